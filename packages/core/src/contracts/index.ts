@@ -1,0 +1,5 @@
+export * from "./connector.js";
+export * from "./enums.js";
+export * from "./flow.js";
+export * from "./legacy.js";
+export * from "./warehouse.js";

@@ -1,0 +1,88 @@
+import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+
+/** The stage at which an item was lost from the normal path. */
+export type DeadLetterStage = "logics" | "format" | "write" | "aborted";
+
+/** One item a run could not deliver, with enough context to replay it. */
+export interface DeadLetterEntry {
+  run_id: string;
+  workflow_id: string;
+  connector: string;
+  action_name: string;
+  mode: string;
+  stage: DeadLetterStage;
+  error: string;
+  item: unknown;
+  at: string;
+}
+
+/** Keeps failed items. `location` is where a person or `replay` can find them. */
+export interface DeadLetterSink {
+  readonly location: string | null;
+  readonly count: number;
+  put(entry: DeadLetterEntry): void;
+  close(): Promise<void>;
+}
+
+/** The default dead-letter directory under the working directory. */
+export const DEFAULT_DEAD_LETTER_DIRECTORY = ".hrflow-connectors/dead-letter";
+
+/** Appends one JSON line per entry; the file is only created when the first entry arrives. */
+export class JsonlDeadLetter implements DeadLetterSink {
+  readonly location: string;
+  #stream: WriteStream | null = null;
+  #count = 0;
+
+  constructor(file: string) {
+    this.location = resolve(file);
+  }
+
+  /** The default file for a run: `<dir>/<workflow_id>/<run_id>.jsonl`. */
+  static forRun(workflowId: string, runId: string, directory = DEFAULT_DEAD_LETTER_DIRECTORY): JsonlDeadLetter {
+    return new JsonlDeadLetter(join(directory, encodeURIComponent(workflowId || "no-workflow"), `${runId}.jsonl`));
+  }
+
+  get count(): number {
+    return this.#count;
+  }
+
+  put(entry: DeadLetterEntry): void {
+    if (!this.#stream) {
+      mkdirSync(dirname(this.location), { recursive: true });
+      this.#stream = createWriteStream(this.location, { flags: "a" });
+    }
+    this.#count++;
+    this.#stream.write(`${JSON.stringify(entry)}\n`);
+  }
+
+  async close(): Promise<void> {
+    const stream = this.#stream;
+    if (!stream) return;
+    this.#stream = null;
+    await new Promise<void>((res, rej) => stream.end((err?: Error | null) => (err ? rej(err) : res())));
+  }
+}
+
+/** Keeps entries in memory; for tests and embedding. */
+export class MemoryDeadLetter implements DeadLetterSink {
+  readonly location = null;
+  readonly entries: DeadLetterEntry[] = [];
+  get count(): number {
+    return this.entries.length;
+  }
+  put(entry: DeadLetterEntry): void {
+    this.entries.push(entry);
+  }
+  async close(): Promise<void> {}
+}
+
+/** Reads a JSONL dead-letter file back, entry by entry, without loading it whole. */
+export async function* readDeadLetter(file: string): AsyncGenerator<DeadLetterEntry> {
+  const { createReadStream } = await import("node:fs");
+  const { createInterface } = await import("node:readline");
+  const lines = createInterface({ input: createReadStream(file, "utf8"), crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const line of lines) {
+    if (line.trim()) yield JSON.parse(line) as DeadLetterEntry;
+  }
+}

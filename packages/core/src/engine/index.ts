@@ -1,0 +1,6 @@
+export * from "./dead-letter.js";
+export * from "./result.js";
+export * from "./run.js";
+export * from "./token.js";
+export * from "./types.js";
+export * from "./validate.js";

@@ -1,0 +1,97 @@
+import type { Events, Mode, Reason } from "../contracts/enums.js";
+import type { IncrementalToken, ParamSchema, ReadContext, WriteContext, WriteFailure, WriteSummary } from "../contracts/warehouse.js";
+import type { Logger } from "../logging/logger.js";
+import type { Store } from "../store/store.js";
+import type { DeadLetterSink } from "./dead-letter.js";
+import type { RunResult } from "./result.js";
+
+/** Keeps, changes or drops (null/undefined) an item. */
+export type Logic = (item: any) => any | null | undefined | Promise<any | null | undefined>;
+/** Maps an origin item to a target item. */
+export type Format = (item: any) => any | Promise<any>;
+/** Called once after the write stage with the run's parameters and counters. */
+export type Callback = (info: {
+  originParameters: unknown;
+  targetParameters: unknown;
+  events: Events;
+  written: number;
+}) => void | Promise<void>;
+
+/** An error found before the run (e.g. by a webhook event parser); ends the run fatal with this reason. */
+export interface InitError {
+  reason: Reason;
+  data: Record<string, unknown>;
+}
+
+/** Live counters for a progress display. */
+export interface Progress {
+  phase: "reading" | "done";
+  events: Events;
+  written: number;
+  in_flight: number;
+  elapsed_ms: number;
+}
+
+/** How a run executes, as opposed to what it moves: stores, sinks, limits, observers. */
+export interface RunOptions {
+  /** State store; undefined means the default from the environment, null means none. */
+  store?: Store | null;
+  /** Dead-letter sink, a JSONL file path, or undefined for the default file per run. */
+  deadLetter?: DeadLetterSink | string;
+  logger?: Logger;
+  signal?: AbortSignal;
+  onProgress?: (progress: Progress) => void;
+  /** Items per write call (default: the write's own, else 100). */
+  batchSize?: number;
+  /** Write calls running at once (default 2). */
+  concurrency?: number;
+}
+
+/** A parameter object with the schema that validates it and the reason used when it does not. */
+export interface ParameterSet {
+  label: string;
+  schema: ParamSchema;
+  value: unknown;
+  reason: "bad_origin_parameters" | "bad_target_parameters" | "bad_action_parameters";
+}
+
+/** The engine's normalized view of any action, whatever its public style. */
+export interface RunSpec {
+  workflowId: string;
+  actionName: string;
+  connector: string;
+  mode: Mode;
+  /** The original's v2 order is logics then format; its older style formats first. */
+  order: "logics-then-format" | "format-then-logics";
+  origin: {
+    name: string;
+    /** Validated in order; the first failing set ends the run. */
+    parameterSets: ParameterSet[];
+    /** Receives every validated set, by label. */
+    read: (ctx: ReadContext, parsed: Record<string, any>) => AsyncIterable<unknown>;
+    incremental?: IncrementalToken | undefined;
+  };
+  target: {
+    name: string;
+    parameterSets: ParameterSet[];
+    write: (ctx: WriteContext, parsed: Record<string, any>, items: unknown[]) => Promise<WriteFailure[]>;
+    finish?: (ctx: WriteContext, parsed: Record<string, any>, summary: WriteSummary) => Promise<WriteFailure[] | undefined>;
+    /** Formatted items are checked against this before any write; a mismatch is a format failure. */
+    itemSchema?: import("zod").ZodType | undefined;
+    batchSize?: number | undefined;
+  };
+  /** Extra validated sets that belong to neither side (e.g. the older style's action_parameters). */
+  actionParameterSets?: ParameterSet[];
+  logics?: Logic[] | null | undefined;
+  format?: Format | null | undefined;
+  callback?: Callback | null | undefined;
+  persist: boolean;
+  incremental: boolean;
+  initError?: InitError | undefined;
+  /** Structural problems found before validation (unsupported mode, missing read...). */
+  structuralError?: Reason | undefined;
+  /** Field names, per set label, whose values must never be logged. */
+  secretFields?: string[];
+}
+
+export type { RunResult };

@@ -1,0 +1,32 @@
+import type { z } from "zod";
+import type { ParamSchema } from "../contracts/warehouse.js";
+import type { ParameterIssue } from "./result.js";
+
+export type Parsed<T> = { ok: true; data: T } | { ok: false; issues: ParameterIssue[] };
+
+/**
+ * Validates a parameter object strictly: unknown keys are rejected, so a typo in a config is an
+ * error naming the key instead of a silently ignored setting.
+ */
+export function parseParameters<S extends ParamSchema>(schema: S, value: unknown, label: string): Parsed<z.output<S>> {
+  const strict = schema.strict();
+  const res = strict.safeParse(value ?? {});
+  if (res.success) return { ok: true, data: res.data as z.output<S> };
+  return {
+    ok: false,
+    issues: res.error.issues.map((i) => {
+      const keys = (i as { keys?: string[] }).keys;
+      const path = [label, ...i.path.map(String)].join(".");
+      return {
+        path: keys && keys.length > 0 ? keys.map((k) => `${path}.${k}`).join(", ") : path,
+        message: i.message,
+        code: i.code,
+      };
+    }),
+  };
+}
+
+/** One line per issue, for a reason message that names every bad field. */
+export function describeIssues(issues: ParameterIssue[]): string {
+  return issues.map((i) => `${i.path}: ${i.message}`).join("; ");
+}

@@ -1,0 +1,5 @@
+export * from "./client.js";
+export * from "./errors.js";
+export * from "./paginate.js";
+export * from "./policy.js";
+export * from "./rate-limit.js";

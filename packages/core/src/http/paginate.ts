@@ -1,0 +1,71 @@
+/** Follows a next link until there is none: `fetchPage(url | null)` returns items and the next link. */
+export async function* paginateNextLink<T>(
+  fetchPage: (next: string | null) => Promise<{ items: T[]; next: string | null | undefined }>,
+  options: { maxPages?: number } = {},
+): AsyncGenerator<T> {
+  let next: string | null = null;
+  const seen = new Set<string>();
+  for (let page = 0; page < (options.maxPages ?? Number.POSITIVE_INFINITY); page++) {
+    const res = await fetchPage(next);
+    yield* res.items;
+    if (!res.next || seen.has(res.next)) return; // a repeated link would loop forever
+    seen.add(res.next);
+    next = res.next;
+  }
+}
+
+/** Page-number pagination: stops on an empty page, or when `maxPage` (from the response) is reached. */
+export async function* paginatePages<T>(
+  fetchPage: (page: number) => Promise<{ items: T[]; maxPage?: number | undefined }>,
+  options: { firstPage?: number } = {},
+): AsyncGenerator<T> {
+  for (let page = options.firstPage ?? 1; ; page++) {
+    const res = await fetchPage(page);
+    yield* res.items;
+    if (res.items.length === 0 || (res.maxPage !== undefined && page >= res.maxPage)) return;
+  }
+}
+
+/** Offset/limit pagination: stops when `hasNext` is false or a page comes back short. */
+export async function* paginateOffset<T>(
+  fetchPage: (offset: number, limit: number) => Promise<{ items: T[]; hasNext?: boolean | undefined }>,
+  limit: number,
+): AsyncGenerator<T> {
+  for (let offset = 0; ; offset += limit) {
+    const res = await fetchPage(offset, limit);
+    yield* res.items;
+    if (res.hasNext === false || (res.hasNext === undefined && res.items.length < limit)) return;
+  }
+}
+
+/** Cursor pagination: passes the previous cursor until the response has none. */
+export async function* paginateCursor<T>(
+  fetchPage: (cursor: string | null) => Promise<{ items: T[]; cursor: string | null | undefined }>,
+): AsyncGenerator<T> {
+  let cursor: string | null = null;
+  for (;;) {
+    const res = await fetchPage(cursor);
+    yield* res.items;
+    if (!res.cursor || res.cursor === cursor) return;
+    cursor = res.cursor;
+  }
+}
+
+/**
+ * Maps items with at most `concurrency` calls in flight, yielding results in input order.
+ * Used to fetch details of listed items inside a rate limit without loading the list.
+ */
+export async function* mapConcurrent<T, R>(
+  source: AsyncIterable<T>,
+  concurrency: number,
+  fn: (item: T) => Promise<R>,
+): AsyncGenerator<R> {
+  const window: Promise<R>[] = [];
+  for await (const item of source) {
+    window.push(fn(item));
+    // Attach a no-op catch so a rejection waiting in the window is not reported as unhandled.
+    window.at(-1)!.catch(() => {});
+    if (window.length >= concurrency) yield await window.shift()!;
+  }
+  while (window.length > 0) yield await window.shift()!;
+}

@@ -1,0 +1,55 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import type { Store } from "./store.js";
+
+/** Raised when a stored file exists but is not valid JSON; the message names the file. */
+export class CorruptedStoreError extends Error {
+  constructor(file: string, cause: unknown) {
+    super(`Store file ${file} is corrupted: unable to decode JSON`, { cause });
+    this.name = "CorruptedStoreError";
+  }
+}
+
+/**
+ * The embedded default store: one JSON file per key in a directory.
+ * One file per key means concurrent runs of different workflows never touch the same file,
+ * and each save goes through a temporary file plus rename, so a crash never leaves half a file.
+ */
+export class FileStore implements Store {
+  readonly name = "localjson";
+  readonly directory: string;
+
+  constructor(directory: string) {
+    this.directory = resolve(directory);
+  }
+
+  /** The file holding a key's value. */
+  fileFor(key: string): string {
+    return join(this.directory, `${encodeURIComponent(key)}.json`);
+  }
+
+  async load(key: string): Promise<unknown | null> {
+    const file = this.fileFor(key);
+    let raw: string;
+    try {
+      raw = await readFile(file, "utf8");
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw err;
+    }
+    try {
+      return JSON.parse(raw);
+    } catch (err) {
+      throw new CorruptedStoreError(file, err);
+    }
+  }
+
+  async save(key: string, value: unknown): Promise<void> {
+    await mkdir(this.directory, { recursive: true });
+    const file = this.fileFor(key);
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+    await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`, "utf8");
+    await rename(tmp, file);
+  }
+}

@@ -1,0 +1,32 @@
+import { isAbsolute } from "node:path";
+import { FileStore } from "./file-store.js";
+import { MemoryStore, type Store } from "./store.js";
+
+/** The directory the file store uses when nothing else is configured. */
+export const DEFAULT_STORE_DIRECTORY = ".hrflow-connectors/state";
+
+/** Raised for an invalid store configuration; the message names the variable. */
+export class StoreConfigError extends Error {
+  override name = "StoreConfigError";
+}
+
+/**
+ * Builds the store from environment variables, in the spirit of the original:
+ * HRFLOW_CONNECTORS_STORE_ENABLED ("false"/"0" disables; default enabled),
+ * HRFLOW_CONNECTORS_STORE ("localjson" default, or "memory"),
+ * HRFLOW_CONNECTORS_LOCALJSON_DIR (default `.hrflow-connectors/state` under the working directory).
+ */
+export function storeFromEnv(env: NodeJS.ProcessEnv = process.env): Store | null {
+  const enabled = env.HRFLOW_CONNECTORS_STORE_ENABLED;
+  if (enabled !== undefined && ["false", "0", "no", "off"].includes(enabled.trim().toLowerCase())) return null;
+  const kind = (env.HRFLOW_CONNECTORS_STORE ?? "localjson").trim() || "localjson";
+  if (kind === "memory") return new MemoryStore();
+  if (kind !== "localjson") {
+    throw new StoreConfigError(`HRFLOW_CONNECTORS_STORE='${kind}' is not a valid store; use one of [localjson, memory]`);
+  }
+  const dir = env.HRFLOW_CONNECTORS_LOCALJSON_DIR;
+  if (dir !== undefined && dir !== "" && !isAbsolute(dir)) {
+    throw new StoreConfigError(`HRFLOW_CONNECTORS_LOCALJSON_DIR='${dir}' should be an absolute path`);
+  }
+  return new FileStore(dir || DEFAULT_STORE_DIRECTORY);
+}

@@ -1,0 +1,3 @@
+export * from "./file-store.js";
+export * from "./from-env.js";
+export * from "./store.js";
