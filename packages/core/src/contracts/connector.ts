@@ -1,12 +1,19 @@
 import type { z } from "zod";
+import type { RunResult } from "../engine/result.js";
 import { run } from "../engine/run.js";
 import type { Callback, Format, InitError, Logic, RunOptions } from "../engine/types.js";
-import type { RunResult } from "../engine/result.js";
 import type { ConnectorType, Direction, Entity, Mode } from "./enums.js";
-import { camelCase, type EventParser, type Flow, flowDescription, flowName } from "./flow.js";
+import { camelCase, type Flow, flowDescription, flowName } from "./flow.js";
 import type { LegacyAction, LegacyActionDefinition } from "./legacy.js";
 import { bindLegacyAction } from "./legacy.js";
-import { aisleParameters, type Endpoint, getAisle, type ParamSchema, supportsIncremental, type Warehouse } from "./warehouse.js";
+import {
+  aisleParameters,
+  type Endpoint,
+  getAisle,
+  type ParamSchema,
+  supportsIncremental,
+  type Warehouse,
+} from "./warehouse.js";
 
 /** Raised at definition time for a flow that cannot run; the message says why, like the original's. */
 export class InvalidFlow extends Error {
@@ -90,7 +97,10 @@ export type Connector<S extends ConnectorSpec = ConnectorSpec> = {
   readonly hrflow: Warehouse;
   readonly actions: Readonly<Record<string, Action>>;
 } & {
-  readonly [K in FlowNameOf<NonNullable<S["flows"]>[number], S["subtype"]> as CamelCase<K>]: FlowAction["run"];
+  readonly [K in FlowNameOf<
+    NonNullable<S["flows"]>[number],
+    S["subtype"]
+  > as CamelCase<K>]: FlowAction["run"];
 } & {
   readonly [K in LegacyNameOf<NonNullable<S["legacyActions"]>[number]> as CamelCase<K>]: LegacyAction["run"];
 };
@@ -106,7 +116,9 @@ export function secretFieldsOf(schema: ParamSchema): string[] {
 
 function checkFlow(flow: Flow, spec: ConnectorSpec): void {
   const fail = (tail: string) => {
-    throw new InvalidFlow(`Invalid flow ${flow.mode}/${flow.entity}/${flow.direction} of ${spec.name}: ${tail}`);
+    throw new InvalidFlow(
+      `Invalid flow ${flow.mode}/${flow.entity}/${flow.direction} of ${spec.name}: ${tail}`,
+    );
   };
   const mine = getAisle(spec.warehouse, flow.entity);
   const theirs = getAisle(spec.hrflow, flow.entity);
@@ -114,11 +126,13 @@ function checkFlow(flow: Flow, spec: ConnectorSpec): void {
   if (!theirs) fail(`Entity=${flow.entity} not supported by HrFlow warehouse`);
   const where = `mode=${flow.mode} for Entity=${flow.entity}`;
   if (flow.direction === "inbound") {
-    if (!aisleParameters(mine!, "read", flow.mode)) fail(`${spec.name} warehouse is not readable in ${where}`);
+    if (!aisleParameters(mine!, "read", flow.mode))
+      fail(`${spec.name} warehouse is not readable in ${where}`);
     if (!aisleParameters(theirs!, "write", flow.mode)) fail(`HrFlow warehouse is not writable in ${where}`);
   } else {
     if (!aisleParameters(theirs!, "read", flow.mode)) fail(`HrFlow warehouse is not readable in ${where}`);
-    if (!aisleParameters(mine!, "write", flow.mode)) fail(`${spec.name} warehouse is not writable in ${where}`);
+    if (!aisleParameters(mine!, "write", flow.mode))
+      fail(`${spec.name} warehouse is not writable in ${where}`);
   }
 }
 
@@ -168,8 +182,18 @@ function bindFlow(flow: Flow, spec: ConnectorSpec): FlowAction {
           origin: {
             name: originWh.name,
             parameterSets: [
-              { label: originAuth, schema: originWh.auth, value: o[originAuth], reason: "bad_origin_parameters" },
-              { label: "pull_parameters", schema: pullParameters, value: o.pull_parameters, reason: "bad_origin_parameters" },
+              {
+                label: originAuth,
+                schema: originWh.auth,
+                value: o[originAuth],
+                reason: "bad_origin_parameters",
+              },
+              {
+                label: "pull_parameters",
+                schema: pullParameters,
+                value: o.pull_parameters,
+                reason: "bad_origin_parameters",
+              },
             ],
             read: (ctx) => read.read(ctx),
             incremental: read.incremental?.[flow.mode],
@@ -177,8 +201,18 @@ function bindFlow(flow: Flow, spec: ConnectorSpec): FlowAction {
           target: {
             name: targetWh.name,
             parameterSets: [
-              { label: targetAuth, schema: targetWh.auth, value: o[targetAuth], reason: "bad_target_parameters" },
-              { label: "push_parameters", schema: pushParameters, value: o.push_parameters, reason: "bad_target_parameters" },
+              {
+                label: targetAuth,
+                schema: targetWh.auth,
+                value: o[targetAuth],
+                reason: "bad_target_parameters",
+              },
+              {
+                label: "push_parameters",
+                schema: pushParameters,
+                value: o.push_parameters,
+                reason: "bad_target_parameters",
+              },
             ],
             write: (ctx, _p, items) => write.write(ctx, items),
             finish: write.finish ? (ctx, _p, summary) => write.finish!(ctx, summary) as never : undefined,
@@ -203,7 +237,10 @@ function bindFlow(flow: Flow, spec: ConnectorSpec): FlowAction {
           overrides = await flow.eventParser(event);
         } catch (err) {
           const error = err instanceof Error ? err.message : String(err);
-          return action.run({ ...o, init_error: { reason: "event_parsing_failure", data: { error } } }, runtime);
+          return action.run(
+            { ...o, init_error: { reason: "event_parsing_failure", data: { error } } },
+            runtime,
+          );
         }
       }
       return action.run(mergeOverrides(o, overrides), runtime);
@@ -232,13 +269,17 @@ export function defineConnector<const S extends ConnectorSpec>(spec: S): Connect
   }
   const actions: Record<string, Action> = {};
   const add = (action: Action) => {
-    if (actions[action.name]) throw new InvalidFlow(`Duplicate action name ${action.name} in connector ${spec.name}`);
-    if (RESERVED.has(camelCase(action.name))) throw new InvalidFlow(`Action name ${action.name} clashes with a connector member`);
+    if (actions[action.name])
+      throw new InvalidFlow(`Duplicate action name ${action.name} in connector ${spec.name}`);
+    if (RESERVED.has(camelCase(action.name)))
+      throw new InvalidFlow(`Action name ${action.name} clashes with a connector member`);
     actions[action.name] = action;
   };
   for (const flow of spec.flows ?? []) {
     if (flow.eventParser && !flow.eventParser.name) {
-      throw new InvalidFlow(`Flow ${flowName(flow, spec.subtype)}: the event parser must be a named function`);
+      throw new InvalidFlow(
+        `Flow ${flowName(flow, spec.subtype)}: the event parser must be a named function`,
+      );
     }
     checkFlow(flow, spec);
     add(bindFlow(flow, spec));

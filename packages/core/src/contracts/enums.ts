@@ -11,7 +11,15 @@ export const DIRECTIONS = ["inbound", "outbound"] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 
 /** Connector categories, with the labels HrFlow's catalogue displays. */
-export const CONNECTOR_TYPES = ["ATS", "CRM", "HCM", "Automation", "Job Board", "Classified Ads", "Other"] as const;
+export const CONNECTOR_TYPES = [
+  "ATS",
+  "CRM",
+  "HCM",
+  "Automation",
+  "Job Board",
+  "Classified Ads",
+  "Other",
+] as const;
 export type ConnectorType = (typeof CONNECTOR_TYPES)[number];
 
 /** Counters a run keeps; the names match the original so results compare directly. */

@@ -29,7 +29,8 @@ export function flowName(flow: Flow, subtype: string): string {
 
 /** The one-line description the docs show for a flow. */
 export function flowDescription(flow: Flow, connectorName: string): string {
-  const [origin, target] = flow.direction === "inbound" ? [connectorName, "HrFlow"] : ["HrFlow", connectorName];
+  const [origin, target] =
+    flow.direction === "inbound" ? [connectorName, "HrFlow"] : ["HrFlow", connectorName];
   return `Send **${PAST[flow.mode]}** '${flow.entity}(s)' _from_ ${origin} _to_ ${target}`;
 }
 

@@ -70,7 +70,12 @@ export interface LegacyActionDefinition {
 /** The options of an older-style action, as the seeds document them. */
 export interface LegacyActionOptions {
   workflow_id: string;
-  action_parameters?: { logics?: Logic[]; format?: Format; read_mode?: "sync" | "incremental"; event_parser?: EventParser };
+  action_parameters?: {
+    logics?: Logic[];
+    format?: Format;
+    read_mode?: "sync" | "incremental";
+    event_parser?: EventParser;
+  };
   origin_parameters: Record<string, unknown>;
   target_parameters: Record<string, unknown>;
   init_error?: InitError;
@@ -97,7 +102,9 @@ const fn = <T>(what: string) =>
 export function legacyActionParameters(defaultFormat: Format) {
   return z.object({
     logics: z.array(fn<Logic>("each logic")).default([]).describe("List of logic functions"),
-    format: fn<Format>("format").default(() => defaultFormat).describe("Formatting function"),
+    format: fn<Format>("format")
+      .default(() => defaultFormat)
+      .describe("Formatting function"),
     read_mode: z
       .enum(["sync", "incremental"])
       .default("sync")
@@ -142,12 +149,22 @@ export function bindLegacyAction(def: LegacyActionDefinition, connector: string)
           mode,
           order: "format-then-logics",
           actionParameterSets: [
-            { label: "action_parameters", schema: actionParameters, value: o.action_parameters, reason: "bad_action_parameters" },
+            {
+              label: "action_parameters",
+              schema: actionParameters,
+              value: o.action_parameters,
+              reason: "bad_action_parameters",
+            },
           ],
           origin: {
             name: def.origin.name,
             parameterSets: [
-              { label: "origin_parameters", schema: read.parameters, value: o.origin_parameters, reason: "bad_origin_parameters" },
+              {
+                label: "origin_parameters",
+                schema: read.parameters,
+                value: o.origin_parameters,
+                reason: "bad_origin_parameters",
+              },
             ],
             read: (ctx) => read.read(ctx),
             incremental: read.incremental,
@@ -155,7 +172,12 @@ export function bindLegacyAction(def: LegacyActionDefinition, connector: string)
           target: {
             name: def.target.name,
             parameterSets: [
-              { label: "target_parameters", schema: write.parameters, value: o.target_parameters, reason: "bad_target_parameters" },
+              {
+                label: "target_parameters",
+                schema: write.parameters,
+                value: o.target_parameters,
+                reason: "bad_target_parameters",
+              },
             ],
             write: (ctx, _p, items) => write.write(ctx, items),
             finish: write.finish ? (ctx, _p, s) => write.finish!(ctx, s) : undefined,

@@ -12,8 +12,16 @@ export interface Endpoint {
   url: string;
 }
 
+/** Run-time settings a client honours: base URL overrides (e.g. a fake on 127.0.0.1) and HTTP tuning. */
+export interface ClientSettings {
+  /** Base URL per vendor key (e.g. `{ hrflow: "http://127.0.0.1:4010/v1" }`). */
+  baseUrls: Record<string, string>;
+  /** Overrides of the HTTP policy (timeouts, retries) for every client of the run. */
+  http: { timeoutMs?: number; retry?: { retries?: number; baseDelayMs?: number; maxDelayMs?: number } };
+}
+
 /** What every read receives. */
-export interface ReadContext<Auth = any, Params = any> {
+export interface ReadContext<Auth = any, Params = any> extends ClientSettings {
   mode: Mode;
   auth: Auth;
   parameters: Params;
@@ -25,7 +33,7 @@ export interface ReadContext<Auth = any, Params = any> {
 }
 
 /** What every write receives (besides the batch). */
-export interface WriteContext<Auth = any, Params = any> {
+export interface WriteContext<Auth = any, Params = any> extends ClientSettings {
   mode: Mode;
   auth: Auth;
   parameters: Params;
@@ -73,7 +81,10 @@ export interface WriteOperation<Auth = any, T = any> {
   /** Returns the items that failed; throwing fails the whole batch. */
   write: (ctx: WriteContext<Auth, any>, items: T[]) => Promise<WriteFailure<T>[]>;
   /** Called once after the last batch, e.g. to archive what a complete read did not return. */
-  finish?: (ctx: WriteContext<Auth, any>, summary: WriteSummary) => Promise<WriteFailure<unknown>[] | undefined>;
+  finish?: (
+    ctx: WriteContext<Auth, any>,
+    summary: WriteSummary,
+  ) => Promise<WriteFailure<unknown>[] | undefined>;
 }
 
 /** One entity's operations in a warehouse. */
@@ -110,11 +121,31 @@ export function getAisle(warehouse: Warehouse, entity: Entity): Aisle | undefine
 }
 
 /** The parameters schema of an aisle's read or write for a mode, or undefined when unsupported. */
-export function aisleParameters(aisle: Aisle, operation: "read" | "write", mode: Mode): ParamSchema | undefined {
+export function aisleParameters(
+  aisle: Aisle,
+  operation: "read" | "write",
+  mode: Mode,
+): ParamSchema | undefined {
   return aisle[operation]?.parameters[mode];
 }
 
 /** Whether the aisle's read can run incrementally in this mode. */
 export function supportsIncremental(aisle: Aisle, mode: Mode): boolean {
   return Boolean(aisle.read?.incremental?.[mode]);
+}
+
+/**
+ * The base URL a client should use for a vendor: the run's override, then the environment
+ * variable `HRFLOW_CONNECTORS_<VENDOR>_BASE_URL`, then the vendor's real URL.
+ */
+export function resolveBaseUrl(
+  ctx: Partial<ClientSettings> | undefined,
+  vendor: string,
+  fallback: string,
+): string {
+  return (
+    ctx?.baseUrls?.[vendor] ??
+    process.env[`HRFLOW_CONNECTORS_${vendor.toUpperCase()}_BASE_URL`] ??
+    fallback
+  ).replace(/\/+$/, "");
 }

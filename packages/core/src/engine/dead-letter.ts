@@ -39,8 +39,14 @@ export class JsonlDeadLetter implements DeadLetterSink {
   }
 
   /** The default file for a run: `<dir>/<workflow_id>/<run_id>.jsonl`. */
-  static forRun(workflowId: string, runId: string, directory = DEFAULT_DEAD_LETTER_DIRECTORY): JsonlDeadLetter {
-    return new JsonlDeadLetter(join(directory, encodeURIComponent(workflowId || "no-workflow"), `${runId}.jsonl`));
+  static forRun(
+    workflowId: string,
+    runId: string,
+    directory = DEFAULT_DEAD_LETTER_DIRECTORY,
+  ): JsonlDeadLetter {
+    return new JsonlDeadLetter(
+      join(directory, encodeURIComponent(workflowId || "no-workflow"), `${runId}.jsonl`),
+    );
   }
 
   get count(): number {
@@ -81,7 +87,10 @@ export class MemoryDeadLetter implements DeadLetterSink {
 export async function* readDeadLetter(file: string): AsyncGenerator<DeadLetterEntry> {
   const { createReadStream } = await import("node:fs");
   const { createInterface } = await import("node:readline");
-  const lines = createInterface({ input: createReadStream(file, "utf8"), crlfDelay: Number.POSITIVE_INFINITY });
+  const lines = createInterface({
+    input: createReadStream(file, "utf8"),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
   for await (const line of lines) {
     if (line.trim()) yield JSON.parse(line) as DeadLetterEntry;
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { emptyEvents, type Events } from "../contracts/enums.js";
+import { type Events, emptyEvents } from "../contracts/enums.js";
 import type { ReadContext, WriteContext, WriteFailure } from "../contracts/warehouse.js";
-import { createLogger, type Logger } from "../logging/logger.js";
+import { createLogger } from "../logging/logger.js";
 import { Redactor } from "../logging/redact.js";
 import { storeFromEnv } from "../store/from-env.js";
 import type { Store } from "../store/store.js";
@@ -11,7 +11,8 @@ import { compareTokens, maxToken } from "./token.js";
 import type { RunOptions, RunSpec } from "./types.js";
 import { describeIssues, parseParameters } from "./validate.js";
 
-const errorText = (err: unknown): string => (err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+const errorText = (err: unknown): string =>
+  err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 
 /** What the store keeps per workflow: the last result plus the checkpointed token. */
 interface StoredState {
@@ -76,13 +77,21 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     return finish({ status: "fatal", reason: spec.initError.reason });
   }
   if (!spec.workflowId) {
-    return finish({ status: "fatal", reason: "workflow_id_not_found", message: "workflow_id must be a non-empty string" });
+    return finish({
+      status: "fatal",
+      reason: "workflow_id_not_found",
+      message: "workflow_id must be a non-empty string",
+    });
   }
   if (spec.structuralError) return finish({ status: "fatal", reason: spec.structuralError });
   logger.info("Starting Action");
 
   const parsed: Record<string, any> = {};
-  for (const set of [...(spec.actionParameterSets ?? []), ...spec.origin.parameterSets, ...spec.target.parameterSets]) {
+  for (const set of [
+    ...(spec.actionParameterSets ?? []),
+    ...spec.origin.parameterSets,
+    ...spec.target.parameterSets,
+  ]) {
     redactor.addFromObject(set.value, spec.secretFields);
     const res = parseParameters(set.schema, set.value, set.label);
     if (!res.ok) {
@@ -95,7 +104,9 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
 
   const tokenHandler = spec.origin.incremental;
   if (spec.incremental && !tokenHandler) {
-    logger.warn(`Origin warehouse ${spec.origin.name} does not support incremental reading for mode ${spec.mode}`);
+    logger.warn(
+      `Origin warehouse ${spec.origin.name} does not support incremental reading for mode ${spec.mode}`,
+    );
     return finish({ status: "fatal", reason: "origin_does_not_support_incremental" });
   }
   let store: Store | null;
@@ -152,6 +163,8 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     incrementalToken: readToken,
     signal,
     logger,
+    baseUrls: options.baseUrls ?? {},
+    http: options.http ?? {},
   };
   const writeCtx: WriteContext = {
     mode: spec.mode,
@@ -159,13 +172,21 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     parameters: parsed[spec.target.parameterSets.at(-1)?.label ?? ""] ?? {},
     signal,
     logger,
+    baseUrls: options.baseUrls ?? {},
+    http: options.http ?? {},
   };
   const batchSize = Math.max(1, options.batchSize ?? spec.target.batchSize ?? 100);
   const concurrency = Math.max(1, options.concurrency ?? 2);
   const logics = spec.logics ?? [];
   const progressEvery = Math.max(1, Math.min(batchSize, 500));
   const progress = (phase: "reading" | "done") =>
-    options.onProgress?.({ phase, events: { ...events }, written, in_flight: inFlight, elapsed_ms: Date.now() - startedAt.getTime() });
+    options.onProgress?.({
+      phase,
+      events: { ...events },
+      written,
+      in_flight: inFlight,
+      elapsed_ms: Date.now() - startedAt.getTime(),
+    });
 
   let inFlight = 0;
   let batch: unknown[] = [];
@@ -194,7 +215,9 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       const token = checkpointToken;
       const s = store;
       checkpointing = checkpointing
-        .then(() => s.save(spec.workflowId, { incremental_token: token, checkpoint: true, action_id: actionId }))
+        .then(() =>
+          s.save(spec.workflowId, { incremental_token: token, checkpoint: true, action_id: actionId }),
+        )
         .catch((err) => logger.error(`Failed to checkpoint incremental token error=${errorText(err)}`));
     }
   };
@@ -205,7 +228,9 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       failures = await spec.target.write(writeCtx, parsed, items);
       if (!Array.isArray(failures)) throw new TypeError("write must return the array of failed items");
     } catch (err) {
-      logger.error(`Failed to write to warehouse=${spec.target.name} with error=${redactor.text(errorText(err))}`);
+      logger.error(
+        `Failed to write to warehouse=${spec.target.name} with error=${redactor.text(errorText(err))}`,
+      );
       failures = items.map((item) => ({ item, error: errorText(err) }));
     }
     events.write_failure += failures.length;
@@ -259,7 +284,9 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       if (spec.target.itemSchema) {
         const res = spec.target.itemSchema.safeParse(out);
         if (!res.success) {
-          throw new Error(res.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; "));
+          throw new Error(
+            res.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; "),
+          );
         }
         out = res.data;
       }
@@ -276,7 +303,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   );
   const readStarted = Date.now();
   try {
-    for await (const raw of spec.origin.read(readCtx, parsed)) {
+    for await (const raw of options.source ?? spec.origin.read(readCtx, parsed)) {
       events.read_success++;
       inFlight++;
       peakInFlight = Math.max(peakInFlight, inFlight);
@@ -287,7 +314,9 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
         } catch (err) {
           events.getting_incremental_token_failure++;
           fatalTokenError = errorText(err);
-          logger.error(`Failed to get incremental token from warehouse=${spec.origin.name} with error=${fatalTokenError}`);
+          logger.error(
+            `Failed to get incremental token from warehouse=${spec.origin.name} with error=${fatalTokenError}`,
+          );
           inFlight--;
           break;
         }
@@ -309,7 +338,9 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     readComplete = !signal.aborted && fatalTokenError === null;
   } catch (err) {
     events.read_failure++;
-    logger.error(`Failed to read from warehouse=${spec.origin.name} with error=${redactor.text(errorText(err))}`);
+    logger.error(
+      `Failed to read from warehouse=${spec.origin.name} with error=${redactor.text(errorText(err))}`,
+    );
   }
   if (batch.length > 0 || segmentToken !== null) await dispatch();
   await Promise.all(pending);
@@ -350,7 +381,13 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     return finish({ status, reason });
   }
 
-  const earlyStop = ["read_failure", "logics_failure", "format_failure", "getting_incremental_token_failure", "aborted"];
+  const earlyStop = [
+    "read_failure",
+    "logics_failure",
+    "format_failure",
+    "getting_incremental_token_failure",
+    "aborted",
+  ];
   if (spec.callback && !earlyStop.includes(reason)) {
     logger.info("Calling callback function");
     try {

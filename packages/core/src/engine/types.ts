@@ -1,5 +1,12 @@
 import type { Events, Mode, Reason } from "../contracts/enums.js";
-import type { IncrementalToken, ParamSchema, ReadContext, WriteContext, WriteFailure, WriteSummary } from "../contracts/warehouse.js";
+import type {
+  IncrementalToken,
+  ParamSchema,
+  ReadContext,
+  WriteContext,
+  WriteFailure,
+  WriteSummary,
+} from "../contracts/warehouse.js";
 import type { Logger } from "../logging/logger.js";
 import type { Store } from "../store/store.js";
 import type { DeadLetterSink } from "./dead-letter.js";
@@ -45,6 +52,15 @@ export interface RunOptions {
   batchSize?: number;
   /** Write calls running at once (default 2). */
   concurrency?: number;
+  /** Base URL per vendor key, e.g. to point clients at a local fake. */
+  baseUrls?: Record<string, string>;
+  /**
+   * Items to use instead of reading the origin (e.g. replaying a dead-letter file). The origin's
+   * parameters are still validated; the origin itself is not called.
+   */
+  source?: AsyncIterable<unknown>;
+  /** HTTP policy overrides for every client of the run. */
+  http?: import("../contracts/warehouse.js").ClientSettings["http"];
 }
 
 /** A parameter object with the schema that validates it and the reason used when it does not. */
@@ -75,7 +91,11 @@ export interface RunSpec {
     name: string;
     parameterSets: ParameterSet[];
     write: (ctx: WriteContext, parsed: Record<string, any>, items: unknown[]) => Promise<WriteFailure[]>;
-    finish?: (ctx: WriteContext, parsed: Record<string, any>, summary: WriteSummary) => Promise<WriteFailure[] | undefined>;
+    finish?: (
+      ctx: WriteContext,
+      parsed: Record<string, any>,
+      summary: WriteSummary,
+    ) => Promise<WriteFailure[] | undefined>;
     /** Formatted items are checked against this before any write; a mismatch is a format failure. */
     itemSchema?: import("zod").ZodType | undefined;
     batchSize?: number | undefined;

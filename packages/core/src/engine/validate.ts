@@ -8,7 +8,11 @@ export type Parsed<T> = { ok: true; data: T } | { ok: false; issues: ParameterIs
  * Validates a parameter object strictly: unknown keys are rejected, so a typo in a config is an
  * error naming the key instead of a silently ignored setting.
  */
-export function parseParameters<S extends ParamSchema>(schema: S, value: unknown, label: string): Parsed<z.output<S>> {
+export function parseParameters<S extends ParamSchema>(
+  schema: S,
+  value: unknown,
+  label: string,
+): Parsed<z.output<S>> {
   const strict = schema.strict();
   const res = strict.safeParse(value ?? {});
   if (res.success) return { ok: true, data: res.data as z.output<S> };

@@ -7,7 +7,8 @@ import { type HttpPolicy, policyFetch } from "./policy.js";
 export function createHttpClient<Paths extends {}>(
   options: { baseUrl: string } & HttpPolicy & Omit<ClientOptions, "fetch" | "baseUrl">,
 ): Client<Paths> {
-  const { baseUrl, vendor, auth, secrets, timeoutMs, retry, rateLimit, logger, signal, fetch, ...rest } = options;
+  const { baseUrl, vendor, auth, secrets, timeoutMs, retry, rateLimit, logger, signal, fetch, ...rest } =
+    options;
   const wrapped = policyFetch({ vendor, auth, secrets, timeoutMs, retry, rateLimit, logger, signal, fetch });
   return createClient<Paths>({ ...rest, baseUrl, fetch: wrapped });
 }

@@ -11,7 +11,14 @@ export class HttpError extends Error {
   readonly url: string;
   readonly bodyExcerpt: string;
 
-  constructor(init: { vendor: string; status: number; method: string; url: string; body: string; redactor?: Redactor }) {
+  constructor(init: {
+    vendor: string;
+    status: number;
+    method: string;
+    url: string;
+    body: string;
+    redactor?: Redactor;
+  }) {
     const clean = (s: string) => (init.redactor ? init.redactor.text(s) : s);
     const url = clean(stripQuerySecrets(init.url));
     const body = clean(init.body).slice(0, EXCERPT);

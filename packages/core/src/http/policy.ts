@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Logger } from "../logging/logger.js";
 import { Redactor } from "../logging/redact.js";
 import { HttpError, NetworkError, stripQuerySecrets } from "./errors.js";
-import { sharedLimiter, sleep, type TokenBucket } from "./rate-limit.js";
+import { type RateLimiter, sharedLimiter, sleep } from "./rate-limit.js";
 
 /** Adds credentials to an outgoing request (headers, query). */
 export type AuthInjector = (request: Request) => Request | Promise<Request>;
@@ -44,7 +44,8 @@ export function retryAfterMs(headers: Headers, now = Date.now()): number | null 
     const at = Date.parse(ra);
     if (!Number.isNaN(at)) return Math.max(0, at - now);
   }
-  const reset = headers.get("x-rate-limit-reset") ?? headers.get("x-ratelimit-reset") ?? headers.get("ratelimit-reset");
+  const reset =
+    headers.get("x-rate-limit-reset") ?? headers.get("x-ratelimit-reset") ?? headers.get("ratelimit-reset");
   if (reset) {
     const n = Number(reset);
     if (Number.isFinite(n)) {
@@ -71,7 +72,7 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
   const base = policy.retry?.baseDelayMs ?? 250;
   const maxDelay = policy.retry?.maxDelayMs ?? 60_000;
   const timeoutMs = policy.timeoutMs ?? 30_000;
-  const limiter: TokenBucket | null = policy.rateLimit
+  const limiter: RateLimiter | null = policy.rateLimit
     ? sharedLimiter(
         `${policy.vendor}|${policy.rateLimit.key ?? "default"}`,
         policy.rateLimit.requests,
@@ -98,14 +99,21 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
       try {
         const doFetch = policy.fetch ?? globalThis.fetch;
         response = await doFetch(
-          new Request(prepared.url, { method, headers: prepared.headers, body, signal: combined, redirect: prepared.redirect }),
+          new Request(prepared.url, {
+            method,
+            headers: prepared.headers,
+            body,
+            signal: combined,
+            redirect: prepared.redirect,
+          }),
         );
       } catch (err) {
         if (signal?.aborted) throw signal.reason;
         const why = timeout.aborted ? `timed out after ${timeoutMs} ms` : (err as Error).message;
         failure = new NetworkError(`${policy.vendor} ${method} ${safeUrl()} ${redactor.text(why)}`);
       }
-      const retryable = failure !== null || (response !== null && (response.status === 429 || response.status >= 500));
+      const retryable =
+        failure !== null || (response !== null && (response.status === 429 || response.status >= 500));
       if (!retryable || attempt >= retries || !RETRYABLE_METHODS.has(method)) {
         if (failure) throw failure;
         return response!;
@@ -130,7 +138,11 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
 }
 
 /** Turns a non-2xx response into an HttpError carrying status and a redacted body excerpt. */
-export async function ensureOk(response: Response, vendor: string, secrets: (string | undefined)[] = []): Promise<Response> {
+export async function ensureOk(
+  response: Response,
+  vendor: string,
+  secrets: (string | undefined)[] = [],
+): Promise<Response> {
   if (response.ok) return response;
   const body = await response.text().catch(() => "");
   throw new HttpError({

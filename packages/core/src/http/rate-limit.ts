@@ -1,9 +1,12 @@
-/** A token bucket: at most `requests` calls per `perMs`, refilled continuously. */
-export class TokenBucket {
+/**
+ * A sliding-window limiter: at most `requests` calls start in any window of `perMs`.
+ * Stricter than a refilling bucket (which allows a double burst across a window edge), so it never
+ * trips a vendor's fixed-window limit. Keeps only the last `requests` start times.
+ */
+export class RateLimiter {
   readonly capacity: number;
   readonly perMs: number;
-  #tokens: number;
-  #last: number;
+  readonly #starts: number[] = [];
   #queue: Promise<void> = Promise.resolve();
   #pausedUntil = 0;
 
@@ -11,13 +14,6 @@ export class TokenBucket {
     if (requests <= 0 || perMs <= 0) throw new RangeError("a rate limit needs positive requests and perMs");
     this.capacity = requests;
     this.perMs = perMs;
-    this.#tokens = requests;
-    this.#last = Date.now();
-  }
-
-  #refill(now: number): void {
-    this.#tokens = Math.min(this.capacity, this.#tokens + ((now - this.#last) * this.capacity) / this.perMs);
-    this.#last = now;
   }
 
   /** Waits until a call may start; callers are served in arrival order. */
@@ -26,14 +22,14 @@ export class TokenBucket {
       for (;;) {
         signal?.throwIfAborted();
         const now = Date.now();
-        this.#refill(now);
-        const pause = this.#pausedUntil - now;
-        if (pause <= 0 && this.#tokens >= 1) {
-          this.#tokens -= 1;
+        const oldest = this.#starts.length >= this.capacity ? this.#starts[0]! : Number.NEGATIVE_INFINITY;
+        const wait = Math.max(this.#pausedUntil - now, oldest + this.perMs - now);
+        if (wait <= 0) {
+          this.#starts.push(now);
+          if (this.#starts.length > this.capacity) this.#starts.shift();
           return;
         }
-        const wait = Math.max(pause, ((1 - this.#tokens) * this.perMs) / this.capacity, 1);
-        await sleep(wait, signal);
+        await sleep(wait + 1, signal);
       }
     });
     this.#queue = next.catch(() => {});
@@ -43,18 +39,17 @@ export class TokenBucket {
   /** Stops everyone until the given time, e.g. when the vendor says the window is spent. */
   pauseUntil(epochMs: number): void {
     this.#pausedUntil = Math.max(this.#pausedUntil, epochMs);
-    this.#tokens = 0;
   }
 }
 
-const shared = new Map<string, TokenBucket>();
+const shared = new Map<string, RateLimiter>();
 
 /** The limiter for a key (vendor + credential): every client using the same credential shares it. */
-export function sharedLimiter(key: string, requests: number, perMs: number): TokenBucket {
+export function sharedLimiter(key: string, requests: number, perMs: number): RateLimiter {
   const id = `${key}|${requests}|${perMs}`;
   let bucket = shared.get(id);
   if (!bucket) {
-    bucket = new TokenBucket(requests, perMs);
+    bucket = new RateLimiter(requests, perMs);
     shared.set(id, bucket);
   }
   return bucket;

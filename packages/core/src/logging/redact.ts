@@ -1,5 +1,6 @@
 /** Field names whose values are treated as secrets wherever they appear. */
-export const SECRET_FIELD = /(secret|token|password|passwd|api[_-]?key|authorization|^auth$|credential|private|signature)/i;
+export const SECRET_FIELD =
+  /(secret|token|password|passwd|api[_-]?key|authorization|^auth$|credential|private|signature)/i;
 
 const MASK = "***";
 
@@ -42,7 +43,8 @@ export class Redactor {
     if (input instanceof Error) return this.text(String(input.message)) as T;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(input)) {
-      out[k] = SECRET_FIELD.test(k) && typeof v === "string" && v.length > 0 ? MASK : this.value(v, depth + 1);
+      out[k] =
+        SECRET_FIELD.test(k) && typeof v === "string" && v.length > 0 ? MASK : this.value(v, depth + 1);
     }
     return out as T;
   }

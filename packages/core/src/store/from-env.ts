@@ -18,11 +18,14 @@ export class StoreConfigError extends Error {
  */
 export function storeFromEnv(env: NodeJS.ProcessEnv = process.env): Store | null {
   const enabled = env.HRFLOW_CONNECTORS_STORE_ENABLED;
-  if (enabled !== undefined && ["false", "0", "no", "off"].includes(enabled.trim().toLowerCase())) return null;
+  if (enabled !== undefined && ["false", "0", "no", "off"].includes(enabled.trim().toLowerCase()))
+    return null;
   const kind = (env.HRFLOW_CONNECTORS_STORE ?? "localjson").trim() || "localjson";
   if (kind === "memory") return new MemoryStore();
   if (kind !== "localjson") {
-    throw new StoreConfigError(`HRFLOW_CONNECTORS_STORE='${kind}' is not a valid store; use one of [localjson, memory]`);
+    throw new StoreConfigError(
+      `HRFLOW_CONNECTORS_STORE='${kind}' is not a valid store; use one of [localjson, memory]`,
+    );
   }
   const dir = env.HRFLOW_CONNECTORS_LOCALJSON_DIR;
   if (dir !== undefined && dir !== "" && !isAbsolute(dir)) {

@@ -1,0 +1,188 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createHttpClient, unwrap } from "../src/http/client.js";
+import { HttpError, NetworkError } from "../src/http/errors.js";
+import {
+  mapConcurrent,
+  paginateCursor,
+  paginateNextLink,
+  paginateOffset,
+  paginatePages,
+} from "../src/http/paginate.js";
+import { bearerAuth, headerAuth, policyFetch, retryAfterMs } from "../src/http/policy.js";
+import { RateLimiter } from "../src/http/rate-limit.js";
+import { json, scriptedServer } from "./http-server.js";
+
+type Paths = {
+  "/items": {
+    get: {
+      parameters: { query?: { page?: number } };
+      responses: { 200: { content: { "application/json": { items: number[] } } } };
+    };
+    post: {
+      requestBody: { content: { "application/json": { name: string } } };
+      responses: { 201: { content: { "application/json": { id: number } } } };
+    };
+  };
+};
+
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (closers.length) await closers.pop()!();
+});
+async function server(script: Parameters<typeof scriptedServer>[0]) {
+  const s = await scriptedServer(script);
+  closers.push(s.close);
+  return s;
+}
+const SECRET = "tok-very-secret-987";
+
+describe("HTTP policy", () => {
+  it("retries 429 and 503 with backoff, honouring Retry-After, and resends the body", async () => {
+    const s = await server([
+      json(429, { error: "slow down" }, { "retry-after": "1" }),
+      json(503, { error: "busy" }),
+      json(201, { id: 7 }),
+    ]);
+    const client = createHttpClient<Paths>({
+      baseUrl: s.url,
+      vendor: "Test",
+      auth: bearerAuth(SECRET),
+      retry: { baseDelayMs: 10 },
+    });
+    const res = await client.POST("/items", { body: { name: "x" } });
+    expect(unwrap(res, "Test")).toEqual({ id: 7 });
+    expect(s.hits.map((h) => h.body)).toEqual(['{"name":"x"}', '{"name":"x"}', '{"name":"x"}']);
+    expect(s.hits.every((h) => h.auth === `Bearer ${SECRET}`)).toBe(true);
+    // Retry-After: 1 means the second attempt waited about a second (server clock, not a timing assertion on speed).
+    expect(s.hits[1]!.at - s.hits[0]!.at).toBeGreaterThanOrEqual(950);
+  });
+
+  it("gives up after the configured retries and returns the last response", async () => {
+    const s = await server([json(500, { message: `internal ${SECRET}` })]);
+    const client = createHttpClient<Paths>({
+      baseUrl: s.url,
+      vendor: "Test",
+      auth: headerAuth({ "X-API-KEY": SECRET }),
+      secrets: [SECRET],
+      retry: { retries: 2, baseDelayMs: 1 },
+    });
+    const res = await client.GET("/items");
+    expect(s.hits).toHaveLength(3);
+    let error: unknown;
+    try {
+      unwrap(res, "Test", [SECRET]);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(HttpError);
+    expect((error as HttpError).status).toBe(500);
+    expect((error as HttpError).message).toContain("internal ***");
+    expect((error as HttpError).message).not.toContain(SECRET);
+  });
+
+  it("does not retry a 4xx other than 429", async () => {
+    const s = await server([json(404, { message: "nope" })]);
+    const f = policyFetch({ vendor: "Test", retry: { baseDelayMs: 1 } });
+    const res = await f(`${s.url}/x`);
+    expect(res.status).toBe(404);
+    expect(s.hits).toHaveLength(1);
+  });
+
+  it("times out a slow response and reports a network error without the secret", async () => {
+    const s = await server([(_req, res) => setTimeout(() => res.end("{}"), 400)]);
+    const f = policyFetch({
+      vendor: "Test",
+      timeoutMs: 100,
+      retry: { retries: 1, baseDelayMs: 1 },
+      secrets: [SECRET],
+    });
+    await expect(f(`${s.url}/x?api_key=${SECRET}`)).rejects.toThrow(NetworkError);
+    await expect(f(`${s.url}/x?api_key=${SECRET}`)).rejects.not.toThrow(SECRET);
+  });
+
+  it("keeps a request budget shared by every client of one credential", async () => {
+    const s = await server([json(200, { items: [] })]);
+    const make = () =>
+      createHttpClient<Paths>({
+        baseUrl: s.url,
+        vendor: "Budget",
+        rateLimit: { requests: 5, perMs: 500, key: "cred-1" },
+      });
+    const [a, b] = [make(), make()];
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 15 }, (_, i) => (i % 2 ? a : b).GET("/items")));
+    expect(s.hits).toHaveLength(15);
+    // Counted by the server: no 500 ms window holds more than 5 requests.
+    const times = s.hits.map((h) => h.at - started).sort((x, y) => x - y);
+    for (let i = 0; i + 5 < times.length; i++) expect(times[i + 5]! - times[i]!).toBeGreaterThanOrEqual(480);
+  });
+
+  it("parses Retry-After and reset headers", () => {
+    const now = Date.parse("2026-01-01T00:00:00Z");
+    expect(retryAfterMs(new Headers({ "retry-after": "3" }), now)).toBe(3000);
+    expect(retryAfterMs(new Headers({ "retry-after": "Thu, 01 Jan 2026 00:00:05 GMT" }), now)).toBe(5000);
+    expect(retryAfterMs(new Headers({ "x-rate-limit-reset": String(now / 1000 + 7) }), now)).toBe(7000);
+    expect(retryAfterMs(new Headers({}), now)).toBeNull();
+  });
+
+  it("serves a rate limiter in arrival order", async () => {
+    const bucket = new RateLimiter(2, 200);
+    const order: number[] = [];
+    await Promise.all([0, 1, 2, 3].map((i) => bucket.take().then(() => order.push(i))));
+    expect(order).toEqual([0, 1, 2, 3]);
+  });
+});
+
+describe("pagination helpers", () => {
+  const collect = async <T>(it: AsyncIterable<T>) => {
+    const out: T[] = [];
+    for await (const x of it) out.push(x);
+    return out;
+  };
+  it("follows next links, pages, offsets and cursors", async () => {
+    const pages = [[1, 2], [3, 4], [5]];
+    expect(
+      await collect(
+        paginateNextLink(async (n) => ({
+          items: pages[Number(n ?? 0)]!,
+          next: n === "2" ? null : String(Number(n ?? 0) + 1),
+        })),
+      ),
+    ).toEqual([1, 2, 3, 4, 5]);
+    expect(await collect(paginatePages(async (p) => ({ items: pages[p - 1] ?? [], maxPage: 3 })))).toEqual([
+      1, 2, 3, 4, 5,
+    ]);
+    expect(
+      await collect(paginateOffset(async (o, l) => ({ items: [1, 2, 3, 4, 5].slice(o, o + l) }), 2)),
+    ).toEqual([1, 2, 3, 4, 5]);
+    expect(
+      await collect(
+        paginateCursor(async (c) => ({
+          items: pages[Number(c ?? 0)]!,
+          cursor: c === "2" ? null : String(Number(c ?? 0) + 1),
+        })),
+      ),
+    ).toEqual([1, 2, 3, 4, 5]);
+  });
+  it("stops on a repeated next link instead of looping", async () => {
+    expect(await collect(paginateNextLink(async () => ({ items: [1], next: "same" })))).toEqual([1, 1]);
+  });
+  it("maps with bounded concurrency in input order", async () => {
+    let active = 0;
+    let peak = 0;
+    async function* src() {
+      for (let i = 0; i < 20; i++) yield i;
+    }
+    const out = await collect(
+      mapConcurrent(src(), 3, async (i) => {
+        active++;
+        peak = Math.max(peak, active);
+        await new Promise((r) => setTimeout(r, 2));
+        active--;
+        return i * 2;
+      }),
+    );
+    expect(out).toEqual(Array.from({ length: 20 }, (_, i) => i * 2));
+    expect(peak).toBeLessThanOrEqual(3);
+  });
+});

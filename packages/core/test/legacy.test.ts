@@ -1,0 +1,165 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { defineConnector, type LegacyAction, type LegacyWarehouse } from "../src/contracts/index.js";
+import { MemoryStore } from "../src/store/store.js";
+import { fakeHrFlowWarehouse, type Lead, runtime, World } from "./fixtures.js";
+
+function legacyConnector(world: World) {
+  const origin: LegacyWarehouse = {
+    name: "Leads Jobs",
+    read: {
+      parameters: z.object({
+        api_key: z.string().describe("API KEY"),
+        limit: z.number().int().default(100).describe("Page size"),
+      }),
+      endpoints: [{ name: "List", description: "Lists", url: "https://leads.test/jobs" }],
+      incremental: { token: (l: Lead) => String(l.id) },
+      read: async function* (ctx) {
+        const after = ctx.incrementalToken ? Number(ctx.incrementalToken) : 0;
+        for (const l of world.items) if (l.id > after) yield { ...l };
+      },
+    },
+  };
+  const target: LegacyWarehouse = {
+    name: "HrFlow.ai Jobs",
+    dataSchema: z.object({ id: z.number(), name: z.string() }).passthrough(),
+    write: {
+      parameters: z.object({
+        api_secret: z.string().describe("X-API-KEY"),
+        board_key: z.string().describe("Board"),
+      }),
+      write: async (_ctx, items) => {
+        world.writeCalls++;
+        world.written.push(...items);
+        return [];
+      },
+    },
+  };
+  return defineConnector({
+    name: "Leads",
+    subtype: "leads",
+    description: "",
+    url: "",
+    type: "ATS",
+    warehouse: fakeHrFlowWarehouse(world),
+    hrflow: fakeHrFlowWarehouse(world),
+    legacyActions: [
+      {
+        name: "pull_job_list",
+        trigger: "pull",
+        description: "Pulls jobs",
+        origin,
+        target,
+        format: function formatJob(l: Lead) {
+          return { ...l, name: l.name.toUpperCase() };
+        },
+      },
+    ],
+  });
+}
+
+const options = {
+  workflow_id: "legacy",
+  origin_parameters: { api_key: "k-123456" },
+  target_parameters: { api_secret: "s-123456", board_key: "b" },
+};
+
+describe("older action style", () => {
+  it("runs through the same engine with the connector's default format", async () => {
+    const world = new World().seed(3);
+    const c = legacyConnector(world);
+    const res = await c.pullJobList(options, runtime());
+    expect(res.status).toBe("success");
+    expect(world.written).toEqual([
+      { id: 1, name: "LEAD 1" },
+      { id: 2, name: "LEAD 2" },
+      { id: 3, name: "LEAD 3" },
+    ]);
+  });
+
+  it("formats before logics, as that style does", async () => {
+    const world = new World().seed(2);
+    const c = legacyConnector(world);
+    const seen: string[] = [];
+    await c.pullJobList(
+      {
+        ...options,
+        action_parameters: {
+          logics: [
+            (l: Lead) => {
+              seen.push(l.name);
+              return l;
+            },
+          ],
+        },
+      },
+      runtime(),
+    );
+    expect(seen).toEqual(["LEAD 1", "LEAD 2"]);
+  });
+
+  it("rejects unknown keys in every parameter object, naming them, with no I/O", async () => {
+    const world = new World().seed(2);
+    const c = legacyConnector(world);
+    const bad = await c.pullJobList(
+      { ...options, action_parameters: { read_mod: "sync" } as any },
+      runtime(),
+    );
+    expect([bad.status, bad.reason]).toEqual(["fatal", "bad_action_parameters"]);
+    expect(bad.issues?.[0]?.path).toBe("action_parameters.read_mod");
+    const origin = await c.pullJobList(
+      { ...options, origin_parameters: { api_key: "k", limit: "10" } },
+      runtime(),
+    );
+    expect([origin.reason, origin.issues?.[0]?.path]).toEqual([
+      "bad_origin_parameters",
+      "origin_parameters.limit",
+    ]);
+    const target = await c.pullJobList({ ...options, target_parameters: { api_secret: "s" } }, runtime());
+    expect([target.reason, target.issues?.[0]?.path]).toEqual([
+      "bad_target_parameters",
+      "target_parameters.board_key",
+    ]);
+    expect(world.writeCalls).toBe(0);
+  });
+
+  it("reads incrementally when read_mode is incremental", async () => {
+    const world = new World().seed(4);
+    const c = legacyConnector(world);
+    const store = new MemoryStore();
+    const o = { ...options, action_parameters: { read_mode: "incremental" as const } };
+    expect((await c.pullJobList(o, runtime({ store }))).incremental_token).toBe("4");
+    world.items.push({ id: 5, name: "new" });
+    const second = await c.pullJobList(o, runtime({ store }));
+    expect(second.events.read_success).toBe(1);
+  });
+
+  it("validates formatted items against the target's data schema", async () => {
+    const world = new World().seed(2);
+    const c = legacyConnector(world);
+    const res = await c.pullJobList(
+      { ...options, action_parameters: { format: (l: Lead) => ({ ...l, name: l.id === 2 ? 42 : l.name }) } },
+      runtime(),
+    );
+    expect(res.events.format_failure).toBe(1);
+    expect(res.status).toBe("success_with_failures");
+    expect((c.actions.pull_job_list as LegacyAction).supportsIncremental).toBe(true);
+  });
+
+  it("requires the pull trigger for pull_* actions", () => {
+    const world = new World();
+    expect(() =>
+      defineConnector({
+        ...legacyConnector(world),
+        warehouse: fakeHrFlowWarehouse(world),
+        legacyActions: [
+          {
+            ...(legacyConnector(world).actions.pull_job_list as LegacyAction),
+            trigger: "catch",
+            format: (x: unknown) => x,
+          },
+        ],
+      } as any),
+    ).toThrow(/pull trigger/);
+  });
+});
