@@ -1,0 +1,100 @@
+import type { Aisle, ReadContext, ReadOperation, WriteContext } from "@hrflow-connectors/core";
+import { createHrFlowClient } from "../client.js";
+import { eachItem } from "../ops/batch.js";
+import { archiveProfile, createProfile, SourceInfo, updateProfile } from "../ops/profiles.js";
+import {
+  archiveProfileParameters,
+  createProfileParameters,
+  listProfilesParameters,
+  readProfileParameters,
+  updateProfileParameters,
+} from "../parameters.js";
+import { type HrFlowAuth, type HrFlowProfile, HrFlowProfileSchema } from "../schemas.js";
+
+const clientOf = (ctx: ReadContext<HrFlowAuth> | WriteContext<HrFlowAuth>) =>
+  createHrFlowClient(ctx.auth, ctx);
+
+/** Yields the one profile named by `source_key` + `profile_key`, or nothing when it does not exist. */
+export async function* readOneProfile(ctx: ReadContext<HrFlowAuth>): AsyncGenerator<HrFlowProfile> {
+  const { source_key, profile_key } = ctx.parameters as { source_key: string; profile_key: string };
+  const profile = await clientOf(ctx).getProfile(source_key, { key: profile_key });
+  if (!profile) {
+    ctx.logger.info(`No profile with key=${profile_key} in source ${source_key}`);
+    return;
+  }
+  yield profile as HrFlowProfile;
+}
+
+const getProfile = {
+  name: "Get a Profile in a Source",
+  description: "Reads one profile by key",
+  url: "https://api.hrflow.ai/v1/profile/indexing",
+};
+
+/** HrFlow.ai profiles: read one by key (every mode), write (create, update, archive) into a source. */
+export const profileAisle: Aisle<HrFlowAuth, HrFlowProfile> = {
+  entity: "profile",
+  schema: HrFlowProfileSchema,
+  read: {
+    parameters: {
+      create: readProfileParameters,
+      update: readProfileParameters,
+      archive: readProfileParameters,
+    },
+    endpoints: { create: getProfile, update: getProfile, archive: getProfile },
+    read: readOneProfile,
+  },
+  write: {
+    parameters: {
+      create: createProfileParameters,
+      update: updateProfileParameters,
+      archive: archiveProfileParameters,
+    },
+    endpoints: {
+      create: {
+        name: "Index a Profile in a Source",
+        description: "Looks the profile up by reference, then indexes it (or parses its resume) when absent",
+        url: "https://api.hrflow.ai/v1/profile/indexing",
+      },
+      update: {
+        name: "Edit a Profile in a Source",
+        description: "Edits the profile found by key or reference",
+        url: "https://api.hrflow.ai/v1/profile/indexing",
+      },
+      archive: {
+        name: "Archive a Profile in a Source",
+        description: "Archives a profile named by key or reference",
+        url: "https://api.hrflow.ai/v1/profile/indexing/archive",
+      },
+    },
+    write: async (ctx, items) => {
+      const client = clientOf(ctx);
+      const params = ctx.parameters as { source_key: string; only_edit_fields?: string[] | null };
+      const source = new SourceInfo(client, params.source_key);
+      switch (ctx.mode) {
+        case "create":
+          return eachItem(items, (p) => createProfile(client, source, p, ctx.logger));
+        case "update":
+          return eachItem(items, (p) => updateProfile(client, source, p, params.only_edit_fields));
+        case "archive":
+          return eachItem(items, (p) => archiveProfile(client, params.source_key, p));
+      }
+    },
+  },
+};
+
+/**
+ * A paged read of every live profile of a source, for custom warehouses (no flow uses it):
+ * `{ source_key, limit }` in every mode.
+ */
+export const listProfilesRead: ReadOperation<HrFlowAuth, HrFlowProfile> = {
+  parameters: {
+    create: listProfilesParameters,
+    update: listProfilesParameters,
+    archive: listProfilesParameters,
+  },
+  read: async function* (ctx) {
+    const { source_key, limit } = ctx.parameters as { source_key: string; limit: number };
+    for await (const p of clientOf(ctx).listProfiles(source_key, limit)) yield p as HrFlowProfile;
+  },
+};

@@ -1,0 +1,291 @@
+import {
+  type ClientSettings,
+  createHttpClient,
+  credentialKey,
+  type FetchResult,
+  HttpError,
+  headerAuth,
+  type Logger,
+  paginatePages,
+  Redactor,
+  resolveBaseUrl,
+} from "@hrflow-connectors/core";
+import type { Client } from "openapi-fetch";
+import type { components, paths } from "./generated/hrflow.js";
+import type { HrFlowAuth } from "./schemas.js";
+
+export const HRFLOW_VENDOR = "hrflow";
+export const HRFLOW_BASE_URL = "https://api.hrflow.ai/v1";
+/**
+ * HrFlow.ai publishes no request limit (its SDK's limiter defaults to none), so this is a
+ * self-imposed ceiling per credential that keeps bulk runs polite; 429s are still retried.
+ */
+export const HRFLOW_RATE_LIMIT = { requests: 50, perMs: 1000 } as const;
+
+export type ApiJob = components["schemas"]["Job"];
+export type ApiProfile = components["schemas"]["Profile"];
+export type ApiSource = components["schemas"]["Source"];
+export type ApiBoard = components["schemas"]["Board"];
+export type ApiTextParsing = components["schemas"]["TextParsing"];
+export type ApiMeta = components["schemas"]["Meta"];
+
+/** A key or a reference naming one job or profile; the key wins when both are given. */
+export interface ItemId {
+  key?: string | null | undefined;
+  reference?: string | null | undefined;
+}
+
+/** A failed HrFlow.ai call; `apiMessage` is the envelope's message (e.g. "Unable to find object: job"). */
+export class HrFlowError extends HttpError {
+  override name = "HrFlowError";
+  readonly apiMessage: string;
+  constructor(init: ConstructorParameters<typeof HttpError>[0] & { apiMessage: string }) {
+    super(init);
+    this.apiMessage = init.apiMessage;
+  }
+}
+
+/** Whether an error is HrFlow's "Unable to find object" answer (for that object type when given). */
+export function isNotFound(err: unknown, type?: "job" | "profile" | "board" | "source"): boolean {
+  if (!(err instanceof HrFlowError)) return false;
+  const m = /Unable to find object(?::\s*(\w+))?/i.exec(err.apiMessage);
+  return Boolean(m) && (!type || !m![1] || m![1].toLowerCase() === type);
+}
+
+/** A resume to send to the parsing endpoint. */
+export interface ResumeUpload {
+  file: Uint8Array;
+  contentType: string;
+  fileName: string;
+  key?: string | undefined;
+  reference?: string | null | undefined;
+  createdAt?: string | null | undefined;
+  tags?: unknown[] | null | undefined;
+  metadatas?: unknown[] | null | undefined;
+  /** Ask for the parsed profile in the answer (only honoured by sources set to sync parsing). */
+  syncParsing: boolean;
+}
+
+type Context = Partial<ClientSettings> & { logger?: Logger; signal?: AbortSignal };
+type Envelope = { code?: number; message?: string; data?: unknown; meta?: unknown };
+
+const idQuery = (id: ItemId) => (id.key ? { key: id.key } : id.reference ? { reference: id.reference } : {});
+const idBody = idQuery;
+
+/** Typed calls to the HrFlow.ai API v1 through the shared HTTP policy. */
+export class HrFlowClient {
+  readonly raw: Client<paths>;
+  readonly #redactor: Redactor;
+
+  constructor(raw: Client<paths>, secret: string) {
+    this.raw = raw;
+    this.#redactor = new Redactor([secret]);
+  }
+
+  /** Returns the envelope, or throws an HrFlowError (non-2xx, body code >= 400, or bad JSON); `what` is "METHOD /path". */
+  async #call<T extends Envelope>(what: string, pending: Promise<FetchResult<T>>): Promise<T> {
+    let result: FetchResult<T>;
+    try {
+      result = await pending;
+    } catch (err) {
+      if (!(err instanceof SyntaxError)) throw err;
+      const [method = "", path = ""] = what.split(" ");
+      throw new HrFlowError({
+        vendor: HRFLOW_VENDOR,
+        status: 502,
+        method,
+        url: path,
+        body: "malformed JSON body",
+        apiMessage: "malformed JSON body",
+      });
+    }
+    const { response } = result;
+    const body = (result.data ?? result.error) as Envelope | string | undefined;
+    const envelope = typeof body === "object" && body !== null ? body : undefined;
+    const code = typeof envelope?.code === "number" ? envelope.code : response.status;
+    if (response.ok && code < 400 && envelope) return envelope as T;
+    const message = envelope?.message ?? (typeof body === "string" ? body : "no body");
+    throw new HrFlowError({
+      vendor: HRFLOW_VENDOR,
+      status: response.ok ? code : response.status,
+      method: what.split(" ")[0] ?? "",
+      url: response.url,
+      body: typeof body === "string" ? body : JSON.stringify(body ?? ""),
+      redactor: this.#redactor,
+      apiMessage: message,
+    });
+  }
+
+  /** GET /source. */
+  async getSource(key: string): Promise<ApiSource> {
+    return (await this.#call("GET /source", this.raw.GET("/source", { params: { query: { key } } }))).data;
+  }
+
+  /** GET /board. */
+  async getBoard(key: string): Promise<ApiBoard> {
+    return (await this.#call("GET /board", this.raw.GET("/board", { params: { query: { key } } }))).data;
+  }
+
+  /** GET /job/indexing by key or reference; null when the board has no such job. */
+  async getJob(boardKey: string, id: ItemId): Promise<ApiJob | null> {
+    try {
+      const q = { board_key: boardKey, ...idQuery(id) };
+      return (await this.#call("GET /job/indexing", this.raw.GET("/job/indexing", { params: { query: q } })))
+        .data;
+    } catch (err) {
+      if (isNotFound(err, "job")) return null;
+      throw err;
+    }
+  }
+
+  /** POST /job/indexing. */
+  async indexJob(boardKey: string, job: Record<string, unknown>): Promise<ApiJob> {
+    const body = { ...job, board_key: boardKey };
+    return (await this.#call("POST /job/indexing", this.raw.POST("/job/indexing", { body }))).data;
+  }
+
+  /** PUT /job/indexing; the job is named by `key` or `reference` in the body. */
+  async editJob(boardKey: string, job: Record<string, unknown>): Promise<ApiJob> {
+    const body = { ...job, board_key: boardKey };
+    return (await this.#call("PUT /job/indexing", this.raw.PUT("/job/indexing", { body }))).data;
+  }
+
+  /** PATCH /job/indexing/archive; `archive: false` restores an archived job. */
+  async archiveJob(boardKey: string, id: ItemId, archive = true): Promise<void> {
+    const body = { board_key: boardKey, ...idBody(id), is_archive: archive ? (1 as const) : (0 as const) };
+    await this.#call("PATCH /job/indexing/archive", this.raw.PATCH("/job/indexing/archive", { body }));
+  }
+
+  /** GET /jobs/searching: one page. */
+  async searchJobs(boardKey: string, page: number, limit = 30): Promise<{ items: ApiJob[]; meta: ApiMeta }> {
+    const query = {
+      board_keys: JSON.stringify([boardKey]),
+      page,
+      limit,
+      sort_by: "created_at",
+      order_by: "asc" as const,
+    };
+    const res = await this.#call(
+      "GET /jobs/searching",
+      this.raw.GET("/jobs/searching", { params: { query } }),
+    );
+    return { items: res.data.jobs, meta: res.meta };
+  }
+
+  /** Every job of a board, page by page (stops at the last page, never asks one beyond). */
+  listJobs(boardKey: string, limit = 30): AsyncGenerator<ApiJob> {
+    return paginatePages(async (page) => {
+      const { items, meta } = await this.searchJobs(boardKey, page, limit);
+      return { items, maxPage: meta.maxPage };
+    });
+  }
+
+  /** GET /profile/indexing by key or reference; null when the source has no such profile. */
+  async getProfile(sourceKey: string, id: ItemId): Promise<ApiProfile | null> {
+    try {
+      const q = { source_key: sourceKey, ...idQuery(id) };
+      return (
+        await this.#call("GET /profile/indexing", this.raw.GET("/profile/indexing", { params: { query: q } }))
+      ).data;
+    } catch (err) {
+      if (isNotFound(err, "profile")) return null;
+      throw err;
+    }
+  }
+
+  /** POST /profile/indexing. */
+  async indexProfile(sourceKey: string, profile: Record<string, unknown>): Promise<ApiProfile> {
+    const body = { ...profile, source_key: sourceKey };
+    return (await this.#call("POST /profile/indexing", this.raw.POST("/profile/indexing", { body }))).data;
+  }
+
+  /** PUT /profile/indexing; the profile is named by `key` or `reference` in the body. */
+  async editProfile(sourceKey: string, profile: Record<string, unknown>): Promise<ApiProfile> {
+    const body = { ...profile, source_key: sourceKey };
+    return (await this.#call("PUT /profile/indexing", this.raw.PUT("/profile/indexing", { body }))).data;
+  }
+
+  /** PATCH /profile/indexing/archive; `archive: false` restores an archived profile. */
+  async archiveProfile(sourceKey: string, id: ItemId, archive = true): Promise<void> {
+    const body = { source_key: sourceKey, ...idBody(id), is_archive: archive ? (1 as const) : (0 as const) };
+    await this.#call(
+      "PATCH /profile/indexing/archive",
+      this.raw.PATCH("/profile/indexing/archive", { body }),
+    );
+  }
+
+  /** GET /profiles/searching: one page. */
+  async searchProfiles(
+    sourceKey: string,
+    page: number,
+    limit = 30,
+  ): Promise<{ items: ApiProfile[]; meta: ApiMeta }> {
+    const query = {
+      source_keys: JSON.stringify([sourceKey]),
+      page,
+      limit,
+      sort_by: "created_at",
+      order_by: "asc" as const,
+    };
+    const res = await this.#call(
+      "GET /profiles/searching",
+      this.raw.GET("/profiles/searching", { params: { query } }),
+    );
+    return { items: res.data.profiles, meta: res.meta };
+  }
+
+  /** Every profile of a source, page by page. */
+  listProfiles(sourceKey: string, limit = 30): AsyncGenerator<ApiProfile> {
+    return paginatePages(async (page) => {
+      const { items, meta } = await this.searchProfiles(sourceKey, page, limit);
+      return { items, maxPage: meta.maxPage };
+    });
+  }
+
+  /** POST /profile/parsing/file: the parsed profile when parsed synchronously, else null (queued). */
+  async parseProfileFile(sourceKey: string, upload: ResumeUpload): Promise<ApiProfile | null> {
+    const form = new FormData();
+    form.set("source_key", sourceKey);
+    if (upload.key) form.set("key", upload.key);
+    if (upload.reference) form.set("reference", upload.reference);
+    if (upload.createdAt) form.set("created_at", upload.createdAt);
+    form.set("profile_content_type", upload.contentType);
+    form.set("labels", "[]");
+    form.set("tags", JSON.stringify(upload.tags ?? []));
+    form.set("metadatas", JSON.stringify(upload.metadatas ?? []));
+    form.set("sync_parsing", upload.syncParsing ? "1" : "0");
+    form.set("sync_parsing_indexing", "1");
+    form.set("webhook_parsing_sending", "0");
+    form.set("file", new Blob([upload.file], { type: upload.contentType }), upload.fileName);
+    const res = await this.#call(
+      "POST /profile/parsing/file",
+      this.raw.POST("/profile/parsing/file", {
+        body: form as never,
+        bodySerializer: (b: unknown) => b as FormData,
+      }),
+    );
+    const data = res.data as { profile?: ApiProfile } | undefined;
+    return data?.profile ?? null;
+  }
+
+  /** POST /text/parsing: one parsing per text. */
+  async parseTexts(texts: string[]): Promise<ApiTextParsing[]> {
+    return (await this.#call("POST /text/parsing", this.raw.POST("/text/parsing", { body: { texts } }))).data;
+  }
+}
+
+/** A client for one credential: base URL from the run (or env), the core HTTP policy, HrFlow's headers. */
+export function createHrFlowClient(auth: HrFlowAuth, ctx: Context = {}): HrFlowClient {
+  const raw = createHttpClient<paths>({
+    baseUrl: resolveBaseUrl(ctx, HRFLOW_VENDOR, HRFLOW_BASE_URL),
+    vendor: HRFLOW_VENDOR,
+    auth: headerAuth({ "X-API-KEY": auth.api_secret, "X-USER-EMAIL": auth.api_user }),
+    secrets: [auth.api_secret],
+    rateLimit: { ...HRFLOW_RATE_LIMIT, key: credentialKey(auth.api_secret, auth.api_user) },
+    retry: ctx.http?.retry,
+    timeoutMs: ctx.http?.timeoutMs,
+    logger: ctx.logger,
+    signal: ctx.signal,
+  });
+  return new HrFlowClient(raw, auth.api_secret);
+}

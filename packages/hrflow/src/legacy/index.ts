@@ -1,0 +1,3 @@
+export { HrFlowJobWarehouse } from "./jobs.js";
+export { HrFlowProfileParsingWarehouse } from "./parsing.js";
+export { HrFlowProfileWarehouse } from "./profiles.js";

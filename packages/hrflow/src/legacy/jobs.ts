@@ -1,0 +1,77 @@
+import type { LegacyWarehouse, WriteContext, WriteFailure, WriteSummary } from "@hrflow-connectors/core";
+import { createHrFlowClient } from "../client.js";
+import { eachItem, errorText } from "../ops/batch.js";
+import { createJob } from "../ops/jobs.js";
+import { type LegacyWriteJobParameters, legacyWriteJobParameters } from "../parameters.js";
+import { type HrFlowJob, HrFlowJobSchema } from "../schemas.js";
+
+// References handed to write during one run, kept per run context (the engine passes the same
+// context to every batch and to finish), so sync knows the whole pushed set, not one batch's.
+const pushedByRun = new WeakMap<WriteContext, Set<string>>();
+
+const paramsOf = (ctx: WriteContext) => ctx.parameters as LegacyWriteJobParameters;
+const clientOf = (ctx: WriteContext) => createHrFlowClient(paramsOf(ctx), ctx);
+
+/** Writes a batch: create unknown references, update known ones only with `update_content`. */
+async function write(ctx: WriteContext, items: HrFlowJob[]): Promise<WriteFailure<HrFlowJob>[]> {
+  const p = paramsOf(ctx);
+  const pushed = pushedByRun.get(ctx) ?? new Set<string>();
+  pushedByRun.set(ctx, pushed);
+  for (const job of items) if (job.reference) pushed.add(job.reference);
+  const client = clientOf(ctx);
+  const options = {
+    enrich: p.enrich_with_parsing,
+    whenExists: p.update_content ? ("update" as const) : ("keep" as const),
+    logger: ctx.logger,
+  };
+  return eachItem(items, (job) => createJob(client, p.board_key, job, options));
+}
+
+/**
+ * `sync`: archives the board's referenced jobs that this run did not push. It runs once, after
+ * every batch, and only after a complete read: after a partial read the missing jobs may well be
+ * live, and the original archived them.
+ */
+async function finish(ctx: WriteContext, summary: WriteSummary): Promise<WriteFailure[]> {
+  const p = paramsOf(ctx);
+  const pushed = pushedByRun.get(ctx) ?? new Set<string>();
+  pushedByRun.delete(ctx);
+  if (!p.sync) return [];
+  if (!summary.readComplete) {
+    ctx.logger.warn(`Sync of board ${p.board_key} skipped: the read did not complete, nothing is archived`);
+    return [];
+  }
+  if (summary.written + summary.failed === 0 && pushed.size === 0) {
+    ctx.logger.warn(`Sync of board ${p.board_key} skipped: no job was pushed, nothing is archived`);
+    return [];
+  }
+  const client = clientOf(ctx);
+  // List first, archive after: archiving while paging would shift later pages.
+  const stale = new Set<string>();
+  try {
+    for await (const job of client.listJobs(p.board_key)) {
+      if (job.reference && !pushed.has(job.reference)) stale.add(job.reference);
+    }
+  } catch (err) {
+    const error = `Sync of board ${p.board_key} aborted, listing failed: ${errorText(err)}`;
+    ctx.logger.error(error);
+    return [{ item: { board_key: p.board_key, sync: "list" }, error }];
+  }
+  ctx.logger.info(`Sync of board ${p.board_key}: archiving ${stale.size} job(s) absent from the read`);
+  const failures: WriteFailure[] = [];
+  for (const reference of stale) {
+    try {
+      await client.archiveJob(p.board_key, { reference });
+    } catch (err) {
+      failures.push({ item: { board_key: p.board_key, reference, sync: "archive" }, error: errorText(err) });
+    }
+  }
+  return failures;
+}
+
+/** Older-style HrFlow.ai jobs warehouse (write only). */
+export const HrFlowJobWarehouse: LegacyWarehouse = {
+  name: "HrFlow.ai Jobs",
+  dataSchema: HrFlowJobSchema,
+  write: { parameters: legacyWriteJobParameters, write, finish },
+};
