@@ -79,6 +79,8 @@ export interface LegacyActionOptions {
   origin_parameters: Record<string, unknown>;
   target_parameters: Record<string, unknown>;
   init_error?: InitError;
+  /** false: a dry run that reads, formats and applies logics but never writes (default true). */
+  persist?: boolean;
 }
 
 export interface LegacyAction {
@@ -92,6 +94,8 @@ export interface LegacyAction {
   target: LegacyWarehouse;
   actionParameters: ParamSchema;
   supportsIncremental: boolean;
+  /** The connector's default webhook parser, for catch-style runs (e.g. the CLI's `serve`). */
+  eventParser?: EventParser | undefined;
   run(options: LegacyActionOptions, runtime?: RunOptions): Promise<RunResult>;
 }
 
@@ -137,6 +141,7 @@ export function bindLegacyAction(def: LegacyActionDefinition, connector: string)
     target: def.target,
     actionParameters,
     supportsIncremental: Boolean(read.incremental),
+    eventParser: def.eventParser,
     run: async (o, runtime) => {
       // action_parameters are validated first; their values decide the rest of the spec.
       const ap = actionParameters.strict().safeParse(o.action_parameters ?? {});
@@ -186,7 +191,7 @@ export function bindLegacyAction(def: LegacyActionDefinition, connector: string)
           },
           logics: apData?.logics ?? [],
           format: apData?.format ?? def.format,
-          persist: true,
+          persist: o.persist ?? true,
           incremental: apData?.read_mode === "incremental",
           initError: o.init_error,
         },
