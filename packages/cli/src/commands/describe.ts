@@ -1,0 +1,109 @@
+import type { Action } from "@hrflow-connectors/core";
+import { stringify as toYaml } from "yaml";
+import { parse } from "../common.js";
+import { type LoadedConnector, resolveAction, resolveConnector, UsageError } from "../discover.js";
+import { parameterSets } from "../options.js";
+import { describeFields, exampleValues, type FieldDoc } from "../schema-doc.js";
+import { actionTraits, plain } from "./list.js";
+
+export const describeHelp = `Usage: hrflow-connectors describe <connector> <action> [--json | --example [--yaml]]
+
+Shows an action's parameters (required ones marked with *) and an example config file.
+  --example   print only the example config (e.g. > config.json)
+  --yaml      write the example config as YAML
+  --json      everything as JSON`;
+
+/** The prefix of environment variable names suggested for a parameter set's secrets. */
+function envPrefix(loaded: LoadedConnector, action: Action, label: string): string {
+  if (label === "hrflow_auth") return "HRFLOW";
+  if (label === "connector_auth" || action.kind === "flow") return loaded.connector.subtype;
+  const warehouse = label === "origin_parameters" ? action.origin.name : action.target.name;
+  return /hrflow/i.test(warehouse) ? "HRFLOW" : loaded.connector.subtype;
+}
+
+/** Every parameter set of the action, documented, plus an example config object. */
+export function describeAction(loaded: LoadedConnector, action: Action) {
+  const sets = parameterSets(action).map((s) => ({ label: s.label, fields: describeFields(s.schema) }));
+  const example: Record<string, unknown> = { workflow_id: `${loaded.connector.subtype}-${action.name}` };
+  for (const set of sets) {
+    const values = exampleValues(set.fields, envPrefix(loaded, action, set.label));
+    if (set.label === "action_parameters" && Object.keys(values).length === 0) continue;
+    example[set.label] = values;
+  }
+  if (action.kind === "flow" && action.supportsIncremental) example.incremental = false;
+  return {
+    connector: loaded.connector.name,
+    package: loaded.pkg.name,
+    action: action.name,
+    kind: action.kind,
+    traits: actionTraits(action),
+    description: plain(action.description),
+    parameters: sets,
+    example,
+  };
+}
+
+function fieldLine(f: FieldDoc, width: number, typeWidth: number): string {
+  const notes = [
+    f.secret ? "secret" : "",
+    "default" in f ? `default: ${JSON.stringify(f.default)}` : "",
+    f.code ? `from --${f.name === "logics" ? "logics" : "format"} <module>` : "",
+  ].filter(Boolean);
+  const tail = notes.length > 0 ? ` (${notes.join(", ")})` : "";
+  return `  ${f.required ? "*" : " "} ${f.name.padEnd(width)}  ${f.type.padEnd(typeWidth)}  ${f.description}${tail}`;
+}
+
+/** `describe <connector> <action>`: parameters and an example config. */
+export async function describeCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    json: { type: "boolean" },
+    example: { type: "boolean" },
+    yaml: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    process.stdout.write(`${describeHelp}\n`);
+    return 0;
+  }
+  const [connectorName, actionName] = positionals;
+  if (!connectorName || !actionName || positionals.length > 2) {
+    throw new UsageError(`Expected: describe <connector> <action>\n\n${describeHelp}`);
+  }
+  const loaded = await resolveConnector(connectorName);
+  const doc = describeAction(loaded, resolveAction(loaded, actionName));
+  const example = values.yaml ? toYaml(doc.example) : `${JSON.stringify(doc.example, null, 2)}\n`;
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    return 0;
+  }
+  if (values.example) {
+    process.stdout.write(example);
+    return 0;
+  }
+  const out = [
+    `${doc.connector} ${doc.action} (${doc.traits.join(", ")}) from ${doc.package}`,
+    doc.description,
+    "",
+  ];
+  for (const set of doc.parameters) {
+    out.push(set.label);
+    if (set.fields.length === 0) out.push("    (none)");
+    const width = Math.max(...set.fields.map((f) => f.name.length), 0);
+    const typeWidth = Math.min(Math.max(...set.fields.map((f) => f.type.length), 0), 30);
+    for (const f of set.fields) out.push(fieldLine(f, width, typeWidth));
+    out.push("");
+  }
+  out.push("* required", "");
+  out.push(
+    `Example config (${values.yaml ? "YAML" : "JSON"}; secrets come from environment variables):`,
+    example.trimEnd(),
+    "",
+    "Optional keys: base_urls (vendor -> base URL), batch_size, concurrency" +
+      (doc.kind === "flow" ? ", incremental" : ", action_parameters.read_mode") +
+      ".",
+    `Run it: hrflow-connectors run ${doc.connector.toLowerCase()} ${doc.action} --config config.${values.yaml ? "yaml" : "json"}`,
+    "",
+  );
+  process.stdout.write(out.join("\n"));
+  return 0;
+}

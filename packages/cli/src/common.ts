@@ -1,0 +1,101 @@
+import { parseArgs } from "node:util";
+import {
+  createLogger,
+  DEFAULT_STORE_DIRECTORY,
+  FileStore,
+  jsonLinesSink,
+  type Logger,
+  type LogSink,
+} from "@hrflow-connectors/core";
+import { ConfigError, formatIssues } from "./config.js";
+import { UsageError } from "./discover.js";
+
+/** Exit statuses: 0 success, 1 success with failures, 2 fatal (bad usage, bad config, fatal run). */
+export const EXIT = { ok: 0, failures: 1, fatal: 2 } as const;
+
+type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
+
+/** `parseArgs` with positionals allowed; an unknown flag becomes a usage error. */
+export function parse<O extends OptionSpec>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options: options as O, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+/** Options shared by every command that runs an action. */
+export const runtimeFlags = {
+  config: { type: "string", short: "c" },
+  "workflow-id": { type: "string" },
+  "state-dir": { type: "string" },
+  "dead-letter": { type: "string" },
+  logics: { type: "string" },
+  format: { type: "string" },
+  json: { type: "boolean" },
+  verbose: { type: "boolean", short: "v" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** The embedded file store under `--state-dir` (default `.hrflow-connectors/state`). */
+export function stateStore(dir: string | undefined): FileStore {
+  return new FileStore(dir ?? DEFAULT_STORE_DIRECTORY);
+}
+
+/** A logger writing JSON lines to stderr, or to the given sink (e.g. one sharing a progress line). */
+export function cliLogger(sink: LogSink = jsonLinesSink, tags: Record<string, string> = {}): Logger {
+  return createLogger({ sink, tags });
+}
+
+/** Prints a user-facing error (never a stack trace unless HRFLOW_CONNECTORS_DEBUG is set) and returns 2. */
+export function reportError(err: unknown, json = false): number {
+  const known = err instanceof UsageError || err instanceof ConfigError;
+  const message = err instanceof Error ? err.message : String(err);
+  const issues = err instanceof ConfigError ? err.issues : [];
+  let text = known ? message : `Error: ${message}`;
+  if (issues.length > 0) text += `:\n${formatIssues(issues)}`;
+  process.stderr.write(`${text}\n`);
+  if (!known && process.env.HRFLOW_CONNECTORS_DEBUG && err instanceof Error && err.stack) {
+    process.stderr.write(`${err.stack}\n`);
+  }
+  if (json) {
+    const reason =
+      err instanceof ConfigError ? "invalid_config" : err instanceof UsageError ? "usage" : "error";
+    process.stdout.write(`${JSON.stringify({ status: "fatal", reason, message, issues })}\n`);
+  }
+  return EXIT.fatal;
+}
+
+/**
+ * Turns SIGINT/SIGTERM into an abort of the running work; a second signal exits at once.
+ * Returns the signal and a function removing the handlers.
+ */
+export function abortOnSignals(onFirst?: (signal: NodeJS.Signals) => void): {
+  signal: AbortSignal;
+  dispose: () => void;
+} {
+  const controller = new AbortController();
+  const handler = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort(new Error(`received ${signal}`));
+    onFirst?.(signal);
+  };
+  process.on("SIGINT", handler);
+  process.on("SIGTERM", handler);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off("SIGINT", handler);
+      process.off("SIGTERM", handler);
+    },
+  };
+}
+
+/** A positive integer flag, or undefined. */
+export function intFlag(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new UsageError(`--${name} must be a non-negative integer, got '${value}'`);
+  return n;
+}

@@ -1,0 +1,171 @@
+import { readFile } from "node:fs/promises";
+import { extname } from "node:path";
+import type { Action, ParameterIssue } from "@hrflow-connectors/core";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+
+/** A config file that cannot be used; `issues` name every bad field. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+  constructor(
+    message: string,
+    readonly issues: ParameterIssue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+const params = z.record(z.string(), z.unknown());
+const runtimeKeys = {
+  base_urls: z.record(z.string(), z.string()).optional().describe("Base URL per vendor, e.g. a local fake"),
+  batch_size: z.number().int().positive().optional().describe("Items per write call"),
+  concurrency: z.number().int().positive().optional().describe("Write calls running at once"),
+  http: z
+    .object({
+      timeout_ms: z.number().int().positive().optional(),
+      retries: z.number().int().min(0).optional(),
+      retry_base_delay_ms: z.number().int().min(0).optional(),
+      retry_max_delay_ms: z.number().int().min(0).optional(),
+      rate_limits: z
+        .record(
+          z.string(),
+          z.object({ requests: z.number().int().positive(), per_ms: z.number().int().positive() }).strict(),
+        )
+        .optional(),
+    })
+    .strict()
+    .optional()
+    .describe("HTTP policy overrides for every client of the run"),
+};
+
+/** The config of a flow-style action (`connector_auth`, `hrflow_auth`, `pull_/push_parameters`). */
+export const flowConfigSchema = z.object({
+  workflow_id: z.string().min(1).optional(),
+  connector_auth: params.optional(),
+  hrflow_auth: params.optional(),
+  pull_parameters: params.optional(),
+  push_parameters: params.optional(),
+  incremental: z.boolean().optional(),
+  ...runtimeKeys,
+});
+
+/** The config of an older-style action (`action_parameters`, `origin_/target_parameters`). */
+export const legacyConfigSchema = z.object({
+  workflow_id: z.string().min(1).optional(),
+  action_parameters: z
+    .object({ read_mode: z.enum(["sync", "incremental"]).optional() })
+    .strict()
+    .optional(),
+  origin_parameters: params.optional(),
+  target_parameters: params.optional(),
+  ...runtimeKeys,
+});
+
+export type FlowConfig = z.output<typeof flowConfigSchema>;
+export type LegacyConfig = z.output<typeof legacyConfigSchema>;
+export type ActionConfig = (FlowConfig | LegacyConfig) & Record<string, unknown>;
+
+/** Parses a JSON or YAML file (by extension; JSON first when the extension says neither). */
+export async function readConfigFile(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    throw new ConfigError(`Cannot read config file ${file}: ${(err as Error).message}`);
+  }
+  const ext = extname(file).toLowerCase();
+  try {
+    if (ext === ".yaml" || ext === ".yml") return parseYaml(text);
+    if (ext === ".json") return JSON.parse(text);
+    try {
+      return JSON.parse(text);
+    } catch {
+      return parseYaml(text);
+    }
+  } catch (err) {
+    throw new ConfigError(
+      `Config file ${file} is not valid ${ext === ".json" ? "JSON" : "JSON or YAML"}: ${(err as Error).message}`,
+    );
+  }
+}
+
+const VAR = /\$(\$?)\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+/**
+ * Replaces `${NAME}` in every string with the environment variable's value (`$${NAME}` keeps the
+ * text literally). Interpolation happens after parsing so a secret can hold any character.
+ * Every missing variable is reported, with where it is used.
+ */
+export function interpolateEnv<T>(value: T, env: NodeJS.ProcessEnv = process.env): T {
+  const missing: ParameterIssue[] = [];
+  const walk = (v: unknown, path: string[]): unknown => {
+    if (typeof v === "string") {
+      return v.replace(VAR, (whole, escaped: string, name: string) => {
+        if (escaped) return whole.slice(1);
+        const found = env[name];
+        if (found === undefined) {
+          missing.push({
+            path: path.join(".") || "(root)",
+            message: `environment variable ${name} is not set`,
+            code: "missing_env",
+          });
+          return whole;
+        }
+        return found;
+      });
+    }
+    if (Array.isArray(v)) return v.map((x, i) => walk(x, [...path, String(i)]));
+    if (v && typeof v === "object") {
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, [...path, k])]));
+    }
+    return v;
+  };
+  const out = walk(value, []) as T;
+  if (missing.length > 0) {
+    const names = [...new Set(missing.map((m) => m.message.split(" ")[2]))].join(", ");
+    throw new ConfigError(`Missing environment variable${missing.length > 1 ? "s" : ""}: ${names}`, missing);
+  }
+  return out;
+}
+
+/** Turns zod issues into the engine's `{path, message, code}` shape, under an optional prefix. */
+export function zodIssues(error: z.ZodError, prefix: string[] = []): ParameterIssue[] {
+  return error.issues.map((i) => {
+    const path = [...prefix, ...i.path.map(String)].join(".");
+    const keys = (i as { keys?: string[] }).keys;
+    return {
+      path:
+        keys && keys.length > 0 ? keys.map((k) => (path ? `${path}.${k}` : k)).join(", ") : path || "(root)",
+      message: i.message,
+      code: i.code,
+    };
+  });
+}
+
+/**
+ * Checks a config object's top-level shape for the action's style (unknown keys are errors, so a
+ * typo such as `pul_parameters` is named instead of silently ignored). Returns the usable part of
+ * the config with the issues found, so the caller can report them with the parameters' issues.
+ */
+export function checkActionConfig(
+  action: Action,
+  raw: unknown,
+  prefix: string[] = [],
+): { config: ActionConfig; issues: ParameterIssue[] } {
+  const schema = action.kind === "flow" ? flowConfigSchema : legacyConfigSchema;
+  const res = schema.strict().safeParse(raw ?? {});
+  if (res.success) return { config: res.data as ActionConfig, issues: [] };
+  const known = raw && typeof raw === "object" && !Array.isArray(raw) ? raw : {};
+  const config = Object.fromEntries(Object.entries(known).filter(([k]) => k in schema.shape)) as ActionConfig;
+  return { config, issues: zodIssues(res.error, prefix) };
+}
+
+/** Reads a config file and replaces its `${ENV_VAR}` references. */
+export async function loadConfigFile(file: string): Promise<unknown> {
+  return interpolateEnv(await readConfigFile(file));
+}
+
+/** One line per issue, indented, for a terminal. */
+export function formatIssues(issues: ParameterIssue[]): string {
+  return issues.map((i) => `  - ${i.path}: ${i.message}`).join("\n");
+}

@@ -1,0 +1,55 @@
+import { readFileSync } from "node:fs";
+import { describeCommand } from "./commands/describe.js";
+import { listCommand } from "./commands/list.js";
+import { replayCommand } from "./commands/replay.js";
+import { runCommand } from "./commands/run.js";
+import { serveCommand } from "./commands/serve.js";
+import { EXIT, reportError } from "./common.js";
+
+export const usage = `Usage: hrflow-connectors <command> [options]
+
+Commands:
+  list                                  installed connector packages and their actions
+  describe <connector> <action>         an action's parameters and an example config file
+  run <connector> <action> -c <file>    run an action (--dry-run, --incremental, --json, ...)
+  replay <dead-letter.jsonl> -c <file>  re-send the failed items of a run
+  serve -c <file>                       receive webhooks and run catch-style actions
+
+Run 'hrflow-connectors <command> --help' for a command's options.
+Exit status: 0 success, 1 success with failures, 2 fatal.`;
+
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  list: listCommand,
+  describe: describeCommand,
+  run: runCommand,
+  replay: replayCommand,
+  serve: serveCommand,
+};
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+  return String(pkg.version);
+}
+
+/** Runs the command line and returns the exit status. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === "--help" || command === "-h" || command === "help") {
+    process.stdout.write(`${usage}\n`);
+    return command ? EXIT.ok : EXIT.fatal;
+  }
+  if (command === "--version" || command === "-V") {
+    process.stdout.write(`${version()}\n`);
+    return EXIT.ok;
+  }
+  const fn = commands[command];
+  if (!fn) {
+    process.stderr.write(`Unknown command '${command}'\n\n${usage}\n`);
+    return EXIT.fatal;
+  }
+  try {
+    return await fn(rest);
+  } catch (err) {
+    return reportError(err, rest.includes("--json"));
+  }
+}

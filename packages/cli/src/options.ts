@@ -1,0 +1,237 @@
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import {
+  type Action,
+  type FlowActionOptions,
+  type Format,
+  type LegacyActionOptions,
+  type Logic,
+  type ParameterIssue,
+  parseParameters,
+  type RunOptions,
+  type RunResult,
+} from "@hrflow-connectors/core";
+import {
+  type ActionConfig,
+  ConfigError,
+  checkActionConfig,
+  type FlowConfig,
+  type LegacyConfig,
+} from "./config.js";
+import { UsageError } from "./discover.js";
+
+/** Functions a user supplies from modules (`--logics`, `--format`). */
+export interface UserFunctions {
+  logics?: Logic[] | undefined;
+  format?: Format | undefined;
+}
+
+/** What the command line adds on top of the config file. */
+export interface Overrides {
+  workflowId?: string | undefined;
+  incremental?: boolean | undefined;
+  persist?: boolean | undefined;
+  fns?: UserFunctions;
+}
+
+export type AnyActionOptions = FlowActionOptions | LegacyActionOptions;
+
+/**
+ * Imports a user's module and returns its export: the default export, else the named one.
+ * Node 24 imports `.ts` files natively, so plain TypeScript modules work without a build.
+ */
+export async function importUserExport(file: string, named: "logics" | "format"): Promise<unknown> {
+  let mod: Record<string, unknown>;
+  try {
+    mod = await import(pathToFileURL(resolve(file)).href);
+  } catch (err) {
+    throw new UsageError(`Cannot import --${named} module ${file}: ${(err as Error).message}`);
+  }
+  const value = mod.default ?? mod[named];
+  if (value === undefined) {
+    throw new UsageError(
+      `--${named} module ${file} has neither a default export nor an export named '${named}'`,
+    );
+  }
+  return value;
+}
+
+/** Loads `--logics` (an array of functions, or one function) and `--format` (a function). */
+export async function loadUserFunctions(logicsFile?: string, formatFile?: string): Promise<UserFunctions> {
+  const fns: UserFunctions = {};
+  if (logicsFile) {
+    const value = await importUserExport(logicsFile, "logics");
+    const list = Array.isArray(value) ? value : [value];
+    if (!list.every((f) => typeof f === "function")) {
+      throw new UsageError(`--logics module ${logicsFile} must export a function or an array of functions`);
+    }
+    fns.logics = list as Logic[];
+  }
+  if (formatFile) {
+    const value = await importUserExport(formatFile, "format");
+    if (typeof value !== "function")
+      throw new UsageError(`--format module ${formatFile} must export a function`);
+    fns.format = value as Format;
+  }
+  return fns;
+}
+
+/** Builds the action's options from the config and the command line, in the action's own style. */
+export function buildActionOptions(
+  action: Action,
+  config: ActionConfig,
+  o: Overrides = {},
+): AnyActionOptions {
+  const workflowId = o.workflowId ?? config.workflow_id;
+  if (!workflowId) {
+    throw new ConfigError("Invalid config", [
+      {
+        path: "workflow_id",
+        message: "required (in the config file or with --workflow-id)",
+        code: "required",
+      },
+    ]);
+  }
+  if (action.kind === "flow") {
+    const c = config as FlowConfig;
+    const options: FlowActionOptions = {
+      workflow_id: workflowId,
+      connector_auth: c.connector_auth ?? {},
+      hrflow_auth: c.hrflow_auth ?? {},
+      pull_parameters: c.pull_parameters ?? {},
+      push_parameters: c.push_parameters ?? {},
+      incremental: o.incremental ?? c.incremental ?? false,
+      persist: o.persist ?? true,
+    };
+    if (o.fns?.logics) options.logics = o.fns.logics;
+    if (o.fns?.format) options.format = o.fns.format;
+    return options;
+  }
+  const c = config as LegacyConfig;
+  const actionParameters: NonNullable<LegacyActionOptions["action_parameters"]> = {
+    ...(c.action_parameters ?? {}),
+  };
+  if (o.incremental !== undefined) actionParameters.read_mode = o.incremental ? "incremental" : "sync";
+  if (o.fns?.logics) actionParameters.logics = o.fns.logics;
+  if (o.fns?.format) actionParameters.format = o.fns.format;
+  return {
+    workflow_id: workflowId,
+    action_parameters: actionParameters,
+    origin_parameters: c.origin_parameters ?? {},
+    target_parameters: c.target_parameters ?? {},
+    persist: o.persist ?? true,
+  };
+}
+
+/** The parameter sets of an action, each with the schema that validates it. */
+export function parameterSets(action: Action) {
+  if (action.kind === "flow") {
+    return [
+      { label: "connector_auth", schema: action.connectorAuth },
+      { label: "hrflow_auth", schema: action.hrflowAuth },
+      { label: "pull_parameters", schema: action.pullParameters },
+      { label: "push_parameters", schema: action.pushParameters },
+    ] as const;
+  }
+  return [
+    { label: "action_parameters", schema: action.actionParameters },
+    { label: "origin_parameters", schema: action.origin.read!.parameters },
+    { label: "target_parameters", schema: action.target.write!.parameters },
+  ] as const;
+}
+
+/**
+ * Validates every parameter set before the run. The engine stops at the first bad set; doing all
+ * of them here lets one message name every bad field of the file at once.
+ */
+export function validateActionOptions(action: Action, options: AnyActionOptions): ParameterIssue[] {
+  const issues: ParameterIssue[] = [];
+  const values = options as unknown as Record<string, unknown>;
+  for (const set of parameterSets(action)) {
+    const res = parseParameters(set.schema, values[set.label], set.label);
+    if (!res.ok) issues.push(...res.issues);
+  }
+  return issues;
+}
+
+/** An action ready to run: its options and the run options its config carries. */
+export interface PreparedAction {
+  options: AnyActionOptions;
+  config: ActionConfig;
+  runtime: RunOptions;
+}
+
+/**
+ * Checks a config against an action (top-level keys and every parameter set) and builds its
+ * options; throws one ConfigError naming every bad field. `prefix` locates the action's config in
+ * a larger file (e.g. `actions.0` of a serve config).
+ */
+export function prepareAction(
+  action: Action,
+  raw: unknown,
+  overrides: Overrides,
+  source: string,
+  prefix: string[] = [],
+): PreparedAction {
+  const { config, issues } = checkActionConfig(action, raw, prefix);
+  let options: AnyActionOptions | null = null;
+  try {
+    options = buildActionOptions(action, config, overrides);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    issues.push(...err.issues.map((i) => ({ ...i, path: [...prefix, i.path].join(".") })));
+  }
+  if (options) {
+    const at = prefix.length > 0 ? `${prefix.join(".")}.` : "";
+    const own = new Set(issues.map((i) => i.path));
+    for (const issue of validateActionOptions(action, options)) {
+      const path = `${at}${issue.path}`;
+      // A set the shape check already refused (e.g. not an object) is named once.
+      if (!own.has(path)) issues.push({ ...issue, path });
+    }
+  }
+  if (issues.length > 0 || !options) throw new ConfigError(`Invalid config ${source}`, issues);
+  return { options, config, runtime: runtimeFromConfig(config) };
+}
+
+/** The run options the config file carries (base URLs, batch size, concurrency). */
+export function runtimeFromConfig(config: ActionConfig): RunOptions {
+  const runtime: RunOptions = {};
+  if (config.base_urls) runtime.baseUrls = config.base_urls;
+  if (config.batch_size) runtime.batchSize = config.batch_size;
+  if (config.concurrency) runtime.concurrency = config.concurrency;
+  const h = config.http;
+  if (h) {
+    const retry: NonNullable<NonNullable<RunOptions["http"]>["retry"]> = {};
+    if (h.retries !== undefined) retry.retries = h.retries;
+    if (h.retry_base_delay_ms !== undefined) retry.baseDelayMs = h.retry_base_delay_ms;
+    if (h.retry_max_delay_ms !== undefined) retry.maxDelayMs = h.retry_max_delay_ms;
+    runtime.http = { retry };
+    if (h.timeout_ms !== undefined) runtime.http.timeoutMs = h.timeout_ms;
+    if (h.rate_limits) {
+      runtime.http.rateLimits = Object.fromEntries(
+        Object.entries(h.rate_limits).map(([vendor, l]) => [
+          vendor,
+          { requests: l.requests, perMs: l.per_ms },
+        ]),
+      );
+    }
+  }
+  return runtime;
+}
+
+/** Runs an action whatever its style. */
+export function runAction(
+  action: Action,
+  options: AnyActionOptions,
+  runtime: RunOptions,
+): Promise<RunResult> {
+  return action.kind === "flow"
+    ? action.run(options as FlowActionOptions, runtime)
+    : action.run(options as LegacyActionOptions, runtime);
+}
+
+/** Exit status of a finished run: 0 success, 1 success with failures, 2 fatal. */
+export function exitCodeOf(result: Pick<RunResult, "status">): number {
+  return result.status === "success" ? 0 : result.status === "success_with_failures" ? 1 : 2;
+}

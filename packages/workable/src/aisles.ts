@@ -1,0 +1,213 @@
+import {
+  type Aisle,
+  defineWarehouse,
+  type Endpoint,
+  type Mode,
+  mapConcurrent,
+  type ReadContext,
+  type WriteContext,
+  type WriteFailure,
+} from "@hrflow-connectors/core";
+import { type CandidatesQuery, createWorkableClient, type JobsQuery, type WorkableClient } from "./client.js";
+import { datedTokens, listQuery } from "./incremental.js";
+import {
+  type WorkableCandidate,
+  type WorkableCandidateItem,
+  WorkableCandidateSchema,
+  type WorkableCandidateUpdate,
+  type WorkableJob,
+  WorkableJobSchema,
+} from "./objects.js";
+import {
+  jobsReadParametersSchema,
+  type ProfilesCreateParameters,
+  profilesCreateParametersSchema,
+  profilesReadParametersSchema,
+  profilesUpdateParametersSchema,
+  type WorkableAuth,
+  workableAuthSchema,
+} from "./schemas.js";
+
+/** Detail calls in flight at once; the rate limiter decides the pace, this only bounds memory. */
+export const DETAIL_CONCURRENCY = 4;
+
+const DOCS = "https://workable.readme.io/reference";
+const allModes = (e: Endpoint): Record<Mode, Endpoint> => ({ create: e, update: e, archive: e });
+
+function clientFor(ctx: ReadContext<WorkableAuth> | WriteContext<WorkableAuth>): WorkableClient {
+  return createWorkableClient(ctx, { token: ctx.auth.api_access_token, subdomain: ctx.auth.subdomain });
+}
+
+/** Lists jobs page by page and yields each job's details; a job deleted in between is skipped. */
+async function* readJobs(ctx: ReadContext<WorkableAuth>): AsyncGenerator<WorkableJob> {
+  const client = clientFor(ctx);
+  const query = listQuery(ctx.parameters, ctx) as JobsQuery;
+  const details = mapConcurrent(client.jobs(query), DETAIL_CONCURRENCY, async (job) => {
+    const detail = await client.getJob(job.shortcode);
+    if (!detail) ctx.logger.warn(`Workable job ${job.shortcode} disappeared before its details were read`);
+    return detail;
+  });
+  for await (const job of details) if (job) yield job;
+}
+
+/** Lists candidates page by page and yields each candidate's details, with its resume when it has one. */
+async function* readCandidates(ctx: ReadContext<WorkableAuth>): AsyncGenerator<WorkableCandidate> {
+  const client = clientFor(ctx);
+  const query = listQuery(ctx.parameters, ctx) as CandidatesQuery;
+  const details = mapConcurrent(client.candidates(query), DETAIL_CONCURRENCY, async (listed) => {
+    const candidate = await client.getCandidate(listed.id);
+    if (!candidate) {
+      ctx.logger.warn(`Workable candidate ${listed.id} disappeared before its details were read`);
+      return null;
+    }
+    if (!candidate.resume_url) return candidate;
+    try {
+      return { ...candidate, resume: await client.downloadResume(candidate.resume_url) };
+    } catch (err) {
+      ctx.logger.warn(
+        `Workable candidate ${candidate.id}: resume not downloaded (${(err as Error).message})`,
+      );
+      return candidate;
+    }
+  });
+  for await (const candidate of details) if (candidate) yield candidate;
+}
+
+const UPDATABLE = [
+  "firstname",
+  "lastname",
+  "email",
+  "headline",
+  "summary",
+  "address",
+  "phone",
+  "cover_letter",
+  "education_entries",
+  "experience_entries",
+  "skills",
+  "tags",
+  "social_profiles",
+  "resume_url",
+  "image_url",
+] as const;
+
+// Read-shaped items carry skills as {name}; Workable's create and update take plain strings.
+const skillNames = (skills: WorkableCandidateItem["skills"] | WorkableCandidate["skills"]) =>
+  skills?.map((s) => (typeof s === "string" ? s : s?.name)).filter((s): s is string => Boolean(s));
+
+async function writeCandidates(
+  ctx: WriteContext<WorkableAuth, ProfilesCreateParameters>,
+  items: WorkableCandidateItem[],
+): Promise<WriteFailure<WorkableCandidateItem>[]> {
+  const client = clientFor(ctx);
+  const failures: WriteFailure<WorkableCandidateItem>[] = [];
+  const { job_shortcode, stage, add_to_talent_pool } = ctx.parameters;
+  const target = { shortcode: add_to_talent_pool ? null : job_shortcode, stage };
+  for (const item of items) {
+    if (!item.email) {
+      failures.push({ item, error: "the candidate has no email, which Workable requires" });
+      continue;
+    }
+    const { id: _id, ...fields } = item;
+    const candidate = { ...fields, email: item.email, skills: skillNames(fields.skills) };
+    try {
+      await client.createCandidate(target, { candidate, sourced: true });
+    } catch (err) {
+      failures.push({ item, error: (err as Error).message });
+    }
+  }
+  return failures;
+}
+
+async function updateCandidates(
+  ctx: WriteContext<WorkableAuth>,
+  items: WorkableCandidateItem[],
+): Promise<WriteFailure<WorkableCandidateItem>[]> {
+  const client = clientFor(ctx);
+  const failures: WriteFailure<WorkableCandidateItem>[] = [];
+  for (const item of items) {
+    // The item is never mutated, so a failed one reaches the dead letter with its id.
+    if (!item.id) {
+      failures.push({ item, error: "the candidate has no id (the HrFlow profile reference is empty)" });
+      continue;
+    }
+    const candidate: WorkableCandidateUpdate = {};
+    for (const key of UPDATABLE) {
+      if (item[key] !== undefined) Object.assign(candidate, { [key]: item[key] });
+    }
+    if (candidate.skills) candidate.skills = skillNames(candidate.skills);
+    try {
+      await client.updateCandidate(item.id, candidate);
+    } catch (err) {
+      failures.push({ item, error: (err as Error).message });
+    }
+  }
+  return failures;
+}
+
+/** Workable jobs: readable in every mode (incrementally too). */
+export const WorkableJobsAisle: Aisle<WorkableAuth> = {
+  entity: "job",
+  schema: WorkableJobSchema,
+  read: {
+    parameters: {
+      create: jobsReadParametersSchema,
+      update: jobsReadParametersSchema,
+      archive: jobsReadParametersSchema,
+    },
+    endpoints: allModes({
+      name: "Get jobs",
+      description: "Lists jobs page by page (GET /jobs), then reads each one (GET /jobs/{shortcode})",
+      url: `${DOCS}/jobs`,
+    }),
+    incremental: datedTokens<WorkableJob>("job"),
+    read: readJobs,
+  },
+};
+
+/** Workable candidates: readable in every mode (incrementally too), creatable and updatable. */
+export const WorkableProfilesAisle: Aisle<WorkableAuth> = {
+  entity: "profile",
+  schema: WorkableCandidateSchema,
+  read: {
+    parameters: {
+      create: profilesReadParametersSchema,
+      update: profilesReadParametersSchema,
+      archive: profilesReadParametersSchema,
+    },
+    endpoints: allModes({
+      name: "Get candidates",
+      description:
+        "Lists candidates page by page (GET /candidates), then reads each one (GET /candidates/{id}) and downloads its resume",
+      url: `${DOCS}/job-candidates-index`,
+    }),
+    incremental: datedTokens<WorkableCandidate>("candidate"),
+    read: readCandidates,
+  },
+  write: {
+    parameters: { create: profilesCreateParametersSchema, update: profilesUpdateParametersSchema },
+    endpoints: {
+      create: {
+        name: "Create candidate",
+        description:
+          "Adds a candidate to a job (POST /jobs/{shortcode}/candidates) or to the talent pool (POST /talent_pool/candidates)",
+        url: `${DOCS}/job-candidates-create`,
+      },
+      update: {
+        name: "Update candidate",
+        description: "Updates a candidate (PATCH /candidates/{id})",
+        url: `${DOCS}/update-candidate`,
+      },
+    },
+    batchSize: 10,
+    write: (ctx, items) =>
+      ctx.mode === "update" ? updateCandidates(ctx, items) : writeCandidates(ctx, items),
+  },
+};
+
+/** The Workable warehouse of the flow-style actions. */
+export const WorkableWarehouse = defineWarehouse({
+  name: "Workable",
+  auth: workableAuthSchema,
+  aisles: [WorkableJobsAisle, WorkableProfilesAisle],
+});

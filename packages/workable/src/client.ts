@@ -1,0 +1,204 @@
+import {
+  bearerAuth,
+  type ClientSettings,
+  createHttpClient,
+  credentialKey,
+  HttpError,
+  type Logger,
+  paginateNextLink,
+  policyFetch,
+  resolveBaseUrl,
+  retryAfterMs,
+  sharedLimiter,
+  unwrap,
+} from "@hrflow-connectors/core";
+import type { Client } from "openapi-fetch";
+import type { paths } from "./generated/workable.js";
+import type {
+  WorkableCandidate,
+  WorkableCandidateCreateBody,
+  WorkableCandidateUpdate,
+  WorkableJob,
+  WorkableResume,
+} from "./objects.js";
+
+/** The vendor key of base URL and rate-limit overrides (`baseUrls.workable`, `http.rateLimits.workable`). */
+export const WORKABLE_VENDOR = "workable";
+/** Workable's published limit for account tokens: 10 requests per 10 seconds. */
+export const WORKABLE_RATE_LIMIT = { requests: 10, perMs: 10_000 } as const;
+/** The largest page Workable serves. */
+export const WORKABLE_PAGE_SIZE = 100;
+
+export type JobsQuery = NonNullable<paths["/jobs"]["get"]["parameters"]["query"]>;
+export type CandidatesQuery = NonNullable<paths["/candidates"]["get"]["parameters"]["query"]>;
+
+/** What a client needs from a read or write context. */
+export type WorkableClientSettings = Partial<ClientSettings> & { logger?: Logger; signal?: AbortSignal };
+
+/** The API base for a subdomain, honouring the run's `baseUrls.workable` override. */
+export function workableBaseUrl(settings: Partial<ClientSettings> | undefined, subdomain: string): string {
+  return resolveBaseUrl(settings, WORKABLE_VENDOR, `https://${subdomain}.workable.com/spi/v3`);
+}
+
+/** A Workable SPI v3 client: typed calls through the shared HTTP policy and Workable's rate limit. */
+export class WorkableClient {
+  readonly api: Client<paths>;
+  readonly baseUrl: string;
+  readonly #secrets: string[];
+  // Resume links point to pre-signed storage on another host: same policy, but never the token.
+  readonly #fetchFile: typeof fetch;
+
+  constructor(settings: WorkableClientSettings, credentials: { token: string; subdomain: string }) {
+    this.#fetchFile = policyFetch({
+      vendor: WORKABLE_VENDOR,
+      retry: settings.http?.retry,
+      timeoutMs: settings.http?.timeoutMs,
+      logger: settings.logger,
+      signal: settings.signal,
+    });
+    this.baseUrl = workableBaseUrl(settings, credentials.subdomain);
+    this.#secrets = [credentials.token];
+    const limit = settings.http?.rateLimits?.[WORKABLE_VENDOR] ?? WORKABLE_RATE_LIMIT;
+    // The budget belongs to the token on one account, so every client for it shares one limiter.
+    const key = credentialKey(this.baseUrl, credentials.token);
+    const limiter = sharedLimiter(`${WORKABLE_VENDOR}|${key}`, limit.requests, limit.perMs);
+    this.api = createHttpClient<paths>({
+      baseUrl: this.baseUrl,
+      vendor: WORKABLE_VENDOR,
+      auth: bearerAuth(credentials.token),
+      secrets: this.#secrets,
+      rateLimit: { ...limit, key },
+      retry: settings.http?.retry,
+      timeoutMs: settings.http?.timeoutMs,
+      logger: settings.logger,
+      signal: settings.signal,
+      // Workable announces a spent window in X-Rate-Limit-Remaining/Reset on ordinary responses;
+      // pausing then avoids the 429 instead of paying for it.
+      fetch: (async (input: string | URL | Request, init?: RequestInit) => {
+        const response = await globalThis.fetch(input, init);
+        if (response.headers.get("x-rate-limit-remaining") === "0") {
+          const wait = retryAfterMs(response.headers);
+          if (wait !== null) limiter.pauseUntil(Date.now() + Math.min(wait, limit.perMs));
+        }
+        return response;
+      }) as typeof fetch,
+    });
+  }
+
+  /** Every listed job, page by page (100 per page), following `paging.next`. */
+  jobs(query: JobsQuery): AsyncGenerator<WorkableJob> {
+    return paginateNextLink(async (next) => {
+      const q = next ? (nextQuery(next) as JobsQuery) : { limit: WORKABLE_PAGE_SIZE, ...query };
+      const data = unwrap(
+        await this.api.GET("/jobs", { params: { query: q } }),
+        WORKABLE_VENDOR,
+        this.#secrets,
+      );
+      if (!data || !Array.isArray(data.jobs)) throw malformed("GET /jobs", "a jobs array");
+      return { items: data.jobs, next: data.paging?.next };
+    });
+  }
+
+  /** One job with its descriptions; null when it no longer exists. */
+  async getJob(shortcode: string): Promise<WorkableJob | null> {
+    const res = await this.api.GET("/jobs/{shortcode}", { params: { path: { shortcode } } });
+    if (res.response.status === 404) return null;
+    const job = unwrap(res, WORKABLE_VENDOR, this.#secrets);
+    if (!job || typeof job.shortcode !== "string") throw malformed(`GET /jobs/${shortcode}`, "a job");
+    return job;
+  }
+
+  /** Every listed candidate, page by page (100 per page), following `paging.next`. */
+  candidates(query: CandidatesQuery): AsyncGenerator<WorkableCandidate> {
+    return paginateNextLink(async (next) => {
+      const q = next ? (nextQuery(next) as CandidatesQuery) : { limit: WORKABLE_PAGE_SIZE, ...query };
+      const data = unwrap(
+        await this.api.GET("/candidates", { params: { query: q } }),
+        WORKABLE_VENDOR,
+        this.#secrets,
+      );
+      if (!data || !Array.isArray(data.candidates)) throw malformed("GET /candidates", "a candidates array");
+      return { items: data.candidates, next: data.paging?.next };
+    });
+  }
+
+  /** One candidate with education, experience and skills; null when it no longer exists. */
+  async getCandidate(id: string): Promise<WorkableCandidate | null> {
+    const res = await this.api.GET("/candidates/{id}", { params: { path: { id } } });
+    if (res.response.status === 404) return null;
+    const data = unwrap(res, WORKABLE_VENDOR, this.#secrets);
+    if (!data?.candidate || typeof data.candidate.id !== "string") {
+      throw malformed(`GET /candidates/${id}`, "{candidate}");
+    }
+    return data.candidate;
+  }
+
+  /** Adds a candidate to a job, or to the talent pool when no shortcode is given. */
+  async createCandidate(
+    target: { shortcode?: string | null; stage?: string | null },
+    body: WorkableCandidateCreateBody,
+  ): Promise<WorkableCandidate> {
+    const query = target.stage ? { stage: target.stage } : {};
+    const res = target.shortcode
+      ? await this.api.POST("/jobs/{shortcode}/candidates", {
+          params: { path: { shortcode: target.shortcode }, query },
+          body,
+        })
+      : await this.api.POST("/talent_pool/candidates", { params: { query }, body });
+    return unwrap(res, WORKABLE_VENDOR, this.#secrets).candidate;
+  }
+
+  /** Updates a candidate; list fields replace the stored lists. */
+  async updateCandidate(id: string, candidate: WorkableCandidateUpdate): Promise<WorkableCandidate> {
+    const res = await this.api.PATCH("/candidates/{id}", { params: { path: { id } }, body: { candidate } });
+    return unwrap(res, WORKABLE_VENDOR, this.#secrets).candidate;
+  }
+
+  /**
+   * Downloads a resume link. Workable's links are pre-signed storage URLs on another host, so
+   * the API token is never sent with them; the policy still applies timeouts and retries.
+   */
+  async downloadResume(url: string): Promise<WorkableResume> {
+    const response = await this.#fetchFile(url);
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => {});
+      throw new HttpError({ vendor: WORKABLE_VENDOR, status: response.status, method: "GET", url, body: "" });
+    }
+    const raw = new Uint8Array(await response.arrayBuffer());
+    return {
+      raw,
+      content_type: (response.headers.get("content-type") ?? "application/octet-stream")
+        .split(";")[0]!
+        .trim(),
+      file_name: fileName(response.headers.get("content-disposition"), url),
+    };
+  }
+}
+
+/** A client for a read or write context and the Workable credentials. */
+export function createWorkableClient(
+  settings: WorkableClientSettings,
+  credentials: { token: string; subdomain: string },
+): WorkableClient {
+  return new WorkableClient(settings, credentials);
+}
+
+/**
+ * The query of a `paging.next` link. Only the link's own parameters are sent (the original
+ * appended its first-page parameters again, duplicating keys such as `since_id`), and the request
+ * goes to our base URL, so the token never follows a link to another host.
+ */
+function nextQuery(next: string): Record<string, string> {
+  return Object.fromEntries(new URL(next).searchParams);
+}
+
+function malformed(call: string, expected: string): Error {
+  return new Error(`Workable ${call} returned a body without ${expected}`);
+}
+
+function fileName(disposition: string | null, url: string): string | null {
+  const match = disposition?.match(/filename\*?=(?:UTF-8'')?"?([^";]+)"?/i);
+  if (match?.[1]) return decodeURIComponent(match[1]);
+  const last = new URL(url).pathname.split("/").pop();
+  return last ? decodeURIComponent(last) : null;
+}

@@ -1,0 +1,153 @@
+/** Word lists of the generator: places, roles and people that look like a real account. */
+export const CITIES = [
+  {
+    city: "Paris",
+    region: "Île-de-France",
+    region_code: "IDF",
+    country: "France",
+    country_code: "FR",
+    zip: "75002",
+    coords: "48.8566,2.3522",
+  },
+  {
+    city: "London",
+    region: "England",
+    region_code: "ENG",
+    country: "United Kingdom",
+    country_code: "GB",
+    zip: "EC2A 4NE",
+    coords: "51.5072,-0.1276",
+  },
+  {
+    city: "Berlin",
+    region: "Berlin",
+    region_code: "BE",
+    country: "Germany",
+    country_code: "DE",
+    zip: "10115",
+    coords: "52.52,13.405",
+  },
+  {
+    city: "New York",
+    region: "New York",
+    region_code: "NY",
+    country: "United States",
+    country_code: "US",
+    zip: "10001",
+    coords: "40.7128,-74.006",
+  },
+  {
+    city: "Athens",
+    region: "Attica",
+    region_code: "I",
+    country: "Greece",
+    country_code: "GR",
+    zip: "105 57",
+    coords: "37.9838,23.7275",
+  },
+  {
+    city: "Boston",
+    region: "Massachusetts",
+    region_code: "MA",
+    country: "United States",
+    country_code: "US",
+    zip: "02110",
+    coords: "42.3601,-71.0589",
+  },
+  {
+    city: "Lisbon",
+    region: "Lisbon",
+    region_code: "11",
+    country: "Portugal",
+    country_code: "PT",
+    zip: "1100-148",
+    coords: "38.7223,-9.1393",
+  },
+] as const;
+export const ROLES = [
+  ["Backend Engineer", "Engineering"],
+  ["Frontend Engineer", "Engineering"],
+  ["Data Scientist", "Data"],
+  ["Product Manager", "Product"],
+  ["Account Executive", "Sales"],
+  ["Customer Success Manager", "Customer Success"],
+  ["Talent Acquisition Partner", "People"],
+  ["Financial Analyst", "Finance"],
+  ["UX Designer", "Design"],
+  ["DevOps Engineer", "Engineering"],
+] as const;
+export const LEVELS = ["Junior", "", "Senior", "Lead"] as const;
+export const EMPLOYMENT = ["Full-time", "Part-time", "Contract", "Internship"] as const;
+export const EXPERIENCE = ["Entry level", "Mid-Senior level", "Director"] as const;
+export const EDUCATION = ["Bachelor's Degree", "Master's Degree", "High School or equivalent"] as const;
+export const STATES = [
+  "published",
+  "published",
+  "published",
+  "published",
+  "draft",
+  "closed",
+  "archived",
+] as const;
+export const FIRST = [
+  "Alice",
+  "Bruno",
+  "Chloé",
+  "Dimitris",
+  "Emma",
+  "Farid",
+  "Grace",
+  "Hugo",
+  "Inès",
+  "Jonas",
+  "Kenji",
+  "Léa",
+  "Marta",
+  "Nikos",
+  "Olivia",
+  "Pedro",
+] as const;
+export const LAST = [
+  "Martin",
+  "Smith",
+  "Papadopoulos",
+  "Müller",
+  "Silva",
+  "Dubois",
+  "Johnson",
+  "Rossi",
+  "Nakamura",
+  "García",
+  "Bernard",
+  "Kowalski",
+] as const;
+export const SCHOOLS = [
+  "Sorbonne Université",
+  "University of Oxford",
+  "TU München",
+  "MIT",
+  "University of Athens",
+  "Universidade de Lisboa",
+] as const;
+export const COMPANIES = [
+  "Acme Corp",
+  "Globex",
+  "Initech",
+  "Umbrella",
+  "Hooli",
+  "Stark Industries",
+  "Wayne Enterprises",
+] as const;
+export const SKILLS = [
+  "Python",
+  "TypeScript",
+  "SQL",
+  "Negotiation",
+  "Figma",
+  "Kubernetes",
+  "Excel",
+  "Public speaking",
+  "React",
+  "Go",
+] as const;
+export const STAGES = ["Sourced", "Applied", "Phone Screen", "Interview", "Offer", "Hired"] as const;

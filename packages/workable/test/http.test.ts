@@ -1,0 +1,161 @@
+import { createLogger, memorySink } from "@hrflow-connectors/core";
+import { afterEach, describe, expect, it } from "vitest";
+import { createWorkableClient, Workable } from "../src/index.js";
+import { type FakeWorkable, startFakeWorkable } from "../src/testing/index.js";
+import { type Fakes, jobFlowOptions, runtime, startFakes } from "./harness.js";
+
+let fakes: Fakes | undefined;
+let workable: FakeWorkable | undefined;
+afterEach(async () => {
+  await fakes?.close();
+  await workable?.close();
+  fakes = undefined;
+  workable = undefined;
+});
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+const fast = { retry: { retries: 8, baseDelayMs: 5, maxDelayMs: 3000 } };
+
+describe("paging", () => {
+  it("follows paging.next to the end, sending only the link's own parameters", async () => {
+    workable = await startFakeWorkable({ jobs: 30, rateLimit: null });
+    const client = createWorkableClient(
+      { baseUrls: { workable: workable.baseUrl }, http: fast },
+      { token: workable.token, subdomain: "acme" },
+    );
+    const ids: string[] = [];
+    for await (const job of client.jobs({ limit: 7, since_id: workable.jobs[1]!.id })) ids.push(job.id);
+    expect(ids).toEqual(workable.jobs.slice(2).map((j) => j.id));
+    const lists = workable.requests.log.filter((r) => r.route === "/jobs");
+    expect(lists).toHaveLength(4);
+    expect(lists.every((r) => r.status === 200)).toBe(true);
+    expect(new URLSearchParams(lists[1]!.query).get("since_id")).toBe(ids[6]);
+  });
+
+  it("lists jobs without descriptions unless include_fields asks for them", async () => {
+    workable = await startFakeWorkable({ jobs: 3, rateLimit: null });
+    const client = createWorkableClient(
+      { baseUrls: { workable: workable.baseUrl }, http: fast },
+      { token: workable.token, subdomain: "acme" },
+    );
+    const [plain] = await collect(client.jobs({}));
+    const [rich] = await collect(client.jobs({ include_fields: "description" }));
+    expect(plain).not.toHaveProperty("description");
+    expect(rich?.description).toBe(workable.jobs[0]!.description);
+  });
+});
+
+describe("rate limiting", () => {
+  it("bursts past a small window: every request ends well, the fake counts 429s, the client waits", async () => {
+    workable = await startFakeWorkable({ jobs: 3, rateLimit: { requests: 10, perMs: 1000 } });
+    const sink = memorySink();
+    const client = createWorkableClient(
+      {
+        baseUrls: { workable: workable.baseUrl },
+        http: { ...fast, rateLimits: { workable: { requests: 100, perMs: 1000 } } },
+        logger: createLogger({ sink, level: "debug" }),
+      },
+      { token: workable.token, subdomain: "acme" },
+    );
+    const shortcode = workable.jobs[0]!.shortcode;
+    const jobs = await Promise.all(Array.from({ length: 25 }, () => client.getJob(shortcode)));
+    expect(jobs.every((j) => j?.shortcode === shortcode)).toBe(true);
+    expect(workable.requests.count({ status: 200 })).toBe(25);
+    expect(workable.requests.throttled).toBeGreaterThan(0);
+    expect(sink.records.some((r) => r.level === "warn" && /HTTP 429; retry/.test(r.message))).toBe(true);
+  });
+
+  it("runs a whole flow against a 10-per-second window without a single failure", async () => {
+    fakes = await startFakes({ jobs: 24, rateLimit: { requests: 10, perMs: 1000 } });
+    const board = fakes.hrflow.addBoard();
+    const rt = runtime(fakes, {
+      http: { ...fast, rateLimits: { workable: { requests: 100, perMs: 1000 } } },
+    });
+    const res = await Workable.createJobsInHrflow(jobFlowOptions(fakes, board), rt);
+    expect([res.status, res.events.read_failure, res.written]).toEqual(["success", 0, 24]);
+    expect(fakes.hrflow.jobs(board)).toHaveLength(24);
+    expect(fakes.workable.requests.count({ status: 200 })).toBe(25);
+    // The client waited for the window: 25 answered requests spread over at least 3 windows, never
+    // more than 10 in one, and every 429 the fake counted was retried.
+    const ok = fakes.workable.requests.log.filter((r) => r.status === 200);
+    const perWindow = new Map<number, number>();
+    for (const r of ok)
+      perWindow.set(Math.floor(r.at / 1000), (perWindow.get(Math.floor(r.at / 1000)) ?? 0) + 1);
+    expect(perWindow.size).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...perWindow.values())).toBeLessThanOrEqual(10);
+    const retried = rt.sink.records.filter((r) => /HTTP 429; retry/.test(r.message)).length;
+    expect(retried).toBe(fakes.workable.requests.throttled);
+  });
+
+  it("uses Workable's published limit by default (10 requests per 10 s per token)", async () => {
+    workable = await startFakeWorkable({ jobs: 1 });
+    const client = createWorkableClient(
+      { baseUrls: { workable: workable.baseUrl }, http: fast },
+      { token: workable.token, subdomain: "acme" },
+    );
+    await Promise.all(Array.from({ length: 10 }, () => client.getJob(workable!.jobs[0]!.shortcode)));
+    expect(workable.requests.count({ status: 200 })).toBe(10);
+    expect(workable.requests.throttled).toBe(0);
+    const last = workable.requests.log.at(-1)!;
+    expect(last.status).toBe(200);
+  });
+});
+
+describe("faults", () => {
+  it("skips a job deleted between list and details instead of passing an error body on as a job", async () => {
+    fakes = await startFakes({ jobs: 6 });
+    const board = fakes.hrflow.addBoard();
+    fakes.workable.fail({ method: "GET", route: "/jobs/{shortcode}", status: 404, message: "Not found" });
+    const rt = runtime(fakes);
+    const res = await Workable.createJobsInHrflow(jobFlowOptions(fakes, board), rt);
+    expect([res.status, res.written]).toEqual(["success", 5]);
+    const stored = fakes.hrflow.jobs(board);
+    expect(stored.every((j) => typeof j.reference === "string" && typeof j.name === "string")).toBe(true);
+    expect(rt.sink.records.some((r) => r.level === "warn" && /disappeared/.test(r.message))).toBe(true);
+  });
+
+  it("retries 5xx and 429 transparently", async () => {
+    fakes = await startFakes({ jobs: 4 });
+    const board = fakes.hrflow.addBoard();
+    fakes.workable.fail({ route: "/jobs", status: 429, retryAfterSeconds: 0 });
+    fakes.workable.fail({ route: "/jobs/{shortcode}", status: 503, times: 2 });
+    const res = await Workable.createJobsInHrflow(jobFlowOptions(fakes, board), runtime(fakes));
+    expect([res.status, res.written]).toEqual(["success", 4]);
+  });
+
+  it("ends the read on a detail call that keeps failing, writing no bogus job", async () => {
+    fakes = await startFakes({ jobs: 10 });
+    const board = fakes.hrflow.addBoard();
+    fakes.workable.fail({ route: "/jobs/{shortcode}", status: 500, times: 50 });
+    const res = await Workable.createJobsInHrflow(
+      jobFlowOptions(fakes, board),
+      runtime(fakes, { http: { retry: { retries: 2, baseDelayMs: 1 } } }),
+    );
+    expect([res.status, res.reason, res.events.read_failure]).toEqual(["fatal", "read_failure", 1]);
+    expect(fakes.hrflow.jobs(board)).toHaveLength(0);
+  });
+
+  it("treats a malformed list body as a read failure", async () => {
+    fakes = await startFakes({ jobs: 3 });
+    const board = fakes.hrflow.addBoard();
+    fakes.workable.fail({ route: "/jobs", malformed: true });
+    const res = await Workable.createJobsInHrflow(jobFlowOptions(fakes, board), runtime(fakes));
+    expect([res.status, res.reason]).toEqual(["fatal", "read_failure"]);
+  });
+
+  it("refuses requests without the right token", async () => {
+    fakes = await startFakes({ jobs: 1 });
+    const board = fakes.hrflow.addBoard();
+    const res = await Workable.createJobsInHrflow(
+      jobFlowOptions(fakes, board, { connector_auth: { api_access_token: "wrong", subdomain: "acme" } }),
+      runtime(fakes),
+    );
+    expect([res.status, res.reason]).toEqual(["fatal", "read_failure"]);
+    expect(fakes.workable.requests.count({ status: 401 })).toBe(1);
+  });
+});
