@@ -1,0 +1,3 @@
+export * from "./fake-server.js";
+export * from "./faults.js";
+export * from "./request-log.js";
