@@ -14,6 +14,9 @@ const CANDIDATES = 200;
 // The fake compresses Workable's window (10 requests per 10 s) to 100 per second so the demo stays
 // short; the client is told the same limit, as a real OAuth token's higher quota would be.
 const WINDOW = { requests: 100, perMs: 1000 };
+// HrFlow publishes no limit and the client keeps itself to 50 per second; the fake HrFlow has no
+// limit at all, so the demo lets the client go faster.
+const HRFLOW_LIMIT = { requests: 500, perMs: 1000 };
 
 const line = (text = "") => console.log(text);
 const title = (text) => line(`\n== ${text} ${"=".repeat(Math.max(0, 76 - text.length))}`);
@@ -47,7 +50,7 @@ try {
     deadLetter: join(dir, "dead-letter", `${name}.jsonl`),
     logger: createLogger({ level: "warn", sink: prettySink }),
     baseUrls: { workable: workable.baseUrl, hrflow: hrflow.baseUrl },
-    http: { rateLimits: { workable: WINDOW } },
+    http: { rateLimits: { workable: WINDOW, hrflow: HRFLOW_LIMIT } },
   });
   const options = (workflowId) => ({
     workflow_id: workflowId,

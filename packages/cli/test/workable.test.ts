@@ -20,8 +20,8 @@ const env = () => ({
 });
 const cli = (args: string[]) => runCli(args, { cwd: dir, env: env() });
 /** Requests that change something on the HrFlow side. */
-const hrflowWrites = () => hrflow.requests.log.filter((r) => r.method !== "GET").length;
-const allRequests = () => hrflow.requests.log.length + workable.requests.log.length;
+const hrflowWrites = () => hrflow.requests.writes;
+const allRequests = () => hrflow.requests.count() + workable.requests.count();
 
 /** A flow-style config file pointing both clients at the fakes. */
 function config(name: string, push: Record<string, unknown>, extra: Record<string, unknown> = {}): string {
@@ -119,7 +119,7 @@ describe("run against the fake Workable and HrFlow", () => {
   it("replays the items HrFlow refused, once it accepts them", async () => {
     const board = hrflow.addBoard();
     const deadLetter = join(dir, "failed.jsonl");
-    hrflow.fail({ method: "POST", path: "/job/indexing", status: 400, times: 2 });
+    hrflow.fail({ method: "POST", route: "/job/indexing", status: 400, times: 2 });
     const file = config("replay", { board_key: board });
     const res = await cli([
       "run",

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { FakeHttpError, type FakeServer, startFakeServer } from "../src/testing/index.js";
+import { FakeHttpError, type FakeServer, jsonObject, startFakeServer } from "../src/testing/index.js";
 
 let fake: FakeServer | undefined;
 afterEach(async () => {
@@ -42,5 +42,84 @@ describe("shared fake server", () => {
     const res = await fetch(`${fake.baseUrl}/x`);
     expect(res.status).toBe(503);
     expect(await (await fetch(`${fake.baseUrl}/x`)).json()).toEqual({ ok: true });
+  });
+});
+
+describe("shared fake server options", () => {
+  it("answers a malformed fault with the vendor's own cut-off body", async () => {
+    fake = await startFakeServer({ malformedBody: '{"jobs": [', handle: () => ({ status: 200, body: {} }) });
+    fake.fail({ malformed: true });
+    const res = await fetch(`${fake.baseUrl}/jobs`);
+    expect([res.status, await res.text()]).toEqual([200, '{"jobs": [']);
+  });
+
+  it("runs the guard before faults: a refusal keeps the fault armed, its headers go on every answer", async () => {
+    let calls = 0;
+    fake = await startFakeServer({
+      basePath: "/api",
+      errorBody: (_status, message) => ({ error: message }),
+      guard: (req) => {
+        if (req.headers.authorization !== "Bearer ok") throw new FakeHttpError(401, "Not authorized");
+        return { "x-calls": String(++calls) };
+      },
+      handle: (req) => {
+        if (req.path === "/boom") throw new FakeHttpError(409, "conflict");
+        return { status: 200, body: { ok: true } };
+      },
+    });
+    fake.fail({ route: "/items", status: 503 });
+    const get = (path: string, token = "ok") =>
+      fetch(`${fake!.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    const refused = await get("/items", "bad");
+    expect([refused.status, await refused.json()]).toEqual([401, { error: "Not authorized" }]);
+    const faulted = await get("/items");
+    expect([faulted.status, faulted.headers.get("x-calls")]).toEqual([503, "1"]);
+    const ok = await get("/items");
+    expect([ok.status, ok.headers.get("x-calls")]).toEqual([200, "2"]);
+    const conflict = await get("/boom");
+    expect([conflict.status, conflict.headers.get("x-calls")]).toEqual([409, "3"]);
+    expect(fake.requests.log.map((r) => r.status)).toEqual([401, 503, 200, 409]);
+  });
+
+  it("answers paths outside the base path through `outside`, without the guard but with faults", async () => {
+    fake = await startFakeServer({
+      basePath: "/api",
+      routeOf: (p) => p.replace(/^\/files\/[^/]+$/, "/files/{name}"),
+      guard: () => {
+        throw new FakeHttpError(401, "no token");
+      },
+      handle: () => ({ status: 200, body: {} }),
+      outside: (req) => ({
+        status: 200,
+        body: Buffer.from(req.path),
+        headers: { "content-type": "text/plain" },
+      }),
+    });
+    const res = await fetch(`${fake.origin}/files/a.txt`);
+    expect([res.status, res.headers.get("content-type"), await res.text()]).toEqual([
+      200,
+      "text/plain",
+      "/files/a.txt",
+    ]);
+    fake.fail({ route: "/files/{name}", status: 500 });
+    expect((await fetch(`${fake.origin}/files/b.txt`)).status).toBe(500);
+    expect((await fetch(`${fake.baseUrl}/x`)).status).toBe(401);
+    expect(fake.requests.count({ route: "/files/{name}" })).toBe(2);
+  });
+});
+
+describe("jsonObject", () => {
+  it("reads an object body, {} when empty, and refuses anything else with the vendor's message", async () => {
+    fake = await startFakeServer({
+      errorBody: (_status, message) => ({ error: message }),
+      handle: (req) => ({ status: 200, body: jsonObject(req, "bad body") }),
+    });
+    const post = (body?: string) => fetch(`${fake!.baseUrl}/x`, { method: "POST", body });
+    expect(await (await post('{"a":1}')).json()).toEqual({ a: 1 });
+    expect(await (await post()).json()).toEqual({});
+    for (const bad of ["[1]", "3", "{oops"]) {
+      const res = await post(bad);
+      expect([res.status, await res.json()]).toEqual([400, { error: "bad body" }]);
+    }
   });
 });

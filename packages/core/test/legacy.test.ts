@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { defineConnector, type LegacyAction, type LegacyWarehouse } from "../src/contracts/index.js";
+import {
+  defineConnector,
+  type LegacyAction,
+  type LegacyActionDefinition,
+  type LegacyWarehouse,
+} from "../src/contracts/index.js";
 import { MemoryStore } from "../src/store/store.js";
 import { fakeHrFlowWarehouse, type Lead, runtime, World } from "./fixtures.js";
 
@@ -144,6 +149,50 @@ describe("older action style", () => {
     expect(res.events.format_failure).toBe(1);
     expect(res.status).toBe("success_with_failures");
     expect((c.actions.pull_job_list as LegacyAction).supportsIncremental).toBe(true);
+  });
+
+  it("runs the action's callback after the write with the parsed parameters and counters", async () => {
+    const world = new World().seed(3);
+    const base = legacyConnector(world);
+    const calls: unknown[] = [];
+    const definition = (callback: LegacyActionDefinition["callback"]) =>
+      defineConnector({
+        name: "Leads",
+        subtype: "leads",
+        description: "",
+        url: "",
+        type: "ATS",
+        warehouse: fakeHrFlowWarehouse(world),
+        hrflow: fakeHrFlowWarehouse(world),
+        legacyActions: [
+          { ...(base.actions.pull_job_list as LegacyAction), format: (l: Lead) => l, callback },
+        ],
+      });
+    const ok = await definition((info) => {
+      calls.push(info);
+    }).pullJobList(options, runtime());
+    expect([ok.status, ok.events.callback_executed, ok.events.callback_failure]).toEqual(["success", 1, 0]);
+    expect(calls).toEqual([
+      {
+        originParameters: { api_key: "k-123456", limit: 100 },
+        targetParameters: { api_secret: "s-123456", board_key: "b" },
+        events: expect.objectContaining({ read_success: 3 }),
+        written: 3,
+      },
+    ]);
+    const failing = await definition(() => {
+      throw new Error("report refused");
+    }).pullJobList(options, runtime());
+    expect([failing.status, failing.reason, failing.events.callback_failure]).toEqual([
+      "success_with_failures",
+      "none",
+      1,
+    ]);
+    const dry = await definition(() => {
+      calls.push("dry");
+    }).pullJobList({ ...options, persist: false }, runtime());
+    expect(dry.events.callback_executed).toBe(0);
+    expect(calls).toHaveLength(1);
   });
 
   it("requires the pull trigger for pull_* actions", () => {

@@ -19,6 +19,7 @@ export const HRFLOW_BASE_URL = "https://api.hrflow.ai/v1";
 /**
  * HrFlow.ai publishes no request limit (its SDK's limiter defaults to none), so this is a
  * self-imposed ceiling per credential that keeps bulk runs polite; 429s are still retried.
+ * A run overrides it with `http.rateLimits.hrflow` (e.g. a roomier one against a local fake).
  */
 export const HRFLOW_RATE_LIMIT = { requests: 50, perMs: 1000 } as const;
 
@@ -276,12 +277,17 @@ export class HrFlowClient {
 
 /** A client for one credential: base URL from the run (or env), the core HTTP policy, HrFlow's headers. */
 export function createHrFlowClient(auth: HrFlowAuth, ctx: Context = {}): HrFlowClient {
+  const limit = ctx.http?.rateLimits?.[HRFLOW_VENDOR] ?? HRFLOW_RATE_LIMIT;
   const raw = createHttpClient<paths>({
     baseUrl: resolveBaseUrl(ctx, HRFLOW_VENDOR, HRFLOW_BASE_URL),
     vendor: HRFLOW_VENDOR,
     auth: headerAuth({ "X-API-KEY": auth.api_secret, "X-USER-EMAIL": auth.api_user }),
     secrets: [auth.api_secret],
-    rateLimit: { ...HRFLOW_RATE_LIMIT, key: credentialKey(auth.api_secret, auth.api_user) },
+    rateLimit: {
+      requests: limit.requests,
+      perMs: limit.perMs,
+      key: credentialKey(auth.api_secret, auth.api_user),
+    },
     retry: ctx.http?.retry,
     timeoutMs: ctx.http?.timeoutMs,
     logger: ctx.logger,

@@ -49,7 +49,7 @@ describe("HrFlow client against the fake", () => {
     for await (const job of client().listJobs(board, 30)) refs.push(String(job.reference));
     expect(refs).toHaveLength(65);
     expect(new Set(refs).size).toBe(65);
-    expect(fake.requests.count("GET", "/jobs/searching")).toBe(3);
+    expect(fake.requests.count({ method: "GET", route: "/jobs/searching" })).toBe(3);
     const { meta } = await client().searchJobs(board, 3, 30);
     expect(meta).toEqual({ page: 3, maxPage: 3, count: 5, total: 65 });
   });
@@ -60,31 +60,50 @@ describe("HrFlow client against the fake", () => {
     const seen: unknown[] = [];
     for await (const p of client().listProfiles(source, 5)) seen.push(p.reference);
     expect(seen).toEqual(Array.from({ length: 12 }, (_, i) => `p${i}`));
-    expect(fake.requests.count("GET", "/profiles/searching")).toBe(3);
+    expect(fake.requests.count({ method: "GET", route: "/profiles/searching" })).toBe(3);
+  });
+
+  it("takes its rate limit from the run's http.rateLimits.hrflow when given", async () => {
+    const board = fake.addBoard();
+    const abort = new AbortController();
+    const rateLimits = { hrflow: { requests: 1, perMs: 3_600_000 } };
+    const strict = createHrFlowClient(fake.auth, {
+      ...settings(),
+      http: { ...settings().http, rateLimits },
+      signal: abort.signal,
+    });
+    await strict.getBoard(board);
+    const held = strict.getBoard(board).catch((e) => e);
+    // Clients on the default limit go on meanwhile; the second strict call never leaves.
+    for (let i = 0; i < 3; i++) await client().getBoard(board);
+    expect(fake.requests.count({ route: "/board" })).toBe(4);
+    abort.abort();
+    expect(await held).toBeInstanceOf(Error);
+    expect(fake.requests.count({ route: "/board" })).toBe(4);
   });
 
   it("rides out a 429 storm honouring Retry-After", async () => {
     const board = fake.addBoard();
-    fake.fail({ method: "GET", path: "/board", status: 429, times: 3, retryAfterSeconds: 0 });
+    fake.fail({ method: "GET", route: "/board", status: 429, times: 3, retryAfterSeconds: 0 });
     expect((await client().getBoard(board)).key).toBe(board);
-    expect(fake.requests.count("GET", "/board")).toBe(4);
+    expect(fake.requests.count({ method: "GET", route: "/board" })).toBe(4);
   });
 
   it("retries 500s and gives up after the configured retries", async () => {
     const board = fake.addBoard();
-    fake.fail({ path: "/board", status: 500, times: 2 });
+    fake.fail({ route: "/board", status: 500, times: 2 });
     expect((await client().getBoard(board)).key).toBe(board);
-    fake.fail({ path: "/board", status: 500, times: 5 });
+    fake.fail({ route: "/board", status: 500, times: 5 });
     const err = await client()
       .getBoard(board)
       .catch((e) => e);
     expect(err.status).toBe(500);
-    expect(fake.requests.count("GET", "/board")).toBe(3 + 5);
+    expect(fake.requests.count({ method: "GET", route: "/board" })).toBe(3 + 5);
   });
 
   it("reports a malformed body as an error instead of crashing or passing garbage on", async () => {
     const board = fake.addBoard();
-    fake.fail({ path: "/board", malformed: true });
+    fake.fail({ route: "/board", malformed: true });
     const err = await client()
       .getBoard(board)
       .catch((e) => e);
@@ -95,9 +114,9 @@ describe("HrFlow client against the fake", () => {
 
   it("times out a slow answer, then succeeds on retry", async () => {
     const board = fake.addBoard();
-    fake.fail({ path: "/board", delayMs: 1_000 });
+    fake.fail({ route: "/board", delayMs: 1_000 });
     expect((await client().getBoard(board)).key).toBe(board);
-    expect(fake.requests.count("GET", "/board")).toBe(2);
+    expect(fake.requests.count({ method: "GET", route: "/board" })).toBe(2);
   });
 
   it("parses texts into deterministic entities", async () => {

@@ -72,19 +72,19 @@ describe("fake HrFlow server", () => {
 
   it("counts requests per method and route, and injects each fault N times", async () => {
     fake.addBoard("b4");
-    fake.fail({ method: "GET", path: "/v1/board", status: 429, times: 2, retryAfterSeconds: 7 });
+    fake.fail({ method: "GET", route: "/board", status: 429, times: 2, retryAfterSeconds: 7 });
     const first = await call("/board?key=b4");
     expect(first.status).toBe(429);
     expect(first.headers.get("retry-after")).toBe("7");
     expect((await call("/board?key=b4")).status).toBe(429);
     expect((await call("/board?key=b4")).status).toBe(200);
-    fake.fail({ path: "/board", malformed: true });
+    fake.fail({ route: "/board", malformed: true });
     await expect((await call("/board?key=b4")).json()).rejects.toThrow();
-    fake.fail({ path: "/board", status: 500 });
+    fake.fail({ route: "/board", status: 500 });
     expect((await call("/board?key=b4")).status).toBe(500);
     expect(fake.requests.count()).toBe(5);
-    expect(fake.requests.count("GET", "/board")).toBe(5);
-    expect(fake.requests.count("POST")).toBe(0);
+    expect(fake.requests.count({ method: "GET", route: "/board" })).toBe(5);
+    expect(fake.requests.count({ method: "POST" })).toBe(0);
     expect(fake.requests.log.map((r) => r.status)).toEqual([429, 429, 200, 200, 500]);
   });
 });

@@ -33,8 +33,8 @@ describe("job aisle: create", () => {
     const second = await connector.createJobsInHrflow(flowOptions(fake, {}, { board_key: board }), options);
     expect(second.status).toBe("success");
     expect(fake.jobs(board)).toHaveLength(7);
-    expect(fake.requests.count("POST", "/job/indexing")).toBe(0);
-    expect(fake.requests.count("GET", "/job/indexing")).toBe(7);
+    expect(fake.requests.count({ method: "POST", route: "/job/indexing" })).toBe(0);
+    expect(fake.requests.count({ method: "GET", route: "/job/indexing" })).toBe(7);
   });
 
   it("restores an archived job of the same reference instead of duplicating it", async () => {
@@ -101,7 +101,7 @@ describe("job aisle: create", () => {
       { name: "Leadership", type: "soft", value: null },
     ]);
     expect(job?.languages).toEqual([{ name: "English", value: null }]);
-    expect(fake.requests.count("POST", "/text/parsing")).toBe(1);
+    expect(fake.requests.count({ method: "POST", route: "/text/parsing" })).toBe(1);
   });
 
   it("rejects invalid parameters before any request", async () => {
@@ -126,15 +126,15 @@ describe("job aisle: create", () => {
   it("writes through a 429 storm", async () => {
     const board = fake.addBoard();
     vendor.items = jobs(5);
-    fake.fail({ method: "POST", path: "/job/indexing", status: 429, times: 3, retryAfterSeconds: 0 });
-    fake.fail({ method: "GET", path: "/job/indexing", status: 429, times: 2, retryAfterSeconds: 0 });
+    fake.fail({ method: "POST", route: "/job/indexing", status: 429, times: 3, retryAfterSeconds: 0 });
+    fake.fail({ method: "GET", route: "/job/indexing", status: 429, times: 2, retryAfterSeconds: 0 });
     const res = await connector.createJobsInHrflow(
       flowOptions(fake, {}, { board_key: board }),
       runtime(fake).options,
     );
     expect(res.status).toBe("success");
     expect(live(board)).toHaveLength(5);
-    expect(fake.requests.count("POST", "/job/indexing")).toBe(5 + 3);
+    expect(fake.requests.count({ method: "POST", route: "/job/indexing" })).toBe(5 + 3);
   });
 });
 
@@ -154,7 +154,7 @@ describe("job aisle: update and archive", () => {
     expect(fake.jobs(board)).toHaveLength(1);
     expect(fake.jobs(board)[0]).toMatchObject({ name: "After", reference: "a" });
     expect(fake.jobs(board)[0]?.summary).toBeUndefined();
-    expect(fake.requests.count("PUT", "/job/indexing")).toBe(2);
+    expect(fake.requests.count({ method: "PUT", route: "/job/indexing" })).toBe(2);
     expect(deadLetter.entries.map((e) => e.error).join("\n")).toContain("Unable to find object: job");
   });
 

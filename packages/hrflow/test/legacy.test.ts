@@ -109,7 +109,7 @@ describe("legacy jobs: sync", () => {
     expect(liveRefs(board)).toEqual(["job-0", "job-1", "job-2", "job-3", "job-4", "null"]);
     // update_content defaults to false: the existing job-2 is left as it was.
     expect(fake.jobs(board).find((j) => j.reference === "job-2")?.summary).toBe("stored");
-    expect(fake.requests.count("PATCH", "/job/indexing/archive")).toBe(2);
+    expect(fake.requests.count({ method: "PATCH", route: "/job/indexing/archive" })).toBe(2);
   });
 
   it("never archives after a partial read", async () => {
@@ -123,8 +123,8 @@ describe("legacy jobs: sync", () => {
       events: { read_success: 3, read_failure: 1 },
     });
     expect(liveRefs(board)).toEqual(["job-0", "job-1", "job-2", "null", "stale-1", "stale-2"]);
-    expect(fake.requests.count("PATCH")).toBe(0);
-    expect(fake.requests.count("GET", "/jobs/searching")).toBe(0);
+    expect(fake.requests.count({ method: "PATCH" })).toBe(0);
+    expect(fake.requests.count({ method: "GET", route: "/jobs/searching" })).toBe(0);
     expect(logs.some((l) => l.message.includes("skipped: the read did not complete"))).toBe(true);
   });
 
@@ -141,7 +141,7 @@ describe("legacy jobs: sync", () => {
   it("keeps going when one archive fails, counting it", async () => {
     const board = seedBoard();
     vendor.items = pushed;
-    fake.fail({ method: "PATCH", path: "/job/indexing/archive", status: 500, times: 5 });
+    fake.fail({ method: "PATCH", route: "/job/indexing/archive", status: 500, times: 5 });
     const res = await connector.pullJobList(
       legacy({ ...fake.auth, board_key: board }),
       runtime(fake).options,
@@ -196,7 +196,7 @@ describe("legacy profiles", () => {
     const edit = { ...fake.auth, source_key: source, edit: true, only_edit_fields: null };
     const res = await connector.pullProfileList(legacy(edit), runtime(fake).options);
     expect(res).toMatchObject({ status: "fatal", reason: "write_failure" });
-    expect(fake.requests.count("PUT")).toBe(0);
+    expect(fake.requests.count({ method: "PUT" })).toBe(0);
   });
 
   it("push_profile reads the profile by key", async () => {
@@ -236,7 +236,7 @@ describe("legacy profile parsing", () => {
     expect((fake.profiles(source)[0] as any).info.email).toBe("ann.b@example.com");
     fake.requests.reset();
     await connector.pullResumeAttachmentList(legacy({ ...target, only_insert: true }), options);
-    expect(fake.requests.count("POST")).toBe(0);
+    expect(fake.requests.count({ method: "POST" })).toBe(0);
   });
 
   it("indexes an item without a resume", async () => {

@@ -51,7 +51,7 @@ describe("profile aisle: read (outbound)", () => {
 
   it("fails the read on a server error instead of reading nothing", async () => {
     const source = fake.addSource();
-    fake.fail({ path: "/profile/indexing", status: 500, times: 5 });
+    fake.fail({ route: "/profile/indexing", status: 500, times: 5 });
     const res = await connector.createProfilesInVendor(
       flowOptions(fake, { source_key: source, profile_key: "k" }, {}),
       runtime(fake).options,
@@ -81,7 +81,7 @@ describe("profile aisle: read (outbound)", () => {
       runtime(fake).options,
     );
     expect(res.events.read_success).toBe(12);
-    expect(fake.requests.count("GET", "/profiles/searching")).toBe(3);
+    expect(fake.requests.count({ method: "GET", route: "/profiles/searching" })).toBe(3);
   });
 });
 
@@ -96,8 +96,8 @@ describe("profile aisle: write (inbound)", () => {
       "success",
     );
     expect(fake.profiles(source).map((p) => p.reference)).toEqual(["ada", "bob"]);
-    expect(fake.requests.count("POST", "/profile/indexing")).toBe(2);
-    expect(fake.requests.count("GET", "/source")).toBe(0); // only needed for resumes
+    expect(fake.requests.count({ method: "POST", route: "/profile/indexing" })).toBe(2);
+    expect(fake.requests.count({ method: "GET", route: "/source" })).toBe(0); // only needed for resumes
   });
 
   it("parses a resume; a sync-parsing source gets the item's fields laid over the parsing", async () => {
@@ -130,8 +130,8 @@ describe("profile aisle: write (inbound)", () => {
       runtime(fake).options,
     );
     expect(res.status).toBe("success");
-    expect(fake.requests.count("POST", "/profile/parsing/file")).toBe(1);
-    expect(fake.requests.count("PUT", "/profile/indexing")).toBe(0);
+    expect(fake.requests.count({ method: "POST", route: "/profile/parsing/file" })).toBe(1);
+    expect(fake.requests.count({ method: "PUT", route: "/profile/indexing" })).toBe(0);
   });
 
   it("fails the batch when the source cannot be read, instead of writing nothing silently", async () => {
@@ -181,7 +181,7 @@ describe("profile aisle: write (inbound)", () => {
     );
     expect(res.events.write_failure).toBe(1);
     expect(fake.profiles(source)[0]?.archived_at).toBeTruthy();
-    expect(fake.requests.count("PATCH")).toBe(1);
+    expect(fake.requests.count({ method: "PATCH" })).toBe(1);
   });
 
   it("rejects invalid parameters before any request", async () => {

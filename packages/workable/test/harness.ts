@@ -41,7 +41,7 @@ export function runtime(
     baseUrls: { workable: fakes.workable.baseUrl, hrflow: fakes.hrflow.baseUrl },
     http: {
       retry: { baseDelayMs: 5, maxDelayMs: 2000 },
-      rateLimits: { workable: { requests: 1000, perMs: 1000 } },
+      rateLimits: { workable: { requests: 1000, perMs: 1000 }, hrflow: { requests: 1000, perMs: 1000 } },
     },
     ...extra,
     sink,

@@ -50,7 +50,7 @@ describe("create_jobs_in_hrflow", () => {
     );
     expect(res.written).toBe(published.length);
     expect(fakes.hrflow.jobs(board)).toHaveLength(published.length);
-    const list = fakes.workable.requests.log.find((r) => r.route === "/jobs")!;
+    const list = fakes.workable.requests.filter({ route: "/jobs" })[0]!;
     expect(new URLSearchParams(list.query).get("state")).toBe("published");
   });
 
@@ -68,7 +68,7 @@ describe("create_jobs_in_hrflow", () => {
     const third = await Workable.createJobsInHrflow(options, runtime(fakes, { store }));
     expect(third.events.read_success).toBe(1);
     expect(fakes.hrflow.jobs(board).map((j) => j.reference)).toContain(added.shortcode);
-    const lastList = fakes.workable.requests.log.filter((r) => r.route === "/jobs").at(-1)!;
+    const lastList = fakes.workable.requests.filter({ route: "/jobs" }).at(-1)!;
     expect(new URLSearchParams(lastList.query).get("created_after")).toBe(again.incremental_token);
   });
 });
@@ -96,7 +96,7 @@ describe("update_jobs_in_hrflow", () => {
     expect(changed.incremental_token).toBe(fakes.workable.jobs[9]!.updated_at);
     const stored = fakes.hrflow.jobs(board).find((j) => j.reference === target.shortcode)!;
     expect(stored.name).toBe("Principal Backend Engineer");
-    const lastList = fakes.workable.requests.log.filter((r) => r.route === "/jobs").at(-1)!;
+    const lastList = fakes.workable.requests.filter({ route: "/jobs" }).at(-1)!;
     expect(new URLSearchParams(lastList.query).get("updated_after")).toBe(unchanged.incremental_token);
   });
 
@@ -111,7 +111,7 @@ describe("update_jobs_in_hrflow", () => {
       { ...options, pull_parameters: { updated_after: later } },
       runtime(fakes, { store }),
     );
-    const lastList = fakes.workable.requests.log.filter((r) => r.route === "/jobs").at(-1)!;
+    const lastList = fakes.workable.requests.filter({ route: "/jobs" }).at(-1)!;
     expect(new URLSearchParams(lastList.query).get("updated_after")).toBe(later);
   });
 });

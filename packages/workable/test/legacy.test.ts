@@ -23,7 +23,7 @@ describe("pull_job_list (older style)", () => {
       runtime(fakes),
     );
     expect([res.status, res.written]).toEqual(["success", published.length]);
-    const list = fakes.workable.requests.log.filter((r) => r.route === "/jobs");
+    const list = fakes.workable.requests.filter({ route: "/jobs" });
     expect(new URLSearchParams(list[0]!.query).get("state")).toBe("published");
     expect(new URLSearchParams(list[0]!.query).get("include_fields")).toContain("description");
     const stored = fakes.hrflow.jobs(board);

@@ -21,7 +21,7 @@ describe("create_profiles_in_hrflow", () => {
     expect(fakes.workable.requests.count({ route: "/files/resumes/{id}.pdf" })).toBe(withResume.length);
     // The token never goes to the resume host.
     expect(
-      fakes.workable.requests.log.filter((r) => r.route.startsWith("/files")).every((r) => !r.authorization),
+      fakes.workable.requests.filter({ routePrefix: "/files" }).every((r) => !r.headers.authorization),
     ).toBe(true);
 
     const stored = fakes.hrflow.profiles(source);

@@ -57,7 +57,7 @@ describe("catch-style runs from a Workable webhook", () => {
     );
     expect([res.status, res.written]).toEqual(["success", 1]);
     expect(fakes.hrflow.profiles(source).map((p) => p.reference)).toEqual([c.id]);
-    const list = fakes.workable.requests.log.find((r) => r.route === "/candidates")!;
+    const list = fakes.workable.requests.filter({ route: "/candidates" })[0]!;
     expect(Object.fromEntries(new URLSearchParams(list.query))).toMatchObject({
       email: c.email,
       shortcode: c.job!.shortcode,

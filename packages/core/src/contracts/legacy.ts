@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { RunResult } from "../engine/result.js";
 import { run } from "../engine/run.js";
-import type { Format, InitError, Logic, RunOptions } from "../engine/types.js";
+import type { Callback, Format, InitError, Logic, RunOptions } from "../engine/types.js";
 import type { Mode } from "./enums.js";
 import type { EventParser } from "./flow.js";
 import type {
@@ -65,6 +65,8 @@ export interface LegacyActionDefinition {
   eventParser?: EventParser;
   /** The mode given to the warehouses; the older style has none, so create by default. */
   mode?: Mode;
+  /** Runs after the write stage, as a flow's callback does (e.g. to report back to the vendor). */
+  callback?: Callback;
 }
 
 /** The options of an older-style action, as the seeds document them. */
@@ -191,6 +193,7 @@ export function bindLegacyAction(def: LegacyActionDefinition, connector: string)
           },
           logics: apData?.logics ?? [],
           format: apData?.format ?? def.format,
+          callback: def.callback,
           persist: o.persist ?? true,
           incremental: apData?.read_mode === "incremental",
           initError: o.init_error,

@@ -47,6 +47,20 @@ export interface FakeServerOptions {
   routeOf?: (path: string) => string;
   /** The body of an error answer (status, message) in the vendor's own shape. */
   errorBody?: (status: number, message: string) => unknown;
+  /** The cut-off JSON a `malformed` fault answers (default: a generic truncated object). */
+  malformedBody?: string;
+  /**
+   * Runs before faults on every request under the base path, for checks the vendor makes first
+   * (auth, rate limits): throw a FakeHttpError to refuse; returned headers go on every later answer.
+   */
+  guard?: (
+    req: FakeRequest,
+  ) => Record<string, string> | undefined | Promise<Record<string, string> | undefined>;
+  /**
+   * Answers paths outside the base path (e.g. pre-signed download links); they skip the guard but
+   * not faults, and `path` is the full path. Without it they answer 404.
+   */
+  outside?: (req: FakeRequest) => FakeResponse | Promise<FakeResponse>;
 }
 
 /** A running fake on 127.0.0.1 with its request log and fault switchboard. */
@@ -87,14 +101,60 @@ function send(
 }
 
 /**
- * Starts a fake vendor API on 127.0.0.1 (random port). It logs every request on arrival, applies
- * armed faults (status + Retry-After, delay, malformed JSON) before the handler, and turns a thrown
- * FakeHttpError into the vendor's error shape. Shared by every connector's `src/testing/`.
+ * The body as a JSON object, `{}` when empty; anything else is refused with a 400 carrying
+ * `message` (in the vendor's words), as JSON APIs answer a body they cannot use.
+ */
+export function jsonObject(
+  req: FakeRequest,
+  message = "The body must be a JSON object",
+): Record<string, unknown> {
+  let body: unknown;
+  try {
+    body = JSON.parse(req.body.toString("utf8") || "{}");
+  } catch {}
+  if (body && typeof body === "object" && !Array.isArray(body)) return body as Record<string, unknown>;
+  throw new FakeHttpError(400, message);
+}
+
+/** Wraps a received request for the handlers; `json`/`form` parse lazily and refuse with a 400. */
+function toFakeRequest(
+  req: IncomingMessage,
+  init: Pick<FakeRequest, "method" | "path" | "route" | "query" | "body" | "baseUrl">,
+): FakeRequest {
+  const { body } = init;
+  return {
+    ...init,
+    headers: req.headers,
+    json: () => {
+      try {
+        return JSON.parse(body.toString("utf8") || "null");
+      } catch {
+        throw new FakeHttpError(400, "The body must be JSON");
+      }
+    },
+    form: () =>
+      new Request("http://127.0.0.1/", {
+        method: "POST",
+        headers: { "content-type": String(req.headers["content-type"] ?? "") },
+        body,
+      })
+        .formData()
+        .catch(() => {
+          throw new FakeHttpError(400, "The body must be form data");
+        }),
+  };
+}
+
+/**
+ * Starts a fake vendor API on 127.0.0.1 (random port). It logs every request on arrival, runs the
+ * guard, applies armed faults (status + Retry-After, delay, malformed JSON) before the handler, and
+ * turns a thrown FakeHttpError into the vendor's error shape. Shared by every connector's `src/testing/`.
  */
 export async function startFakeServer(options: FakeServerOptions): Promise<FakeServer> {
   const basePath = (options.basePath ?? "").replace(/\/+$/, "");
   const routeOf = options.routeOf ?? ((p: string) => p);
   const errorBody = options.errorBody ?? ((status: number, message: string) => ({ status, message }));
+  const malformedBody = options.malformedBody ?? '{"data": [{"truncated": ';
   const requests = new RequestLog();
   const faults = new Faults();
   let baseUrl = "";
@@ -113,49 +173,26 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
       entry.status = status;
       send(res, status, payload, headers);
     };
-    if (!inside) return answer(404, errorBody(404, DEFAULT_MESSAGES[404]!));
-    const fault = faults.take(method, route);
-    if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
-    if (fault?.malformed) return answer(200, '{"data": [{"truncated": ');
-    if (fault?.status) {
-      const headers: Record<string, string> = {};
-      if (fault.retryAfterSeconds !== undefined) headers["retry-after"] = String(fault.retryAfterSeconds);
-      const message = fault.message ?? DEFAULT_MESSAGES[fault.status] ?? "Injected fault";
-      return answer(fault.status, errorBody(fault.status, message), headers);
-    }
-    const request: FakeRequest = {
-      method,
-      path,
-      route,
-      query: url.searchParams,
-      headers: req.headers,
-      body,
-      baseUrl,
-      json: () => {
-        try {
-          return JSON.parse(body.toString("utf8") || "null");
-        } catch {
-          throw new FakeHttpError(400, "The body must be JSON");
-        }
-      },
-      form: () =>
-        new Request("http://127.0.0.1/", {
-          method: "POST",
-          headers: { "content-type": String(req.headers["content-type"] ?? "") },
-          body,
-        })
-          .formData()
-          .catch(() => {
-            throw new FakeHttpError(400, "The body must be form data");
-          }),
-    };
+    if (!inside && !options.outside) return answer(404, errorBody(404, DEFAULT_MESSAGES[404]!));
+    const request = toFakeRequest(req, { method, path, route, query: url.searchParams, body, baseUrl });
+    let extra: Record<string, string> = {};
     try {
-      const out = await options.handle(request);
-      answer(out.status, out.body, out.headers);
+      if (inside && options.guard) extra = (await options.guard(request)) ?? {};
+      const fault = faults.take(method, route);
+      if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+      if (fault?.malformed) return answer(200, malformedBody, extra);
+      if (fault?.status) {
+        const headers = { ...extra };
+        if (fault.retryAfterSeconds !== undefined) headers["retry-after"] = String(fault.retryAfterSeconds);
+        const message = fault.message ?? DEFAULT_MESSAGES[fault.status] ?? "Injected fault";
+        return answer(fault.status, errorBody(fault.status, message), headers);
+      }
+      const out = await (inside ? options.handle(request) : options.outside!(request));
+      answer(out.status, out.body, { ...extra, ...out.headers });
     } catch (err) {
       if (err instanceof FakeHttpError)
-        return answer(err.status, errorBody(err.status, err.message), err.headers);
-      answer(500, errorBody(500, String((err as Error).message ?? err)));
+        return answer(err.status, errorBody(err.status, err.message), { ...extra, ...err.headers });
+      answer(500, errorBody(500, String((err as Error).message ?? err)), extra);
     }
   };
 

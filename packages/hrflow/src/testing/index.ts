@@ -1,4 +1,4 @@
-export type { FaultSpec, LoggedRequest } from "./faults.js";
+export type { FaultSpec, LoggedRequest, RequestFilter, RequestLog } from "@hrflow-connectors/core/testing";
 export { type FakeHrFlow, type FakeHrFlowOptions, startFakeHrFlow } from "./server.js";
 export type { Item as FakeItem } from "./store.js";
 export { findEntities, parseText } from "./text.js";

@@ -1,14 +1,6 @@
-import { ApiFailure, type Board, type Collection, newKey, notFound, type Source } from "./store.js";
+import { FakeHttpError, type FakeRequest, jsonObject } from "@hrflow-connectors/core/testing";
+import { type Board, type Collection, newKey, notFound, type Source } from "./store.js";
 import { findEntities, parseText } from "./text.js";
-
-export interface FakeRequest {
-  method: string;
-  route: string;
-  query: URLSearchParams;
-  json: () => Record<string, unknown>;
-  form: () => Promise<FormData>;
-  baseUrl: string;
-}
 
 export interface FakeAnswer {
   status: number;
@@ -22,11 +14,12 @@ export interface FakeState {
   sources: Map<string, Source>;
 }
 
+const BAD_BODY = "Invalid parameters. The body must be a JSON object";
 const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
 
 function required(value: unknown, name: string): string {
   const s = str(value);
-  if (!s) throw new ApiFailure(400, `Invalid parameters. ${name} is required`);
+  if (!s) throw new FakeHttpError(400, `Invalid parameters. ${name} is required`);
   return s;
 }
 
@@ -48,7 +41,7 @@ function keysParam(query: URLSearchParams, name: string): string[] {
     const keys = JSON.parse(raw ?? "");
     if (Array.isArray(keys) && keys.every((k) => typeof k === "string")) return keys;
   } catch {}
-  throw new ApiFailure(400, `Invalid parameters. ${name} must be a JSON list of keys`);
+  throw new FakeHttpError(400, `Invalid parameters. ${name} must be a JSON list of keys`);
 }
 
 function paged(collections: Collection[], query: URLSearchParams, field: "jobs" | "profiles"): FakeAnswer {
@@ -74,10 +67,12 @@ function withoutContainer(body: Record<string, unknown>, field: string): Record<
 
 /** Turns an uploaded file into a profile the way a parser would: text, skills, first e-mail. */
 async function parseFile(req: FakeRequest, state: FakeState): Promise<FakeAnswer> {
-  const form = await req.form();
+  const form = await req.form().catch(() => {
+    throw new FakeHttpError(400, "Invalid parameters. The body must be multipart/form-data");
+  });
   const src = source(state, form.get("source_key"));
   const file = form.get("file");
-  if (!(file instanceof Blob)) throw new ApiFailure(400, "Invalid parameters. file is required");
+  if (!(file instanceof Blob)) throw new FakeHttpError(400, "Invalid parameters. file is required");
   const text = Buffer.from(await file.arrayBuffer()).toString("utf8");
   const json = (name: string) => JSON.parse(String(form.get(name) ?? "[]")) as unknown[];
   const name = file instanceof File ? file.name : "resume.pdf";
@@ -114,7 +109,7 @@ async function parseFile(req: FakeRequest, state: FakeState): Promise<FakeAnswer
   return { status: 202, message: "Profile queued for parsing", data: [] };
 }
 
-/** Answers one authenticated request, or throws an ApiFailure. */
+/** Answers one authenticated request, or throws a FakeHttpError. */
 export async function route(req: FakeRequest, state: FakeState): Promise<FakeAnswer> {
   const { method, route: path, query } = req;
   const at = `${method} ${path}`;
@@ -128,14 +123,14 @@ export async function route(req: FakeRequest, state: FakeState): Promise<FakeAns
       return { status: 200, data: { key: b.key, name: b.name } };
     }
     case "POST /text/parsing": {
-      const body = req.json();
+      const body = jsonObject(req, BAD_BODY);
       const texts = Array.isArray(body.texts)
         ? body.texts
         : typeof body.text === "string"
           ? [body.text]
           : null;
       if (!texts?.every((t) => typeof t === "string"))
-        throw new ApiFailure(400, "Invalid parameters. texts is required");
+        throw new FakeHttpError(400, "Invalid parameters. texts is required");
       return { status: 200, data: texts.map((t: string) => parseText(t)) };
     }
     case "GET /job/indexing":
@@ -146,9 +141,9 @@ export async function route(req: FakeRequest, state: FakeState): Promise<FakeAns
         data: source(state, query.get("source_key")).profiles.get(Object.fromEntries(query)),
       };
     case "POST /job/indexing": {
-      const body = req.json();
+      const body = jsonObject(req, BAD_BODY);
       const b = board(state, body.board_key);
-      if (!str(body.name)) throw new ApiFailure(400, "Invalid parameters. name is required");
+      if (!str(body.name)) throw new FakeHttpError(400, "Invalid parameters. name is required");
       return {
         status: 201,
         message: "Job created",
@@ -156,7 +151,7 @@ export async function route(req: FakeRequest, state: FakeState): Promise<FakeAns
       };
     }
     case "POST /profile/indexing": {
-      const body = req.json();
+      const body = jsonObject(req, BAD_BODY);
       const s = source(state, body.source_key);
       return {
         status: 201,
@@ -165,20 +160,20 @@ export async function route(req: FakeRequest, state: FakeState): Promise<FakeAns
       };
     }
     case "PUT /job/indexing": {
-      const body = req.json();
+      const body = jsonObject(req, BAD_BODY);
       const jobs = board(state, body.board_key).jobs;
       const data = jobs.replace(jobs.get(body), withoutContainer(body, "board_key"));
       return { status: 200, message: "Job edited", data };
     }
     case "PUT /profile/indexing": {
-      const body = req.json();
+      const body = jsonObject(req, BAD_BODY);
       const profiles = source(state, body.source_key).profiles;
       const data = profiles.replace(profiles.get(body), withoutContainer(body, "source_key"));
       return { status: 200, message: "Profile edited", data };
     }
     case "PATCH /job/indexing/archive":
     case "PATCH /profile/indexing/archive": {
-      const body = req.json();
+      const body = jsonObject(req, BAD_BODY);
       const items = path.startsWith("/job")
         ? board(state, body.board_key).jobs
         : source(state, body.source_key).profiles;
@@ -201,6 +196,6 @@ export async function route(req: FakeRequest, state: FakeState): Promise<FakeAns
     case "POST /profile/parsing/file":
       return parseFile(req, state);
     default:
-      throw new ApiFailure(404, `Route not found: ${at}`);
+      throw new FakeHttpError(404, `Route not found: ${at}`);
   }
 }

@@ -1,8 +1,11 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { type FaultSpec, Faults, normalizeRoute, RequestLog } from "./faults.js";
-import { type FakeRequest, type FakeState, route } from "./routes.js";
-import { ApiFailure, Collection, type Item, newKey } from "./store.js";
+import {
+  FakeHttpError,
+  type FaultSpec,
+  type RequestLog,
+  startFakeServer,
+} from "@hrflow-connectors/core/testing";
+import { type FakeState, route } from "./routes.js";
+import { Collection, type Item, newKey } from "./store.js";
 
 export interface FakeHrFlowOptions {
   apiKey?: string;
@@ -29,25 +32,13 @@ export interface FakeHrFlow {
   jobs(boardKey: string): Item[];
   /** Every profile of a source, archived ones included. */
   profiles(sourceKey: string): Item[];
+  /** Every request received (faults and auth failures included); routes are paths under /v1. */
   requests: RequestLog;
-  /** Arms a fault for the next `times` matching requests. */
+  /** Arms a fault for the next `times` matching requests; `route` is a path under /v1 (e.g. "/board"). */
   fail(spec: FaultSpec): void;
   /** Disarms every fault not yet used. */
   clearFaults(): void;
   close(): Promise<void>;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { "content-type": "application/json", ...headers });
-  res.end(typeof body === "string" ? body : JSON.stringify(body));
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
 }
 
 /** Starts the fake on a random port. */
@@ -55,86 +46,25 @@ export async function startFakeHrFlow(options: FakeHrFlowOptions = {}): Promise<
   const apiKey = options.apiKey ?? `ask_${newKey().slice(0, 24)}`;
   const userEmail = options.userEmail ?? "connectors@example.com";
   const state: FakeState = { boards: new Map(), sources: new Map() };
-  const faults = new Faults();
-  const requests = new RequestLog();
-  let baseUrl = "";
-
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const method = (req.method ?? "GET").toUpperCase();
-    const path = normalizeRoute(url.pathname);
-    // Logged on arrival, so a request still waiting on an injected delay is already counted.
-    const entry = { method, path, query: url.search, status: 0, at: Date.now() };
-    requests.log.push(entry);
-    const raw = await readBody(req);
-    const answer = (status: number, body: unknown, headers?: Record<string, string>) => {
-      entry.status = status;
-      send(res, status, body, headers);
-    };
-    if (!url.pathname.startsWith("/v1/")) return answer(404, { code: 404, message: "Not found" });
-    const fault = faults.take(method, path);
-    if (fault?.delayMs) await sleep(fault.delayMs);
-    if (fault?.malformed) return answer(200, '{"code": 200, "message": "OK", "data": {');
-    if (fault?.status) {
-      const headers: Record<string, string> = {};
-      if (fault.retryAfterSeconds !== undefined) headers["retry-after"] = String(fault.retryAfterSeconds);
-      const message =
-        fault.message ??
-        (fault.status === 429
-          ? "Too many requests"
-          : fault.status >= 500
-            ? "A server error occurred"
-            : "Invalid parameters. Injected fault");
-      return answer(fault.status, { code: fault.status, message }, headers);
-    }
-    if (req.headers["x-api-key"] !== apiKey || req.headers["x-user-email"] !== userEmail) {
-      return answer(401, { code: 401, message: "Unauthorized. Invalid API key or user email" });
-    }
-    const request: FakeRequest = {
-      method,
-      route: path,
-      query: url.searchParams,
-      baseUrl,
-      json: () => {
-        try {
-          const body = JSON.parse(raw.toString("utf8") || "{}");
-          if (body && typeof body === "object" && !Array.isArray(body)) return body;
-        } catch {}
-        throw new ApiFailure(400, "Invalid parameters. The body must be a JSON object");
-      },
-      form: () =>
-        new Request("http://127.0.0.1/", {
-          method: "POST",
-          headers: { "content-type": req.headers["content-type"] ?? "" },
-          body: raw,
-        })
-          .formData()
-          .catch(() => {
-            throw new ApiFailure(400, "Invalid parameters. The body must be multipart/form-data");
-          }),
-    };
-    try {
-      const out = await route(request, state);
+  const server = await startFakeServer({
+    basePath: "/v1",
+    errorBody: (code, message) => ({ code, message }),
+    malformedBody: '{"code": 200, "message": "OK", "data": {',
+    // Faults fire before this check, as an outage would answer before HrFlow looks at the keys.
+    handle: async (req) => {
+      if (req.headers["x-api-key"] !== apiKey || req.headers["x-user-email"] !== userEmail) {
+        throw new FakeHttpError(401, "Unauthorized. Invalid API key or user email");
+      }
+      const out = await route(req, state);
       const body: Record<string, unknown> = {
         code: out.status,
         message: out.message ?? "OK",
         data: out.data ?? null,
       };
       if (out.meta) body.meta = out.meta;
-      answer(out.status, body);
-    } catch (err) {
-      const status = err instanceof ApiFailure ? err.status : 500;
-      answer(status, { code: status, message: (err as Error).message });
-    }
-  };
-
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err) => {
-      if (!res.headersSent) send(res, 500, { code: 500, message: String(err) });
-    });
+      return { status: out.status, body };
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
 
   const boardOf = (key: string) => {
     const b = state.boards.get(key);
@@ -148,7 +78,7 @@ export async function startFakeHrFlow(options: FakeHrFlowOptions = {}): Promise<
   };
 
   return {
-    baseUrl,
+    baseUrl: server.baseUrl,
     apiKey,
     userEmail,
     auth: { api_secret: apiKey, api_user: userEmail },
@@ -169,13 +99,9 @@ export async function startFakeHrFlow(options: FakeHrFlowOptions = {}): Promise<
     addProfile: (sourceKey, profile) => sourceOf(sourceKey).profiles.insert(profile),
     jobs: (boardKey) => boardOf(boardKey).jobs.all(),
     profiles: (sourceKey) => sourceOf(sourceKey).profiles.all(),
-    requests,
-    fail: (spec) => faults.add(spec),
-    clearFaults: () => faults.clear(),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    requests: server.requests,
+    fail: (spec) => server.fail(spec),
+    clearFaults: () => server.faults.clear(),
+    close: () => server.close(),
   };
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { FakeHttpError } from "@hrflow-connectors/core/testing";
 
 export type Item = Record<string, unknown> & {
   key: string;
@@ -6,18 +7,9 @@ export type Item = Record<string, unknown> & {
   archived_at?: string | null;
 };
 
-/** An HrFlow-like error answer: status plus the envelope message. */
-export class ApiFailure extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
+/** HrFlow's answer for a missing board, source, job or profile (a 400, not a 404). */
 export const notFound = (type: string) =>
-  new ApiFailure(400, `Invalid parameters. Unable to find object: ${type}`);
+  new FakeHttpError(400, `Invalid parameters. Unable to find object: ${type}`);
 
 /** A fresh 40-hex-digit key, like HrFlow's. */
 export const newKey = (): string => randomBytes(20).toString("hex");
@@ -42,7 +34,7 @@ export class Collection {
     return undefined;
   }
 
-  /** Like find, but an ApiFailure "Unable to find object" when absent. */
+  /** Like find, but a 400 "Unable to find object" when absent. */
   get(id: { key?: unknown; reference?: unknown }): Item {
     const item = this.find(id);
     if (!item) throw notFound(this.type);

@@ -1,15 +1,6 @@
+import { FakeHttpError } from "@hrflow-connectors/core/testing";
 import type { WorkableCandidate, WorkableJob } from "../objects.js";
 import { generateCandidate, generateJob, Random, workableId } from "./data.js";
-
-/** An API error the routes raise; the server turns it into `{error}` with the status. */
-export class FakeFailure extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** A candidate created through the API, as Workable received it. */
 export interface CreatedCandidate {
@@ -49,7 +40,7 @@ export function parseTime(value: string): number {
   if (/^\d+$/.test(value)) return Number(value) * 1000;
   const c = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
   const ms = c ? Date.UTC(+c[1]!, +c[2]! - 1, +c[3]!, +c[4]!, +c[5]!, +c[6]!) : Date.parse(value);
-  if (Number.isNaN(ms)) throw new FakeFailure(400, `invalid timestamp '${value}'`);
+  if (Number.isNaN(ms)) throw new FakeHttpError(400, `invalid timestamp '${value}'`);
   return ms;
 }
 
@@ -123,7 +114,7 @@ export class FakeWorkableState {
   listJobs(q: URLSearchParams): { items: WorkableJob[]; more: boolean } {
     const state = q.get("state");
     if (state && !["draft", "published", "archived", "closed"].includes(state)) {
-      throw new FakeFailure(400, `invalid state '${state}'`);
+      throw new FakeHttpError(400, `invalid state '${state}'`);
     }
     const include = new Set((q.get("include_fields") ?? "").split(",").filter(Boolean));
     const matches = filterCommon(this.jobs, q).filter((j) => !state || j.state === state);
@@ -161,10 +152,10 @@ export class FakeWorkableState {
     body: Record<string, unknown>,
   ): WorkableCandidate {
     const job = shortcode ? this.job(shortcode) : null;
-    if (shortcode && !job) throw new FakeFailure(404, `Job ${shortcode} not found`);
+    if (shortcode && !job) throw new FakeHttpError(404, `Job ${shortcode} not found`);
     const input = requireCandidate(body);
     if (typeof input.email !== "string" || !input.email)
-      throw new FakeFailure(422, "candidate.email is required");
+      throw new FakeHttpError(422, "candidate.email is required");
     checkEntries(input);
     const sourced = body.sourced !== false;
     const now = this.now();
@@ -188,7 +179,7 @@ export class FakeWorkableState {
   /** `PATCH /candidates/{id}`: listed keys replace, absent keys stay. */
   patchCandidate(id: string, body: Record<string, unknown>): WorkableCandidate {
     const c = this.candidate(id);
-    if (!c) throw new FakeFailure(404, `Candidate ${id} not found`);
+    if (!c) throw new FakeHttpError(404, `Candidate ${id} not found`);
     const input = requireCandidate(body);
     checkEntries(input);
     const changes: Record<string, unknown> = { ...input };
@@ -219,7 +210,7 @@ function filterCommon<T extends { id: string; created_at?: string; updated_at?: 
 function paginate<T>(items: T[], q: URLSearchParams): { page: T[]; more: boolean } {
   const limit = q.has("limit") ? Number(q.get("limit")) : 50;
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-    throw new FakeFailure(400, "limit must be an integer between 1 and 100");
+    throw new FakeHttpError(400, "limit must be an integer between 1 and 100");
   }
   return { page: items.slice(0, limit), more: items.length > limit };
 }
@@ -227,7 +218,7 @@ function paginate<T>(items: T[], q: URLSearchParams): { page: T[]; more: boolean
 function requireCandidate(body: Record<string, unknown>): Record<string, unknown> {
   const c = body.candidate;
   if (!c || typeof c !== "object" || Array.isArray(c)) {
-    throw new FakeFailure(422, "the body must hold a candidate object: {candidate: {...}}");
+    throw new FakeHttpError(422, "the body must hold a candidate object: {candidate: {...}}");
   }
   return c as Record<string, unknown>;
 }
@@ -236,11 +227,11 @@ function checkEntries(c: Record<string, unknown>): void {
   const each = (key: string, required: string[]) => {
     const list = c[key];
     if (list === undefined) return;
-    if (!Array.isArray(list)) throw new FakeFailure(422, `candidate.${key} must be a list`);
+    if (!Array.isArray(list)) throw new FakeHttpError(422, `candidate.${key} must be a list`);
     list.forEach((e, i) => {
       for (const r of required) {
         if (!e || typeof e[r] !== "string" || !e[r])
-          throw new FakeFailure(422, `candidate.${key}[${i}].${r} is required`);
+          throw new FakeHttpError(422, `candidate.${key}[${i}].${r} is required`);
       }
     });
   };
@@ -248,7 +239,7 @@ function checkEntries(c: Record<string, unknown>): void {
   each("experience_entries", ["title"]);
   each("social_profiles", ["type", "url"]);
   if (c.skills !== undefined && (!Array.isArray(c.skills) || c.skills.some((s) => typeof s !== "string"))) {
-    throw new FakeFailure(422, "candidate.skills must be a list of strings");
+    throw new FakeHttpError(422, "candidate.skills must be a list of strings");
   }
 }
 
