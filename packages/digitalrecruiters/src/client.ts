@@ -1,0 +1,170 @@
+import {
+  type ClientSettings,
+  createHttpClient,
+  credentialKey,
+  HttpError,
+  type HttpPolicy,
+  type Logger,
+  policyFetch,
+  Redactor,
+  resolveBaseUrl,
+  unwrap,
+} from "@hrflow-connectors/core";
+import type { Client } from "openapi-fetch";
+import type { paths } from "./generated/digitalrecruiters.js";
+import type { DigitalRecruitersApplyBody, DigitalRecruitersJobAd } from "./objects.js";
+
+/** The vendor key of base URL and rate-limit overrides (`baseUrls.digitalrecruiters`, `http.rateLimits.digitalrecruiters`). */
+export const DIGITALRECRUITERS_VENDOR = "digitalrecruiters";
+/**
+ * DigitalRecruiters publishes no rate limit; this courtesy budget (per environment and credential)
+ * keeps a run from hammering a customer's environment. Override it with `http.rateLimits`.
+ */
+export const DIGITALRECRUITERS_RATE_LIMIT = { requests: 10, perMs: 1_000 } as const;
+
+/** What a client needs from a read or write context. */
+export type DigitalRecruitersClientSettings = Partial<ClientSettings> & {
+  logger?: Logger;
+  signal?: AbortSignal;
+};
+
+/**
+ * The environment's root URL: trailing slashes dropped (the original did so for two calls of
+ * three), and a trailing `/public/v1` too, since the connector adds that prefix itself.
+ */
+export function environmentRoot(environmentUrl: string): string {
+  return environmentUrl
+    .trim()
+    .replace(/\/+$/, "")
+    .replace(/\/public\/v1$/i, "");
+}
+
+/** The base URL to call, honouring the run's `baseUrls.digitalrecruiters` override. */
+export function digitalRecruitersBaseUrl(
+  settings: Partial<ClientSettings> | undefined,
+  environmentUrl: string,
+): string {
+  return resolveBaseUrl(settings, DIGITALRECRUITERS_VENDOR, environmentRoot(environmentUrl));
+}
+
+/** The shared HTTP policy of every DR call: retries, timeout, and one rate budget per credential. */
+export function digitalRecruitersPolicy(
+  settings: DigitalRecruitersClientSettings,
+  baseUrl: string,
+  credential: string,
+  secrets: string[],
+): Omit<HttpPolicy, "auth" | "fetch"> {
+  const limit = settings.http?.rateLimits?.[DIGITALRECRUITERS_VENDOR] ?? DIGITALRECRUITERS_RATE_LIMIT;
+  return {
+    vendor: DIGITALRECRUITERS_VENDOR,
+    secrets,
+    rateLimit: { ...limit, key: credentialKey(baseUrl, credential) },
+    retry: settings.http?.retry,
+    timeoutMs: settings.http?.timeoutMs,
+    logger: settings.logger,
+    signal: settings.signal,
+  };
+}
+
+/** A downloaded file, in the shape HrFlow's parsing expects. */
+export interface DownloadedFile {
+  raw: Uint8Array;
+  content_type: string;
+  file_name: string | null;
+}
+
+/** Reads a successful file response; a failed one becomes a redacted HttpError. */
+export async function readFileResponse(
+  response: Response,
+  url: string,
+  vendor: string,
+  secrets: string[] = [],
+): Promise<DownloadedFile> {
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => {});
+    const redactor = new Redactor(secrets.filter(Boolean));
+    throw new HttpError({ vendor, status: response.status, method: "GET", url, body: "", redactor });
+  }
+  const raw = new Uint8Array(await response.arrayBuffer());
+  const type = response.headers.get("content-type") ?? "application/octet-stream";
+  return { raw, content_type: type.split(";")[0]!.trim(), file_name: fileName(response, url) };
+}
+
+function fileName(response: Response, url: string): string | null {
+  const disposition = response.headers.get("content-disposition");
+  const match = disposition?.match(/filename\*?=(?:UTF-8'')?"?([^";]+)"?/i);
+  if (match?.[1]) return decodeURIComponent(match[1]);
+  const last = new URL(url).pathname.split("/").pop();
+  return last ? decodeURIComponent(last) : null;
+}
+
+/**
+ * The token-in-path endpoints: the job-ad export and the candidate apply. They take no auth
+ * header; the token travels in the path, so it is redacted from every error and log.
+ */
+export class DigitalRecruitersClient {
+  readonly api: Client<paths>;
+  readonly baseUrl: string;
+  readonly #token: string;
+  readonly #secrets: string[];
+
+  constructor(
+    settings: DigitalRecruitersClientSettings,
+    credentials: { environment_url: string; token: string },
+  ) {
+    this.baseUrl = digitalRecruitersBaseUrl(settings, credentials.environment_url);
+    this.#token = credentials.token;
+    this.#secrets = [credentials.token, encodeURIComponent(credentials.token)];
+    this.api = createHttpClient<paths>({
+      baseUrl: this.baseUrl,
+      ...digitalRecruitersPolicy(settings, this.baseUrl, credentials.token, this.#secrets),
+    });
+  }
+
+  /** Every job ad of the export. The export is one document; DR does not page it. */
+  async *jobAds(): AsyncGenerator<DigitalRecruitersJobAd> {
+    const data = unwrap(
+      await this.api.GET("/export/job-ads/{token}", { params: { path: { token: this.#token } } }),
+      DIGITALRECRUITERS_VENDOR,
+      this.#secrets,
+    );
+    if (!data || typeof data !== "object" || Array.isArray(data)) {
+      throw new Error("DigitalRecruiters GET /export/job-ads returned a body without an ads list");
+    }
+    if (data.ads !== undefined && !Array.isArray(data.ads)) {
+      throw new Error("DigitalRecruiters GET /export/job-ads returned `ads` that is not a list");
+    }
+    yield* data.ads ?? [];
+  }
+
+  /**
+   * Applies a candidate to a job ad. 201 is a success; 202 too ("created, but some information
+   * is missing"), which is returned so the caller can warn. Any other status throws.
+   */
+  async apply(body: DigitalRecruitersApplyBody): Promise<201 | 202> {
+    const res = await this.api.POST("/api/candidate/apply/{token}", {
+      params: { path: { token: this.#token } },
+      body,
+    });
+    unwrap(res, DIGITALRECRUITERS_VENDOR, this.#secrets);
+    return res.response.status === 202 ? 202 : 201;
+  }
+}
+
+/**
+ * Downloads a file that needs no credential (a pre-signed HrFlow.ai attachment URL), through the
+ * shared policy: timeout and retries, never a token.
+ */
+export async function downloadPublicFile(
+  settings: DigitalRecruitersClientSettings,
+  url: string,
+): Promise<DownloadedFile> {
+  const fetchFile = policyFetch({
+    vendor: "file",
+    retry: settings.http?.retry,
+    timeoutMs: settings.http?.timeoutMs,
+    logger: settings.logger,
+    signal: settings.signal,
+  });
+  return readFileResponse(await fetchFile(url), url, "file");
+}

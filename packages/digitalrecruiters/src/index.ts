@@ -1,0 +1,20 @@
+export * from "./client.js";
+export { DigitalRecruiters, DigitalRecruitersWarehouse } from "./connector.js";
+export * from "./format.js";
+export { drDateTime, htmlToPlainText, tags, tagValue, toNumber, toTimestamp } from "./format-helpers.js";
+export {
+  CV_CONCURRENCY,
+  DigitalRecruitersJobWarehouse,
+  DigitalRecruitersReadProfilesWarehouse,
+  DigitalRecruitersWriteProfileWarehouse,
+} from "./legacy.js";
+export * from "./objects.js";
+export {
+  type ApplicationsQuery,
+  DigitalRecruitersPublicApi,
+  type PublicApiCredentials,
+  sameSite,
+} from "./public-api.js";
+export * from "./schemas.js";
+export { type SessionTokens, TokenSession, type TokenSessionOptions } from "./session.js";
+export * from "./webhook.js";

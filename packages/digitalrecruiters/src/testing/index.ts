@@ -1,0 +1,9 @@
+export type { FaultSpec, LoggedRequest, RequestLog } from "@hrflow-connectors/core/testing";
+export { cvBytes, generateApplication, generateJobAd, Random } from "./data.js";
+export {
+  type FakeDigitalRecruiters,
+  type FakeDigitalRecruitersOptions,
+  routeOf,
+  startFakeDigitalRecruiters,
+} from "./server.js";
+export type { ReceivedApplication } from "./state.js";
