@@ -1,0 +1,216 @@
+import {
+  bearerAuth,
+  type ClientSettings,
+  createHttpClient,
+  credentialKey,
+  type FetchResult,
+  type Logger,
+  paginateCursor,
+  policyFetch,
+  resolveBaseUrl,
+  retryAfterMs,
+  sleep,
+  unwrap,
+} from "@hrflow-connectors/core";
+import type { Client } from "openapi-fetch";
+import type { paths } from "./generated/lever.js";
+import { OAuthSession, type OAuthTokenCache } from "./oauth.js";
+import type { LeverOpportunity, LeverOpportunityCreate, LeverPosting, LeverResume } from "./objects.js";
+import type { LeverCredentials } from "./schemas.js";
+
+/** Vendor key of the API's base URL and rate-limit overrides (`baseUrls.lever`, `http.rateLimits.lever`). */
+export const LEVER_VENDOR = "lever";
+/**
+ * Vendor key of the OAuth server's base URL override (`baseUrls.lever_auth`, or the environment
+ * variable `HRFLOW_CONNECTORS_LEVER_AUTH_BASE_URL`); the token endpoint is `<base>/oauth/token`.
+ */
+export const LEVER_AUTH_VENDOR = "lever_auth";
+/** Lever's published limit: 10 requests per second per key (bursts to 20 are not relied on). */
+export const LEVER_RATE_LIMIT = { requests: 10, perMs: 1000 } as const;
+/** The redirect URI the original registered with Lever; a code is only valid with its own URI. */
+export const LEVER_REDIRECT_URI = "https://marketplace-partners.hrflow.ai/partner/lever/login";
+
+/** What a client needs from a read or write context. */
+export type LeverClientSettings = Partial<ClientSettings> & { logger?: Logger; signal?: AbortSignal };
+
+/** `api.sandbox` -> `api.sandbox.lever.co`; a full `*.lever.co` host is kept as it is. */
+export function leverApiHost(clientDomain: string): string {
+  const d = clientDomain.toLowerCase();
+  return d === "lever.co" || d.endsWith(".lever.co") ? d : `${d}.lever.co`;
+}
+
+/**
+ * `sandbox-lever` -> `sandbox-lever.auth0.com` (the original's template); a value with a dot is a
+ * full host, so production's `auth.lever.co`, which the template could not express, works too.
+ */
+export function leverAuthHost(authDomain: string): string {
+  const d = authDomain.toLowerCase();
+  return d.includes(".") ? d : `${d}.auth0.com`;
+}
+
+/** The API base, honouring the run's `baseUrls.lever` override. */
+export function leverApiBaseUrl(settings: Partial<ClientSettings> | undefined, clientDomain: string): string {
+  return resolveBaseUrl(settings, LEVER_VENDOR, `https://${leverApiHost(clientDomain)}/v1`);
+}
+
+/** The token endpoint, honouring the run's `baseUrls.lever_auth` override. */
+export function leverTokenUrl(settings: Partial<ClientSettings> | undefined, authDomain: string): string {
+  return `${resolveBaseUrl(settings, LEVER_AUTH_VENDOR, `https://${leverAuthHost(authDomain)}`)}/oauth/token`;
+}
+
+export type CreateOpportunityQuery = NonNullable<paths["/opportunities"]["post"]["parameters"]["query"]>;
+
+interface Page<T> {
+  data?: T[];
+  hasNext?: boolean;
+  next?: string;
+}
+
+/** A Lever API v1 client: OAuth tokens, typed calls, Lever's rate limit, redacted errors. */
+export class LeverClient {
+  readonly api: Client<paths>;
+  readonly baseUrl: string;
+  readonly session: OAuthSession;
+  // Creating an opportunity is not idempotent: this client never retries on its own (see create).
+  readonly #once: Client<paths>;
+  readonly #settings: LeverClientSettings;
+
+  constructor(settings: LeverClientSettings, credentials: LeverCredentials, cache?: OAuthTokenCache) {
+    this.#settings = settings;
+    this.baseUrl = leverApiBaseUrl(settings, credentials.client_domain);
+    const { retry, timeoutMs } = settings.http ?? {};
+    this.session = new OAuthSession(
+      {
+        tokenUrl: leverTokenUrl(settings, credentials.auth_domain),
+        clientId: credentials.client_id,
+        clientSecret: credentials.client_secret,
+        authorizationCode: credentials.authorization_code,
+        redirectUri: LEVER_REDIRECT_URI,
+      },
+      {
+        vendor: "Lever",
+        fetch: policyFetch({
+          vendor: LEVER_AUTH_VENDOR,
+          retry,
+          timeoutMs,
+          logger: settings.logger,
+          signal: settings.signal,
+        }),
+        logger: settings.logger,
+        ...(cache ? { cache } : {}),
+      },
+    );
+    const limit = settings.http?.rateLimits?.[LEVER_VENDOR] ?? LEVER_RATE_LIMIT;
+    // The budget belongs to the OAuth app on one Lever account: every client for it shares it.
+    const rateLimit = { ...limit, key: credentialKey(this.baseUrl, credentials.client_id) };
+    const common = {
+      baseUrl: this.baseUrl,
+      vendor: LEVER_VENDOR,
+      auth: bearerAuth(() => this.session.accessToken()),
+      rateLimit,
+      timeoutMs,
+      logger: settings.logger,
+      signal: settings.signal,
+    };
+    this.api = createHttpClient<paths>({ ...common, retry });
+    this.#once = createHttpClient<paths>({ ...common, retry: { ...retry, retries: 0 } });
+  }
+
+  /** Every secret the client holds, for redaction. */
+  secrets(): string[] {
+    return this.session.secrets();
+  }
+
+  /** Every posting, page by page (`limit` per page), following `next` while `hasNext`. */
+  postings(limit: number): AsyncGenerator<LeverPosting> {
+    return paginateCursor(async (offset) => {
+      const query = { limit, ...(offset ? { offset } : {}) };
+      const res = await this.#authorized(() => this.api.GET("/postings", { params: { query } }));
+      return pageOf(unwrap(res, LEVER_VENDOR, this.secrets()), "GET /postings");
+    });
+  }
+
+  /** Every opportunity, page by page, optionally only those updated since `updatedSince` (epoch ms). */
+  opportunities(limit: number, updatedSince?: number | null): AsyncGenerator<LeverOpportunity> {
+    return paginateCursor(async (offset) => {
+      const query = {
+        limit,
+        ...(offset ? { offset } : {}),
+        ...(updatedSince != null ? { updated_at_start: updatedSince } : {}),
+      };
+      const res = await this.#authorized(() => this.api.GET("/opportunities", { params: { query } }));
+      return pageOf(unwrap(res, LEVER_VENDOR, this.secrets()), "GET /opportunities");
+    });
+  }
+
+  /** The resumes of an opportunity; null when the opportunity no longer exists. */
+  async resumes(opportunityId: string): Promise<LeverResume[] | null> {
+    const res = await this.#authorized(() =>
+      this.api.GET("/opportunities/{opportunity}/resumes", {
+        params: { path: { opportunity: opportunityId } },
+      }),
+    );
+    if (res.response.status === 404) return null;
+    const body = unwrap(res, LEVER_VENDOR, this.secrets());
+    if (!body || !Array.isArray(body.data)) throw malformed(`GET /opportunities/${opportunityId}/resumes`);
+    return body.data;
+  }
+
+  /**
+   * Creates an opportunity. Lever has no idempotency key, so only answers that prove nothing was
+   * created are tried again: 429 (with backoff, Lever sends no Retry-After) and 401 (after one
+   * token refresh). A 5xx or a timeout fails the item instead of risking a duplicate.
+   */
+  async createOpportunity(
+    query: CreateOpportunityQuery,
+    body: LeverOpportunityCreate,
+  ): Promise<LeverOpportunity> {
+    const retry = this.#settings.http?.retry;
+    const retries = retry?.retries ?? 4;
+    const base = retry?.baseDelayMs ?? 250;
+    const maxDelay = retry?.maxDelayMs ?? 60_000;
+    for (let attempt = 0; ; attempt++) {
+      const res = await this.#authorized(() =>
+        this.#once.POST("/opportunities", { params: { query }, body }),
+      );
+      if (res.response.status === 429 && attempt < retries) {
+        await res.response.body?.cancel().catch(() => {});
+        const wait = Math.min(maxDelay, retryAfterMs(res.response.headers) ?? base * 2 ** attempt);
+        this.#settings.logger?.warn(
+          `Lever POST /opportunities HTTP 429; retry ${attempt + 1}/${retries} in ${Math.round(wait)} ms`,
+        );
+        await sleep(wait, this.#settings.signal);
+        continue;
+      }
+      const created = unwrap(res, LEVER_VENDOR, this.secrets());
+      if (!created?.data || typeof created.data.id !== "string") throw malformed("POST /opportunities");
+      return created.data;
+    }
+  }
+
+  /** Runs a call; after a 401 refreshes the token once and runs it again. */
+  async #authorized<T>(call: () => Promise<FetchResult<T>>): Promise<FetchResult<T>> {
+    const token = await this.session.accessToken();
+    const res = await call();
+    if (res.response.status !== 401) return res;
+    await res.response.body?.cancel().catch(() => {});
+    this.#settings.logger?.warn("Lever answered HTTP 401; refreshing the access token and trying again once");
+    await this.session.refreshAfterRejection(token);
+    return call();
+  }
+}
+
+/** A client for a read or write context and the Lever credentials. */
+export function createLeverClient(settings: LeverClientSettings, credentials: LeverCredentials): LeverClient {
+  return new LeverClient(settings, credentials);
+}
+
+function pageOf<T>(page: Page<T> | undefined, call: string): { items: T[]; cursor: string | null } {
+  if (!page || !Array.isArray(page.data)) throw malformed(call);
+  if (page.hasNext && !page.next) throw new Error(`Lever ${call} said hasNext without a next offset`);
+  return { items: page.data, cursor: page.hasNext ? (page.next ?? null) : null };
+}
+
+function malformed(call: string): Error {
+  return new Error(`Lever ${call} returned a body without the expected data`);
+}

@@ -1,0 +1,23 @@
+export * from "./client.js";
+export { Lever, LeverWarehouse } from "./connector.js";
+export * from "./format.js";
+export {
+  htmlToPlainText,
+  isoToMs,
+  msToIso,
+  resumeDate,
+  splitName,
+  tagValue,
+  textLocation,
+  urlType,
+} from "./format-helpers.js";
+export {
+  LeverJobWarehouse,
+  LeverOpportunityTarget,
+  LeverProfileWarehouse,
+  RESUME_CONCURRENCY,
+  WRITE_BATCH_SIZE,
+} from "./legacy.js";
+export * from "./oauth.js";
+export * from "./objects.js";
+export * from "./schemas.js";

@@ -1,0 +1,125 @@
+import {
+  type LegacyWarehouse,
+  mapConcurrent,
+  type ReadContext,
+  type WriteContext,
+  type WriteFailure,
+} from "@hrflow-connectors/core";
+import { createLeverClient } from "./client.js";
+import {
+  type LeverOpportunityCreate,
+  LeverOpportunityCreateSchema,
+  LeverOpportunitySchema,
+  type LeverOpportunityWithResumes,
+  LeverPostingSchema,
+} from "./objects.js";
+import {
+  type ReadJobsParameters,
+  type ReadProfilesParameters,
+  readJobsParametersSchema,
+  readProfilesParametersSchema,
+  type WriteProfileParameters,
+  writeProfileParametersSchema,
+} from "./schemas.js";
+
+/** Resume look-ups in flight while reading opportunities (all inside Lever's rate limit). */
+export const RESUME_CONCURRENCY = 4;
+/** Opportunities created per write call (one request each). */
+export const WRITE_BATCH_SIZE = 10;
+
+const BASE = "https://{client_domain}.lever.co/v1";
+
+/** Every posting, every page (the read the original did, through the shared HTTP policy). */
+async function* readJobs(ctx: ReadContext<ReadJobsParameters>) {
+  const client = createLeverClient(ctx, ctx.auth);
+  yield* client.postings(ctx.parameters.limit);
+}
+
+/**
+ * Every opportunity, every page, each with its resumes under `profile`. In incremental mode
+ * only opportunities updated since the last run's newest `updatedAt` are read.
+ */
+async function* readProfiles(
+  ctx: ReadContext<ReadProfilesParameters>,
+): AsyncGenerator<LeverOpportunityWithResumes> {
+  const client = createLeverClient(ctx, ctx.auth);
+  const since = ctx.incremental && ctx.incrementalToken ? Number(ctx.incrementalToken) : null;
+  const opportunities = client.opportunities(ctx.parameters.limit, Number.isFinite(since) ? since : null);
+  yield* mapConcurrent(opportunities, RESUME_CONCURRENCY, async (opportunity) => {
+    const resumes = await client.resumes(opportunity.id);
+    if (resumes === null)
+      ctx.logger.warn(`Lever opportunity ${opportunity.id} has no resumes any more (HTTP 404)`);
+    return { ...opportunity, profile: resumes ?? [] };
+  });
+}
+
+/** Creates one opportunity per item; a failed item is reported and the next one goes on. */
+async function writeProfiles(
+  ctx: WriteContext<WriteProfileParameters>,
+  items: LeverOpportunityCreate[],
+): Promise<WriteFailure<LeverOpportunityCreate>[]> {
+  const p = ctx.parameters;
+  const client = createLeverClient(ctx, p);
+  const query = {
+    perform_as: p.perform_as,
+    parse: p.parse,
+    perform_as_posting_owner: p.perform_as_posting_owner,
+  };
+  const failures: WriteFailure<LeverOpportunityCreate>[] = [];
+  for (const item of items) {
+    try {
+      const created = await client.createOpportunity(query, item);
+      ctx.logger.info(`Created Lever opportunity ${created.id}`);
+    } catch (err) {
+      const error = (err as Error).message;
+      ctx.logger.error(`Failed to create the Lever opportunity: ${error}`);
+      failures.push({ item, error });
+    }
+  }
+  return failures;
+}
+
+/** Lever postings (origin of `pull_job_list`). */
+export const LeverJobWarehouse: LegacyWarehouse = {
+  name: "Lever Jobs",
+  dataSchema: LeverPostingSchema,
+  read: {
+    parameters: readJobsParametersSchema,
+    endpoints: [
+      { name: "Get all jobs", description: "Endpoint to get the list of all jobs", url: `${BASE}/postings` },
+    ],
+    read: readJobs,
+  },
+};
+
+/** Lever opportunities: origin of `pull_profile_list`, target of `push_profile`. */
+export const LeverProfileWarehouse: LegacyWarehouse = {
+  name: "Lever Profiles",
+  dataSchema: LeverOpportunitySchema,
+  read: {
+    parameters: readProfilesParametersSchema,
+    endpoints: [
+      {
+        name: "Get all profiles",
+        description: "Endpoint to get the list of all profiles",
+        url: `${BASE}/opportunities`,
+      },
+    ],
+    incremental: { token: (item: LeverOpportunityWithResumes) => String(item.updatedAt ?? "") },
+    read: readProfiles,
+  },
+  write: {
+    parameters: writeProfileParametersSchema,
+    endpoints: [
+      { name: "Post Profile", description: "Endpoint to create a new profile", url: `${BASE}/opportunities` },
+    ],
+    batchSize: WRITE_BATCH_SIZE,
+    write: writeProfiles,
+  },
+};
+
+/** `LeverProfileWarehouse` as `push_profile`'s target: formatted items are create-opportunity bodies. */
+export const LeverOpportunityTarget: LegacyWarehouse = {
+  ...LeverProfileWarehouse,
+  dataSchema: LeverOpportunityCreateSchema,
+};

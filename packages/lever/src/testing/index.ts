@@ -1,0 +1,5 @@
+export type { FaultSpec, LoggedRequest, RequestLog } from "@hrflow-connectors/core/testing";
+export { generateOpportunity, generatePosting, generateResume, Random } from "./data.js";
+export { FakeOAuthState } from "./oauth-state.js";
+export { type FakeLever, type FakeLeverOptions, startFakeLever } from "./server.js";
+export type { CreatedOpportunity } from "./store.js";

@@ -1,0 +1,60 @@
+import {
+  createLogger,
+  MemoryDeadLetter,
+  MemoryStore,
+  memorySink,
+  type RunOptions,
+} from "@hrflow-connectors/core";
+import { type FakeHrFlow, startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
+import { type FakeLever, type FakeLeverOptions, startFakeLever } from "../src/testing/index.js";
+
+/** Both fakes of an end-to-end test, started on loopback. */
+export interface Fakes {
+  lever: FakeLever;
+  hrflow: FakeHrFlow;
+  close(): Promise<void>;
+}
+
+/** Starts the fake Lever (no rate limit unless asked) and the fake HrFlow. */
+export async function startFakes(options: FakeLeverOptions = {}): Promise<Fakes> {
+  const lever = await startFakeLever({ rateLimit: null, ...options });
+  const hrflow = await startFakeHrFlow();
+  return {
+    lever,
+    hrflow,
+    close: async () => {
+      await Promise.all([lever.close(), hrflow.close()]);
+    },
+  };
+}
+
+export type TestRuntime = RunOptions & { deadLetter: MemoryDeadLetter; sink: ReturnType<typeof memorySink> };
+
+/** Hermetic run options pointing every client at the fakes, with short retries and a roomy rate limit. */
+export function runtime(fakes: Fakes, extra: Partial<RunOptions> = {}): TestRuntime {
+  const sink = memorySink();
+  return {
+    store: new MemoryStore(),
+    deadLetter: new MemoryDeadLetter(),
+    logger: createLogger({ sink, level: "debug" }),
+    baseUrls: { ...fakes.lever.baseUrls, hrflow: fakes.hrflow.baseUrl },
+    http: {
+      retry: { baseDelayMs: 5, maxDelayMs: 200 },
+      rateLimits: { lever: { requests: 1000, perMs: 1000 }, hrflow: { requests: 1000, perMs: 1000 } },
+    },
+    ...extra,
+    sink,
+  } as TestRuntime;
+}
+
+/** Total requests either fake received. */
+export function totalRequests(fakes: Fakes): number {
+  return fakes.lever.requests.count() + fakes.hrflow.requests.count();
+}
+
+/** Lever requests to one route (e.g. `/v1/postings`), with their query parsed. */
+export function leverCalls(fakes: Fakes, route: string, method = "GET") {
+  return fakes.lever.requests
+    .filter({ method, route })
+    .map((r) => ({ status: r.status, query: new URLSearchParams(r.query) }));
+}

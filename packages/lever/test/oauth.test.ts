@@ -1,0 +1,146 @@
+import { createLogger, memorySink } from "@hrflow-connectors/core";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  Lever,
+  LeverClient,
+  leverApiBaseUrl,
+  leverTokenUrl,
+  OAuthError,
+  OAuthTokenCache,
+} from "../src/index.js";
+import { type Fakes, runtime, startFakes } from "./harness.js";
+
+let fakes: Fakes;
+afterEach(() => fakes?.close());
+
+function client(f: Fakes, credentials = f.lever.credentials(), cache = new OAuthTokenCache()) {
+  const sink = memorySink();
+  const settings = {
+    baseUrls: f.lever.baseUrls,
+    http: { retry: { baseDelayMs: 1, retries: 2 }, rateLimits: { lever: { requests: 1000, perMs: 1000 } } },
+    logger: createLogger({ sink, level: "debug" }),
+  };
+  return { client: new LeverClient(settings, credentials, cache), sink, cache, credentials };
+}
+
+const jobOptions = (f: Fakes, board: string, credentials: Record<string, unknown>) => ({
+  workflow_id: "lever-oauth",
+  origin_parameters: credentials,
+  target_parameters: { ...f.hrflow.auth, board_key: board, sync: false },
+});
+
+describe("Lever OAuth", () => {
+  it("derives the token and API URLs from the domains, production hosts included", () => {
+    expect(leverTokenUrl(undefined, "sandbox-lever")).toBe("https://sandbox-lever.auth0.com/oauth/token");
+    expect(leverTokenUrl(undefined, "auth.lever.co")).toBe("https://auth.lever.co/oauth/token");
+    expect(leverApiBaseUrl(undefined, "api.sandbox")).toBe("https://api.sandbox.lever.co/v1");
+    expect(leverApiBaseUrl(undefined, "api.lever.co")).toBe("https://api.lever.co/v1");
+  });
+
+  it("exchanges the single-use code once and reuses the cached tokens on the next run", async () => {
+    fakes = await startFakes({ postings: 3 });
+    const board = fakes.hrflow.addBoard();
+    const credentials = fakes.lever.credentials();
+    const first = await Lever.pullJobList(jobOptions(fakes, board, credentials), runtime(fakes));
+    // The original exchanged the same code again here, which Lever refuses.
+    const second = await Lever.pullJobList(jobOptions(fakes, board, credentials), runtime(fakes));
+    expect([first.status, second.status]).toEqual(["success", "success"]);
+    expect(fakes.lever.requests.count({ route: "/auth/oauth/token" })).toBe(1);
+    expect(fakes.lever.requests.count({ route: "/v1/postings", status: 200 })).toBe(2);
+  });
+
+  it("refreshes once after a 401 and carries on with the same request", async () => {
+    fakes = await startFakes({ postings: 250 });
+    const board = fakes.hrflow.addBoard();
+    const credentials = fakes.lever.credentials();
+    await Lever.pullJobList(jobOptions(fakes, board, credentials), runtime(fakes));
+    fakes.lever.revokeAccessTokens();
+    const rt = runtime(fakes);
+    const res = await Lever.pullJobList(jobOptions(fakes, board, credentials), rt);
+    expect([res.status, res.events.read_success]).toEqual(["success", 250]);
+    expect(fakes.lever.requests.count({ route: "/v1/postings", status: 401 })).toBe(1);
+    expect(fakes.lever.requests.count({ route: "/auth/oauth/token", status: 200 })).toBe(2);
+    expect(rt.sink.records.some((r) => r.message === "Lever access token refreshed (rejected)")).toBe(true);
+  });
+
+  it("refreshes once for many concurrent 401s (refresh tokens rotate, a second refresh would fail)", async () => {
+    fakes = await startFakes({ opportunities: 8 });
+    const { client: lever } = client(fakes);
+    const ids = fakes.lever.opportunities.map((o) => o.id);
+    await lever.resumes(ids[0]!);
+    fakes.lever.revokeAccessTokens();
+    const all = await Promise.all(ids.map((id) => lever.resumes(id)));
+    expect(all.every((r) => Array.isArray(r) && r.length === 1)).toBe(true);
+    expect(fakes.lever.requests.count({ route: "/auth/oauth/token", status: 200 })).toBe(2);
+    expect(fakes.lever.requests.count({ route: "/auth/oauth/token", status: 403 })).toBe(0);
+  });
+
+  it("refreshes before a token expires instead of waiting for a 401", async () => {
+    // Tokens announced with no life left: every call finds its token expiring and refreshes first.
+    fakes = await startFakes({ postings: 30, expiresIn: 0, enforceExpiry: false });
+    const { client: lever, sink } = client(fakes);
+    let n = 0;
+    for await (const _ of lever.postings(10)) n++;
+    expect(n).toBe(30);
+    expect(fakes.lever.requests.count({ status: 401 })).toBe(0);
+    expect(fakes.lever.requests.count({ route: "/auth/oauth/token" })).toBeGreaterThanOrEqual(4);
+    expect(
+      sink.records.filter((r) => r.message === "Lever access token refreshed (expiry)").length,
+    ).toBeGreaterThanOrEqual(3);
+  });
+
+  it("gives up after one refresh when Lever keeps refusing the token", async () => {
+    fakes = await startFakes({ postings: 3 });
+    const { client: lever } = client(fakes);
+    fakes.lever.rejectTokens(true);
+    await expect(lever.postings(10).next()).rejects.toThrow(/HTTP 401/);
+    expect(fakes.lever.requests.count({ route: "/v1/postings" })).toBe(2);
+    expect(fakes.lever.requests.count({ route: "/auth/oauth/token" })).toBe(2);
+  });
+
+  it("fails clearly when the refresh token is spent and the code was already used", async () => {
+    fakes = await startFakes({ postings: 3 });
+    const { client: lever, cache, credentials } = client(fakes);
+    await lever.postings(10).next();
+    fakes.lever.revokeAccessTokens();
+    fakes.lever.fail({
+      route: "/auth/oauth/token",
+      status: 403,
+      message: "Unknown or invalid refresh token.",
+    });
+    const again = client(fakes, credentials, cache).client;
+    const err = await again
+      .postings(10)
+      .next()
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OAuthError);
+    expect((err as OAuthError).message).toMatch(/^Lever token refresh failed with HTTP 403/);
+    expect(fakes.lever.requests.count({ route: "/auth/oauth/token" })).toBe(2);
+  });
+
+  it("falls back to a new authorization code when the refresh token is spent", async () => {
+    fakes = await startFakes({ postings: 3 });
+    const { client: lever, cache, credentials } = client(fakes);
+    await lever.postings(10).next();
+    fakes.lever.revokeAccessTokens();
+    fakes.lever.fail({ route: "/auth/oauth/token", status: 403 });
+    const renewed = { ...credentials, authorization_code: fakes.lever.issueCode() };
+    const again = client(fakes, renewed, cache).client;
+    const first = await again.postings(10).next();
+    expect(first.done).toBe(false);
+    expect(fakes.lever.requests.count({ route: "/auth/oauth/token", status: 200 })).toBe(2);
+  });
+
+  it("stops before any API call when the code is refused", async () => {
+    fakes = await startFakes({ postings: 3 });
+    const board = fakes.hrflow.addBoard();
+    const credentials = { ...fakes.lever.credentials(), authorization_code: "code_never_issued" };
+    const rt = runtime(fakes);
+    const res = await Lever.pullJobList(jobOptions(fakes, board, credentials), rt);
+    expect([res.status, res.events.read_failure]).toEqual(["fatal", 1]);
+    expect(fakes.lever.requests.count({ routePrefix: "/v1/" })).toBe(0);
+    const error = rt.sink.records.find((r) => r.level === "error")!;
+    expect(error.message).toContain("Lever authorization code exchange failed with HTTP 403");
+    expect(error.message).toContain("invalid_grant");
+  });
+});
