@@ -7,9 +7,22 @@ import { type HttpPolicy, policyFetch } from "./policy.js";
 export function createHttpClient<Paths extends {}>(
   options: { baseUrl: string } & HttpPolicy & Omit<ClientOptions, "fetch" | "baseUrl">,
 ): Client<Paths> {
-  const { baseUrl, vendor, auth, secrets, timeoutMs, retry, rateLimit, logger, signal, fetch, ...rest } =
-    options;
-  const wrapped = policyFetch({ vendor, auth, secrets, timeoutMs, retry, rateLimit, logger, signal, fetch });
+  const {
+    baseUrl,
+    vendor,
+    auth,
+    secrets,
+    timeoutMs,
+    retry,
+    rateLimit,
+    logger,
+    signal,
+    fetch,
+    renewAuth,
+    ...rest
+  } = options;
+  const policy = { vendor, auth, secrets, timeoutMs, retry, rateLimit, logger, signal, fetch, renewAuth };
+  const wrapped = policyFetch(policy);
   return createClient<Paths>({ ...rest, baseUrl, fetch: wrapped });
 }
 

@@ -3,3 +3,4 @@ export * from "./errors.js";
 export * from "./paginate.js";
 export * from "./policy.js";
 export * from "./rate-limit.js";
+export * from "./token-session.js";

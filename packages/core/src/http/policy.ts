@@ -31,6 +31,11 @@ export interface HttpPolicy {
   signal?: AbortSignal;
   /** The fetch to wrap (default: the global one at call time). */
   fetch?: typeof fetch;
+  /**
+   * Called once when a call is answered 401, with the refused request; returning true re-applies
+   * `auth` and resends it (see `sessionAuth`). The retry budget is not spent on it.
+   */
+  renewAuth?: (refused: Request) => Promise<boolean>;
 }
 
 const RETRYABLE_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH", "POST"]);
@@ -82,10 +87,12 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
 
   const wrapped = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const original = new Request(input, init);
-    const prepared = policy.auth ? await policy.auth(original) : original;
+    const plainHeaders = new Headers(original.headers);
+    let prepared = policy.auth ? await policy.auth(original) : original;
     // Buffer the body once so every retry can resend it.
     const body = prepared.body ? await prepared.arrayBuffer() : undefined;
     const method = prepared.method.toUpperCase();
+    let renewed = false;
     const safeUrl = () => redactor.text(stripQuerySecrets(prepared.url));
     let attempt = 0;
     for (;;) {
@@ -111,6 +118,14 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
         if (signal?.aborted) throw signal.reason;
         const why = timeout.aborted ? `timed out after ${timeoutMs} ms` : (err as Error).message;
         failure = new NetworkError(`${policy.vendor} ${method} ${safeUrl()} ${redactor.text(why)}`);
+      }
+      if (response?.status === 401 && policy.renewAuth && policy.auth && !renewed) {
+        renewed = true;
+        if (await policy.renewAuth(prepared)) {
+          await response.body?.cancel().catch(() => {});
+          prepared = await policy.auth(new Request(prepared.url, { method, headers: plainHeaders }));
+          continue;
+        }
       }
       const retryable =
         failure !== null || (response !== null && (response.status === 429 || response.status >= 500));

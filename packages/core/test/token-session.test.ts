@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createHttpClient } from "../src/http/client.js";
+import { sessionAuth, TokenSession } from "../src/http/token-session.js";
+import { scriptedServer } from "./http-server.js";
+
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (closers.length) await closers.pop()!();
+});
+
+describe("token sessions", () => {
+  it("logs in lazily, renews once for many concurrent 401s, and resends the refused calls", async () => {
+    let valid = "tok-1";
+    const s = await scriptedServer([
+      (req, res) => {
+        const ok = req.headers.authorization === `Bearer ${valid}`;
+        res.writeHead(ok ? 200 : 401, { "content-type": "application/json" });
+        res.end(JSON.stringify(ok ? { ok: true } : { error: "expired" }));
+      },
+    ]);
+    closers.push(s.close);
+    let logins = 0;
+    let refreshes = 0;
+    const session = new TokenSession({
+      login: async () => ({ accessToken: `tok-${++logins}`, refreshToken: "r-1" }),
+      refresh: async (r) => {
+        refreshes++;
+        expect(r).toBe("r-1");
+        return { accessToken: "tok-fresh", refreshToken: "r-2" };
+      },
+    });
+    const { auth, renewAuth } = sessionAuth(session);
+    const client = createHttpClient<any>({
+      baseUrl: s.url,
+      vendor: "Test",
+      auth,
+      renewAuth,
+      retry: { retries: 0 },
+    });
+    expect((await client.GET("/a", {})).response.status).toBe(200);
+    valid = "tok-fresh"; // the vendor revokes tok-1
+    const results = await Promise.all(Array.from({ length: 5 }, () => client.GET("/a", {})));
+    expect(results.map((r) => r.response.status)).toEqual([200, 200, 200, 200, 200]);
+    expect([logins, refreshes]).toEqual([1, 1]);
+  });
+
+  it("falls back to a login when the refresh is refused, and renews ahead of expiry", async () => {
+    let logins = 0;
+    const session = new TokenSession({
+      login: async () => ({ accessToken: `tok-${++logins}`, refreshToken: "r", expiresInSeconds: 0.05 }),
+      refresh: async () => {
+        throw new Error("refresh token spent");
+      },
+    });
+    expect(await session.token()).toBe("tok-1");
+    await new Promise((r) => setTimeout(r, 80));
+    expect(await session.token()).toBe("tok-2");
+    expect(await session.renew("tok-1")).toBe("tok-2"); // already newer: no new login
+    expect(await session.renew("tok-2")).toBe("tok-3");
+  });
+
+  it("gives up after one renewal when the vendor keeps refusing", async () => {
+    const s = await scriptedServer([
+      (_req, res) => {
+        res.writeHead(401);
+        res.end("{}");
+      },
+    ]);
+    closers.push(s.close);
+    let logins = 0;
+    const session = new TokenSession({ login: async () => ({ accessToken: `t-${++logins}` }) });
+    const client = createHttpClient<any>({ baseUrl: s.url, vendor: "Test", ...sessionAuth(session) });
+    expect((await client.GET("/a", {})).response.status).toBe(401);
+    expect(s.hits).toHaveLength(2);
+    expect(logins).toBe(2);
+  });
+});
