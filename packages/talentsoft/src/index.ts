@@ -1,0 +1,14 @@
+export * from "./client.js";
+export { TalentSoft, TalentSoftWarehouse } from "./connector.js";
+export * from "./events.js";
+export * from "./fixed.js";
+export * from "./format.js";
+export { genderOf, tagText, toHrFlowDate, toHrFlowSkill, yearOf, yearsBetween } from "./format-helpers.js";
+export { FramingError, frameRecords, readRecords, splitRecords } from "./frames.js";
+export { applicationFor, mimeTypeOf, TalentSoftJobWarehouse, TalentSoftProfileWarehouse } from "./legacy.js";
+export * from "./oauth.js";
+export * from "./objects.js";
+export * from "./referentials.js";
+export { recordDeliveries, tsCallback } from "./report.js";
+export * from "./schemas.js";
+export { crc32, readZip, ZipArchive, ZipError } from "./zip.js";

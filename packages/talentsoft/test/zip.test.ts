@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { FramingError, frameRecords, readRecords, readZip, splitRecords, ZipError } from "../src/index.js";
+import { fakePdf, writeZip } from "../src/testing/index.js";
+
+const bytes = (s: string) => new Uint8Array(Buffer.from(s, "utf8"));
+
+describe("ZIP archives of the exports", () => {
+  it("reads deflated and stored entries, by name, with non-ASCII names and text", () => {
+    const pdf = fakePdf("José's resume");
+    for (const store of [false, true]) {
+      const zip = readZip(
+        writeZip(
+          [
+            { name: "applicantdetail", data: JSON.stringify({ name: "Amélie Lefèvre" }) },
+            { name: "pièce-01", data: pdf },
+          ],
+          { store },
+        ) as Uint8Array<ArrayBuffer>,
+      );
+      expect(zip.names()).toEqual(["applicantdetail", "pièce-01"]);
+      expect(JSON.parse(zip.text("applicantdetail")!)).toEqual({ name: "Amélie Lefèvre" });
+      expect(zip.read("pièce-01")).toEqual(pdf);
+      expect(zip.read("missing")).toBeNull();
+    }
+  });
+
+  it("refuses corrupt or truncated archives instead of returning wrong bytes", () => {
+    const archive = writeZip([{ name: "offerdetail", data: "x".repeat(200) }], { store: true });
+    const flipped = archive.slice() as Uint8Array<ArrayBuffer>;
+    flipped[60] = flipped[60]! ^ 0xff; // inside the stored data (after the 41-byte local header)
+    expect(() => readZip(flipped).read("offerdetail")).toThrow(ZipError);
+    expect(() => readZip(archive.slice(0, 30) as Uint8Array<ArrayBuffer>)).toThrow(/not a ZIP archive/);
+    expect(() => readZip(bytes("not a zip at all, but long enough to be scanned"))).toThrow(ZipError);
+  });
+});
+
+describe("record framing (4-byte little-endian length, then the archive)", () => {
+  it("splits what it frames, and an empty body has no records", () => {
+    const records = [bytes("first"), bytes(""), bytes("third record")];
+    const body = frameRecords(records);
+    expect(body.byteLength).toBe(4 * 3 + 5 + 0 + 12);
+    expect(new DataView(body.buffer).getUint32(0, true)).toBe(5);
+    expect(splitRecords(body)).toEqual(records);
+    expect(splitRecords(new Uint8Array(0))).toEqual([]);
+  });
+
+  it("refuses a body cut inside a length or a record", () => {
+    const body = frameRecords([bytes("complete"), bytes("cut short")]);
+    expect(() => splitRecords(body.slice(0, body.byteLength - 3))).toThrow(FramingError);
+    expect(() => splitRecords(body.slice(0, 14))).toThrow(/ends inside a record length/);
+  });
+
+  it("opens each record as an archive", () => {
+    const body = frameRecords([
+      writeZip([{ name: "offerdetail", data: '{"offerDetail":{"reference":"A"}}' }]),
+      writeZip([{ name: "offerdetail", data: '{"offerDetail":{"reference":"B"}}' }]),
+    ]);
+    expect(readRecords(body).map((z) => JSON.parse(z.text("offerdetail")!).offerDetail.reference)).toEqual([
+      "A",
+      "B",
+    ]);
+  });
+});

@@ -1,0 +1,13 @@
+import { defineProject } from "vitest/config";
+
+export default defineProject({
+  ssr: { resolve: { conditions: ["@hrflow-connectors/source"] } },
+  resolve: { conditions: ["@hrflow-connectors/source"] },
+  test: {
+    name: "talentsoft",
+    include: ["test/**/*.test.ts"],
+    environment: "node",
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
