@@ -48,6 +48,7 @@ describe("HTTP policy", () => {
       vendor: "Test",
       auth: bearerAuth(SECRET),
       retry: { baseDelayMs: 10 },
+      retryNonIdempotent: true,
     });
     const res = await client.POST("/items", { body: { name: "x" } });
     expect(unwrap(res, "Test")).toEqual({ id: 7 });
@@ -55,6 +56,20 @@ describe("HTTP policy", () => {
     expect(s.hits.every((h) => h.auth === `Bearer ${SECRET}`)).toBe(true);
     // Retry-After: 1 means the second attempt waited about a second (server clock, not a timing assertion on speed).
     expect(s.hits[1]!.at - s.hits[0]!.at).toBeGreaterThanOrEqual(950);
+  });
+
+  it("does not resend a create after a 5xx unless told to, but always after a 429", async () => {
+    const s = await server([
+      json(429, {}, { "retry-after": "0" }),
+      json(502, { message: "gateway" }),
+      json(201, { id: 1 }),
+    ]);
+    const client = createHttpClient<Paths>({ baseUrl: s.url, vendor: "Test", retry: { baseDelayMs: 1 } });
+    const res = await client.POST("/items", { body: { name: "x" } });
+    expect(res.response.status).toBe(502);
+    expect(s.hits).toHaveLength(2);
+    const get = await client.GET("/items");
+    expect(get.response.status).toBe(201); // idempotent reads retry on 5xx (the script's last answer)
   });
 
   it("gives up after the configured retries and returns the last response", async () => {

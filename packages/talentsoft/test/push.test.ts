@@ -105,14 +105,20 @@ describe("push_profile (seed 002)", () => {
     expect(fakes.ts.applications[0]!.jobAdReference).toBeNull();
   });
 
-  it("retries a 503 on the application, then dead-letters a refused one", async () => {
+  it("retries a 429 on the application, never resends it after a 503, and dead-letters a refused one", async () => {
     fakes = await startFakes();
     const source = fakes.hrflow.addSource();
     const { key } = addProfile(fakes, source);
     const route = "/api/v2/applicants/applicationswithoutaccount";
-    fakes.ts.fail({ route, status: 503 });
+    fakes.ts.fail({ route, status: 429, retryAfterSeconds: 0 });
     const ok = await TalentSoft.pushProfile(options(fakes, source, key), runtime(fakes));
     expect([ok.status, fakes.ts.applications.length]).toEqual(["success", 1]);
+    // A 503 may come after TalentSoft created the applicant: resending could duplicate it.
+    fakes.ts.fail({ route, status: 503 });
+    const unsure = runtime(fakes);
+    const res = await TalentSoft.pushProfile(options(fakes, source, key), unsure);
+    expect([res.reason, fakes.ts.requests.count({ method: "POST", route })]).toEqual(["write_failure", 3]);
+    expect(unsure.deadLetter.entries[0]!.error).toMatch(/503/);
     fakes.ts.fail({ route, status: 400, message: "Invalid applicant" });
     const rt = runtime(fakes);
     const refused = await TalentSoft.pushProfile(options(fakes, source, key), rt);

@@ -7,8 +7,10 @@ import { type HttpPolicy, policyFetch } from "./policy.js";
 export function createHttpClient<Paths extends {}>(
   options: { baseUrl: string } & HttpPolicy & Omit<ClientOptions, "fetch" | "baseUrl">,
 ): Client<Paths> {
-  const {
-    baseUrl,
+  const { baseUrl, vendor, auth, secrets, timeoutMs, retry, rateLimit, logger, signal, fetch, ...rest } =
+    options;
+  const { renewAuth, retryNonIdempotent, ...clientOptions } = rest;
+  const wrapped = policyFetch({
     vendor,
     auth,
     secrets,
@@ -19,11 +21,9 @@ export function createHttpClient<Paths extends {}>(
     signal,
     fetch,
     renewAuth,
-    ...rest
-  } = options;
-  const policy = { vendor, auth, secrets, timeoutMs, retry, rateLimit, logger, signal, fetch, renewAuth };
-  const wrapped = policyFetch(policy);
-  return createClient<Paths>({ ...rest, baseUrl, fetch: wrapped });
+    retryNonIdempotent,
+  });
+  return createClient<Paths>({ ...clientOptions, baseUrl, fetch: wrapped });
 }
 
 /** The shape openapi-fetch returns from every call. */

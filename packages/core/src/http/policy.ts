@@ -32,13 +32,27 @@ export interface HttpPolicy {
   /** The fetch to wrap (default: the global one at call time). */
   fetch?: typeof fetch;
   /**
+   * Retry POST on 5xx and timeouts too. Off by default: the server may have acted before
+   * failing, and a resent create makes a duplicate. 429 and refused connections are always retried.
+   */
+  retryNonIdempotent?: boolean;
+  /**
    * Called once when a call is answered 401, with the refused request; returning true re-applies
    * `auth` and resends it (see `sessionAuth`). The retry budget is not spent on it.
    */
   renewAuth?: (refused: Request) => Promise<boolean>;
 }
 
-const RETRYABLE_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH", "POST"]);
+// Methods a server may receive twice without creating anything twice. PATCH counts as one: every
+// vendor API we call uses it to set fields (edit, archive), never to append.
+const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH"]);
+// Connection errors that prove the request never reached the server.
+const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
+
+function neverSent(err: unknown): boolean {
+  const code = (err as { cause?: { code?: string } })?.cause?.code;
+  return code !== undefined && NOT_SENT.has(code);
+}
 
 /** Parses Retry-After (seconds or HTTP date) and X-RateLimit-Reset style headers into a wait in ms. */
 export function retryAfterMs(headers: Headers, now = Date.now()): number | null {
@@ -103,6 +117,7 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
       const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
       let response: Response | null = null;
       let failure: Error | null = null;
+      let sendError: unknown = null;
       try {
         const doFetch = policy.fetch ?? globalThis.fetch;
         response = await doFetch(
@@ -116,6 +131,7 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
         );
       } catch (err) {
         if (signal?.aborted) throw signal.reason;
+        sendError = err;
         const why = timeout.aborted ? `timed out after ${timeoutMs} ms` : (err as Error).message;
         failure = new NetworkError(`${policy.vendor} ${method} ${safeUrl()} ${redactor.text(why)}`);
       }
@@ -127,9 +143,12 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
           continue;
         }
       }
+      const safe = IDEMPOTENT_METHODS.has(method) || policy.retryNonIdempotent === true;
       const retryable =
-        failure !== null || (response !== null && (response.status === 429 || response.status >= 500));
-      if (!retryable || attempt >= retries || !RETRYABLE_METHODS.has(method)) {
+        response?.status === 429 ||
+        (failure !== null && (safe || neverSent(sendError))) ||
+        (safe && response !== null && response.status >= 500);
+      if (!retryable || attempt >= retries) {
         if (failure) throw failure;
         return response!;
       }
