@@ -123,3 +123,14 @@ describe("jsonObject", () => {
     }
   });
 });
+
+describe("test helpers", () => {
+  it("draws the same values from the same seed", async () => {
+    const { Random } = await import("../src/testing/index.js");
+    const a = new Random(42);
+    const b = new Random(42);
+    const draws = Array.from({ length: 5 }, () => a.int(1, 100));
+    expect(Array.from({ length: 5 }, () => b.int(1, 100))).toEqual(draws);
+    expect(draws.every((d) => d >= 1 && d <= 100)).toBe(true);
+  });
+});

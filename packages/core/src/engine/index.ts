@@ -1,4 +1,5 @@
 export * from "./dead-letter.js";
+export * from "./each-item.js";
 export * from "./result.js";
 export * from "./run.js";
 export * from "./token.js";

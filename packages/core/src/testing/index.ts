@@ -1,3 +1,5 @@
 export * from "./fake-server.js";
 export * from "./faults.js";
+export * from "./random.js";
 export * from "./request-log.js";
+export * from "./runtime.js";
