@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
   defineConnector,
+  type EventParser,
   type LegacyAction,
   type LegacyActionDefinition,
   type LegacyWarehouse,
@@ -210,5 +211,113 @@ describe("older action style", () => {
         ],
       } as any),
     ).toThrow(/pull trigger/);
+  });
+});
+
+/** A catch action over the test warehouses that records the parameters each stage was given. */
+function catchConnector(world: World, seen: { origin: unknown[]; target: unknown[] }, parser?: EventParser) {
+  const base = legacyConnector(world).actions.pull_job_list as LegacyAction;
+  const read = base.origin.read!;
+  const write = base.target.write!;
+  return defineConnector({
+    name: "Leads",
+    subtype: "leads",
+    description: "",
+    url: "",
+    type: "ATS",
+    warehouse: fakeHrFlowWarehouse(world),
+    hrflow: fakeHrFlowWarehouse(world),
+    legacyActions: [
+      {
+        name: "catch_job",
+        trigger: "catch",
+        description: "Catches a job",
+        origin: {
+          ...base.origin,
+          read: {
+            ...read,
+            read: (ctx) => {
+              seen.origin.push(ctx.parameters);
+              return read.read(ctx);
+            },
+          },
+        },
+        target: {
+          ...base.target,
+          write: {
+            ...write,
+            write: (ctx, items) => {
+              seen.target.push(ctx.parameters);
+              return write.write(ctx, items);
+            },
+          },
+        },
+        format: (l: Lead) => l,
+        ...(parser ? { eventParser: parser } : {}),
+      },
+    ],
+  }).actions.catch_job as LegacyAction;
+}
+
+describe("older-style catch", () => {
+  it("overrides parameters named by the parsed event, merges parameter objects, and sets the rest", async () => {
+    const world = new World().seed(3);
+    const seen = { origin: [] as unknown[], target: [] as unknown[] };
+    const action = catchConnector(world, seen, function parseJobEvent(event) {
+      const e = event as { size: number };
+      return { limit: e.size, board_key: "b-event", origin_parameters: { api_key: "k-event" }, ignored: 1 };
+    });
+    const res = await action.catch({ size: 2 }, options, runtime());
+    expect([res.status, res.written]).toEqual(["success", 3]);
+    expect(seen.origin).toEqual([{ api_key: "k-event", limit: 2 }]);
+    expect(seen.target).toEqual([{ api_secret: "s-123456", board_key: "b-event" }]);
+    // A parser may set top-level options too: here a dry run.
+    const parsedDry = catchConnector(world, seen, function parseDry() {
+      return { persist: false };
+    });
+    expect((await parsedDry.catch({}, options, runtime())).written).toBe(0);
+  });
+
+  it("prefers action_parameters.event_parser, and ends with event_parsing_failure when it throws", async () => {
+    const world = new World().seed(2);
+    const seen = { origin: [] as unknown[], target: [] as unknown[] };
+    const action = catchConnector(world, seen, function parseDefault() {
+      return { limit: 1 };
+    });
+    const mine = await action.catch(
+      { n: 5 },
+      {
+        ...options,
+        action_parameters: { event_parser: (e: unknown) => ({ limit: (e as { n: number }).n }) },
+      },
+      runtime(),
+    );
+    expect(mine.status).toBe("success");
+    expect(seen.origin).toEqual([{ api_key: "k-123456", limit: 5 }]);
+    const failed = await action.catch(
+      "not json",
+      {
+        ...options,
+        action_parameters: {
+          event_parser: () => {
+            throw new Error("the event must be an object");
+          },
+        },
+      },
+      runtime(),
+    );
+    expect([failed.status, failed.reason]).toEqual(["fatal", "event_parsing_failure"]);
+    expect(seen.origin).toHaveLength(1);
+  });
+
+  it("without a parser takes only the body's keys that name a parameter", async () => {
+    const world = new World().seed(2);
+    const seen = { origin: [] as unknown[], target: [] as unknown[] };
+    const action = catchConnector(world, seen);
+    const body = { board_key: "b-body", persist: false, origin_parameters: { api_key: "stolen" }, type: "x" };
+    const res = await action.catch(body, options, runtime());
+    expect([res.status, res.written]).toEqual(["success", 2]);
+    expect(seen.origin).toEqual([{ api_key: "k-123456", limit: 100 }]);
+    expect(seen.target).toEqual([{ api_secret: "s-123456", board_key: "b-body" }]);
   });
 });

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createHttpClient } from "../src/http/client.js";
-import { sessionAuth, TokenSession } from "../src/http/token-session.js";
+import {
+  clearTokenSessions,
+  type RenewReason,
+  sessionAuth,
+  sharedTokenSession,
+  TokenSession,
+} from "../src/http/token-session.js";
 import { scriptedServer } from "./http-server.js";
 
 const closers: (() => Promise<void>)[] = [];
@@ -37,7 +43,9 @@ describe("token sessions", () => {
       renewAuth,
       retry: { retries: 0 },
     });
-    expect((await client.GET("/a", {})).response.status).toBe(200);
+    // Concurrent first calls share one login.
+    const first = await Promise.all([session.token(), session.token(), client.GET("/a", {})]);
+    expect([first[0], first[1], first[2].response.status]).toEqual(["tok-1", "tok-1", 200]);
     valid = "tok-fresh"; // the vendor revokes tok-1
     const results = await Promise.all(Array.from({ length: 5 }, () => client.GET("/a", {})));
     expect(results.map((r) => r.response.status)).toEqual([200, 200, 200, 200, 200]);
@@ -73,5 +81,52 @@ describe("token sessions", () => {
     expect((await client.GET("/a", {})).response.status).toBe(401);
     expect(s.hits).toHaveLength(2);
     expect(logins).toBe(2);
+  });
+
+  it("tells the refresh why it renews, and throws its error when the issuer forbids a new login", async () => {
+    const reasons: RenewReason[] = [];
+    let logins = 0;
+    let refreshes = 0;
+    const session = new TokenSession({
+      login: async () => ({ accessToken: `tok-${++logins}`, refreshToken: "r", expiresInSeconds: 0 }),
+      refresh: async (_r, reason) => {
+        reasons.push(reason);
+        if (++refreshes === 3) throw new Error("refresh token spent");
+        return { accessToken: `fresh-${refreshes}`, expiresInSeconds: 0 };
+      },
+      loginAfterRefusedRefresh: (err) => !/spent/.test((err as Error).message),
+    });
+    // A lifetime of zero is not "no lifetime": every use renews first.
+    expect(await session.token()).toBe("tok-1");
+    expect(await session.token()).toBe("fresh-1");
+    expect(await session.renew("fresh-1")).toBe("fresh-2");
+    await expect(session.token()).rejects.toThrow("refresh token spent");
+    expect(reasons).toEqual(["expiry", "refused", "expiry"]);
+    expect(logins).toBe(1);
+  });
+
+  it("shares one session per key, and renews through the issuer of the caller that asks", async () => {
+    clearTokenSessions();
+    const used: string[] = [];
+    const issuer = (name: string) => ({
+      login: async () => {
+        used.push(`${name}:login`);
+        return { accessToken: `${name}-login`, refreshToken: `${name}-r` };
+      },
+      refresh: async (r: string) => {
+        used.push(`${name}:refresh:${r}`);
+        return { accessToken: `${name}-fresh`, refreshToken: `${name}-r2` };
+      },
+    });
+    const a = issuer("a");
+    const b = issuer("b");
+    const first = sharedTokenSession("vendor|k", () => new TokenSession(a));
+    expect(sharedTokenSession("vendor|k", () => new TokenSession(b))).toBe(first);
+    expect(sharedTokenSession("vendor|other", () => new TokenSession(b))).not.toBe(first);
+    expect(await first.token()).toBe("a-login");
+    expect(await first.renew("a-login", b)).toBe("b-fresh");
+    expect(used).toEqual(["a:login", "b:refresh:a-r"]);
+    clearTokenSessions();
+    expect(sharedTokenSession("vendor|k", () => new TokenSession(b))).not.toBe(first);
   });
 });

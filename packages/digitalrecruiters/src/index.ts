@@ -16,5 +16,4 @@ export {
   sameSite,
 } from "./public-api.js";
 export * from "./schemas.js";
-export { type SessionTokens, TokenSession, type TokenSessionOptions } from "./session.js";
 export * from "./webhook.js";

@@ -2,8 +2,11 @@ import {
   createHttpClient,
   type FetchResult,
   headerAuth,
+  type IssuedTokens,
   paginateNextLink,
   policyFetch,
+  sessionAuth,
+  TokenSession,
   unwrap,
 } from "@hrflow-connectors/core";
 import type { Client } from "openapi-fetch";
@@ -17,7 +20,6 @@ import {
 } from "./client.js";
 import type { paths } from "./generated/digitalrecruiters.js";
 import type { DigitalRecruitersJobApplication } from "./objects.js";
-import { type SessionTokens, TokenSession } from "./session.js";
 
 /** The credentials of the public v1 API. */
 export interface PublicApiCredentials {
@@ -36,14 +38,17 @@ const LIST = "/public/v1/job-applications/detailed";
 
 /**
  * The public v1 API (`{environment}/public/v1/...`): `X-DR-API-KEY` on every call plus a Bearer
- * session token that is opened lazily, refreshed on a 401 and reopened when the refresh is refused.
+ * session token (core's `TokenSession`) that is opened lazily, refreshed on a 401 and reopened
+ * when the refresh is refused.
  */
 export class DigitalRecruitersPublicApi {
   readonly baseUrl: string;
+  // Login and refresh: the API key only. Every other call: the key plus the session token.
+  readonly #login: Client<paths>;
   readonly #api: Client<paths>;
-  readonly #session: TokenSession;
   readonly #secrets: string[];
   readonly #fetchFile: typeof fetch;
+  readonly #fetchOwnFile: typeof fetch;
   readonly #logger: DigitalRecruitersClientSettings["logger"];
 
   constructor(settings: DigitalRecruitersClientSettings, credentials: PublicApiCredentials) {
@@ -51,28 +56,34 @@ export class DigitalRecruitersPublicApi {
     this.#secrets = [credentials.api_key, credentials.password];
     this.#logger = settings.logger;
     const policy = digitalRecruitersPolicy(settings, this.baseUrl, credentials.api_key, this.#secrets);
-    // Files get no API key: the session token alone, and only on the API's own site.
-    this.#fetchFile = policyFetch(policy);
-    this.#api = createHttpClient<paths>({
-      baseUrl: this.baseUrl,
-      ...policy,
-      auth: headerAuth({ "X-DR-API-KEY": credentials.api_key }),
-    });
-    this.#session = new TokenSession({
+    const apiKey = headerAuth({ "X-DR-API-KEY": credentials.api_key });
+    this.#login = createHttpClient<paths>({ baseUrl: this.baseUrl, ...policy, auth: apiKey });
+    const session = new TokenSession({
       logger: settings.logger,
+      onTokens: (t) => this.#secrets.push(t.accessToken, ...(t.refreshToken ? [t.refreshToken] : [])),
       login: async () =>
         this.#tokens(
           "POST /users/login",
-          await this.#api.POST("/public/v1/users/login", {
+          await this.#login.POST("/public/v1/users/login", {
             body: { email: credentials.email, password: credentials.password },
           }),
         ),
       refresh: async (refreshToken) =>
         this.#tokens(
           "POST /users/refresh",
-          await this.#api.POST("/public/v1/users/refresh", { body: { token: refreshToken } }),
+          await this.#login.POST("/public/v1/users/refresh", { body: { token: refreshToken } }),
         ),
     });
+    const bearer = sessionAuth(session);
+    this.#api = createHttpClient<paths>({
+      baseUrl: this.baseUrl,
+      ...policy,
+      auth: async (request) => bearer.auth(await apiKey(request)),
+      renewAuth: bearer.renewAuth,
+    });
+    // Files never get the API key; the session token goes only to the API's own site (downloadCv).
+    this.#fetchFile = policyFetch(policy);
+    this.#fetchOwnFile = policyFetch({ ...policy, ...bearer });
   }
 
   /**
@@ -83,9 +94,8 @@ export class DigitalRecruitersPublicApi {
   applications(query: ApplicationsQuery): AsyncGenerator<DigitalRecruitersJobApplication> {
     return paginateNextLink(async (next) => {
       const q = next ? this.#nextQuery(next) : query;
-      const body = await this.#authed((headers) =>
-        this.#api.GET(LIST, { params: { query: q as ApplicationsQuery }, headers }),
-      );
+      const res = await this.#api.GET(LIST, { params: { query: q as ApplicationsQuery } });
+      const body = unwrap(res, DIGITALRECRUITERS_VENDOR, this.#secrets);
       // The documented body is `{items, links}`; a `data` envelope is accepted too.
       const page = (body && !("items" in body) && "data" in body ? body.data : body) as typeof body;
       if (!page || typeof page !== "object" || (page.items !== undefined && !Array.isArray(page.items))) {
@@ -103,9 +113,7 @@ export class DigitalRecruitersPublicApi {
    */
   async downloadCv(url: string): Promise<DownloadedFile | null> {
     const target = new URL(url, `${this.baseUrl}/`).toString();
-    const response = sameSite(target, this.baseUrl)
-      ? await this.#authedResponse((headers) => this.#fetchFile(target, { headers }))
-      : await this.#fetchFile(target);
+    const response = await (sameSite(target, this.baseUrl) ? this.#fetchOwnFile : this.#fetchFile)(target);
     if (response.status === 404 || response.status === 410) {
       await response.body?.cancel().catch(() => {});
       this.#logger?.warn(`CV not found (HTTP ${response.status}); the application is read without it`);
@@ -114,33 +122,13 @@ export class DigitalRecruitersPublicApi {
     return readFileResponse(response, target, DIGITALRECRUITERS_VENDOR, this.#secrets);
   }
 
-  #tokens(call: string, res: FetchResult<unknown>): SessionTokens {
+  #tokens(call: string, res: FetchResult<unknown>): IssuedTokens {
     const body = unwrap(res, DIGITALRECRUITERS_VENDOR, this.#secrets) as Record<string, unknown> | null;
     const tokens = (body && typeof body.token === "string" ? body : body?.data) as SessionTokens | undefined;
     if (!tokens || typeof tokens.token !== "string" || !tokens.token) {
       throw new Error(`DigitalRecruiters ${call} returned no token`);
     }
-    this.#secrets.push(tokens.token, ...(tokens.refresh_token ? [tokens.refresh_token] : []));
-    return tokens;
-  }
-
-  async #authed<T>(call: (headers: Record<string, string>) => Promise<FetchResult<T>>): Promise<T> {
-    let token = await this.#session.token();
-    let res = await call(bearer(token));
-    if (res.response.status === 401) {
-      await res.response.body?.cancel().catch(() => {});
-      token = await this.#session.renew(token);
-      res = await call(bearer(token));
-    }
-    return unwrap(res, DIGITALRECRUITERS_VENDOR, this.#secrets);
-  }
-
-  async #authedResponse(call: (headers: Record<string, string>) => Promise<Response>): Promise<Response> {
-    const token = await this.#session.token();
-    const response = await call(bearer(token));
-    if (response.status !== 401) return response;
-    await response.body?.cancel().catch(() => {});
-    return call(bearer(await this.#session.renew(token)));
+    return { accessToken: tokens.token, refreshToken: tokens.refresh_token };
   }
 
   /** The next link's own query only, sent to the known list endpoint: never to another host. */
@@ -149,7 +137,11 @@ export class DigitalRecruitersPublicApi {
   }
 }
 
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+/** The tokens a login or a refresh answers (the refresh token rotates). */
+interface SessionTokens {
+  token: string;
+  refresh_token?: string | null;
+}
 
 /**
  * Whether a URL belongs to the API's site: the same origin, or https hosts under the same parent

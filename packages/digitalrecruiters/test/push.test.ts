@@ -106,11 +106,7 @@ describe("push_profile", () => {
     expect(action.eventParser).toBe(parsePushProfileEvent);
     const configured = options(fakes, source, "configured-key", fakes.dr.jobAds[0]!.reference!);
     const event = { source_key: other, profile_key: key, job_reference: "IGNORED" };
-    const parsed = await action.eventParser!(event);
-    const res = await action.run(
-      { ...configured, origin_parameters: { ...configured.origin_parameters, ...parsed } },
-      runtime(fakes),
-    );
+    const res = await action.catch(event, configured, runtime(fakes));
     expect([res.status, res.written]).toEqual(["success", 1]);
     expect(fakes.dr.applied[0]!.body).toMatchObject({
       reference: fakes.dr.jobAds[0]!.reference,

@@ -1,22 +1,21 @@
 import {
-  bearerAuth,
   type ClientSettings,
   createHttpClient,
   credentialKey,
-  type FetchResult,
   type Logger,
   paginateCursor,
   policyFetch,
   resolveBaseUrl,
   retryAfterMs,
+  sessionAuth,
   sleep,
   unwrap,
 } from "@hrflow-connectors/core";
 import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/lever.js";
-import { OAuthSession, type OAuthTokenCache } from "./oauth.js";
 import type { LeverOpportunity, LeverOpportunityCreate, LeverPosting, LeverResume } from "./objects.js";
 import type { LeverCredentials } from "./schemas.js";
+import { LeverOAuth } from "./session.js";
 
 /** Vendor key of the API's base URL and rate-limit overrides (`baseUrls.lever`, `http.rateLimits.lever`). */
 export const LEVER_VENDOR = "lever";
@@ -70,16 +69,16 @@ interface Page<T> {
 export class LeverClient {
   readonly api: Client<paths>;
   readonly baseUrl: string;
-  readonly session: OAuthSession;
+  readonly oauth: LeverOAuth;
   // Creating an opportunity is not idempotent: this client never retries on its own (see create).
   readonly #once: Client<paths>;
   readonly #settings: LeverClientSettings;
 
-  constructor(settings: LeverClientSettings, credentials: LeverCredentials, cache?: OAuthTokenCache) {
+  constructor(settings: LeverClientSettings, credentials: LeverCredentials) {
     this.#settings = settings;
     this.baseUrl = leverApiBaseUrl(settings, credentials.client_domain);
     const { retry, timeoutMs } = settings.http ?? {};
-    this.session = new OAuthSession(
+    this.oauth = new LeverOAuth(
       {
         tokenUrl: leverTokenUrl(settings, credentials.auth_domain),
         clientId: credentials.client_id,
@@ -97,16 +96,21 @@ export class LeverClient {
           signal: settings.signal,
         }),
         logger: settings.logger,
-        ...(cache ? { cache } : {}),
       },
     );
     const limit = settings.http?.rateLimits?.[LEVER_VENDOR] ?? LEVER_RATE_LIMIT;
     // The budget belongs to the OAuth app on one Lever account: every client for it shares it.
     const rateLimit = { ...limit, key: credentialKey(this.baseUrl, credentials.client_id) };
+    // A 401 renews the token once (one refresh for all concurrent calls) and resends the call.
+    const bearer = sessionAuth(this.oauth.session, "Bearer", this.oauth.issuer);
     const common = {
       baseUrl: this.baseUrl,
       vendor: LEVER_VENDOR,
-      auth: bearerAuth(() => this.session.accessToken()),
+      auth: bearer.auth,
+      renewAuth: (refused: Request) => {
+        settings.logger?.warn("Lever answered HTTP 401; refreshing the access token and trying again once");
+        return bearer.renewAuth(refused);
+      },
       rateLimit,
       timeoutMs,
       logger: settings.logger,
@@ -118,14 +122,14 @@ export class LeverClient {
 
   /** Every secret the client holds, for redaction. */
   secrets(): string[] {
-    return this.session.secrets();
+    return this.oauth.secrets();
   }
 
   /** Every posting, page by page (`limit` per page), following `next` while `hasNext`. */
   postings(limit: number): AsyncGenerator<LeverPosting> {
     return paginateCursor(async (offset) => {
       const query = { limit, ...(offset ? { offset } : {}) };
-      const res = await this.#authorized(() => this.api.GET("/postings", { params: { query } }));
+      const res = await this.api.GET("/postings", { params: { query } });
       return pageOf(unwrap(res, LEVER_VENDOR, this.secrets()), "GET /postings");
     });
   }
@@ -138,18 +142,16 @@ export class LeverClient {
         ...(offset ? { offset } : {}),
         ...(updatedSince != null ? { updated_at_start: updatedSince } : {}),
       };
-      const res = await this.#authorized(() => this.api.GET("/opportunities", { params: { query } }));
+      const res = await this.api.GET("/opportunities", { params: { query } });
       return pageOf(unwrap(res, LEVER_VENDOR, this.secrets()), "GET /opportunities");
     });
   }
 
   /** The resumes of an opportunity; null when the opportunity no longer exists. */
   async resumes(opportunityId: string): Promise<LeverResume[] | null> {
-    const res = await this.#authorized(() =>
-      this.api.GET("/opportunities/{opportunity}/resumes", {
-        params: { path: { opportunity: opportunityId } },
-      }),
-    );
+    const res = await this.api.GET("/opportunities/{opportunity}/resumes", {
+      params: { path: { opportunity: opportunityId } },
+    });
     if (res.response.status === 404) return null;
     const body = unwrap(res, LEVER_VENDOR, this.secrets());
     if (!body || !Array.isArray(body.data)) throw malformed(`GET /opportunities/${opportunityId}/resumes`);
@@ -170,9 +172,7 @@ export class LeverClient {
     const base = retry?.baseDelayMs ?? 250;
     const maxDelay = retry?.maxDelayMs ?? 60_000;
     for (let attempt = 0; ; attempt++) {
-      const res = await this.#authorized(() =>
-        this.#once.POST("/opportunities", { params: { query }, body }),
-      );
+      const res = await this.#once.POST("/opportunities", { params: { query }, body });
       if (res.response.status === 429 && attempt < retries) {
         await res.response.body?.cancel().catch(() => {});
         const wait = Math.min(maxDelay, retryAfterMs(res.response.headers) ?? base * 2 ** attempt);
@@ -186,17 +186,6 @@ export class LeverClient {
       if (!created?.data || typeof created.data.id !== "string") throw malformed("POST /opportunities");
       return created.data;
     }
-  }
-
-  /** Runs a call; after a 401 refreshes the token once and runs it again. */
-  async #authorized<T>(call: () => Promise<FetchResult<T>>): Promise<FetchResult<T>> {
-    const token = await this.session.accessToken();
-    const res = await call();
-    if (res.response.status !== 401) return res;
-    await res.response.body?.cancel().catch(() => {});
-    this.#settings.logger?.warn("Lever answered HTTP 401; refreshing the access token and trying again once");
-    await this.session.refreshAfterRejection(token);
-    return call();
   }
 }
 

@@ -21,3 +21,4 @@ export {
 export * from "./oauth.js";
 export * from "./objects.js";
 export * from "./schemas.js";
+export { LeverOAuth } from "./session.js";

@@ -1,4 +1,5 @@
 import {
+  clearTokenSessions,
   createLogger,
   MemoryDeadLetter,
   MemoryStore,
@@ -15,8 +16,9 @@ export interface Fakes {
   close(): Promise<void>;
 }
 
-/** Starts the fake Lever (no rate limit unless asked) and the fake HrFlow. */
+/** Starts the fake Lever (no rate limit unless asked) and the fake HrFlow, with no OAuth session cached. */
 export async function startFakes(options: FakeLeverOptions = {}): Promise<Fakes> {
+  clearTokenSessions();
   const lever = await startFakeLever({ rateLimit: null, ...options });
   const hrflow = await startFakeHrFlow();
   return {

@@ -1,26 +1,20 @@
 import { createLogger, memorySink } from "@hrflow-connectors/core";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  Lever,
-  LeverClient,
-  leverApiBaseUrl,
-  leverTokenUrl,
-  OAuthError,
-  OAuthTokenCache,
-} from "../src/index.js";
+import { Lever, LeverClient, LeverOAuth, leverApiBaseUrl, leverTokenUrl, OAuthError } from "../src/index.js";
 import { type Fakes, runtime, startFakes } from "./harness.js";
 
 let fakes: Fakes;
 afterEach(() => fakes?.close());
 
-function client(f: Fakes, credentials = f.lever.credentials(), cache = new OAuthTokenCache()) {
+/** A client; clients with the same credentials share one OAuth session, as runs of one process do. */
+function client(f: Fakes, credentials = f.lever.credentials()) {
   const sink = memorySink();
   const settings = {
     baseUrls: f.lever.baseUrls,
     http: { retry: { baseDelayMs: 1, retries: 2 }, rateLimits: { lever: { requests: 1000, perMs: 1000 } } },
     logger: createLogger({ sink, level: "debug" }),
   };
-  return { client: new LeverClient(settings, credentials, cache), sink, cache, credentials };
+  return { client: new LeverClient(settings, credentials), sink, credentials };
 }
 
 const jobOptions = (f: Fakes, board: string, credentials: Record<string, unknown>) => ({
@@ -83,10 +77,13 @@ describe("Lever OAuth", () => {
     for await (const _ of lever.postings(10)) n++;
     expect(n).toBe(30);
     expect(fakes.lever.requests.count({ status: 401 })).toBe(0);
-    expect(fakes.lever.requests.count({ route: "/auth/oauth/token" })).toBeGreaterThanOrEqual(4);
-    expect(
-      sink.records.filter((r) => r.message === "Lever access token refreshed (expiry)").length,
-    ).toBeGreaterThanOrEqual(3);
+    // One code exchange for the first page, then one refresh before each later page.
+    const pages = fakes.lever.requests.count({ route: "/v1/postings" });
+    expect(pages).toBe(3);
+    expect(fakes.lever.requests.count({ route: "/auth/oauth/token" })).toBe(pages);
+    expect(sink.records.filter((r) => r.message === "Lever access token refreshed (expiry)").length).toBe(
+      pages - 1,
+    );
   });
 
   it("gives up after one refresh when Lever keeps refusing the token", async () => {
@@ -100,7 +97,7 @@ describe("Lever OAuth", () => {
 
   it("fails clearly when the refresh token is spent and the code was already used", async () => {
     fakes = await startFakes({ postings: 3 });
-    const { client: lever, cache, credentials } = client(fakes);
+    const { client: lever, credentials } = client(fakes);
     await lever.postings(10).next();
     fakes.lever.revokeAccessTokens();
     fakes.lever.fail({
@@ -108,7 +105,7 @@ describe("Lever OAuth", () => {
       status: 403,
       message: "Unknown or invalid refresh token.",
     });
-    const again = client(fakes, credentials, cache).client;
+    const again = client(fakes, credentials).client;
     const err = await again
       .postings(10)
       .next()
@@ -120,15 +117,43 @@ describe("Lever OAuth", () => {
 
   it("falls back to a new authorization code when the refresh token is spent", async () => {
     fakes = await startFakes({ postings: 3 });
-    const { client: lever, cache, credentials } = client(fakes);
+    const { client: lever, credentials } = client(fakes);
     await lever.postings(10).next();
     fakes.lever.revokeAccessTokens();
     fakes.lever.fail({ route: "/auth/oauth/token", status: 403 });
     const renewed = { ...credentials, authorization_code: fakes.lever.issueCode() };
-    const again = client(fakes, renewed, cache).client;
+    const again = client(fakes, renewed).client;
     const first = await again.postings(10).next();
     expect(first.done).toBe(false);
     expect(fakes.lever.requests.count({ route: "/auth/oauth/token", status: 200 })).toBe(2);
+  });
+
+  it("asks for a new code when a session without refresh token is refused", async () => {
+    let exchanges = 0;
+    // An OAuth server that issues no refresh token, answering every exchange of the code.
+    const server = (async () => {
+      exchanges++;
+      return new Response(JSON.stringify({ access_token: `at-${exchanges}`, expires_in: 3600 }));
+    }) as typeof fetch;
+    const grant = {
+      tokenUrl: "http://127.0.0.1:9/oauth/token",
+      clientId: "id",
+      clientSecret: "secret-1",
+      authorizationCode: "code-1",
+    };
+    const oauth = new LeverOAuth(grant, { vendor: "Lever", fetch: server });
+    expect(await oauth.session.token(oauth.issuer)).toBe("at-1");
+    await expect(oauth.session.renew("at-1", oauth.issuer)).rejects.toThrow(
+      /authorization code was already used; a new authorization code is needed/,
+    );
+    // The same app with a new code shares the session and exchanges that code.
+    const renewed = new LeverOAuth(
+      { ...grant, authorizationCode: "code-2" },
+      { vendor: "Lever", fetch: server },
+    );
+    expect(renewed.session).toBe(oauth.session);
+    expect(await renewed.session.renew("at-1", renewed.issuer)).toBe("at-2");
+    expect(exchanges).toBe(2);
   });
 
   it("stops before any API call when the code is refused", async () => {

@@ -1,6 +1,6 @@
 import type { RunResult } from "@hrflow-connectors/core";
 import { afterEach, describe, expect, it } from "vitest";
-import { Lever, LeverClient, OAuthTokenCache } from "../src/index.js";
+import { Lever, LeverClient } from "../src/index.js";
 import { type Fakes, runtime, startFakes, type TestRuntime } from "./harness.js";
 
 let fakes: Fakes;
@@ -122,7 +122,7 @@ describe("secrets never reach logs, errors or results", () => {
   it("in the client's own errors, outside any run", async () => {
     fakes = await startFakes(careless);
     const credentials = { ...fakes.lever.credentials(), authorization_code: "code_from_another_app" };
-    const client = new LeverClient({ baseUrls: fakes.lever.baseUrls }, credentials, new OAuthTokenCache());
+    const client = new LeverClient({ baseUrls: fakes.lever.baseUrls }, credentials);
     const err = (await client
       .postings(10)
       .next()

@@ -7,12 +7,13 @@ import {
   paginateOffset,
   policyFetch,
   resolveBaseUrl,
+  sessionAuth,
   unwrap,
 } from "@hrflow-connectors/core";
 import type { Client } from "openapi-fetch";
 import { readRecords } from "./frames.js";
 import type { paths } from "./generated/talentsoft.js";
-import { oauthFetch, sharedClientCredentialsToken } from "./oauth.js";
+import { clientCredentialsSession, requestClientCredentialsToken } from "./oauth.js";
 import type { TalentSoftAttachment, TalentSoftCandidate, TalentSoftVacancy } from "./objects.js";
 import type { TalentSoftCredentials } from "./schemas.js";
 import type { ZipArchive } from "./zip.js";
@@ -78,24 +79,24 @@ export class TalentSoftClient {
     };
     const limit = settings.http?.rateLimits?.[TALENTSOFT_VENDOR] ?? TALENTSOFT_RATE_LIMIT;
     const rateLimit = { ...limit, key: credentialKey(this.baseUrl, credentials.client_id) };
-    const scope = office === "back" ? TOKEN_SCOPE : undefined;
-    const token = sharedClientCredentialsToken({
+    const tokens = {
       tokenUrl: `${this.baseUrl}/api/token`,
       clientId: credentials.client_id,
       clientSecret: credentials.client_secret,
-      scope,
+      scope: office === "back" ? TOKEN_SCOPE : undefined,
       vendor: TALENTSOFT_VENDOR,
-    });
+    };
+    const tokenFetch = policyFetch({ ...policy, rateLimit });
+    // The session is shared by every client of these credentials; renewals this one starts use its fetch.
+    const login = () => requestClientCredentialsToken(tokens, tokenFetch);
+    const session = clientCredentialsSession(tokens, tokenFetch);
     this.#fetchFile = policyFetch(policy);
     this.api = createHttpClient<paths>({
       ...policy,
       baseUrl: this.baseUrl,
       rateLimit,
-      fetch: oauthFetch(token, {
-        // The exports document the lower-case scheme; the front office uses the usual one.
-        scheme: office === "back" ? "bearer" : "Bearer",
-        tokenFetch: policyFetch({ ...policy, rateLimit }),
-      }),
+      // The exports document the lower-case scheme; the front office uses the usual one.
+      ...sessionAuth(session, office === "back" ? "bearer" : "Bearer", { login }),
     });
   }
 

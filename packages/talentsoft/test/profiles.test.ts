@@ -1,6 +1,6 @@
 import type { LegacyAction } from "@hrflow-connectors/core";
 import { afterEach, describe, expect, it } from "vitest";
-import { catchLegacyEvent, TalentSoft } from "../src/index.js";
+import { TalentSoft } from "../src/index.js";
 import { fakePdf } from "../src/testing/index.js";
 import { type Fakes, runtime, startFakes, toSource, totalRequests } from "./harness.js";
 
@@ -54,8 +54,7 @@ describe("applicant_new (catch)", () => {
   it("parses the candidate named by the event, then reports it to TalentSoft", async () => {
     fakes = await startFakes({ candidates: 5 });
     const source = fakes.hrflow.addSource();
-    const res = await catchLegacyEvent(
-      action("applicant_new"),
+    const res = await action("applicant_new").catch(
       { applicantId: "_TS-0003" },
       toSource(fakes, source),
       runtime(fakes),
@@ -84,8 +83,7 @@ describe("applicant_new (catch)", () => {
     fakes = await startFakes({ candidates: 2 });
     const source = fakes.hrflow.addSource();
     fakes.hrflow.addProfile(source, { reference: "_TS-0002", tags: [] });
-    const res = await catchLegacyEvent(
-      action("applicant_new"),
+    const res = await action("applicant_new").catch(
       { applicantId: "_TS-0002" },
       toSource(fakes, source),
       runtime(fakes),
@@ -118,12 +116,7 @@ describe("applicant_new (catch)", () => {
     fakes = await startFakes({ candidates: 1 });
     const source = fakes.hrflow.addSource();
     for (const event of [{ candidateId: "_TS-0001" }, { applicantId: "_TS-0001,_TS-0002" }, "text"]) {
-      const res = await catchLegacyEvent(
-        action("applicant_new"),
-        event,
-        toSource(fakes, source),
-        runtime(fakes),
-      );
+      const res = await action("applicant_new").catch(event, toSource(fakes, source), runtime(fakes));
       expect([res.status, res.reason]).toEqual(["fatal", "event_parsing_failure"]);
     }
     expect(totalRequests(fakes)).toBe(0);
@@ -132,8 +125,7 @@ describe("applicant_new (catch)", () => {
   it("never lets the event replace the configured tenant or credentials", async () => {
     fakes = await startFakes({ candidates: 1 });
     const source = fakes.hrflow.addSource();
-    const res = await catchLegacyEvent(
-      action("applicant_new"),
+    const res = await action("applicant_new").catch(
       { applicantId: "_TS-0001", client_url: "http://attacker.invalid", client_secret: "x" },
       toSource(fakes, source),
       runtime(fakes),
@@ -168,8 +160,7 @@ describe("applicant_resume_update (catch)", () => {
     );
     expect(first.written).toBe(1);
     expect(fakes.hrflow.profiles(source)[0]!.text).toContain("old resume");
-    const res = await catchLegacyEvent(
-      action("applicant_resume_update"),
+    const res = await action("applicant_resume_update").catch(
       { applicantId: "_TS-0001", fileId: "NEW" },
       toSource(fakes, source),
       runtime(fakes),
@@ -193,8 +184,7 @@ describe("applicant_update (catch)", () => {
       tags: [{ name: "old", value: "1" }],
       attachments: [],
     });
-    const res = await catchLegacyEvent(
-      action("applicant_update"),
+    const res = await action("applicant_update").catch(
       { applicantId: "_TS-0002" },
       toSource(fakes, source),
       runtime(fakes),
@@ -214,8 +204,7 @@ describe("applicant_update (catch)", () => {
     fakes = await startFakes({ candidates: 1 });
     const source = fakes.hrflow.addSource();
     const rt = runtime(fakes);
-    const res = await catchLegacyEvent(
-      action("applicant_update"),
+    const res = await action("applicant_update").catch(
       { applicantId: "_TS-0001" },
       toSource(fakes, source),
       rt,

@@ -1,6 +1,6 @@
 import type { LegacyAction } from "@hrflow-connectors/core";
 import { afterEach, describe, expect, it } from "vitest";
-import { catchLegacyEvent, TalentSoft } from "../src/index.js";
+import { TalentSoft } from "../src/index.js";
 import { fakePdf } from "../src/testing/index.js";
 import { type Fakes, runtime, startFakes } from "./harness.js";
 
@@ -85,8 +85,7 @@ describe("push_profile (seed 002)", () => {
     const source = fakes.hrflow.addSource();
     const { key } = addProfile(fakes, source);
     const o = options(fakes, source, "configured-key");
-    const res = await catchLegacyEvent(
-      TalentSoft.actions.push_profile as LegacyAction,
+    const res = await (TalentSoft.actions.push_profile as LegacyAction).catch(
       { profile_key: key, source_key: source, type: "profile.parsing.success" },
       o,
       runtime(fakes),

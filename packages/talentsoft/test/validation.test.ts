@@ -1,12 +1,7 @@
 import type { LegacyAction, LegacyWarehouse } from "@hrflow-connectors/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import {
-  catchLegacyEvent,
-  TalentSoft,
-  withFixedReadParameters,
-  withFixedWriteParameters,
-} from "../src/index.js";
+import { TalentSoft, withFixedReadParameters, withFixedWriteParameters } from "../src/index.js";
 import { type Fakes, runtime, startFakes, toSource, totalRequests } from "./harness.js";
 
 let fakes: Fakes;
@@ -75,8 +70,7 @@ describe("parameters", () => {
     fakes = await startFakes({ candidates: 1 });
     const source = fakes.hrflow.addSource();
     const o = toSource(fakes, source);
-    const pinned = await catchLegacyEvent(
-      action("applicant_new"),
+    const pinned = await action("applicant_new").catch(
       { applicantId: "_TS-0001" },
       { ...o, target_parameters: { ...o.target_parameters, only_insert: false } },
       runtime(fakes),

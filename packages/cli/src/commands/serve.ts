@@ -94,27 +94,9 @@ export async function runCatch(
   event: unknown,
   runtime: Parameters<Action["run"]>[1],
 ): Promise<RunResult> {
-  if (action.kind === "flow") return action.catch(event, options as FlowActionOptions, runtime);
-  // The older style: parsed event keys that name an origin or target parameter override it.
-  const o = options as LegacyActionOptions;
-  let parsed: Record<string, unknown>;
-  try {
-    const out = action.eventParser ? await action.eventParser(event) : event;
-    parsed = out && typeof out === "object" ? (out as Record<string, unknown>) : {};
-  } catch (err) {
-    const error = err instanceof Error ? err.message : String(err);
-    return action.run({ ...o, init_error: { reason: "event_parsing_failure", data: { error } } }, runtime);
-  }
-  const pick = (shape: Record<string, unknown>) =>
-    Object.fromEntries(Object.entries(parsed).filter(([k]) => k in shape));
-  return action.run(
-    {
-      ...o,
-      origin_parameters: { ...o.origin_parameters, ...pick(action.origin.read!.parameters.shape) },
-      target_parameters: { ...o.target_parameters, ...pick(action.target.write!.parameters.shape) },
-    },
-    runtime,
-  );
+  return action.kind === "flow"
+    ? action.catch(event, options as FlowActionOptions, runtime)
+    : action.catch(event, options as LegacyActionOptions, runtime);
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {

@@ -4,6 +4,7 @@ import { run } from "../engine/run.js";
 import type { Callback, Format, InitError, Logic, RunOptions } from "../engine/types.js";
 import type { Mode } from "./enums.js";
 import type { EventParser } from "./flow.js";
+import { mergeLegacyEvent } from "./legacy-event.js";
 import type {
   Endpoint,
   IncrementalToken,
@@ -99,6 +100,12 @@ export interface LegacyAction {
   /** The connector's default webhook parser, for catch-style runs (e.g. the CLI's `serve`). */
   eventParser?: EventParser | undefined;
   run(options: LegacyActionOptions, runtime?: RunOptions): Promise<RunResult>;
+  /**
+   * Runs from a webhook body: the event parser (`action_parameters.event_parser`, else the
+   * connector's; none: the body itself) gives parameters that override the configured ones (see
+   * `mergeLegacyEvent`). A parser error ends the run with `event_parsing_failure`.
+   */
+  catch(event: unknown, options: LegacyActionOptions, runtime?: RunOptions): Promise<RunResult>;
 }
 
 const fn = <T>(what: string) =>
@@ -132,7 +139,7 @@ export function bindLegacyAction(def: LegacyActionDefinition, connector: string)
   const write = def.target.write;
   const actionParameters = legacyActionParameters(def.format);
   const mode = def.mode ?? "create";
-  return {
+  const action: LegacyAction = {
     kind: "legacy",
     name: def.name,
     connector,
@@ -201,5 +208,24 @@ export function bindLegacyAction(def: LegacyActionDefinition, connector: string)
         runtime,
       );
     },
+    catch: async (event, o, runtime) => {
+      const given = o.action_parameters?.event_parser;
+      // A given parser that is not a function is left to run's validation (bad_action_parameters).
+      const parser = typeof given === "function" ? given : def.eventParser;
+      let parsed: unknown;
+      try {
+        parsed = parser ? await parser(event) : event;
+      } catch (err) {
+        const error = err instanceof Error ? err.message : String(err);
+        return action.run(
+          { ...o, init_error: { reason: "event_parsing_failure", data: { error } } },
+          runtime,
+        );
+      }
+      const fields = parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
+      const shapes = { origin: read.parameters.shape, target: write.parameters.shape };
+      return action.run(mergeLegacyEvent(o, fields, shapes, Boolean(parser)), runtime);
+    },
   };
+  return action;
 }

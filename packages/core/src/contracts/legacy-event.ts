@@ -1,0 +1,40 @@
+import type { LegacyActionOptions } from "./legacy.js";
+
+const NESTED = ["origin_parameters", "target_parameters"] as const;
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  Boolean(v) && typeof v === "object" && !Array.isArray(v);
+
+/**
+ * Applies a parsed webhook event to older-style options. A key that names an origin or target
+ * parameter overrides it there (that style's own rule: parsers return flat keys such as
+ * `profile_key`); `origin_parameters` / `target_parameters` objects merge key by key over the
+ * configured ones; any other key replaces the top-level option (objects merge key by key).
+ * `fromParser` false (the body itself, with no parser) applies the parameter-named keys only, so a
+ * raw body cannot replace `workflow_id`, `persist` or whole parameter objects.
+ */
+export function mergeLegacyEvent(
+  options: LegacyActionOptions,
+  parsed: Record<string, unknown>,
+  shapes: { origin: Record<string, unknown>; target: Record<string, unknown> },
+  fromParser: boolean,
+): LegacyActionOptions {
+  const origin = { ...options.origin_parameters };
+  const target = { ...options.target_parameters };
+  const rest: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(parsed)) {
+    const named = key in shapes.origin || key in shapes.target;
+    if (key in shapes.origin) origin[key] = value;
+    if (key in shapes.target) target[key] = value;
+    if (!named && fromParser && !(NESTED as readonly string[]).includes(key)) rest[key] = value;
+  }
+  // Explicit parameter objects are the most specific, so they win over flat keys.
+  if (fromParser && isObject(parsed.origin_parameters)) Object.assign(origin, parsed.origin_parameters);
+  if (fromParser && isObject(parsed.target_parameters)) Object.assign(target, parsed.target_parameters);
+  const out: Record<string, unknown> = { ...options };
+  for (const [key, value] of Object.entries(rest)) {
+    const current = out[key];
+    out[key] = isObject(value) && isObject(current) ? { ...current, ...value } : value;
+  }
+  return { ...(out as unknown as LegacyActionOptions), origin_parameters: origin, target_parameters: target };
+}
