@@ -10,7 +10,7 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
  */
 export async function writeEach<T>(
   items: readonly T[],
-  write: (item: T) => Promise<string | undefined | void>,
+  write: (item: T) => Promise<unknown>,
   options: { concurrency?: number; logger?: Logger; label?: string } = {},
 ): Promise<WriteFailure<T>[]> {
   const failures: WriteFailure<T>[] = [];
