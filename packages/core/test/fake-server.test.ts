@@ -125,6 +125,14 @@ describe("jsonObject", () => {
 });
 
 describe("test helpers", () => {
+  it("closes every fake it is given", async () => {
+    const { closeAll } = await import("../src/testing/index.js");
+    const fakes = await Promise.all([1, 2].map(() => startFakeServer({ handle: () => ({ status: 200 }) })));
+    expect((await fetch(fakes[1]!.baseUrl)).status).toBe(200);
+    await closeAll(...fakes);
+    for (const f of fakes) await expect(fetch(f.baseUrl)).rejects.toThrow();
+  });
+
   it("draws the same values from the same seed", async () => {
     const { Random } = await import("../src/testing/index.js");
     const a = new Random(42);

@@ -4,6 +4,7 @@ import {
   type ReadContext,
   type WriteContext,
   type WriteFailure,
+  writeEach,
 } from "@hrflow-connectors/core";
 import { DigitalRecruitersClient, downloadPublicFile } from "./client.js";
 import {
@@ -106,17 +107,10 @@ async function writeProfiles(
   items: DigitalRecruitersApplication[],
 ): Promise<WriteFailure<DigitalRecruitersApplication>[]> {
   const client = new DigitalRecruitersClient(ctx, ctx.parameters);
-  const failures: WriteFailure<DigitalRecruitersApplication>[] = [];
-  for (const item of items) {
-    try {
-      await applyOne(ctx, client, item);
-    } catch (err) {
-      const error = (err as Error).message;
-      ctx.logger.error(`Failed to apply a profile to job ${ctx.parameters.job_reference}: ${error}`);
-      failures.push({ item, error });
-    }
-  }
-  return failures;
+  return writeEach(items, (item) => applyOne(ctx, client, item), {
+    logger: ctx.logger,
+    label: `Applying a profile to DigitalRecruiters job ${ctx.parameters.job_reference}`,
+  });
 }
 
 /** Older-style DigitalRecruiters job-ad export (origin of `pull_job_list`). */

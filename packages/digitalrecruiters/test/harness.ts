@@ -1,11 +1,11 @@
+import type { LogRecord, RunOptions } from "@hrflow-connectors/core";
 import {
-  createLogger,
-  MemoryDeadLetter,
-  MemoryStore,
-  memorySink,
-  type RunOptions,
-} from "@hrflow-connectors/core";
-import { type FakeServer, startFakeServer } from "@hrflow-connectors/core/testing";
+  closeAll,
+  type FakeServer,
+  type HermeticRuntime,
+  hermeticRuntime,
+  startFakeServer,
+} from "@hrflow-connectors/core/testing";
 import { type FakeHrFlow, startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import {
   type FakeDigitalRecruiters,
@@ -26,29 +26,20 @@ export async function startFakes(options: FakeDigitalRecruitersOptions = {}): Pr
   return {
     dr,
     hrflow,
-    close: async () => {
-      await Promise.all([dr.close(), hrflow.close()]);
-    },
+    close: () => closeAll(dr, hrflow),
   };
 }
 
-export type TestRuntime = RunOptions & { deadLetter: MemoryDeadLetter; sink: ReturnType<typeof memorySink> };
+export type TestRuntime = HermeticRuntime["options"] & { logs: LogRecord[] };
 
 /** Hermetic run options: HrFlow at its fake, short retries, a roomy DR rate limit. */
-export function runtime(fakes: Fakes, extra: Partial<RunOptions> = {}): TestRuntime {
-  const sink = memorySink();
-  return {
-    store: new MemoryStore(),
-    deadLetter: new MemoryDeadLetter(),
-    logger: createLogger({ sink, level: "debug" }),
+export function runtime(fakes: Fakes, extra: RunOptions = {}): TestRuntime {
+  const { options, logs } = hermeticRuntime({
     baseUrls: { hrflow: fakes.hrflow.baseUrl },
-    http: {
-      retry: { baseDelayMs: 5, maxDelayMs: 2000 },
-      rateLimits: { digitalrecruiters: { requests: 1000, perMs: 1000 } },
-    },
+    http: { rateLimits: { digitalrecruiters: { requests: 1000, perMs: 1000 } } },
     ...extra,
-    sink,
-  } as TestRuntime;
+  });
+  return { ...options, logs };
 }
 
 /** Total requests either fake received. */

@@ -64,7 +64,7 @@ describe("pull_job_list", () => {
     const res = await DigitalRecruiters.pullJobList(options(fakes, board, origin), rt);
     expect([res.status, res.reason]).toEqual(["fatal", "read_failure"]);
     expect(fakes.hrflow.requests.count()).toBe(0);
-    const logged = JSON.stringify(rt.sink.records);
+    const logged = JSON.stringify(rt.logs);
     expect(logged).toContain("HTTP 401");
     expect(logged).not.toContain("not-the-token-123");
   });

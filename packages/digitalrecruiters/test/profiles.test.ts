@@ -137,7 +137,7 @@ describe("pull_profile_list", () => {
     );
     expect([res.status, res.reason]).toEqual(["fatal", "read_failure"]);
     expect(fakes.dr.requests.count({ route: LIST })).toBe(0);
-    expect(JSON.stringify(rt.sink.records)).not.toContain("wrong-password-xyz");
+    expect(JSON.stringify(rt.logs)).not.toContain("wrong-password-xyz");
   });
 
   it("retries a 503 on a page", async () => {

@@ -1,14 +1,11 @@
 import {
-  createLogger,
   defineConnector,
   defineWarehouse,
   type LegacyWarehouse,
-  MemoryDeadLetter,
-  MemoryStore,
-  memorySink,
   type ReadContext,
   type RunOptions,
 } from "@hrflow-connectors/core";
+import { hermeticRuntime } from "@hrflow-connectors/core/testing";
 import { z } from "zod";
 import {
   HrFlowJobWarehouse,
@@ -121,17 +118,11 @@ export function testConnector(vendor: Vendor) {
 
 /** Run options pointing at the fake, with fast retries and everything kept in memory. */
 export function runtime(fake: FakeHrFlow, extra: RunOptions = {}) {
-  const sink = memorySink();
-  const deadLetter = new MemoryDeadLetter();
-  const options: RunOptions = {
-    store: new MemoryStore(),
-    deadLetter,
-    logger: createLogger({ sink, level: "debug" }),
+  return hermeticRuntime({
     baseUrls: { hrflow: fake.baseUrl },
     http: { retry: { retries: 4, baseDelayMs: 1, maxDelayMs: 200 }, timeoutMs: 2_000 },
     ...extra,
-  };
-  return { options, deadLetter, logs: sink.records };
+  });
 }
 
 /** Options of a flow action with the fake's credentials. */

@@ -4,6 +4,7 @@ import {
   type ReadContext,
   type WriteContext,
   type WriteFailure,
+  writeEach,
 } from "@hrflow-connectors/core";
 import { createLeverClient } from "./client.js";
 import {
@@ -65,18 +66,14 @@ async function writeProfiles(
     parse: p.parse,
     perform_as_posting_owner: p.perform_as_posting_owner,
   };
-  const failures: WriteFailure<LeverOpportunityCreate>[] = [];
-  for (const item of items) {
-    try {
+  return writeEach(
+    items,
+    async (item) => {
       const created = await client.createOpportunity(query, item);
       ctx.logger.info(`Created Lever opportunity ${created.id}`);
-    } catch (err) {
-      const error = (err as Error).message;
-      ctx.logger.error(`Failed to create the Lever opportunity: ${error}`);
-      failures.push({ item, error });
-    }
-  }
-  return failures;
+    },
+    { logger: ctx.logger, label: "Creating a Lever opportunity" },
+  );
 }
 
 /** Lever postings (origin of `pull_job_list`). */

@@ -1,11 +1,5 @@
-import {
-  clearTokenSessions,
-  createLogger,
-  MemoryDeadLetter,
-  MemoryStore,
-  memorySink,
-  type RunOptions,
-} from "@hrflow-connectors/core";
+import { clearTokenSessions, type LogRecord, type RunOptions } from "@hrflow-connectors/core";
+import { closeAll, type HermeticRuntime, hermeticRuntime } from "@hrflow-connectors/core/testing";
 import { type FakeHrFlow, startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { type FakeLever, type FakeLeverOptions, startFakeLever } from "../src/testing/index.js";
 
@@ -24,29 +18,23 @@ export async function startFakes(options: FakeLeverOptions = {}): Promise<Fakes>
   return {
     lever,
     hrflow,
-    close: async () => {
-      await Promise.all([lever.close(), hrflow.close()]);
-    },
+    close: () => closeAll(lever, hrflow),
   };
 }
 
-export type TestRuntime = RunOptions & { deadLetter: MemoryDeadLetter; sink: ReturnType<typeof memorySink> };
+export type TestRuntime = HermeticRuntime["options"] & { logs: LogRecord[] };
 
 /** Hermetic run options pointing every client at the fakes, with short retries and a roomy rate limit. */
-export function runtime(fakes: Fakes, extra: Partial<RunOptions> = {}): TestRuntime {
-  const sink = memorySink();
-  return {
-    store: new MemoryStore(),
-    deadLetter: new MemoryDeadLetter(),
-    logger: createLogger({ sink, level: "debug" }),
+export function runtime(fakes: Fakes, extra: RunOptions = {}): TestRuntime {
+  const { options, logs } = hermeticRuntime({
     baseUrls: { ...fakes.lever.baseUrls, hrflow: fakes.hrflow.baseUrl },
     http: {
       retry: { baseDelayMs: 5, maxDelayMs: 200 },
       rateLimits: { lever: { requests: 1000, perMs: 1000 }, hrflow: { requests: 1000, perMs: 1000 } },
     },
     ...extra,
-    sink,
-  } as TestRuntime;
+  });
+  return { ...options, logs };
 }
 
 /** Total requests either fake received. */

@@ -57,9 +57,7 @@ describe("pull_job_list", () => {
     expect(fakes.lever.requests.count({ route: "/v1/postings", status: 429 })).toBe(2);
     expect(fakes.lever.requests.count({ route: "/v1/postings", status: 503 })).toBe(1);
     expect(fakes.lever.requests.count({ route: "/v1/postings", status: 200 })).toBe(2);
-    expect(rt.sink.records.some((r) => r.level === "warn" && /HTTP 429; retry 1\//.test(r.message))).toBe(
-      true,
-    );
+    expect(rt.logs.some((r) => r.level === "warn" && /HTTP 429; retry 1\//.test(r.message))).toBe(true);
   });
 
   it("ends as a read failure without archiving anything when a page keeps failing", async () => {

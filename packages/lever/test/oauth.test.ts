@@ -1,4 +1,3 @@
-import { createLogger, memorySink } from "@hrflow-connectors/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { Lever, LeverClient, LeverOAuth, leverApiBaseUrl, leverTokenUrl, OAuthError } from "../src/index.js";
 import { type Fakes, runtime, startFakes } from "./harness.js";
@@ -8,13 +7,10 @@ afterEach(() => fakes?.close());
 
 /** A client; clients with the same credentials share one OAuth session, as runs of one process do. */
 function client(f: Fakes, credentials = f.lever.credentials()) {
-  const sink = memorySink();
-  const settings = {
-    baseUrls: f.lever.baseUrls,
+  const settings = runtime(f, {
     http: { retry: { baseDelayMs: 1, retries: 2 }, rateLimits: { lever: { requests: 1000, perMs: 1000 } } },
-    logger: createLogger({ sink, level: "debug" }),
-  };
-  return { client: new LeverClient(settings, credentials), sink, credentials };
+  });
+  return { client: new LeverClient(settings, credentials), logs: settings.logs, credentials };
 }
 
 const jobOptions = (f: Fakes, board: string, credentials: Record<string, unknown>) => ({
@@ -54,7 +50,7 @@ describe("Lever OAuth", () => {
     expect([res.status, res.events.read_success]).toEqual(["success", 250]);
     expect(fakes.lever.requests.count({ route: "/v1/postings", status: 401 })).toBe(1);
     expect(fakes.lever.requests.count({ route: "/auth/oauth/token", status: 200 })).toBe(2);
-    expect(rt.sink.records.some((r) => r.message === "Lever access token refreshed (rejected)")).toBe(true);
+    expect(rt.logs.some((r) => r.message === "Lever access token refreshed (rejected)")).toBe(true);
   });
 
   it("refreshes once for many concurrent 401s (refresh tokens rotate, a second refresh would fail)", async () => {
@@ -72,7 +68,7 @@ describe("Lever OAuth", () => {
   it("refreshes before a token expires instead of waiting for a 401", async () => {
     // Tokens announced with no life left: every call finds its token expiring and refreshes first.
     fakes = await startFakes({ postings: 30, expiresIn: 0, enforceExpiry: false });
-    const { client: lever, sink } = client(fakes);
+    const { client: lever, logs } = client(fakes);
     let n = 0;
     for await (const _ of lever.postings(10)) n++;
     expect(n).toBe(30);
@@ -81,9 +77,7 @@ describe("Lever OAuth", () => {
     const pages = fakes.lever.requests.count({ route: "/v1/postings" });
     expect(pages).toBe(3);
     expect(fakes.lever.requests.count({ route: "/auth/oauth/token" })).toBe(pages);
-    expect(sink.records.filter((r) => r.message === "Lever access token refreshed (expiry)").length).toBe(
-      pages - 1,
-    );
+    expect(logs.filter((r) => r.message === "Lever access token refreshed (expiry)").length).toBe(pages - 1);
   });
 
   it("gives up after one refresh when Lever keeps refusing the token", async () => {
@@ -164,7 +158,7 @@ describe("Lever OAuth", () => {
     const res = await Lever.pullJobList(jobOptions(fakes, board, credentials), rt);
     expect([res.status, res.events.read_failure]).toEqual(["fatal", 1]);
     expect(fakes.lever.requests.count({ routePrefix: "/v1/" })).toBe(0);
-    const error = rt.sink.records.find((r) => r.level === "error")!;
+    const error = rt.logs.find((r) => r.level === "error")!;
     expect(error.message).toContain("Lever authorization code exchange failed with HTTP 403");
     expect(error.message).toContain("invalid_grant");
   });

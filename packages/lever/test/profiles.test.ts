@@ -41,7 +41,7 @@ describe("pull_profile_list (seed 004)", () => {
     const rt = runtime(fakes);
     const res = await Lever.pullProfileList(options(fakes, source), rt);
     expect([res.status, res.written]).toEqual(["success", 3]);
-    const warned = rt.sink.records.filter((r) => r.level === "warn" && r.message.includes("no resumes"));
+    const warned = rt.logs.filter((r) => r.level === "warn" && r.message.includes("no resumes"));
     expect(warned.length).toBe(1);
     const empty = fakes.hrflow.profiles(source).filter((p) => (p.experiences as unknown[]).length === 0);
     expect(empty.length).toBe(1);

@@ -9,7 +9,7 @@ afterEach(() => fakes?.close());
 /** Everything a run leaves behind for people to read: log lines, the result, dead-letter entries. */
 function outputs(rt: TestRuntime, result: RunResult): string[] {
   return [
-    ...rt.sink.records.map((r) => JSON.stringify(r)),
+    ...rt.logs.map((r) => JSON.stringify(r)),
     JSON.stringify(result),
     ...rt.deadLetter.entries.map((e) => JSON.stringify(e)),
   ];

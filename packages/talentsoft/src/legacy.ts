@@ -1,4 +1,10 @@
-import type { LegacyWarehouse, ReadContext, WriteContext, WriteFailure } from "@hrflow-connectors/core";
+import {
+  type LegacyWarehouse,
+  type ReadContext,
+  type WriteContext,
+  type WriteFailure,
+  writeEach,
+} from "@hrflow-connectors/core";
 import { createTalentSoftClient } from "./client.js";
 import {
   type TalentSoftApplicantItem,
@@ -86,10 +92,10 @@ async function writeApplicants(
 ): Promise<WriteFailure<TalentSoftApplicantItem>[]> {
   const p = ctx.parameters;
   const client = createTalentSoftClient(ctx, p, "front");
-  const failures: WriteFailure<TalentSoftApplicantItem>[] = [];
-  for (const item of items) {
-    const { attachment, ...body } = item;
-    try {
+  return writeEach(
+    items,
+    async (item) => {
+      const { attachment, ...body } = item;
       const file = await client.download(attachment.public_url);
       if (file.bytes.byteLength === 0) throw new Error(`the resume at ${attachment.public_url} is empty`);
       const name = attachment.original_file_name || attachment.file_name || "resume.pdf";
@@ -100,13 +106,9 @@ async function writeApplicants(
         { name, type, bytes: file.bytes },
         p.job_reference,
       );
-    } catch (err) {
-      const error = (err as Error).message;
-      ctx.logger.error(`Failed to create the TalentSoft application: ${error}`);
-      failures.push({ item, error });
-    }
-  }
-  return failures;
+    },
+    { logger: ctx.logger, label: "Creating a TalentSoft application" },
+  );
 }
 
 /** Older-style TalentSoft Jobs warehouse (origin of `pull_job_list`): the vacancies export. */

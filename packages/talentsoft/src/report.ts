@@ -1,4 +1,10 @@
-import type { Callback, LegacyWarehouse, WriteContext, WriteFailure } from "@hrflow-connectors/core";
+import {
+  type Callback,
+  type LegacyWarehouse,
+  type WriteContext,
+  type WriteFailure,
+  writeEach,
+} from "@hrflow-connectors/core";
 import { createHrFlowClient, type HrFlowAuth } from "@hrflow-connectors/hrflow";
 import { createTalentSoftClient, type ReportItem } from "./client.js";
 import type { TalentSoftCredentials } from "./schemas.js";
@@ -29,24 +35,20 @@ export function recordDeliveries(
   const write = warehouse.write;
   if (!write) throw new Error(`${warehouse.name} is not writable`);
   const deliver = async (ctx: WriteContext, items: ParsingItem[]): Promise<WriteFailure[]> => {
-    const failures: WriteFailure[] = [];
+    let failures: WriteFailure[] = [];
     let pending = items;
     if (options.skipExisting) {
       const p = ctx.parameters as HrFlowAuth & { source_key: string };
       const hrflow = createHrFlowClient(p, ctx);
       pending = [];
-      for (const item of items) {
-        try {
-          const known = item.reference
-            ? await hrflow.getProfile(p.source_key, { reference: item.reference })
-            : null;
-          if (known)
-            ctx.logger.info(`Candidate ${item.reference} is already in source ${p.source_key}; skipped`);
-          else pending.push(item);
-        } catch (err) {
-          failures.push({ item, error: (err as Error).message });
-        }
-      }
+      failures = await writeEach(items, async (item) => {
+        const known = item.reference
+          ? await hrflow.getProfile(p.source_key, { reference: item.reference })
+          : null;
+        if (known)
+          ctx.logger.info(`Candidate ${item.reference} is already in source ${p.source_key}; skipped`);
+        else pending.push(item);
+      });
     }
     const failed = await write.write(ctx, pending);
     failures.push(...failed);

@@ -1,11 +1,5 @@
-import {
-  createLogger,
-  type LegacyActionOptions,
-  MemoryDeadLetter,
-  MemoryStore,
-  memorySink,
-  type RunOptions,
-} from "@hrflow-connectors/core";
+import type { LegacyActionOptions, LogRecord, RunOptions } from "@hrflow-connectors/core";
+import { closeAll, type HermeticRuntime, hermeticRuntime } from "@hrflow-connectors/core/testing";
 import { type FakeHrFlow, startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import {
   type FakeTalentSoft,
@@ -26,33 +20,22 @@ export async function startFakes(options: FakeTalentSoftOptions = {}): Promise<F
   return {
     ts,
     hrflow,
-    close: async () => {
-      await Promise.all([ts.close(), hrflow.close()]);
-    },
+    close: () => closeAll(ts, hrflow),
   };
 }
 
-export type TestRuntime = RunOptions & {
-  deadLetter: MemoryDeadLetter;
-  store: MemoryStore;
-  sink: ReturnType<typeof memorySink>;
-};
+export type TestRuntime = HermeticRuntime["options"] & { logs: LogRecord[] };
 
 /** Hermetic run options pointing HrFlow at its fake, with short retries and a roomy rate limit. */
-export function runtime(fakes: Fakes, extra: Partial<RunOptions> = {}): TestRuntime {
-  const sink = memorySink();
-  return {
-    store: new MemoryStore(),
-    deadLetter: new MemoryDeadLetter(),
-    logger: createLogger({ sink, level: "debug" }),
+export function runtime(fakes: Fakes, extra: RunOptions = {}): TestRuntime {
+  const { options, logs } = hermeticRuntime({
     baseUrls: { hrflow: fakes.hrflow.baseUrl },
     http: {
-      retry: { baseDelayMs: 5, maxDelayMs: 2000 },
       rateLimits: { talentsoft: { requests: 1000, perMs: 1000 }, hrflow: { requests: 1000, perMs: 1000 } },
     },
     ...extra,
-    sink,
-  } as TestRuntime;
+  });
+  return { ...options, logs };
 }
 
 /** Older-style options reading from TalentSoft (back office) into an HrFlow source. */

@@ -251,7 +251,7 @@ describe("the TalentSoft token", () => {
     const secret = "wrong+secret/value";
     const res = await TalentSoft.pullProfileList(toSource(fakes, source, { client_secret: secret }), rt);
     expect([res.status, res.reason]).toEqual(["fatal", "read_failure"]);
-    const logged = JSON.stringify(rt.sink.records);
+    const logged = JSON.stringify(rt.logs);
     expect(logged).toContain("Failed to get authentication token");
     expect(logged).not.toContain(secret);
     expect(fakes.ts.requests.count({ route: "/api/exports/v1/candidates" })).toBe(0);

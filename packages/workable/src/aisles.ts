@@ -7,6 +7,7 @@ import {
   type ReadContext,
   type WriteContext,
   type WriteFailure,
+  writeEach,
 } from "@hrflow-connectors/core";
 import { type CandidatesQuery, createWorkableClient, type JobsQuery, type WorkableClient } from "./client.js";
 import { datedTokens, listQuery } from "./incremental.js";
@@ -100,23 +101,14 @@ async function writeCandidates(
   items: WorkableCandidateItem[],
 ): Promise<WriteFailure<WorkableCandidateItem>[]> {
   const client = clientFor(ctx);
-  const failures: WriteFailure<WorkableCandidateItem>[] = [];
   const { job_shortcode, stage, add_to_talent_pool } = ctx.parameters;
   const target = { shortcode: add_to_talent_pool ? null : job_shortcode, stage };
-  for (const item of items) {
-    if (!item.email) {
-      failures.push({ item, error: "the candidate has no email, which Workable requires" });
-      continue;
-    }
+  return writeEach(items, async (item) => {
+    if (!item.email) return "the candidate has no email, which Workable requires";
     const { id: _id, ...fields } = item;
     const candidate = { ...fields, email: item.email, skills: skillNames(fields.skills) };
-    try {
-      await client.createCandidate(target, { candidate, sourced: true });
-    } catch (err) {
-      failures.push({ item, error: (err as Error).message });
-    }
-  }
-  return failures;
+    await client.createCandidate(target, { candidate, sourced: true });
+  });
 }
 
 async function updateCandidates(
@@ -124,25 +116,16 @@ async function updateCandidates(
   items: WorkableCandidateItem[],
 ): Promise<WriteFailure<WorkableCandidateItem>[]> {
   const client = clientFor(ctx);
-  const failures: WriteFailure<WorkableCandidateItem>[] = [];
-  for (const item of items) {
-    // The item is never mutated, so a failed one reaches the dead letter with its id.
-    if (!item.id) {
-      failures.push({ item, error: "the candidate has no id (the HrFlow profile reference is empty)" });
-      continue;
-    }
+  // The item is never mutated, so a failed one reaches the dead letter with its id.
+  return writeEach(items, async (item) => {
+    if (!item.id) return "the candidate has no id (the HrFlow profile reference is empty)";
     const candidate: WorkableCandidateUpdate = {};
     for (const key of UPDATABLE) {
       if (item[key] !== undefined) Object.assign(candidate, { [key]: item[key] });
     }
     if (candidate.skills) candidate.skills = skillNames(candidate.skills);
-    try {
-      await client.updateCandidate(item.id, candidate);
-    } catch (err) {
-      failures.push({ item, error: (err as Error).message });
-    }
-  }
-  return failures;
+    await client.updateCandidate(item.id, candidate);
+  });
 }
 
 /** Workable jobs: readable in every mode (incrementally too). */

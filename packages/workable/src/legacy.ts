@@ -1,4 +1,10 @@
-import type { LegacyWarehouse, ReadContext, WriteContext, WriteFailure } from "@hrflow-connectors/core";
+import {
+  type LegacyWarehouse,
+  type ReadContext,
+  type WriteContext,
+  type WriteFailure,
+  writeEach,
+} from "@hrflow-connectors/core";
 import { createWorkableClient } from "./client.js";
 import { type WorkableCandidateCreateBody, WorkableCandidateCreateBodySchema } from "./objects.js";
 import {
@@ -24,18 +30,14 @@ async function writeProfiles(
   items: WorkableCandidateCreateBody[],
 ): Promise<WriteFailure<WorkableCandidateCreateBody>[]> {
   const client = createWorkableClient(ctx, { token: ctx.auth.auth, subdomain: ctx.auth.subdomain });
-  const failures: WriteFailure<WorkableCandidateCreateBody>[] = [];
-  for (const item of items) {
-    try {
-      await client.createCandidate({ shortcode: ctx.parameters.shortcode }, item);
-    } catch (err) {
-      ctx.logger.error(
-        `Failed to add the candidate to job ${ctx.parameters.shortcode}: ${(err as Error).message}`,
-      );
-      failures.push({ item, error: (err as Error).message });
-    }
-  }
-  return failures;
+  const { shortcode } = ctx.parameters;
+  return writeEach(
+    items,
+    async (item) => {
+      await client.createCandidate({ shortcode }, item);
+    },
+    { logger: ctx.logger, label: `Adding a candidate to Workable job ${shortcode}` },
+  );
 }
 
 /** Older-style Workable jobs warehouse (origin of `pull_job_list`). */

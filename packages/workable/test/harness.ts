@@ -1,10 +1,5 @@
-import {
-  createLogger,
-  MemoryDeadLetter,
-  MemoryStore,
-  memorySink,
-  type RunOptions,
-} from "@hrflow-connectors/core";
+import type { LogRecord, RunOptions } from "@hrflow-connectors/core";
+import { closeAll, type HermeticRuntime, hermeticRuntime } from "@hrflow-connectors/core/testing";
 import { type FakeHrFlow, startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { type FakeWorkable, type FakeWorkableOptions, startFakeWorkable } from "../src/testing/index.js";
 
@@ -22,30 +17,22 @@ export async function startFakes(options: FakeWorkableOptions = {}): Promise<Fak
   return {
     workable,
     hrflow,
-    close: async () => {
-      await Promise.all([workable.close(), hrflow.close()]);
-    },
+    close: () => closeAll(workable, hrflow),
   };
 }
 
+export type TestRuntime = HermeticRuntime["options"] & { logs: LogRecord[] };
+
 /** Hermetic run options pointing both clients at the fakes, with short retries and a roomy rate limit. */
-export function runtime(
-  fakes: Fakes,
-  extra: Partial<RunOptions> = {},
-): RunOptions & { deadLetter: MemoryDeadLetter; sink: ReturnType<typeof memorySink> } {
-  const sink = memorySink();
-  return {
-    store: new MemoryStore(),
-    deadLetter: new MemoryDeadLetter(),
-    logger: createLogger({ sink, level: "debug" }),
+export function runtime(fakes: Fakes, extra: RunOptions = {}): TestRuntime {
+  const { options, logs } = hermeticRuntime({
     baseUrls: { workable: fakes.workable.baseUrl, hrflow: fakes.hrflow.baseUrl },
     http: {
-      retry: { baseDelayMs: 5, maxDelayMs: 2000 },
       rateLimits: { workable: { requests: 1000, perMs: 1000 }, hrflow: { requests: 1000, perMs: 1000 } },
     },
     ...extra,
-    sink,
-  } as RunOptions & { deadLetter: MemoryDeadLetter; sink: ReturnType<typeof memorySink> };
+  });
+  return { ...options, logs };
 }
 
 /** The options of an inbound job flow. */

@@ -1,4 +1,4 @@
-import { createLogger, memorySink } from "@hrflow-connectors/core";
+import { hermeticRuntime } from "@hrflow-connectors/core/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { createWorkableClient, Workable } from "../src/index.js";
 import { type FakeWorkable, startFakeWorkable } from "../src/testing/index.js";
@@ -53,21 +53,17 @@ describe("paging", () => {
 describe("rate limiting", () => {
   it("bursts past a small window: every request ends well, the fake counts 429s, the client waits", async () => {
     workable = await startFakeWorkable({ jobs: 3, rateLimit: { requests: 10, perMs: 1000 } });
-    const sink = memorySink();
-    const client = createWorkableClient(
-      {
-        baseUrls: { workable: workable.baseUrl },
-        http: { ...fast, rateLimits: { workable: { requests: 100, perMs: 1000 } } },
-        logger: createLogger({ sink, level: "debug" }),
-      },
-      { token: workable.token, subdomain: "acme" },
-    );
+    const { options, logs } = hermeticRuntime({
+      baseUrls: { workable: workable.baseUrl },
+      http: { ...fast, rateLimits: { workable: { requests: 100, perMs: 1000 } } },
+    });
+    const client = createWorkableClient(options, { token: workable.token, subdomain: "acme" });
     const shortcode = workable.jobs[0]!.shortcode;
     const jobs = await Promise.all(Array.from({ length: 25 }, () => client.getJob(shortcode)));
     expect(jobs.every((j) => j?.shortcode === shortcode)).toBe(true);
     expect(workable.requests.count({ status: 200 })).toBe(25);
     expect(workable.requests.count({ status: 429 })).toBeGreaterThan(0);
-    expect(sink.records.some((r) => r.level === "warn" && /HTTP 429; retry/.test(r.message))).toBe(true);
+    expect(logs.some((r) => r.level === "warn" && /HTTP 429; retry/.test(r.message))).toBe(true);
   });
 
   it("runs a whole flow against a 10-per-second window without a single failure", async () => {
@@ -88,7 +84,7 @@ describe("rate limiting", () => {
       perWindow.set(Math.floor(r.at / 1000), (perWindow.get(Math.floor(r.at / 1000)) ?? 0) + 1);
     expect(perWindow.size).toBeGreaterThanOrEqual(3);
     expect(Math.max(...perWindow.values())).toBeLessThanOrEqual(10);
-    const retried = rt.sink.records.filter((r) => /HTTP 429; retry/.test(r.message)).length;
+    const retried = rt.logs.filter((r) => /HTTP 429; retry/.test(r.message)).length;
     expect(retried).toBe(fakes.workable.requests.count({ status: 429 }));
   });
 
@@ -116,7 +112,7 @@ describe("faults", () => {
     expect([res.status, res.written]).toEqual(["success", 5]);
     const stored = fakes.hrflow.jobs(board);
     expect(stored.every((j) => typeof j.reference === "string" && typeof j.name === "string")).toBe(true);
-    expect(rt.sink.records.some((r) => r.level === "warn" && /disappeared/.test(r.message))).toBe(true);
+    expect(rt.logs.some((r) => r.level === "warn" && /disappeared/.test(r.message))).toBe(true);
   });
 
   it("retries 5xx and 429 transparently", async () => {

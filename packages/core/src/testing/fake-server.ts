@@ -217,3 +217,8 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
       }),
   };
 }
+
+/** Closes several fakes together, e.g. a vendor fake and the HrFlow fake of one test. */
+export async function closeAll(...servers: readonly { close(): Promise<void> }[]): Promise<void> {
+  await Promise.all(servers.map((s) => s.close()));
+}

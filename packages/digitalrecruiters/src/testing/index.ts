@@ -1,5 +1,6 @@
 export type { FaultSpec, LoggedRequest, RequestLog } from "@hrflow-connectors/core/testing";
-export { cvBytes, generateApplication, generateJobAd, Random } from "./data.js";
+export { Random } from "@hrflow-connectors/core/testing";
+export { cvBytes, generateApplication, generateJobAd } from "./data.js";
 export {
   type FakeDigitalRecruiters,
   type FakeDigitalRecruitersOptions,

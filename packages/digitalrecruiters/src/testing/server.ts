@@ -4,11 +4,12 @@ import {
   type FakeRequest,
   type FakeResponse,
   type FaultSpec,
+  Random,
   type RequestLog,
   startFakeServer,
 } from "@hrflow-connectors/core/testing";
 import type { DigitalRecruitersJobAd, DigitalRecruitersJobApplication } from "../objects.js";
-import { cvBytes, generateApplication, generateJobAd, Random } from "./data.js";
+import { cvBytes, generateApplication, generateJobAd } from "./data.js";
 import { FakeDigitalRecruitersState, type ReceivedApplication } from "./state.js";
 
 export interface FakeDigitalRecruitersOptions {

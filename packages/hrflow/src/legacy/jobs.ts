@@ -1,4 +1,10 @@
-import type { LegacyWarehouse, WriteContext, WriteFailure, WriteSummary } from "@hrflow-connectors/core";
+import {
+  type LegacyWarehouse,
+  type WriteContext,
+  type WriteFailure,
+  type WriteSummary,
+  writeEach,
+} from "@hrflow-connectors/core";
 import { createHrFlowClient } from "../client.js";
 import { eachItem, errorText } from "../ops/batch.js";
 import { createJob } from "../ops/jobs.js";
@@ -58,15 +64,8 @@ async function finish(ctx: WriteContext, summary: WriteSummary): Promise<WriteFa
     return [{ item: { board_key: p.board_key, sync: "list" }, error }];
   }
   ctx.logger.info(`Sync of board ${p.board_key}: archiving ${stale.size} job(s) absent from the read`);
-  const failures: WriteFailure[] = [];
-  for (const reference of stale) {
-    try {
-      await client.archiveJob(p.board_key, { reference });
-    } catch (err) {
-      failures.push({ item: { board_key: p.board_key, reference, sync: "archive" }, error: errorText(err) });
-    }
-  }
-  return failures;
+  const archives = [...stale].map((reference) => ({ board_key: p.board_key, reference, sync: "archive" }));
+  return writeEach(archives, ({ reference }) => client.archiveJob(p.board_key, { reference }));
 }
 
 /** Older-style HrFlow.ai jobs warehouse (write only). */

@@ -1,20 +1,21 @@
-import type { WriteFailure } from "@hrflow-connectors/core";
+import { type WriteFailure, writeEach } from "@hrflow-connectors/core";
 import type { ItemId } from "../client.js";
 
 /** An error's message, without a stack. */
 export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
-/** Runs `fn` on each item in order; an item that throws is returned as failed, the others go on. */
-export async function eachItem<T>(items: T[], fn: (item: T) => Promise<unknown>): Promise<WriteFailure<T>[]> {
-  const failures: WriteFailure<T>[] = [];
-  for (const item of items) {
-    try {
-      await fn(item);
-    } catch (err) {
-      failures.push({ item, error: errorText(err) });
-    }
-  }
-  return failures;
+/**
+ * Runs `fn` on each item in order (core's writeEach); an item that throws is returned as failed.
+ * The ops resolve to outcome words ("created", "kept") that writeEach would take for refusals,
+ * so they are dropped here.
+ */
+export function eachItem<T>(
+  items: readonly T[],
+  fn: (item: T) => Promise<unknown>,
+): Promise<WriteFailure<T>[]> {
+  return writeEach(items, async (item) => {
+    await fn(item);
+  });
 }
 
 /** The key or reference naming an item; throws when it has neither, so nothing is sent. */

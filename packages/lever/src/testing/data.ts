@@ -1,29 +1,10 @@
+import type { Random } from "@hrflow-connectors/core/testing";
 import type { LeverOpportunity, LeverPosting, LeverResume } from "../objects.js";
 
-/** A small deterministic generator (mulberry32), so a seed always gives the same data. */
-export class Random {
-  #state: number;
-  constructor(seed: number) {
-    this.#state = seed >>> 0;
-  }
-  next(): number {
-    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
-    let t = this.#state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  pick<T>(list: readonly T[]): T {
-    return list[Math.floor(this.next() * list.length)]!;
-  }
-  /** A Lever-style id (a UUID). */
-  id(): string {
-    const hex = Array.from({ length: 32 }, () => Math.floor(this.next() * 16).toString(16)).join("");
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
-  }
+/** A Lever-style id (a UUID) drawn from `r`. */
+function leverId(r: Random): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(r.next() * 16).toString(16)).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
 }
 
 const FIRST = ["Amina", "Lucas", "Sofia", "Kenji", "Priya", "Mateo", "Chloé", "Olusegun", "Hannah", "Yusuf"];
@@ -66,7 +47,7 @@ const EPOCH = Date.UTC(2024, 0, 15, 9, 30);
 
 /** A realistic published posting. */
 export function generatePosting(r: Random, n: number, origin: string): LeverPosting {
-  const id = r.id();
+  const id = leverId(r);
   const [department, team] = r.pick(TEAMS);
   const level = r.pick(LEVELS);
   const title = r.pick(TITLES);
@@ -133,10 +114,10 @@ export function generateOpportunity(r: Random, n: number): LeverOpportunity {
     .replace(/[^a-z-]/g, "");
   const createdAt = EPOCH + n * DAY;
   return {
-    id: r.id(),
+    id: leverId(r),
     name: `${first} ${last}`,
     headline: `${r.pick(TITLES)} at ${r.pick(COMPANIES)}`,
-    contact: r.id(),
+    contact: leverId(r),
     emails: [`${handle}.${n}@example.com`],
     phones: [{ type: "mobile", value: `+33 6 ${String(10_000_000 + n).slice(0, 8)}` }],
     links: [`https://www.linkedin.com/in/${handle}-${n}`, `https://github.com/${handle}${n}`],
@@ -157,7 +138,7 @@ export function generateOpportunity(r: Random, n: number): LeverOpportunity {
 
 /** A parsed resume of an opportunity. */
 export function generateResume(r: Random, n: number, origin: string, opportunityId: string): LeverResume {
-  const id = r.id();
+  const id = leverId(r);
   const startYear = 2012 + (n % 6);
   return {
     id,

@@ -3,12 +3,13 @@ import {
   type FakeRequest,
   type FakeResponse,
   type FaultSpec,
+  Random,
   type RequestLog,
   startFakeServer,
 } from "@hrflow-connectors/core/testing";
 import { LEVER_REDIRECT_URI } from "../client.js";
 import type { LeverOpportunity, LeverPosting, LeverResume } from "../objects.js";
-import { generateOpportunity, generatePosting, generateResume, Random } from "./data.js";
+import { generateOpportunity, generatePosting, generateResume } from "./data.js";
 import { FakeOAuthState } from "./oauth-state.js";
 import { type CreatedOpportunity, FakeLeverStore, page } from "./store.js";
 

@@ -1,5 +1,5 @@
+import type { Random } from "@hrflow-connectors/core/testing";
 import type { WorkableCandidate, WorkableJob } from "../objects.js";
-import { Random } from "./random.js";
 import {
   CITIES,
   COMPANIES,
@@ -15,8 +15,6 @@ import {
   STAGES,
   STATES,
 } from "./words.js";
-
-export { Random };
 
 /** Epoch of the generated history: everything seeded happened in 2024, well before any test runs. */
 const START = Date.UTC(2024, 0, 8, 9, 0, 0);

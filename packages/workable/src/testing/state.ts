@@ -1,6 +1,6 @@
-import { FakeHttpError } from "@hrflow-connectors/core/testing";
+import { FakeHttpError, Random } from "@hrflow-connectors/core/testing";
 import type { WorkableCandidate, WorkableJob } from "../objects.js";
-import { generateCandidate, generateJob, Random, workableId } from "./data.js";
+import { generateCandidate, generateJob, workableId } from "./data.js";
 
 /** A candidate created through the API, as Workable received it. */
 export interface CreatedCandidate {
