@@ -3,19 +3,13 @@ import { type Events, emptyEvents } from "../contracts/enums.js";
 import type { ReadContext, WriteContext, WriteFailure } from "../contracts/warehouse.js";
 import { createLogger } from "../logging/logger.js";
 import { Redactor } from "../logging/redact.js";
-import { storeFromEnv } from "../store/from-env.js";
-import type { Store } from "../store/store.js";
+import { Checkpoint } from "./checkpoint.js";
 import { type DeadLetterSink, type DeadLetterStage, JsonlDeadLetter } from "./dead-letter.js";
-import { decideStatus, type ParameterIssue, type RunResult } from "./result.js";
+import { preflight } from "./preflight.js";
+import { decideStatus, type RunResult } from "./result.js";
+import { errorText, isThenable, itemStages } from "./stages.js";
 import { compareTokens, maxToken } from "./token.js";
 import type { RunOptions, RunSpec } from "./types.js";
-import { describeIssues, parseParameters } from "./validate.js";
-
-const isThenable = (v: unknown): v is PromiseLike<unknown> =>
-  v !== null && typeof v === "object" && typeof (v as { then?: unknown }).then === "function";
-
-const errorText = (err: unknown): string =>
-  err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 
 /** What the store keeps per workflow: the last result plus the checkpointed token. */
 interface StoredState {
@@ -75,53 +69,18 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   };
 
   // 1. Everything decided without I/O.
-  if (spec.initError) {
-    logger.error(`Failed to parse event with reason=${spec.initError.reason}`, { data: spec.initError.data });
-    return finish({ status: "fatal", reason: spec.initError.reason });
-  }
-  if (!spec.workflowId) {
+  const cleared = preflight(spec, options, logger, redactor);
+  if (!cleared.ok) {
+    const { reason, message, issues } = cleared;
     return finish({
       status: "fatal",
-      reason: "workflow_id_not_found",
-      message: "workflow_id must be a non-empty string",
+      reason,
+      ...(message ? { message } : {}),
+      ...(issues ? { issues } : {}),
     });
   }
-  if (spec.structuralError) return finish({ status: "fatal", reason: spec.structuralError });
-  logger.info("Starting Action");
-
-  const parsed: Record<string, any> = {};
-  for (const set of [
-    ...(spec.actionParameterSets ?? []),
-    ...spec.origin.parameterSets,
-    ...spec.target.parameterSets,
-  ]) {
-    redactor.addFromObject(set.value, spec.secretFields);
-    const res = parseParameters(set.schema, set.value, set.label);
-    if (!res.ok) {
-      const issues: ParameterIssue[] = res.issues;
-      logger.warn(`Failed to parse ${set.label} with errors=${describeIssues(issues)}`);
-      return finish({ status: "fatal", reason: set.reason, issues, message: describeIssues(issues) });
-    }
-    parsed[set.label] = res.data;
-  }
-
+  const { parsed, store } = cleared;
   const tokenHandler = spec.origin.incremental;
-  if (spec.incremental && !tokenHandler) {
-    logger.warn(
-      `Origin warehouse ${spec.origin.name} does not support incremental reading for mode ${spec.mode}`,
-    );
-    return finish({ status: "fatal", reason: "origin_does_not_support_incremental" });
-  }
-  let store: Store | null;
-  try {
-    store = options.store === undefined ? storeFromEnv() : options.store;
-  } catch (err) {
-    return finish({ status: "fatal", reason: "backend_not_configured", message: errorText(err) });
-  }
-  if (spec.incremental && !store) {
-    logger.warn("Backend not configured: Cannot run in incremental mode");
-    return finish({ status: "fatal", reason: "backend_not_configured" });
-  }
 
   // 2. State.
   if (store) {
@@ -198,35 +157,15 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   let fatalTokenError: string | null = null;
   let readComplete = false;
 
-  // Checkpointing: batches complete out of order, so the token only advances over the contiguous
-  // prefix of finished batches, and only once something has actually been written.
   const pending = new Set<Promise<void>>();
-  // Batches not yet folded into the checkpoint, by sequence number (bounded by the concurrency).
-  const segmentTokens = new Map<number, string | null>();
-  const done = new Set<number>();
-  let nextSeq = 0;
-  let prefix = 0;
-  let checkpointToken: string | null = readToken;
-  let checkpointing = Promise.resolve();
-  const advanceCheckpoint = () => {
-    let moved = false;
-    while (done.has(prefix)) {
-      checkpointToken = maxToken(checkpointToken, segmentTokens.get(prefix) ?? null, compare);
-      segmentTokens.delete(prefix);
-      done.delete(prefix);
-      prefix++;
-      moved = true;
-    }
-    if (moved && spec.incremental && store && written > 0) {
-      const token = checkpointToken;
-      const s = store;
-      checkpointing = checkpointing
-        .then(() =>
-          s.save(spec.workflowId, { incremental_token: token, checkpoint: true, action_id: actionId }),
-        )
-        .catch((err) => logger.error(`Failed to checkpoint incremental token error=${errorText(err)}`));
-    }
-  };
+  const checkpoint = new Checkpoint({
+    start: readToken,
+    compare,
+    store: spec.incremental && spec.persist ? store : null,
+    workflowId: spec.workflowId,
+    actionId,
+    logger,
+  });
 
   const writeBatch = async (seq: number, items: unknown[]) => {
     let failures: WriteFailure[];
@@ -243,23 +182,19 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     written += items.length - failures.length;
     for (const f of failures) kill("write", f.item, f.error);
     inFlight -= items.length;
-    done.add(seq);
-    advanceCheckpoint();
+    checkpoint.finish(seq, written);
     progress("reading");
   };
 
   const dispatch = async () => {
     const items = batch;
     batch = [];
-    const seq = nextSeq++;
-    if (spec.persist) segmentTokens.set(seq, segmentToken);
+    const seq = checkpoint.open(segmentToken);
     segmentToken = null;
     if (!spec.persist || items.length === 0) {
+      // A dry run never finishes a batch, so its checkpoint never moves.
       inFlight -= items.length;
-      if (spec.persist) {
-        done.add(seq);
-        advanceCheckpoint();
-      } // a dry run never checkpoints
+      if (spec.persist) checkpoint.finish(seq, written);
       return;
     }
     while (pending.size >= concurrency) await Promise.race(pending);
@@ -267,65 +202,15 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     pending.add(p);
   };
 
-  // Logics and format stay synchronous unless a function returns a promise: fewer promises per
-  // item means less garbage, which keeps both throughput and peak memory steady on large reads.
-  const logicFailed = (i: number, item: unknown, err: unknown): undefined => {
-    events.logics_failure++;
-    logger.error(`Failed to apply logic function number=${i} error=${errorText(err)}`);
-    kill("logics", item, errorText(err));
-    return undefined;
-  };
-  const discarded = (): undefined => {
-    events.logics_discard++;
-    return undefined;
-  };
-  const applyLogics = (item: unknown, from = 0): unknown => {
-    for (let i = from; i < logics.length; i++) {
-      let out: unknown;
-      try {
-        out = logics[i]!(item);
-      } catch (err) {
-        return logicFailed(i, item, err);
-      }
-      if (isThenable(out)) {
-        const input = item;
-        return Promise.resolve(out).then(
-          (v) => (v === null || v === undefined ? discarded() : applyLogics(v, i + 1)),
-          (err) => logicFailed(i, input, err),
-        );
-      }
-      if (out === null || out === undefined) return discarded();
-      item = out;
-    }
-    return item;
-  };
-  const formatFailed = (item: unknown, err: unknown): undefined => {
-    events.format_failure++;
-    kill("format", item, errorText(err));
-    return undefined;
-  };
-  const checkFormatted = (item: unknown, out: unknown): unknown => {
-    if (!spec.target.itemSchema) return out;
-    const res = spec.target.itemSchema.safeParse(out);
-    if (res.success) return res.data;
-    const why = res.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
-    return formatFailed(item, new Error(`formatted item does not match ${spec.target.name} schema: ${why}`));
-  };
-  const applyFormat = (item: unknown): unknown => {
-    let out: unknown;
-    try {
-      out = spec.format ? spec.format(item) : item;
-    } catch (err) {
-      return formatFailed(item, err);
-    }
-    if (isThenable(out)) {
-      return Promise.resolve(out).then(
-        (v) => checkFormatted(item, v),
-        (err) => formatFailed(item, err),
-      );
-    }
-    return checkFormatted(item, out);
-  };
+  const { applyLogics, applyFormat } = itemStages({
+    logics,
+    format: spec.format,
+    itemSchema: spec.target.itemSchema,
+    targetName: spec.target.name,
+    events,
+    logger,
+    kill,
+  });
   const [first, second] =
     spec.order === "logics-then-format" ? [applyLogics, applyFormat] : [applyFormat, applyLogics];
 
@@ -373,7 +258,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   }
   if (batch.length > 0 || segmentToken !== null) await dispatch();
   await Promise.all(pending);
-  await checkpointing;
+  await checkpoint.flushed();
   logger.info(
     `Finished reading in ${((Date.now() - readStarted) / 1000).toFixed(3)} from warehouse=${spec.origin.name} n_items=${events.read_success} read_failure=${events.read_failure}`,
   );
@@ -441,7 +326,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     : status !== "fatal"
       ? runToken
       : written > 0
-        ? checkpointToken
+        ? checkpoint.token
         : readToken;
   const result = finish({ status, reason, incremental_token: nextToken });
   if (store) {
