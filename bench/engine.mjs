@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 
 const sizes = (process.env.BENCH_SIZES ?? "1000,10000,100000,1000000").split(",").map(Number);
 const script = fileURLToPath(new URL("./engine-run.mjs", import.meta.url));
+const bare = fileURLToPath(new URL("./bare-run.mjs", import.meta.url));
 const configs = [
   { label: "default V8 flags", flags: [] },
   { label: "--max-semi-space-size=2", flags: ["--max-semi-space-size=2"] },
@@ -39,5 +40,15 @@ for (const { label, flags } of configs) {
     const rss = at(1000000).maxRssMB / at(10000).maxRssMB;
     const heap = at(1000000).heapAfterGcMB / at(10000).heapAfterGcMB;
     console.log(`1M / 10k: max RSS x${rss.toFixed(2)}, heap after GC x${heap.toFixed(2)} (target <= 1.5)`);
+  }
+  // The same read and format in a bare loop, without the engine: V8's own share of the growth.
+  const base = [10000, 1000000].filter((n) => sizes.includes(n));
+  if (base.length === 2) {
+    const [small, large] = base.map((n) =>
+      JSON.parse(execFileSync(process.execPath, [...flags, bare, String(n)], { encoding: "utf8" })),
+    );
+    console.log(
+      `baseline without the engine (bare for-await loop): max RSS ${small.maxRssMB.toFixed(1)} MB at 10k, ${large.maxRssMB.toFixed(1)} MB at 1M, x${(large.maxRssMB / small.maxRssMB).toFixed(2)}`,
+    );
   }
 }
