@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createHttpClient, unwrap } from "../src/http/client.js";
+import { contextPolicy } from "../src/http/context-policy.js";
 import { HttpError, NetworkError } from "../src/http/errors.js";
 import {
   mapConcurrent,
@@ -130,6 +131,41 @@ describe("HTTP policy", () => {
     // Counted by the server: no 500 ms window holds more than 5 requests.
     const times = s.hits.map((h) => h.at - started).sort((x, y) => x - y);
     for (let i = 0; i + 5 < times.length; i++) expect(times[i + 5]! - times[i]!).toBeGreaterThanOrEqual(480);
+  });
+
+  it("waits for the window a vendor announces as spent instead of paying for a 429", async () => {
+    const s = await server([
+      json(200, { items: [] }, { "x-rate-limit-remaining": "0", "x-rate-limit-reset": "1" }),
+      json(200, { items: [1] }),
+    ]);
+    const client = createHttpClient<Paths>({
+      baseUrl: s.url,
+      vendor: "Announced",
+      rateLimit: { requests: 100, perMs: 1000, key: "announced" },
+    });
+    await client.GET("/items");
+    await client.GET("/items");
+    expect(s.hits).toHaveLength(2);
+    expect(s.hits[1]!.at - s.hits[0]!.at).toBeGreaterThanOrEqual(950);
+  });
+
+  it("derives a client's policy from its run context, with the run's rate-limit override", () => {
+    const policy = contextPolicy(
+      { http: { rateLimits: { acme: { requests: 3, perMs: 100 } }, retry: { retries: 1 } } },
+      "acme",
+      { requests: 10, perMs: 1000 },
+      "cred",
+    );
+    expect(policy).toMatchObject({
+      vendor: "acme",
+      rateLimit: { requests: 3, perMs: 100, key: "cred" },
+      retry: { retries: 1 },
+    });
+    expect(contextPolicy({}, "acme", { requests: 10, perMs: 1000 }, "k").rateLimit).toEqual({
+      requests: 10,
+      perMs: 1000,
+      key: "k",
+    });
   });
 
   it("parses Retry-After and reset headers", () => {

@@ -1,4 +1,5 @@
 export * from "./client.js";
+export * from "./context-policy.js";
 export * from "./errors.js";
 export * from "./paginate.js";
 export * from "./policy.js";

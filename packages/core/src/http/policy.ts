@@ -75,6 +75,16 @@ export function retryAfterMs(headers: Headers, now = Date.now()): number | null 
   return null;
 }
 
+/** The X-Rate-Limit-Remaining (or RateLimit-Remaining) count of a response, or null. */
+export function remaining(headers: Headers): number | null {
+  const raw =
+    headers.get("x-rate-limit-remaining") ??
+    headers.get("x-ratelimit-remaining") ??
+    headers.get("ratelimit-remaining");
+  const n = raw === null ? Number.NaN : Number(raw);
+  return Number.isFinite(n) ? n : null;
+}
+
 /** A short stable fingerprint of a credential, so limiters can be shared without keeping the secret as a key. */
 export function credentialKey(...parts: (string | undefined)[]): string {
   return createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 16);
@@ -142,6 +152,12 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
           prepared = await policy.auth(new Request(prepared.url, { method, headers: plainHeaders }));
           continue;
         }
+      }
+      // A vendor that announces a spent window (X-Rate-Limit-Remaining: 0) is waited for before the
+      // next call, instead of paying for a 429.
+      if (response && limiter && remaining(response.headers) === 0) {
+        const wait = retryAfterMs(response.headers);
+        if (wait !== null) limiter.pauseUntil(Date.now() + Math.min(wait, maxDelay));
       }
       const safe = IDEMPOTENT_METHODS.has(method) || policy.retryNonIdempotent === true;
       const retryable =

@@ -1,0 +1,28 @@
+import type { ClientSettings } from "../contracts/warehouse.js";
+import type { Logger } from "../logging/logger.js";
+import type { HttpPolicy } from "./policy.js";
+
+/** What a vendor client takes from a read or write context (all optional, so clients work standalone). */
+export type ClientContext = Partial<ClientSettings> & { logger?: Logger; signal?: AbortSignal };
+
+/**
+ * The policy part every vendor client derives from its run context: the vendor's published rate
+ * limit unless the run overrides it (`http.rateLimits[vendor]`), shared by every client of the same
+ * credential `key`; the run's retry and timeout settings; its logger and abort signal.
+ */
+export function contextPolicy(
+  ctx: ClientContext,
+  vendor: string,
+  limit: { requests: number; perMs: number },
+  key: string,
+): Pick<HttpPolicy, "vendor" | "rateLimit" | "retry" | "timeoutMs" | "logger" | "signal"> {
+  const chosen = ctx.http?.rateLimits?.[vendor] ?? limit;
+  return {
+    vendor,
+    rateLimit: { requests: chosen.requests, perMs: chosen.perMs, key },
+    retry: ctx.http?.retry,
+    timeoutMs: ctx.http?.timeoutMs,
+    logger: ctx.logger,
+    signal: ctx.signal,
+  };
+}
