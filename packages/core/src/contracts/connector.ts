@@ -3,6 +3,7 @@ import type { RunResult } from "../engine/result.js";
 import { run } from "../engine/run.js";
 import type { Callback, Format, InitError, Logic, RunOptions } from "../engine/types.js";
 import type { ConnectorType, Direction, Entity, Mode } from "./enums.js";
+import { mergeOptions, parseEvent } from "./events.js";
 import { camelCase, type Flow, flowDescription, flowName } from "./flow.js";
 import type { LegacyAction, LegacyActionDefinition } from "./legacy.js";
 import { bindLegacyAction } from "./legacy.js";
@@ -231,35 +232,12 @@ function bindFlow(flow: Flow, spec: ConnectorSpec): FlowAction {
       );
     },
     catch: async (event, o, runtime) => {
-      let overrides: Record<string, unknown> = {};
-      if (flow.eventParser) {
-        try {
-          overrides = await flow.eventParser(event);
-        } catch (err) {
-          const error = err instanceof Error ? err.message : String(err);
-          return action.run(
-            { ...o, init_error: { reason: "event_parsing_failure", data: { error } } },
-            runtime,
-          );
-        }
-      }
-      return action.run(mergeOverrides(o, overrides), runtime);
+      const parsed = await parseEvent(flow.eventParser, flow.eventParser ? event : {});
+      if ("initError" in parsed) return action.run({ ...o, init_error: parsed.initError }, runtime);
+      return action.run(mergeOptions(o, parsed.fields), runtime);
     },
   };
   return action;
-}
-
-/** Applies parser output: nested parameter objects merge key by key over the configured ones. */
-function mergeOverrides(o: FlowActionOptions, overrides: Record<string, unknown>): FlowActionOptions {
-  const out: Record<string, unknown> = { ...o };
-  for (const [k, v] of Object.entries(overrides)) {
-    const current = out[k];
-    out[k] =
-      v && typeof v === "object" && !Array.isArray(v) && current && typeof current === "object"
-        ? { ...(current as object), ...(v as object) }
-        : v;
-  }
-  return out as unknown as FlowActionOptions;
 }
 
 /** Validates every flow now (not at run time) and returns the connector with its actions. */

@@ -3,8 +3,8 @@ import type { RunResult } from "../engine/result.js";
 import { run } from "../engine/run.js";
 import type { Callback, Format, InitError, Logic, RunOptions } from "../engine/types.js";
 import type { Mode } from "./enums.js";
+import { mergeLegacyEvent, parseEvent } from "./events.js";
 import type { EventParser } from "./flow.js";
-import { mergeLegacyEvent } from "./legacy-event.js";
 import type {
   Endpoint,
   IncrementalToken,
@@ -212,19 +212,10 @@ export function bindLegacyAction(def: LegacyActionDefinition, connector: string)
       const given = o.action_parameters?.event_parser;
       // A given parser that is not a function is left to run's validation (bad_action_parameters).
       const parser = typeof given === "function" ? given : def.eventParser;
-      let parsed: unknown;
-      try {
-        parsed = parser ? await parser(event) : event;
-      } catch (err) {
-        const error = err instanceof Error ? err.message : String(err);
-        return action.run(
-          { ...o, init_error: { reason: "event_parsing_failure", data: { error } } },
-          runtime,
-        );
-      }
-      const fields = parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
+      const parsed = await parseEvent(parser, event);
+      if ("initError" in parsed) return action.run({ ...o, init_error: parsed.initError }, runtime);
       const shapes = { origin: read.parameters.shape, target: write.parameters.shape };
-      return action.run(mergeLegacyEvent(o, fields, shapes, Boolean(parser)), runtime);
+      return action.run(mergeLegacyEvent(o, parsed.fields, shapes, Boolean(parser)), runtime);
     },
   };
   return action;

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { type Events, emptyEvents } from "../contracts/enums.js";
 import type { ReadContext, WriteContext, WriteFailure } from "../contracts/warehouse.js";
 import { createLogger } from "../logging/logger.js";
-import { Redactor } from "../logging/redact.js";
 import { Checkpoint } from "./checkpoint.js";
 import { type DeadLetterSink, type DeadLetterStage, JsonlDeadLetter } from "./dead-letter.js";
 import { preflight } from "./preflight.js";
@@ -25,8 +24,9 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   const actionId = randomUUID().replaceAll("-", "");
   const startedAt = new Date();
   const events: Events = emptyEvents();
-  const redactor = new Redactor();
   const base = options.logger ?? createLogger();
+  // The run's own redactor starts with the caller's secrets and learns the parameters' ones.
+  const redactor = base.redactor.fork();
   const logger = base.child(
     {
       workflow_id: spec.workflowId,
@@ -37,7 +37,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       action_name: spec.actionName,
       started_at: startedAt.toISOString(),
     },
-    mergeRedactors(base.redactor, redactor),
+    redactor,
   );
   let written = 0;
   let peakInFlight = 0;
@@ -117,26 +117,22 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       at: new Date().toISOString(),
     });
 
-  const readCtx: ReadContext = {
+  // Each side sees its first parameter set as auth and its last as parameters (one set in the older style).
+  const contextFor = (sets: RunSpec["origin"]["parameterSets"]) => ({
     mode: spec.mode,
-    auth: parsed[spec.origin.parameterSets[0]?.label ?? ""] ?? {},
-    parameters: parsed[spec.origin.parameterSets.at(-1)?.label ?? ""] ?? {},
+    auth: parsed[sets[0]?.label ?? ""] ?? {},
+    parameters: parsed[sets.at(-1)?.label ?? ""] ?? {},
+    signal,
+    logger,
+    baseUrls: options.baseUrls ?? {},
+    http: options.http ?? {},
+  });
+  const readCtx: ReadContext = {
+    ...contextFor(spec.origin.parameterSets),
     incremental: spec.incremental,
     incrementalToken: readToken,
-    signal,
-    logger,
-    baseUrls: options.baseUrls ?? {},
-    http: options.http ?? {},
   };
-  const writeCtx: WriteContext = {
-    mode: spec.mode,
-    auth: parsed[spec.target.parameterSets[0]?.label ?? ""] ?? {},
-    parameters: parsed[spec.target.parameterSets.at(-1)?.label ?? ""] ?? {},
-    signal,
-    logger,
-    baseUrls: options.baseUrls ?? {},
-    http: options.http ?? {},
-  };
+  const writeCtx: WriteContext = contextFor(spec.target.parameterSets);
   const batchSize = Math.max(1, options.batchSize ?? spec.target.batchSize ?? 100);
   const concurrency = Math.max(1, options.concurrency ?? 2);
   const logics = spec.logics ?? [];
@@ -306,8 +302,8 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     logger.info("Calling callback function");
     try {
       await spec.callback({
-        originParameters: parsed[spec.origin.parameterSets.at(-1)?.label ?? ""],
-        targetParameters: parsed[spec.target.parameterSets.at(-1)?.label ?? ""],
+        originParameters: readCtx.parameters,
+        targetParameters: writeCtx.parameters,
         events,
         written,
       });
@@ -317,7 +313,8 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     } finally {
       events.callback_executed++;
     }
-    ({ status, reason } = fatalTokenError ? { status, reason } : decideStatus(events));
+    // Token failures and aborts never reach the callback, so the table alone decides again.
+    ({ status, reason } = decideStatus(events));
   }
 
   // A fatal run never moves the token beyond what was checkpointed; a non-incremental run keeps it.
@@ -340,12 +337,4 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   }
   logger.info("Finished action", { status: result.status, reason: result.reason, events: result.events });
   return result;
-}
-
-function mergeRedactors(parent: Redactor, own: Redactor): Redactor {
-  // The run's secrets are only known after validation, so the logger consults both at log time.
-  const merged = Object.create(own) as Redactor;
-  merged.text = (s: string) => own.text(parent.text(s));
-  merged.value = <T>(v: T) => own.value(parent.value(v));
-  return merged;
 }

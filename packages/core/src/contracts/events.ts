@@ -1,9 +1,38 @@
+import type { InitError } from "../engine/types.js";
+import type { EventParser } from "./flow.js";
 import type { LegacyActionOptions } from "./legacy.js";
 
 const NESTED = ["origin_parameters", "target_parameters"] as const;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   Boolean(v) && typeof v === "object" && !Array.isArray(v);
+
+/**
+ * Runs a webhook event parser (or passes the event through when there is none). A parser that
+ * throws becomes the init error both action styles run with, so the failure is a fatal result.
+ */
+export async function parseEvent(
+  parser: EventParser | undefined,
+  event: unknown,
+): Promise<{ fields: Record<string, unknown> } | { initError: InitError }> {
+  try {
+    const parsed = parser ? await parser(event) : event;
+    return { fields: isObject(parsed) ? parsed : {} };
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    return { initError: { reason: "event_parsing_failure", data: { error } } };
+  }
+}
+
+/** Lays overrides over options key by key; an object over an object merges one level deep. */
+export function mergeOptions<T extends object>(options: T, overrides: Record<string, unknown>): T {
+  const out: Record<string, unknown> = { ...(options as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(overrides)) {
+    const current = out[key];
+    out[key] = isObject(value) && isObject(current) ? { ...current, ...value } : value;
+  }
+  return out as T;
+}
 
 /**
  * Applies a parsed webhook event to older-style options. A key that names an origin or target
@@ -31,10 +60,5 @@ export function mergeLegacyEvent(
   // Explicit parameter objects are the most specific, so they win over flat keys.
   if (fromParser && isObject(parsed.origin_parameters)) Object.assign(origin, parsed.origin_parameters);
   if (fromParser && isObject(parsed.target_parameters)) Object.assign(target, parsed.target_parameters);
-  const out: Record<string, unknown> = { ...options };
-  for (const [key, value] of Object.entries(rest)) {
-    const current = out[key];
-    out[key] = isObject(value) && isObject(current) ? { ...current, ...value } : value;
-  }
-  return { ...(out as unknown as LegacyActionOptions), origin_parameters: origin, target_parameters: target };
+  return { ...mergeOptions(options, rest), origin_parameters: origin, target_parameters: target };
 }
