@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Logger } from "../logging/logger.js";
 import { Redactor } from "../logging/redact.js";
-import { HttpError, NetworkError, stripQuerySecrets } from "./errors.js";
+import { NetworkError, stripQuerySecrets } from "./errors.js";
 import { type RateLimiter, sharedLimiter, sleep } from "./rate-limit.js";
 
 /** Adds credentials to an outgoing request (headers, query). */
@@ -185,24 +185,6 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
     }
   };
   return wrapped as typeof fetch;
-}
-
-/** Turns a non-2xx response into an HttpError carrying status and a redacted body excerpt. */
-export async function ensureOk(
-  response: Response,
-  vendor: string,
-  secrets: (string | undefined)[] = [],
-): Promise<Response> {
-  if (response.ok) return response;
-  const body = await response.text().catch(() => "");
-  throw new HttpError({
-    vendor,
-    status: response.status,
-    method: "",
-    url: response.url,
-    body,
-    redactor: new Redactor(secrets.filter((s): s is string => Boolean(s))),
-  });
 }
 
 /** Header-based auth: sets each header on the request. */
