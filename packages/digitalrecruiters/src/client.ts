@@ -1,10 +1,11 @@
 import {
+  type ClientContext,
   type ClientSettings,
+  contextPolicy,
   createHttpClient,
   credentialKey,
   HttpError,
   type HttpPolicy,
-  type Logger,
   policyFetch,
   Redactor,
   resolveBaseUrl,
@@ -21,12 +22,6 @@ export const DIGITALRECRUITERS_VENDOR = "digitalrecruiters";
  * keeps a run from hammering a customer's environment. Override it with `http.rateLimits`.
  */
 export const DIGITALRECRUITERS_RATE_LIMIT = { requests: 10, perMs: 1_000 } as const;
-
-/** What a client needs from a read or write context. */
-export type DigitalRecruitersClientSettings = Partial<ClientSettings> & {
-  logger?: Logger;
-  signal?: AbortSignal;
-};
 
 /**
  * The environment's root URL: trailing slashes dropped (the original did so for two calls of
@@ -47,23 +42,15 @@ export function digitalRecruitersBaseUrl(
   return resolveBaseUrl(settings, DIGITALRECRUITERS_VENDOR, environmentRoot(environmentUrl));
 }
 
-/** The shared HTTP policy of every DR call: retries, timeout, and one rate budget per credential. */
+/** The shared HTTP policy of every DR call: the run's settings, and one rate budget per credential. */
 export function digitalRecruitersPolicy(
-  settings: DigitalRecruitersClientSettings,
+  settings: ClientContext,
   baseUrl: string,
   credential: string,
   secrets: string[],
 ): Omit<HttpPolicy, "auth" | "fetch"> {
-  const limit = settings.http?.rateLimits?.[DIGITALRECRUITERS_VENDOR] ?? DIGITALRECRUITERS_RATE_LIMIT;
-  return {
-    vendor: DIGITALRECRUITERS_VENDOR,
-    secrets,
-    rateLimit: { ...limit, key: credentialKey(baseUrl, credential) },
-    retry: settings.http?.retry,
-    timeoutMs: settings.http?.timeoutMs,
-    logger: settings.logger,
-    signal: settings.signal,
-  };
+  const key = credentialKey(baseUrl, credential);
+  return { ...contextPolicy(settings, DIGITALRECRUITERS_VENDOR, DIGITALRECRUITERS_RATE_LIMIT, key), secrets };
 }
 
 /** A downloaded file, in the shape HrFlow's parsing expects. */
@@ -108,10 +95,7 @@ export class DigitalRecruitersClient {
   readonly #token: string;
   readonly #secrets: string[];
 
-  constructor(
-    settings: DigitalRecruitersClientSettings,
-    credentials: { environment_url: string; token: string },
-  ) {
+  constructor(settings: ClientContext, credentials: { environment_url: string; token: string }) {
     this.baseUrl = digitalRecruitersBaseUrl(settings, credentials.environment_url);
     this.#token = credentials.token;
     this.#secrets = [credentials.token, encodeURIComponent(credentials.token)];
@@ -153,18 +137,11 @@ export class DigitalRecruitersClient {
 
 /**
  * Downloads a file that needs no credential (a pre-signed HrFlow.ai attachment URL), through the
- * shared policy: timeout and retries, never a token.
+ * run's policy (timeout, retries, DR's courtesy budget per file host), never with a token.
  */
-export async function downloadPublicFile(
-  settings: DigitalRecruitersClientSettings,
-  url: string,
-): Promise<DownloadedFile> {
-  const fetchFile = policyFetch({
-    vendor: "file",
-    retry: settings.http?.retry,
-    timeoutMs: settings.http?.timeoutMs,
-    logger: settings.logger,
-    signal: settings.signal,
-  });
+export async function downloadPublicFile(settings: ClientContext, url: string): Promise<DownloadedFile> {
+  const fetchFile = policyFetch(
+    contextPolicy(settings, "file", DIGITALRECRUITERS_RATE_LIMIT, new URL(url).host),
+  );
   return readFileResponse(await fetchFile(url), url, "file");
 }

@@ -1,4 +1,5 @@
 import {
+  type ClientContext,
   createHttpClient,
   type FetchResult,
   headerAuth,
@@ -12,7 +13,6 @@ import {
 import type { Client } from "openapi-fetch";
 import {
   DIGITALRECRUITERS_VENDOR,
-  type DigitalRecruitersClientSettings,
   type DownloadedFile,
   digitalRecruitersBaseUrl,
   digitalRecruitersPolicy,
@@ -49,9 +49,9 @@ export class DigitalRecruitersPublicApi {
   readonly #secrets: string[];
   readonly #fetchFile: typeof fetch;
   readonly #fetchOwnFile: typeof fetch;
-  readonly #logger: DigitalRecruitersClientSettings["logger"];
+  readonly #logger: ClientContext["logger"];
 
-  constructor(settings: DigitalRecruitersClientSettings, credentials: PublicApiCredentials) {
+  constructor(settings: ClientContext, credentials: PublicApiCredentials) {
     this.baseUrl = digitalRecruitersBaseUrl(settings, credentials.environment_url);
     this.#secrets = [credentials.api_key, credentials.password];
     this.#logger = settings.logger;

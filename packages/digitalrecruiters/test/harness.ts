@@ -1,4 +1,4 @@
-import type { LogRecord, RunOptions } from "@hrflow-connectors/core";
+import type { LegacyAction, LogRecord, RunOptions } from "@hrflow-connectors/core";
 import {
   closeAll,
   type FakeServer,
@@ -7,6 +7,8 @@ import {
   startFakeServer,
 } from "@hrflow-connectors/core/testing";
 import { type FakeHrFlow, startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
+import { expect } from "vitest";
+import { DigitalRecruiters } from "../src/index.js";
 import {
   type FakeDigitalRecruiters,
   type FakeDigitalRecruitersOptions,
@@ -57,4 +59,11 @@ export async function startStorage(files: Record<string, Uint8Array>): Promise<F
       return { status: 200, body: Buffer.from(bytes), headers: { "content-type": "application/pdf" } };
     },
   });
+}
+
+/** A pull action's origin parameters, after checking the warehouses it joins. */
+export function pullAction(name: "pull_job_list" | "pull_profile_list", origin: string, target: string) {
+  const action = DigitalRecruiters.actions[name] as LegacyAction;
+  expect([action.origin.name, action.target.name]).toEqual([origin, target]);
+  return { action, parameters: action.origin.read!.parameters };
 }

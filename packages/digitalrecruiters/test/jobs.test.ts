@@ -1,7 +1,6 @@
-import type { LegacyAction } from "@hrflow-connectors/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { DigitalRecruiters, formatJob } from "../src/index.js";
-import { type Fakes, runtime, startFakes, totalRequests } from "./harness.js";
+import { type Fakes, pullAction, runtime, startFakes, totalRequests } from "./harness.js";
 
 let fakes: Fakes;
 afterEach(() => fakes?.close());
@@ -91,10 +90,8 @@ describe("pull_job_list", () => {
 
 describe("pull_job_list parameters", () => {
   it("has the original's origin parameters", () => {
-    const action = DigitalRecruiters.actions.pull_job_list as LegacyAction;
-    expect(action.origin.name).toBe("DigitalRecruiters Jobs");
-    expect(action.target.name).toBe("HrFlow.ai Jobs");
-    const shape = action.origin.read!.parameters.shape;
+    const { action, parameters } = pullAction("pull_job_list", "DigitalRecruiters Jobs", "HrFlow.ai Jobs");
+    const shape = parameters.shape;
     expect(Object.keys(shape)).toEqual(["token", "environment_url"]);
     expect(shape.token.description).toBe("Digital Recruiters API token.");
     expect(action.supportsIncremental).toBe(false);

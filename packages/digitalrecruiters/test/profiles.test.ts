@@ -1,7 +1,6 @@
-import type { LegacyAction } from "@hrflow-connectors/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { DigitalRecruiters } from "../src/index.js";
-import { type Fakes, runtime, startFakes, startStorage, totalRequests } from "./harness.js";
+import { type Fakes, pullAction, runtime, startFakes, startStorage, totalRequests } from "./harness.js";
 
 let fakes: Fakes;
 afterEach(() => fakes?.close());
@@ -36,6 +35,12 @@ describe("pull_profile_list", () => {
     const withCv = fakes.dr.applications.filter((a) => a.cv);
     expect(withCv.length).toBeLessThan(23);
     expect(fakes.dr.requests.count({ route: "/files/cv/{file}", status: 200 })).toBe(withCv.length);
+    // Each CV once: the paths fetched are exactly the applications' CV paths, no repeats.
+    const cvPaths = fakes.dr.requests.filter({ route: "/files/cv/{file}" }).map((r) => r.path);
+    expect(cvPaths.sort()).toEqual(withCv.map((a) => new URL(a.cv!.url!).pathname).sort());
+    // Streamed: CVs of the first page are fetched before the second page is asked for.
+    const order = fakes.dr.requests.log.map((r) => r.route);
+    expect(order.indexOf("/files/cv/{file}")).toBeLessThan(order.indexOf(LIST, order.indexOf(LIST) + 1));
 
     const stored = fakes.hrflow.profiles(source);
     expect(stored.map((p) => p.reference).sort()).toEqual(
@@ -151,11 +156,12 @@ describe("pull_profile_list", () => {
 
 describe("pull_profile_list parameters", () => {
   it("has the original's origin parameters, in order", () => {
-    const action = DigitalRecruiters.actions.pull_profile_list as LegacyAction;
-    expect(action.origin.name).toBe("DigitalRecruiters Read Profils");
-    expect(action.target.name).toBe("HrFlow.ai Profile Parsing");
-    const shape = action.origin.read!.parameters.shape;
-    expect(Object.keys(shape)).toEqual([
+    const { parameters } = pullAction(
+      "pull_profile_list",
+      "DigitalRecruiters Read Profils",
+      "HrFlow.ai Profile Parsing",
+    );
+    expect(Object.keys(parameters.shape)).toEqual([
       "api_key",
       "username",
       "password",
@@ -165,7 +171,7 @@ describe("pull_profile_list parameters", () => {
       "limit",
       "page",
     ]);
-    expect(action.origin.read!.parameters.parse({ ...shapeValues() })).toMatchObject({ limit: 50, page: 1 });
+    expect(parameters.parse({ ...shapeValues() })).toMatchObject({ limit: 50, page: 1 });
   });
 
   it("refuses a non-integer limit before any request", async () => {

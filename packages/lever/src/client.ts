@@ -1,14 +1,13 @@
 import {
+  type ClientContext,
   type ClientSettings,
+  contextPolicy,
   createHttpClient,
   credentialKey,
-  type Logger,
   paginateCursor,
   policyFetch,
   resolveBaseUrl,
-  retryAfterMs,
   sessionAuth,
-  sleep,
   unwrap,
 } from "@hrflow-connectors/core";
 import type { Client } from "openapi-fetch";
@@ -28,9 +27,6 @@ export const LEVER_AUTH_VENDOR = "lever_auth";
 export const LEVER_RATE_LIMIT = { requests: 10, perMs: 1000 } as const;
 /** The redirect URI the original registered with Lever; a code is only valid with its own URI. */
 export const LEVER_REDIRECT_URI = "https://marketplace-partners.hrflow.ai/partner/lever/login";
-
-/** What a client needs from a read or write context. */
-export type LeverClientSettings = Partial<ClientSettings> & { logger?: Logger; signal?: AbortSignal };
 
 /** `api.sandbox` -> `api.sandbox.lever.co`; a full `*.lever.co` host is kept as it is. */
 export function leverApiHost(clientDomain: string): string {
@@ -70,14 +66,11 @@ export class LeverClient {
   readonly api: Client<paths>;
   readonly baseUrl: string;
   readonly oauth: LeverOAuth;
-  // Creating an opportunity is not idempotent: this client never retries on its own (see create).
-  readonly #once: Client<paths>;
-  readonly #settings: LeverClientSettings;
 
-  constructor(settings: LeverClientSettings, credentials: LeverCredentials) {
-    this.#settings = settings;
+  constructor(settings: ClientContext, credentials: LeverCredentials) {
     this.baseUrl = leverApiBaseUrl(settings, credentials.client_domain);
-    const { retry, timeoutMs } = settings.http ?? {};
+    // The budget belongs to the OAuth app on one Lever account: every client for it shares it.
+    const key = credentialKey(this.baseUrl, credentials.client_id);
     this.oauth = new LeverOAuth(
       {
         tokenUrl: leverTokenUrl(settings, credentials.auth_domain),
@@ -88,36 +81,22 @@ export class LeverClient {
       },
       {
         vendor: "Lever",
-        fetch: policyFetch({
-          vendor: LEVER_AUTH_VENDOR,
-          retry,
-          timeoutMs,
-          logger: settings.logger,
-          signal: settings.signal,
-        }),
+        fetch: policyFetch(contextPolicy(settings, LEVER_AUTH_VENDOR, LEVER_RATE_LIMIT, key)),
         logger: settings.logger,
       },
     );
-    const limit = settings.http?.rateLimits?.[LEVER_VENDOR] ?? LEVER_RATE_LIMIT;
-    // The budget belongs to the OAuth app on one Lever account: every client for it shares it.
-    const rateLimit = { ...limit, key: credentialKey(this.baseUrl, credentials.client_id) };
     // A 401 renews the token once (one refresh for all concurrent calls) and resends the call.
     const bearer = sessionAuth(this.oauth.session, "Bearer", this.oauth.issuer);
-    const common = {
+    // Creates are not idempotent: core's policy resends a POST only on 429 or when it was never sent.
+    this.api = createHttpClient<paths>({
       baseUrl: this.baseUrl,
-      vendor: LEVER_VENDOR,
+      ...contextPolicy(settings, LEVER_VENDOR, LEVER_RATE_LIMIT, key),
       auth: bearer.auth,
       renewAuth: (refused: Request) => {
         settings.logger?.warn("Lever answered HTTP 401; refreshing the access token and trying again once");
         return bearer.renewAuth(refused);
       },
-      rateLimit,
-      timeoutMs,
-      logger: settings.logger,
-      signal: settings.signal,
-    };
-    this.api = createHttpClient<paths>({ ...common, retry });
-    this.#once = createHttpClient<paths>({ ...common, retry: { ...retry, retries: 0 } });
+    });
   }
 
   /** Every secret the client holds, for redaction. */
@@ -160,38 +139,22 @@ export class LeverClient {
 
   /**
    * Creates an opportunity. Lever has no idempotency key, so only answers that prove nothing was
-   * created are tried again: 429 (with backoff, Lever sends no Retry-After) and 401 (after one
-   * token refresh). A 5xx or a timeout fails the item instead of risking a duplicate.
+   * created are tried again (core's policy for a POST): 429 with backoff (Lever sends no
+   * Retry-After) and 401 after one token refresh. A 5xx or a timeout fails the item instead of
+   * risking a duplicate.
    */
   async createOpportunity(
     query: CreateOpportunityQuery,
     body: LeverOpportunityCreate,
   ): Promise<LeverOpportunity> {
-    const retry = this.#settings.http?.retry;
-    const retries = retry?.retries ?? 4;
-    const base = retry?.baseDelayMs ?? 250;
-    const maxDelay = retry?.maxDelayMs ?? 60_000;
-    for (let attempt = 0; ; attempt++) {
-      const res = await this.#once.POST("/opportunities", { params: { query }, body });
-      if (res.response.status === 429 && attempt < retries) {
-        await res.response.body?.cancel().catch(() => {});
-        const wait = Math.min(maxDelay, retryAfterMs(res.response.headers) ?? base * 2 ** attempt);
-        this.#settings.logger?.warn(
-          `Lever POST /opportunities HTTP 429; retry ${attempt + 1}/${retries} in ${Math.round(wait)} ms`,
-        );
-        await sleep(wait, this.#settings.signal);
-        continue;
-      }
-      const created = unwrap(res, LEVER_VENDOR, this.secrets());
-      if (!created?.data || typeof created.data.id !== "string") throw malformed("POST /opportunities");
-      return created.data;
-    }
+    const created = unwrap(
+      await this.api.POST("/opportunities", { params: { query }, body }),
+      LEVER_VENDOR,
+      this.secrets(),
+    );
+    if (!created?.data || typeof created.data.id !== "string") throw malformed("POST /opportunities");
+    return created.data;
   }
-}
-
-/** A client for a read or write context and the Lever credentials. */
-export function createLeverClient(settings: LeverClientSettings, credentials: LeverCredentials): LeverClient {
-  return new LeverClient(settings, credentials);
 }
 
 function pageOf<T>(page: Page<T> | undefined, call: string): { items: T[]; cursor: string | null } {

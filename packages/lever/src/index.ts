@@ -1,16 +1,7 @@
 export * from "./client.js";
 export { Lever, LeverWarehouse } from "./connector.js";
 export * from "./format.js";
-export {
-  htmlToPlainText,
-  isoToMs,
-  msToIso,
-  resumeDate,
-  splitName,
-  tagValue,
-  textLocation,
-  urlType,
-} from "./format-helpers.js";
+export * from "./format-helpers.js";
 export {
   LeverJobWarehouse,
   LeverOpportunityTarget,

@@ -6,7 +6,7 @@ import {
   type WriteFailure,
   writeEach,
 } from "@hrflow-connectors/core";
-import { createLeverClient } from "./client.js";
+import { LeverClient } from "./client.js";
 import {
   type LeverOpportunityCreate,
   LeverOpportunityCreateSchema,
@@ -32,7 +32,7 @@ const BASE = "https://{client_domain}.lever.co/v1";
 
 /** Every posting, every page (the read the original did, through the shared HTTP policy). */
 async function* readJobs(ctx: ReadContext<ReadJobsParameters>) {
-  const client = createLeverClient(ctx, ctx.auth);
+  const client = new LeverClient(ctx, ctx.auth);
   yield* client.postings(ctx.parameters.limit);
 }
 
@@ -43,7 +43,7 @@ async function* readJobs(ctx: ReadContext<ReadJobsParameters>) {
 async function* readProfiles(
   ctx: ReadContext<ReadProfilesParameters>,
 ): AsyncGenerator<LeverOpportunityWithResumes> {
-  const client = createLeverClient(ctx, ctx.auth);
+  const client = new LeverClient(ctx, ctx.auth);
   const since = ctx.incremental && ctx.incrementalToken ? Number(ctx.incrementalToken) : null;
   const opportunities = client.opportunities(ctx.parameters.limit, Number.isFinite(since) ? since : null);
   yield* mapConcurrent(opportunities, RESUME_CONCURRENCY, async (opportunity) => {
@@ -60,7 +60,7 @@ async function writeProfiles(
   items: LeverOpportunityCreate[],
 ): Promise<WriteFailure<LeverOpportunityCreate>[]> {
   const p = ctx.parameters;
-  const client = createLeverClient(ctx, p);
+  const client = new LeverClient(ctx, p);
   const query = {
     perform_as: p.perform_as,
     parse: p.parse,

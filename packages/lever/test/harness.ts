@@ -48,3 +48,12 @@ export function leverCalls(fakes: Fakes, route: string, method = "GET") {
     .filter({ method, route })
     .map((r) => ({ status: r.status, query: new URLSearchParams(r.query) }));
 }
+
+/** Lever's credential fields, first in every Lever parameter table as the seeds list them. */
+export const LEVER_CREDENTIAL_FIELDS = [
+  "auth_domain",
+  "client_domain",
+  "client_id",
+  "client_secret",
+  "authorization_code",
+] as const;

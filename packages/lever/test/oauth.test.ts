@@ -19,6 +19,15 @@ const jobOptions = (f: Fakes, board: string, credentials: Record<string, unknown
   target_parameters: { ...f.hrflow.auth, board_key: board, sync: false },
 });
 
+/** A session whose access token is revoked and whose refresh token the OAuth server now refuses (403). */
+async function spendRefreshToken(f: Fakes, message?: string) {
+  const { client: lever, credentials } = client(f);
+  await lever.postings(10).next();
+  f.lever.revokeAccessTokens();
+  f.lever.fail({ route: "/auth/oauth/token", status: 403, ...(message ? { message } : {}) });
+  return credentials;
+}
+
 describe("Lever OAuth", () => {
   it("derives the token and API URLs from the domains, production hosts included", () => {
     expect(leverTokenUrl(undefined, "sandbox-lever")).toBe("https://sandbox-lever.auth0.com/oauth/token");
@@ -91,14 +100,7 @@ describe("Lever OAuth", () => {
 
   it("fails clearly when the refresh token is spent and the code was already used", async () => {
     fakes = await startFakes({ postings: 3 });
-    const { client: lever, credentials } = client(fakes);
-    await lever.postings(10).next();
-    fakes.lever.revokeAccessTokens();
-    fakes.lever.fail({
-      route: "/auth/oauth/token",
-      status: 403,
-      message: "Unknown or invalid refresh token.",
-    });
+    const credentials = await spendRefreshToken(fakes, "Unknown or invalid refresh token.");
     const again = client(fakes, credentials).client;
     const err = await again
       .postings(10)
@@ -111,10 +113,7 @@ describe("Lever OAuth", () => {
 
   it("falls back to a new authorization code when the refresh token is spent", async () => {
     fakes = await startFakes({ postings: 3 });
-    const { client: lever, credentials } = client(fakes);
-    await lever.postings(10).next();
-    fakes.lever.revokeAccessTokens();
-    fakes.lever.fail({ route: "/auth/oauth/token", status: 403 });
+    const credentials = await spendRefreshToken(fakes);
     const renewed = { ...credentials, authorization_code: fakes.lever.issueCode() };
     const again = client(fakes, renewed).client;
     const first = await again.postings(10).next();

@@ -21,6 +21,13 @@ describe("pull_profile_list (seed 004)", () => {
     expect([res.status, res.events.read_success, res.written]).toEqual(["success", 230, 230]);
     expect(leverCalls(fakes, "/v1/opportunities").length).toBe(3);
     expect(fakes.lever.requests.count({ route: "/v1/opportunities/{id}/resumes" })).toBe(230);
+    // One resume call per opportunity, none repeated.
+    const resumePaths = fakes.lever.requests
+      .filter({ route: "/v1/opportunities/{id}/resumes" })
+      .map((r) => r.path);
+    expect(resumePaths.sort()).toEqual(
+      fakes.lever.opportunities.map((o) => `/v1/opportunities/${o.id}/resumes`).sort(),
+    );
 
     const stored = fakes.hrflow.profiles(source);
     expect(stored.map((p) => p.reference).sort()).toEqual(fakes.lever.opportunities.map((o) => o.id).sort());

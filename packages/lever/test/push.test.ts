@@ -1,7 +1,7 @@
 import type { LegacyAction } from "@hrflow-connectors/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { Lever } from "../src/index.js";
-import { type Fakes, runtime, startFakes, totalRequests } from "./harness.js";
+import { type Fakes, LEVER_CREDENTIAL_FIELDS, runtime, startFakes, totalRequests } from "./harness.js";
 
 let fakes: Fakes;
 afterEach(() => fakes?.close());
@@ -111,11 +111,7 @@ describe("push_profile", () => {
     expect(action.trigger).toBe("catch");
     expect([action.origin.name, action.target.name]).toEqual(["HrFlow.ai Profiles", "Lever Profiles"]);
     expect(Object.keys(action.target.write!.parameters.shape)).toEqual([
-      "auth_domain",
-      "client_domain",
-      "client_id",
-      "client_secret",
-      "authorization_code",
+      ...LEVER_CREDENTIAL_FIELDS,
       "perform_as",
       "parse",
       "perform_as_posting_owner",

@@ -1,6 +1,6 @@
 import type { RunResult } from "@hrflow-connectors/core";
 import { afterEach, describe, expect, it } from "vitest";
-import { Lever, LeverClient } from "../src/index.js";
+import { LEVER_REDIRECT_URI, Lever, LeverClient } from "../src/index.js";
 import { type Fakes, runtime, startFakes, type TestRuntime } from "./harness.js";
 
 let fakes: Fakes;
@@ -22,6 +22,25 @@ function expectNoSecret(lines: string[], secrets: string[]) {
     expect(leaks, `secret ${secret.slice(0, 6)}… leaked`).toEqual([]);
   }
 }
+
+/** A `pull_profile_list` run into a fresh source. */
+function pullProfiles(f: Fakes, workflowId: string, credentials: Record<string, unknown>, rt: TestRuntime) {
+  return Lever.pullProfileList(
+    {
+      workflow_id: workflowId,
+      origin_parameters: credentials,
+      target_parameters: { ...f.hrflow.auth, source_key: f.hrflow.addSource(), only_edit_fields: null },
+    },
+    rt,
+  );
+}
+
+/** The app's secret, its code and every token the fake issued. */
+const leverSecrets = (f: Fakes, credentials: { client_secret: string; authorization_code: string }) => [
+  credentials.client_secret,
+  credentials.authorization_code,
+  ...f.lever.issuedTokens,
+];
 
 describe("secrets never reach logs, errors or results", () => {
   // This fake repeats the secrets it receives in its error messages, as a careless vendor might.
@@ -49,7 +68,6 @@ describe("secrets never reach logs, errors or results", () => {
 
   it("when a used authorization code is refused", async () => {
     fakes = await startFakes(careless);
-    const source = fakes.hrflow.addSource();
     const credentials = fakes.lever.credentials();
     // Spend the code outside the connector, as a second consumer of the same redirect would.
     await fetch(`${fakes.lever.baseUrls.lever_auth}/oauth/token`, {
@@ -60,26 +78,15 @@ describe("secrets never reach logs, errors or results", () => {
         client_secret: credentials.client_secret,
         grant_type: "authorization_code",
         code: credentials.authorization_code,
-        redirect_uri: "https://marketplace-partners.hrflow.ai/partner/lever/login",
+        redirect_uri: LEVER_REDIRECT_URI,
       }),
     });
     const rt = runtime(fakes);
-    const res = await Lever.pullProfileList(
-      {
-        workflow_id: "leak-2",
-        origin_parameters: credentials,
-        target_parameters: { ...fakes.hrflow.auth, source_key: source, only_edit_fields: null },
-      },
-      rt,
-    );
+    const res = await pullProfiles(fakes, "leak-2", credentials, rt);
     expect(res.status).toBe("fatal");
     const lines = outputs(rt, res);
     expect(lines.some((l) => l.includes("invalid_grant") && l.includes("code: ***"))).toBe(true);
-    expectNoSecret(lines, [
-      credentials.client_secret,
-      credentials.authorization_code,
-      ...fakes.lever.issuedTokens,
-    ]);
+    expectNoSecret(lines, leverSecrets(fakes, credentials));
   });
 
   it("when the API refuses every token, fresh and refreshed, on reads and on writes", async () => {
@@ -89,14 +96,7 @@ describe("secrets never reach logs, errors or results", () => {
     const credentials = fakes.lever.credentials();
     fakes.lever.rejectTokens(true);
     const rtRead = runtime(fakes);
-    const read = await Lever.pullProfileList(
-      {
-        workflow_id: "leak-3",
-        origin_parameters: credentials,
-        target_parameters: { ...fakes.hrflow.auth, source_key: source, only_edit_fields: null },
-      },
-      rtRead,
-    );
+    const read = await pullProfiles(fakes, "leak-3", credentials, rtRead);
     const rtWrite = runtime(fakes);
     const write = await Lever.pushProfile(
       {
@@ -112,11 +112,7 @@ describe("secrets never reach logs, errors or results", () => {
     // Lever's answer did carry a token: it reached the logs masked.
     expect(lines.some((l) => l.includes("HTTP 401") && l.includes("received Bearer ***"))).toBe(true);
     expect(fakes.lever.issuedTokens.length).toBeGreaterThanOrEqual(4);
-    expectNoSecret(lines, [
-      credentials.client_secret,
-      credentials.authorization_code,
-      ...fakes.lever.issuedTokens,
-    ]);
+    expectNoSecret(lines, leverSecrets(fakes, credentials));
   });
 
   it("in the client's own errors, outside any run", async () => {

@@ -1,7 +1,7 @@
 import type { LegacyAction } from "@hrflow-connectors/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { formatJob, formatOpportunity, formatProfile, Lever } from "../src/index.js";
-import { type Fakes, runtime, startFakes, totalRequests } from "./harness.js";
+import { type Fakes, LEVER_CREDENTIAL_FIELDS, runtime, startFakes, totalRequests } from "./harness.js";
 
 let fakes: Fakes;
 afterEach(() => fakes?.close());
@@ -95,14 +95,7 @@ describe("the connector as documented", () => {
   it("lists seed 004's source and destination rows in order, with their defaults and descriptions", () => {
     const action = Lever.actions.pull_profile_list as LegacyAction;
     const source = action.origin.read!.parameters;
-    expect(Object.keys(source.shape)).toEqual([
-      "auth_domain",
-      "client_domain",
-      "client_id",
-      "client_secret",
-      "authorization_code",
-      "limit",
-    ]);
+    expect(Object.keys(source.shape)).toEqual([...LEVER_CREDENTIAL_FIELDS, "limit"]);
     expect(source.shape.limit.description).toBe("Number of jobs to fetch per request (max: 100)");
     expect(source.parse({ ...requiredLever, limit: undefined }).limit).toBe(100);
     expect(source.shape.auth_domain.description).toBe(
