@@ -21,21 +21,24 @@ const HRFLOW_LIMIT = { requests: 500, perMs: 1000 };
 const line = (text = "") => console.log(text);
 const title = (text) => line(`\n== ${text} ${"=".repeat(Math.max(0, 76 - text.length))}`);
 
+// The Workable calls a run's summary counts, by what the fake's request log records.
+const CALLS = { list: { route: "/jobs" }, detail: { route: "/jobs/{shortcode}" }, refused: { status: 429 } };
+
+function snapshot(workable) {
+  return Object.fromEntries(Object.entries(CALLS).map(([name, f]) => [name, workable.requests.count(f)]));
+}
+
 function summary(res, workable, before) {
-  const count = (filter) => workable.requests.count(filter) - (before[JSON.stringify(filter)] ?? 0);
+  const now = snapshot(workable);
+  const calls = (name) => now[name] - before[name];
   line(`  status=${res.status} reason=${res.reason} in ${(res.duration_ms / 1000).toFixed(1)} s`);
   line(
     `  read=${res.events.read_success} written=${res.written} read_failure=${res.events.read_failure} format_failure=${res.events.format_failure} write_failure=${res.events.write_failure} dead_letter=${res.dead_letter.count}`,
   );
   line(`  incremental_token=${res.incremental_token}`);
   line(
-    `  Workable calls: ${count({ route: "/jobs" })} list page(s), ${count({ route: "/jobs/{shortcode}" })} job detail(s), ${count({ status: 429 })} answered 429`,
+    `  Workable calls: ${calls("list")} list page(s), ${calls("detail")} job detail(s), ${calls("refused")} answered 429`,
   );
-}
-
-function snapshot(workable) {
-  const filters = [{ route: "/jobs" }, { route: "/jobs/{shortcode}" }, { status: 429 }];
-  return Object.fromEntries(filters.map((f) => [JSON.stringify(f), workable.requests.count(f)]));
 }
 
 const dir = await mkdtemp(join(tmpdir(), "hrflow-connectors-demo-"));

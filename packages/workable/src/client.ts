@@ -1,15 +1,14 @@
 import {
   bearerAuth,
-  type ClientSettings,
+  type ClientContext,
+  contextPolicy,
   createHttpClient,
   credentialKey,
+  type FetchResult,
   HttpError,
-  type Logger,
   paginateNextLink,
   policyFetch,
   resolveBaseUrl,
-  retryAfterMs,
-  sharedLimiter,
   unwrap,
 } from "@hrflow-connectors/core";
 import type { Client } from "openapi-fetch";
@@ -32,12 +31,9 @@ export const WORKABLE_PAGE_SIZE = 100;
 export type JobsQuery = NonNullable<paths["/jobs"]["get"]["parameters"]["query"]>;
 export type CandidatesQuery = NonNullable<paths["/candidates"]["get"]["parameters"]["query"]>;
 
-/** What a client needs from a read or write context. */
-export type WorkableClientSettings = Partial<ClientSettings> & { logger?: Logger; signal?: AbortSignal };
-
 /** The API base for a subdomain, honouring the run's `baseUrls.workable` override. */
-export function workableBaseUrl(settings: Partial<ClientSettings> | undefined, subdomain: string): string {
-  return resolveBaseUrl(settings, WORKABLE_VENDOR, `https://${subdomain}.workable.com/spi/v3`);
+export function workableBaseUrl(ctx: ClientContext | undefined, subdomain: string): string {
+  return resolveBaseUrl(ctx, WORKABLE_VENDOR, `https://${subdomain}.workable.com/spi/v3`);
 }
 
 /** A Workable SPI v3 client: typed calls through the shared HTTP policy and Workable's rate limit. */
@@ -48,55 +44,31 @@ export class WorkableClient {
   // Resume links point to pre-signed storage on another host: same policy, but never the token.
   readonly #fetchFile: typeof fetch;
 
-  constructor(settings: WorkableClientSettings, credentials: { token: string; subdomain: string }) {
-    this.#fetchFile = policyFetch({
-      vendor: WORKABLE_VENDOR,
-      retry: settings.http?.retry,
-      timeoutMs: settings.http?.timeoutMs,
-      logger: settings.logger,
-      signal: settings.signal,
-    });
-    this.baseUrl = workableBaseUrl(settings, credentials.subdomain);
+  constructor(ctx: ClientContext, credentials: { token: string; subdomain: string }) {
+    this.baseUrl = workableBaseUrl(ctx, credentials.subdomain);
     this.#secrets = [credentials.token];
-    const limit = settings.http?.rateLimits?.[WORKABLE_VENDOR] ?? WORKABLE_RATE_LIMIT;
-    // The budget belongs to the token on one account, so every client for it shares one limiter.
-    const key = credentialKey(this.baseUrl, credentials.token);
-    const limiter = sharedLimiter(`${WORKABLE_VENDOR}|${key}`, limit.requests, limit.perMs);
+    // The budget belongs to the token on one account, so every client for it shares one limiter;
+    // the policy also pauses it when Workable answers X-Rate-Limit-Remaining: 0.
+    const policy = contextPolicy(
+      ctx,
+      WORKABLE_VENDOR,
+      WORKABLE_RATE_LIMIT,
+      credentialKey(this.baseUrl, credentials.token),
+    );
     this.api = createHttpClient<paths>({
       baseUrl: this.baseUrl,
-      vendor: WORKABLE_VENDOR,
       auth: bearerAuth(credentials.token),
       secrets: this.#secrets,
-      rateLimit: { ...limit, key },
-      retry: settings.http?.retry,
-      timeoutMs: settings.http?.timeoutMs,
-      logger: settings.logger,
-      signal: settings.signal,
-      // Workable announces a spent window in X-Rate-Limit-Remaining/Reset on ordinary responses;
-      // pausing then avoids the 429 instead of paying for it.
-      fetch: (async (input: string | URL | Request, init?: RequestInit) => {
-        const response = await globalThis.fetch(input, init);
-        if (response.headers.get("x-rate-limit-remaining") === "0") {
-          const wait = retryAfterMs(response.headers);
-          if (wait !== null) limiter.pauseUntil(Date.now() + Math.min(wait, limit.perMs));
-        }
-        return response;
-      }) as typeof fetch,
+      ...policy,
     });
+    // Storage downloads do not count against the API window.
+    const { rateLimit: _apiWindow, ...filePolicy } = policy;
+    this.#fetchFile = policyFetch(filePolicy);
   }
 
   /** Every listed job, page by page (100 per page), following `paging.next`. */
   jobs(query: JobsQuery): AsyncGenerator<WorkableJob> {
-    return paginateNextLink(async (next) => {
-      const q = next ? (nextQuery(next) as JobsQuery) : { limit: WORKABLE_PAGE_SIZE, ...query };
-      const data = unwrap(
-        await this.api.GET("/jobs", { params: { query: q } }),
-        WORKABLE_VENDOR,
-        this.#secrets,
-      );
-      if (!data || !Array.isArray(data.jobs)) throw malformed("GET /jobs", "a jobs array");
-      return { items: data.jobs, next: data.paging?.next };
-    });
+    return this.#list("jobs", query, (q) => this.api.GET("/jobs", { params: { query: q } }));
   }
 
   /** One job with its descriptions; null when it no longer exists. */
@@ -110,16 +82,7 @@ export class WorkableClient {
 
   /** Every listed candidate, page by page (100 per page), following `paging.next`. */
   candidates(query: CandidatesQuery): AsyncGenerator<WorkableCandidate> {
-    return paginateNextLink(async (next) => {
-      const q = next ? (nextQuery(next) as CandidatesQuery) : { limit: WORKABLE_PAGE_SIZE, ...query };
-      const data = unwrap(
-        await this.api.GET("/candidates", { params: { query: q } }),
-        WORKABLE_VENDOR,
-        this.#secrets,
-      );
-      if (!data || !Array.isArray(data.candidates)) throw malformed("GET /candidates", "a candidates array");
-      return { items: data.candidates, next: data.paging?.next };
-    });
+    return this.#list("candidates", query, (q) => this.api.GET("/candidates", { params: { query: q } }));
   }
 
   /** One candidate with education, experience and skills; null when it no longer exists. */
@@ -155,6 +118,23 @@ export class WorkableClient {
   }
 
   /**
+   * A list endpoint read page by page: the first page with the caller's query at Workable's
+   * largest page size, then each `paging.next` link's own query.
+   */
+  #list<K extends string, Q, T>(
+    key: K,
+    query: Q,
+    get: (q: Q) => Promise<FetchResult<{ [k in K]: T[] } & { paging?: { next?: string } }>>,
+  ): AsyncGenerator<T> {
+    return paginateNextLink(async (next) => {
+      const q = next ? (nextQuery(next) as Q) : { limit: WORKABLE_PAGE_SIZE, ...query };
+      const data = unwrap(await get(q), WORKABLE_VENDOR, this.#secrets);
+      if (!data || !Array.isArray(data[key])) throw malformed(`GET /${key}`, `a ${key} array`);
+      return { items: data[key], next: data.paging?.next };
+    });
+  }
+
+  /**
    * Downloads a resume link. Workable's links are pre-signed storage URLs on another host, so
    * the API token is never sent with them; the policy still applies timeouts and retries.
    */
@@ -177,10 +157,10 @@ export class WorkableClient {
 
 /** A client for a read or write context and the Workable credentials. */
 export function createWorkableClient(
-  settings: WorkableClientSettings,
+  ctx: ClientContext,
   credentials: { token: string; subdomain: string },
 ): WorkableClient {
-  return new WorkableClient(settings, credentials);
+  return new WorkableClient(ctx, credentials);
 }
 
 /**

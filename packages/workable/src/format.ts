@@ -13,14 +13,14 @@ import {
   toHrFlowLocation,
   toWorkableDate,
 } from "./format-helpers.js";
-import type {
-  WorkableCandidate,
-  WorkableCandidateCreateBody,
-  WorkableCandidateItem,
-  WorkableJob,
+import {
+  JOB_DESCRIPTION_FIELDS,
+  type WorkableCandidate,
+  type WorkableCandidateCreateBody,
+  type WorkableCandidateItem,
+  type WorkableJob,
 } from "./objects.js";
 
-const JOB_SECTIONS = ["full_description", "description", "requirements", "benefits"] as const;
 const JOB_TAGS = [
   "id",
   "state",
@@ -42,7 +42,11 @@ export function formatJob(job: WorkableJob): HrFlowJob {
     reference: job.shortcode,
     url: job.url ?? null,
     location: toHrFlowLocation(job),
-    sections: JOB_SECTIONS.filter((f) => job[f]).map((f) => ({ name: f, title: f, description: job[f] })),
+    sections: JOB_DESCRIPTION_FIELDS.filter((f) => job[f]).map((f) => ({
+      name: f,
+      title: f,
+      description: job[f],
+    })),
     created_at: toHrFlowDate(job.created_at),
     updated_at: toHrFlowDate(job.updated_at),
     summary: job.description ?? null,

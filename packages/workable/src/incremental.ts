@@ -1,4 +1,5 @@
 import type { IncrementalToken, Mode } from "@hrflow-connectors/core";
+import { toHrFlowDate } from "./format-helpers.js";
 
 /** The list filter an incremental run narrows: new items for create, changed items otherwise. */
 export function incrementalFilter(mode: Mode): "created_after" | "updated_after" {
@@ -25,15 +26,10 @@ export function datedTokens<T extends Dated>(kind: string): Partial<Record<Mode,
   };
 }
 
+/** A Workable time filter (Unix seconds, compact or full ISO 8601, UTC when zone-less) in epoch ms. */
 function toMs(value: string | number): number {
-  if (typeof value === "number") return value * 1000;
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const compact = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
-  if (compact) {
-    const [, y, mo, d, h, mi, s] = compact;
-    return Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}Z`);
-  }
-  return Date.parse(value);
+  if (typeof value === "number" || /^\d+$/.test(value)) return Number(value) * 1000;
+  return Date.parse(toHrFlowDate(value) ?? value);
 }
 
 /**

@@ -32,6 +32,17 @@ export type WorkableCandidateItem = Omit<WorkableCandidateCreate, "email"> & {
   id?: string | null;
 };
 
+/**
+ * A job's HTML description fields, in the order HrFlow sections list them. `GET /jobs` leaves them
+ * out unless `include_fields` names them.
+ */
+export const JOB_DESCRIPTION_FIELDS = [
+  "full_description",
+  "description",
+  "requirements",
+  "benefits",
+] as const;
+
 const str = (description: string) => z.string().nullish().describe(description);
 
 const locationShape = {
@@ -86,20 +97,19 @@ export const WorkableJobSchema = z.looseObject({
   updated_at: str("Last update date (ISO 8601)"),
 });
 
+const period = { start_date: str("Start date (YYYY-MM-DD)"), end_date: str("End date (YYYY-MM-DD)") };
 const educationInput = z.looseObject({
   school: z.string().describe("School (required by Workable)"),
   degree: str("Degree"),
   field_of_study: str("Field of study"),
-  start_date: str("Start date (YYYY-MM-DD)"),
-  end_date: str("End date (YYYY-MM-DD)"),
+  ...period,
 });
 const experienceInput = z.looseObject({
   title: z.string().describe("Title (required by Workable)"),
   company: str("Company"),
   summary: str("Summary"),
   industry: str("Industry"),
-  start_date: str("Start date (YYYY-MM-DD)"),
-  end_date: str("End date (YYYY-MM-DD)"),
+  ...period,
   current: z.boolean().nullish().describe("Whether this is the current position"),
 });
 

@@ -1,15 +1,7 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { type FakeWorkable, startFakeWorkable } from "../src/testing/index.js";
+import { describe, expect, it } from "vitest";
+import type { FakeWorkable } from "../src/testing/index.js";
+import { startWorkable as fake } from "./harness.js";
 
-const started: FakeWorkable[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((f) => f.close()));
-});
-async function fake(options: Parameters<typeof startFakeWorkable>[0]) {
-  const f = await startFakeWorkable(options);
-  started.push(f);
-  return f;
-}
 const call = (f: FakeWorkable, path: string, init: RequestInit = {}) =>
   fetch(`${f.baseUrl}${path}`, {
     ...init,

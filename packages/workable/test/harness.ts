@@ -1,6 +1,7 @@
 import type { LogRecord, RunOptions } from "@hrflow-connectors/core";
 import { closeAll, type HermeticRuntime, hermeticRuntime } from "@hrflow-connectors/core/testing";
 import { type FakeHrFlow, startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
+import { onTestFinished } from "vitest";
 import { type FakeWorkable, type FakeWorkableOptions, startFakeWorkable } from "../src/testing/index.js";
 
 /** Both fakes of an end-to-end test, started on loopback. */
@@ -10,15 +11,20 @@ export interface Fakes {
   close(): Promise<void>;
 }
 
-/** Starts the fake Workable (no rate limit unless asked) and the fake HrFlow. */
+/** Starts the fake Workable for the current test (Workable's own window unless told) and stops it after. */
+export async function startWorkable(options: FakeWorkableOptions = {}): Promise<FakeWorkable> {
+  const workable = await startFakeWorkable(options);
+  onTestFinished(() => workable.close());
+  return workable;
+}
+
+/** Starts the fake Workable (no rate limit unless asked) and the fake HrFlow for the current test. */
 export async function startFakes(options: FakeWorkableOptions = {}): Promise<Fakes> {
   const workable = await startFakeWorkable({ rateLimit: null, ...options });
   const hrflow = await startFakeHrFlow();
-  return {
-    workable,
-    hrflow,
-    close: () => closeAll(workable, hrflow),
-  };
+  const fakes = { workable, hrflow, close: () => closeAll(workable, hrflow) };
+  onTestFinished(() => fakes.close());
+  return fakes;
 }
 
 export type TestRuntime = HermeticRuntime["options"] & { logs: LogRecord[] };
@@ -35,28 +41,30 @@ export function runtime(fakes: Fakes, extra: RunOptions = {}): TestRuntime {
   return { ...options, logs };
 }
 
-/** The options of an inbound job flow. */
-export function jobFlowOptions(fakes: Fakes, boardKey: string, extra: Record<string, unknown> = {}) {
+function flowOptions(
+  fakes: Fakes,
+  workflowId: string,
+  pushParameters: Record<string, string>,
+  extra: Record<string, unknown>,
+) {
   return {
-    workflow_id: `jobs-${boardKey}`,
+    workflow_id: workflowId,
     connector_auth: fakes.workable.auth,
     hrflow_auth: fakes.hrflow.auth,
     pull_parameters: {},
-    push_parameters: { board_key: boardKey },
+    push_parameters: pushParameters,
     ...extra,
   };
 }
 
+/** The options of an inbound job flow. */
+export function jobFlowOptions(fakes: Fakes, boardKey: string, extra: Record<string, unknown> = {}) {
+  return flowOptions(fakes, `jobs-${boardKey}`, { board_key: boardKey }, extra);
+}
+
 /** The options of an inbound profile flow. */
 export function profileFlowOptions(fakes: Fakes, sourceKey: string, extra: Record<string, unknown> = {}) {
-  return {
-    workflow_id: `profiles-${sourceKey}`,
-    connector_auth: fakes.workable.auth,
-    hrflow_auth: fakes.hrflow.auth,
-    pull_parameters: {},
-    push_parameters: { source_key: sourceKey },
-    ...extra,
-  };
+  return flowOptions(fakes, `profiles-${sourceKey}`, { source_key: sourceKey }, extra);
 }
 
 /** Total requests either fake received. */

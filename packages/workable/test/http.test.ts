@@ -1,17 +1,7 @@
 import { hermeticRuntime } from "@hrflow-connectors/core/testing";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createWorkableClient, Workable } from "../src/index.js";
-import { type FakeWorkable, startFakeWorkable } from "../src/testing/index.js";
-import { type Fakes, jobFlowOptions, runtime, startFakes } from "./harness.js";
-
-let fakes: Fakes | undefined;
-let workable: FakeWorkable | undefined;
-afterEach(async () => {
-  await fakes?.close();
-  await workable?.close();
-  fakes = undefined;
-  workable = undefined;
-});
+import { jobFlowOptions, runtime, startFakes, startWorkable } from "./harness.js";
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -23,7 +13,7 @@ const fast = { retry: { retries: 8, baseDelayMs: 5, maxDelayMs: 3000 } };
 
 describe("paging", () => {
   it("follows paging.next to the end, sending only the link's own parameters", async () => {
-    workable = await startFakeWorkable({ jobs: 30, rateLimit: null });
+    const workable = await startWorkable({ jobs: 30, rateLimit: null });
     const client = createWorkableClient(
       { baseUrls: { workable: workable.baseUrl }, http: fast },
       { token: workable.token, subdomain: "acme" },
@@ -38,7 +28,7 @@ describe("paging", () => {
   });
 
   it("lists jobs without descriptions unless include_fields asks for them", async () => {
-    workable = await startFakeWorkable({ jobs: 3, rateLimit: null });
+    const workable = await startWorkable({ jobs: 3, rateLimit: null });
     const client = createWorkableClient(
       { baseUrls: { workable: workable.baseUrl }, http: fast },
       { token: workable.token, subdomain: "acme" },
@@ -52,7 +42,7 @@ describe("paging", () => {
 
 describe("rate limiting", () => {
   it("bursts past a small window: every request ends well, the fake counts 429s, the client waits", async () => {
-    workable = await startFakeWorkable({ jobs: 3, rateLimit: { requests: 10, perMs: 1000 } });
+    const workable = await startWorkable({ jobs: 3, rateLimit: { requests: 10, perMs: 1000 } });
     const { options, logs } = hermeticRuntime({
       baseUrls: { workable: workable.baseUrl },
       http: { ...fast, rateLimits: { workable: { requests: 100, perMs: 1000 } } },
@@ -67,7 +57,7 @@ describe("rate limiting", () => {
   });
 
   it("runs a whole flow against a 10-per-second window without a single failure", async () => {
-    fakes = await startFakes({ jobs: 24, rateLimit: { requests: 10, perMs: 1000 } });
+    const fakes = await startFakes({ jobs: 24, rateLimit: { requests: 10, perMs: 1000 } });
     const board = fakes.hrflow.addBoard();
     const rt = runtime(fakes, {
       http: { ...fast, rateLimits: { workable: { requests: 100, perMs: 1000 } } },
@@ -88,13 +78,31 @@ describe("rate limiting", () => {
     expect(retried).toBe(fakes.workable.requests.count({ status: 429 }));
   });
 
+  it("waits when Workable reports a spent window (X-Rate-Limit-Remaining: 0) instead of paying a 429", async () => {
+    const workable = await startWorkable({ jobs: 2, rateLimit: { requests: 3, perMs: 1000 } });
+    // The client's own limit is far looser than the fake's window: only the headers can hold it back.
+    const client = createWorkableClient(
+      {
+        baseUrls: { workable: workable.baseUrl },
+        http: { ...fast, rateLimits: { workable: { requests: 100, perMs: 1000 } } },
+      },
+      { token: workable.token, subdomain: "acme" },
+    );
+    const shortcodes: string[] = [];
+    for (let i = 0; i < 7; i++)
+      shortcodes.push((await client.getJob(workable.jobs[i % 2]!.shortcode))!.shortcode);
+    expect(shortcodes).toEqual([0, 1, 0, 1, 0, 1, 0].map((i) => workable.jobs[i]!.shortcode));
+    expect(workable.requests.count({ status: 200 })).toBe(7);
+    expect(workable.requests.count({ status: 429 })).toBe(0);
+  });
+
   it("uses Workable's published limit by default (10 requests per 10 s per token)", async () => {
-    workable = await startFakeWorkable({ jobs: 1 });
+    const workable = await startWorkable({ jobs: 1 });
     const client = createWorkableClient(
       { baseUrls: { workable: workable.baseUrl }, http: fast },
       { token: workable.token, subdomain: "acme" },
     );
-    await Promise.all(Array.from({ length: 10 }, () => client.getJob(workable!.jobs[0]!.shortcode)));
+    await Promise.all(Array.from({ length: 10 }, () => client.getJob(workable.jobs[0]!.shortcode)));
     expect(workable.requests.count({ status: 200 })).toBe(10);
     expect(workable.requests.count({ status: 429 })).toBe(0);
     const last = workable.requests.log.at(-1)!;
@@ -104,7 +112,7 @@ describe("rate limiting", () => {
 
 describe("faults", () => {
   it("skips a job deleted between list and details instead of passing an error body on as a job", async () => {
-    fakes = await startFakes({ jobs: 6 });
+    const fakes = await startFakes({ jobs: 6 });
     const board = fakes.hrflow.addBoard();
     fakes.workable.fail({ method: "GET", route: "/jobs/{shortcode}", status: 404, message: "Not found" });
     const rt = runtime(fakes);
@@ -116,16 +124,18 @@ describe("faults", () => {
   });
 
   it("retries 5xx and 429 transparently", async () => {
-    fakes = await startFakes({ jobs: 4 });
+    const fakes = await startFakes({ jobs: 4 });
     const board = fakes.hrflow.addBoard();
     fakes.workable.fail({ route: "/jobs", status: 429, retryAfterSeconds: 0 });
     fakes.workable.fail({ route: "/jobs/{shortcode}", status: 503, times: 2 });
     const res = await Workable.createJobsInHrflow(jobFlowOptions(fakes, board), runtime(fakes));
     expect([res.status, res.written]).toEqual(["success", 4]);
+    const stored = fakes.hrflow.jobs(board).map((j) => j.reference);
+    expect(stored.sort()).toEqual(fakes.workable.jobs.map((j) => j.shortcode).sort());
   });
 
   it("ends the read on a detail call that keeps failing, writing no bogus job", async () => {
-    fakes = await startFakes({ jobs: 10 });
+    const fakes = await startFakes({ jobs: 10 });
     const board = fakes.hrflow.addBoard();
     fakes.workable.fail({ route: "/jobs/{shortcode}", status: 500, times: 50 });
     const res = await Workable.createJobsInHrflow(
@@ -137,7 +147,7 @@ describe("faults", () => {
   });
 
   it("treats a malformed list body as a read failure", async () => {
-    fakes = await startFakes({ jobs: 3 });
+    const fakes = await startFakes({ jobs: 3 });
     const board = fakes.hrflow.addBoard();
     fakes.workable.fail({ route: "/jobs", malformed: true });
     const res = await Workable.createJobsInHrflow(jobFlowOptions(fakes, board), runtime(fakes));
@@ -145,7 +155,7 @@ describe("faults", () => {
   });
 
   it("refuses requests without the right token", async () => {
-    fakes = await startFakes({ jobs: 1 });
+    const fakes = await startFakes({ jobs: 1 });
     const board = fakes.hrflow.addBoard();
     const res = await Workable.createJobsInHrflow(
       jobFlowOptions(fakes, board, { connector_auth: { api_access_token: "wrong", subdomain: "acme" } }),

@@ -1,14 +1,11 @@
 import { MemoryStore } from "@hrflow-connectors/core";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { formatJob, Workable } from "../src/index.js";
-import { type Fakes, jobFlowOptions, runtime, startFakes } from "./harness.js";
-
-let fakes: Fakes;
-afterEach(() => fakes?.close());
+import { jobFlowOptions, runtime, startFakes } from "./harness.js";
 
 describe("create_jobs_in_hrflow", () => {
   it("reads every page and every job's details, and indexes them in the board", async () => {
-    fakes = await startFakes({ jobs: 120 });
+    const fakes = await startFakes({ jobs: 120 });
     const board = fakes.hrflow.addBoard();
     const rt = runtime(fakes);
     const res = await Workable.createJobsInHrflow(
@@ -39,7 +36,7 @@ describe("create_jobs_in_hrflow", () => {
   });
 
   it("passes the documented filters to the list call", async () => {
-    fakes = await startFakes({ jobs: 40 });
+    const fakes = await startFakes({ jobs: 40 });
     const board = fakes.hrflow.addBoard();
     const published = fakes.workable.jobs.filter((j) => j.state === "published");
     const res = await Workable.createJobsInHrflow(
@@ -55,7 +52,7 @@ describe("create_jobs_in_hrflow", () => {
   });
 
   it("runs incrementally on creation time: a second run reads only new jobs", async () => {
-    fakes = await startFakes({ jobs: 12 });
+    const fakes = await startFakes({ jobs: 12 });
     const board = fakes.hrflow.addBoard();
     const store = new MemoryStore();
     const options = jobFlowOptions(fakes, board, { incremental: true });
@@ -75,7 +72,7 @@ describe("create_jobs_in_hrflow", () => {
 
 describe("update_jobs_in_hrflow", () => {
   it("edits the board's jobs, and incremental re-runs read only the jobs changed since", async () => {
-    fakes = await startFakes({ jobs: 15 });
+    const fakes = await startFakes({ jobs: 15 });
     const board = fakes.hrflow.addBoard();
     for (const j of fakes.workable.jobs)
       fakes.hrflow.addJob(board, { reference: j.shortcode, name: "old title" });
@@ -101,7 +98,7 @@ describe("update_jobs_in_hrflow", () => {
   });
 
   it("keeps the caller's own updated_after when it is later than the token", async () => {
-    fakes = await startFakes({ jobs: 5 });
+    const fakes = await startFakes({ jobs: 5 });
     const board = fakes.hrflow.addBoard();
     const store = new MemoryStore();
     const options = jobFlowOptions(fakes, board, { incremental: true });
@@ -114,11 +111,39 @@ describe("update_jobs_in_hrflow", () => {
     const lastList = fakes.workable.requests.filter({ route: "/jobs" }).at(-1)!;
     expect(new URLSearchParams(lastList.query).get("updated_after")).toBe(later);
   });
+
+  it("compares a compact or Unix-seconds bound of the caller with the token", async () => {
+    const fakes = await startFakes({ jobs: 5 });
+    const board = fakes.hrflow.addBoard();
+    for (const j of fakes.workable.jobs)
+      fakes.hrflow.addJob(board, { reference: j.shortcode, name: j.title });
+    const store = new MemoryStore();
+    const options = jobFlowOptions(fakes, board, { incremental: true });
+    const first = await Workable.updateJobsInHrflow(options, runtime(fakes, { store }));
+    expect(first.incremental_token).toBe(
+      fakes.workable.jobs
+        .map((j) => j.updated_at!)
+        .sort()
+        .at(-1),
+    );
+    const sent = async (updated_after: string | number) => {
+      await Workable.updateJobsInHrflow(
+        { ...options, pull_parameters: { updated_after } },
+        runtime(fakes, { store }),
+      );
+      const lastList = fakes.workable.requests.filter({ route: "/jobs" }).at(-1)!;
+      return new URLSearchParams(lastList.query).get("updated_after");
+    };
+    expect(await sent("20990101T000000Z")).toBe("20990101T000000Z");
+    expect(await sent("20000101T000000Z")).toBe(first.incremental_token);
+    expect(await sent(4_070_908_800)).toBe("4070908800");
+    expect(await sent(946_684_800)).toBe(first.incremental_token);
+  });
 });
 
 describe("archive_jobs_in_hrflow", () => {
   it("archives the board's copies of the jobs Workable lists as archived", async () => {
-    fakes = await startFakes({ jobs: 30 });
+    const fakes = await startFakes({ jobs: 30 });
     const board = fakes.hrflow.addBoard();
     for (const j of fakes.workable.jobs)
       fakes.hrflow.addJob(board, { reference: j.shortcode, name: j.title });

@@ -1,14 +1,11 @@
 import type { LegacyAction } from "@hrflow-connectors/core";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { formatLegacyJob, Workable } from "../src/index.js";
 import { type Fakes, runtime, startFakes, totalRequests } from "./harness.js";
 
-let fakes: Fakes;
-afterEach(() => fakes?.close());
-
 describe("pull_job_list (older style)", () => {
   it("sends every published job, past the first page, with descriptions and tags", async () => {
-    fakes = await startFakes({ jobs: 150 });
+    const fakes = await startFakes({ jobs: 150 });
     const board = fakes.hrflow.addBoard();
     // A job that is no longer published in Workable: sync archives it.
     fakes.hrflow.addJob(board, { reference: "GONE0001", name: "Retired job" });
@@ -53,7 +50,7 @@ describe("push_profile (older style, seed 000)", () => {
   });
 
   it("adds the HrFlow profile to the job as a sourced candidate", async () => {
-    fakes = await startFakes({ jobs: 3 });
+    const fakes = await startFakes({ jobs: 3 });
     const source = fakes.hrflow.addSource();
     const { key } = fakes.hrflow.addProfile(source, {
       reference: "ref-1",
@@ -103,7 +100,7 @@ describe("push_profile (older style, seed 000)", () => {
   });
 
   it("refuses a missing shortcode before any request", async () => {
-    fakes = await startFakes({ jobs: 1 });
+    const fakes = await startFakes({ jobs: 1 });
     const source = fakes.hrflow.addSource();
     const res = await Workable.pushProfile(
       {

@@ -1,18 +1,15 @@
 import { MemoryStore } from "@hrflow-connectors/core";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Workable } from "../src/index.js";
 import { resumeBytes } from "../src/testing/index.js";
 import { type Fakes, profileFlowOptions, runtime, startFakes } from "./harness.js";
-
-let fakes: Fakes;
-afterEach(() => fakes?.close());
 
 const tag = (p: Record<string, unknown>, name: string) =>
   (p.tags as { name: string; value: string | null }[]).find((t) => t.name === name)?.value;
 
 describe("create_profiles_in_hrflow", () => {
   it("reads candidates with details and resumes, and adds them to the source", async () => {
-    fakes = await startFakes({ jobs: 5, candidates: 24 });
+    const fakes = await startFakes({ jobs: 5, candidates: 24 });
     const source = fakes.hrflow.addSource(undefined, { sync_parsing: true });
     const res = await Workable.createProfilesInHrflow(profileFlowOptions(fakes, source), runtime(fakes));
     expect([res.status, res.written]).toEqual(["success", 24]);
@@ -41,7 +38,7 @@ describe("create_profiles_in_hrflow", () => {
   });
 
   it("passes its filters and runs incrementally on creation time", async () => {
-    fakes = await startFakes({ jobs: 3, candidates: 10 });
+    const fakes = await startFakes({ jobs: 3, candidates: 10 });
     const source = fakes.hrflow.addSource();
     const store = new MemoryStore();
     const shortcode = fakes.workable.candidates[0]!.job!.shortcode!;
@@ -66,7 +63,7 @@ describe("create_profiles_in_hrflow", () => {
 
 describe("update_profiles_in_hrflow", () => {
   it("edits stored profiles, then reads only candidates changed since the last run", async () => {
-    fakes = await startFakes({ jobs: 3, candidates: 8 });
+    const fakes = await startFakes({ jobs: 3, candidates: 8 });
     const source = fakes.hrflow.addSource();
     for (const c of fakes.workable.candidates) {
       fakes.hrflow.addProfile(source, { reference: c.id, info: { full_name: "stale", email: c.email } });
@@ -93,7 +90,7 @@ describe("update_profiles_in_hrflow", () => {
 
 describe("archive_profiles_in_hrflow", () => {
   it("archives the profiles of the candidates read", async () => {
-    fakes = await startFakes({ jobs: 2, candidates: 6 });
+    const fakes = await startFakes({ jobs: 2, candidates: 6 });
     const source = fakes.hrflow.addSource();
     for (const c of fakes.workable.candidates) fakes.hrflow.addProfile(source, { reference: c.id });
     fakes.hrflow.addProfile(source, { reference: "not-in-workable" });
@@ -149,7 +146,7 @@ function outboundOptions(fakes: Fakes, source: string, profileKey: string, push:
 
 describe("create_profiles_in_workable", () => {
   it("adds the profile to the job as {candidate, sourced}", async () => {
-    fakes = await startFakes({ jobs: 2 });
+    const fakes = await startFakes({ jobs: 2 });
     const source = fakes.hrflow.addSource();
     const { key } = fakes.hrflow.addProfile(source, hrflowProfile("chloe@example.com"));
     const shortcode = fakes.workable.jobs[1]!.shortcode;
@@ -194,7 +191,7 @@ describe("create_profiles_in_workable", () => {
   });
 
   it("adds the profile to the talent pool", async () => {
-    fakes = await startFakes({ jobs: 1 });
+    const fakes = await startFakes({ jobs: 1 });
     const source = fakes.hrflow.addSource();
     const { key } = fakes.hrflow.addProfile(source, hrflowProfile("pool@example.com"));
     const res = await Workable.createProfilesInWorkable(
@@ -209,7 +206,7 @@ describe("create_profiles_in_workable", () => {
 
 describe("update_profiles_in_workable", () => {
   it("patches the candidate named by the profile's reference with {candidate}", async () => {
-    fakes = await startFakes({ jobs: 2, candidates: 3 });
+    const fakes = await startFakes({ jobs: 2, candidates: 3 });
     const target = fakes.workable.candidates[1]!;
     const source = fakes.hrflow.addSource();
     const { key } = fakes.hrflow.addProfile(source, hrflowProfile("new.address@example.com", target.id));
@@ -236,7 +233,7 @@ describe("update_profiles_in_workable", () => {
   });
 
   it("dead-letters a profile without reference, with no PATCH sent", async () => {
-    fakes = await startFakes({ candidates: 1 });
+    const fakes = await startFakes({ candidates: 1 });
     const source = fakes.hrflow.addSource();
     const { key } = fakes.hrflow.addProfile(source, hrflowProfile("x@example.com", null));
     const rt = runtime(fakes);

@@ -1,11 +1,8 @@
 import type { FlowAction } from "@hrflow-connectors/core";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { Workable } from "../src/index.js";
-import { type Fakes, jobFlowOptions, runtime, startFakes, totalRequests } from "./harness.js";
-
-let fakes: Fakes;
-afterEach(() => fakes?.close());
+import { jobFlowOptions, runtime, startFakes, totalRequests } from "./harness.js";
 
 describe("the actions", () => {
   it("are the original's ten, with the connector's metadata", () => {
@@ -77,7 +74,7 @@ describe("the actions", () => {
 
 describe("bad parameters", () => {
   it("an unknown job state is fatal, names the field, and sends nothing", async () => {
-    fakes = await startFakes({ jobs: 3 });
+    const fakes = await startFakes({ jobs: 3 });
     const board = fakes.hrflow.addBoard();
     const res = await Workable.updateJobsInHrflow(
       jobFlowOptions(fakes, board, { pull_parameters: { state: "open" } }),
@@ -90,7 +87,7 @@ describe("bad parameters", () => {
   });
 
   it("a subdomain that is not a DNS label, or an unknown key, is refused before any request", async () => {
-    fakes = await startFakes({ jobs: 3 });
+    const fakes = await startFakes({ jobs: 3 });
     const board = fakes.hrflow.addBoard();
     const host = await Workable.createJobsInHrflow(
       jobFlowOptions(fakes, board, {
@@ -119,7 +116,7 @@ describe("bad parameters", () => {
   });
 
   it("create_profiles_in_workable needs a job or the talent pool, not both", async () => {
-    fakes = await startFakes({ jobs: 1 });
+    const fakes = await startFakes({ jobs: 1 });
     const source = fakes.hrflow.addSource();
     const options = (push: Record<string, unknown>) => ({
       workflow_id: "to-workable",
@@ -148,7 +145,7 @@ describe("bad parameters", () => {
 
 describe("dead letters", () => {
   it("a job that does not format into a valid HrFlow job goes to the dead-letter sink", async () => {
-    fakes = await startFakes({ jobs: 4 });
+    const fakes = await startFakes({ jobs: 4 });
     const board = fakes.hrflow.addBoard();
     const broken = fakes.workable.addJob({ title: null as unknown as string });
     const rt = runtime(fakes);
@@ -165,7 +162,7 @@ describe("dead letters", () => {
   });
 
   it("a candidate Workable refuses is dead-lettered with Workable's reason", async () => {
-    fakes = await startFakes({ jobs: 1 });
+    const fakes = await startFakes({ jobs: 1 });
     const source = fakes.hrflow.addSource();
     const { key } = fakes.hrflow.addProfile(source, {
       info: { full_name: "No Job", email: "nojob@example.com" },

@@ -1,14 +1,11 @@
 import { createHmac } from "node:crypto";
 import type { FlowAction } from "@hrflow-connectors/core";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { catchWorkableWebhook, verifyWorkableSignature, Workable } from "../src/index.js";
-import { type Fakes, profileFlowOptions, runtime, startFakes, totalRequests } from "./harness.js";
+import { profileFlowOptions, runtime, startFakes, totalRequests } from "./harness.js";
 
 const SECRET = "whsec_4b1d2c";
 const sign = (body: string, secret = SECRET) => createHmac("sha256", secret).update(body).digest("hex");
-
-let fakes: Fakes;
-afterEach(() => fakes?.close());
 
 describe("verifyWorkableSignature", () => {
   const body = '{"event_type":"candidate_created","data":{"id":"3fc9a80"}}';
@@ -45,7 +42,7 @@ describe("catch-style runs from a Workable webhook", () => {
   });
 
   it("a signed candidate event reads that candidate only and adds it to HrFlow", async () => {
-    fakes = await startFakes({ jobs: 3, candidates: 12 });
+    const fakes = await startFakes({ jobs: 3, candidates: 12 });
     const source = fakes.hrflow.addSource();
     const c = fakes.workable.candidates[7]!;
     const body = eventFor({ id: c.id, email: c.email, job: { shortcode: c.job!.shortcode! } });
@@ -65,7 +62,7 @@ describe("catch-style runs from a Workable webhook", () => {
   });
 
   it("a signature that does not match runs nothing", async () => {
-    fakes = await startFakes({ jobs: 1, candidates: 2 });
+    const fakes = await startFakes({ jobs: 1, candidates: 2 });
     const source = fakes.hrflow.addSource();
     const c = fakes.workable.candidates[0]!;
     const body = eventFor({ id: c.id, email: c.email });
@@ -80,7 +77,7 @@ describe("catch-style runs from a Workable webhook", () => {
   });
 
   it("an event without a candidate is an event parsing failure", async () => {
-    fakes = await startFakes({ jobs: 1 });
+    const fakes = await startFakes({ jobs: 1 });
     const source = fakes.hrflow.addSource();
     const body = JSON.stringify({ event_type: "candidate_created", data: {} });
     const res = await catchWorkableWebhook(

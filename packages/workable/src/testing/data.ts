@@ -1,5 +1,5 @@
 import type { Random } from "@hrflow-connectors/core/testing";
-import type { WorkableCandidate, WorkableJob } from "../objects.js";
+import type { WorkableCandidate, WorkableJob, WorkableLocation } from "../objects.js";
 import {
   CITIES,
   COMPANIES,
@@ -23,6 +23,19 @@ const iso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
 
 /** Fixed-width hex ids, so text order is insertion order (as Workable's since_id/max_id expect). */
 export const workableId = (n: number) => (0x1000000 + n).toString(16);
+
+/** A Workable location for one of the generated places ("City, Country" as its text). */
+function locationOf(place: (typeof CITIES)[number]): WorkableLocation {
+  return {
+    location_str: `${place.city}, ${place.country}`,
+    country: place.country,
+    country_code: place.country_code,
+    region: place.region,
+    region_code: place.region_code,
+    city: place.city,
+    zip_code: place.zip,
+  };
+}
 
 /** A realistic Workable job (detail shape) number `n`. */
 export function generateJob(rnd: Random, n: number, origin: string): WorkableJob {
@@ -49,29 +62,12 @@ export function generateJob(rnd: Random, n: number, origin: string): WorkableJob
     application_url: `${origin}/j/${shortcode}/apply`,
     shortlink: `${origin}/j/${shortcode}`,
     location: {
+      ...locationOf(place),
       location_str: `${place.city}, ${place.region}, ${place.country}`,
-      country: place.country,
-      country_code: place.country_code,
-      region: place.region,
-      region_code: place.region_code,
-      city: place.city,
-      zip_code: place.zip,
       telecommuting: remote,
       workplace_type: remote ? "remote" : rnd.pick(["on_site", "hybrid"] as const),
     },
-    locations: [
-      {
-        location_str: `${place.city}, ${place.country}`,
-        country: place.country,
-        country_code: place.country_code,
-        region: place.region,
-        region_code: place.region_code,
-        city: place.city,
-        zip_code: place.zip,
-        telecommuting: remote,
-        coords: place.coords,
-      },
-    ],
+    locations: [{ ...locationOf(place), telecommuting: remote, coords: place.coords }],
     salary: rnd.chance(0.7)
       ? {
           salary_from: from,
@@ -168,15 +164,7 @@ export function generateCandidate(
     answers: [],
     social_profiles: [{ type: "linkedin", name: "LinkedIn", url: `https://www.linkedin.com/in/${slug}` }],
     resume_url: rnd.chance(0.8) ? `${origin}/files/resumes/${id}.pdf` : null,
-    location: {
-      location_str: `${place.city}, ${place.country}`,
-      country: place.country,
-      country_code: place.country_code,
-      region: place.region,
-      region_code: place.region_code,
-      city: place.city,
-      zip_code: place.zip,
-    },
+    location: locationOf(place),
   };
 }
 

@@ -1,5 +1,5 @@
 import { FakeHttpError, Random } from "@hrflow-connectors/core/testing";
-import type { WorkableCandidate, WorkableJob } from "../objects.js";
+import { JOB_DESCRIPTION_FIELDS, type WorkableCandidate, type WorkableJob } from "../objects.js";
 import { generateCandidate, generateJob, workableId } from "./data.js";
 
 /** A candidate created through the API, as Workable received it. */
@@ -12,7 +12,6 @@ export interface CreatedCandidate {
   candidate: WorkableCandidate;
 }
 
-const LIST_ONLY_JOB_FIELDS = ["description", "full_description", "requirements", "benefits"] as const;
 const LIST_CANDIDATE_FIELDS = [
   "id",
   "name",
@@ -69,37 +68,32 @@ export class FakeWorkableState {
   }
 
   seed(jobs: number, candidates: number): void {
-    for (let i = 0; i < jobs; i++) this.jobs.push(generateJob(this.#rnd, this.#nextJob++, this.origin()));
-    for (let i = 0; i < candidates; i++) {
-      this.candidates.push(generateCandidate(this.#rnd, this.#nextCandidate++, this.jobs, this.origin()));
-    }
+    for (let i = 0; i < jobs; i++) this.addJob();
+    for (let i = 0; i < candidates; i++) this.addCandidate();
   }
 
   addJob(fields: Partial<WorkableJob> = {}): WorkableJob {
-    const job = { ...generateJob(this.#rnd, this.#nextJob++, this.origin()), ...fields };
-    this.jobs.push(job);
-    return job;
+    return added(this.jobs, { ...generateJob(this.#rnd, this.#nextJob++, this.origin()), ...fields });
   }
 
   /** Changes a job as a recruiter would; `updated_at` moves to now. */
   updateJob(shortcode: string, fields: Partial<WorkableJob>): WorkableJob {
-    const job = this.job(shortcode);
-    if (!job) throw new Error(`fake Workable: no job ${shortcode}`);
-    Object.assign(job, fields, { updated_at: this.now() });
-    return job;
+    return this.#change(this.job(shortcode), `job ${shortcode}`, fields);
   }
 
   addCandidate(fields: Partial<WorkableCandidate> = {}): WorkableCandidate {
-    const c = { ...generateCandidate(this.#rnd, this.#nextCandidate++, this.jobs, this.origin()), ...fields };
-    this.candidates.push(c);
-    return c;
+    const generated = generateCandidate(this.#rnd, this.#nextCandidate++, this.jobs, this.origin());
+    return added(this.candidates, { ...generated, ...fields });
   }
 
+  /** Changes a candidate as a recruiter would; `updated_at` moves to now. */
   updateCandidate(id: string, fields: Partial<WorkableCandidate>): WorkableCandidate {
-    const c = this.candidate(id);
-    if (!c) throw new Error(`fake Workable: no candidate ${id}`);
-    Object.assign(c, fields, { updated_at: this.now() });
-    return c;
+    return this.#change(this.candidate(id), `candidate ${id}`, fields);
+  }
+
+  #change<T extends object>(item: T | undefined, what: string, fields: Partial<T>): T {
+    if (!item) throw new Error(`fake Workable: no ${what}`);
+    return Object.assign(item, fields, { updated_at: this.now() });
   }
 
   job(shortcode: string): WorkableJob | undefined {
@@ -121,7 +115,7 @@ export class FakeWorkableState {
     const { page, more } = paginate(matches, q);
     const items = page.map((j) => {
       const copy: Record<string, unknown> = { ...j };
-      for (const f of LIST_ONLY_JOB_FIELDS) if (!include.has(f)) delete copy[f];
+      for (const f of JOB_DESCRIPTION_FIELDS) if (!include.has(f)) delete copy[f];
       return copy as unknown as WorkableJob;
     });
     return { items, more };
@@ -188,6 +182,11 @@ export class FakeWorkableState {
     this.updates.push({ id, body });
     return c;
   }
+}
+
+function added<T>(list: T[], item: T): T {
+  list.push(item);
+  return item;
 }
 
 function filterCommon<T extends { id: string; created_at?: string; updated_at?: string }>(
