@@ -1,11 +1,11 @@
 import {
-  type ClientSettings,
+  type ClientContext,
+  contextPolicy,
   createHttpClient,
   credentialKey,
   type FetchResult,
   HttpError,
   headerAuth,
-  type Logger,
   paginatePages,
   Redactor,
   resolveBaseUrl,
@@ -67,11 +67,26 @@ export interface ResumeUpload {
   syncParsing: boolean;
 }
 
-type Context = Partial<ClientSettings> & { logger?: Logger; signal?: AbortSignal };
 type Envelope = { code?: number; message?: string; data?: unknown; meta?: unknown };
+type Page<T> = { items: T[]; meta: ApiMeta };
 
-const idQuery = (id: ItemId) => (id.key ? { key: id.key } : id.reference ? { reference: id.reference } : {});
-const idBody = idQuery;
+/** The query or body fields naming one item. */
+const idFields = (id: ItemId) => (id.key ? { key: id.key } : id.reference ? { reference: id.reference } : {});
+/** The paging part of a searching query: oldest first, so pages stay put while a listing walks them. */
+const pageQuery = (page: number, limit: number) => ({
+  page,
+  limit,
+  sort_by: "created_at",
+  order_by: "asc" as const,
+});
+/** Every item of a searching endpoint, page by page (stops at the last page, never asks one beyond). */
+const everyPage = <T>(search: (page: number) => Promise<Page<T>>): AsyncGenerator<T> =>
+  paginatePages(async (page) => {
+    const { items, meta } = await search(page);
+    return { items, maxPage: meta.maxPage };
+  });
+/** The `is_archive` flag of an archive call. */
+const archiveFlag = (archive: boolean) => (archive ? (1 as const) : (0 as const));
 
 /** Typed calls to the HrFlow.ai API v1 through the shared HTTP policy. */
 export class HrFlowClient {
@@ -127,16 +142,20 @@ export class HrFlowClient {
     return (await this.#call("GET /board", this.raw.GET("/board", { params: { query: { key } } }))).data;
   }
 
-  /** GET /job/indexing by key or reference; null when the board has no such job. */
-  async getJob(boardKey: string, id: ItemId): Promise<ApiJob | null> {
+  /** The envelope's data, or null when HrFlow answers "Unable to find object" for `type`. */
+  async #orNull<T>(type: "job" | "profile", what: string, pending: Promise<FetchResult<{ data: T }>>) {
     try {
-      const q = { board_key: boardKey, ...idQuery(id) };
-      return (await this.#call("GET /job/indexing", this.raw.GET("/job/indexing", { params: { query: q } })))
-        .data;
+      return (await this.#call(what, pending)).data;
     } catch (err) {
-      if (isNotFound(err, "job")) return null;
+      if (isNotFound(err, type)) return null;
       throw err;
     }
+  }
+
+  /** GET /job/indexing by key or reference; null when the board has no such job. */
+  async getJob(boardKey: string, id: ItemId): Promise<ApiJob | null> {
+    const query = { board_key: boardKey, ...idFields(id) };
+    return this.#orNull("job", "GET /job/indexing", this.raw.GET("/job/indexing", { params: { query } }));
   }
 
   /** POST /job/indexing. */
@@ -153,19 +172,13 @@ export class HrFlowClient {
 
   /** PATCH /job/indexing/archive; `archive: false` restores an archived job. */
   async archiveJob(boardKey: string, id: ItemId, archive = true): Promise<void> {
-    const body = { board_key: boardKey, ...idBody(id), is_archive: archive ? (1 as const) : (0 as const) };
+    const body = { board_key: boardKey, ...idFields(id), is_archive: archiveFlag(archive) };
     await this.#call("PATCH /job/indexing/archive", this.raw.PATCH("/job/indexing/archive", { body }));
   }
 
   /** GET /jobs/searching: one page. */
-  async searchJobs(boardKey: string, page: number, limit = 30): Promise<{ items: ApiJob[]; meta: ApiMeta }> {
-    const query = {
-      board_keys: JSON.stringify([boardKey]),
-      page,
-      limit,
-      sort_by: "created_at",
-      order_by: "asc" as const,
-    };
+  async searchJobs(boardKey: string, page: number, limit = 30): Promise<Page<ApiJob>> {
+    const query = { board_keys: JSON.stringify([boardKey]), ...pageQuery(page, limit) };
     const res = await this.#call(
       "GET /jobs/searching",
       this.raw.GET("/jobs/searching", { params: { query } }),
@@ -173,25 +186,19 @@ export class HrFlowClient {
     return { items: res.data.jobs, meta: res.meta };
   }
 
-  /** Every job of a board, page by page (stops at the last page, never asks one beyond). */
+  /** Every job of a board, streamed page by page. */
   listJobs(boardKey: string, limit = 30): AsyncGenerator<ApiJob> {
-    return paginatePages(async (page) => {
-      const { items, meta } = await this.searchJobs(boardKey, page, limit);
-      return { items, maxPage: meta.maxPage };
-    });
+    return everyPage((page) => this.searchJobs(boardKey, page, limit));
   }
 
   /** GET /profile/indexing by key or reference; null when the source has no such profile. */
   async getProfile(sourceKey: string, id: ItemId): Promise<ApiProfile | null> {
-    try {
-      const q = { source_key: sourceKey, ...idQuery(id) };
-      return (
-        await this.#call("GET /profile/indexing", this.raw.GET("/profile/indexing", { params: { query: q } }))
-      ).data;
-    } catch (err) {
-      if (isNotFound(err, "profile")) return null;
-      throw err;
-    }
+    const query = { source_key: sourceKey, ...idFields(id) };
+    return this.#orNull(
+      "profile",
+      "GET /profile/indexing",
+      this.raw.GET("/profile/indexing", { params: { query } }),
+    );
   }
 
   /** POST /profile/indexing. */
@@ -208,7 +215,7 @@ export class HrFlowClient {
 
   /** PATCH /profile/indexing/archive; `archive: false` restores an archived profile. */
   async archiveProfile(sourceKey: string, id: ItemId, archive = true): Promise<void> {
-    const body = { source_key: sourceKey, ...idBody(id), is_archive: archive ? (1 as const) : (0 as const) };
+    const body = { source_key: sourceKey, ...idFields(id), is_archive: archiveFlag(archive) };
     await this.#call(
       "PATCH /profile/indexing/archive",
       this.raw.PATCH("/profile/indexing/archive", { body }),
@@ -216,18 +223,8 @@ export class HrFlowClient {
   }
 
   /** GET /profiles/searching: one page. */
-  async searchProfiles(
-    sourceKey: string,
-    page: number,
-    limit = 30,
-  ): Promise<{ items: ApiProfile[]; meta: ApiMeta }> {
-    const query = {
-      source_keys: JSON.stringify([sourceKey]),
-      page,
-      limit,
-      sort_by: "created_at",
-      order_by: "asc" as const,
-    };
+  async searchProfiles(sourceKey: string, page: number, limit = 30): Promise<Page<ApiProfile>> {
+    const query = { source_keys: JSON.stringify([sourceKey]), ...pageQuery(page, limit) };
     const res = await this.#call(
       "GET /profiles/searching",
       this.raw.GET("/profiles/searching", { params: { query } }),
@@ -235,12 +232,9 @@ export class HrFlowClient {
     return { items: res.data.profiles, meta: res.meta };
   }
 
-  /** Every profile of a source, page by page. */
+  /** Every profile of a source, streamed page by page. */
   listProfiles(sourceKey: string, limit = 30): AsyncGenerator<ApiProfile> {
-    return paginatePages(async (page) => {
-      const { items, meta } = await this.searchProfiles(sourceKey, page, limit);
-      return { items, maxPage: meta.maxPage };
-    });
+    return everyPage((page) => this.searchProfiles(sourceKey, page, limit));
   }
 
   /** POST /profile/parsing/file: the parsed profile when parsed synchronously, else null (queued). */
@@ -276,22 +270,12 @@ export class HrFlowClient {
 }
 
 /** A client for one credential: base URL from the run (or env), the core HTTP policy, HrFlow's headers. */
-export function createHrFlowClient(auth: HrFlowAuth, ctx: Context = {}): HrFlowClient {
-  const limit = ctx.http?.rateLimits?.[HRFLOW_VENDOR] ?? HRFLOW_RATE_LIMIT;
+export function createHrFlowClient(auth: HrFlowAuth, ctx: ClientContext = {}): HrFlowClient {
   const raw = createHttpClient<paths>({
     baseUrl: resolveBaseUrl(ctx, HRFLOW_VENDOR, HRFLOW_BASE_URL),
-    vendor: HRFLOW_VENDOR,
     auth: headerAuth({ "X-API-KEY": auth.api_secret, "X-USER-EMAIL": auth.api_user }),
     secrets: [auth.api_secret],
-    rateLimit: {
-      requests: limit.requests,
-      perMs: limit.perMs,
-      key: credentialKey(auth.api_secret, auth.api_user),
-    },
-    retry: ctx.http?.retry,
-    timeoutMs: ctx.http?.timeoutMs,
-    logger: ctx.logger,
-    signal: ctx.signal,
+    ...contextPolicy(ctx, HRFLOW_VENDOR, HRFLOW_RATE_LIMIT, credentialKey(auth.api_secret, auth.api_user)),
   });
   return new HrFlowClient(raw, auth.api_secret);
 }

@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createHrFlowClient, HrFlowError, isNotFound } from "../src/index.js";
-import { type FakeHrFlow, startFakeHrFlow } from "../src/testing/index.js";
+import { useFakeHrFlow } from "./harness.js";
 
-let fake: FakeHrFlow;
-beforeAll(async () => {
-  fake = await startFakeHrFlow();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.requests.reset();
-  fake.clearFaults();
-});
+const fake = await useFakeHrFlow();
 
 const settings = () => ({
   baseUrls: { hrflow: fake.baseUrl },

@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hydrateProfile } from "../src/index.js";
-import { type FakeHrFlow, startFakeHrFlow } from "../src/testing/index.js";
+import { useFakeHrFlow } from "./harness.js";
 
-let fake: FakeHrFlow;
-beforeAll(async () => {
-  fake = await startFakeHrFlow({ apiKey: "ask_test_key", userEmail: "me@example.com" });
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.requests.reset();
-  fake.clearFaults();
-});
+const fake = await useFakeHrFlow({ apiKey: "ask_test_key", userEmail: "me@example.com" });
 
 const call = (path: string, init: RequestInit = {}, headers: Record<string, string> = {}) =>
   fetch(`${fake.baseUrl}${path}`, {

@@ -6,6 +6,7 @@ import {
   type RunOptions,
 } from "@hrflow-connectors/core";
 import { hermeticRuntime } from "@hrflow-connectors/core/testing";
+import { afterAll, beforeEach } from "vitest";
 import { z } from "zod";
 import {
   HrFlowJobWarehouse,
@@ -13,13 +14,20 @@ import {
   HrFlowProfileWarehouse,
   HrFlowWarehouse,
 } from "../src/index.js";
-import type { FakeHrFlow } from "../src/testing/index.js";
+import { type FakeHrFlow, type FakeHrFlowOptions, startFakeHrFlow } from "../src/testing/index.js";
 
 /** What the test vendor holds: items to read (optionally failing midway) and items written to it. */
 export class Vendor {
   items: Record<string, unknown>[] = [];
   failAfter: number | null = null;
   written: unknown[] = [];
+
+  /** Back to an empty vendor, as each test starts. */
+  reset(): void {
+    this.items = [];
+    this.failAfter = null;
+    this.written = [];
+  }
 
   async *read(): AsyncGenerator<Record<string, unknown>> {
     let n = 0;
@@ -134,4 +142,26 @@ export function flowOptions(fake: FakeHrFlow, pull: Record<string, unknown>, pus
     pull_parameters: pull,
     push_parameters: push,
   };
+}
+
+/**
+ * One fake HrFlow for the calling test file (await it at the top level), with its request log
+ * and armed faults cleared before each test.
+ */
+export async function useFakeHrFlow(options?: FakeHrFlowOptions): Promise<FakeHrFlow> {
+  const fake = await startFakeHrFlow(options);
+  afterAll(() => fake.close());
+  beforeEach(() => {
+    fake.requests.reset();
+    fake.clearFaults();
+  });
+  return fake;
+}
+
+/** The fake, plus an in-memory vendor (emptied before each test) and the test connector between them. */
+export async function useHarness() {
+  const fake = await useFakeHrFlow();
+  const vendor = new Vendor();
+  beforeEach(() => vendor.reset());
+  return { fake, vendor, connector: testConnector(vendor) };
 }

@@ -1,20 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type FakeHrFlow, startFakeHrFlow } from "../src/testing/index.js";
-import { flowOptions, runtime, testConnector, Vendor } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { flowOptions, runtime, useHarness } from "./harness.js";
 
-let fake: FakeHrFlow;
-let vendor: Vendor;
-let connector: ReturnType<typeof testConnector>;
-beforeAll(async () => {
-  fake = await startFakeHrFlow();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  vendor = new Vendor();
-  connector = testConnector(vendor);
-  fake.requests.reset();
-  fake.clearFaults();
-});
+const { fake, vendor, connector } = await useHarness();
 
 const jobs = (n: number, extra: Record<string, unknown> = {}) =>
   Array.from({ length: n }, (_, i) => ({ name: `Job ${i}`, reference: `ref-${i}`, ...extra }));

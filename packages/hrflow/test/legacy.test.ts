@@ -1,22 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { HrFlowJobWarehouse, HrFlowProfileParsingWarehouse, HrFlowProfileWarehouse } from "../src/index.js";
-import { type FakeHrFlow, startFakeHrFlow } from "../src/testing/index.js";
-import { runtime, testConnector, Vendor } from "./harness.js";
+import { runtime, useHarness } from "./harness.js";
 
-let fake: FakeHrFlow;
-let vendor: Vendor;
-let connector: ReturnType<typeof testConnector>;
-beforeAll(async () => {
-  fake = await startFakeHrFlow();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  vendor = new Vendor();
-  connector = testConnector(vendor);
-  fake.requests.reset();
-  fake.clearFaults();
-});
+const { fake, vendor, connector } = await useHarness();
 
 /** Field rows as the docs render them: name, required, default, description. */
 function rows(schema: z.ZodObject<any>) {

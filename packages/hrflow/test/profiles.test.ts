@@ -1,23 +1,10 @@
 import { defineConnector, defineWarehouse } from "@hrflow-connectors/core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { HrFlowWarehouse, hrflowAuthSchema, listProfilesRead } from "../src/index.js";
-import { type FakeHrFlow, startFakeHrFlow } from "../src/testing/index.js";
-import { flowOptions, runtime, testConnector, Vendor } from "./harness.js";
+import { flowOptions, runtime, useHarness } from "./harness.js";
 
-let fake: FakeHrFlow;
-let vendor: Vendor;
-let connector: ReturnType<typeof testConnector>;
-beforeAll(async () => {
-  fake = await startFakeHrFlow();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  vendor = new Vendor();
-  connector = testConnector(vendor);
-  fake.requests.reset();
-  fake.clearFaults();
-});
+const { fake, vendor, connector } = await useHarness();
 
 const ada = {
   reference: "ada",
@@ -68,7 +55,7 @@ describe("profile aisle: read (outbound)", () => {
       description: "",
       url: "https://vendor.test",
       type: "Other",
-      warehouse: testConnector(vendor).warehouse,
+      warehouse: connector.warehouse,
       hrflow: defineWarehouse({
         name: "HrFlow",
         auth: hrflowAuthSchema,
@@ -132,6 +119,49 @@ describe("profile aisle: write (inbound)", () => {
     expect(res.status).toBe("success");
     expect(fake.requests.count({ method: "POST", route: "/profile/parsing/file" })).toBe(1);
     expect(fake.requests.count({ method: "PUT", route: "/profile/indexing" })).toBe(0);
+    expect(fake.profiles(source).map((p) => p.reference)).toEqual(["q"]);
+  });
+
+  it("reads the source's parsing setting once per batch, not once per resume", async () => {
+    const source = fake.addSource(undefined, { sync_parsing: true });
+    const withResume = (reference: string) => ({
+      reference,
+      resume: {
+        raw: Buffer.from(`${reference}\n${reference}@example.com`).toString("base64"),
+        content_type: "text/plain",
+      },
+    });
+    vendor.items = ["a", "b", "c"].map(withResume);
+    const { options } = runtime(fake, { batchSize: 2 });
+    const created = await connector.createProfilesInHrflow(
+      flowOptions(fake, {}, { source_key: source }),
+      options,
+    );
+    expect(created).toMatchObject({ status: "success", written: 3 });
+    expect(fake.requests.count({ method: "POST", route: "/profile/parsing/file" })).toBe(3);
+    expect(fake.requests.count({ method: "GET", route: "/source" })).toBe(2);
+    expect(
+      fake
+        .profiles(source)
+        .map((p) => (p as any).info.email)
+        .sort(),
+    ).toEqual(["a@example.com", "b@example.com", "c@example.com"]);
+
+    fake.requests.reset();
+    const stored = ["d", "e", "f"].map((reference) => fake.addProfile(source, { reference }));
+    vendor.items = ["d", "e", "f"].map(withResume);
+    const updated = await connector.updateProfilesInHrflow(
+      flowOptions(fake, {}, { source_key: source }),
+      options,
+    );
+    expect(updated).toMatchObject({ status: "success", written: 3 });
+    expect(fake.requests.count({ method: "GET", route: "/source" })).toBe(2);
+    expect(
+      fake
+        .profiles(source)
+        .slice(3)
+        .map((p) => [p.key, (p as any).info.email]),
+    ).toEqual(stored.map((p) => [p.key, `${p.reference}@example.com`]));
   });
 
   it("fails the batch when the source cannot be read, instead of writing nothing silently", async () => {

@@ -1,6 +1,5 @@
-import type { Aisle, ReadContext, ReadOperation, WriteContext } from "@hrflow-connectors/core";
+import type { Aisle, ReadContext, ReadOperation } from "@hrflow-connectors/core";
 import { createHrFlowClient } from "../client.js";
-import { eachItem } from "../ops/batch.js";
 import { archiveProfile, createProfile, SourceInfo, updateProfile } from "../ops/profiles.js";
 import {
   archiveProfileParameters,
@@ -10,9 +9,9 @@ import {
   updateProfileParameters,
 } from "../parameters.js";
 import { type HrFlowAuth, type HrFlowProfile, HrFlowProfileSchema } from "../schemas.js";
+import { endpoint, writeByMode } from "./shared.js";
 
-const clientOf = (ctx: ReadContext<HrFlowAuth> | WriteContext<HrFlowAuth>) =>
-  createHrFlowClient(ctx.auth, ctx);
+const clientOf = (ctx: ReadContext<HrFlowAuth>) => createHrFlowClient(ctx.auth, ctx);
 
 /** Yields the one profile named by `source_key` + `profile_key`, or nothing when it does not exist. */
 export async function* readOneProfile(ctx: ReadContext<HrFlowAuth>): AsyncGenerator<HrFlowProfile> {
@@ -25,11 +24,7 @@ export async function* readOneProfile(ctx: ReadContext<HrFlowAuth>): AsyncGenera
   yield profile as HrFlowProfile;
 }
 
-const getProfile = {
-  name: "Get a Profile in a Source",
-  description: "Reads one profile by key",
-  url: "https://api.hrflow.ai/v1/profile/indexing",
-};
+const getProfile = endpoint("Get a Profile in a Source", "Reads one profile by key", "/profile/indexing");
 
 /** HrFlow.ai profiles: read one by key (every mode), write (create, update, archive) into a source. */
 export const profileAisle: Aisle<HrFlowAuth, HrFlowProfile> = {
@@ -51,34 +46,33 @@ export const profileAisle: Aisle<HrFlowAuth, HrFlowProfile> = {
       archive: archiveProfileParameters,
     },
     endpoints: {
-      create: {
-        name: "Index a Profile in a Source",
-        description: "Looks the profile up by reference, then indexes it (or parses its resume) when absent",
-        url: "https://api.hrflow.ai/v1/profile/indexing",
-      },
-      update: {
-        name: "Edit a Profile in a Source",
-        description: "Edits the profile found by key or reference",
-        url: "https://api.hrflow.ai/v1/profile/indexing",
-      },
-      archive: {
-        name: "Archive a Profile in a Source",
-        description: "Archives a profile named by key or reference",
-        url: "https://api.hrflow.ai/v1/profile/indexing/archive",
-      },
+      create: endpoint(
+        "Index a Profile in a Source",
+        "Looks the profile up by reference, then indexes it (or parses its resume) when absent",
+        "/profile/indexing",
+      ),
+      update: endpoint(
+        "Edit a Profile in a Source",
+        "Edits the profile found by key or reference",
+        "/profile/indexing",
+      ),
+      archive: endpoint(
+        "Archive a Profile in a Source",
+        "Archives a profile named by key or reference",
+        "/profile/indexing/archive",
+      ),
     },
-    write: async (ctx, items) => {
-      const client = clientOf(ctx);
+    write: (ctx, items) => {
       const params = ctx.parameters as { source_key: string; only_edit_fields?: string[] | null };
-      const source = new SourceInfo(client, params.source_key);
-      switch (ctx.mode) {
-        case "create":
-          return eachItem(items, (p) => createProfile(client, source, p, ctx.logger));
-        case "update":
-          return eachItem(items, (p) => updateProfile(client, source, p, params.only_edit_fields));
-        case "archive":
-          return eachItem(items, (p) => archiveProfile(client, params.source_key, p));
-      }
+      return writeByMode(ctx, items, (client) => {
+        // One source per batch: its parsing setting is fetched at most once, when a resume needs it.
+        const source = new SourceInfo(client, params.source_key);
+        return {
+          create: (p) => createProfile(client, source, p, ctx.logger),
+          update: (p) => updateProfile(client, source, p, params.only_edit_fields),
+          archive: (p) => archiveProfile(client, params.source_key, p),
+        };
+      });
     },
   },
 };

@@ -2,8 +2,8 @@ import type { LegacyWarehouse, WriteContext, WriteFailure } from "@hrflow-connec
 import { createHrFlowClient, type HrFlowClient } from "../client.js";
 import { eachItem, omit } from "../ops/batch.js";
 import { hydrateProfile } from "../ops/hydrate.js";
-import { SourceInfo } from "../ops/profiles.js";
-import { hasResume, resumeUpload } from "../ops/resume.js";
+import { parseResume, SourceInfo } from "../ops/profiles.js";
+import { hasResume } from "../ops/resume.js";
 import {
   type LegacyWriteProfileParsingParameters,
   legacyWriteProfileParsingParameters,
@@ -29,18 +29,7 @@ async function writeOne(
     return;
   }
   // The original always asked for asynchronous parsing, then expected a parsed profile back.
-  const { sync_parsing } = await source.get();
-  const parsed = await client.parseProfileFile(
-    source.key,
-    resumeUpload(item.resume, {
-      key: existing?.key ?? undefined,
-      reference: item.reference,
-      createdAt: item.created_at,
-      tags: item.tags,
-      metadatas: item.metadatas,
-      syncParsing: Boolean(sync_parsing),
-    }),
-  );
+  const parsed = await parseResume(client, source, item.resume, item, existing?.key ?? undefined);
   if (parsed) await client.editProfile(source.key, hydrateProfile(parsed, fields));
 }
 

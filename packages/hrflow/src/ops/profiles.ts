@@ -1,6 +1,6 @@
 import type { Logger } from "@hrflow-connectors/core";
 import type { ApiProfile, ApiSource, HrFlowClient } from "../client.js";
-import type { HrFlowProfile } from "../schemas.js";
+import type { HrFlowProfile, HrFlowResume } from "../schemas.js";
 import { omit, requireId } from "./batch.js";
 import { hydrateProfile } from "./hydrate.js";
 import { hasResume, resumeUpload } from "./resume.js";
@@ -25,22 +25,32 @@ export type ProfileOutcome = "created" | "parsed" | "queued" | "restored" | "kep
 /** Fields sent to indexing: the item without the file and without a stale key. */
 const content = (profile: HrFlowProfile) => omit(profile, "resume", "key");
 
-/** Sends an item's resume to parsing (into the profile `key` when given); the parsed profile, or null when queued. */
-async function parseResume(
+/** What parsing takes from an item besides its file. */
+type ResumeFields = Pick<HrFlowProfile, "reference" | "created_at"> & {
+  tags?: unknown[] | null | undefined;
+  metadatas?: unknown[] | null | undefined;
+};
+
+/**
+ * Sends an item's resume to parsing (into the profile `key` when given), synchronously when the
+ * source parses synchronously; the parsed profile, or null when queued.
+ */
+export async function parseResume(
   client: HrFlowClient,
   source: SourceInfo,
-  profile: HrFlowProfile,
+  resume: HrFlowResume,
+  item: ResumeFields,
   key?: string,
 ): Promise<ApiProfile | null> {
   const { sync_parsing } = await source.get();
   return client.parseProfileFile(
     source.key,
-    resumeUpload(profile.resume!, {
+    resumeUpload(resume, {
       key,
-      reference: profile.reference,
-      createdAt: profile.created_at,
-      tags: profile.tags ?? [],
-      metadatas: profile.metadatas ?? [],
+      reference: item.reference,
+      createdAt: item.created_at,
+      tags: item.tags ?? [],
+      metadatas: item.metadatas ?? [],
       syncParsing: Boolean(sync_parsing),
     }),
   );
@@ -71,7 +81,7 @@ export async function createProfile(
   const fields = content(profile);
   if (existing?.key) await client.archiveProfile(source.key, { key: existing.key }, false);
   if (hasResume(profile.resume)) {
-    const parsed = await parseResume(client, source, profile, existing?.key ?? undefined);
+    const parsed = await parseResume(client, source, profile.resume, profile, existing?.key ?? undefined);
     // A source that parses later gets the item's fields from the queued parsing itself.
     if (parsed) await client.editProfile(source.key, hydrateProfile(parsed, fields));
     if (existing?.key && !parsed) await client.editProfile(source.key, { ...fields, key: existing.key });
@@ -107,7 +117,7 @@ export async function updateProfile(
   let payload: Record<string, unknown> = { ...stored, ...selected, key: stored.key };
   // Re-parsing a profile that already has its file would attach a second copy.
   if (hasResume(profile.resume) && !(stored.attachments?.length ?? 0)) {
-    const parsed = await parseResume(client, source, profile, stored.key);
+    const parsed = await parseResume(client, source, profile.resume, profile, stored.key);
     if (parsed) payload = hydrateProfile(parsed, payload);
   }
   await client.editProfile(source.key, payload);

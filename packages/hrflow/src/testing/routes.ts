@@ -49,7 +49,7 @@ function paged(collections: Collection[], query: URLSearchParams, field: "jobs" 
   const limit = Math.min(100, Math.max(1, Number(query.get("limit") ?? 30) || 30));
   const order = query.get("order_by") === "asc" ? "asc" : "desc";
   // Several boards/sources are merged as one listing, as the API does.
-  const merged = collections.flatMap((c) => c.page(1, Number.MAX_SAFE_INTEGER, order).items);
+  const merged = collections.flatMap((c) => c.live(order));
   const items = merged.slice((page - 1) * limit, page * limit);
   const meta = {
     page,
@@ -60,9 +60,43 @@ function paged(collections: Collection[], query: URLSearchParams, field: "jobs" 
   return { status: 200, data: { [field]: items }, meta };
 }
 
-function withoutContainer(body: Record<string, unknown>, field: string): Record<string, unknown> {
-  const { [field]: _omit, ...rest } = body;
-  return rest;
+/** A job's board or a profile's source, as a job or profile call names it. */
+const CONTAINERS = {
+  job: {
+    field: "board_key",
+    label: "Job",
+    items: (state: FakeState, key: unknown) => board(state, key).jobs,
+  },
+  profile: {
+    field: "source_key",
+    label: "Profile",
+    items: (state: FakeState, key: unknown) => source(state, key).profiles,
+  },
+} as const;
+
+/** GET, POST, PUT /job/indexing and /profile/indexing, and their PATCH .../archive. */
+function indexing(req: FakeRequest, state: FakeState, type: "job" | "profile"): FakeAnswer {
+  const { field, label, items } = CONTAINERS[type];
+  if (req.method === "GET") {
+    return { status: 200, data: items(state, req.query.get(field)).get(Object.fromEntries(req.query)) };
+  }
+  const body = jsonObject(req, BAD_BODY);
+  const collection = items(state, body[field]);
+  const { [field]: _container, ...content } = body;
+  if (req.route.endsWith("/archive")) {
+    const item = collection.get(body);
+    collection.archive(item, Number(body.is_archive ?? 1) === 1);
+    return { status: 200, message: "Archived", data: { key: item.key } };
+  }
+  if (req.method === "PUT") {
+    return {
+      status: 200,
+      message: `${label} edited`,
+      data: collection.replace(collection.get(body), content),
+    };
+  }
+  if (type === "job" && !str(body.name)) throw new FakeHttpError(400, "Invalid parameters. name is required");
+  return { status: 201, message: `${label} created`, data: collection.insert(content) };
 }
 
 /** Turns an uploaded file into a profile the way a parser would: text, skills, first e-mail. */
@@ -134,53 +168,15 @@ export async function route(req: FakeRequest, state: FakeState): Promise<FakeAns
       return { status: 200, data: texts.map((t: string) => parseText(t)) };
     }
     case "GET /job/indexing":
-      return { status: 200, data: board(state, query.get("board_key")).jobs.get(Object.fromEntries(query)) };
-    case "GET /profile/indexing":
-      return {
-        status: 200,
-        data: source(state, query.get("source_key")).profiles.get(Object.fromEntries(query)),
-      };
-    case "POST /job/indexing": {
-      const body = jsonObject(req, BAD_BODY);
-      const b = board(state, body.board_key);
-      if (!str(body.name)) throw new FakeHttpError(400, "Invalid parameters. name is required");
-      return {
-        status: 201,
-        message: "Job created",
-        data: b.jobs.insert(withoutContainer(body, "board_key")),
-      };
-    }
-    case "POST /profile/indexing": {
-      const body = jsonObject(req, BAD_BODY);
-      const s = source(state, body.source_key);
-      return {
-        status: 201,
-        message: "Profile created",
-        data: s.profiles.insert(withoutContainer(body, "source_key")),
-      };
-    }
-    case "PUT /job/indexing": {
-      const body = jsonObject(req, BAD_BODY);
-      const jobs = board(state, body.board_key).jobs;
-      const data = jobs.replace(jobs.get(body), withoutContainer(body, "board_key"));
-      return { status: 200, message: "Job edited", data };
-    }
-    case "PUT /profile/indexing": {
-      const body = jsonObject(req, BAD_BODY);
-      const profiles = source(state, body.source_key).profiles;
-      const data = profiles.replace(profiles.get(body), withoutContainer(body, "source_key"));
-      return { status: 200, message: "Profile edited", data };
-    }
+    case "POST /job/indexing":
+    case "PUT /job/indexing":
     case "PATCH /job/indexing/archive":
-    case "PATCH /profile/indexing/archive": {
-      const body = jsonObject(req, BAD_BODY);
-      const items = path.startsWith("/job")
-        ? board(state, body.board_key).jobs
-        : source(state, body.source_key).profiles;
-      const item = items.get(body);
-      items.archive(item, Number(body.is_archive ?? 1) === 1);
-      return { status: 200, message: "Archived", data: { key: item.key } };
-    }
+      return indexing(req, state, "job");
+    case "GET /profile/indexing":
+    case "POST /profile/indexing":
+    case "PUT /profile/indexing":
+    case "PATCH /profile/indexing/archive":
+      return indexing(req, state, "profile");
     case "GET /jobs/searching":
       return paged(
         keysParam(query, "board_keys").map((k) => board(state, k).jobs),

@@ -75,13 +75,10 @@ export class Collection {
     item.archived_at = archived ? new Date().toISOString() : null;
   }
 
-  /** One page of live items, with HrFlow's `meta`. */
-  page(page: number, limit: number, order: "asc" | "desc") {
+  /** Live (not archived) items, oldest first for "asc". */
+  live(order: "asc" | "desc"): Item[] {
     const live = this.all().filter((i) => !i.archived_at);
-    if (order === "desc") live.reverse();
-    const items = live.slice((page - 1) * limit, page * limit);
-    const maxPage = Math.max(1, Math.ceil(live.length / limit));
-    return { items, meta: { page, maxPage, count: items.length, total: live.length } };
+    return order === "desc" ? live.reverse() : live;
   }
 }
 
