@@ -1,5 +1,6 @@
 import {
-  type ClientSettings,
+  type ClientContext,
+  contextPolicy,
   createHttpClient,
   credentialKey,
   HttpError,
@@ -36,7 +37,6 @@ export const TOKEN_SCOPE = "MatchingIndexation";
  */
 export type Office = "back" | "front";
 
-export type TalentSoftClientSettings = Partial<ClientSettings> & { logger?: Logger; signal?: AbortSignal };
 export type ApplicationBody = Record<string, unknown>;
 export type ReportItem = {
   id: string;
@@ -52,8 +52,8 @@ export interface DownloadedFile {
 }
 
 /** The API base for a tenant, honouring the run's `baseUrls.talentsoft` override. */
-export function talentSoftBaseUrl(settings: Partial<ClientSettings> | undefined, clientUrl: string): string {
-  return resolveBaseUrl(settings, TALENTSOFT_VENDOR, clientUrl);
+export function talentSoftBaseUrl(ctx: ClientContext | undefined, clientUrl: string): string {
+  return resolveBaseUrl(ctx, TALENTSOFT_VENDOR, clientUrl);
 }
 
 /** A TalentSoft client for one tenant and one office, through the shared HTTP policy. */
@@ -62,23 +62,24 @@ export class TalentSoftClient {
   readonly baseUrl: string;
   readonly #secrets: string[];
   readonly #logger: Logger | undefined;
-  // Files live on other hosts (HrFlow storage): same timeouts and retries, never the token.
+  // Files live on other hosts (HrFlow storage): same timeouts and retries, never the token, and
+  // not counted against the tenant's window.
   readonly #fetchFile: typeof fetch;
 
-  constructor(settings: TalentSoftClientSettings, credentials: TalentSoftCredentials, office: Office) {
-    this.baseUrl = talentSoftBaseUrl(settings, credentials.client_url);
+  constructor(ctx: ClientContext, credentials: TalentSoftCredentials, office: Office) {
+    this.baseUrl = talentSoftBaseUrl(ctx, credentials.client_url);
     this.#secrets = [credentials.client_secret];
-    this.#logger = settings.logger;
+    this.#logger = ctx.logger;
+    // One budget per tenant and client id, shared by both offices, token requests included.
     const policy = {
-      vendor: TALENTSOFT_VENDOR,
+      ...contextPolicy(
+        ctx,
+        TALENTSOFT_VENDOR,
+        TALENTSOFT_RATE_LIMIT,
+        credentialKey(this.baseUrl, credentials.client_id),
+      ),
       secrets: this.#secrets,
-      retry: settings.http?.retry,
-      timeoutMs: settings.http?.timeoutMs,
-      logger: settings.logger,
-      signal: settings.signal,
     };
-    const limit = settings.http?.rateLimits?.[TALENTSOFT_VENDOR] ?? TALENTSOFT_RATE_LIMIT;
-    const rateLimit = { ...limit, key: credentialKey(this.baseUrl, credentials.client_id) };
     const tokens = {
       tokenUrl: `${this.baseUrl}/api/token`,
       clientId: credentials.client_id,
@@ -86,15 +87,15 @@ export class TalentSoftClient {
       scope: office === "back" ? TOKEN_SCOPE : undefined,
       vendor: TALENTSOFT_VENDOR,
     };
-    const tokenFetch = policyFetch({ ...policy, rateLimit });
+    const tokenFetch = policyFetch(policy);
     // The session is shared by every client of these credentials; renewals this one starts use its fetch.
     const login = () => requestClientCredentialsToken(tokens, tokenFetch);
     const session = clientCredentialsSession(tokens, tokenFetch);
-    this.#fetchFile = policyFetch(policy);
+    const { rateLimit: _tenantWindow, ...filePolicy } = policy;
+    this.#fetchFile = policyFetch(filePolicy);
     this.api = createHttpClient<paths>({
       ...policy,
       baseUrl: this.baseUrl,
-      rateLimit,
       // The exports document the lower-case scheme; the front office uses the usual one.
       ...sessionAuth(session, office === "back" ? "bearer" : "Bearer", { login }),
     });
@@ -228,9 +229,9 @@ function jsonEntry(record: ZipArchive, name: string): unknown {
 
 /** A client for a read or write context and the TalentSoft credentials. */
 export function createTalentSoftClient(
-  settings: TalentSoftClientSettings,
+  ctx: ClientContext,
   credentials: TalentSoftCredentials,
   office: Office = "back",
 ): TalentSoftClient {
-  return new TalentSoftClient(settings, credentials, office);
+  return new TalentSoftClient(ctx, credentials, office);
 }

@@ -29,37 +29,37 @@ function pin(schema: ParamSchema, fixed: Fixed, where: string): ParamSchema {
   return schema.omit(mask);
 }
 
-// Derived contexts are kept per original context, so a warehouse that keys run state on its
-// context (e.g. a board sync across batches) sees one context per run, as it would unwrapped.
-const derived = new WeakMap<object, Map<Fixed, object>>();
-
-function withFixed<C extends ReadContext | WriteContext>(ctx: C, fixed: Fixed): C {
-  let byFixed = derived.get(ctx);
-  if (!byFixed) {
-    byFixed = new Map();
-    derived.set(ctx, byFixed);
-  }
-  let out = byFixed.get(fixed) as C | undefined;
-  if (!out) {
-    const parameters = { ...(ctx.parameters as object), ...fixed };
-    // Older-style warehouses read their credentials and parameters from the same object.
-    out = { ...ctx, parameters, auth: parameters };
-    byFixed.set(fixed, out);
-  }
-  return out;
+/**
+ * Puts the constants back into a context. The derived context is kept per original one, so a
+ * warehouse that keys run state on its context (e.g. a board sync across batches) sees one
+ * context per run, as it would unwrapped.
+ */
+function fixer(fixed: Fixed): <C extends ReadContext | WriteContext>(ctx: C) => C {
+  const constants = Object.freeze({ ...fixed });
+  const derived = new WeakMap<object, object>();
+  return <C extends ReadContext | WriteContext>(ctx: C): C => {
+    let out = derived.get(ctx) as C | undefined;
+    if (!out) {
+      const parameters = { ...(ctx.parameters as object), ...constants };
+      // Older-style warehouses read their credentials and parameters from the same object.
+      out = { ...ctx, parameters, auth: parameters };
+      derived.set(ctx, out);
+    }
+    return out;
+  };
 }
 
 /** The warehouse with read parameters pinned to constants (hidden from the action's schema). */
 export function withFixedReadParameters(warehouse: LegacyWarehouse, fixed: Fixed): LegacyWarehouse {
   const read = warehouse.read;
   if (!read) throw new Error(`${warehouse.name} is not readable`);
-  const constants = Object.freeze({ ...fixed });
+  const fix = fixer(fixed);
   return {
     ...warehouse,
     read: {
       ...read,
-      parameters: pin(read.parameters, constants, `${warehouse.name} read`),
-      read: (ctx) => read.read(withFixed(ctx, constants)),
+      parameters: pin(read.parameters, fixed, `${warehouse.name} read`),
+      read: (ctx) => read.read(fix(ctx)),
     },
   };
 }
@@ -68,15 +68,15 @@ export function withFixedReadParameters(warehouse: LegacyWarehouse, fixed: Fixed
 export function withFixedWriteParameters(warehouse: LegacyWarehouse, fixed: Fixed): LegacyWarehouse {
   const write = warehouse.write;
   if (!write) throw new Error(`${warehouse.name} is not writable`);
-  const constants = Object.freeze({ ...fixed });
+  const fix = fixer(fixed);
   const finish = write.finish;
   return {
     ...warehouse,
     write: {
       ...write,
-      parameters: pin(write.parameters, constants, `${warehouse.name} write`),
-      write: (ctx, items): Promise<WriteFailure[]> => write.write(withFixed(ctx, constants), items),
-      finish: finish ? (ctx, summary) => finish(withFixed(ctx, constants), summary) : undefined,
+      parameters: pin(write.parameters, fixed, `${warehouse.name} write`),
+      write: (ctx, items): Promise<WriteFailure[]> => write.write(fix(ctx), items),
+      finish: finish ? (ctx, summary) => finish(fix(ctx), summary) : undefined,
     },
   };
 }

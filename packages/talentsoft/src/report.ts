@@ -1,5 +1,6 @@
 import {
   type Callback,
+  type ClientContext,
   type LegacyWarehouse,
   type WriteContext,
   type WriteFailure,
@@ -9,14 +10,14 @@ import { createHrFlowClient, type HrFlowAuth } from "@hrflow-connectors/hrflow";
 import { createTalentSoftClient, type ReportItem } from "./client.js";
 import type { TalentSoftCredentials } from "./schemas.js";
 
-type ClientContext = Omit<WriteContext, "auth" | "parameters" | "mode">;
-
 /**
  * What a run delivered to HrFlow, kept by the run's parsed target parameters: the engine hands that
- * same object to every write and to the callback, so it identifies the run. The write's client
- * settings (base URLs, HTTP tuning, logger, signal) are kept too, since a callback has no context.
+ * same object to every write and to the callback, so it identifies the run. The callback removes the
+ * entry; a run that never reaches it (an early stop) loses its entry with its parameters, as the map
+ * is weak. The write context is kept for its client settings (base URLs, HTTP tuning, logger,
+ * signal), since a callback gets no context.
  */
-const runs = new WeakMap<object, { delivered: ReportItem[]; settings: ClientContext }>();
+const runs = new WeakMap<object, { delivered: ReportItem[]; ctx: ClientContext }>();
 
 interface ParsingItem {
   reference?: string | null;
@@ -53,9 +54,8 @@ export function recordDeliveries(
     const failed = await write.write(ctx, pending);
     failures.push(...failed);
     const lost = new Set(failed.map((f) => f.item));
-    const { auth: _auth, parameters, mode: _mode, ...settings } = ctx;
-    const run = runs.get(parameters) ?? { delivered: [], settings };
-    runs.set(parameters, run);
+    const run = runs.get(ctx.parameters) ?? { delivered: [], ctx };
+    runs.set(ctx.parameters, run);
     const at = new Date().toISOString();
     for (const item of pending) {
       if (lost.has(item) || !item.reference) continue;
@@ -80,6 +80,6 @@ export const tsCallback: Callback = async function tsCallback({ originParameters
   const run = runs.get(targetParameters as object);
   runs.delete(targetParameters as object);
   if (!run || run.delivered.length === 0) return;
-  const client = createTalentSoftClient(run.settings, originParameters as TalentSoftCredentials, "back");
+  const client = createTalentSoftClient(run.ctx, originParameters as TalentSoftCredentials, "back");
   await client.report(run.delivered);
 };

@@ -14,15 +14,19 @@ const url = (description: string) =>
     .regex(HTTP_URL, "must be an http(s) URL such as https://customer.talent-soft.com")
     .describe(description);
 
-const backOfficeAuth = () => ({
-  client_id: z.string().min(1).describe("Client ID used to access TalentSoft API"),
-  client_secret: z
-    .string()
-    .min(1)
-    .describe("Client Secret used to access TalentSoft API")
-    .meta({ secret: true }),
-  client_url: url("URL of TalentSoft client integration"),
+/** The credentials of one office; each office documents them in its own words. */
+const credentials = (text: { id: string; secret: string; url: string }) => ({
+  client_id: z.string().min(1).describe(text.id),
+  client_secret: z.string().min(1).describe(text.secret).meta({ secret: true }),
+  client_url: url(text.url),
 });
+
+const backOfficeAuth = () =>
+  credentials({
+    id: "Client ID used to access TalentSoft API",
+    secret: "Client Secret used to access TalentSoft API",
+    url: "URL of TalentSoft client integration",
+  });
 
 const optionalText = (description: string) => z.string().nullable().default(null).describe(description);
 
@@ -59,13 +63,11 @@ export type JobsReadParameters = z.output<typeof jobsReadParametersSchema>;
 
 /** Target parameters of the TalentSoft Profiles write (seed 002): the front-office API. */
 export const profilesWriteParametersSchema = z.object({
-  client_id: z.string().min(1).describe("client id used to access TalentSoft front office API"),
-  client_secret: z
-    .string()
-    .min(1)
-    .describe("client secret used to access TalentSoft front office API")
-    .meta({ secret: true }),
-  client_url: url("url used to access TalentSoft front office API"),
+  ...credentials({
+    id: "client id used to access TalentSoft front office API",
+    secret: "client secret used to access TalentSoft front office API",
+    url: "url used to access TalentSoft front office API",
+  }),
   job_reference: z
     .string()
     .min(1)

@@ -85,7 +85,9 @@ export class ZipArchive {
     const start = at + 30 + this.#u16(at + 26) + this.#u16(at + 28);
     const raw = this.#slice(start, entry.compressedSize);
     let data: Uint8Array<ArrayBuffer>;
-    if (entry.method === STORED) data = raw;
+    // A stored entry is copied out: a view would keep the whole export page alive for as long as
+    // the caller keeps the entry (an attachment travels on with its candidate).
+    if (entry.method === STORED) data = raw.slice();
     else if (entry.method === DEFLATED) {
       try {
         data = new Uint8Array(inflateRawSync(raw));

@@ -51,6 +51,43 @@ export function toSource(
   };
 }
 
+/** Older-style options reading from TalentSoft (back office) into an HrFlow board. */
+export function toBoard(
+  fakes: Fakes,
+  board: string,
+  origin: Record<string, unknown> = {},
+  action: LegacyActionOptions["action_parameters"] = {},
+): LegacyActionOptions {
+  return {
+    workflow_id: `jobs-${board}`,
+    action_parameters: action,
+    origin_parameters: { ...fakes.ts.backOffice, ...origin },
+    target_parameters: { ...fakes.hrflow.auth, board_key: board },
+  };
+}
+
+/** Older-style options pushing an HrFlow profile to TalentSoft (front office). */
+export function toTalentSoft(
+  fakes: Fakes,
+  source: string,
+  profileKey: string,
+  target: Record<string, unknown> = {},
+): LegacyActionOptions {
+  return {
+    workflow_id: "push",
+    origin_parameters: { ...fakes.hrflow.auth, source_key: source, profile_key: profileKey },
+    target_parameters: { ...fakes.ts.frontOffice, ...target },
+  };
+}
+
+/** The GET requests of one export, in order. */
+export function exportRequests(fakes: Fakes, entity: "vacancies" | "candidates") {
+  return fakes.ts.requests.filter({ method: "GET", route: `/api/exports/v1/${entity}` });
+}
+
+/** A recorded request's query string, parsed. */
+export const queryOf = (r: { query: string }) => new URLSearchParams(r.query);
+
 /** Total requests either fake received. */
 export function totalRequests(fakes: Fakes): number {
   return fakes.ts.requests.count() + fakes.hrflow.requests.count();

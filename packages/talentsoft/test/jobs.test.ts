@@ -1,26 +1,18 @@
 import type { LegacyAction } from "@hrflow-connectors/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { formatTsVacancy, TalentSoft, type TalentSoftVacancy } from "../src/index.js";
-import { type Fakes, runtime, startFakes } from "./harness.js";
+import { exportRequests, type Fakes, queryOf, runtime, startFakes, toBoard } from "./harness.js";
 
 let fakes: Fakes;
 afterEach(() => fakes?.close());
 
-const options = (f: Fakes, board: string, origin: Record<string, unknown> = {}, action = {}) => ({
-  workflow_id: `jobs-${board}`,
-  action_parameters: action,
-  origin_parameters: { ...f.ts.backOffice, ...origin },
-  target_parameters: { ...f.hrflow.auth, board_key: board },
-});
-
-const pages = (f: Fakes) => f.ts.requests.filter({ method: "GET", route: "/api/exports/v1/vacancies" });
-const queryOf = (r: { query: string }) => new URLSearchParams(r.query);
+const pages = (f: Fakes) => exportRequests(f, "vacancies");
 
 describe("pull_job_list", () => {
   it("streams every page of vacancies into the board, up to max_read, with a back-office token", async () => {
     fakes = await startFakes({ vacancies: 230 });
     const board = fakes.hrflow.addBoard();
-    const res = await TalentSoft.pullJobList(options(fakes, board, { max_read: 1000 }), runtime(fakes));
+    const res = await TalentSoft.pullJobList(toBoard(fakes, board, { max_read: 1000 }), runtime(fakes));
     expect([res.status, res.events.read_success, res.written]).toEqual(["success", 230, 230]);
     // 100 + 100 + 30, then the empty page that ends the export.
     expect(pages(fakes).map((r) => [queryOf(r).get("offset"), queryOf(r).get("limit")])).toEqual([
@@ -41,11 +33,11 @@ describe("pull_job_list", () => {
   it("stops at max_read (default 100) and asks for smaller pages when max_read is small", async () => {
     fakes = await startFakes({ vacancies: 130 });
     const board = fakes.hrflow.addBoard();
-    const first = await TalentSoft.pullJobList(options(fakes, board), runtime(fakes));
+    const first = await TalentSoft.pullJobList(toBoard(fakes, board), runtime(fakes));
     expect([first.events.read_success, pages(fakes).length]).toEqual([100, 1]);
     fakes.ts.requests.reset();
     const few = await TalentSoft.pullJobList(
-      options(fakes, board, { max_read: 7, q: "engineer" }),
+      toBoard(fakes, board, { max_read: 7, q: "engineer" }),
       runtime(fakes),
     );
     expect(few.events.read_success).toBe(7);
@@ -57,11 +49,12 @@ describe("pull_job_list", () => {
     fakes = await startFakes({ vacancies: 5 });
     const board = fakes.hrflow.addBoard();
     const res = await TalentSoft.pullJobList(
-      options(fakes, board, { filter: "reference::2024-0002,2024-0004" }),
+      toBoard(fakes, board, { filter: "reference::2024-0002,2024-0004" }),
       runtime(fakes),
     );
     expect(res.written).toBe(2);
     expect(queryOf(pages(fakes)[0]!).get("filter")).toBe("reference::2024-0002,2024-0004");
+    expect(fakes.hrflow.jobs(board).map((j) => j.reference)).toEqual(["2024-0002", "2024-0004"]);
   });
 
   it("reads incrementally from the newest modificationDate, not the last vacancy read", async () => {
@@ -72,7 +65,7 @@ describe("pull_job_list", () => {
     fakes.ts.addVacancy({ modificationDate: "2024-03-04T12:00:00" });
     const board = fakes.hrflow.addBoard();
     const rt = runtime(fakes);
-    const incremental = options(fakes, board, {}, { read_mode: "incremental" });
+    const incremental = toBoard(fakes, board, {}, { read_mode: "incremental" });
     const first = await TalentSoft.pullJobList(incremental, rt);
     // The first run reads everything (the original started from today's date).
     expect([first.status, first.written, first.incremental_token]).toEqual([
@@ -93,7 +86,7 @@ describe("pull_job_list", () => {
     fakes = await startFakes({ vacancies: 2 });
     const board = fakes.hrflow.addBoard();
     const res = await TalentSoft.pullJobList(
-      options(fakes, board, { filter: "reference::2024-0001" }, { read_mode: "incremental" }),
+      toBoard(fakes, board, { filter: "reference::2024-0001" }, { read_mode: "incremental" }),
       runtime(fakes),
     );
     expect([res.status, res.reason]).toEqual(["fatal", "read_failure"]);
@@ -105,7 +98,7 @@ describe("pull_job_list", () => {
     fakes.ts.fail({ route: "/api/exports/v1/vacancies", status: 429, retryAfterSeconds: 0 });
     fakes.ts.fail({ route: "/api/exports/v1/vacancies", status: 503 });
     const board = fakes.hrflow.addBoard();
-    const res = await TalentSoft.pullJobList(options(fakes, board), runtime(fakes));
+    const res = await TalentSoft.pullJobList(toBoard(fakes, board), runtime(fakes));
     expect([res.status, res.written]).toEqual(["success", 3]);
     expect(fakes.ts.requests.count({ route: "/api/exports/v1/vacancies", status: 429 })).toBe(1);
     expect(fakes.ts.requests.count({ route: "/api/exports/v1/vacancies", status: 503 })).toBe(1);
@@ -115,7 +108,7 @@ describe("pull_job_list", () => {
     fakes = await startFakes({ vacancies: 3 });
     fakes.ts.fail({ route: "/api/exports/v1/vacancies", malformed: true });
     const board = fakes.hrflow.addBoard();
-    const res = await TalentSoft.pullJobList(options(fakes, board), runtime(fakes));
+    const res = await TalentSoft.pullJobList(toBoard(fakes, board), runtime(fakes));
     expect([res.status, res.reason]).toEqual(["fatal", "read_failure"]);
     // A partial read never archives the board's other jobs.
     expect(fakes.hrflow.requests.count({ method: "PATCH" })).toBe(0);

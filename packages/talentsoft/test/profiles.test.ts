@@ -2,13 +2,20 @@ import type { LegacyAction } from "@hrflow-connectors/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { TalentSoft } from "../src/index.js";
 import { fakePdf } from "../src/testing/index.js";
-import { type Fakes, runtime, startFakes, toSource, totalRequests } from "./harness.js";
+import {
+  exportRequests,
+  type Fakes,
+  queryOf,
+  runtime,
+  startFakes,
+  toSource,
+  totalRequests,
+} from "./harness.js";
 
 let fakes: Fakes;
 afterEach(() => fakes?.close());
 
-const exports = (f: Fakes) => f.ts.requests.filter({ method: "GET", route: "/api/exports/v1/candidates" });
-const queryOf = (r: { query: string }) => new URLSearchParams(r.query);
+const exports = (f: Fakes) => exportRequests(f, "candidates");
 const action = (name: string) => TalentSoft.actions[name] as LegacyAction;
 
 describe("pull_profile_list", () => {
@@ -131,6 +138,9 @@ describe("applicant_new (catch)", () => {
       runtime(fakes),
     );
     expect([res.status, res.written]).toEqual(["success", 1]);
+    // The configured tenant was read, and only the candidate the event named.
+    expect(queryOf(exports(fakes)[0]!).get("filter")).toBe("id::_TS-0001");
+    expect(fakes.hrflow.profiles(source).map((p) => p.reference)).toEqual(["_TS-0001"]);
   });
 });
 

@@ -2,7 +2,7 @@ import type { LegacyAction } from "@hrflow-connectors/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { TalentSoft } from "../src/index.js";
 import { fakePdf } from "../src/testing/index.js";
-import { type Fakes, runtime, startFakes } from "./harness.js";
+import { type Fakes, runtime, startFakes, toTalentSoft } from "./harness.js";
 
 let fakes: Fakes;
 afterEach(() => fakes?.close());
@@ -36,19 +36,13 @@ function addProfile(f: Fakes, source: string, extra: Record<string, unknown> = {
   });
 }
 
-const options = (f: Fakes, source: string, key: string, target: Record<string, unknown> = {}) => ({
-  workflow_id: "push",
-  origin_parameters: { ...f.hrflow.auth, source_key: source, profile_key: key },
-  target_parameters: { ...f.ts.frontOffice, ...target },
-});
-
 describe("push_profile (seed 002)", () => {
   it("creates the applicant and its application on the job, with the resume file", async () => {
     fakes = await startFakes();
     const source = fakes.hrflow.addSource();
     const { key } = addProfile(fakes, source);
     const res = await TalentSoft.pushProfile(
-      options(fakes, source, key, { job_reference: "2024-0007" }),
+      toTalentSoft(fakes, source, key, { job_reference: "2024-0007" }),
       runtime(fakes),
     );
     expect([res.status, res.written]).toEqual(["success", 1]);
@@ -84,7 +78,7 @@ describe("push_profile (seed 002)", () => {
     fakes = await startFakes();
     const source = fakes.hrflow.addSource();
     const { key } = addProfile(fakes, source);
-    const o = options(fakes, source, "configured-key");
+    const o = toTalentSoft(fakes, source, "configured-key");
     const res = await (TalentSoft.actions.push_profile as LegacyAction).catch(
       { profile_key: key, source_key: source, type: "profile.parsing.success" },
       o,
@@ -98,7 +92,7 @@ describe("push_profile (seed 002)", () => {
     fakes = await startFakes();
     const source = fakes.hrflow.addSource();
     const { key } = addProfile(fakes, source);
-    const res = await TalentSoft.pushProfile(options(fakes, source, key), runtime(fakes));
+    const res = await TalentSoft.pushProfile(toTalentSoft(fakes, source, key), runtime(fakes));
     expect(res.status).toBe("success");
     expect(fakes.ts.applications[0]!.body.application).toEqual({ type: "spontaneous" });
     expect(fakes.ts.applications[0]!.jobAdReference).toBeNull();
@@ -110,17 +104,17 @@ describe("push_profile (seed 002)", () => {
     const { key } = addProfile(fakes, source);
     const route = "/api/v2/applicants/applicationswithoutaccount";
     fakes.ts.fail({ route, status: 429, retryAfterSeconds: 0 });
-    const ok = await TalentSoft.pushProfile(options(fakes, source, key), runtime(fakes));
+    const ok = await TalentSoft.pushProfile(toTalentSoft(fakes, source, key), runtime(fakes));
     expect([ok.status, fakes.ts.applications.length]).toEqual(["success", 1]);
     // A 503 may come after TalentSoft created the applicant: resending could duplicate it.
     fakes.ts.fail({ route, status: 503 });
     const unsure = runtime(fakes);
-    const res = await TalentSoft.pushProfile(options(fakes, source, key), unsure);
+    const res = await TalentSoft.pushProfile(toTalentSoft(fakes, source, key), unsure);
     expect([res.reason, fakes.ts.requests.count({ method: "POST", route })]).toEqual(["write_failure", 3]);
     expect(unsure.deadLetter.entries[0]!.error).toMatch(/503/);
     fakes.ts.fail({ route, status: 400, message: "Invalid applicant" });
     const rt = runtime(fakes);
-    const refused = await TalentSoft.pushProfile(options(fakes, source, key), rt);
+    const refused = await TalentSoft.pushProfile(toTalentSoft(fakes, source, key), rt);
     expect([refused.status, refused.reason]).toEqual(["fatal", "write_failure"]);
     expect(rt.deadLetter.entries[0]!.error).toContain("Invalid applicant");
     expect(rt.deadLetter.entries[0]!.item).toHaveProperty("attachment.public_url");
@@ -133,7 +127,7 @@ describe("push_profile (seed 002)", () => {
       attachments: [{ type: "resume", public_url: `${fakes.ts.baseUrl}/storage/missing.pdf` }],
     });
     const rt = runtime(fakes);
-    const res = await TalentSoft.pushProfile(options(fakes, source, key), rt);
+    const res = await TalentSoft.pushProfile(toTalentSoft(fakes, source, key), rt);
     expect([res.status, res.events.write_failure]).toEqual(["fatal", 1]);
     expect(rt.deadLetter.entries[0]!.error).toMatch(/404/);
     expect(fakes.ts.applications).toEqual([]);
@@ -149,7 +143,7 @@ describe("push_profile (seed 002)", () => {
     });
     for (const k of [key, noEmail.key]) {
       const rt = runtime(fakes);
-      const res = await TalentSoft.pushProfile(options(fakes, source, k), rt);
+      const res = await TalentSoft.pushProfile(toTalentSoft(fakes, source, k), rt);
       expect([res.status, res.reason]).toEqual(["fatal", "format_failure"]);
       expect(rt.deadLetter.entries.map((e) => e.stage)).toEqual(["format"]);
     }

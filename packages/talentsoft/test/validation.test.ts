@@ -2,7 +2,15 @@ import type { LegacyAction, LegacyWarehouse } from "@hrflow-connectors/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { TalentSoft, withFixedReadParameters, withFixedWriteParameters } from "../src/index.js";
-import { type Fakes, runtime, startFakes, toSource, totalRequests } from "./harness.js";
+import {
+  type Fakes,
+  runtime,
+  startFakes,
+  toBoard,
+  toSource,
+  toTalentSoft,
+  totalRequests,
+} from "./harness.js";
 
 let fakes: Fakes;
 afterEach(() => fakes?.close());
@@ -58,9 +66,8 @@ describe("parameters", () => {
   ])("%s refuses %j before any request, naming %s", async (name, origin, path) => {
     fakes = await startFakes({ vacancies: 2, candidates: 2 });
     const source = fakes.hrflow.addSource();
-    const o = toSource(fakes, source, origin);
-    const target = name === "pull_job_list" ? { ...fakes.hrflow.auth, board_key: "b" } : o.target_parameters;
-    const res = await action(name).run({ ...o, target_parameters: target }, runtime(fakes));
+    const o = name === "pull_job_list" ? toBoard(fakes, "b", origin) : toSource(fakes, source, origin);
+    const res = await action(name).run(o, runtime(fakes));
     expect([res.status, res.reason]).toEqual(["fatal", "bad_origin_parameters"]);
     expect(res.issues?.[0]?.path).toBe(path);
     expect(totalRequests(fakes)).toBe(0);
@@ -80,11 +87,7 @@ describe("parameters", () => {
       expect.stringContaining("only_insert"),
     ]);
     const push = await TalentSoft.pushProfile(
-      {
-        workflow_id: "p",
-        origin_parameters: { ...fakes.hrflow.auth, source_key: source, profile_key: "k" },
-        target_parameters: { ...fakes.ts.frontOffice, job_reference: "" },
-      },
+      toTalentSoft(fakes, source, "k", { job_reference: "" }),
       runtime(fakes),
     );
     expect([push.reason, push.issues?.[0]?.path]).toEqual([
@@ -131,6 +134,26 @@ describe("fixed parameters", () => {
     const seen: unknown[] = [];
     for await (const item of fixed.read!.read(ctx)) seen.push(item);
     expect(seen).toEqual([{ parameters: { a: "x", flag: true }, auth: { a: "x", flag: true } }]);
+  });
+
+  it("gives every batch of a run the same pinned context, and each run its own", async () => {
+    const seen: unknown[] = [];
+    const write = async (ctx: unknown) => {
+      seen.push(ctx);
+      return [];
+    };
+    const fixed = withFixedWriteParameters(
+      { ...warehouse, write: { ...warehouse.write!, write } },
+      {
+        list: ["tags"],
+      },
+    );
+    const run = { parameters: {}, auth: {} } as never;
+    const other = { parameters: {}, auth: {} } as never;
+    for (const ctx of [run, run, other]) await fixed.write!.write(ctx, []);
+    expect(seen[0]).toBe(seen[1]);
+    expect(seen[2]).not.toBe(seen[0]);
+    expect(seen[2]).toMatchObject({ parameters: { list: ["tags"] }, auth: { list: ["tags"] } });
   });
 
   it("checks the constant against the original field when the action is defined", () => {

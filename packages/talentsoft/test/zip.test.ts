@@ -19,7 +19,10 @@ describe("ZIP archives of the exports", () => {
       );
       expect(zip.names()).toEqual(["applicantdetail", "pièce-01"]);
       expect(JSON.parse(zip.text("applicantdetail")!)).toEqual({ name: "Amélie Lefèvre" });
-      expect(zip.read("pièce-01")).toEqual(pdf);
+      const entry = zip.read("pièce-01")!;
+      expect(entry).toEqual(pdf);
+      // The entry owns its bytes: holding it does not hold the archive (nor the export page).
+      expect(entry.buffer.byteLength).toBe(pdf.byteLength);
       expect(zip.read("missing")).toBeNull();
     }
   });
