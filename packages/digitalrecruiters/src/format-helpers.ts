@@ -1,3 +1,7 @@
+import { tagValue as sharedTagValue } from "@hrflow-connectors/hrflow";
+
+export { toNumber } from "@hrflow-connectors/hrflow";
+
 import type { HrFlowGeneralEntity } from "@hrflow-connectors/hrflow";
 
 // DR texts are mostly French: the accented letters and typographic marks come as named entities.
@@ -56,14 +60,9 @@ export function htmlToPlainText(html: string | null | undefined): string | null 
     .trim();
 }
 
-/** A tag value as text, or null for an absent or empty value (HrFlow tag values are strings). */
+/** A tag value as text, or null for an absent or empty value (DigitalRecruiters sends "" for unset fields). */
 export function tagValue(value: unknown): string | null {
-  if (value === null || value === undefined || value === "") return null;
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
-    return String(value);
-  }
-  return JSON.stringify(value);
+  return value === "" ? null : sharedTagValue(value);
 }
 
 /** The tags whose value is present, values as text, in the given order. */
@@ -74,16 +73,6 @@ export function tags(entries: readonly (readonly [string, unknown])[]): HrFlowGe
     if (value !== null) out.push({ name, value });
   }
   return out;
-}
-
-/** A number from a number or numeric text, else null. */
-export function toNumber(value: unknown): number | null {
-  if (typeof value === "number") return Number.isFinite(value) ? value : null;
-  if (typeof value === "string" && value.trim() !== "") {
-    const n = Number(value);
-    return Number.isFinite(n) ? n : null;
-  }
-  return null;
 }
 
 const ZONED = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?))?$/;

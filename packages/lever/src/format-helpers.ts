@@ -1,3 +1,5 @@
+export { tagValue } from "@hrflow-connectors/hrflow";
+
 import type { HrFlowLocation } from "@hrflow-connectors/hrflow";
 import { htmlToText } from "@hrflow-connectors/hrflow";
 
@@ -38,14 +40,6 @@ export function htmlToPlainText(html: string | null | undefined): string | null 
     .filter(Boolean)
     .join("\n");
   return text || null;
-}
-
-/** A tag value as HrFlow stores it: text, or null. Objects and lists become JSON. */
-export function tagValue(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return JSON.stringify(value);
 }
 
 /** A location HrFlow accepts, from Lever's free text (Lever gives no coordinates). */

@@ -5,13 +5,13 @@ import type {
   HrFlowJob,
   HrFlowProfile,
 } from "@hrflow-connectors/hrflow";
+import { tag } from "@hrflow-connectors/hrflow";
 import {
   htmlToPlainText,
   isoToMs,
   msToIso,
   resumeDate,
   splitName,
-  tagValue,
   textLocation,
   urlType,
 } from "./format-helpers.js";
@@ -21,8 +21,6 @@ import type {
   LeverPosting,
   LeverResume,
 } from "./objects.js";
-
-const tag = (name: string, value: unknown): HrFlowGeneralEntity => ({ name, value: tagValue(value) });
 
 /** The posting's tags, in the original's order: confidentiality, categories, tags, channels, URLs, then the rest. */
 function postingTags(posting: LeverPosting): HrFlowGeneralEntity[] {

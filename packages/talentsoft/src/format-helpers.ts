@@ -1,17 +1,9 @@
+import { tagValue as tagText } from "@hrflow-connectors/hrflow";
+
+export { tag, toNumber } from "@hrflow-connectors/hrflow";
+export { tagText };
+
 import type { HrFlowGeneralEntity, HrFlowSkill } from "@hrflow-connectors/hrflow";
-
-/** A tag value as text, as HrFlow stores tags (booleans and numbers as text, null kept). */
-export function tagText(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return JSON.stringify(value);
-}
-
-/** One HrFlow tag. */
-export function tag(name: string, value: unknown): HrFlowGeneralEntity {
-  return { name, value: tagText(value) };
-}
 
 /** The `id` of a TalentSoft code reference; null when the reference itself is null or absent. */
 export function refId(ref: { id?: unknown } | null | undefined): unknown {
@@ -61,16 +53,6 @@ export function yearsBetween(start: unknown, end: unknown): number | null {
   const b = dayNumber(end);
   if (a === null || b === null || b < a) return null;
   return Math.round(((b - a) / 365) * 100) / 100;
-}
-
-/** A coordinate as a number (TalentSoft may send text), or null. */
-export function toNumber(value: unknown): number | null {
-  if (typeof value === "number") return Number.isFinite(value) ? value : null;
-  if (typeof value === "string" && value.trim() !== "") {
-    const n = Number(value);
-    return Number.isFinite(n) ? n : null;
-  }
-  return null;
 }
 
 /**

@@ -1,13 +1,7 @@
+export { tagValue } from "@hrflow-connectors/hrflow";
+
 import type { HrFlowLocation } from "@hrflow-connectors/hrflow";
 import type { WorkableLocation } from "./objects.js";
-
-/** A tag value as HrFlow stores it: text, or null. Objects and lists become JSON. */
-export function tagValue(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return JSON.stringify(value);
-}
 
 const FULL = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
