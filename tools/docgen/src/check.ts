@@ -1,20 +1,12 @@
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { readOptional } from "./files.js";
 import type { Outputs } from "./generate.js";
 
 /** A committed file that differs from what the code generates. */
 export interface Drift {
   path: string;
   problem: "missing" | "stale" | "obsolete";
-}
-
-async function readOrUndefined(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw err;
-  }
 }
 
 async function markdownIn(root: string, dir: string): Promise<string[]> {
@@ -30,7 +22,7 @@ async function markdownIn(root: string, dir: string): Promise<string[]> {
 export async function findDrift(root: string, outputs: Outputs): Promise<Drift[]> {
   const drift: Drift[] = [];
   for (const [path, content] of outputs.files) {
-    const current = await readOrUndefined(join(root, path));
+    const current = await readOptional(join(root, path));
     if (current === undefined) drift.push({ path, problem: "missing" });
     else if (current !== content) drift.push({ path, problem: "stale" });
   }

@@ -1,7 +1,7 @@
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { actionDoc } from "./action-doc.js";
 import type { ConnectorPackage } from "./discover.js";
+import { readOptional } from "./files.js";
 import { buildManifest, manifestText } from "./manifest.js";
 import { connectorReadme, rootReadme } from "./readme.js";
 
@@ -10,15 +10,6 @@ export interface Outputs {
   files: Map<string, string>;
   /** Folders (repo-relative) whose `*.md` files are all generated: any not in `files` is obsolete. */
   docDirs: string[];
-}
-
-async function readOptional(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw err;
-  }
 }
 
 /** Renders every output in memory; nothing is written, so a failure leaves the tree untouched. */

@@ -1,8 +1,9 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { camelCase, type FlowAction, type LegacyAction } from "@hrflow-connectors/core";
 import type { z } from "zod";
 import type { ConnectorPackage } from "./discover.js";
+import { readOptional } from "./files.js";
 import { type JsonSchema, toJsonSchema } from "./json-schema.js";
 import { SKIP_KEY } from "./rows.js";
 import {
@@ -23,12 +24,8 @@ const dataSchema = (schema: z.ZodType | undefined, where: string): JsonSchema =>
 /** The field map of an action: `mappings/format/<action>.json` in its package, or `{}`. */
 async function jsonmap(root: string, pkg: ConnectorPackage, action: string): Promise<unknown> {
   const file = join(root, pkg.dir, "mappings", "format", `${action}.json`);
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch {
-    return {};
-  }
+  const text = await readOptional(file);
+  if (text === undefined) return {};
   try {
     return JSON.parse(text);
   } catch (err) {

@@ -75,80 +75,128 @@ const MERGE = `function merge(options: FlowActionOptions, overrides: Record<stri
   return out as unknown as FlowActionOptions;
 }`;
 
-/** A scheduled ("pull") or webhook ("catch") TypeScript entry point for a flow-style action. */
-export function flowTemplate(target: TemplateTarget, action: FlowAction, trigger: "pull" | "catch"): string {
-  const k = FLOW_SETTINGS_KEYS;
+/** A settings group: the constant-name stem, its settings prefix and the schema whose fields it collects. */
+interface Group {
+  name: string;
+  prefix: string;
+  schema: { shape: object };
+}
+
+/** What differs between the flow and the older-style templates; everything else is shared. */
+interface Style {
+  actionType: "FlowAction" | "LegacyAction";
+  /** Type imports besides the ones every template uses. */
+  types: string[];
+  /** The user hooks the template declares, in order (event_parser is added for catch). */
+  hooks: { name: keyof typeof PLACEHOLDERS; type: string }[];
+  /** The settings keys of the workflow id and the incremental switch. */
+  keys: { workflow_id: string; incremental: string };
+  groups: Group[];
+  /** The options passed when the run must end before it starts (an init error). */
+  empty: string;
+  /** Comment lines above the parser choice, and the expression of the connector's own parser. */
+  parserNotes: string[];
+  connectorParser: string;
+  /** Helper functions a catch template needs besides collect. */
+  catchHelpers: string[];
+  /** The statements that build the options and run the action. */
+  run: string;
+}
+
+function render(target: TemplateTarget, name: string, trigger: "pull" | "catch", style: Style): string {
   const isCatch = trigger === "catch";
-  const sources = isCatch ? "settings, _request, parsed" : "settings";
-  const empty =
-    "workflow_id: workflowId, connector_auth: {}, hrflow_auth: {}, pull_parameters: {}, push_parameters: {}";
-  return `${HEADER(target, action.name, isCatch ? 'webhook ("catch")' : 'scheduled ("pull")')}
-import type { Callback, ${isCatch ? "EventParser, " : ""}FlowAction, FlowActionOptions, Format, Logic, RunOptions, RunResult } from "@hrflow-connectors/core";
-import { ${target.exportName} } from "${target.importFrom}";
-
-const ACTION_NAME = ${JSON.stringify(action.name)};
-const WORKFLOW_ID_SETTINGS_KEY = "${k.workflow_id}";
-const INCREMENTAL_SETTINGS_KEY = "${k.incremental}";
-const ACTIVATE_INCREMENTAL = "${EXPECTED.activate_incremental}";
-const CONNECTOR_AUTH_SETTINGS_PREFIX = "${k.connector_auth_prefix}";
-const HRFLOW_AUTH_SETTINGS_PREFIX = "${k.hrflow_auth_prefix}";
-const PULL_PARAMETERS_SETTINGS_PREFIX = "${k.pull_parameters_prefix}";
-const PUSH_PARAMETERS_SETTINGS_PREFIX = "${k.push_parameters_prefix}";
-const CONNECTOR_AUTH_FIELDS: readonly string[] = ${fieldsOf(action.connectorAuth)};
-const HRFLOW_AUTH_FIELDS: readonly string[] = ${fieldsOf(action.hrflowAuth)};
-const PULL_PARAMETERS_FIELDS: readonly string[] = ${fieldsOf(action.pullParameters)};
-const PUSH_PARAMETERS_FIELDS: readonly string[] = ${fieldsOf(action.pushParameters)};
-
-let logics: Logic[] | undefined;
-let format: Format | undefined;
-let callback: Callback | undefined;${isCatch ? "\nlet event_parser: EventParser | undefined;" : ""}
-
-${PLACEHOLDERS.logics}
-
-${PLACEHOLDERS.format}
-
-${PLACEHOLDERS.callback}
-${isCatch ? `\n${PLACEHOLDERS.event_parser}\n` : ""}
-${COLLECT}
-${isCatch ? `\n${MERGE}\n` : ""}
-/** Runs ${action.name} from the workflow settings${isCatch ? " and the webhook request" : ""}. */
-export async function workflow(${isCatch ? "_request: Record<string, unknown>, " : ""}settings: Record<string, unknown>, runtime?: RunOptions): Promise<RunResult> {
-  const action = ${target.exportName}.actions[ACTION_NAME] as FlowAction;
-  if (!(WORKFLOW_ID_SETTINGS_KEY in settings)) {
-    const workflowId = "";
-    const data = { error: "__workflow_id not found in settings", settings_keys: Object.keys(settings) };
-    return action.run({ ${empty}, init_error: { reason: "workflow_id_not_found", data } }, runtime);
-  }
-  const workflowId = String(settings[WORKFLOW_ID_SETTINGS_KEY]);${
-    isCatch
-      ? `
-  // A user-supplied parser wins over the connector's own.
-  const parse = event_parser ?? action.flow.eventParser;
+  const hooks = isCatch
+    ? [...style.hooks, { name: "event_parser" as const, type: "EventParser" }]
+    : style.hooks;
+  const types = [...style.types, style.actionType, "Format", "Logic", "RunOptions", "RunResult"];
+  if (isCatch) types.push("EventParser");
+  const constants = [
+    `const ACTION_NAME = ${JSON.stringify(name)};`,
+    `const WORKFLOW_ID_SETTINGS_KEY = "${style.keys.workflow_id}";`,
+    `const INCREMENTAL_SETTINGS_KEY = "${style.keys.incremental}";`,
+    `const ACTIVATE_INCREMENTAL = "${EXPECTED.activate_incremental}";`,
+    ...style.groups.map((g) => `const ${g.name}_SETTINGS_PREFIX = "${g.prefix}";`),
+    ...style.groups.map((g) => `const ${g.name}_FIELDS: readonly string[] = ${fieldsOf(g.schema)};`),
+  ];
+  const parse = isCatch
+    ? `
+${[...style.parserNotes, "A user-supplied parser wins over the connector's own."].map((c) => `  // ${c}`).join("\n")}
+  const parse = event_parser ?? ${style.connectorParser};
   let parsed: Record<string, unknown> = {};
   if (parse) {
     try {
       parsed = await parse(_request);
     } catch (err) {
       const data = { error: err instanceof Error ? err.message : String(err), event: _request };
-      return action.run({ ${empty}, init_error: { reason: "event_parsing_failure", data } }, runtime);
+      return action.run({ ${style.empty}, init_error: { reason: "event_parsing_failure", data } }, runtime);
     }
   }`
-      : ""
+    : "";
+  return `${HEADER(target, name, isCatch ? 'webhook ("catch")' : 'scheduled ("pull")')}
+import type { ${types.sort().join(", ")} } from "@hrflow-connectors/core";
+import { ${target.exportName} } from "${target.importFrom}";
+
+${constants.join("\n")}
+
+${hooks.map((h) => `let ${h.name}: ${h.type} | undefined;`).join("\n")}
+
+${hooks.map((h) => PLACEHOLDERS[h.name]).join("\n\n")}
+
+${[COLLECT, ...(isCatch ? style.catchHelpers : [])].join("\n\n")}
+
+/** Runs ${name} from the workflow settings${isCatch ? " and the webhook request" : ""}. */
+export async function workflow(${isCatch ? "_request: Record<string, unknown>, " : ""}settings: Record<string, unknown>, runtime?: RunOptions): Promise<RunResult> {
+  const action = ${target.exportName}.actions[ACTION_NAME] as ${style.actionType};
+  if (!(WORKFLOW_ID_SETTINGS_KEY in settings)) {
+    const workflowId = "";
+    const data = { error: "__workflow_id not found in settings", settings_keys: Object.keys(settings) };
+    return action.run({ ${style.empty}, init_error: { reason: "workflow_id_not_found", data } }, runtime);
   }
-  const options: FlowActionOptions = {
+  const workflowId = String(settings[WORKFLOW_ID_SETTINGS_KEY]);${parse}
+${style.run}
+}
+`;
+}
+
+/** A scheduled ("pull") or webhook ("catch") TypeScript entry point for a flow-style action. */
+export function flowTemplate(target: TemplateTarget, action: FlowAction, trigger: "pull" | "catch"): string {
+  const k = FLOW_SETTINGS_KEYS;
+  const isCatch = trigger === "catch";
+  const sources = isCatch ? "settings, _request, parsed" : "settings";
+  const groups: Group[] = [
+    { name: "CONNECTOR_AUTH", prefix: k.connector_auth_prefix, schema: action.connectorAuth },
+    { name: "HRFLOW_AUTH", prefix: k.hrflow_auth_prefix, schema: action.hrflowAuth },
+    { name: "PULL_PARAMETERS", prefix: k.pull_parameters_prefix, schema: action.pullParameters },
+    { name: "PUSH_PARAMETERS", prefix: k.push_parameters_prefix, schema: action.pushParameters },
+  ];
+  const collected = groups.map(
+    (g) => `    ${g.name.toLowerCase()}: collect(${g.name}_SETTINGS_PREFIX, ${g.name}_FIELDS, ${sources}),`,
+  );
+  return render(target, action.name, trigger, {
+    actionType: "FlowAction",
+    types: ["Callback", "FlowActionOptions"],
+    hooks: [
+      { name: "logics", type: "Logic[]" },
+      { name: "format", type: "Format" },
+      { name: "callback", type: "Callback" },
+    ],
+    keys: k,
+    groups,
+    empty:
+      "workflow_id: workflowId, connector_auth: {}, hrflow_auth: {}, pull_parameters: {}, push_parameters: {}",
+    parserNotes: [],
+    connectorParser: "action.flow.eventParser",
+    catchHelpers: [MERGE],
+    run: `  const options: FlowActionOptions = {
     workflow_id: workflowId,
-    connector_auth: collect(CONNECTOR_AUTH_SETTINGS_PREFIX, CONNECTOR_AUTH_FIELDS, ${sources}),
-    hrflow_auth: collect(HRFLOW_AUTH_SETTINGS_PREFIX, HRFLOW_AUTH_FIELDS, ${sources}),
-    pull_parameters: collect(PULL_PARAMETERS_SETTINGS_PREFIX, PULL_PARAMETERS_FIELDS, ${sources}),
-    push_parameters: collect(PUSH_PARAMETERS_SETTINGS_PREFIX, PUSH_PARAMETERS_FIELDS, ${sources}),
+${collected.join("\n")}
     logics,
     format,
     callback,
     incremental: settings[INCREMENTAL_SETTINGS_KEY] === ACTIVATE_INCREMENTAL,
   };
-  return action.run(${isCatch ? "merge(options, parsed)" : "options"}, runtime);
-}
-`;
+  return action.run(${isCatch ? "merge(options, parsed)" : "options"}, runtime);`,
+  });
 }
 
 /** A scheduled or webhook TypeScript entry point for an older-style action (prefixes origin_/target_). */
@@ -158,60 +206,29 @@ export function legacyTemplate(
   trigger: "pull" | "catch",
 ): string {
   const k = LEGACY_SETTINGS_KEYS;
-  const isCatch = trigger === "catch";
-  const empty = "workflow_id: workflowId, origin_parameters: {}, target_parameters: {}";
   const side = (p: string) =>
-    isCatch
+    trigger === "catch"
       ? `{ ...collect(${p}_SETTINGS_PREFIX, ${p}_FIELDS, settings), ...collect("", ${p}_FIELDS, parsed) }`
       : `collect(${p}_SETTINGS_PREFIX, ${p}_FIELDS, settings)`;
-  return `${HEADER(target, action.name, isCatch ? 'webhook ("catch")' : 'scheduled ("pull")')}
-import type { ${isCatch ? "EventParser, " : ""}Format, LegacyAction, Logic, RunOptions, RunResult } from "@hrflow-connectors/core";
-import { ${target.exportName} } from "${target.importFrom}";
-
-const ACTION_NAME = ${JSON.stringify(action.name)};
-const WORKFLOW_ID_SETTINGS_KEY = "${k.workflow_id}";
-const INCREMENTAL_SETTINGS_KEY = "${k.incremental}";
-const ACTIVATE_INCREMENTAL = "${EXPECTED.activate_incremental}";
-const ORIGIN_SETTINGS_PREFIX = "${k.origin_parameters_prefix}";
-const TARGET_SETTINGS_PREFIX = "${k.target_parameters_prefix}";
-const ORIGIN_FIELDS: readonly string[] = ${fieldsOf(action.origin.read!.parameters)};
-const TARGET_FIELDS: readonly string[] = ${fieldsOf(action.target.write!.parameters)};
-
-let logics: Logic[] | undefined;
-let format: Format | undefined;${isCatch ? "\nlet event_parser: EventParser | undefined;" : ""}
-
-${PLACEHOLDERS.logics}
-
-${PLACEHOLDERS.format}
-${isCatch ? `\n${PLACEHOLDERS.event_parser}\n` : ""}
-${COLLECT}
-
-/** Runs ${action.name} from the workflow settings${isCatch ? " and the webhook request" : ""}. */
-export async function workflow(${isCatch ? "_request: Record<string, unknown>, " : ""}settings: Record<string, unknown>, runtime?: RunOptions): Promise<RunResult> {
-  const action = ${target.exportName}.actions[ACTION_NAME] as LegacyAction;
-  if (!(WORKFLOW_ID_SETTINGS_KEY in settings)) {
-    const workflowId = "";
-    const data = { error: "__workflow_id not found in settings", settings_keys: Object.keys(settings) };
-    return action.run({ ${empty}, init_error: { reason: "workflow_id_not_found", data } }, runtime);
-  }
-  const workflowId = String(settings[WORKFLOW_ID_SETTINGS_KEY]);${
-    isCatch
-      ? `
-  // The parser's keys are raw parameter names; they override both origin and target parameters.
-  // A user-supplied parser wins over the connector's own.
-  const parse = event_parser ?? action.eventParser;
-  let parsed: Record<string, unknown> = {};
-  if (parse) {
-    try {
-      parsed = await parse(_request);
-    } catch (err) {
-      const data = { error: err instanceof Error ? err.message : String(err), event: _request };
-      return action.run({ ${empty}, init_error: { reason: "event_parsing_failure", data } }, runtime);
-    }
-  }`
-      : ""
-  }
-  return action.run({
+  return render(target, action.name, trigger, {
+    actionType: "LegacyAction",
+    types: [],
+    hooks: [
+      { name: "logics", type: "Logic[]" },
+      { name: "format", type: "Format" },
+    ],
+    keys: k,
+    groups: [
+      { name: "ORIGIN", prefix: k.origin_parameters_prefix, schema: action.origin.read!.parameters },
+      { name: "TARGET", prefix: k.target_parameters_prefix, schema: action.target.write!.parameters },
+    ],
+    empty: "workflow_id: workflowId, origin_parameters: {}, target_parameters: {}",
+    parserNotes: [
+      "The parser's keys are raw parameter names; they override both origin and target parameters.",
+    ],
+    connectorParser: "action.eventParser",
+    catchHelpers: [],
+    run: `  return action.run({
     workflow_id: workflowId,
     action_parameters: {
       ...(logics ? { logics } : {}),
@@ -220,7 +237,6 @@ export async function workflow(${isCatch ? "_request: Record<string, unknown>, "
     },
     origin_parameters: ${side("ORIGIN")},
     target_parameters: ${side("TARGET")},
-  }, runtime);
-}
-`;
+  }, runtime);`,
+  });
 }

@@ -5,9 +5,9 @@ import { describe, expect, it } from "vitest";
 import { actionDoc } from "../src/action-doc.js";
 import { type ConnectorPackage, discoverConnectors } from "../src/discover.js";
 import { flowTemplate, legacyTemplate } from "../src/templates.js";
-import { Acme } from "./fixtures/connector.js";
 import { parseDoc } from "./parse-doc.js";
 import { repoRoot } from "./seeds.js";
+import { acmePackage } from "./tree.js";
 
 // Every example and workflow template is compiled against the real connector types, in memory: a doc
 // whose example no longer compiles fails here, not in a user's editor.
@@ -15,15 +15,6 @@ import { repoRoot } from "./seeds.js";
 const here = resolve(fileURLToPath(import.meta.url), "..");
 const virtualDir = resolve(here, "__virtual__");
 const fixturePath = resolve(here, "fixtures/connector.ts");
-
-const acme: ConnectorPackage = {
-  dir: "packages/acme",
-  packageName: "@hrflow-connectors/acme",
-  version: "0.1.0",
-  exportName: "Acme",
-  status: "",
-  connector: Acme,
-};
 
 /** One TypeScript file per example and template of every action of `packages`. */
 function sources(packages: readonly ConnectorPackage[]): Map<string, string> {
@@ -80,7 +71,7 @@ function compile(files: Map<string, string>): string[] {
 
 describe("examples and workflow templates compile", () => {
   it("for the fixture connector", () => {
-    expect(compile(sources([acme]))).toEqual([]);
+    expect(compile(sources([acmePackage]))).toEqual([]);
   });
 
   it("for every connector package in the repo", async () => {

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { discoverConnectors } from "../src/discover.js";
 import { buildManifest } from "../src/manifest.js";
+import { FLOW_SETTINGS_KEYS, LEGACY_SETTINGS_KEYS } from "../src/templates.js";
 import { acmeImporter, makeTree, removeTree } from "./tree.js";
 
 const roots: string[] = [];
@@ -15,6 +16,13 @@ async function manifestOf(prepare?: (root: string) => Promise<void>): Promise<an
   roots.push(root);
   await prepare?.(root);
   return buildManifest(root, await discoverConnectors(root, acmeImporter()));
+}
+
+let plain: Promise<any> | undefined;
+/** The untouched fixture tree's action entries, built once for the tests that only read them. */
+async function actionsOf(): Promise<any[]> {
+  plain ??= manifestOf();
+  return (await plain).connectors[0].actions;
 }
 
 describe("manifest", () => {
@@ -43,8 +51,7 @@ describe("manifest", () => {
   });
 
   it("describes a flow action: direction, mode, JSON Schemas, incremental support, workflow", async () => {
-    const m = await manifestOf();
-    const a = m.connectors[0].actions[0];
+    const [a, other] = await actionsOf();
     expect(a).toMatchObject({
       name: "update_jobs_in_hrflow",
       style: "flow",
@@ -57,7 +64,7 @@ describe("manifest", () => {
       supports_incremental: true,
       jsonmap: {},
     });
-    expect(m.connectors[0].actions[1].supports_incremental).toBe(false);
+    expect(other.supports_incremental).toBe(false);
     expect(a.connector_auth_parameters).toMatchObject({
       type: "object",
       required: ["api_access_token", "subdomain"],
@@ -71,14 +78,8 @@ describe("manifest", () => {
     expect(a.push_parameters.required).toEqual(["board_key"]);
     expect(a.origin_data_schema).toMatchObject({ type: "object", required: ["id", "title"] });
     expect(a.target_data_schema).toEqual({});
-    expect(a.workflow.settings_keys).toEqual({
-      workflow_id: "__workflow_id",
-      incremental: "__incremental",
-      connector_auth_prefix: "connector_auth_",
-      hrflow_auth_prefix: "hrflow_auth_",
-      pull_parameters_prefix: "pull_parameters_",
-      push_parameters_prefix: "push_parameters_",
-    });
+    // The values themselves are pinned by templates.test.ts, whose settings use them.
+    expect(a.workflow.settings_keys).toEqual(FLOW_SETTINGS_KEYS);
     expect(a.workflow.placeholders).toEqual({
       logics: "// << logics_placeholder >>",
       format: "// << format_placeholder >>",
@@ -98,8 +99,7 @@ describe("manifest", () => {
   });
 
   it("describes an older-style action without the event_parser a scheduled run cannot use", async () => {
-    const m = await manifestOf();
-    const a = m.connectors[0].actions[2];
+    const [, , a, inbound] = await actionsOf();
     expect(a).toMatchObject({
       name: "push_profile",
       style: "legacy",
@@ -113,14 +113,9 @@ describe("manifest", () => {
     expect(a.action_parameters.properties.format.defaultFunction).toBe("formatProfile");
     expect(a.origin_parameters.required).toEqual(["api_secret", "api_user", "source_key", "profile_key"]);
     expect(Object.keys(a.workflow)).toEqual(["pull_template", "settings_keys", "placeholders", "expected"]);
-    expect(a.workflow.settings_keys).toEqual({
-      workflow_id: "__workflow_id",
-      incremental: "__incremental",
-      origin_parameters_prefix: "origin_",
-      target_parameters_prefix: "target_",
-    });
+    expect(a.workflow.settings_keys).toEqual(LEGACY_SETTINGS_KEYS);
     expect(Object.keys(a.workflow.placeholders)).toEqual(["logics", "format"]);
-    expect(m.connectors[0].actions[3].action_type).toBe("inbound");
+    expect(inbound.action_type).toBe("inbound");
   });
 
   it("reads the field map and the logo from the package folder", async () => {

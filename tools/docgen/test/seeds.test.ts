@@ -1,18 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { actionDoc } from "../src/action-doc.js";
-import { type ConnectorPackage, discoverConnectors } from "../src/discover.js";
+import { discoverConnectors } from "../src/discover.js";
 import { Acme } from "./fixtures/connector.js";
 import { parseDoc, seedTarget } from "./parse-doc.js";
 import { expectSameRows, loadSeeds, noSeeds, repoRoot, seedsDir } from "./seeds.js";
-
-const acme: ConnectorPackage = {
-  dir: "packages/acme",
-  packageName: "@hrflow-connectors/acme",
-  version: "0.1.0",
-  exportName: "Acme",
-  status: "",
-  connector: Acme,
-};
+import { acmePackage } from "./tree.js";
 
 if (noSeeds) {
   console.warn(`HRFLOW_CONNECTORS_NO_SEEDS=1: the seed comparison is skipped (${seedsDir} not read)`);
@@ -46,7 +38,7 @@ if (noSeeds) {
       it(`renders the fixture's ${action} with the rows of seed ${file}`, () => {
         const seed = seeds.get(file);
         expect(seed, `seed ${file}`).toBeDefined();
-        const ours = parseDoc(actionDoc(acme, Acme.actions[action]!));
+        const ours = parseDoc(actionDoc(acmePackage, Acme.actions[action]!));
         expect(ours.title).toBe(seed!.title);
         expectSameRows(ours, seed!, `fixture ${action} vs ${file}`);
       });
@@ -54,9 +46,12 @@ if (noSeeds) {
 
     it("fails on a row that differs from the seed (the comparison can fail)", () => {
       const seed = seeds.get("000_0b5df56f6cef0c4d.txt")!;
-      const text = actionDoc(acme, Acme.actions.push_profile!).replace("| Job shortcode |", "| The job |");
+      const text = actionDoc(acmePackage, Acme.actions.push_profile!).replace(
+        "| Job shortcode |",
+        "| The job |",
+      );
       expect(() => expectSameRows(parseDoc(text), seed, "altered")).toThrow(/Destination Parameters/);
-      const unlinked = actionDoc(acme, Acme.actions.push_profile!).replace("(../src/format.ts)", "");
+      const unlinked = actionDoc(acmePackage, Acme.actions.push_profile!).replace("(../src/format.ts)", "");
       expect(() => expectSameRows(parseDoc(unlinked), seed, "unlinked")).toThrow(/Action Parameters/);
     });
 

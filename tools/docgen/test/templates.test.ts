@@ -51,6 +51,13 @@ const settings = {
   push_parameters_board_key: "board",
 };
 
+/** `from` without `key`, which must be there to drop (else the test would prove nothing). */
+function without<T extends Record<string, unknown>>(from: T, key: keyof T & string): Record<string, unknown> {
+  expect(from[key], `${key} in the settings`).toBeTruthy();
+  const { [key]: _dropped, ...rest } = from;
+  return rest;
+}
+
 beforeEach(() => {
   store.jobs = [
     { id: "1", title: "one" },
@@ -58,6 +65,7 @@ beforeEach(() => {
     { id: "3", title: "three" },
   ];
   store.written = [];
+  store.writeParameters = [];
   store.profiles = [{ key: "p1" }];
 });
 
@@ -84,23 +92,20 @@ describe("flow pull template", () => {
     const result = await workflow({ ...settings, __incremental: "enable" }, runtime());
     expect(result.status).toBe("success");
     expect(result.incremental).toBe(true);
-    expect(store.written).toHaveLength(3);
+    expect(store.written).toEqual(store.jobs);
+    expect(store.writeParameters).toEqual([{ board_key: "board" }]);
   });
 
   it("ends fatal with workflow_id_not_found when settings lack __workflow_id", async () => {
     const workflow = await load(code);
-    const { __workflow_id, ...rest } = settings;
-    const result = await workflow(rest, runtime());
-    expect(__workflow_id).toBe("wf-1");
+    const result = await workflow(without(settings, "__workflow_id"), runtime());
     expect([result.status, result.reason]).toEqual(["fatal", "workflow_id_not_found"]);
     expect(store.written).toEqual([]);
   });
 
   it("reports bad parameters when a prefixed setting is missing", async () => {
     const workflow = await load(code);
-    const { push_parameters_board_key, ...rest } = settings;
-    const result = await workflow(rest, runtime());
-    expect(push_parameters_board_key).toBe("board");
+    const result = await workflow(without(settings, "push_parameters_board_key"), runtime());
     expect([result.status, result.reason]).toEqual(["fatal", "bad_target_parameters"]);
   });
 });
@@ -125,7 +130,11 @@ describe("flow catch template", () => {
       runtime(),
     );
     expect(result.status).toBe("success");
-    expect(store.written).toHaveLength(2);
+    expect(store.written).toEqual([
+      { id: "2", title: "two" },
+      { id: "3", title: "three" },
+    ]);
+    expect(store.writeParameters).toEqual([{ board_key: "other-board" }]);
   });
 
   it("ends fatal with event_parsing_failure when the parser throws", async () => {
@@ -165,6 +174,8 @@ describe("legacy templates", () => {
     });
     const result = await workflow({ job: "JOB9" }, { ...legacySettings, target_shortcode: "" }, runtime());
     expect(result.status).toBe("success");
+    expect(store.written).toEqual([{ key: "p1" }]);
+    expect(store.writeParameters).toEqual([{ auth: "key", subdomain: "acme", shortcode: "JOB9" }]);
     const broken = await load(code, { event_parser: 'event_parser = () => { throw new Error("bad"); };' });
     const failed = await broken({}, legacySettings, runtime());
     expect([failed.status, failed.reason]).toEqual(["fatal", "event_parsing_failure"]);

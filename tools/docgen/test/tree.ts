@@ -1,8 +1,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Importer } from "../src/discover.js";
-import { type AcmeOptions, makeAcme } from "./fixtures/connector.js";
+import type { ConnectorPackage, Importer } from "../src/discover.js";
+import { Acme, type AcmeOptions, makeAcme } from "./fixtures/connector.js";
 
 export const ROOT_README = `# Connectors\n\nHand-written intro.\n\n<!-- connectors:start -->\n<!-- connectors:end -->\n\nHand-written outro.\n`;
 export const ACME_README = `# Acme\n\nHand-written.\n\n<!-- actions:start -->\n<!-- actions:end -->\n\n## Notes\n\nKept.\n`;
@@ -38,3 +38,13 @@ export function acmeImporter(options: AcmeOptions = {}): Importer {
 }
 
 export const removeTree = (root: string) => rm(root, { recursive: true, force: true });
+
+/** The fixture connector as discovery would report it from `packages/acme`. */
+export const acmePackage: ConnectorPackage = {
+  dir: "packages/acme",
+  packageName: "@hrflow-connectors/acme",
+  version: "0.1.0",
+  exportName: "Acme",
+  status: "",
+  connector: Acme,
+};
