@@ -129,23 +129,44 @@ const norm = (s: string) => s.toLowerCase().replace(/[-_\s]/g, "");
  * Finds a connector by package name (`@hrflow-connectors/workable`, `workable`) or by connector
  * name or subtype, case-insensitively (`Workable`, `workable`).
  */
-export async function resolveConnector(query: string, cwd = process.cwd()): Promise<LoadedConnector> {
-  const packages = await findConnectorPackages(cwd);
-  const q = query.toLowerCase();
-  const byPackage = packages.find(
-    (p) => p.name.toLowerCase() === q || p.name.toLowerCase() === `${SCOPE}/${q}`,
-  );
-  if (byPackage) return loadConnector(byPackage);
-  for (const pkg of packages) {
-    const loaded = await loadConnector(pkg).catch(() => null);
-    if (!loaded) continue;
-    const { connector } = loaded;
-    if (norm(connector.name) === norm(query) || norm(connector.subtype) === norm(query)) return loaded;
-  }
-  const names = packages.map((p) => p.name).join(", ") || "none";
-  throw new UsageError(
-    `No installed connector matches '${query}' (installed: ${names}). Install one with: npm install ${SCOPE}/<name>`,
-  );
+export function resolveConnector(query: string, cwd = process.cwd()): Promise<LoadedConnector> {
+  return connectorResolver(cwd)(query);
+}
+
+/**
+ * `resolveConnector` for commands that resolve several connectors (serve routes, replay groups):
+ * the installed packages are scanned once and each is imported at most once.
+ */
+export function connectorResolver(cwd = process.cwd()): (query: string) => Promise<LoadedConnector> {
+  let scanned: Promise<ConnectorPackage[]> | undefined;
+  const loads = new Map<ConnectorPackage, Promise<LoadedConnector>>();
+  const load = (pkg: ConnectorPackage) => {
+    let loading = loads.get(pkg);
+    if (!loading) {
+      loading = loadConnector(pkg);
+      loads.set(pkg, loading);
+    }
+    return loading;
+  };
+  return async (query) => {
+    scanned ??= findConnectorPackages(cwd);
+    const packages = await scanned;
+    const q = query.toLowerCase();
+    const byPackage = packages.find(
+      (p) => p.name.toLowerCase() === q || p.name.toLowerCase() === `${SCOPE}/${q}`,
+    );
+    if (byPackage) return load(byPackage);
+    for (const pkg of packages) {
+      const loaded = await load(pkg).catch(() => null);
+      if (!loaded) continue;
+      const { connector } = loaded;
+      if (norm(connector.name) === norm(query) || norm(connector.subtype) === norm(query)) return loaded;
+    }
+    const names = packages.map((p) => p.name).join(", ") || "none";
+    throw new UsageError(
+      `No installed connector matches '${query}' (installed: ${names}). Install one with: npm install ${SCOPE}/<name>`,
+    );
+  };
 }
 
 /** Finds an action by its snake_case name, also accepting camelCase or kebab-case spellings. */

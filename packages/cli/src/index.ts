@@ -1,5 +1,4 @@
 export { describeAction } from "./commands/describe.js";
-export { runCatch } from "./commands/serve.js";
 export * from "./config.js";
 export * from "./discover.js";
 export { main } from "./main.js";

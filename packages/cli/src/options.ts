@@ -231,6 +231,18 @@ export function runAction(
     : action.run(options as LegacyActionOptions, runtime);
 }
 
+/** Runs an action from a webhook body, through the connector's event parser, whatever its style. */
+export function runCatch(
+  action: Action,
+  options: AnyActionOptions,
+  event: unknown,
+  runtime: RunOptions,
+): Promise<RunResult> {
+  return action.kind === "flow"
+    ? action.catch(event, options as FlowActionOptions, runtime)
+    : action.catch(event, options as LegacyActionOptions, runtime);
+}
+
 /** Exit status of a finished run: 0 success, 1 success with failures, 2 fatal. */
 export function exitCodeOf(result: Pick<RunResult, "status">): number {
   return result.status === "success" ? 0 : result.status === "success_with_failures" ? 1 : 2;

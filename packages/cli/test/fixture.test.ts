@@ -37,6 +37,9 @@ function flowConfig(name: string, extra: Record<string, unknown> = {}) {
 const env = { FIXTURE_TOKEN: "fixture-token-123", FIXTURE_HRFLOW_SECRET: "hrflow-secret-456" };
 const cli = (args: string[], extraEnv: Record<string, string | undefined> = {}) =>
   runCli(args, { cwd: project, env: { ...env, ...extraEnv } });
+/** `run fixture create_jobs_in_hrflow -c <config> ...flags`. */
+const runFlow = (config: string, flags: string[] = [], extraEnv: Record<string, string | undefined> = {}) =>
+  cli(["run", "fixture", "create_jobs_in_hrflow", "-c", config, ...flags], extraEnv);
 
 beforeAll(() => {
   ensureBuilt(["core", "cli"]);
@@ -91,19 +94,10 @@ describe("run", () => {
   it("--incremental reads only what is newer than the stored token", async () => {
     const { config, out } = flowConfig("incr");
     const state = join(project, "incr-state");
-    const args = [
-      "run",
-      "fixture",
-      "create_jobs_in_hrflow",
-      "-c",
-      config,
-      "--incremental",
-      "--state-dir",
-      state,
-    ];
-    expect((await cli(args)).code).toBe(0);
+    const flags = ["--incremental", "--state-dir", state];
+    expect((await runFlow(config, flags)).code).toBe(0);
     writeFileSync(join(project, "items.json"), JSON.stringify(items([1, 2, 3, 4, 5, 6, 7])));
-    const second = await cli(args);
+    const second = await runFlow(config, flags);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain("read 2, written 2, failed 0");
     expect(lines(out).map((i) => i.id)).toEqual([1, 2, 3, 4, 5, 6, 7]);
@@ -112,7 +106,7 @@ describe("run", () => {
 
   it("--dry-run reads and formats but writes nothing", async () => {
     const { config, out } = flowConfig("dry");
-    const res = await cli(["run", "fixture", "create_jobs_in_hrflow", "-c", config, "--dry-run", "--json"]);
+    const res = await runFlow(config, ["--dry-run", "--json"]);
     expect(res.code).toBe(0);
     expect(JSON.parse(res.stdout)).toMatchObject({ persist: false, written: 0 });
     expect(JSON.parse(res.stdout).events.read_success).toBe(5);
@@ -129,12 +123,7 @@ describe("run", () => {
       join(project, "format.ts"),
       "export default (item: { id: number; title: string }) => ({ id: item.id, title: item.title.toUpperCase() });\n",
     );
-    const res = await cli([
-      "run",
-      "fixture",
-      "create_jobs_in_hrflow",
-      "-c",
-      config,
+    const res = await runFlow(config, [
       "--logics",
       join(project, "logics.ts"),
       "--format",
@@ -179,7 +168,7 @@ describe("run", () => {
       push_parameters: { out: join(project, "bad.out.jsonl"), reject: "all" },
       pull_parameter: {},
     });
-    const res = await cli(["run", "fixture", "create_jobs_in_hrflow", "-c", config]);
+    const res = await runFlow(config);
     expect(res.code).toBe(2);
     for (const field of [
       "pull_parameter",
@@ -194,7 +183,7 @@ describe("run", () => {
 
   it("names a missing environment variable", async () => {
     const { config } = flowConfig("noenv");
-    const res = await cli(["run", "fixture", "create_jobs_in_hrflow", "-c", config], {
+    const res = await runFlow(config, [], {
       FIXTURE_TOKEN: undefined,
     });
     expect(res.code).toBe(2);
@@ -209,15 +198,7 @@ describe("replay", () => {
     const { config, out } = flowConfig("replay", {
       push_parameters: { out: join(project, "replay.out.jsonl"), reject: [2, 4] },
     });
-    const res = await cli([
-      "run",
-      "fixture",
-      "create_jobs_in_hrflow",
-      "-c",
-      config,
-      "--dead-letter",
-      deadLetter,
-    ]);
+    const res = await runFlow(config, ["--dead-letter", deadLetter]);
     expect(res.code).toBe(1);
     expect(res.stdout).toContain("2 failed item(s) kept in");
     expect(lines(deadLetter).map((e) => [e.stage, e.item.id, e.item.formatted])).toEqual([

@@ -45,27 +45,19 @@ export interface CliResult {
 }
 
 /** Runs `node dist/bin.js ...args` with the test's own Node (24) and collects its output. */
-export function runCli(
-  args: string[],
-  opts: { cwd?: string; env?: Record<string, string | undefined> } = {},
-): Promise<CliResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: opts.cwd ?? ROOT,
-      env: { ...process.env, HRFLOW_CONNECTORS_LOG_LEVEL: "info", ...opts.env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolvePromise({ code, stdout, stderr }));
+export async function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
+  const cli = startCli(args, opts);
+  const code = await new Promise<number | null>((resolvePromise, reject) => {
+    cli.child.on("error", reject);
+    cli.exited.then(resolvePromise);
   });
+  return { code, stdout: cli.stdout(), stderr: cli.stderr() };
+}
+
+/** Where the CLI runs and what it adds to the test's environment (undefined removes a variable). */
+export interface CliOptions {
+  cwd?: string;
+  env?: Record<string, string | undefined>;
 }
 
 /** A long-running CLI process (serve) with its output so far and its exit. */
@@ -78,10 +70,8 @@ export interface CliProcess {
   waitForLog: (pred: (line: Record<string, any>) => boolean, what: string) => Promise<Record<string, any>>;
 }
 
-export function startCli(
-  args: string[],
-  opts: { cwd?: string; env?: Record<string, string> } = {},
-): CliProcess {
+/** Starts `node dist/bin.js ...args` without waiting for it (serve). */
+export function startCli(args: string[], opts: CliOptions = {}): CliProcess {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, HRFLOW_CONNECTORS_LOG_LEVEL: "info", ...opts.env },
@@ -98,17 +88,13 @@ export function startCli(
     for (const w of waiters.splice(0)) w();
   });
   const exited = new Promise<number | null>((r) => child.on("close", (code) => r(code)));
-  const logs = () =>
-    err
-      .split("\n")
-      .filter((l) => l.startsWith("{"))
-      .map((l) => JSON.parse(l) as Record<string, any>);
   const waitForLog = (pred: (line: Record<string, any>) => boolean, what: string) =>
     new Promise<Record<string, any>>((resolvePromise, reject) => {
       let done = false;
       const check = () => {
         if (done) return;
-        const found = logs().find(pred);
+        // Only whole lines: a chunk may end in the middle of one.
+        const found = logLines(err.slice(0, err.lastIndexOf("\n") + 1)).find(pred);
         if (found) {
           done = true;
           return resolvePromise(found);

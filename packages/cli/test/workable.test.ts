@@ -19,6 +19,15 @@ const env = () => ({
   WORKABLE_WEBHOOK_SECRET: WEBHOOK_SECRET,
 });
 const cli = (args: string[]) => runCli(args, { cwd: dir, env: env() });
+/** `run <connector> create_jobs_in_hrflow -c <file> ...flags`; each test spells the connector its own way. */
+const runJobs = (connector: string, file: string, ...flags: string[]) =>
+  cli(["run", connector, "create_jobs_in_hrflow", "-c", file, ...flags]);
+/** The references of the jobs on an HrFlow board, sorted. */
+const boardRefs = (board: string) =>
+  hrflow
+    .jobs(board)
+    .map((j) => String(j.reference))
+    .sort();
 /** Requests that change something on the HrFlow side. */
 const hrflowWrites = () => hrflow.requests.writes;
 const allRequests = () => hrflow.requests.count() + workable.requests.count();
@@ -73,6 +82,7 @@ describe("run against the fake Workable and HrFlow", () => {
     expect(res.stdout).toContain("Workable create_jobs_in_hrflow: success");
     expect(res.stdout).toMatch(/read 6, written 6, failed 0/);
     expect(hrflow.jobs(board)).toHaveLength(6);
+    expect(boardRefs(board)).toEqual(workable.jobs.map((j) => j.shortcode).sort());
     expect(res.stderr).not.toContain(workable.token);
     expect(res.stderr).not.toContain(hrflow.apiKey);
   });
@@ -81,15 +91,7 @@ describe("run against the fake Workable and HrFlow", () => {
     const board = hrflow.addBoard();
     const before = hrflowWrites();
     const readsBefore = workable.requests.count();
-    const res = await cli([
-      "run",
-      "Workable",
-      "create_jobs_in_hrflow",
-      "-c",
-      config("dry", { board_key: board }),
-      "--dry-run",
-      "--json",
-    ]);
+    const res = await runJobs("Workable", config("dry", { board_key: board }), "--dry-run", "--json");
     expect(res.code, res.stderr).toBe(0);
     expect(JSON.parse(res.stdout)).toMatchObject({ status: "success", persist: false, written: 0 });
     expect(workable.requests.count()).toBeGreaterThan(readsBefore);
@@ -100,14 +102,7 @@ describe("run against the fake Workable and HrFlow", () => {
   it("refuses a bad config with exit 2, naming the field, before any request", async () => {
     const before = allRequests();
     const file = config("bad", { board_key: "b" }, { pull_parameters: { state: "opened" } });
-    const res = await cli([
-      "run",
-      "@hrflow-connectors/workable",
-      "create_jobs_in_hrflow",
-      "-c",
-      file,
-      "--json",
-    ]);
+    const res = await runJobs("@hrflow-connectors/workable", file, "--json");
     expect(res.code).toBe(2);
     expect(res.stderr).toContain("pull_parameters.state");
     expect(JSON.parse(res.stdout).issues.map((i: { path: string }) => i.path)).toEqual([
@@ -121,15 +116,7 @@ describe("run against the fake Workable and HrFlow", () => {
     const deadLetter = join(dir, "failed.jsonl");
     hrflow.fail({ method: "POST", route: "/job/indexing", status: 400, times: 2 });
     const file = config("replay", { board_key: board });
-    const res = await cli([
-      "run",
-      "workable",
-      "create_jobs_in_hrflow",
-      "-c",
-      file,
-      "--dead-letter",
-      deadLetter,
-    ]);
+    const res = await runJobs("workable", file, "--dead-letter", deadLetter);
     expect(res.code, res.stderr).toBe(1);
     expect(hrflow.jobs(board)).toHaveLength(4);
     const entries = readFileSync(deadLetter, "utf8")
@@ -145,6 +132,8 @@ describe("run against the fake Workable and HrFlow", () => {
     expect(replay.code, replay.stderr).toBe(0);
     expect(JSON.parse(replay.stdout)).toMatchObject({ replayed: 2, written: 2, still_failing: 0 });
     expect(hrflow.jobs(board)).toHaveLength(6);
+    // The replay sent exactly the two refused jobs: every job is there once.
+    expect(boardRefs(board)).toEqual(workable.jobs.map((j) => j.shortcode).sort());
   });
 });
 
@@ -207,6 +196,7 @@ describe("serve", () => {
       const finished = logLines(server.stderr()).filter((l) => l.message === "Webhook run finished");
       expect(finished.map((l) => l.data.status)).toEqual(["success"]);
       expect(hrflow.profiles(source)).toHaveLength(1);
+      expect(hrflow.profiles(source).map((p) => p.reference)).toEqual([candidate.id]);
     } finally {
       server.child.kill("SIGKILL");
     }

@@ -9,7 +9,7 @@ import {
 } from "@hrflow-connectors/core";
 import { abortOnSignals, cliLogger, parse, runtimeFlags } from "../common.js";
 import { loadConfigFile } from "../config.js";
-import { resolveAction, resolveConnector, UsageError } from "../discover.js";
+import { connectorResolver, resolveAction, UsageError } from "../discover.js";
 import {
   type AnyActionOptions,
   exitCodeOf,
@@ -71,12 +71,9 @@ async function scan(file: string): Promise<Group[]> {
 
 /** Streams the items of one group back from the file, for the engine's `source` option. */
 async function* itemsOf(file: string, group: Group): AsyncGenerator<unknown> {
+  const wanted = keyOf(group.connector, group.actionName, group.shape);
   for await (const e of readDeadLetter(file)) {
-    if (
-      keyOf(e.connector, e.action_name, shapeOf(e)) === keyOf(group.connector, group.actionName, group.shape)
-    ) {
-      yield e.item;
-    }
+    if (keyOf(e.connector, e.action_name, shapeOf(e)) === wanted) yield e.item;
   }
 }
 
@@ -108,6 +105,8 @@ export async function replayCommand(args: string[]): Promise<number> {
   const userFns = await loadUserFunctions(values.logics, values.format);
   const identity: UserFunctions = { format: (x) => x, logics: [] };
   const prepared: { group: Group; action: Action; options: AnyActionOptions; runtime: RunOptions }[] = [];
+  // The two shapes of one action share a connector: scan and import it once.
+  const resolveConnector = connectorResolver();
   for (const group of groups) {
     const loaded = await resolveConnector(group.connector);
     const action = resolveAction(loaded, group.actionName);

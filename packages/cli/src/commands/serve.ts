@@ -1,18 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type {
-  Action,
-  FlowActionOptions,
-  LegacyActionOptions,
-  Logger,
-  RunResult,
-} from "@hrflow-connectors/core";
+import type { Action, Logger, RunOptions } from "@hrflow-connectors/core";
 import { z } from "zod";
 import { abortOnSignals, cliLogger, intFlag, parse, stateStore } from "../common.js";
-import { type ActionConfig, ConfigError, loadConfigFile, zodIssues } from "../config.js";
-import { resolveAction, resolveConnector, UsageError } from "../discover.js";
-import { type AnyActionOptions, prepareAction, runtimeFromConfig } from "../options.js";
+import { ConfigError, loadConfigFile, zodIssues } from "../config.js";
+import { connectorResolver, resolveAction, UsageError } from "../discover.js";
+import { type AnyActionOptions, prepareAction, runCatch } from "../options.js";
 import { WorkQueue } from "../queue.js";
 import { checkSignature, type WebhookGuard, webhookGuard } from "../webhook.js";
 
@@ -52,7 +46,8 @@ interface Route {
   path: string;
   action: Action;
   options: AnyActionOptions;
-  config: ActionConfig;
+  /** The run options the route's config carries, built once at startup. */
+  runtime: RunOptions;
   guard: WebhookGuard | null;
 }
 
@@ -62,6 +57,7 @@ async function loadRoutes(file: string) {
   if (!parsed.success) throw new ConfigError(`Invalid serve config ${file}`, zodIssues(parsed.error));
   const cfg = parsed.data;
   const routes = new Map<string, Route>();
+  const resolveConnector = connectorResolver();
   for (const [i, entry] of cfg.actions.entries()) {
     const { connector, action: actionName, path, webhook_secret, signature_header, ...rest } = entry;
     const loaded = await resolveConnector(connector);
@@ -72,7 +68,7 @@ async function loadRoutes(file: string) {
       );
     }
     const raw = { ...(cfg.base_urls ? { base_urls: cfg.base_urls } : {}), ...rest };
-    const { options, config } = prepareAction(action, raw, {}, file, ["actions", String(i)]);
+    const { options, runtime } = prepareAction(action, raw, {}, file, ["actions", String(i)]);
     let guard: WebhookGuard | null;
     try {
       guard = webhookGuard(loaded, action, webhook_secret, signature_header);
@@ -82,21 +78,9 @@ async function loadRoutes(file: string) {
       ]);
     }
     const route = path ?? `/${loaded.connector.subtype}/${action.name}`;
-    routes.set(route.toLowerCase(), { path: route, action, options, config, guard });
+    routes.set(route.toLowerCase(), { path: route, action, options, runtime, guard });
   }
   return { cfg, routes };
-}
-
-/** Runs a route's action from a webhook body, through the connector's event parser. */
-export async function runCatch(
-  action: Action,
-  options: AnyActionOptions,
-  event: unknown,
-  runtime: Parameters<Action["run"]>[1],
-): Promise<RunResult> {
-  return action.kind === "flow"
-    ? action.catch(event, options as FlowActionOptions, runtime)
-    : action.catch(event, options as LegacyActionOptions, runtime);
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -140,7 +124,7 @@ export async function serveCommand(args: string[]): Promise<number> {
 
   const runJob = (route: Route, event: unknown, id: string, log: Logger) => async () => {
     const result = await runCatch(route.action, route.options, event, {
-      ...runtimeFromConfig(route.config),
+      ...route.runtime,
       store,
       logger: log,
     }).catch((err: unknown) => {
