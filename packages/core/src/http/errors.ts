@@ -41,6 +41,20 @@ export class NetworkError extends Error {
   override name = "NetworkError";
 }
 
+/**
+ * A call that may have reached the server and acted although no complete answer came back
+ * (timeout or reset after the request was sent, a body cut short, a 5xx to a non-idempotent
+ * method). A write that gets one must look the item up before resending or dead-lettering it.
+ */
+export class OutcomeUnknownError extends NetworkError {
+  override name = "OutcomeUnknownError";
+}
+
+/** Whether an error says a write may have landed (see OutcomeUnknownError). */
+export function isOutcomeUnknown(err: unknown): err is OutcomeUnknownError {
+  return err instanceof OutcomeUnknownError;
+}
+
 const SECRET_QUERY = /([?&](?:api_key|apikey|token|access_token|secret|client_secret|code)=)[^&]*/gi;
 
 /** Masks secrets passed as query parameters. */
