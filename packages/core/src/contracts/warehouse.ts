@@ -47,6 +47,11 @@ export interface WriteContext<Auth = any, Params = any> extends ClientSettings {
   parameters: Params;
   signal: AbortSignal;
   logger: Logger;
+  /**
+   * Reports an item of the batch that was deliberately not written (already there, unchanged):
+   * it counts as skipped, not as written or failed. Set by the engine for each batch.
+   */
+  skip?: (item: unknown, why: string) => void;
 }
 
 /** An item a write could not deliver, with the reason. */

@@ -19,9 +19,13 @@ async function writeOne(
   source: SourceInfo,
   item: HrFlowProfileParsing,
   onlyInsert: boolean,
+  skip: WriteContext["skip"],
 ): Promise<void> {
   const existing = item.reference ? await client.getProfile(source.key, { reference: item.reference }) : null;
-  if (existing && onlyInsert) return;
+  if (existing && onlyInsert) {
+    skip?.(item, `profile ${item.reference} is already in the source (only_insert)`);
+    return;
+  }
   const fields = omit(item, "resume");
   if (!hasResume(item.resume)) {
     if (existing?.key) await client.editProfile(source.key, { ...existing, ...fields, key: existing.key });
@@ -37,7 +41,7 @@ async function write(ctx: WriteContext, items: HrFlowProfileParsing[]): Promise<
   const p = ctx.parameters as LegacyWriteProfileParsingParameters;
   const client = createHrFlowClient(p, ctx);
   const source = new SourceInfo(client, p.source_key);
-  return eachItem(items, (item) => writeOne(client, source, item, p.only_insert));
+  return eachItem(items, (item) => writeOne(client, source, item, p.only_insert, ctx.skip));
 }
 
 /** Older-style HrFlow.ai profile parsing warehouse: resumes in, parsed profiles out. */
