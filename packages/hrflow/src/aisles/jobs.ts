@@ -30,7 +30,12 @@ export const jobAisle: Aisle<HrFlowAuth, HrFlowJob> = {
       };
       const options = { enrich: Boolean(enrich_with_parsing), logger: ctx.logger };
       return writeByMode(ctx, items, (client) => ({
-        create: (job) => createJob(client, boardKey, job, options),
+        create: async (job) => {
+          // A job already in the board is left as it is: skipped, not written again.
+          if ((await createJob(client, boardKey, job, options)) === "kept") {
+            ctx.skip?.(job, `job ${job.reference} is already in board ${boardKey}`);
+          }
+        },
         update: (job) => updateJob(client, boardKey, job),
         archive: (job) => archiveJob(client, boardKey, job),
       }));

@@ -30,7 +30,11 @@ async function write(ctx: WriteContext, items: HrFlowJob[]): Promise<WriteFailur
     whenExists: p.update_content ? ("update" as const) : ("keep" as const),
     logger: ctx.logger,
   };
-  return eachItem(items, (job) => createJob(client, p.board_key, job, options));
+  return eachItem(items, async (job) => {
+    if ((await createJob(client, p.board_key, job, options)) === "kept") {
+      ctx.skip?.(job, `job ${job.reference} is already in board ${p.board_key}`);
+    }
+  });
 }
 
 /**
