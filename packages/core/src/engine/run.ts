@@ -136,6 +136,8 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     logger,
     baseUrls: options.baseUrls ?? {},
     http: options.http ?? {},
+    workflowId: spec.workflowId,
+    store,
   });
   const readCtx: ReadContext = {
     ...contextFor(spec.origin.parameterSets),
