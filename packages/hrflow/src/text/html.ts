@@ -27,7 +27,8 @@ const OPTIONS: HtmlToTextOptions = {
  * Plain text of an HTML fragment, one line per block: tags removed, every named and numeric entity
  * decoded, block elements (`p`, `div`, `li`, `br`, headings, table rows) on their own lines, inline
  * elements (`b`, `i`, `sup`, `span`, `a`...) joined to the words around them, list items prefixed
- * with `- ` or `1. ` and indented by nesting depth. Runs of spaces collapse, blank lines are
+ * with `- ` or `1. ` and indented by nesting depth (a fragment that starts with bare `<li>` items is
+ * read as a bulleted list). Runs of spaces collapse, blank lines are
  * dropped, and the result is trimmed. Text without tags comes back with its entities decoded.
  *
  * Edge cases: `null`/`undefined` give `""`; a malformed tag is read as the browser would; a legacy
@@ -35,7 +36,9 @@ const OPTIONS: HtmlToTextOptions = {
  */
 export function htmlToText(html: string | null | undefined): string {
   if (!html) return "";
-  return convert(html, OPTIONS)
+  // Lever sends a list's items without their list (`<li>a</li><li>b</li>`); as a list they get a line each.
+  const fragment = /^\s*<li[\s>]/i.test(html) ? `<ul>${html}</ul>` : html;
+  return convert(fragment, OPTIONS)
     .split("\n")
     .map((line) =>
       line
