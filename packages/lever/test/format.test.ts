@@ -357,7 +357,7 @@ describe("issue 13 fixes", () => {
 
   it("gives no salary range for an empty salaryRange {} (bug 4), and keeps one with a bound", () => {
     expect(formatJob(exported).ranges_float).toEqual([]);
-    expect(formatJob({ ...posting, salaryRange: { min: null, max: null } }).ranges_float).toEqual([]);
+    expect(formatJob({ ...posting, salaryRange: { interval: "per-year-salary" } }).ranges_float).toEqual([]);
     expect(formatJob({ ...posting, salaryRange: { max: 70000, currency: "EUR" } }).ranges_float).toEqual([
       { name: "salary", value_min: null, value_max: 70000, unit: "EUR" },
     ]);
