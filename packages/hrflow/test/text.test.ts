@@ -12,15 +12,19 @@ describe("htmlToText", () => {
   });
 
   it("keeps inline markup inside words and puts blocks on their own lines", () => {
-    expect(htmlToText("<p>Lyon 8<sup>e</sup> arr.</p><p><b><i>Urgent</i></b>&hellip; <span>pour</span> <a href='https://x.io'>nous</a></p>")).toBe(
-      "Lyon 8e arr.\nUrgent… pour nous",
-    );
+    expect(
+      htmlToText(
+        "<p>Lyon 8<sup>e</sup> arr.</p><p><b><i>Urgent</i></b>&hellip; <span>pour</span> <a href='https://x.io'>nous</a></p>",
+      ),
+    ).toBe("Lyon 8e arr.\nUrgent… pour nous");
     expect(htmlToText("<div>un<br>deux</div><h2>Trois</h2>quatre")).toBe("un\ndeux\nTrois\nquatre");
   });
 
   it("renders nested and ordered lists with prefixes and indentation", () => {
     expect(
-      htmlToText("<ul><li>TypeScript &amp; Node</li><li>Cloud<ul><li>AWS</li><li>GCP</li></ul></li></ul><ol><li>un</li><li>deux</li></ol>"),
+      htmlToText(
+        "<ul><li>TypeScript &amp; Node</li><li>Cloud<ul><li>AWS</li><li>GCP</li></ul></li></ul><ol><li>un</li><li>deux</li></ol>",
+      ),
     ).toBe("- TypeScript & Node\n- Cloud\n  - AWS\n  - GCP\n1. un\n2. deux");
   });
 
@@ -36,7 +40,9 @@ describe("htmlToText", () => {
     const job = {
       name: "x",
       summary: "<p>Dev&eacute;loppeur</p>",
-      sections: [{ name: "workable_description", title: "workable_description", description: "<ul><li>Go</li></ul>" }],
+      sections: [
+        { name: "workable_description", title: "workable_description", description: "<ul><li>Go</li></ul>" },
+      ],
     };
     expect(jobText(job)).toBe("Devéloppeur\n- Go");
   });
@@ -72,7 +78,20 @@ describe("toIsoDate", () => {
   });
 
   it("gives null for absent, empty, impossible or unknown values instead of throwing", () => {
-    for (const v of [null, undefined, "", "  ", "2024-02-30", "2024-13-01", "2024-06-03T25:00:00Z", "soon", Number.NaN, true, {}, "12345"])
+    for (const v of [
+      null,
+      undefined,
+      "",
+      "  ",
+      "2024-02-30",
+      "2024-13-01",
+      "2024-06-03T25:00:00Z",
+      "soon",
+      Number.NaN,
+      true,
+      {},
+      "12345",
+    ])
       expect(toIsoDate(v)).toBeNull();
   });
 

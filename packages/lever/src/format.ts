@@ -6,14 +6,7 @@ import type {
   HrFlowProfile,
 } from "@hrflow-connectors/hrflow";
 import { htmlToTextOrNull, tag, toEpochMs } from "@hrflow-connectors/hrflow";
-import {
-  isoToMs,
-  msToIso,
-  resumeDate,
-  splitName,
-  textLocation,
-  urlType,
-} from "./format-helpers.js";
+import { isoToMs, msToIso, resumeDate, splitName, textLocation, urlType } from "./format-helpers.js";
 import type {
   LeverOpportunityCreate,
   LeverOpportunityWithResumes,

@@ -6,13 +6,7 @@ import type {
   HrFlowSkill,
 } from "@hrflow-connectors/hrflow";
 import { htmlToText } from "@hrflow-connectors/hrflow";
-import {
-  compact,
-  tagValue,
-  toHrFlowDate,
-  toHrFlowLocation,
-  toWorkableDate,
-} from "./format-helpers.js";
+import { compact, tagValue, toHrFlowDate, toHrFlowLocation, toWorkableDate } from "./format-helpers.js";
 import {
   JOB_DESCRIPTION_FIELDS,
   type WorkableCandidate,

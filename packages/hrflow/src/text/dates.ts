@@ -76,7 +76,8 @@ export function toIsoDate(value: unknown, unit: EpochUnit = "auto"): string | nu
   const iso = isoParts(v);
   if (iso) {
     const [y, mo, d, h, mi, s, frac, z] = iso;
-    if (!valid(Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0))) return null;
+    if (!valid(Number(y), Number(mo), Number(d), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0)))
+      return null;
     if (h === undefined) return `${y}-${mo}-${d}`;
     return `${y}-${mo}-${d}T${h}:${mi}:${s ?? "00"}${frac ?? ""}${zone(z)}`;
   }
