@@ -25,7 +25,7 @@ export class ZipArchive {
   constructor(bytes: Uint8Array<ArrayBuffer>) {
     this.#bytes = bytes;
     // A filter that extracts nothing lists the directory without decompressing anything.
-    this.#unzip(() => false).forEach(() => undefined);
+    this.#unzip(() => false);
   }
 
   /** Entry names in archive order. */
