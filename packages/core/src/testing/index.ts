@@ -3,3 +3,4 @@ export * from "./faults.js";
 export * from "./random.js";
 export * from "./request-log.js";
 export * from "./runtime.js";
+export * from "./golden.js";
