@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
-import type { HrFlowProfile } from "@hrflow-connectors/hrflow";
 import { goldenCases } from "@hrflow-connectors/core/testing";
+import type { HrFlowProfile } from "@hrflow-connectors/hrflow";
 import { describe, expect, it } from "vitest";
 import { formatDrProfile, formatJob, profileToApplication } from "../src/index.js";
 

@@ -24,7 +24,8 @@ describe("golden files", () => {
       it("matches every reviewed case", () => {
         const cases = goldenCases(dir, name, fn);
         expect(cases.length).toBeGreaterThan(0);
-        for (const c of cases) expect({ case: c.name, out: c.actual }).toEqual({ case: c.name, out: c.expected });
+        for (const c of cases)
+          expect({ case: c.name, out: c.actual }).toEqual({ case: c.name, out: c.expected });
       });
     });
   }
