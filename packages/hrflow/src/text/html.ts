@@ -1,4 +1,4 @@
-import { convert, type HtmlToTextOptions } from "html-to-text";
+import { compile, type HtmlToTextOptions } from "html-to-text";
 
 /*
  * Every connector turns vendor HTML into the plain text HrFlow indexes and parses. The four
@@ -23,6 +23,9 @@ const OPTIONS: HtmlToTextOptions = {
   ],
 };
 
+// Compiled once: `convert` would rebuild the selector tree on every call (thousands per run).
+const render = compile(OPTIONS);
+
 /**
  * Plain text of an HTML fragment, one line per block: tags removed, every named and numeric entity
  * decoded, block elements (`p`, `div`, `li`, `br`, headings, table rows) on their own lines, inline
@@ -38,7 +41,7 @@ export function htmlToText(html: string | null | undefined): string {
   if (!html) return "";
   // Lever sends a list's items without their list (`<li>a</li><li>b</li>`); as a list they get a line each.
   const fragment = /^\s*<li[\s>]/i.test(html) ? `<ul>${html}</ul>` : html;
-  return convert(fragment, OPTIONS)
+  return render(fragment)
     .split("\n")
     .map((line) =>
       line
