@@ -66,20 +66,25 @@ export interface WriteOperation<Auth, T, P extends ModeSchemas> {
   finish?: (ctx: WriteContextOf<Auth, P>, summary: WriteSummary) => Promise<WriteFailure[] | undefined>;
 }
 
-/** One entity's operations in a warehouse; items are the `z.output` of its data schema. */
+/**
+ * One entity's operations in a warehouse. Written items are the `z.output` of its data schema
+ * (the engine validates them against it); read items are what the vendor returns (`R`, inferred
+ * from the read), which the flow's format maps and nothing validates.
+ */
 export interface Aisle<
   E extends Entity,
   A extends ParamSchema,
   S extends z.ZodType,
   RP extends ModeSchemas,
   WP extends ModeSchemas,
+  R = z.output<S>,
 > {
   entity: E;
   /** The warehouse's auth schema: `ctx.auth` is its `z.output`. */
   auth: A;
-  /** The data schema of the items this aisle reads or accepts; written items are validated against it. */
+  /** The data schema of the items this aisle accepts (and documents); written items are validated against it. */
   schema: S;
-  read?: ReadOperation<z.output<A>, z.output<S>, RP>;
+  read?: ReadOperation<z.output<A>, R, RP>;
   write?: WriteOperation<z.output<A>, z.output<S>, WP>;
 }
 
@@ -127,8 +132,8 @@ export interface AnyAisle {
 
 /**
  * Defines an aisle: `ctx.auth` is the `z.output` of `auth`, each mode's `ctx.parameters` the
- * `z.output` of that mode's schema, and items the `z.output` of `schema`, so the compiler checks
- * the read and write functions against the schemas the docs and the validation use.
+ * `z.output` of that mode's schema, and written items the `z.output` of `schema`, so the compiler
+ * checks the read and write functions against the schemas the docs and the validation use.
  */
 export function defineAisle<
   const E extends Entity,
@@ -136,7 +141,8 @@ export function defineAisle<
   S extends z.ZodType,
   RP extends ModeSchemas = Record<never, never>,
   WP extends ModeSchemas = Record<never, never>,
->(aisle: Aisle<E, A, S, RP, WP>): Aisle<E, A, S, RP, WP> {
+  R = z.output<S>,
+>(aisle: Aisle<E, A, S, RP, WP, R>): Aisle<E, A, S, RP, WP, R> {
   const write = aisle.write;
   if (write && Boolean(write.open) === Boolean(write.write || write.finish)) {
     throw new Error(`Aisle ${aisle.entity}: a write gives either open, or write (and finish), not both`);

@@ -3,7 +3,7 @@ import type { Logger } from "../logging/logger.js";
 import type { Mode } from "./enums.js";
 
 /** A zod object schema describing one parameter set (auth, pull or push parameters). */
-export type ParamSchema = z.ZodObject<z.core.$ZodShape, z.core.$ZodObjectConfig>;
+export type ParamSchema = z.ZodObject<Readonly<Record<string, z.ZodType>>, z.core.$ZodObjectConfig>;
 
 /** One parameters schema per mode an operation supports; a missing mode is unsupported. */
 export type ModeSchemas = Partial<Record<Mode, ParamSchema>>;
