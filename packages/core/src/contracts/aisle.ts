@@ -150,16 +150,23 @@ export function defineAisle<
   return Object.freeze({ ...aisle });
 }
 
+/** The functions of a write: a session per run, or a stateless write (and finish) bound to a context. */
+export interface WriteFunctions<C, T> {
+  open?: (ctx: C) => WriteSession<T>;
+  write?: (ctx: C, items: T[]) => Promise<WriteFailure<T>[]>;
+  finish?: (ctx: C, summary: WriteSummary) => Promise<WriteFailure[] | undefined>;
+}
+
 /**
  * The run's write session of an operation: its own `open`, or one built from a stateless
  * `write`/`finish` pair bound to the context.
  */
-export function openWrite(op: AnyWriteFunctions, ctx: WriteContext): AnyWriteSession {
+export function openWrite<C, T>(op: WriteFunctions<C, T>, ctx: C): WriteSession<T> {
   if (op.open) return op.open(ctx);
   const { write, finish } = op;
   if (!write) throw new Error("the write operation has neither open nor write");
   return {
-    write: (items) => write.call(op, ctx, items),
-    ...(finish ? { finish: (summary: WriteSummary) => finish.call(op, ctx, summary) } : {}),
+    write: (items) => write(ctx, items),
+    ...(finish ? { finish: (summary: WriteSummary) => finish(ctx, summary) } : {}),
   };
 }
