@@ -72,13 +72,13 @@ function compile(files: Map<string, string>): string[] {
 describe("examples and workflow templates compile", () => {
   it("for the fixture connector", () => {
     expect(compile(sources([acmePackage]))).toEqual([]);
-  });
+  }, 60_000);
 
   it("for every connector package in the repo", async () => {
     const packages = await discoverConnectors(repoRoot);
     const files = sources(packages);
     expect(compile(files)).toEqual([]);
-  });
+  }, 120_000);
 
   it("reports a broken example (the check can fail)", () => {
     const files = new Map([
@@ -88,5 +88,5 @@ describe("examples and workflow templates compile", () => {
       ],
     ]);
     expect(compile(files).join("\n")).toMatch(/noSuchAction/);
-  });
+  }, 60_000);
 });
