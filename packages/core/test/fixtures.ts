@@ -1,14 +1,14 @@
 import { z } from "zod";
+import { MemoryDeadLetter } from "../src/engine/dead-letter.js";
 import {
   type AnyAisle,
-  type ParamSchema,
   defineConnector,
   defineWarehouse,
   type Flow,
+  type ParamSchema,
   type ReadContext,
   type WriteFailure,
 } from "../src/index.js";
-import { MemoryDeadLetter } from "../src/engine/dead-letter.js";
 import { createLogger, memorySink } from "../src/logging/logger.js";
 import { MemoryStore } from "../src/store/store.js";
 
@@ -103,7 +103,11 @@ export function fakeHrFlowWarehouse(world: World) {
     name: "HrFlow",
     auth: hrflowAuth,
     aisles: [
-      { ...jobs, read: undefined, write: { ...jobs.write, parameters: { create: target, update: target, archive: target } } },
+      {
+        ...jobs,
+        read: undefined,
+        write: { ...jobs.write, parameters: { create: target, update: target, archive: target } },
+      },
       {
         entity: "profile",
         auth: hrflowAuth,

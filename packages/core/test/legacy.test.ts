@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
+  type AnyLegacyWarehouse,
   defineConnector,
   type EventParser,
   type LegacyAction,
   type LegacyActionDefinition,
-  type AnyLegacyWarehouse,
 } from "../src/index.js";
 import { MemoryStore } from "../src/store/store.js";
 import { fakeHrFlowWarehouse, type Lead, runtime, World } from "./fixtures.js";

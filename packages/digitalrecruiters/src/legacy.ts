@@ -15,7 +15,11 @@ import {
   DigitalRecruitersJobApplicationSchema,
 } from "./objects.js";
 import { type ApplicationsQuery, DigitalRecruitersPublicApi } from "./public-api.js";
-import { readJobsParametersSchema, readProfilesParametersSchema, writeProfileParametersSchema } from "./schemas.js";
+import {
+  readJobsParametersSchema,
+  readProfilesParametersSchema,
+  writeProfileParametersSchema,
+} from "./schemas.js";
 
 /** CV downloads in flight at once while the listing streams on (order is kept). */
 export const CV_CONCURRENCY = 4;

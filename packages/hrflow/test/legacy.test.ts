@@ -19,7 +19,11 @@ const AUTH_ROWS = [
   ["api_secret", true, null, "X-API-KEY used to access HrFlow.ai API"],
   ["api_user", true, null, "X-USER-EMAIL used to access HrFlow.ai API"],
 ];
-const legacy = <T>(target: T) => ({ workflow_id: "legacy", origin_parameters: {}, target_parameters: target });
+const legacy = <T>(target: T) => ({
+  workflow_id: "legacy",
+  origin_parameters: {},
+  target_parameters: target,
+});
 
 describe("legacy parameter sets match the seeds", () => {
   it("HrFlowProfileWarehouse read (seed 000) and write (seed 004)", () => {

@@ -9,13 +9,16 @@ import {
 import type { z } from "zod";
 import { LeverClient } from "./client.js";
 import {
-  type LeverOpportunityCreate,
   LeverOpportunityCreateSchema,
   LeverOpportunitySchema,
   type LeverOpportunityWithResumes,
   LeverPostingSchema,
 } from "./objects.js";
-import { readJobsParametersSchema, readProfilesParametersSchema, writeProfileParametersSchema } from "./schemas.js";
+import {
+  readJobsParametersSchema,
+  readProfilesParametersSchema,
+  writeProfileParametersSchema,
+} from "./schemas.js";
 
 /** What `push_profile` writes: a create-opportunity body, validated by its schema. */
 type OpportunityCreate = z.output<typeof LeverOpportunityCreateSchema>;
@@ -67,7 +70,10 @@ async function writeProfiles(
     items,
     async (item) => {
       // The schema lets createdAt be null; Lever wants it absent instead.
-      const created = await client.createOpportunity(query, { ...item, createdAt: item.createdAt ?? undefined });
+      const created = await client.createOpportunity(query, {
+        ...item,
+        createdAt: item.createdAt ?? undefined,
+      });
       ctx.logger.info(`Created Lever opportunity ${created.id}`);
     },
     { logger: ctx.logger, label: "Creating a Lever opportunity" },

@@ -6,13 +6,13 @@ import {
   openWrite,
   type ParamSchema,
 } from "@hrflow-connectors/core";
-import type { z } from "zod";
 import {
   HrFlowJobWarehouse,
   HrFlowProfileParsingWarehouse,
   HrFlowProfileWarehouse,
   HrFlowWarehouse,
 } from "@hrflow-connectors/hrflow";
+import type { z } from "zod";
 import { applicantNewParser, applicantResumeUpdateParser, applicantUpdateParser } from "./events.js";
 import { withFixedReadParameters, withFixedWriteParameters } from "./fixed.js";
 import { formatInfoTsApplicant, formatTsCandidate, formatTsVacancy } from "./format.js";

@@ -14,7 +14,10 @@ import { z } from "zod";
  */
 
 /** A schema without the pinned keys. */
-type Pinned<P extends ParamSchema, K extends keyof P["shape"]> = z.ZodObject<Omit<P["shape"], K>, z.core.$strip>;
+type Pinned<P extends ParamSchema, K extends keyof P["shape"]> = z.ZodObject<
+  Omit<P["shape"], K>,
+  z.core.$strip
+>;
 /** The constants: a valid input for each pinned key. */
 type Fixed<P extends ParamSchema, K extends keyof P["shape"]> = { [F in K]: z.input<P["shape"][F]> };
 

@@ -11,7 +11,11 @@ import {
   TalentSoftApplicantItemSchema,
   type TalentSoftVacancy,
 } from "./objects.js";
-import { jobsReadParametersSchema, profilesReadParametersSchema, profilesWriteParametersSchema } from "./schemas.js";
+import {
+  jobsReadParametersSchema,
+  profilesReadParametersSchema,
+  profilesWriteParametersSchema,
+} from "./schemas.js";
 
 const EXPORTS_DOCS =
   "https://developers.cegid.com/api-details#api=cegid-talentsoft-recruiting-matchingindexation";

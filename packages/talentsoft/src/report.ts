@@ -33,7 +33,11 @@ interface ParsingItem {
 // What the skip check needs from the HrFlow parsing warehouse's parameters.
 const sourceParameters = hrflowAuthSchema.extend({ source_key: z.string() });
 // What the report needs from the TalentSoft read's parameters.
-const credentials = profilesReadParametersSchema.pick({ client_id: true, client_secret: true, client_url: true });
+const credentials = profilesReadParametersSchema.pick({
+  client_id: true,
+  client_secret: true,
+  client_url: true,
+});
 
 /**
  * Wraps an HrFlow parsing warehouse so the run remembers which candidates were delivered. With
@@ -45,7 +49,10 @@ export function recordDeliveries<
   WP extends ParamSchema,
   S extends z.ZodType<ParsingItem>,
   T,
->(warehouse: LegacyWarehouse<RP, WP, S, T>, options: { skipExisting: boolean }): LegacyWarehouse<RP, WP, S, T> {
+>(
+  warehouse: LegacyWarehouse<RP, WP, S, T>,
+  options: { skipExisting: boolean },
+): LegacyWarehouse<RP, WP, S, T> {
   const write = warehouse.write;
   if (!write) throw new Error(`${warehouse.name} is not writable`);
   type Item = z.output<S>;

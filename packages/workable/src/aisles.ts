@@ -12,10 +12,10 @@ import {
 import { type CandidatesQuery, createWorkableClient, type JobsQuery, type WorkableClient } from "./client.js";
 import { datedTokens, listQuery } from "./incremental.js";
 import {
+  withoutNullLists as lists,
+  skillNames,
   type WorkableCandidate,
   type WorkableCandidateRecord,
-  skillNames,
-  withoutNullLists as lists,
   WorkableCandidateSchema,
   type WorkableCandidateUpdate,
   type WorkableJob,
@@ -25,8 +25,8 @@ import {
   type JobsReadParameters,
   jobsReadParametersSchema,
   type ProfilesCreateParameters,
-  profilesCreateParametersSchema,
   type ProfilesReadParameters,
+  profilesCreateParametersSchema,
   profilesReadParametersSchema,
   profilesUpdateParametersSchema,
   type WorkableAuth,
@@ -56,7 +56,9 @@ async function* readJobs(ctx: ReadContext<WorkableAuth, JobsReadParameters>): As
 }
 
 /** Lists candidates page by page and yields each candidate's details, with its resume when it has one. */
-async function* readCandidates(ctx: ReadContext<WorkableAuth, ProfilesReadParameters>): AsyncGenerator<WorkableCandidate> {
+async function* readCandidates(
+  ctx: ReadContext<WorkableAuth, ProfilesReadParameters>,
+): AsyncGenerator<WorkableCandidate> {
   const client = clientFor(ctx);
   const query = listQuery(ctx.parameters, ctx) as CandidatesQuery;
   const details = mapConcurrent(client.candidates(query), DETAIL_CONCURRENCY, async (listed) => {
@@ -95,7 +97,6 @@ const UPDATABLE = [
   "resume_url",
   "image_url",
 ] as const;
-
 
 async function writeCandidates(
   ctx: WriteContext<WorkableAuth, ProfilesCreateParameters>,

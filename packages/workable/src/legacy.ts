@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import {
   defineLegacyWarehouse,
   type LegacyReadContext,
@@ -6,10 +5,12 @@ import {
   type WriteFailure,
   writeEach,
 } from "@hrflow-connectors/core";
+import type { z } from "zod";
 import { createWorkableClient } from "./client.js";
 import { skillNames, WorkableCandidateCreateBodySchema, withoutNullLists } from "./objects.js";
 
 type CreateBody = z.output<typeof WorkableCandidateCreateBodySchema>;
+
 import { legacyJobReadParametersSchema, legacyProfileWriteParametersSchema } from "./schemas.js";
 
 const DOCS = "https://workable.readme.io/reference";

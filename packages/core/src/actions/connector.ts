@@ -1,8 +1,7 @@
 import type { AnyAisle } from "../contracts/aisle.js";
-import type { ParamSchema } from "../contracts/context.js";
 import type { ConnectorType, Direction, Entity, Mode } from "../contracts/enums.js";
 import { camelCase, type Flow, flowName } from "../contracts/flow.js";
-import type { AnyLegacyWarehouse, LegacyActionDefinition } from "../contracts/legacy.js";
+import type { LegacyActionDefinition } from "../contracts/legacy.js";
 import { aisleParameters, getAisle, type Warehouse } from "../contracts/warehouse.js";
 import type { RunResult } from "../engine/result.js";
 import type { RunOptions } from "../engine/types.js";
@@ -80,7 +79,11 @@ type FlowTypes<S extends ConnectorSpec, F> = F extends {
 /** The typed run function of a flow: options from the `z.input` of its four schemas. */
 export type FlowRun<T extends unknown[]> = T extends [infer CA, infer HA, infer Pull, infer Push]
   ? ((options: FlowActionOptions<CA, HA, Pull, Push>, runtime?: RunOptions) => Promise<RunResult>) & {
-      catch: (event: unknown, options: FlowCatchOptions<CA, HA, Pull, Push>, runtime?: RunOptions) => Promise<RunResult>;
+      catch: (
+        event: unknown,
+        options: FlowCatchOptions<CA, HA, Pull, Push>,
+        runtime?: RunOptions,
+      ) => Promise<RunResult>;
     }
   : never;
 
@@ -126,15 +129,19 @@ function checkFlow(flow: Flow, spec: ConnectorSpec): void {
       `Invalid flow ${flow.mode}/${flow.entity}/${flow.direction} of ${spec.name}: ${tail}`,
     );
   };
-  const mine: AnyAisle = getAisle(spec.warehouse, flow.entity) ?? fail(`Entity=${flow.entity} not supported by ${spec.name} warehouse`);
-  const theirs: AnyAisle = getAisle(spec.hrflow, flow.entity) ?? fail(`Entity=${flow.entity} not supported by HrFlow warehouse`);
+  const mine: AnyAisle =
+    getAisle(spec.warehouse, flow.entity) ??
+    fail(`Entity=${flow.entity} not supported by ${spec.name} warehouse`);
+  const theirs: AnyAisle =
+    getAisle(spec.hrflow, flow.entity) ?? fail(`Entity=${flow.entity} not supported by HrFlow warehouse`);
   const where = `mode=${flow.mode} for Entity=${flow.entity}`;
   if (flow.direction === "inbound") {
     if (!aisleParameters(mine, "read", flow.mode)) fail(`${spec.name} warehouse is not readable in ${where}`);
     if (!aisleParameters(theirs, "write", flow.mode)) fail(`HrFlow warehouse is not writable in ${where}`);
   } else {
     if (!aisleParameters(theirs, "read", flow.mode)) fail(`HrFlow warehouse is not readable in ${where}`);
-    if (!aisleParameters(mine, "write", flow.mode)) fail(`${spec.name} warehouse is not writable in ${where}`);
+    if (!aisleParameters(mine, "write", flow.mode))
+      fail(`${spec.name} warehouse is not writable in ${where}`);
   }
 }
 
@@ -173,9 +180,10 @@ export function defineConnector<const S extends ConnectorSpec>(spec: S): Connect
   };
   for (const action of Object.values(actions)) {
     // The method is the action's run, with its catch attached, both bound to the same action.
-    connector[camelCase(action.name)] = Object.assign(action.run.bind(action), { catch: action.catch.bind(action) });
+    connector[camelCase(action.name)] = Object.assign(action.run.bind(action), {
+      catch: action.catch.bind(action),
+    });
   }
   // The methods' precise types come from the spec's schemas, which the values above were built from.
   return Object.freeze(connector) as Connector<S>;
 }
-

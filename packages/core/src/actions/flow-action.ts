@@ -95,7 +95,12 @@ export function bindFlow(flow: Flow, spec: FlowBinding): FlowAction {
           origin: {
             name: originWh.name,
             parameterSets: [
-              { label: originAuth, schema: originWh.auth, value: o[originAuth], reason: "bad_origin_parameters" },
+              {
+                label: originAuth,
+                schema: originWh.auth,
+                value: o[originAuth],
+                reason: "bad_origin_parameters",
+              },
               {
                 label: "pull_parameters",
                 schema: pullParameters,
@@ -109,7 +114,12 @@ export function bindFlow(flow: Flow, spec: FlowBinding): FlowAction {
           target: {
             name: targetWh.name,
             parameterSets: [
-              { label: targetAuth, schema: targetWh.auth, value: o[targetAuth], reason: "bad_target_parameters" },
+              {
+                label: targetAuth,
+                schema: targetWh.auth,
+                value: o[targetAuth],
+                reason: "bad_target_parameters",
+              },
               {
                 label: "push_parameters",
                 schema: pushParameters,

@@ -80,3 +80,6 @@ export type LegacyCatchOptions<Origin = AnyParameters, Target = AnyParameters> =
   origin_parameters?: Partial<Origin>;
   target_parameters?: Partial<Target>;
 };
+
+/** The options type of a connector method, e.g. `ActionOptions<typeof Workable.createJobsInHrflow>`. */
+export type ActionOptions<F> = F extends (options: infer O, ...rest: never[]) => unknown ? O : never;

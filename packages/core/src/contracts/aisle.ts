@@ -1,5 +1,12 @@
 import type { z } from "zod";
-import type { ModeSchemas, ParamSchema, ReadContext, ReadContextOf, WriteContext, WriteContextOf } from "./context.js";
+import type {
+  ModeSchemas,
+  ParamSchema,
+  ReadContext,
+  ReadContextOf,
+  WriteContext,
+  WriteContextOf,
+} from "./context.js";
 import type { Entity, Mode } from "./enums.js";
 
 /** A vendor endpoint an operation calls; only used by docs and the manifest. */
@@ -103,7 +110,9 @@ export interface AnyWriteSession {
 export interface AnyReadOperation {
   parameters: ModeSchemas;
   endpoints?: Partial<Record<Mode, Endpoint>>;
-  incremental?: Partial<Record<Mode, { token(item: unknown): string; compare?(a: string, b: string): number }>>;
+  incremental?: Partial<
+    Record<Mode, { token(item: unknown): string; compare?(a: string, b: string): number }>
+  >;
   read(ctx: ReadContext): AsyncIterable<unknown>;
 }
 

@@ -6,7 +6,10 @@ import type { Entity, Mode } from "./enums.js";
  * A system (vendor or HrFlow.ai) seen as an auth schema plus one aisle per entity. `L` keeps each
  * aisle's own types, so an action's options can be inferred from the aisles its flow uses.
  */
-export interface Warehouse<A extends ParamSchema = ParamSchema, L extends readonly AnyAisle[] = readonly AnyAisle[]> {
+export interface Warehouse<
+  A extends ParamSchema = ParamSchema,
+  L extends readonly AnyAisle[] = readonly AnyAisle[],
+> {
   name: string;
   auth: A;
   aisles: L;
@@ -27,7 +30,9 @@ export function defineWarehouse<A extends ParamSchema, const L extends readonly 
       throw new Error(`Warehouse ${warehouse.name} declares two aisles for entity ${aisle.entity}`);
     }
     if (aisle.auth !== warehouse.auth) {
-      throw new Error(`Warehouse ${warehouse.name}: the ${aisle.entity} aisle is defined for another auth schema`);
+      throw new Error(
+        `Warehouse ${warehouse.name}: the ${aisle.entity} aisle is defined for another auth schema`,
+      );
     }
     seen.add(aisle.entity);
   }

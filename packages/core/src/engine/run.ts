@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { type Events, emptyEvents } from "../contracts/enums.js";
 import type { AnyWriteSession, WriteFailure } from "../contracts/aisle.js";
 import type { ReadContext, WriteContext } from "../contracts/context.js";
+import { type Events, emptyEvents } from "../contracts/enums.js";
 import { createLogger } from "../logging/logger.js";
 import { Checkpoint } from "./checkpoint.js";
 import { type DeadLetterSink, type DeadLetterStage, JsonlDeadLetter } from "./dead-letter.js";
@@ -140,7 +140,9 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       return spec.target.open(writeCtx);
     } catch (err) {
       const error = errorText(err);
-      logger.error(`Failed to open writing to warehouse=${spec.target.name} with error=${redactor.text(error)}`);
+      logger.error(
+        `Failed to open writing to warehouse=${spec.target.name} with error=${redactor.text(error)}`,
+      );
       return { write: async (items) => items.map((item) => ({ item, error })) };
     }
   };

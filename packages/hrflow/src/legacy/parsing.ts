@@ -1,8 +1,4 @@
-import {
-  defineLegacyWarehouse,
-  type LegacyWriteContext,
-  type WriteFailure,
-} from "@hrflow-connectors/core";
+import { defineLegacyWarehouse, type LegacyWriteContext, type WriteFailure } from "@hrflow-connectors/core";
 import { createHrFlowClient, type HrFlowClient } from "../client.js";
 import { eachItem, omit } from "../ops/batch.js";
 import { hydrateProfile } from "../ops/hydrate.js";
