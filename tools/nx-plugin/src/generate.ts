@@ -26,6 +26,12 @@ export function generateTypes(packageDir: string, name: string): void {
   });
 }
 
+/** Formats and sorts imports with the repo's biome settings, so the new package lints clean. */
+export function formatPackage(root: string, packageDir: string): void {
+  const biome = join(dirname(createRequire(import.meta.url).resolve("@biomejs/biome/package.json")), "bin/biome");
+  execFileSync(process.execPath, [biome, "check", "--write", packageDir], { cwd: root, stdio: "pipe" });
+}
+
 /**
  * Writes a new connector under `<root>/packages/<name>` (refusing to overwrite one) and generates
  * its OpenAPI types; returns the package folder.
@@ -38,5 +44,6 @@ export async function writeConnector(root: string, name: string): Promise<string
     await writeFile(join(dir, path), content);
   }
   generateTypes(dir, name);
+  formatPackage(root, dir);
   return dir;
 }

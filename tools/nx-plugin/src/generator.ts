@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { connectorFiles, generateTypes } from "./generate.js";
+import { connectorFiles, formatPackage, generateTypes } from "./generate.js";
 
 /** The part of nx's virtual file tree a generator uses (nx passes its own; no @nx/devkit needed). */
 export interface Tree {
@@ -10,7 +10,7 @@ export interface Tree {
 
 /**
  * `nx g @hrflow-connectors/nx-plugin:connector <name>`: writes the package into the tree, then,
- * once nx has flushed the files to disk, generates its OpenAPI types.
+ * once nx has flushed the files to disk, generates its OpenAPI types and formats it.
  */
 export default async function connectorGenerator(tree: Tree, options: { name: string }): Promise<() => void> {
   const base = `packages/${options.name}`;
@@ -18,5 +18,8 @@ export default async function connectorGenerator(tree: Tree, options: { name: st
   for (const [path, content] of Object.entries(connectorFiles(options.name))) {
     tree.write(`${base}/${path}`, content);
   }
-  return () => generateTypes(join(tree.root, base), options.name);
+  return () => {
+    generateTypes(join(tree.root, base), options.name);
+    formatPackage(tree.root, join(tree.root, base));
+  };
 }

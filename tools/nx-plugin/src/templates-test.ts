@@ -116,7 +116,7 @@ describe("${n.pascal}", () => {
 `,
     "test/types.test-d.ts": `// Checked by tsc (the typecheck target): the action's options come from the zod schemas.
 import type { ActionOptions } from "@hrflow-connectors/core";
-import { ${n.pascal} } from "../src/index.js";
+import type { ${n.pascal} } from "../src/index.js";
 
 type Create = ActionOptions<typeof ${n.pascal}.createJobsInHrflow>;
 export const ok: Create = {

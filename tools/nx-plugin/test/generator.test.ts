@@ -27,7 +27,7 @@ async function files(from: string): Promise<string[]> {
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "hrflow-connector-gen-"));
   await symlink(join(repo, "node_modules"), join(root, "node_modules"), "dir");
-  await copyFile(join(repo, "tsconfig.base.json"), join(root, "tsconfig.base.json"));
+  for (const file of ["tsconfig.base.json", "biome.json"]) await copyFile(join(repo, file), join(root, file));
   await writeFile(join(root, "README.md"), "# test\n\n<!-- connectors:start -->\n<!-- connectors:end -->\n");
   dir = await writeConnector(root, "acme");
 }, 60_000);
@@ -44,9 +44,11 @@ describe("the connector generator", () => {
     await expect(writeConnector(root, "acme")).rejects.toThrow(/already exists/);
   });
 
-  it("typechecks as generated (its type test included)", async () => {
+  it("typechecks and lints as generated (its type test included)", async () => {
     const tsc = join(repo, "node_modules/typescript/bin/tsc");
     await run(process.execPath, [tsc, "-p", join(dir, "tsconfig.json")], { cwd: root });
+    const biome = join(repo, "node_modules/@biomejs/biome/bin/biome");
+    await run(process.execPath, [biome, "check", dir], { cwd: root });
   }, 120_000);
 
   it("passes its own tests against its fake server", async () => {
