@@ -28,7 +28,10 @@ export function generateTypes(packageDir: string, name: string): void {
 
 /** Formats and sorts imports with the repo's biome settings, so the new package lints clean. */
 export function formatPackage(root: string, packageDir: string): void {
-  const biome = join(dirname(createRequire(import.meta.url).resolve("@biomejs/biome/package.json")), "bin/biome");
+  const biome = join(
+    dirname(createRequire(import.meta.url).resolve("@biomejs/biome/package.json")),
+    "bin/biome",
+  );
   execFileSync(process.execPath, [biome, "check", "--write", packageDir], { cwd: root, stdio: "pipe" });
 }
 

@@ -10,9 +10,10 @@ import type { RunOptions } from "../engine/types.js";
 import { mergeOptions, parseEvent } from "./events.js";
 import type { FlowActionOptions, FlowCatchOptions } from "./options.js";
 import { secretFieldsOf } from "./secrets.js";
+import type { ActionShape } from "./shape.js";
 
 /** A flow-style action: its schemas (for docs, CLI, manifest) and its run function. */
-export interface FlowAction {
+export interface FlowAction extends ActionShape {
   kind: "flow";
   name: string;
   connector: string;
@@ -84,6 +85,25 @@ export function bindFlow(flow: Flow, spec: FlowBinding): FlowAction {
     targetDataSchema: targetAisle?.schema,
     supportsIncremental: originAisle ? supportsIncremental(originAisle, flow.mode) : false,
     hasDefaultFormat: Boolean(flow.format),
+    parameterSets: [
+      {
+        label: "connector_auth",
+        schema: spec.warehouse.auth,
+        side: inbound ? "origin" : "target",
+        system: spec.name,
+      },
+      {
+        label: "hrflow_auth",
+        schema: spec.hrflow.auth,
+        side: inbound ? "target" : "origin",
+        system: "HrFlow",
+      },
+      { label: "pull_parameters", schema: pullParameters, side: "origin", system: originWh.name },
+      { label: "push_parameters", schema: pushParameters, side: "target", system: targetWh.name },
+    ],
+    // A flow runs on a schedule, or from a webhook through its event parser (or the body itself).
+    triggers: ["pull", "catch"],
+    fromVendor: inbound,
     run: (o, runtime) =>
       run(
         {

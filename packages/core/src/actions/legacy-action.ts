@@ -13,9 +13,10 @@ import { run } from "../engine/run.js";
 import type { RunOptions } from "../engine/types.js";
 import { mergeLegacyEvent, parseEvent } from "./events.js";
 import type { LegacyActionOptions, LegacyCatchOptions } from "./options.js";
+import type { ActionShape } from "./shape.js";
 
 /** An older-style action: its warehouses and schemas (for docs, CLI, manifest) and its run function. */
-export interface LegacyAction {
+export interface LegacyAction extends ActionShape {
   kind: "legacy";
   name: LegacyActionName;
   connector: string;
@@ -60,6 +61,14 @@ export function bindLegacyAction(def: LegacyActionDefinition, connector: string)
     actionParameters,
     supportsIncremental: Boolean(read.incremental),
     eventParser: def.eventParser,
+    parameterSets: [
+      { label: "action_parameters", schema: actionParameters, side: "action", system: connector },
+      { label: "origin_parameters", schema: read.parameters, side: "origin", system: def.origin.name },
+      { label: "target_parameters", schema: write.parameters, side: "target", system: def.target.name },
+    ],
+    triggers: [def.trigger],
+    // The older style names warehouses only: the HrFlow.ai ones say so.
+    fromVendor: !/hrflow/i.test(def.origin.name),
     run: async (o, runtime) => {
       // action_parameters are validated first; their values decide the rest of the spec.
       const ap = actionParameters.strict().safeParse(o.action_parameters ?? {});
