@@ -164,9 +164,8 @@ export function bindFlow(flow: Flow, spec: FlowBinding): FlowAction {
     catch: async (event, o, runtime) => {
       const parsed = await parseEvent(flow.eventParser, flow.eventParser ? event : {});
       // The merged options are validated by the run like any others.
-      const given = o as FlowActionOptions;
-      if ("initError" in parsed) return action.run({ ...given, init_error: parsed.initError }, runtime);
-      return action.run(mergeOptions(given, parsed.fields), runtime);
+      if ("initError" in parsed) return action.run({ ...o, init_error: parsed.initError }, runtime);
+      return action.run(mergeOptions(o, parsed.fields), runtime);
     },
   };
   return action;

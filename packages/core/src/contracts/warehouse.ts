@@ -36,7 +36,9 @@ export function defineWarehouse<A extends ParamSchema, const L extends readonly 
     }
     seen.add(aisle.entity);
   }
-  return Object.freeze({ ...warehouse, aisles: Object.freeze([...warehouse.aisles]) as unknown as L });
+  // The caller's aisle list is frozen in place: its tuple type (what actions are typed from) stays exact.
+  Object.freeze(warehouse.aisles);
+  return Object.freeze({ ...warehouse });
 }
 
 /** The aisle of a warehouse for an entity, or undefined. */
