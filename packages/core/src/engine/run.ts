@@ -3,6 +3,7 @@ import { type Events, emptyEvents } from "../contracts/enums.js";
 import type { ReadContext, WriteContext, WriteFailure } from "../contracts/warehouse.js";
 import { createLogger } from "../logging/logger.js";
 import { Checkpoint } from "./checkpoint.js";
+import { batchesInFlight } from "./concurrency.js";
 import { type DeadLetterSink, type DeadLetterStage, JsonlDeadLetter } from "./dead-letter.js";
 import { preflight } from "./preflight.js";
 import { decideStatus, type RunResult } from "./result.js";
@@ -134,7 +135,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   };
   const writeCtx: WriteContext = contextFor(spec.target.parameterSets);
   const batchSize = Math.max(1, options.batchSize ?? spec.target.batchSize ?? 100);
-  const concurrency = Math.max(1, options.concurrency ?? 2);
+  const concurrency = batchesInFlight(batchSize, options.concurrency);
   const logics = spec.logics ?? [];
   const progressEvery = Math.max(1, Math.min(batchSize, 500));
   const progress = (phase: "reading" | "done") =>
