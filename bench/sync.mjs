@@ -2,6 +2,7 @@
 // The fakes run in one child process, the connector in another (so its peak RSS is its own);
 // this process only orchestrates and prints. Not part of CI: `npm run bench:sync -- --help`.
 import { execFile, fork } from "node:child_process";
+import { appendFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs, promisify } from "node:util";
 import { CONNECTORS } from "./sync/connectors.mjs";
@@ -115,6 +116,7 @@ for (const connector of values.connectors.split(",")) {
   for (const items of sizes) {
     const r = await measure(connector, items);
     console.log(cols.map(([, n, f]) => pad(f(r), n)).join(" "));
-    if (process.env.BENCH_JSON) console.error(JSON.stringify(r));
+    // BENCH_JSON=<file> appends every measurement as a JSON line, for the README's tables.
+    if (process.env.BENCH_JSON) appendFileSync(process.env.BENCH_JSON, `${JSON.stringify(r)}\n`);
   }
 }

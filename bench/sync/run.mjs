@@ -16,6 +16,7 @@ const runOptions = {
   http,
   // BENCH_CONCURRENCY overrides the engine's batches in flight, to compare with the default.
   ...(process.env.BENCH_CONCURRENCY ? { concurrency: Number(process.env.BENCH_CONCURRENCY) } : {}),
+  ...(process.env.BENCH_BATCH ? { batchSize: Number(process.env.BENCH_BATCH) } : {}),
 };
 // With BENCH_SPACES set, the largest size each V8 heap space reached (sampled every 50 ms), plus
 // the largest RSS and external memory seen: where the peak RSS went.

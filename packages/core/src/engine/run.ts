@@ -3,7 +3,7 @@ import { type Events, emptyEvents } from "../contracts/enums.js";
 import type { ReadContext, WriteContext, WriteFailure } from "../contracts/warehouse.js";
 import { createLogger } from "../logging/logger.js";
 import { Checkpoint } from "./checkpoint.js";
-import { batchesInFlight } from "./concurrency.js";
+import { BatchWindow } from "./concurrency.js";
 import { type DeadLetterSink, type DeadLetterStage, JsonlDeadLetter } from "./dead-letter.js";
 import { preflight } from "./preflight.js";
 import { decideStatus, type RunResult } from "./result.js";
@@ -135,7 +135,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   };
   const writeCtx: WriteContext = contextFor(spec.target.parameterSets);
   const batchSize = Math.max(1, options.batchSize ?? spec.target.batchSize ?? 100);
-  const concurrency = batchesInFlight(batchSize, options.concurrency);
+  const writeWindow = new BatchWindow(batchSize, options.concurrency);
   const logics = spec.logics ?? [];
   const progressEvery = Math.max(1, Math.min(batchSize, 500));
   const progress = (phase: "reading" | "done") =>
@@ -165,6 +165,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   });
 
   const writeBatch = async (seq: number, items: unknown[]) => {
+    const began = Date.now();
     let failures: WriteFailure[];
     try {
       failures = await spec.target.write(writeCtx, parsed, items);
@@ -175,6 +176,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       );
       failures = items.map((item) => ({ item, error: errorText(err) }));
     }
+    writeWindow.done(items.length, failures.length, Date.now() - began);
     events.write_failure += failures.length;
     written += items.length - failures.length;
     for (const f of failures) kill("write", f.item, f.error);
@@ -194,7 +196,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       if (spec.persist) checkpoint.finish(seq, written);
       return;
     }
-    while (pending.size >= concurrency) await Promise.race(pending);
+    while (pending.size >= writeWindow.limit) await Promise.race(pending);
     const p = writeBatch(seq, items).finally(() => pending.delete(p));
     pending.add(p);
   };

@@ -50,7 +50,7 @@ export interface RunOptions {
   onProgress?: (progress: Progress) => void;
   /** Items per write call (default: the write's own, else 100). */
   batchSize?: number;
-  /** Write calls running at once (default: as many batches as hold 1000 items, 2 to 32). */
+  /** Write calls running at once (default: adaptive, 2 up to as many batches as hold 1000 items). */
   concurrency?: number;
   /** Base URL per vendor key, e.g. to point clients at a local fake. */
   baseUrls?: Record<string, string>;
