@@ -23,8 +23,8 @@ import {
   writeProfileParametersSchema,
 } from "./schemas.js";
 
-/** Resume look-ups in flight while reading opportunities (all inside Lever's rate limit). */
-export const RESUME_CONCURRENCY = 4;
+/** Resume look-ups in flight while reading opportunities: Lever has no bulk or expand for resumes, so one call per opportunity; the rate limiter sets the pace, this bounds memory. */
+export const RESUME_CONCURRENCY = 16;
 /** Opportunities created per write call (one request each). */
 export const WRITE_BATCH_SIZE = 10;
 

@@ -17,6 +17,7 @@ const MAX_BATCHES = 32;
 const SLOWER = 2;
 // Within this factor of the best time per item, the vendor keeps up and the window may grow.
 const KEEPS_UP = 1.5;
+const DRIFT = 1.05;
 
 /** The batches a run may write at once: fixed when the run says so, adaptive otherwise. */
 export class BatchWindow {
@@ -41,7 +42,9 @@ export class BatchWindow {
   done(items: number, failed: number, ms: number): void {
     if (this.#fixed || items === 0) return;
     const perItem = ms / items;
-    this.#best = Math.min(this.#best, perItem);
+    // The best time drifts up 5% a batch, so one lucky batch on a busy machine fades instead of
+    // making every later batch look slow forever.
+    this.#best = Math.min(perItem, this.#best * DRIFT);
     if (failed > 0 || perItem > this.#best * SLOWER) {
       this.limit = Math.max(MIN_BATCHES, Math.floor(this.limit / 2));
     } else if (perItem <= this.#best * KEEPS_UP) {
