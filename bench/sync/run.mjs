@@ -53,8 +53,12 @@ if (session) {
   const { profile } = await session.post("HeapProfiler.stopSampling");
   (await import("node:fs")).writeFileSync(process.env.BENCH_ALLOC, JSON.stringify(profile));
 }
+// With --node-flags=--expose-gc: what the process still holds once garbage is collected.
+globalThis.gc?.();
+const heapAfterGcMB = globalThis.gc ? process.memoryUsage().heapUsed / 2 ** 20 : null;
 console.log(
   JSON.stringify({
+    heapAfterGcMB,
     status: result.status,
     reason: result.reason,
     read: result.events.read_success,
