@@ -28,6 +28,8 @@ export interface RunJobResult {
   dead_letter: number;
   run_id: string;
   worker: string;
+  started_at: string;
+  finished_at: string;
 }
 
 /** A secret named by reference: the worker reads the variable from its own environment. */

@@ -31,10 +31,19 @@ export async function runJob(job: RunJob, ctx: RunnerContext, signal: AbortSigna
   const config = resolveSecrets({ ...job.config, workflow_id: job.workflow_id }, ctx.env);
   const { options, runtime } = prepareAction(action, config, {}, `job ${job.workflow_id}`);
   const deadLetter = new RedisDeadLetter(ctx.redis);
+  const base = ctx.runtime ?? {};
+  // The job's own settings win, key by key: a job naming its retries keeps the worker's rate limits.
+  const http = {
+    ...base.http,
+    ...runtime.http,
+    retry: { ...base.http?.retry, ...runtime.http?.retry },
+    rateLimits: { ...base.http?.rateLimits, ...runtime.http?.rateLimits },
+  };
   const run: RunOptions = {
-    ...ctx.runtime,
+    ...base,
     ...runtime,
-    baseUrls: { ...ctx.runtime?.baseUrls, ...runtime.baseUrls },
+    http,
+    baseUrls: { ...base.baseUrls, ...runtime.baseUrls },
     store: ctx.store,
     deadLetter,
     logger: ctx.logger,

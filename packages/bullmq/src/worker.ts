@@ -25,6 +25,8 @@ export interface WorkerOptions {
   lockRetryMs?: number;
   /** Share rate limits through Redis (default true). */
   sharedRateLimits?: boolean;
+  /** Added to every shared window (default 2% of it, at most 250 ms): covers request transit time. */
+  rateLimitMarginMs?: number;
   store?: Store;
   logger?: Logger;
   metrics?: ClusterMetrics;
@@ -54,6 +56,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     options.sharedRateLimits === false
       ? () => {}
       : useRedisRateLimits(redis, {
+          ...(options.rateLimitMarginMs !== undefined ? { marginMs: options.rateLimitMarginMs } : {}),
           hooks: {
             onWait: (key, ms) => metrics.rateLimitWaits.inc({ limiter: limiterLabel(key) }, ms / 1000),
             onPause: (key) => metrics.rateLimitPauses.inc({ limiter: limiterLabel(key) }),
@@ -106,6 +109,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         dead_letter: result.dead_letter.count,
         run_id: result.action_id,
         worker: id,
+        started_at: result.started_at,
+        finished_at: result.finished_at,
       };
     } finally {
       await lock.release().catch(() => {});
