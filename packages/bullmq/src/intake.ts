@@ -16,7 +16,7 @@ import {
 import { type Action, createLogger, type Logger } from "@hrflow-connectors/core";
 import Fastify, { type FastifyInstance } from "fastify";
 import { z } from "zod";
-import { assertNoInlineSecrets } from "./jobs.js";
+import { assertNoInlineSecrets, resolveSecrets } from "./jobs.js";
 import { ClusterMetrics } from "./metrics.js";
 import { RunQueues } from "./producer.js";
 
@@ -93,7 +93,7 @@ async function loadRoutes(file: string, resolve: (name: string) => Promise<Loade
     const config = { ...(cfg.base_urls ? { base_urls: cfg.base_urls } : {}), ...rest };
     assertNoInlineSecrets(action, config);
     // Checked with this process's environment so a bad config fails now, not in every worker later.
-    const { options } = prepareAction(action, interpolateEnv(config, env), {}, file, ["actions", String(i)]);
+    const { options } = prepareAction(action, resolveSecrets(config, env), {}, file, ["actions", String(i)]);
     const secret = webhook_secret === undefined ? undefined : interpolateEnv(webhook_secret, env);
     let guard: WebhookGuard | null;
     try {

@@ -25,7 +25,11 @@ export interface RunnerContext {
  * Runs one job's action with the worker's environment for secrets, the shared Redis store for
  * state and checkpoints, and the shared Redis stream for dead letters.
  */
-export async function runJob(job: RunJob, ctx: RunnerContext, signal: AbortSignal): Promise<RunResult> {
+export async function runJob(
+  job: RunJob,
+  ctx: RunnerContext,
+  signals: { signal: AbortSignal; stop: AbortSignal },
+): Promise<RunResult> {
   const loaded = await ctx.resolveConnector(job.connector);
   const action = resolveAction(loaded, job.action);
   const config = resolveSecrets({ ...job.config, workflow_id: job.workflow_id }, ctx.env);
@@ -47,7 +51,8 @@ export async function runJob(job: RunJob, ctx: RunnerContext, signal: AbortSigna
     store: ctx.store,
     deadLetter,
     logger: ctx.logger,
-    signal,
+    signal: signals.signal,
+    stop: signals.stop,
   };
   return job.trigger === "catch"
     ? runCatch(action, options, job.event ?? {}, run)

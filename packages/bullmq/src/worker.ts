@@ -84,14 +84,16 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       logger.error(`Stopping run of ${data.workflow_id}: ${why}`);
       lost.abort(new Error(why));
     });
-    const signals = [shutdown.signal, lost.signal, ...(jobSignal ? [jobSignal] : [])];
+    // A lost lock cancels at once (another worker may own the workflow now); a shutdown lets the
+    // batches already read finish and checkpoint.
+    const cancel = AbortSignal.any([lost.signal, ...(jobSignal ? [jobSignal] : [])]);
     const log = logger.child({ job_id: String(job.id), workflow_id: data.workflow_id });
     let requeue = false;
     try {
       const result = await runJob(
         data,
         { redis, store, logger: log, resolveConnector, runtime: options.runtime ?? {}, env: options.env ?? process.env },
-        AbortSignal.any(signals),
+        { signal: cancel, stop: shutdown.signal },
       );
       metrics.recordRun({ connector: data.connector, action: data.action }, result);
       // Stopped by a shutdown or a lost lock: the run checkpointed; another worker resumes it.

@@ -1,3 +1,7 @@
+import { createHmac } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { startFakeHrFlow, type FakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { type FakeWorkable, startFakeWorkable } from "@hrflow-connectors/workable/testing";
 import { Queue } from "bullmq";
@@ -14,11 +18,14 @@ let queues: RunQueues;
 const children: Child[] = [];
 
 const QUEUE = runQueueName("workable");
+const WEBHOOK_SECRET = "whsec-test";
+const dir = mkdtempSync(join(tmpdir(), "hrflow-bullmq-test-"));
 const workerEnv = (extra: Record<string, string> = {}) => ({
   REDIS_URL: redisUrl,
   WORKABLE_TOKEN: workable.token,
   HRFLOW_SECRET: hrflow.apiKey,
   HRFLOW_USER: hrflow.userEmail,
+  WORKABLE_WEBHOOK_SECRET: WEBHOOK_SECRET,
   BASE_URLS: JSON.stringify({ workable: workable.baseUrl, hrflow: hrflow.baseUrl }),
   ...extra,
 });
@@ -52,6 +59,7 @@ afterEach(async () => {
 afterAll(async () => {
   await queues.close();
   await redis.quit();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe("a cluster of worker processes on one Redis", () => {
@@ -148,5 +156,86 @@ describe("a cluster of worker processes on one Redis", () => {
     expect(new Set(results.map((r) => r.worker)).size).toBeGreaterThan(1);
     expect(workable.requests.count({ status: 429 })).toBe(0);
     expect(workable.requests.count()).toBeGreaterThan(3 * limit.requests);
+  }, 90_000);
+
+  it("stops a worker on SIGTERM after its current batch; the run goes back to the queue and ends elsewhere", async () => {
+    workable = await startFakeWorkable({ jobs: 40, rateLimit: null, seed: 6 });
+    hrflow = await startFakeHrFlow();
+    const board = hrflow.addBoard();
+    const pool = await workers(2, {
+      BATCH_SIZE: "4",
+      RATE_LIMITS: JSON.stringify({ workable: { requests: 15, perMs: 1000 } }),
+    });
+    const id = await queues.enqueue({
+      connector: "workable",
+      action: "create_jobs_in_hrflow",
+      workflow_id: "sigterm",
+      trigger: "pull",
+      config: jobsConfig("sigterm", board, workable.subdomain, { incremental: true }),
+    });
+    await until(() => hrflow.jobs(board).length >= 8, "some jobs on the board");
+    const owner = await redis.get("hrflow-connectors:lock:sigterm");
+    const first = pool.find((w) => owner?.startsWith(`${w.id}:`))!;
+    first.child.child.kill("SIGTERM");
+    expect(await first.child.exited).toBe(0);
+    // Released at once (no lease to wait for), after what was read was written and checkpointed.
+    expect(await redis.get("hrflow-connectors:lock:sigterm")).not.toBe(owner);
+    const checkpoint = (await new RedisStore(redis).load("sigterm")) as { incremental_token: string };
+    const written = hrflow.jobs(board).length;
+    expect(checkpoint.incremental_token).toBe(workable.jobs[written - 1]!.created_at);
+    const result = await until(() => finished(queues.queue("workable"), id), "the run to end on the other worker");
+    expect(result.worker).not.toBe(first.id);
+    expect(result.read).toBeLessThan(40);
+    expect(refs(board)).toEqual(workable.jobs.map((j) => j.shortcode).sort());
+  }, 90_000);
+
+  it("keeps every webhook answered 202 through a crash of the intake and of a worker", async () => {
+    workable = await startFakeWorkable({ jobs: 2, candidates: 3, rateLimit: null, seed: 8 });
+    hrflow = await startFakeHrFlow();
+    const source = hrflow.addSource(undefined, { sync_parsing: true });
+    const config = join(dir, "serve.json");
+    writeFileSync(
+      config,
+      JSON.stringify({
+        actions: [
+          {
+            connector: "workable",
+            action: "create_profiles_in_hrflow",
+            webhook_secret: "${WORKABLE_WEBHOOK_SECRET}",
+            ...jobsConfig("webhooks", "unused", workable.subdomain),
+            push_parameters: { source_key: source },
+          },
+        ],
+      }),
+    );
+    const intake = startChild("intake.ts", workerEnv({ INTAKE_CONFIG: config }));
+    children.push(intake);
+    const url = `${await intake.ready}/workable/create_profiles_in_hrflow`;
+    const post = (body: string, signed = true) =>
+      fetch(url, {
+        method: "POST",
+        body,
+        headers: signed ? { "x-workable-signature": createHmac("sha256", WEBHOOK_SECRET).update(body).digest("hex") } : {},
+      });
+    const bodies = workable.candidates.map((c) =>
+      JSON.stringify({ event_type: "candidate_created", data: { id: c.id, email: c.email, job: c.job } }),
+    );
+    expect((await post(bodies[0]!, false)).status).toBe(401);
+    for (const body of bodies) expect((await post(body)).status).toBe(202);
+    intake.child.kill("SIGKILL");
+    await intake.exited;
+    // Nothing ran yet: the accepted events are only in Redis.
+    const waiting = await queues.queue("workable").getJobs(["waiting"]);
+    expect(waiting.filter((j) => j.data.trigger === "catch")).toHaveLength(3);
+
+    const [first] = await workers(1);
+    await until(() => redis.get("hrflow-connectors:lock:webhooks"), "a worker to take an event");
+    first!.child.child.kill("SIGKILL");
+    await first!.child.exited;
+    await workers(1);
+    await until(() => hrflow.profiles(source).length === 3 || undefined, "three profiles");
+    await until(async () => (await queues.queue("workable").getJobCounts("active", "waiting", "delayed")).active === 0 || undefined, "idle queue");
+    const references = hrflow.profiles(source).map((p) => String(p.reference)).sort();
+    expect(references).toEqual(workable.candidates.map((c) => c.id).sort());
   }, 90_000);
 });

@@ -97,6 +97,8 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
 
   // 3. Stream.
   const signal = options.signal ?? new AbortController().signal;
+  // A graceful stop ends the read at the next item; what was read is still written and checkpointed.
+  const stopped = () => signal.aborted || options.stop?.aborted === true;
   deadLetter =
     typeof options.deadLetter === "object"
       ? options.deadLetter
@@ -243,9 +245,9 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       else batch.push(item);
       if (batch.length >= batchSize) await dispatch();
       if (events.read_success % progressEvery === 0) progress("reading");
-      if (signal.aborted) break;
+      if (stopped()) break;
     }
-    readComplete = !signal.aborted && fatalTokenError === null;
+    readComplete = !stopped() && fatalTokenError === null;
   } catch (err) {
     events.read_failure++;
     logger.error(
@@ -280,7 +282,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   if (fatalTokenError !== null) {
     status = "fatal";
     reason = "getting_incremental_token_failure";
-  } else if (signal.aborted) {
+  } else if (stopped()) {
     status = "fatal";
     reason = "aborted";
   }
