@@ -33,13 +33,17 @@ export function ensureChromium({ log = (line) => process.stderr.write(`${line}\n
   if (found) return { path: found };
   const root = typeof process.getuid === "function" && process.getuid() === 0;
   if (!root || !executable("/usr/bin/apt-get")) {
-    return { missing: "chromium is not installed (Debian: sudo apt-get install -y chromium) and this user cannot install it" };
+    return {
+      missing:
+        "chromium is not installed (Debian: sudo apt-get install -y chromium) and this user cannot install it",
+    };
   }
   log("chromium not found: installing Debian's chromium package (apt-get)...");
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   for (const args of [["update"], ["install", "-y", "--no-install-recommends", "chromium"]]) {
     const res = spawnSync("apt-get", args, { env, encoding: "utf8" });
-    if (res.status !== 0) return { missing: `apt-get ${args.join(" ")} failed: ${(res.stderr || "").trim().slice(-300)}` };
+    if (res.status !== 0)
+      return { missing: `apt-get ${args.join(" ")} failed: ${(res.stderr || "").trim().slice(-300)}` };
   }
   const installed = CANDIDATES.find(executable);
   return installed ? { path: installed } : { missing: "apt-get installed chromium but no binary was found" };

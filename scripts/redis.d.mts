@@ -14,4 +14,7 @@ export interface RunningRedis {
   stop(): Promise<void>;
 }
 /** Starts redis-server on a free loopback port in a temporary directory, without persistence. */
-export declare function startRedis(options?: { port?: number; log?: (line: string) => void }): Promise<RunningRedis>;
+export declare function startRedis(options?: {
+  port?: number;
+  log?: (line: string) => void;
+}): Promise<RunningRedis>;

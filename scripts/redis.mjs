@@ -86,7 +86,8 @@ export function freePort() {
 async function waitForPing(port, child, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new RedisUnavailableError(`redis-server exited with ${child.exitCode}`);
+    if (child.exitCode !== null)
+      throw new RedisUnavailableError(`redis-server exited with ${child.exitCode}`);
     const ok = await new Promise((resolve) => {
       const socket = createConnection({ host: "127.0.0.1", port });
       socket.setTimeout(1000);
@@ -118,8 +119,24 @@ export async function startRedis({ port, log } = {}) {
     const chosen = port ?? (await freePort());
     const child = spawn(
       bin,
-      ["--port", String(chosen), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no",
-        "--protected-mode", "yes", "--daemonize", "no", "--loglevel", "warning"],
+      [
+        "--port",
+        String(chosen),
+        "--bind",
+        "127.0.0.1",
+        "--dir",
+        dir,
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--protected-mode",
+        "yes",
+        "--daemonize",
+        "no",
+        "--loglevel",
+        "warning",
+      ],
       { stdio: ["ignore", "ignore", "pipe"] },
     );
     let stderr = "";

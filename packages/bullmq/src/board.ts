@@ -8,6 +8,9 @@ import type { FastifyInstance } from "fastify";
 export async function mountBoard(app: FastifyInstance, queues: Queue[], basePath = "/ui"): Promise<void> {
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(basePath);
-  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q, { readOnlyMode: false })), serverAdapter });
+  createBullBoard({
+    queues: queues.map((q) => new BullMQAdapter(q, { readOnlyMode: false })),
+    serverAdapter,
+  });
   await app.register(serverAdapter.registerPlugin(), { prefix: basePath });
 }

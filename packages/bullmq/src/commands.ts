@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -11,7 +12,6 @@ import {
   UsageError,
 } from "@hrflow-connectors/cli";
 import { createLogger, jsonLinesSink } from "@hrflow-connectors/core";
-import { createServer } from "node:http";
 import { redisClient, safeRedisUrl } from "./connection.js";
 import { exportDeadLetters } from "./dead-letter.js";
 import { startIntake } from "./intake.js";
@@ -39,7 +39,8 @@ function redisFlag(value: unknown, command: string): string {
 function positiveInt(value: unknown, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${name} must be a positive integer, got '${value}'`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UsageError(`--${name} must be a positive integer, got '${value}'`);
   return n;
 }
 
@@ -86,9 +87,13 @@ export async function workerCommand(args: string[]): Promise<number> {
   }
   const redisUrl = redisFlag(values.redis, "worker");
   const connectors = values.connectors
-    ? values.connectors.split(",").map((s) => s.trim()).filter(Boolean)
+    ? values.connectors
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
     : (await findConnectorPackages()).map((p) => p.name.split("/").at(-1)!);
-  if (connectors.length === 0) throw new UsageError("No connector installed: install one or pass --connectors");
+  if (connectors.length === 0)
+    throw new UsageError("No connector installed: install one or pass --connectors");
   const resolve = connectorResolver();
   for (const c of connectors) await resolve(c);
   const logger = createLogger({ sink: jsonLinesSink, tags: { service: "hrflow-connectors-worker" } });
@@ -105,7 +110,9 @@ export async function workerCommand(args: string[]): Promise<number> {
   if (metricsPort) {
     metricsServer = createServer(async (req, res) => {
       if (req.url !== "/metrics") return res.writeHead(404).end();
-      res.writeHead(200, { "content-type": worker.metrics.registry.contentType }).end(await worker.metrics.text());
+      res
+        .writeHead(200, { "content-type": worker.metrics.registry.contentType })
+        .end(await worker.metrics.text());
     }).listen(metricsPort, "127.0.0.1");
   }
   logger.info(`Worker ${worker.id} on ${safeRedisUrl(redisUrl)} serving ${connectors.join(", ")}`);
@@ -182,7 +189,13 @@ export async function enqueueCommand(args: string[]): Promise<number> {
   if (!workflowId) throw new UsageError("enqueue needs a workflow_id (config or --workflow-id)");
   const queues = new RunQueues(redisFlag(values.redis, "enqueue"));
   try {
-    const id = await queues.enqueue({ connector, action: action.name, workflow_id: workflowId, trigger: "pull", config });
+    const id = await queues.enqueue({
+      connector,
+      action: action.name,
+      workflow_id: workflowId,
+      trigger: "pull",
+      config,
+    });
     process.stdout.write(`${JSON.stringify({ queued: true, id })}\n`);
     return 0;
   } finally {
@@ -229,8 +242,10 @@ export async function replayFromRedis(
   const url = redisFlag(args[i + 1], "replay");
   const rest = [...args.slice(0, i), ...args.slice(i + 2)];
   const w = rest.indexOf("--workflow-id");
-  const workflowId = w >= 0 ? rest[w + 1] : ((await loadConfigFile(configPath(rest))) as { workflow_id?: string }).workflow_id;
-  if (!workflowId) throw new UsageError("replay --redis needs the workflow (config workflow_id or --workflow-id)");
+  const workflowId =
+    w >= 0 ? rest[w + 1] : ((await loadConfigFile(configPath(rest))) as { workflow_id?: string }).workflow_id;
+  if (!workflowId)
+    throw new UsageError("replay --redis needs the workflow (config workflow_id or --workflow-id)");
   const dir = await mkdtemp(join(tmpdir(), "hrflow-connectors-replay-"));
   const redis = redisClient(url);
   try {

@@ -85,7 +85,8 @@ export async function exportDeadLetters(
   const ids: string[] = [];
   for await (const { stream_id, ...entry } of readRedisDeadLetters(redis, filter, stream)) {
     ids.push(stream_id);
-    if (!out.write(`${JSON.stringify(entry)}\n`)) await new Promise<void>((r) => out.once("drain", () => r()));
+    if (!out.write(`${JSON.stringify(entry)}\n`))
+      await new Promise<void>((r) => out.once("drain", () => r()));
   }
   await new Promise<void>((res, rej) => out.end((err?: Error | null) => (err ? rej(err) : res())));
   return ids;

@@ -45,7 +45,8 @@ export class EncryptedStore implements Store {
   async load(key: string): Promise<unknown | null> {
     const value = await this.#inner.load(key);
     if (value === null) return null;
-    if (!isSealed(value)) throw new Error(`Store key ${key} is not encrypted; refusing to use a plaintext value`);
+    if (!isSealed(value))
+      throw new Error(`Store key ${key} is not encrypted; refusing to use a plaintext value`);
     const decipher = createDecipheriv("aes-256-gcm", this.#key, Buffer.from(value.iv, "base64"));
     decipher.setAAD(Buffer.from(key, "utf8"));
     decipher.setAuthTag(Buffer.from(value.tag, "base64"));

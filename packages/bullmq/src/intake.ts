@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import {
-  checkSignature,
   ConfigError,
+  checkSignature,
   connectorResolver,
   interpolateEnv,
   type LoadedConnector,
@@ -78,7 +78,11 @@ export interface RunningIntake {
 }
 
 /** Reads the serve config; every problem (including inline secrets) is reported before listening. */
-async function loadRoutes(file: string, resolve: (name: string) => Promise<LoadedConnector>, env: NodeJS.ProcessEnv) {
+async function loadRoutes(
+  file: string,
+  resolve: (name: string) => Promise<LoadedConnector>,
+  env: NodeJS.ProcessEnv,
+) {
   const parsed = intakeConfigSchema.safeParse(await readConfigFile(file));
   if (!parsed.success) throw new ConfigError(`Invalid serve config ${file}`, zodIssues(parsed.error));
   const cfg = parsed.data;
@@ -88,10 +92,12 @@ async function loadRoutes(file: string, resolve: (name: string) => Promise<Loade
     const loaded = await resolve(connector);
     const action = resolveAction(loaded, actionName);
     if (action.kind === "legacy" && action.trigger !== "catch") {
-      throw new UsageError(`actions.${i}: ${action.name} is a pull action; only catch-style actions can be served`);
+      throw new UsageError(
+        `actions.${i}: ${action.name} is a pull action; only catch-style actions can be served`,
+      );
     }
     const config = { ...(cfg.base_urls ? { base_urls: cfg.base_urls } : {}), ...rest };
-    assertNoInlineSecrets(action, config);
+    assertNoInlineSecrets(action, config, ["actions", String(i)]);
     // Checked with this process's environment so a bad config fails now, not in every worker later.
     const { options } = prepareAction(action, resolveSecrets(config, env), {}, file, ["actions", String(i)]);
     const secret = webhook_secret === undefined ? undefined : interpolateEnv(webhook_secret, env);
@@ -124,28 +130,43 @@ async function loadRoutes(file: string, resolve: (name: string) => Promise<Loade
 export async function startIntake(options: IntakeOptions): Promise<RunningIntake> {
   const env = options.env ?? process.env;
   const logger = (options.logger ?? createLogger()).child({ service: "hrflow-connectors-intake" });
-  const { cfg, routes } = await loadRoutes(options.configFile, options.resolveConnector ?? connectorResolver(), env);
+  const { cfg, routes } = await loadRoutes(
+    options.configFile,
+    options.resolveConnector ?? connectorResolver(),
+    env,
+  );
   const queues = new RunQueues(options.redisUrl);
   for (const r of routes.values()) queues.queue(r.connector);
   const metrics = new ClusterMetrics(() => queues.depth());
   const maxBody = cfg.max_body_bytes ?? 5 * 1024 * 1024;
   let stopping = false;
 
-  const app = Fastify({ bodyLimit: maxBody, keepAliveTimeout: 65_000, return503OnClosing: true, logger: false });
+  const app = Fastify({
+    bodyLimit: maxBody,
+    keepAliveTimeout: 65_000,
+    return503OnClosing: true,
+    logger: false,
+  });
   // The raw bytes are what the vendor signed: keep them, parse JSON only after the check.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "buffer" }, (_req, body, done) => done(null, body));
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     const status = err.statusCode ?? 500;
-    if (err.code === "FST_ERR_CTP_BODY_TOO_LARGE") metrics.webhooks.inc({ route: req.url, outcome: "too_large" });
+    if (err.code === "FST_ERR_CTP_BODY_TOO_LARGE")
+      metrics.webhooks.inc({ route: req.url, outcome: "too_large" });
     if (status >= 500) logger.error(`Request failed: ${err.message}`);
     // A refused body may still be on the wire: close the connection so the next request starts clean.
     if (status === 413) reply.header("connection", "close");
     reply.code(status).send({ error: status === 413 ? `body larger than ${maxBody} bytes` : err.message });
   });
 
-  app.get("/health", async () => ({ status: stopping ? "stopping" : "ok", routes: [...routes.values()].map((r) => r.path) }));
-  app.get("/metrics", async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.text()));
+  app.get("/health", async () => ({
+    status: stopping ? "stopping" : "ok",
+    routes: [...routes.values()].map((r) => r.path),
+  }));
+  app.get("/metrics", async (_req, reply) =>
+    reply.type(metrics.registry.contentType).send(await metrics.text()),
+  );
 
   for (const route of routes.values()) {
     app.post(route.path, async (req, reply) => {
@@ -197,7 +218,9 @@ export async function startIntake(options: IntakeOptions): Promise<RunningIntake
       : String(address);
   for (const r of routes.values()) {
     logger.info(`Route POST ${r.path} -> queue of ${r.action.connector} ${r.action.name}`, {
-      verification: r.guard ? `${r.guard.source} in header ${r.guard.header}` : "none (unsigned requests accepted)",
+      verification: r.guard
+        ? `${r.guard.source} in header ${r.guard.header}`
+        : "none (unsigned requests accepted)",
     });
   }
   logger.info(`Listening on ${url}${options.board ? ` (Bull Board at ${url}/ui)` : ""}`, { url });

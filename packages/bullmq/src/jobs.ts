@@ -1,5 +1,5 @@
-import { type Action, secretFieldsOf } from "@hrflow-connectors/core";
 import { ConfigError, interpolateEnv } from "@hrflow-connectors/cli";
+import { type Action, secretFieldsOf } from "@hrflow-connectors/core";
 import { z } from "zod";
 
 /** Queue of one connector's runs; workers listen to the queues of the connectors they serve. */
@@ -13,7 +13,9 @@ export const runJobSchema = z.object({
   action: z.string().min(1).describe("Action name, e.g. update_jobs_in_hrflow"),
   workflow_id: z.string().min(1).describe("The workflow: the key of its state and of its lock"),
   trigger: z.enum(["pull", "catch"]).describe("pull: read the origin; catch: run on one webhook event"),
-  config: z.record(z.string(), z.unknown()).describe("The run config, secrets as ${VAR} or {$env: VAR}"),
+  config: z
+    .record(z.string(), z.unknown())
+    .describe("The run config, with secrets as environment references, never values"),
   event: z.unknown().optional().describe("The webhook body (catch runs)"),
   received_at: z.string().optional().describe("When the webhook or trigger arrived (ISO 8601)"),
 });
@@ -55,11 +57,18 @@ export function resolveSecrets(config: Record<string, unknown>, env: NodeJS.Proc
  * Refuses a config that inlines a secret: every field the action's schemas mark secret must be a
  * reference (`${VAR}` or `{ "$env": "VAR" }`), so no secret is ever written to Redis.
  */
-export function assertNoInlineSecrets(action: Action, config: Record<string, unknown>): void {
+export function assertNoInlineSecrets(
+  action: Action,
+  config: Record<string, unknown>,
+  prefix: string[] = [],
+): void {
   const sets =
     action.kind === "flow"
       ? { connector_auth: action.connectorAuth, hrflow_auth: action.hrflowAuth }
-      : { origin_parameters: action.origin.read?.parameters, target_parameters: action.target.write?.parameters };
+      : {
+          origin_parameters: action.origin.read?.parameters,
+          target_parameters: action.target.write?.parameters,
+        };
   const issues = [];
   for (const [label, schema] of Object.entries(sets)) {
     if (!schema) continue;
@@ -68,8 +77,8 @@ export function assertNoInlineSecrets(action: Action, config: Record<string, unk
       const v = values[field];
       if (v === undefined || envRef.safeParse(v).success || (typeof v === "string" && VAR.test(v))) continue;
       issues.push({
-        path: `${label}.${field}`,
-        message: 'is a secret: give a reference (${VAR} or { "$env": "VAR" }) instead of its value',
+        path: [...prefix, label, field].join("."),
+        message: 'is a secret: give a reference ("$' + '{VAR}" or { "$env": "VAR" }) instead of its value',
         code: "inline_secret",
       });
     }

@@ -84,7 +84,15 @@ export class RedisRateLimiter extends RateLimiter {
         let wait: number;
         try {
           wait = Number(
-            await this.#redis.eval(TAKE, 2, this.#key, `${this.#key}:pause`, this.#window, this.capacity, randomUUID()),
+            await this.#redis.eval(
+              TAKE,
+              2,
+              this.#key,
+              `${this.#key}:pause`,
+              this.#window,
+              this.capacity,
+              randomUUID(),
+            ),
           );
         } catch (err) {
           // Redis unreachable: fall back to this process's own window rather than stopping the run.

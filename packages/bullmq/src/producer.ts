@@ -2,7 +2,10 @@ import { Queue } from "bullmq";
 import { type RunJob, runJobSchema, runQueueName } from "./jobs.js";
 
 /** Jobs kept after they end, for Bull Board and `replay`: the newest of each kind, a day at most. */
-const KEEP = { removeOnComplete: { count: 1000, age: 86_400 }, removeOnFail: { count: 5000, age: 7 * 86_400 } };
+const KEEP = {
+  removeOnComplete: { count: 1000, age: 86_400 },
+  removeOnFail: { count: 5000, age: 7 * 86_400 },
+};
 
 /** The run queues of a Redis, one per connector, opened on demand. */
 export class RunQueues {
@@ -48,7 +51,14 @@ export class RunQueues {
   async depth(): Promise<Record<string, Record<string, number>>> {
     const out: Record<string, Record<string, number>> = {};
     for (const q of this.all()) {
-      out[q.name] = await q.getJobCounts("waiting", "active", "delayed", "failed", "completed", "prioritized");
+      out[q.name] = await q.getJobCounts(
+        "waiting",
+        "active",
+        "delayed",
+        "failed",
+        "completed",
+        "prioritized",
+      );
     }
     return out;
   }

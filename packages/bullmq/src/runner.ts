@@ -1,4 +1,3 @@
-import type { Logger, RunOptions, RunResult, Store } from "@hrflow-connectors/core";
 import {
   type LoadedConnector,
   prepareAction,
@@ -6,6 +5,7 @@ import {
   runAction,
   runCatch,
 } from "@hrflow-connectors/cli";
+import type { Logger, RunOptions, RunResult, Store } from "@hrflow-connectors/core";
 import type { Redis } from "ioredis";
 import { RedisDeadLetter } from "./dead-letter.js";
 import { type RunJob, resolveSecrets } from "./jobs.js";

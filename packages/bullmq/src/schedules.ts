@@ -1,4 +1,12 @@
-import { checkActionConfig, ConfigError, connectorResolver, type LoadedConnector, readConfigFile, resolveAction, zodIssues } from "@hrflow-connectors/cli";
+import {
+  ConfigError,
+  checkActionConfig,
+  connectorResolver,
+  type LoadedConnector,
+  readConfigFile,
+  resolveAction,
+  zodIssues,
+} from "@hrflow-connectors/cli";
 import { z } from "zod";
 import { assertNoInlineSecrets, type RunJob, runQueueName } from "./jobs.js";
 import type { RunQueues } from "./producer.js";
@@ -52,12 +60,16 @@ export async function loadSchedules(
     const action = resolveAction(await resolve(s.connector), s.action);
     if (action.kind === "legacy" && action.trigger === "catch") {
       throw new ConfigError(`Invalid schedules file ${file}`, [
-        { path: `schedules.${i}.action`, message: `${action.name} runs on webhooks, not on a schedule`, code: "custom" },
+        {
+          path: `schedules.${i}.action`,
+          message: `${action.name} runs on webhooks, not on a schedule`,
+          code: "custom",
+        },
       ]);
     }
     const { issues } = checkActionConfig(action, configOf(s), ["schedules", String(i)]);
     if (issues.length > 0) throw new ConfigError(`Invalid schedules file ${file}`, issues);
-    assertNoInlineSecrets(action, configOf(s));
+    assertNoInlineSecrets(action, configOf(s), ["schedules", String(i)]);
   }
   return parsed.data.schedules;
 }
@@ -78,11 +90,13 @@ export async function applySchedules(queues: RunQueues, schedules: Schedule[]): 
       trigger: "pull",
       config: configOf(s),
     };
-    await queues.queue(s.connector).upsertJobScheduler(
-      `${SCHEDULER_PREFIX}${s.id ?? s.workflow_id}`,
-      s.cron ? { pattern: s.cron, ...(s.tz ? { tz: s.tz } : {}) } : { every: s.every! },
-      { name: "pull", data },
-    );
+    await queues
+      .queue(s.connector)
+      .upsertJobScheduler(
+        `${SCHEDULER_PREFIX}${s.id ?? s.workflow_id}`,
+        s.cron ? { pattern: s.cron, ...(s.tz ? { tz: s.tz } : {}) } : { every: s.every! },
+        { name: "pull", data },
+      );
   }
   return listSchedules(queues, [...new Set(schedules.map((s) => s.connector))]);
 }
@@ -110,7 +124,11 @@ export async function listSchedules(queues: RunQueues, connectors: string[]): Pr
 }
 
 /** Removes schedules by id; returns the ids that existed. */
-export async function removeSchedules(queues: RunQueues, connectors: string[], ids: string[]): Promise<string[]> {
+export async function removeSchedules(
+  queues: RunQueues,
+  connectors: string[],
+  ids: string[],
+): Promise<string[]> {
   const removed: string[] = [];
   for (const connector of connectors) {
     for (const id of ids) {

@@ -32,7 +32,9 @@ export class RedisStore implements Store {
     try {
       return JSON.parse(raw);
     } catch (err) {
-      throw new Error(`Redis store key ${this.keyFor(key)} is corrupted: unable to decode JSON`, { cause: err });
+      throw new Error(`Redis store key ${this.keyFor(key)} is corrupted: unable to decode JSON`, {
+        cause: err,
+      });
     }
   }
 

@@ -4,11 +4,11 @@ import { createLogger, type Logger, type RunOptions, type Store } from "@hrflow-
 import { DelayedError, type Job, Worker } from "bullmq";
 import { redisClient } from "./connection.js";
 import { type RunJob, type RunJobResult, runJobSchema, runQueueName } from "./jobs.js";
+import { useRedisRateLimits } from "./limiter.js";
 import { WorkflowLock } from "./lock.js";
 import { ClusterMetrics } from "./metrics.js";
 import { runJob } from "./runner.js";
 import { RedisStore } from "./store.js";
-import { useRedisRateLimits } from "./limiter.js";
 
 /** How a worker process runs jobs. */
 export interface WorkerOptions {
@@ -92,7 +92,14 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     try {
       const result = await runJob(
         data,
-        { redis, store, logger: log, resolveConnector, runtime: options.runtime ?? {}, env: options.env ?? process.env },
+        {
+          redis,
+          store,
+          logger: log,
+          resolveConnector,
+          runtime: options.runtime ?? {},
+          env: options.env ?? process.env,
+        },
         { signal: cancel, stop: shutdown.signal },
       );
       metrics.recordRun({ connector: data.connector, action: data.action }, result);

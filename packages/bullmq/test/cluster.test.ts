@@ -2,12 +2,19 @@ import { createHmac } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startFakeHrFlow, type FakeHrFlow } from "@hrflow-connectors/hrflow/testing";
+import { type FakeHrFlow, startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { type FakeWorkable, startFakeWorkable } from "@hrflow-connectors/workable/testing";
 import { Queue } from "bullmq";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { type RunJob, type RunJobResult, RunQueues, RedisStore, redisClient, runQueueName } from "../src/index.js";
-import { type Child, jobsConfig, startChild, until } from "./helpers.js";
+import {
+  RedisStore,
+  type RunJob,
+  type RunJobResult,
+  RunQueues,
+  redisClient,
+  runQueueName,
+} from "../src/index.js";
+import { type Child, jobsConfig, ref, startChild, until } from "./helpers.js";
 
 // Workers are child processes running the real worker; the fakes and Redis belong to this process.
 const redisUrl = inject("redisUrl");
@@ -29,7 +36,10 @@ const workerEnv = (extra: Record<string, string> = {}) => ({
   BASE_URLS: JSON.stringify({ workable: workable.baseUrl, hrflow: hrflow.baseUrl }),
   ...extra,
 });
-async function workers(n: number, extra: Record<string, string> = {}): Promise<{ child: Child; id: string }[]> {
+async function workers(
+  n: number,
+  extra: Record<string, string> = {},
+): Promise<{ child: Child; id: string }[]> {
   const started = Array.from({ length: n }, () => startChild("worker.ts", workerEnv(extra)));
   children.push(...started);
   return Promise.all(started.map(async (child) => ({ child, id: await child.ready })));
@@ -41,7 +51,11 @@ async function stopAll() {
   }
 }
 /** The references on a board, sorted. */
-const refs = (board: string) => hrflow.jobs(board).map((j) => String(j.reference)).sort();
+const refs = (board: string) =>
+  hrflow
+    .jobs(board)
+    .map((j) => String(j.reference))
+    .sort();
 const finished = async (queue: Queue, id: string) => {
   const job = await queue.getJob(id);
   return job && (await job.isCompleted()) ? (job.returnvalue as RunJobResult) : undefined;
@@ -149,7 +163,9 @@ describe("a cluster of worker processes on one Redis", () => {
         }),
       ),
     );
-    const results = await Promise.all(ids.map((id) => until(() => finished(queues.queue("workable"), id), id, 60_000)));
+    const results = await Promise.all(
+      ids.map((id) => until(() => finished(queues.queue("workable"), id), id, 60_000)),
+    );
     expect(results.map((r) => r.status)).toEqual(["success", "success", "success"]);
     for (const board of boards) expect(refs(board)).toEqual(workable.jobs.map((j) => j.shortcode).sort());
     // Three runs ran on three workers at once, yet the fake refused nothing.
@@ -183,7 +199,10 @@ describe("a cluster of worker processes on one Redis", () => {
     const checkpoint = (await new RedisStore(redis).load("sigterm")) as { incremental_token: string };
     const written = hrflow.jobs(board).length;
     expect(checkpoint.incremental_token).toBe(workable.jobs[written - 1]!.created_at);
-    const result = await until(() => finished(queues.queue("workable"), id), "the run to end on the other worker");
+    const result = await until(
+      () => finished(queues.queue("workable"), id),
+      "the run to end on the other worker",
+    );
     expect(result.worker).not.toBe(first.id);
     expect(result.read).toBeLessThan(40);
     expect(refs(board)).toEqual(workable.jobs.map((j) => j.shortcode).sort());
@@ -201,7 +220,7 @@ describe("a cluster of worker processes on one Redis", () => {
           {
             connector: "workable",
             action: "create_profiles_in_hrflow",
-            webhook_secret: "${WORKABLE_WEBHOOK_SECRET}",
+            webhook_secret: ref("WORKABLE_WEBHOOK_SECRET"),
             ...jobsConfig("webhooks", "unused", workable.subdomain),
             push_parameters: { source_key: source },
           },
@@ -215,7 +234,9 @@ describe("a cluster of worker processes on one Redis", () => {
       fetch(url, {
         method: "POST",
         body,
-        headers: signed ? { "x-workable-signature": createHmac("sha256", WEBHOOK_SECRET).update(body).digest("hex") } : {},
+        headers: signed
+          ? { "x-workable-signature": createHmac("sha256", WEBHOOK_SECRET).update(body).digest("hex") }
+          : {},
       });
     const bodies = workable.candidates.map((c) =>
       JSON.stringify({ event_type: "candidate_created", data: { id: c.id, email: c.email, job: c.job } }),
@@ -234,8 +255,16 @@ describe("a cluster of worker processes on one Redis", () => {
     await first!.child.exited;
     await workers(1);
     await until(() => hrflow.profiles(source).length === 3 || undefined, "three profiles");
-    await until(async () => (await queues.queue("workable").getJobCounts("active", "waiting", "delayed")).active === 0 || undefined, "idle queue");
-    const references = hrflow.profiles(source).map((p) => String(p.reference)).sort();
+    await until(
+      async () =>
+        (await queues.queue("workable").getJobCounts("active", "waiting", "delayed")).active === 0 ||
+        undefined,
+      "idle queue",
+    );
+    const references = hrflow
+      .profiles(source)
+      .map((p) => String(p.reference))
+      .sort();
     expect(references).toEqual(workable.candidates.map((c) => c.id).sort());
   }, 90_000);
 });

@@ -37,7 +37,11 @@ export function startChild(script: string, env: Record<string, string>): Child {
 }
 
 /** Polls until `check` returns a value (not undefined/false); fails with `what` after `timeoutMs`. */
-export async function until<T>(check: () => T | Promise<T>, what: string, timeoutMs = 45_000): Promise<NonNullable<T>> {
+export async function until<T>(
+  check: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 45_000,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();
@@ -47,12 +51,20 @@ export async function until<T>(check: () => T | Promise<T>, what: string, timeou
   }
 }
 
+/** A `${NAME}` reference to an environment variable, as a config file spells it. */
+export const ref = (name: string) => `\${${name}}`;
+
 /** A flow-style Workable -> HrFlow job config, secrets as references resolved by the workers. */
-export function jobsConfig(workflowId: string, board: string, subdomain: string, extra: Record<string, unknown> = {}) {
+export function jobsConfig(
+  workflowId: string,
+  board: string,
+  subdomain: string,
+  extra: Record<string, unknown> = {},
+) {
   return {
     workflow_id: workflowId,
     connector_auth: { api_access_token: { $env: "WORKABLE_TOKEN" }, subdomain },
-    hrflow_auth: { api_secret: "${HRFLOW_SECRET}", api_user: "${HRFLOW_USER}" },
+    hrflow_auth: { api_secret: ref("HRFLOW_SECRET"), api_user: ref("HRFLOW_USER") },
     pull_parameters: {},
     push_parameters: { board_key: board },
     http: { retries: 8, retry_base_delay_ms: 50 },

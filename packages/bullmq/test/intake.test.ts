@@ -8,9 +8,9 @@ import { type FakeWorkable, startFakeWorkable } from "@hrflow-connectors/workabl
 import puppeteer from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CHROMIUM_FLAGS, ensureChromium } from "../../../scripts/chromium.mjs";
-import { redisClient, type RunningIntake, startIntake } from "../src/index.js";
+import { type RunningIntake, redisClient, startIntake } from "../src/index.js";
 import { resolveWorkable } from "./fixtures/registry.js";
-import { jobsConfig } from "./helpers.js";
+import { jobsConfig, ref } from "./helpers.js";
 
 // Its own Redis database: no worker of the other test files consumes these jobs.
 const redisUrl = `${inject("redisUrl")}/1`;
@@ -22,7 +22,11 @@ let intake: RunningIntake;
 
 const sign = (body: string) => createHmac("sha256", SECRET).update(body).digest("hex");
 const post = (body: string, headers: Record<string, string> = {}) =>
-  fetch(`${intake.url}${ROUTE}`, { method: "POST", body, headers: { "x-workable-signature": sign(body), ...headers } });
+  fetch(`${intake.url}${ROUTE}`, {
+    method: "POST",
+    body,
+    headers: { "x-workable-signature": sign(body), ...headers },
+  });
 
 beforeAll(async () => {
   const redis = redisClient(redisUrl);
@@ -39,7 +43,7 @@ beforeAll(async () => {
         {
           connector: "workable",
           action: "create_profiles_in_hrflow",
-          webhook_secret: "${WEBHOOK_SECRET}",
+          webhook_secret: ref("WEBHOOK_SECRET"),
           ...jobsConfig("intake", "unused", workable.subdomain),
           push_parameters: { source_key: "src" },
         },
@@ -72,7 +76,10 @@ describe("the durable webhook intake", () => {
     const job = await intake.queues.queue("workable").getJob(`webhook-${id}`);
     expect(job?.data.event).toEqual(JSON.parse(body));
     expect(job?.data.workflow_id).toBe("intake");
-    expect(job?.data.config.connector_auth).toEqual({ api_access_token: { $env: "WORKABLE_TOKEN" }, subdomain: workable.subdomain });
+    expect(job?.data.config.connector_auth).toEqual({
+      api_access_token: { $env: "WORKABLE_TOKEN" },
+      subdomain: workable.subdomain,
+    });
     expect(JSON.stringify(job?.data)).not.toContain(SECRET);
   });
 
@@ -81,7 +88,13 @@ describe("the durable webhook intake", () => {
       new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
         const url = new URL(`${intake.url}${ROUTE}`);
         const req = request(
-          { host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { "x-workable-signature": sign(body) } },
+          {
+            host: url.hostname,
+            port: url.port,
+            path: url.pathname,
+            method: "POST",
+            headers: { "x-workable-signature": sign(body) },
+          },
           (res) => {
             res.resume();
             res.on("end", () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));
@@ -97,9 +110,15 @@ describe("the durable webhook intake", () => {
 
   it("reports accepted webhooks and queue depth on /metrics", async () => {
     const text = await (await fetch(`${intake.url}/metrics`)).text();
-    expect(text).toMatch(/hrflow_connectors_webhooks_total\{route="\/workable\/create_profiles_in_hrflow",outcome="accepted"\} 2/);
-    expect(text).toMatch(/hrflow_connectors_webhooks_total\{route="\/workable\/create_profiles_in_hrflow",outcome="refused"\} 1/);
-    expect(text).toMatch(/hrflow_connectors_queue_jobs\{queue="hrflow-connectors-runs-workable",state="waiting"\} 2/);
+    expect(text).toMatch(
+      /hrflow_connectors_webhooks_total\{route="\/workable\/create_profiles_in_hrflow",outcome="accepted"\} 2/,
+    );
+    expect(text).toMatch(
+      /hrflow_connectors_webhooks_total\{route="\/workable\/create_profiles_in_hrflow",outcome="refused"\} 1/,
+    );
+    expect(text).toMatch(
+      /hrflow_connectors_queue_jobs\{queue="hrflow-connectors-runs-workable",state="waiting"\} 2/,
+    );
   });
 
   it("serves Bull Board, which a headless chromium loads and shows the queue in", async (ctx) => {
@@ -108,7 +127,11 @@ describe("the durable webhook intake", () => {
       ctx.skip(`browser test skipped: ${chromium.missing}`);
       return;
     }
-    const browser = await puppeteer.launch({ executablePath: chromium.path, args: CHROMIUM_FLAGS, headless: true });
+    const browser = await puppeteer.launch({
+      executablePath: chromium.path,
+      args: CHROMIUM_FLAGS,
+      headless: true,
+    });
     try {
       const page = await browser.newPage();
       const response = await page.goto(`${intake.url}/ui`, { waitUntil: "networkidle0" });

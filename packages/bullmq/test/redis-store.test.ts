@@ -5,9 +5,9 @@ import {
   EncryptedStore,
   RedisDeadLetter,
   RedisStore,
-  WorkflowLock,
   readRedisDeadLetters,
   redisClient,
+  WorkflowLock,
 } from "../src/index.js";
 
 const url = inject("redisUrl");
@@ -27,7 +27,9 @@ describe("RedisStore", () => {
   it("applies concurrent updates atomically: no increment is lost", async () => {
     const store = new RedisStore(redis, { prefix: `t-${Date.now()}-u:` });
     await Promise.all(
-      Array.from({ length: 25 }, () => store.update<{ n: number }>("counter", (c) => ({ n: (c?.n ?? 0) + 1 }))),
+      Array.from({ length: 25 }, () =>
+        store.update<{ n: number }>("counter", (c) => ({ n: (c?.n ?? 0) + 1 })),
+      ),
     );
     expect(await store.load("counter")).toEqual({ n: 25 });
   });
@@ -48,7 +50,9 @@ describe("EncryptedStore", () => {
     await store.save("lever:tokens", { refresh_token: "rt-secret-value" });
     expect(JSON.stringify(await inner.load("lever:tokens"))).not.toContain("rt-secret-value");
     expect(await store.load("lever:tokens")).toEqual({ refresh_token: "rt-secret-value" });
-    await expect(new EncryptedStore(inner, randomBytes(32)).load("lever:tokens")).rejects.toThrow(/cannot be decrypted/);
+    await expect(new EncryptedStore(inner, randomBytes(32)).load("lever:tokens")).rejects.toThrow(
+      /cannot be decrypted/,
+    );
     await inner.save("other", await inner.load("lever:tokens"));
     await expect(store.load("other")).rejects.toThrow(/cannot be decrypted/);
   });

@@ -33,7 +33,9 @@ describe("RunOptions.stop", () => {
     expect(world.written.map((l) => (l as Lead).id)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(deadLetter.count).toBe(0);
     // Resuming starts after the last item written, not before it and not past it.
-    expect((await store.load("wf-1")) as { incremental_token: string }).toMatchObject({ incremental_token: "7" });
+    expect((await store.load("wf-1")) as { incremental_token: string }).toMatchObject({
+      incremental_token: "7",
+    });
   });
 });
 

@@ -18,7 +18,10 @@ async function cluster(): Promise<ClusterCommands> {
   try {
     return (await import(CLUSTER_PACKAGE)) as ClusterCommands;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND" && String(err).includes(CLUSTER_PACKAGE)) {
+    if (
+      (err as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND" &&
+      String(err).includes(CLUSTER_PACKAGE)
+    ) {
       throw new UsageError(
         `This command runs on BullMQ and Redis: install ${CLUSTER_PACKAGE} next to the CLI (npm install ${CLUSTER_PACKAGE})`,
       );

@@ -39,7 +39,9 @@ export function storeFromEnv(env: NodeJS.ProcessEnv = process.env): Store | null
   if (kind !== "localjson") {
     throw new StoreConfigError(
       `HRFLOW_CONNECTORS_STORE='${kind}' is not a valid store; use one of [${["localjson", "memory", ...storeKinds.keys()].join(", ")}]` +
-        (kind === "redis" ? " (the redis store comes with @hrflow-connectors/bullmq: install and import it)" : ""),
+        (kind === "redis"
+          ? " (the redis store comes with @hrflow-connectors/bullmq: install and import it)"
+          : ""),
     );
   }
   const dir = env.HRFLOW_CONNECTORS_LOCALJSON_DIR;
