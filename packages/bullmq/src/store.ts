@@ -44,22 +44,24 @@ export class RedisStore implements Store {
 
   /**
    * Replaces a value with `change(current)` atomically: when another process writes the key in
-   * between, the transaction aborts and the change is computed again on the new value.
+   * between, the transaction aborts and the change is computed again on the new value (after a
+   * short random pause, so contending writers spread out instead of colliding again).
    */
-  async update<T>(key: string, change: (current: T | null) => T, attempts = 20): Promise<T> {
+  async update<T>(key: string, change: (current: T | null) => T, attempts = 100): Promise<T> {
     const redisKey = this.keyFor(key);
-    for (let i = 0; i < attempts; i++) {
-      // WATCH is per connection: each update gets its own so concurrent updates never share one.
-      const conn = this.#redis.duplicate();
-      try {
+    // WATCH belongs to a connection: each update gets its own so concurrent updates never share one.
+    const conn = this.#redis.duplicate();
+    try {
+      for (let i = 0; i < attempts; i++) {
         await conn.watch(redisKey);
         const raw = await conn.get(redisKey);
         const next = change(raw === null ? null : (JSON.parse(raw) as T));
         const done = await conn.multi().set(redisKey, JSON.stringify(next)).exec();
         if (done !== null) return next;
-      } finally {
-        conn.disconnect();
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 * (i + 1))));
       }
+    } finally {
+      conn.disconnect();
     }
     throw new Error(`Redis store key ${redisKey}: too much contention, gave up after ${attempts} attempts`);
   }

@@ -10,7 +10,8 @@ import {
   WorkflowLock,
 } from "../src/index.js";
 
-const url = inject("redisUrl");
+// Its own database: the cluster tests flush theirs.
+const url = `${inject("redisUrl")}/3`;
 const redis = redisClient(url);
 afterAll(() => redis.quit());
 
