@@ -29,7 +29,12 @@ const redis = await startRedis();
 const hrflow = await startFakeHrFlow();
 const tenants = [];
 for (const [i, name] of TENANTS.entries()) {
-  const workable = await startFakeWorkable({ jobs: JOBS, candidates: CANDIDATES, rateLimit: LIMIT, seed: 11 + i });
+  const workable = await startFakeWorkable({
+    jobs: JOBS,
+    candidates: CANDIDATES,
+    rateLimit: LIMIT,
+    seed: 11 + i,
+  });
   tenants.push({
     name,
     workable,
@@ -42,10 +47,12 @@ const children = [];
 const env = {
   ...process.env,
   HRFLOW_API_SECRET: hrflow.apiKey,
-  ...Object.fromEntries(tenants.flatMap((t) => [
-    [envName(t.name, "WORKABLE_TOKEN"), t.workable.token],
-    [envName(t.name, "WEBHOOK_SECRET"), t.secret],
-  ])),
+  ...Object.fromEntries(
+    tenants.flatMap((t) => [
+      [envName(t.name, "WORKABLE_TOKEN"), t.workable.token],
+      [envName(t.name, "WEBHOOK_SECRET"), t.secret],
+    ]),
+  ),
 };
 const cli = (args, name) => {
   const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ["ignore", "ignore", "pipe"] });
@@ -69,7 +76,10 @@ const until = async (check, what, timeoutMs = 120_000) => {
 
 const config = (t, extra = {}) => ({
   workflow_id: `${t.name}-jobs`,
-  connector_auth: { api_access_token: ref(envName(t.name, "WORKABLE_TOKEN")), subdomain: t.workable.subdomain },
+  connector_auth: {
+    api_access_token: ref(envName(t.name, "WORKABLE_TOKEN")),
+    subdomain: t.workable.subdomain,
+  },
   hrflow_auth: { api_secret: { $env: "HRFLOW_API_SECRET" }, api_user: hrflow.userEmail },
   pull_parameters: {},
   push_parameters: { board_key: t.board },
@@ -84,12 +94,27 @@ const redisClient = new Redis(redis.url);
 try {
   line(`Redis ${redis.url} (started by scripts/redis.mjs), fake HrFlow ${hrflow.baseUrl}`);
   for (const t of tenants) {
-    line(`  tenant ${t.name.padEnd(8)} fake Workable ${t.workable.baseUrl}: ${JOBS} jobs, ${CANDIDATES} candidates, ${LIMIT.requests} req/${LIMIT.perMs} ms`);
+    line(
+      `  tenant ${t.name.padEnd(8)} fake Workable ${t.workable.baseUrl}: ${JOBS} jobs, ${CANDIDATES} candidates, ${LIMIT.requests} req/${LIMIT.perMs} ms`,
+    );
   }
 
   // 1. Three workers, the intake, the schedules.
   const workers = [1, 2, 3].map((n) =>
-    cli(["worker", "--redis", redis.url, "--connectors", "workable", "--lease-ms", "3000", "--concurrency", "2"], `worker ${n}`),
+    cli(
+      [
+        "worker",
+        "--redis",
+        redis.url,
+        "--connectors",
+        "workable",
+        "--lease-ms",
+        "3000",
+        "--concurrency",
+        "2",
+      ],
+      `worker ${n}`,
+    ),
   );
   const port = await freePort();
   const serve = join(dir, "serve.json");
@@ -113,24 +138,47 @@ try {
   await writeFile(
     schedules,
     JSON.stringify({
-      schedules: tenants.map((t) => ({ id: `${t.name}-jobs`, connector: "workable", action: "create_jobs_in_hrflow", every: 3000, incremental: true, ...config(t) })),
+      schedules: tenants.map((t) => ({
+        id: `${t.name}-jobs`,
+        connector: "workable",
+        action: "create_jobs_in_hrflow",
+        every: 3000,
+        incremental: true,
+        ...config(t),
+      })),
     }),
   );
-  const applied = spawnSync(process.execPath, [BIN, "schedule", "apply", schedules, "--redis", redis.url], { env, encoding: "utf8" });
+  const applied = spawnSync(process.execPath, [BIN, "schedule", "apply", schedules, "--redis", redis.url], {
+    env,
+    encoding: "utf8",
+  });
   if (applied.status !== 0) throw new Error(`schedule apply failed: ${applied.stderr}`);
-  line(`   ${JSON.parse(applied.stdout).map((s) => `${s.id} (every ${s.every} ms)`).join(", ")}`);
+  line(
+    `   ${JSON.parse(applied.stdout)
+      .map((s) => `${s.id} (every ${s.every} ms)`)
+      .join(", ")}`,
+  );
 
   // 2. A burst of signed webhooks: every candidate of every tenant at once.
   const posts = tenants.flatMap((t) =>
     t.workable.candidates.map(async (c) => {
-      const body = JSON.stringify({ event_type: "candidate_created", data: { id: c.id, email: c.email, job: c.job } });
+      const body = JSON.stringify({
+        event_type: "candidate_created",
+        data: { id: c.id, email: c.email, job: c.job },
+      });
       const signature = createHmac("sha256", t.secret).update(body).digest("hex");
-      const res = await fetch(`http://127.0.0.1:${port}/${t.name}/workable`, { method: "POST", body, headers: { "x-workable-signature": signature } });
+      const res = await fetch(`http://127.0.0.1:${port}/${t.name}/workable`, {
+        method: "POST",
+        body,
+        headers: { "x-workable-signature": signature },
+      });
       return res.status;
     }),
   );
   const statuses = await Promise.all(posts);
-  line(`\n== burst of ${statuses.length} webhooks: ${statuses.filter((s) => s === 202).length} answered 202 (stored in Redis)`);
+  line(
+    `\n== burst of ${statuses.length} webhooks: ${statuses.filter((s) => s === 202).length} answered 202 (stored in Redis)`,
+  );
 
   // 3. SIGKILL the worker holding a tenant's job run once it has written part of it.
   const victimTenant = tenants[0];
@@ -140,17 +188,26 @@ try {
   const victim = workers.find((w) => w.child.pid === pid);
   if (victim) {
     victim.child.kill("SIGKILL");
-    line(`\n== SIGKILL ${victim.name} (pid ${pid}) while it ran ${victimTenant.name}-jobs: ${hrflow.jobs(victimTenant.board).length}/${JOBS} jobs written`);
+    line(
+      `\n== SIGKILL ${victim.name} (pid ${pid}) while it ran ${victimTenant.name}-jobs: ${hrflow.jobs(victimTenant.board).length}/${JOBS} jobs written`,
+    );
   } else {
     line(`\n== ${victimTenant.name}-jobs was not running when checked (lock: ${owner}); nothing killed`);
   }
 
   // 4. Everything lands, exactly once.
   await until(
-    () => tenants.every((t) => hrflow.jobs(t.board).length >= JOBS && hrflow.profiles(t.source).length >= CANDIDATES),
+    () =>
+      tenants.every(
+        (t) => hrflow.jobs(t.board).length >= JOBS && hrflow.profiles(t.source).length >= CANDIDATES,
+      ),
     "every tenant's jobs and profiles",
   );
-  const unschedule = spawnSync(process.execPath, [BIN, "schedule", "remove", ...tenants.map((t) => `${t.name}-jobs`), "--redis", redis.url], { env, encoding: "utf8" });
+  const unschedule = spawnSync(
+    process.execPath,
+    [BIN, "schedule", "remove", ...tenants.map((t) => `${t.name}-jobs`), "--redis", redis.url],
+    { env, encoding: "utf8" },
+  );
   if (unschedule.status !== 0) throw new Error(`schedule remove failed: ${unschedule.stderr}`);
   // Let runs already started end, so the counts below are final.
   await new Promise((r) => setTimeout(r, 2000));
@@ -161,7 +218,9 @@ try {
     const refs = hrflow.jobs(t.board).map((j) => j.reference);
     const expected = t.workable.jobs.map((j) => j.shortcode);
     const profiles = hrflow.profiles(t.source).map((p) => p.reference);
-    const missing = expected.filter((r) => !refs.includes(r)).length + t.workable.candidates.filter((c) => !profiles.includes(c.id)).length;
+    const missing =
+      expected.filter((r) => !refs.includes(r)).length +
+      t.workable.candidates.filter((c) => !profiles.includes(c.id)).length;
     const duplicated = refs.length - new Set(refs).size + (profiles.length - new Set(profiles).size);
     const refused = t.workable.requests.count({ status: 429 });
     const ok = missing === 0 && duplicated === 0 && refused === 0;
@@ -171,7 +230,11 @@ try {
         `Workable token: ${t.workable.requests.count()} requests, ${refused} over the limit (429)`,
     );
   }
-  line(failed ? "\nSome tenant failed the check." : "\nEvery tenant: each item exactly once, no token over its limit.");
+  line(
+    failed
+      ? "\nSome tenant failed the check."
+      : "\nEvery tenant: each item exactly once, no token over its limit.",
+  );
 } catch (err) {
   failed = true;
   console.error(err);
