@@ -83,7 +83,7 @@ async function measure(name, w, workers) {
           trigger: "pull",
           config: {
             connector_auth: { api_access_token: `\${${t.token}}`, subdomain: t.workable.subdomain },
-            hrflow_auth: { api_secret: "${HRFLOW_SECRET}", api_user: hrflow.userEmail },
+            hrflow_auth: { api_secret: { $env: "HRFLOW_SECRET" }, api_user: hrflow.userEmail },
             push_parameters: { board_key: board },
             base_urls: { workable: t.workable.baseUrl, hrflow: hrflow.baseUrl },
             http: {
