@@ -7,7 +7,7 @@ import { createLogger, memorySink } from "@hrflow-connectors/core";
 import { type FakeWorkable, startFakeWorkable } from "@hrflow-connectors/workable/testing";
 import puppeteer from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { CHROMIUM_FLAGS, ensureChromium } from "../../../scripts/chromium.mjs";
+import { CHROMIUM_FLAGS } from "../../../scripts/chromium.mjs";
 import { type RunningIntake, redisClient, startIntake } from "../src/index.js";
 import { resolveWorkable } from "./fixtures/registry.js";
 import { jobsConfig, ref } from "./helpers.js";
@@ -122,7 +122,7 @@ describe("the durable webhook intake", () => {
   });
 
   it("serves Bull Board, which a headless chromium loads and shows the queue in", async (ctx) => {
-    const chromium = ensureChromium();
+    const chromium = inject("chromium");
     if (!chromium.path) {
       ctx.skip(`browser test skipped: ${chromium.missing}`);
       return;
