@@ -7,6 +7,7 @@ import { type RunJob, type RunJobResult, runJobSchema, runQueueName } from "./jo
 import { useRedisRateLimits } from "./limiter.js";
 import { WorkflowLock } from "./lock.js";
 import { ClusterMetrics } from "./metrics.js";
+import { RunQueues } from "./producer.js";
 import { runJob } from "./runner.js";
 import { RedisStore } from "./store.js";
 
@@ -47,7 +48,10 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const id = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   const redis = redisClient(options.redisUrl);
   const logger = (options.logger ?? createLogger()).child({ worker: id });
-  const metrics = options.metrics ?? new ClusterMetrics();
+  // Queue handles only for /metrics' queue depth; the workers have their own connections.
+  const queues = new RunQueues(options.redisUrl);
+  for (const c of options.connectors) queues.queue(c);
+  const metrics = options.metrics ?? new ClusterMetrics(() => queues.depth());
   const store = options.store ?? new RedisStore(redis);
   const leaseMs = options.leaseMs ?? 30_000;
   const lockRetryMs = options.lockRetryMs ?? 1000;
@@ -156,6 +160,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     async stop() {
       shutdown.abort(new Error("worker stopping"));
       await Promise.all(workers.map((w) => w.close()));
+      await queues.close();
       restoreLimiter();
       if (store instanceof RedisStore) await store.close();
       await redis.quit().catch(() => {});

@@ -116,6 +116,17 @@ describe("schedules", () => {
     });
     try {
       await until(() => hrflow.jobs(board).length === 5 || undefined, "the scheduled run to fill the board");
+      const ran =
+        /hrflow_connectors_runs_total\{connector="workable",action="create_jobs_in_hrflow",status="success"\} [1-9]/;
+      // The board fills before the run's end is recorded.
+      const metrics = await until(async () => {
+        const text = await worker.metrics.text();
+        return ran.test(text) ? text : undefined;
+      }, "the run in the metrics");
+      expect(metrics).toMatch(/hrflow_connectors_items_total\{[^}]*outcome="written"\} 5/);
+      expect(metrics).toContain(
+        'hrflow_connectors_queue_jobs{queue="hrflow-connectors-runs-workable",state="delayed"}',
+      );
       expect(await removeSchedules(queues, ["workable"], ["acme-jobs", "nightly", "missing"])).toEqual([
         "acme-jobs",
         "nightly",
