@@ -203,6 +203,13 @@ export async function enqueueCommand(args: string[]): Promise<number> {
   }
 }
 
+export const intakeHelp = `Usage: hrflow-connectors serve --redis <url> --config <file> [--port <n>] [--host <addr>] [--board]
+
+The durable webhook intake: the same config file as serve. Each POST /<connector>/<action> is
+checked (signature, body size), stored in Redis as a queued run, and only then answered 202;
+workers run it. GET /health, GET /metrics (Prometheus); --board serves Bull Board at /ui.
+Secrets in the config stay references (\${VAR} or {"$env": VAR}): workers resolve them.`;
+
 /** `serve --redis <url> -c <file> [--board]`: the durable webhook intake. */
 export async function intakeCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
@@ -213,6 +220,10 @@ export async function intakeCommand(args: string[]): Promise<number> {
     board: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
+  if (values.help) {
+    process.stdout.write(`${intakeHelp}\n`);
+    return 0;
+  }
   if (positionals.length > 0) throw new UsageError("serve takes no arguments");
   if (!values.config) throw new UsageError("serve needs --config <file>");
   const logger = createLogger({ sink: jsonLinesSink });

@@ -113,7 +113,7 @@ async function loadRoutes(
     routes.set(route.toLowerCase(), {
       path: route,
       action,
-      connector: connector,
+      connector,
       config,
       workflowId: options.workflow_id,
       guard,

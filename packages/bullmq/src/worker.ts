@@ -1,6 +1,12 @@
 import { hostname } from "node:os";
 import { connectorResolver, type LoadedConnector } from "@hrflow-connectors/cli";
-import { createLogger, type Logger, type RunOptions, type Store } from "@hrflow-connectors/core";
+import {
+  createLogger,
+  type Logger,
+  type RunOptions,
+  type RunResult,
+  type Store,
+} from "@hrflow-connectors/core";
 import { DelayedError, type Job, Worker } from "bullmq";
 import { redisClient } from "./connection.js";
 import { type RunJob, type RunJobResult, runJobSchema, runQueueName } from "./jobs.js";
@@ -92,9 +98,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     // batches already read finish and checkpoint.
     const cancel = AbortSignal.any([lost.signal, ...(jobSignal ? [jobSignal] : [])]);
     const log = logger.child({ job_id: String(job.id), workflow_id: data.workflow_id });
-    let requeue = false;
+    let result: RunResult;
     try {
-      const result = await runJob(
+      result = await runJob(
         data,
         {
           redis,
@@ -106,33 +112,28 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         },
         { signal: cancel, stop: shutdown.signal },
       );
-      metrics.recordRun({ connector: data.connector, action: data.action }, result);
-      // Stopped by a shutdown or a lost lock: the run checkpointed; another worker resumes it.
-      requeue = result.reason === "aborted" && (shutdown.signal.aborted || lost.signal.aborted);
-      log.info(`Run ${requeue ? "interrupted, put back" : "finished"}`, {
-        status: result.status,
-        reason: result.reason,
-        written: result.written,
-      });
-      return {
-        status: result.status,
-        reason: result.reason,
-        written: result.written,
-        read: result.events.read_success,
-        dead_letter: result.dead_letter.count,
-        run_id: result.action_id,
-        worker: id,
-        started_at: result.started_at,
-        finished_at: result.finished_at,
-      };
     } finally {
       await lock.release().catch(() => {});
-      if (requeue) {
-        await job.moveToDelayed(Date.now(), token);
-        // biome-ignore lint/correctness/noUnsafeFinally: putting the job back is the outcome of this run.
-        throw new DelayedError();
-      }
     }
+    metrics.recordRun({ connector: data.connector, action: data.action }, result);
+    const outcome = { status: result.status, reason: result.reason, written: result.written };
+    if (result.reason === "aborted" && (shutdown.signal.aborted || lost.signal.aborted)) {
+      // Stopped by a shutdown or a lost lock after checkpointing: back to the queue at once, so
+      // another worker resumes the run from its checkpoint.
+      log.info("Run interrupted, put back in the queue", outcome);
+      await job.moveToDelayed(Date.now(), token);
+      throw new DelayedError();
+    }
+    log.info("Run finished", outcome);
+    return {
+      ...outcome,
+      read: result.events.read_success,
+      dead_letter: result.dead_letter.count,
+      run_id: result.action_id,
+      worker: id,
+      started_at: result.started_at,
+      finished_at: result.finished_at,
+    };
   };
 
   const workers = options.connectors.map(
