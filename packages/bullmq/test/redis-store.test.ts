@@ -5,6 +5,7 @@ import {
   EncryptedStore,
   RedisDeadLetter,
   RedisStore,
+  RunQueues,
   readRedisDeadLetters,
   redisClient,
   WorkflowLock,
@@ -114,5 +115,33 @@ describe("RedisDeadLetter", () => {
     const back = [];
     for await (const e of readRedisDeadLetters(redis, { workflowId: "wf-a" }, stream)) back.push(e.item);
     expect(back).toEqual([{ reference: "job-1" }, { reference: "job-3" }]);
+  });
+});
+
+describe("RunQueues.enqueue", () => {
+  it("coalesces a pull of a workflow already queued, but keeps every webhook event", async () => {
+    const queues = new RunQueues(url);
+    const q = queues.queue("coalesce-test");
+    await q.obliterate({ force: true });
+    const pull = {
+      connector: "coalesce-test",
+      action: "create_jobs_in_hrflow",
+      workflow_id: "wf-pull",
+      trigger: "pull" as const,
+      config: {},
+    };
+    const first = await queues.enqueue(pull);
+    const second = await queues.enqueue(pull);
+    expect(second).toBe(first);
+    await queues.enqueue({ ...pull, trigger: "catch", event: { n: 1 } });
+    await queues.enqueue({ ...pull, trigger: "catch", event: { n: 2 } });
+    const waiting = await q.getJobs(["waiting"]);
+    expect(waiting.map((j) => JSON.stringify([j.data.trigger, j.data.event ?? null])).sort()).toEqual([
+      '["catch",{"n":1}]',
+      '["catch",{"n":2}]',
+      '["pull",null]',
+    ]);
+    await q.obliterate({ force: true });
+    await queues.close();
   });
 });
