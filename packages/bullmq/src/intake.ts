@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import {
   ConfigError,
+  checkActionConfig,
   checkSignature,
   connectorResolver,
   interpolateEnv,
@@ -82,6 +83,7 @@ async function loadRoutes(
   file: string,
   resolve: (name: string) => Promise<LoadedConnector>,
   env: NodeJS.ProcessEnv,
+  logger: Logger,
 ) {
   const parsed = intakeConfigSchema.safeParse(await readConfigFile(file));
   if (!parsed.success) throw new ConfigError(`Invalid serve config ${file}`, zodIssues(parsed.error));
@@ -98,8 +100,7 @@ async function loadRoutes(
     }
     const config = { ...(cfg.base_urls ? { base_urls: cfg.base_urls } : {}), ...rest };
     assertNoInlineSecrets(action, config, ["actions", String(i)]);
-    // Checked with this process's environment so a bad config fails now, not in every worker later.
-    const { options } = prepareAction(action, resolveSecrets(config, env), {}, file, ["actions", String(i)]);
+    const workflowId = checkRoute(action, config, env, file, i, logger);
     const secret = webhook_secret === undefined ? undefined : interpolateEnv(webhook_secret, env);
     let guard: WebhookGuard | null;
     try {
@@ -115,11 +116,43 @@ async function loadRoutes(
       action,
       connector,
       config,
-      workflowId: options.workflow_id,
+      workflowId,
       guard,
     });
   }
   return { cfg, routes };
+}
+
+/**
+ * Checks a route's run config now rather than in every worker later, and returns its workflow id.
+ * The intake need not hold the vendors' secrets (only the webhook secrets): when references are
+ * missing from its environment, only the config's shape is checked and workers check the rest.
+ */
+function checkRoute(
+  action: Action,
+  config: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+  file: string,
+  i: number,
+  logger: Logger,
+): string {
+  const prefix = ["actions", String(i)];
+  try {
+    return prepareAction(action, resolveSecrets(config, env), {}, file, prefix).options.workflow_id;
+  } catch (err) {
+    const missing = err instanceof ConfigError && err.issues.every((issue) => issue.code === "missing_env");
+    if (!missing) throw err;
+    const { issues } = checkActionConfig(action, config, prefix);
+    if (issues.length > 0) throw new ConfigError(`Invalid serve config ${file}`, issues);
+    const workflowId = config.workflow_id;
+    if (typeof workflowId !== "string" || !workflowId) {
+      throw new ConfigError(`Invalid serve config ${file}`, [
+        { path: [...prefix, "workflow_id"].join("."), message: "required", code: "required" },
+      ]);
+    }
+    logger.info(`actions.${i}: ${err.message}; the workers resolve these, parameters checked by shape only`);
+    return workflowId;
+  }
 }
 
 /**
@@ -134,6 +167,7 @@ export async function startIntake(options: IntakeOptions): Promise<RunningIntake
     options.configFile,
     options.resolveConnector ?? connectorResolver(),
     env,
+    logger,
   );
   const queues = new RunQueues(options.redisUrl);
   for (const r of routes.values()) queues.queue(r.connector);

@@ -19,6 +19,7 @@ const ROUTE = "/workable/create_profiles_in_hrflow";
 let dir: string;
 let workable: FakeWorkable;
 let intake: RunningIntake;
+let configFile: string;
 
 const sign = (body: string) => createHmac("sha256", SECRET).update(body).digest("hex");
 const post = (body: string, headers: Record<string, string> = {}) =>
@@ -35,6 +36,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "hrflow-intake-test-"));
   workable = await startFakeWorkable({ candidates: 2, rateLimit: null });
   const config = join(dir, "serve.json");
+  configFile = config;
   writeFileSync(
     config,
     JSON.stringify({
@@ -83,6 +85,32 @@ describe("the durable webhook intake", () => {
     expect(JSON.stringify(job?.data)).not.toContain(SECRET);
   });
 
+  it("starts with only the webhook secrets in its environment: vendors' secrets are the workers' business", async () => {
+    const logs = memorySink();
+    const lean = await startIntake({
+      redisUrl,
+      configFile,
+      port: 0,
+      resolveConnector: resolveWorkable,
+      logger: createLogger({ sink: logs }),
+      env: { WEBHOOK_SECRET: SECRET },
+    });
+    try {
+      const body = JSON.stringify({ data: { id: "c3", email: "c@d.e" } });
+      const res = await fetch(`${lean.url}${ROUTE}`, {
+        method: "POST",
+        body,
+        headers: { "x-workable-signature": sign(body) },
+      });
+      expect(res.status).toBe(202);
+      const { id } = (await res.json()) as { id: string };
+      expect((await lean.queues.queue("workable").getJob(`webhook-${id}`))?.data.workflow_id).toBe("intake");
+      expect(JSON.stringify(logs.records)).toContain("WORKABLE_TOKEN");
+    } finally {
+      await lean.close();
+    }
+  });
+
   it("answers 413 past the body limit and closes that connection, so the next request is served", async () => {
     const status = (body: string) =>
       new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
@@ -117,7 +145,7 @@ describe("the durable webhook intake", () => {
       /hrflow_connectors_webhooks_total\{route="\/workable\/create_profiles_in_hrflow",outcome="refused"\} 1/,
     );
     expect(text).toMatch(
-      /hrflow_connectors_queue_jobs\{queue="hrflow-connectors-runs-workable",state="waiting"\} 2/,
+      /hrflow_connectors_queue_jobs\{queue="hrflow-connectors-runs-workable",state="waiting"\} 3/,
     );
   });
 
