@@ -93,7 +93,7 @@ async function loadRoutes(
     const { connector, action: actionName, path, webhook_secret, signature_header, ...rest } = entry;
     const loaded = await resolve(connector);
     const action = resolveAction(loaded, actionName);
-    if (action.kind === "legacy" && action.trigger !== "catch") {
+    if (!action.triggers.includes("catch")) {
       throw new UsageError(
         `actions.${i}: ${action.name} is a pull action; only catch-style actions can be served`,
       );

@@ -62,16 +62,8 @@ export function assertNoInlineSecrets(
   config: Record<string, unknown>,
   prefix: string[] = [],
 ): void {
-  const sets =
-    action.kind === "flow"
-      ? { connector_auth: action.connectorAuth, hrflow_auth: action.hrflowAuth }
-      : {
-          origin_parameters: action.origin.read?.parameters,
-          target_parameters: action.target.write?.parameters,
-        };
   const issues = [];
-  for (const [label, schema] of Object.entries(sets)) {
-    if (!schema) continue;
+  for (const { label, schema } of action.parameterSets) {
     const values = (config[label] ?? {}) as Record<string, unknown>;
     for (const field of secretFieldsOf(schema)) {
       const v = values[field];

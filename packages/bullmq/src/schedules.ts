@@ -58,7 +58,7 @@ export async function loadSchedules(
   if (!parsed.success) throw new ConfigError(`Invalid schedules file ${file}`, zodIssues(parsed.error));
   for (const [i, s] of parsed.data.schedules.entries()) {
     const action = resolveAction(await resolve(s.connector), s.action);
-    if (action.kind === "legacy" && action.trigger === "catch") {
+    if (!action.triggers.includes("pull")) {
       throw new ConfigError(`Invalid schedules file ${file}`, [
         {
           path: `schedules.${i}.action`,
