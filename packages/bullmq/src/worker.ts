@@ -32,7 +32,7 @@ export interface WorkerOptions {
   lockRetryMs?: number;
   /** Share rate limits through Redis (default true). */
   sharedRateLimits?: boolean;
-  /** Added to every shared window (default 2% of it, at most 250 ms): covers request transit time. */
+  /** Added to every shared window (default 10% of it, at most 250 ms): covers request transit time. */
   rateLimitMarginMs?: number;
   store?: Store;
   logger?: Logger;
