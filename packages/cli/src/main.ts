@@ -1,9 +1,14 @@
 import { readFileSync } from "node:fs";
+import {
+  enqueueCommand,
+  replayOrRedis,
+  scheduleCommand,
+  serveOrIntake,
+  workerCommand,
+} from "./commands/cluster.js";
 import { describeCommand } from "./commands/describe.js";
 import { listCommand } from "./commands/list.js";
-import { replayCommand } from "./commands/replay.js";
 import { runCommand } from "./commands/run.js";
-import { serveCommand } from "./commands/serve.js";
 import { EXIT, reportError } from "./common.js";
 
 export const usage = `Usage: hrflow-connectors <command> [options]
@@ -14,6 +19,9 @@ Commands:
   run <connector> <action> -c <file>    run an action (--dry-run, --incremental, --json, ...)
   replay <dead-letter.jsonl> -c <file>  re-send the failed items of a run
   serve -c <file>                       receive webhooks and run catch-style actions
+  worker --redis <url>                  run queued runs (needs @hrflow-connectors/bullmq)
+  schedule apply|list|remove --redis    cron/interval pulls kept in BullMQ job schedulers
+  enqueue <connector> <action> -c <f>   queue one pull run (--redis <url>)
 
 Run 'hrflow-connectors <command> --help' for a command's options.
 Exit status: 0 success, 1 success with failures, 2 fatal.`;
@@ -22,8 +30,11 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   list: listCommand,
   describe: describeCommand,
   run: runCommand,
-  replay: replayCommand,
-  serve: serveCommand,
+  replay: replayOrRedis,
+  serve: serveOrIntake,
+  worker: workerCommand,
+  schedule: scheduleCommand,
+  enqueue: enqueueCommand,
 };
 
 function version(): string {

@@ -114,6 +114,8 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
 
   // 3. Stream.
   const signal = options.signal ?? new AbortController().signal;
+  // A graceful stop ends the read at the next item; what was read is still written and checkpointed.
+  const stopped = () => signal.aborted || options.stop?.aborted === true;
   deadLetter = deadLetterFor(options.deadLetter, spec.workflowId, actionId);
   const dl = deadLetter;
   const kill = (stage: DeadLetterStage, item: unknown, error: string) =>
@@ -298,7 +300,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       else batch.push(item);
       if (batch.length >= batchSize) await dispatch();
       if (events.read_success % progressEvery === 0) progress("reading");
-      if (signal.aborted) break;
+      if (stopped()) break;
     }
     return skip && trail.count < skip.done ? "restart" : "done";
   };
@@ -311,7 +313,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       runToken = readToken;
       await readPass(null);
     }
-    readComplete = !signal.aborted && fatalTokenError === null;
+    readComplete = !stopped() && fatalTokenError === null;
   } catch (err) {
     events.read_failure++;
     readError = redactor.text(errorText(err));
@@ -337,7 +339,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     origin: spec.origin.name,
     error: readError,
     tokenError: fatalTokenError,
-    aborted: signal.aborted,
+    aborted: stopped(),
   };
   let { status, reason, message } = outcome(events, skipped, ending);
   progress("done");

@@ -28,6 +28,12 @@ export interface RunOptions {
   deadLetter?: DeadLetterSink | string;
   logger?: Logger;
   signal?: AbortSignal;
+  /**
+   * A graceful stop (e.g. a worker's SIGTERM): reading ends at the next item, while the batches
+   * already read are written and checkpointed; the run then ends `fatal` / `aborted` so it can be
+   * resumed. `signal`, by contrast, also cancels the requests in flight.
+   */
+  stop?: AbortSignal;
   onProgress?: (progress: Progress) => void;
   /** Items per write call (default: the write's own, else 100). */
   batchSize?: number;

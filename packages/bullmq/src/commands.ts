@@ -1,0 +1,278 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import {
+  connectorResolver,
+  findConnectorPackages,
+  loadConfigFile,
+  readConfigFile,
+  resolveAction,
+  UsageError,
+} from "@hrflow-connectors/cli";
+import { createLogger, jsonLinesSink } from "@hrflow-connectors/core";
+import { redisClient, safeRedisUrl } from "./connection.js";
+import { exportDeadLetters } from "./dead-letter.js";
+import { startIntake } from "./intake.js";
+import { assertNoInlineSecrets } from "./jobs.js";
+import { RunQueues } from "./producer.js";
+import { applySchedules, listSchedules, loadSchedules, removeSchedules } from "./schedules.js";
+import { startWorker } from "./worker.js";
+
+type Spec = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
+function parse<O extends Spec>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options: options as O, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+function redisFlag(value: unknown, command: string): string {
+  const url = (typeof value === "string" && value) || process.env.HRFLOW_CONNECTORS_REDIS_URL;
+  if (!url) throw new UsageError(`${command} needs --redis <url> (or HRFLOW_CONNECTORS_REDIS_URL)`);
+  if (!/^rediss?:\/\//.test(url)) throw new UsageError(`--redis must be a redis:// or rediss:// URL`);
+  return url;
+}
+
+function positiveInt(value: unknown, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UsageError(`--${name} must be a positive integer, got '${value}'`);
+  return n;
+}
+
+/** Resolves on the first SIGINT/SIGTERM. */
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (s: NodeJS.Signals) => {
+      process.off("SIGINT", on);
+      process.off("SIGTERM", on);
+      resolve(s);
+    };
+    process.on("SIGINT", on);
+    process.on("SIGTERM", on);
+  });
+}
+
+export const workerHelp = `Usage: hrflow-connectors worker --redis <url> [--concurrency N] [--connectors workable,lever]
+
+Runs queued runs (schedules, webhooks, enqueue) in this process; start as many as needed, on any
+machine reaching the Redis. Secrets come from this process's environment (\${VAR} or {"$env": VAR}
+in the queued config). State, dead letters and rate limits are shared through Redis.
+SIGTERM: current batches finish and checkpoint, unfinished runs go back to the queue, then exit 0.
+
+Options:
+      --redis <url>         Redis URL (default HRFLOW_CONNECTORS_REDIS_URL)
+      --concurrency <n>     runs at once per connector (default 1)
+      --connectors <list>   connectors to serve (default: every installed one)
+      --lease-ms <n>        workflow lock lease; a dead worker's run restarts after it (default 30000)
+      --metrics-port <n>    serve Prometheus /metrics on 127.0.0.1:<n>`;
+
+/** `worker`: a long-running consumer of the run queues. */
+export async function workerCommand(args: string[]): Promise<number> {
+  const { values } = parse(args, {
+    redis: { type: "string" },
+    concurrency: { type: "string" },
+    connectors: { type: "string" },
+    "lease-ms": { type: "string" },
+    "metrics-port": { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    process.stdout.write(`${workerHelp}\n`);
+    return 0;
+  }
+  const redisUrl = redisFlag(values.redis, "worker");
+  const connectors = values.connectors
+    ? values.connectors
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : (await findConnectorPackages()).map((p) => p.name.split("/").at(-1)!);
+  if (connectors.length === 0)
+    throw new UsageError("No connector installed: install one or pass --connectors");
+  const resolve = connectorResolver();
+  for (const c of connectors) await resolve(c);
+  const logger = createLogger({ sink: jsonLinesSink, tags: { service: "hrflow-connectors-worker" } });
+  const worker = await startWorker({
+    redisUrl,
+    connectors,
+    concurrency: positiveInt(values.concurrency, "concurrency") ?? 1,
+    leaseMs: positiveInt(values["lease-ms"], "lease-ms") ?? 30_000,
+    resolveConnector: resolve,
+    logger,
+  });
+  let metricsServer: ReturnType<typeof createServer> | null = null;
+  const metricsPort = positiveInt(values["metrics-port"], "metrics-port");
+  if (metricsPort) {
+    metricsServer = createServer(async (req, res) => {
+      if (req.url !== "/metrics") return res.writeHead(404).end();
+      res
+        .writeHead(200, { "content-type": worker.metrics.registry.contentType })
+        .end(await worker.metrics.text());
+    }).listen(metricsPort, "127.0.0.1");
+  }
+  logger.info(`Worker ${worker.id} on ${safeRedisUrl(redisUrl)} serving ${connectors.join(", ")}`);
+  const signal = await untilSignal();
+  logger.info(`Received ${signal}: finishing current batches, then exiting`);
+  await worker.stop();
+  metricsServer?.close();
+  return 0;
+}
+
+export const scheduleHelp = `Usage: hrflow-connectors schedule apply <schedules.yaml> --redis <url>
+       hrflow-connectors schedule list [--connectors workable,...] --redis <url>
+       hrflow-connectors schedule remove <id>... [--connectors workable,...] --redis <url>
+
+A schedules file: { "schedules": [ { "id", "connector", "action", "cron" | "every" (ms), "tz",
+  ...the action's run config (workflow_id, connector_auth with \${VAR} secrets, ...) } ] }
+Schedules are BullMQ job schedulers: every worker sees them, none runs them twice.`;
+
+/** `schedule apply|list|remove`. */
+export async function scheduleCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    redis: { type: "string" },
+    connectors: { type: "string" },
+    json: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
+  const [sub, ...rest] = positionals;
+  if (values.help || !sub) {
+    process.stdout.write(`${scheduleHelp}\n`);
+    return values.help ? 0 : 2;
+  }
+  const queues = new RunQueues(redisFlag(values.redis, "schedule"));
+  try {
+    const connectors = async () =>
+      values.connectors
+        ? values.connectors.split(",").map((s) => s.trim())
+        : (await findConnectorPackages()).map((p) => p.name.split("/").at(-1)!);
+    let shown: unknown;
+    if (sub === "apply") {
+      if (rest.length !== 1) throw new UsageError("schedule apply takes one schedules file");
+      shown = await applySchedules(queues, await loadSchedules(rest[0]!));
+    } else if (sub === "list") {
+      shown = await listSchedules(queues, await connectors());
+    } else if (sub === "remove") {
+      if (rest.length === 0) throw new UsageError("schedule remove needs at least one schedule id");
+      shown = { removed: await removeSchedules(queues, await connectors(), rest) };
+    } else {
+      throw new UsageError(`Unknown schedule command '${sub}'\n\n${scheduleHelp}`);
+    }
+    process.stdout.write(`${JSON.stringify(shown, null, values.json ? undefined : 2)}\n`);
+    return 0;
+  } finally {
+    await queues.close();
+  }
+}
+
+/** `enqueue <connector> <action> -c <file> --redis <url>`: one pull run, now. */
+export async function enqueueCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    redis: { type: "string" },
+    config: { type: "string", short: "c" },
+    "workflow-id": { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  const [connector, actionName] = positionals;
+  if (values.help || !connector || !actionName || !values.config) {
+    process.stdout.write("Usage: hrflow-connectors enqueue <connector> <action> -c <file> --redis <url>\n");
+    return values.help ? 0 : 2;
+  }
+  const action = resolveAction(await connectorResolver()(connector), actionName);
+  const config = (await readConfigFile(values.config)) as Record<string, unknown>;
+  assertNoInlineSecrets(action, config);
+  const workflowId = values["workflow-id"] ?? (config.workflow_id as string | undefined);
+  if (!workflowId) throw new UsageError("enqueue needs a workflow_id (config or --workflow-id)");
+  const queues = new RunQueues(redisFlag(values.redis, "enqueue"));
+  try {
+    const id = await queues.enqueue({
+      connector,
+      action: action.name,
+      workflow_id: workflowId,
+      trigger: "pull",
+      config,
+    });
+    process.stdout.write(`${JSON.stringify({ queued: true, id })}\n`);
+    return 0;
+  } finally {
+    await queues.close();
+  }
+}
+
+export const intakeHelp = `Usage: hrflow-connectors serve --redis <url> --config <file> [--port <n>] [--host <addr>] [--board]
+
+The durable webhook intake: the same config file as serve. Each POST /<connector>/<action> is
+checked (signature, body size), stored in Redis as a queued run, and only then answered 202;
+workers run it. GET /health, GET /metrics (Prometheus); --board serves Bull Board at /ui.
+Secrets in the config stay references (\${VAR} or {"$env": VAR}): workers resolve them.`;
+
+/** `serve --redis <url> -c <file> [--board]`: the durable webhook intake. */
+export async function intakeCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    redis: { type: "string" },
+    config: { type: "string", short: "c" },
+    port: { type: "string", short: "p" },
+    host: { type: "string" },
+    board: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    process.stdout.write(`${intakeHelp}\n`);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError("serve takes no arguments");
+  if (!values.config) throw new UsageError("serve needs --config <file>");
+  const logger = createLogger({ sink: jsonLinesSink });
+  const intake = await startIntake({
+    redisUrl: redisFlag(values.redis, "serve"),
+    configFile: values.config,
+    ...(values.host ? { host: values.host } : {}),
+    ...(values.port !== undefined ? { port: Number(values.port) } : {}),
+    board: Boolean(values.board),
+    logger,
+  });
+  const signal = await untilSignal();
+  logger.info(`Received ${signal}: closing (accepted events are in Redis)`);
+  await intake.close();
+  return 0;
+}
+
+/**
+ * `replay --redis <url> --workflow-id <id> -c <file>`: exports the workflow's dead letters from the
+ * shared stream to a JSONL file, then hands it to the CLI's replay.
+ */
+export async function replayFromRedis(
+  args: string[],
+  replay: (args: string[]) => Promise<number>,
+): Promise<number> {
+  const i = args.indexOf("--redis");
+  const url = redisFlag(args[i + 1], "replay");
+  const rest = [...args.slice(0, i), ...args.slice(i + 2)];
+  const w = rest.indexOf("--workflow-id");
+  const workflowId =
+    w >= 0 ? rest[w + 1] : ((await loadConfigFile(configPath(rest))) as { workflow_id?: string }).workflow_id;
+  if (!workflowId)
+    throw new UsageError("replay --redis needs the workflow (config workflow_id or --workflow-id)");
+  const dir = await mkdtemp(join(tmpdir(), "hrflow-connectors-replay-"));
+  const redis = redisClient(url);
+  try {
+    const file = join(dir, `${encodeURIComponent(workflowId)}.jsonl`);
+    const ids = await exportDeadLetters(redis, file, { workflowId });
+    process.stderr.write(`${ids.length} dead letter(s) of ${workflowId} read from ${safeRedisUrl(url)}\n`);
+    return await replay([file, ...rest]);
+  } finally {
+    await redis.quit().catch(() => {});
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function configPath(args: string[]): string {
+  const c = Math.max(args.indexOf("-c"), args.indexOf("--config"));
+  const file = c >= 0 ? args[c + 1] : undefined;
+  if (!file) throw new UsageError("replay needs --config <file>");
+  return file;
+}

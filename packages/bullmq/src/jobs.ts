@@ -1,0 +1,79 @@
+import { ConfigError, interpolateEnv } from "@hrflow-connectors/cli";
+import { type Action, secretFieldsOf } from "@hrflow-connectors/core";
+import { z } from "zod";
+
+/** Queue of one connector's runs; workers listen to the queues of the connectors they serve. */
+export function runQueueName(connector: string): string {
+  return `hrflow-connectors-runs-${connector.toLowerCase().replace(/[^a-z0-9-]/g, "-")}`;
+}
+
+/** What a run job carries: the same config a `run` config file holds, with secrets as references. */
+export const runJobSchema = z.object({
+  connector: z.string().min(1).describe("Connector name or package, e.g. workable"),
+  action: z.string().min(1).describe("Action name, e.g. update_jobs_in_hrflow"),
+  workflow_id: z.string().min(1).describe("The workflow: the key of its state and of its lock"),
+  trigger: z.enum(["pull", "catch"]).describe("pull: read the origin; catch: run on one webhook event"),
+  config: z
+    .record(z.string(), z.unknown())
+    .describe("The run config, with secrets as environment references, never values"),
+  event: z.unknown().optional().describe("The webhook body (catch runs)"),
+  received_at: z.string().optional().describe("When the webhook or trigger arrived (ISO 8601)"),
+});
+export type RunJob = z.output<typeof runJobSchema>;
+
+/** What a finished job returns (kept by BullMQ, shown by Bull Board). */
+export interface RunJobResult {
+  status: string;
+  reason: string;
+  written: number;
+  read: number;
+  dead_letter: number;
+  run_id: string;
+  worker: string;
+  started_at: string;
+  finished_at: string;
+}
+
+/** A secret named by reference: the worker reads the variable from its own environment. */
+const envRef = z.object({ $env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/) }).strict();
+const VAR = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/;
+
+/** Turns `{ "$env": "NAME" }` into `${NAME}` so one interpolation resolves both spellings. */
+function normalizeRefs(value: unknown): unknown {
+  if (envRef.safeParse(value).success) return `\${${(value as { $env: string }).$env}}`;
+  if (Array.isArray(value)) return value.map(normalizeRefs);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalizeRefs(v)]));
+  }
+  return value;
+}
+
+/** Resolves every secret reference of a job's config from this process's environment. */
+export function resolveSecrets(config: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env) {
+  return interpolateEnv(normalizeRefs(config) as Record<string, unknown>, env);
+}
+
+/**
+ * Refuses a config that inlines a secret: every field the action's schemas mark secret must be a
+ * reference (`${VAR}` or `{ "$env": "VAR" }`), so no secret is ever written to Redis.
+ */
+export function assertNoInlineSecrets(
+  action: Action,
+  config: Record<string, unknown>,
+  prefix: string[] = [],
+): void {
+  const issues = [];
+  for (const { label, schema } of action.parameterSets) {
+    const values = (config[label] ?? {}) as Record<string, unknown>;
+    for (const field of secretFieldsOf(schema)) {
+      const v = values[field];
+      if (v === undefined || envRef.safeParse(v).success || (typeof v === "string" && VAR.test(v))) continue;
+      issues.push({
+        path: [...prefix, label, field].join("."),
+        message: 'is a secret: give a reference ("$' + '{VAR}" or { "$env": "VAR" }) instead of its value',
+        code: "inline_secret",
+      });
+    }
+  }
+  if (issues.length > 0) throw new ConfigError("A queued run must not carry secrets", issues);
+}

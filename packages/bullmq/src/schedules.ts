@@ -1,0 +1,139 @@
+import {
+  ConfigError,
+  checkActionConfig,
+  connectorResolver,
+  type LoadedConnector,
+  readConfigFile,
+  resolveAction,
+  zodIssues,
+} from "@hrflow-connectors/cli";
+import { z } from "zod";
+import { assertNoInlineSecrets, type RunJob, runQueueName } from "./jobs.js";
+import type { RunQueues } from "./producer.js";
+
+/** Prefix of the job schedulers this package manages (others in the same queues are left alone). */
+export const SCHEDULER_PREFIX = "schedule:";
+
+/** One schedule: a `run` config (workflow_id, connector_auth, ...) plus when to pull. */
+export const scheduleSchema = z
+  .object({
+    id: z.string().min(1).optional().describe("Schedule id (default: the workflow_id)"),
+    connector: z.string().min(1).describe("Connector, e.g. workable"),
+    action: z.string().min(1).describe("A pull action, e.g. update_jobs_in_hrflow"),
+    workflow_id: z.string().min(1).describe("The workflow: key of its state and lock"),
+    cron: z.string().min(1).optional().describe("Cron pattern, e.g. '*/15 * * * *'"),
+    every: z.number().int().positive().optional().describe("Interval in milliseconds"),
+    tz: z.string().optional().describe("Time zone of the cron pattern"),
+  })
+  .passthrough()
+  .refine((s) => (s.cron === undefined) !== (s.every === undefined), {
+    message: "give exactly one of cron or every",
+    path: ["cron"],
+  });
+
+/** A schedules file: `{ "schedules": [ ... ] }` (YAML or JSON). */
+export const schedulesFileSchema = z.object({ schedules: z.array(scheduleSchema) }).strict();
+export type Schedule = z.output<typeof scheduleSchema>;
+
+/** A schedule as kept in BullMQ. */
+export interface ScheduleInfo {
+  id: string;
+  queue: string;
+  workflow_id: string | undefined;
+  action: string | undefined;
+  cron: string | undefined;
+  every: number | undefined;
+  next: string | null;
+}
+
+/**
+ * Reads and checks a schedules file: every entry names an installed pull action, its config has
+ * only known keys and no inline secret. Secrets stay as references: workers resolve them.
+ */
+export async function loadSchedules(
+  file: string,
+  resolve: (name: string) => Promise<LoadedConnector> = connectorResolver(),
+): Promise<Schedule[]> {
+  const parsed = schedulesFileSchema.safeParse(await readConfigFile(file));
+  if (!parsed.success) throw new ConfigError(`Invalid schedules file ${file}`, zodIssues(parsed.error));
+  for (const [i, s] of parsed.data.schedules.entries()) {
+    const action = resolveAction(await resolve(s.connector), s.action);
+    if (!action.triggers.includes("pull")) {
+      throw new ConfigError(`Invalid schedules file ${file}`, [
+        {
+          path: `schedules.${i}.action`,
+          message: `${action.name} runs on webhooks, not on a schedule`,
+          code: "custom",
+        },
+      ]);
+    }
+    const { issues } = checkActionConfig(action, configOf(s), ["schedules", String(i)]);
+    if (issues.length > 0) throw new ConfigError(`Invalid schedules file ${file}`, issues);
+    assertNoInlineSecrets(action, configOf(s), ["schedules", String(i)]);
+  }
+  return parsed.data.schedules;
+}
+
+/** The run config part of a schedule entry. */
+function configOf(s: Schedule): Record<string, unknown> {
+  const { id: _id, connector: _c, action: _a, cron: _cron, every: _every, tz: _tz, ...config } = s;
+  return config;
+}
+
+/** Creates or updates each schedule's BullMQ job scheduler. */
+export async function applySchedules(queues: RunQueues, schedules: Schedule[]): Promise<ScheduleInfo[]> {
+  for (const s of schedules) {
+    const data: RunJob = {
+      connector: s.connector,
+      action: s.action,
+      workflow_id: s.workflow_id,
+      trigger: "pull",
+      config: configOf(s),
+    };
+    await queues
+      .queue(s.connector)
+      .upsertJobScheduler(
+        `${SCHEDULER_PREFIX}${s.id ?? s.workflow_id}`,
+        s.cron ? { pattern: s.cron, ...(s.tz ? { tz: s.tz } : {}) } : { every: s.every! },
+        { name: "pull", data },
+      );
+  }
+  return listSchedules(queues, [...new Set(schedules.map((s) => s.connector))]);
+}
+
+/** The schedules kept in the queues of the given connectors. */
+export async function listSchedules(queues: RunQueues, connectors: string[]): Promise<ScheduleInfo[]> {
+  const out: ScheduleInfo[] = [];
+  for (const connector of connectors) {
+    const q = queues.queue(connector);
+    for (const s of await q.getJobSchedulers(0, -1, true)) {
+      if (!s.key.startsWith(SCHEDULER_PREFIX)) continue;
+      const data = s.template?.data as RunJob | undefined;
+      out.push({
+        id: s.key.slice(SCHEDULER_PREFIX.length),
+        queue: runQueueName(connector),
+        workflow_id: data?.workflow_id,
+        action: data?.action,
+        cron: s.pattern,
+        every: s.every,
+        next: s.next ? new Date(s.next).toISOString() : null,
+      });
+    }
+  }
+  return out;
+}
+
+/** Removes schedules by id; returns the ids that existed. */
+export async function removeSchedules(
+  queues: RunQueues,
+  connectors: string[],
+  ids: string[],
+): Promise<string[]> {
+  const removed: string[] = [];
+  for (const connector of connectors) {
+    for (const id of ids) {
+      if (await queues.queue(connector).removeJobScheduler(`${SCHEDULER_PREFIX}${id}`)) removed.push(id);
+    }
+  }
+  return removed;
+}

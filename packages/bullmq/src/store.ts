@@ -1,0 +1,81 @@
+import { registerStoreKind, type Store } from "@hrflow-connectors/core";
+import type { Redis } from "ioredis";
+import { KEY_PREFIX, redisClient, redisUrlFromEnv, safeRedisUrl } from "./connection.js";
+
+/**
+ * The state store shared by every worker: one Redis string per key (JSON), so `save` replaces a
+ * value atomically and `update` does a read-modify-write under WATCH/MULTI (optimistic, retried).
+ * Same contract as core's FileStore: load returns null for a key never saved.
+ */
+export class RedisStore implements Store {
+  readonly name = "redis";
+  readonly location: string;
+  readonly #redis: Redis;
+  readonly #own: boolean;
+  readonly #prefix: string;
+
+  constructor(redis: Redis | string, options: { prefix?: string } = {}) {
+    this.#own = typeof redis === "string";
+    this.#redis = typeof redis === "string" ? redisClient(redis) : redis;
+    this.#prefix = options.prefix ?? `${KEY_PREFIX}:state:`;
+    this.location = typeof redis === "string" ? safeRedisUrl(redis) : "redis";
+  }
+
+  /** The Redis key holding a store key's value. */
+  keyFor(key: string): string {
+    return `${this.#prefix}${key}`;
+  }
+
+  async load(key: string): Promise<unknown | null> {
+    const raw = await this.#redis.get(this.keyFor(key));
+    if (raw === null) return null;
+    try {
+      return JSON.parse(raw);
+    } catch (err) {
+      throw new Error(`Redis store key ${this.keyFor(key)} is corrupted: unable to decode JSON`, {
+        cause: err,
+      });
+    }
+  }
+
+  async save(key: string, value: unknown): Promise<void> {
+    await this.#redis.set(this.keyFor(key), JSON.stringify(value));
+  }
+
+  /**
+   * Replaces a value with `change(current)` atomically: when another process writes the key in
+   * between, the transaction aborts and the change is computed again on the new value (after a
+   * short random pause, so contending writers spread out instead of colliding again).
+   */
+  async update<T>(key: string, change: (current: T | null) => T, attempts = 100): Promise<T> {
+    const redisKey = this.keyFor(key);
+    // WATCH belongs to a connection: each update gets its own so concurrent updates never share one.
+    const conn = this.#redis.duplicate();
+    try {
+      for (let i = 0; i < attempts; i++) {
+        await conn.watch(redisKey);
+        const raw = await conn.get(redisKey);
+        const next = change(raw === null ? null : (JSON.parse(raw) as T));
+        const done = await conn.multi().set(redisKey, JSON.stringify(next)).exec();
+        if (done !== null) return next;
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 * (i + 1))));
+      }
+    } finally {
+      conn.disconnect();
+    }
+    throw new Error(`Redis store key ${redisKey}: too much contention, gave up after ${attempts} attempts`);
+  }
+
+  /** Closes the connection when the store opened it. */
+  async close(): Promise<void> {
+    if (this.#own) await this.#redis.quit().catch(() => {});
+  }
+}
+
+/** `HRFLOW_CONNECTORS_STORE=redis` with `HRFLOW_CONNECTORS_REDIS_URL`. */
+export function redisStoreFromEnv(env: NodeJS.ProcessEnv = process.env): RedisStore {
+  return new RedisStore(redisUrlFromEnv(env));
+}
+
+// Importing this package makes core's storeFromEnv() understand HRFLOW_CONNECTORS_STORE=redis.
+registerStoreKind("redis", redisStoreFromEnv);

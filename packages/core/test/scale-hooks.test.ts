@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { MemoryDeadLetter } from "../src/engine/dead-letter.js";
+import { RateLimiter, setLimiterFactory, sharedLimiter } from "../src/http/rate-limit.js";
+import type { FlowAction } from "../src/index.js";
+import { registerStoreKind, storeFromEnv } from "../src/store/from-env.js";
+import { MemoryStore } from "../src/store/store.js";
+import { jobOptions, type Lead, leadsConnector, runtime, World } from "./fixtures.js";
+
+// The hooks the scale-out package (@hrflow-connectors/bullmq) plugs into: a graceful stop, a
+// limiter factory and store kinds registered from outside core.
+describe("RunOptions.stop", () => {
+  it("ends the read at the next item but writes and checkpoints every item read", async () => {
+    const world = new World().seed(20);
+    const action = leadsConnector(world).actions.create_jobs_in_hrflow as FlowAction;
+    const stop = new AbortController();
+    const store = new MemoryStore();
+    const deadLetter = new MemoryDeadLetter();
+    const res = await action.run(
+      jobOptions({
+        incremental: true,
+        logics: [
+          (lead: Lead) => {
+            if (lead.id === 7) stop.abort();
+            return lead;
+          },
+        ],
+      }),
+      runtime({ store, deadLetter, batchSize: 3, stop: stop.signal }),
+    );
+    expect([res.status, res.reason]).toEqual(["fatal", "aborted"]);
+    expect(res.events.read_success).toBe(7);
+    expect(res.written).toBe(7);
+    expect(world.written.map((l) => (l as Lead).id)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(deadLetter.count).toBe(0);
+    // Resuming starts after the last item written, not before it and not past it.
+    expect((await store.load("wf-1")) as { incremental_token: string }).toMatchObject({
+      incremental_token: "7",
+    });
+  });
+});
+
+describe("setLimiterFactory", () => {
+  afterEach(() => setLimiterFactory(null));
+
+  it("hands clients the factory's limiter per key, and the in-process one again after a reset", () => {
+    const made: string[] = [];
+    class Counting extends RateLimiter {}
+    setLimiterFactory((key, requests, perMs) => {
+      made.push(key);
+      return new Counting(requests, perMs);
+    });
+    const a = sharedLimiter("vendor|cred", 10, 1000);
+    expect(a).toBeInstanceOf(Counting);
+    expect(sharedLimiter("vendor|cred", 10, 1000)).toBe(a);
+    expect(made).toEqual(["vendor|cred"]);
+    setLimiterFactory(null);
+    const b = sharedLimiter("vendor|cred", 10, 1000);
+    expect(b).not.toBeInstanceOf(Counting);
+    expect(b).toBeInstanceOf(RateLimiter);
+  });
+});
+
+describe("registerStoreKind", () => {
+  it("lets another package add a store kind to HRFLOW_CONNECTORS_STORE, and names it in errors", () => {
+    const built = new MemoryStore();
+    registerStoreKind("test-kind", () => built);
+    expect(storeFromEnv({ HRFLOW_CONNECTORS_STORE: "test-kind" })).toBe(built);
+    expect(() => storeFromEnv({ HRFLOW_CONNECTORS_STORE: "redis-typo" })).toThrow(/test-kind/);
+  });
+});
