@@ -53,6 +53,11 @@ export interface WriteContext<Auth = any, Params = any> extends ClientSettings {
 export interface WriteFailure<T = unknown> {
   item: T;
   error: string;
+  /**
+   * "unknown" when the write may have landed although no answer said so (its answer was lost and
+   * the vendor offers no lookup): whoever resends it must look first.
+   */
+  outcome?: "unknown";
 }
 
 /** Told to a write's `finish` hook once every batch has been handled. */

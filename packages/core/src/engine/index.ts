@@ -1,5 +1,6 @@
 export * from "./dead-letter.js";
 export * from "./each-item.js";
+export * from "./reconcile.js";
 export * from "./result.js";
 export * from "./run.js";
 export * from "./token.js";

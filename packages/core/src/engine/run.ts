@@ -104,7 +104,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
         ? new JsonlDeadLetter(options.deadLetter)
         : JsonlDeadLetter.forRun(spec.workflowId, actionId);
   const dl = deadLetter;
-  const kill = (stage: DeadLetterStage, item: unknown, error: string) =>
+  const kill = (stage: DeadLetterStage, item: unknown, error: string, outcome?: "unknown") =>
     dl.put({
       run_id: actionId,
       workflow_id: spec.workflowId,
@@ -113,6 +113,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       mode: spec.mode,
       stage,
       error: redactor.text(error),
+      ...(outcome ? { outcome } : {}),
       item,
       at: new Date().toISOString(),
     });
@@ -176,7 +177,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     }
     events.write_failure += failures.length;
     written += items.length - failures.length;
-    for (const f of failures) kill("write", f.item, f.error);
+    for (const f of failures) kill("write", f.item, f.error, f.outcome);
     inFlight -= items.length;
     checkpoint.finish(seq, written);
     progress("reading");
@@ -268,7 +269,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       });
       for (const f of extra ?? []) {
         events.write_failure++;
-        kill("write", f.item, f.error);
+        kill("write", f.item, f.error, f.outcome);
       }
     } catch (err) {
       logger.error(`Failed to finish writing to warehouse=${spec.target.name} with error=${errorText(err)}`);

@@ -1,0 +1,118 @@
+import type { ClientContext } from "../http/context-policy.js";
+import { HttpError, isOutcomeUnknown, NetworkError, OutcomeUnknownError } from "../http/errors.js";
+import { sleep } from "../http/rate-limit.js";
+import type { Logger } from "../logging/logger.js";
+
+/**
+ * How a write whose answer was lost is settled. Without it a write that timed out is a guess:
+ * dead-lettering it may hide a success (and a replay then duplicates it), resending it blindly may
+ * duplicate it at once.
+ */
+export interface ReconcileOptions<T> {
+  /**
+   * Looks the item up in the target: true when the target holds it (the lost write landed), false
+   * when it does not. Omit it when the vendor offers no lookup: such an item is then dead-lettered
+   * with `outcome: "unknown"` instead of being resent.
+   */
+  lookup?: (item: T) => Promise<boolean>;
+  /**
+   * True when `write` may be run again without creating anything twice: it starts by looking the
+   * item up itself (create-unless-present), or it only sets fields (PUT, PATCH). Such a write is
+   * simply tried again after a transient failure.
+   */
+  repeatable?: boolean;
+  /** Attempts in all, the first one included (default 3). */
+  attempts?: number;
+  /** Wait before the second attempt in ms, doubled for each later one (default 250). */
+  baseDelayMs?: number;
+  logger?: Logger | undefined;
+  signal?: AbortSignal | undefined;
+  /** Names the item in log lines (default: "item"). */
+  describe?: (item: T) => string;
+}
+
+/** An error that says the call may have reached the server and acted: 5xx, timeout, reset, cut body. */
+export function mayHaveLanded(err: unknown): boolean {
+  if (isOutcomeUnknown(err) || err instanceof NetworkError) return true;
+  if (err instanceof HttpError) return err.status >= 500;
+  // Before a body is read inside the policy, undici reports a cut body as `TypeError: terminated`
+  // and a half JSON body fails to parse: both arrive after the server answered, so it acted.
+  if (err instanceof SyntaxError) return true;
+  return err instanceof TypeError && /terminated|fetch failed|other side closed|socket/i.test(err.message);
+}
+
+/** An error worth another attempt: anything that may have landed, plus 408 and 429 (refused for now). */
+export function isTransient(err: unknown): boolean {
+  if (mayHaveLanded(err)) return true;
+  return err instanceof HttpError && err.retryable;
+}
+
+/** What `writeWithLookup` returns when a write whose answer was lost is found in the target. */
+export const RECONCILED: unique symbol = Symbol("reconciled");
+
+const text = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/**
+ * Writes one item and settles a transient failure instead of guessing: a repeatable write is tried
+ * again (a bounded number of times); any other write is looked up first and counts as written when
+ * it landed, is resent only when the lookup proves it did not, and ends as an OutcomeUnknownError
+ * (dead-lettered with `outcome: "unknown"`) when nothing can tell. Refusals (4xx) are thrown as they are.
+ */
+export async function writeWithLookup<T, R>(
+  item: T,
+  write: (item: T, attempt: number) => Promise<R>,
+  options: ReconcileOptions<T>,
+): Promise<R | typeof RECONCILED> {
+  const attempts = Math.max(1, options.attempts ?? 3);
+  const base = options.baseDelayMs ?? 250;
+  const name = () => options.describe?.(item) ?? "item";
+  // Lookup answers: true landed, false absent, null the lookup failed (so nothing is known).
+  const look = async (): Promise<boolean | null> => {
+    if (!options.lookup) return null;
+    try {
+      return await options.lookup(item);
+    } catch (err) {
+      options.logger?.warn(`Looking up ${name()} after a failed write failed too: ${text(err)}`);
+      return null;
+    }
+  };
+  for (let attempt = 1; ; attempt++) {
+    let failure: unknown;
+    try {
+      return await write(item, attempt);
+    } catch (err) {
+      if (!isTransient(err)) throw err;
+      failure = err;
+    }
+    const last = attempt >= attempts;
+    const unsure = mayHaveLanded(failure);
+    // A repeatable write looks the item up itself on its next attempt; others look it up here.
+    if (unsure && (!options.repeatable || last)) {
+      const found = await look();
+      if (found === true) {
+        options.logger?.info(`The lost write of ${name()} had landed (found by lookup); counted as written`);
+        return RECONCILED;
+      }
+      if (found === null && !options.repeatable) {
+        throw new OutcomeUnknownError(
+          `${text(failure)}; ${options.lookup ? "the lookup failed too" : "the vendor offers no lookup"}, so it may or may not have been written (outcome unknown: look before resending)`,
+        );
+      }
+      if (found === null && last) {
+        throw new OutcomeUnknownError(`${text(failure)}; after ${attempts} attempts the outcome is unknown`);
+      }
+    }
+    if (last) throw failure;
+    options.logger?.warn(
+      `Writing ${name()} failed (${text(failure)}); attempt ${attempt + 1}/${attempts} after a lookup`,
+    );
+    await sleep(Math.random() * base * 2 ** (attempt - 1), options.signal);
+  }
+}
+
+/** The reconcile settings a write context implies: its retry base delay, logger and abort signal. */
+export function reconcileDefaults(
+  ctx: ClientContext,
+): Pick<ReconcileOptions<unknown>, "baseDelayMs" | "logger" | "signal"> {
+  return { baseDelayMs: ctx.http?.retry?.baseDelayMs, logger: ctx.logger, signal: ctx.signal };
+}
