@@ -2,6 +2,8 @@ import {
   type LegacyWarehouse,
   mapConcurrent,
   type ReadContext,
+  reconcileDefaults,
+  sendTracker,
   type WriteContext,
   type WriteFailure,
   writeEach,
@@ -75,6 +77,7 @@ async function applyOne(
   ctx: WriteContext<WriteProfileParameters>,
   client: DigitalRecruitersClient,
   item: DigitalRecruitersApplication,
+  sending: (item: DigitalRecruitersApplication) => void,
 ): Promise<void> {
   const p = ctx.parameters;
   const { resume_url, resume_name, ...fields } = item;
@@ -88,6 +91,7 @@ async function applyOne(
       name: resume_name ?? resume.file_name ?? "resume.pdf",
     };
   }
+  sending(item);
   const status = await client.apply({
     reference: p.job_reference,
     ApplicationMessage: { message: p.message },
@@ -107,9 +111,13 @@ async function writeProfiles(
   items: DigitalRecruitersApplication[],
 ): Promise<WriteFailure<DigitalRecruitersApplication>[]> {
   const client = new DigitalRecruitersClient(ctx, ctx.parameters);
-  return writeEach(items, (item) => applyOne(ctx, client, item), {
+  // DR offers no way to find an application with the apply token: an apply whose answer was lost
+  // is dead-lettered with outcome "unknown", never resent; a failure before the apply is retried.
+  const tracker = sendTracker<DigitalRecruitersApplication>();
+  return writeEach(items, (item) => applyOne(ctx, client, item, tracker.sending), {
     logger: ctx.logger,
     label: `Applying a profile to DigitalRecruiters job ${ctx.parameters.job_reference}`,
+    reconcile: { ...reconcileDefaults(ctx), lookup: tracker.lookup },
   });
 }
 

@@ -2,6 +2,7 @@ import {
   type LegacyWarehouse,
   mapConcurrent,
   type ReadContext,
+  reconcileDefaults,
   type WriteContext,
   type WriteFailure,
   writeEach,
@@ -25,6 +26,8 @@ import {
 
 /** Resume look-ups in flight while reading opportunities (all inside Lever's rate limit). */
 export const RESUME_CONCURRENCY = 4;
+/** How far Lever's clock may run behind ours when a lost create is looked up. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
 /** Opportunities created per write call (one request each). */
 export const WRITE_BATCH_SIZE = 10;
 
@@ -66,13 +69,30 @@ async function writeProfiles(
     parse: p.parse,
     perform_as_posting_owner: p.perform_as_posting_owner,
   };
+  // A lost answer is settled by looking the contact's email up among opportunities changed since
+  // the batch began (minus clock skew); an item without an email cannot be looked up, so it is
+  // dead-lettered with outcome "unknown" rather than resent.
+  const since = Date.now() - CLOCK_SKEW_MS;
+  const emailOf = (item: LeverOpportunityCreate) =>
+    item.emails?.find((e) => typeof e === "string" && e) ?? null;
   return writeEach(
     items,
     async (item) => {
       const created = await client.createOpportunity(query, item);
       ctx.logger.info(`Created Lever opportunity ${created.id}`);
     },
-    { logger: ctx.logger, label: "Creating a Lever opportunity" },
+    {
+      logger: ctx.logger,
+      label: "Creating a Lever opportunity",
+      reconcile: {
+        ...reconcileDefaults(ctx),
+        describe: (item) => `Lever opportunity ${emailOf(item) ?? "(no email)"}`,
+        lookup: async (item) => {
+          const email = emailOf(item);
+          return email ? client.hasOpportunity(email, item.name, since) : null;
+        },
+      },
+    },
   );
 }
 

@@ -2,6 +2,7 @@ import {
   type Callback,
   type ClientContext,
   type LegacyWarehouse,
+  reconcileDefaults,
   type WriteContext,
   type WriteFailure,
   writeEach,
@@ -42,14 +43,19 @@ export function recordDeliveries(
       const p = ctx.parameters as HrFlowAuth & { source_key: string };
       const hrflow = createHrFlowClient(p, ctx);
       pending = [];
-      failures = await writeEach(items, async (item) => {
-        const known = item.reference
-          ? await hrflow.getProfile(p.source_key, { reference: item.reference })
-          : null;
-        if (known)
-          ctx.logger.info(`Candidate ${item.reference} is already in source ${p.source_key}; skipped`);
-        else pending.push(item);
-      });
+      // A lookup only reads, so a transient failure is simply tried again.
+      failures = await writeEach(
+        items,
+        async (item) => {
+          const known = item.reference
+            ? await hrflow.getProfile(p.source_key, { reference: item.reference })
+            : null;
+          if (known)
+            ctx.logger.info(`Candidate ${item.reference} is already in source ${p.source_key}; skipped`);
+          else pending.push(item);
+        },
+        { reconcile: { ...reconcileDefaults(ctx), repeatable: true } },
+      );
     }
     const failed = await write.write(ctx, pending);
     failures.push(...failed);

@@ -7,6 +7,7 @@ import {
 } from "@hrflow-connectors/core";
 import { createWorkableClient } from "./client.js";
 import { type WorkableCandidateCreateBody, WorkableCandidateCreateBodySchema } from "./objects.js";
+import { candidateCreateReconcile } from "./reconcile.js";
 import {
   type LegacyJobReadParameters,
   type LegacyProfileWriteParameters,
@@ -36,7 +37,11 @@ async function writeProfiles(
     async (item) => {
       await client.createCandidate({ shortcode }, item);
     },
-    { logger: ctx.logger, label: `Adding a candidate to Workable job ${shortcode}` },
+    {
+      logger: ctx.logger,
+      label: `Adding a candidate to Workable job ${shortcode}`,
+      reconcile: candidateCreateReconcile(ctx, client, shortcode, (item) => item.candidate?.email),
+    },
   );
 }
 

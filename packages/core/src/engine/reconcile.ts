@@ -11,16 +11,18 @@ import type { Logger } from "../logging/logger.js";
 export interface ReconcileOptions<T> {
   /**
    * Looks the item up in the target: true when the target holds it (the lost write landed), false
-   * when it does not. Omit it when the vendor offers no lookup: such an item is then dead-lettered
-   * with `outcome: "unknown"` instead of being resent.
+   * when it does not, null when this item cannot be looked up (e.g. it has no reference). Omit it
+   * when the vendor offers no lookup: such an item is then dead-lettered with `outcome: "unknown"`
+   * instead of being resent.
    */
-  lookup?: (item: T) => Promise<boolean>;
+  lookup?: (item: T) => Promise<boolean | null>;
   /**
    * True when `write` may be run again without creating anything twice: it starts by looking the
    * item up itself (create-unless-present), or it only sets fields (PUT, PATCH). Such a write is
-   * simply tried again after a transient failure.
+   * simply tried again after a transient failure. A function decides per item (e.g. only items
+   * with a reference can be looked up).
    */
-  repeatable?: boolean;
+  repeatable?: boolean | ((item: T) => boolean);
   /** Attempts in all, the first one included (default 3). */
   attempts?: number;
   /** Wait before the second attempt in ms, doubled for each later one (default 250). */
@@ -66,6 +68,8 @@ export async function writeWithLookup<T, R>(
   const attempts = Math.max(1, options.attempts ?? 3);
   const base = options.baseDelayMs ?? 250;
   const name = () => options.describe?.(item) ?? "item";
+  const repeatable =
+    typeof options.repeatable === "function" ? options.repeatable(item) : options.repeatable === true;
   // Lookup answers: true landed, false absent, null the lookup failed (so nothing is known).
   const look = async (): Promise<boolean | null> => {
     if (!options.lookup) return null;
@@ -87,15 +91,15 @@ export async function writeWithLookup<T, R>(
     const last = attempt >= attempts;
     const unsure = mayHaveLanded(failure);
     // A repeatable write looks the item up itself on its next attempt; others look it up here.
-    if (unsure && (!options.repeatable || last)) {
+    if (unsure && (!repeatable || last)) {
       const found = await look();
       if (found === true) {
         options.logger?.info(`The lost write of ${name()} had landed (found by lookup); counted as written`);
         return RECONCILED;
       }
-      if (found === null && !options.repeatable) {
+      if (found === null && !repeatable) {
         throw new OutcomeUnknownError(
-          `${text(failure)}; ${options.lookup ? "the lookup failed too" : "the vendor offers no lookup"}, so it may or may not have been written (outcome unknown: look before resending)`,
+          `${text(failure)}; ${options.lookup ? "it could not be looked up" : "the vendor offers no lookup"}, so it may or may not have been written (outcome unknown: look before resending)`,
         );
       }
       if (found === null && last) {
@@ -115,4 +119,22 @@ export function reconcileDefaults(
   ctx: ClientContext,
 ): Pick<ReconcileOptions<unknown>, "baseDelayMs" | "logger" | "signal"> {
   return { baseDelayMs: ctx.http?.retry?.baseDelayMs, logger: ctx.logger, signal: ctx.signal };
+}
+
+/**
+ * The lookup of a vendor that offers none: it knows only whether an item's write call was sent.
+ * A failure before `sending(item)` (a file download, a refused token) proves nothing was written,
+ * so the item is tried again; after it the outcome is unknown and nothing is resent.
+ */
+export function sendTracker<T extends object>(): {
+  sending: (item: T) => void;
+  lookup: (item: T) => Promise<boolean | null>;
+} {
+  const sent = new WeakSet<T>();
+  return {
+    sending: (item) => {
+      sent.add(item);
+    },
+    lookup: async (item) => (sent.has(item) ? null : false),
+  };
 }

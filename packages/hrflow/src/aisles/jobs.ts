@@ -1,4 +1,5 @@
 import type { Aisle } from "@hrflow-connectors/core";
+import { jobLookup } from "../ops/batch.js";
 import { archiveJob, createJob, updateJob } from "../ops/jobs.js";
 import { archiveJobParameters, createJobParameters, updateJobParameters } from "../parameters.js";
 import { type HrFlowAuth, type HrFlowJob, HrFlowJobSchema } from "../schemas.js";
@@ -29,11 +30,16 @@ export const jobAisle: Aisle<HrFlowAuth, HrFlowJob> = {
         enrich_with_parsing?: boolean;
       };
       const options = { enrich: Boolean(enrich_with_parsing), logger: ctx.logger };
-      return writeByMode(ctx, items, (client) => ({
-        create: (job) => createJob(client, boardKey, job, options),
-        update: (job) => updateJob(client, boardKey, job),
-        archive: (job) => archiveJob(client, boardKey, job),
-      }));
+      return writeByMode(
+        ctx,
+        items,
+        (client, claimed) => ({
+          create: (job) => createJob(client, boardKey, job, { ...options, claimed }),
+          update: (job) => updateJob(client, boardKey, job),
+          archive: (job) => archiveJob(client, boardKey, job),
+        }),
+        (client) => jobLookup(client, boardKey),
+      );
     },
   },
 };

@@ -1,5 +1,6 @@
 import type { Aisle, ReadContext, ReadOperation } from "@hrflow-connectors/core";
 import { createHrFlowClient } from "../client.js";
+import { profileLookup } from "../ops/batch.js";
 import { archiveProfile, createProfile, SourceInfo, updateProfile } from "../ops/profiles.js";
 import {
   archiveProfileParameters,
@@ -64,15 +65,20 @@ export const profileAisle: Aisle<HrFlowAuth, HrFlowProfile> = {
     },
     write: (ctx, items) => {
       const params = ctx.parameters as { source_key: string; only_edit_fields?: string[] | null };
-      return writeByMode(ctx, items, (client) => {
-        // One source per batch: its parsing setting is fetched at most once, when a resume needs it.
-        const source = new SourceInfo(client, params.source_key);
-        return {
-          create: (p) => createProfile(client, source, p, ctx.logger),
-          update: (p) => updateProfile(client, source, p, params.only_edit_fields),
-          archive: (p) => archiveProfile(client, params.source_key, p),
-        };
-      });
+      return writeByMode(
+        ctx,
+        items,
+        (client, claimed) => {
+          // One source per batch: its parsing setting is fetched at most once, when a resume needs it.
+          const source = new SourceInfo(client, params.source_key);
+          return {
+            create: (p) => createProfile(client, source, p, ctx.logger, claimed),
+            update: (p) => updateProfile(client, source, p, params.only_edit_fields),
+            archive: (p) => archiveProfile(client, params.source_key, p),
+          };
+        },
+        (client) => profileLookup(client, params.source_key),
+      );
     },
   },
 };

@@ -6,7 +6,7 @@ import {
   writeEach,
 } from "@hrflow-connectors/core";
 import { createHrFlowClient } from "../client.js";
-import { eachItem, errorText } from "../ops/batch.js";
+import { eachItem, errorText, hrflowReconcile, jobLookup } from "../ops/batch.js";
 import { createJob } from "../ops/jobs.js";
 import { type LegacyWriteJobParameters, legacyWriteJobParameters } from "../parameters.js";
 import { type HrFlowJob, HrFlowJobSchema } from "../schemas.js";
@@ -29,8 +29,10 @@ async function write(ctx: WriteContext, items: HrFlowJob[]): Promise<WriteFailur
     enrich: p.enrich_with_parsing,
     whenExists: p.update_content ? ("update" as const) : ("keep" as const),
     logger: ctx.logger,
+    claimed: new WeakSet<object>(),
   };
-  return eachItem(items, (job) => createJob(client, p.board_key, job, options));
+  const reconcile = hrflowReconcile<HrFlowJob>(ctx, "create", jobLookup(client, p.board_key));
+  return eachItem(items, (job) => createJob(client, p.board_key, job, options), reconcile);
 }
 
 /**
@@ -65,7 +67,9 @@ async function finish(ctx: WriteContext, summary: WriteSummary): Promise<WriteFa
   }
   ctx.logger.info(`Sync of board ${p.board_key}: archiving ${stale.size} job(s) absent from the read`);
   const archives = [...stale].map((reference) => ({ board_key: p.board_key, reference, sync: "archive" }));
-  return writeEach(archives, ({ reference }) => client.archiveJob(p.board_key, { reference }));
+  return writeEach(archives, ({ reference }) => client.archiveJob(p.board_key, { reference }), {
+    reconcile: hrflowReconcile(ctx, "set"),
+  });
 }
 
 /** Older-style HrFlow.ai jobs warehouse (write only). */
