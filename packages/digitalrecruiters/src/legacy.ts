@@ -117,7 +117,7 @@ async function writeProfiles(
   return writeEach(items, (item) => applyOne(ctx, client, item, tracker.sending), {
     logger: ctx.logger,
     label: `Applying a profile to DigitalRecruiters job ${ctx.parameters.job_reference}`,
-    reconcile: { ...reconcileDefaults(ctx), lookup: tracker.lookup },
+    reconcile: { ...reconcileDefaults(ctx), notSent: tracker.notSent },
   });
 }
 

@@ -116,7 +116,7 @@ async function writeApplicants(
     {
       logger: ctx.logger,
       label: "Creating a TalentSoft application",
-      reconcile: { ...reconcileDefaults(ctx), lookup: tracker.lookup },
+      reconcile: { ...reconcileDefaults(ctx), notSent: tracker.notSent },
     },
   );
 }

@@ -17,6 +17,17 @@ export interface ReconcileOptions<T> {
    */
   lookup?: (item: T) => Promise<boolean | null>;
   /**
+   * For vendors without a lookup: true when the item's write call was certainly not sent yet
+   * (see `sendTracker`), so a failure proves nothing was written and it may be tried again.
+   */
+  notSent?: (item: T) => boolean;
+  /**
+   * Look the item up before the first attempt (a replay of an item whose earlier write may have
+   * landed): found, it counts as written; absent, it is written; when it cannot be looked up it
+   * is not resent and fails again with `outcome: "unknown"`.
+   */
+  lookFirst?: boolean | undefined;
+  /**
    * True when `write` may be run again without creating anything twice: it starts by looking the
    * item up itself (create-unless-present), or it only sets fields (PUT, PATCH). Such a write is
    * simply tried again after a transient failure. A function decides per item (e.g. only items
@@ -80,6 +91,18 @@ export async function writeWithLookup<T, R>(
       return null;
     }
   };
+  if (options.lookFirst) {
+    const found = await look();
+    if (found === true) {
+      options.logger?.info(`${name()} is already in the target (an earlier write landed); not resent`);
+      return RECONCILED;
+    }
+    if (found === null && !repeatable) {
+      throw new OutcomeUnknownError(
+        `not resent: an earlier write of ${name()} may have landed and ${options.lookup ? "it could not be looked up" : "the vendor offers no lookup"}; check the target, then replay with --resend-unknown`,
+      );
+    }
+  }
   for (let attempt = 1; ; attempt++) {
     let failure: unknown;
     try {
@@ -92,7 +115,7 @@ export async function writeWithLookup<T, R>(
     const unsure = mayHaveLanded(failure);
     // A repeatable write looks the item up itself on its next attempt; others look it up here.
     if (unsure && (!repeatable || last)) {
-      const found = await look();
+      const found = options.notSent?.(item) ? false : await look();
       if (found === true) {
         options.logger?.info(`The lost write of ${name()} had landed (found by lookup); counted as written`);
         return RECONCILED;
@@ -107,34 +130,43 @@ export async function writeWithLookup<T, R>(
       }
     }
     if (last) throw failure;
+    const how = repeatable ? "tried again" : unsure ? "resent after a lookup found it absent" : "resent";
     options.logger?.warn(
-      `Writing ${name()} failed (${text(failure)}); attempt ${attempt + 1}/${attempts} after a lookup`,
+      `Writing ${name()} failed (${text(failure)}); ${how}, attempt ${attempt + 1}/${attempts}`,
     );
     await sleep(Math.random() * base * 2 ** (attempt - 1), options.signal);
   }
 }
 
-/** The reconcile settings a write context implies: its retry base delay, logger and abort signal. */
+/**
+ * The reconcile settings a write context implies: its retry base delay, logger and abort signal,
+ * and `lookFirst` when the run replays items whose earlier write may have landed.
+ */
 export function reconcileDefaults(
-  ctx: ClientContext,
-): Pick<ReconcileOptions<unknown>, "baseDelayMs" | "logger" | "signal"> {
-  return { baseDelayMs: ctx.http?.retry?.baseDelayMs, logger: ctx.logger, signal: ctx.signal };
+  ctx: ClientContext & { lookBeforeWrite?: boolean | undefined },
+): Pick<ReconcileOptions<unknown>, "baseDelayMs" | "logger" | "signal" | "lookFirst"> {
+  return {
+    baseDelayMs: ctx.http?.retry?.baseDelayMs,
+    logger: ctx.logger,
+    signal: ctx.signal,
+    lookFirst: ctx.lookBeforeWrite === true,
+  };
 }
 
 /**
- * The lookup of a vendor that offers none: it knows only whether an item's write call was sent.
- * A failure before `sending(item)` (a file download, a refused token) proves nothing was written,
- * so the item is tried again; after it the outcome is unknown and nothing is resent.
+ * What a vendor without a lookup can still know: whether an item's write call was sent. A failure
+ * before `sending(item)` (a file download, a refused token) proves nothing was written, so the item
+ * is tried again (`notSent`); after it the outcome is unknown and nothing is resent.
  */
 export function sendTracker<T extends object>(): {
   sending: (item: T) => void;
-  lookup: (item: T) => Promise<boolean | null>;
+  notSent: (item: T) => boolean;
 } {
   const sent = new WeakSet<T>();
   return {
     sending: (item) => {
       sent.add(item);
     },
-    lookup: async (item) => (sent.has(item) ? null : false),
+    notSent: (item) => !sent.has(item),
   };
 }

@@ -133,7 +133,10 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     incremental: spec.incremental,
     incrementalToken: readToken,
   };
-  const writeCtx: WriteContext = contextFor(spec.target.parameterSets);
+  const writeCtx: WriteContext = {
+    ...contextFor(spec.target.parameterSets),
+    ...(options.lookBeforeWrite ? { lookBeforeWrite: true } : {}),
+  };
   const batchSize = Math.max(1, options.batchSize ?? spec.target.batchSize ?? 100);
   const concurrency = Math.max(1, options.concurrency ?? 2);
   const logics = spec.logics ?? [];
