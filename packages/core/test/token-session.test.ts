@@ -78,7 +78,8 @@ describe("token sessions", () => {
     let logins = 0;
     const session = new TokenSession({ login: async () => ({ accessToken: `t-${++logins}` }) });
     const client = createHttpClient<any>({ baseUrl: s.url, vendor: "Test", ...sessionAuth(session) });
-    expect((await client.GET("/a", {})).response.status).toBe(401);
+    const err = await client.GET("/a", {}).catch((e) => e);
+    expect(err.status).toBe(401);
     expect(s.hits).toHaveLength(2);
     expect(logins).toBe(2);
   });

@@ -9,7 +9,6 @@ import {
   policyFetch,
   Redactor,
   resolveBaseUrl,
-  unwrap,
 } from "@hrflow-connectors/core";
 import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/digitalrecruiters.js";
@@ -107,11 +106,9 @@ export class DigitalRecruitersClient {
 
   /** Every job ad of the export. The export is one document; DR does not page it. */
   async *jobAds(): AsyncGenerator<DigitalRecruitersJobAd> {
-    const data = unwrap(
-      await this.api.GET("/export/job-ads/{token}", { params: { path: { token: this.#token } } }),
-      DIGITALRECRUITERS_VENDOR,
-      this.#secrets,
-    );
+    const { data } = await this.api.GET("/export/job-ads/{token}", {
+      params: { path: { token: this.#token } },
+    });
     if (!data || typeof data !== "object" || Array.isArray(data)) {
       throw new Error("DigitalRecruiters GET /export/job-ads returned a body without an ads list");
     }
@@ -130,7 +127,6 @@ export class DigitalRecruitersClient {
       params: { path: { token: this.#token } },
       body,
     });
-    unwrap(res, DIGITALRECRUITERS_VENDOR, this.#secrets);
     return res.response.status === 202 ? 202 : 201;
   }
 }

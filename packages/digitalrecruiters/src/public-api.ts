@@ -1,14 +1,12 @@
 import {
   type ClientContext,
   createHttpClient,
-  type FetchResult,
   headerAuth,
   type IssuedTokens,
   paginateNextLink,
   policyFetch,
   sessionAuth,
   TokenSession,
-  unwrap,
 } from "@hrflow-connectors/core";
 import type { Client } from "openapi-fetch";
 import {
@@ -57,7 +55,13 @@ export class DigitalRecruitersPublicApi {
     this.#logger = settings.logger;
     const policy = digitalRecruitersPolicy(settings, this.baseUrl, credentials.api_key, this.#secrets);
     const apiKey = headerAuth({ "X-DR-API-KEY": credentials.api_key });
-    this.#login = createHttpClient<paths>({ baseUrl: this.baseUrl, ...policy, auth: apiKey });
+    // Login and refresh create nothing: they are resent after a 5xx, a reset or a timeout like reads.
+    this.#login = createHttpClient<paths>({
+      baseUrl: this.baseUrl,
+      ...policy,
+      auth: apiKey,
+      retryNonIdempotent: true,
+    });
     const session = new TokenSession({
       logger: settings.logger,
       onTokens: (t) => this.#secrets.push(t.accessToken, ...(t.refreshToken ? [t.refreshToken] : [])),
@@ -95,7 +99,7 @@ export class DigitalRecruitersPublicApi {
     return paginateNextLink(async (next) => {
       const q = next ? this.#nextQuery(next) : query;
       const res = await this.#api.GET(LIST, { params: { query: q as ApplicationsQuery } });
-      const body = unwrap(res, DIGITALRECRUITERS_VENDOR, this.#secrets);
+      const body = res.data;
       // The documented body is `{items, links}`; a `data` envelope is accepted too.
       const page = (body && !("items" in body) && "data" in body ? body.data : body) as typeof body;
       if (!page || typeof page !== "object" || (page.items !== undefined && !Array.isArray(page.items))) {
@@ -122,8 +126,8 @@ export class DigitalRecruitersPublicApi {
     return readFileResponse(response, target, DIGITALRECRUITERS_VENDOR, this.#secrets);
   }
 
-  #tokens(call: string, res: FetchResult<unknown>): IssuedTokens {
-    const body = unwrap(res, DIGITALRECRUITERS_VENDOR, this.#secrets) as Record<string, unknown> | null;
+  #tokens(call: string, res: { data?: unknown }): IssuedTokens {
+    const body = (res.data ?? null) as Record<string, unknown> | null;
     const tokens = (body && typeof body.token === "string" ? body : body?.data) as SessionTokens | undefined;
     if (!tokens || typeof tokens.token !== "string" || !tokens.token) {
       throw new Error(`DigitalRecruiters ${call} returned no token`);

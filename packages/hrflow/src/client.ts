@@ -3,14 +3,14 @@ import {
   contextPolicy,
   createHttpClient,
   credentialKey,
-  type FetchResult,
   HttpError,
+  type HttpErrorInit,
   headerAuth,
   paginatePages,
   Redactor,
   resolveBaseUrl,
 } from "@hrflow-connectors/core";
-import type { Client } from "openapi-fetch";
+import type { Client, Middleware } from "openapi-fetch";
 import type { components, paths } from "./generated/hrflow.js";
 import type { HrFlowAuth } from "./schemas.js";
 
@@ -88,64 +88,35 @@ const everyPage = <T>(search: (page: number) => Promise<Page<T>>): AsyncGenerato
 /** The `is_archive` flag of an archive call. */
 const archiveFlag = (archive: boolean) => (archive ? (1 as const) : (0 as const));
 
-/** Typed calls to the HrFlow.ai API v1 through the shared HTTP policy. */
+/** Typed calls to the HrFlow.ai API v1 through the shared HTTP policy; failures throw HrFlowError. */
 export class HrFlowClient {
   readonly raw: Client<paths>;
-  readonly #redactor: Redactor;
 
-  constructor(raw: Client<paths>, secret: string) {
+  constructor(raw: Client<paths>) {
     this.raw = raw;
-    this.#redactor = new Redactor([secret]);
   }
 
-  /** Returns the envelope, or throws an HrFlowError (non-2xx, body code >= 400, or bad JSON); `what` is "METHOD /path". */
-  async #call<T extends Envelope>(what: string, pending: Promise<FetchResult<T>>): Promise<T> {
-    let result: FetchResult<T>;
-    try {
-      result = await pending;
-    } catch (err) {
-      if (!(err instanceof SyntaxError)) throw err;
-      const [method = "", path = ""] = what.split(" ");
-      throw new HrFlowError({
-        vendor: HRFLOW_VENDOR,
-        status: 502,
-        method,
-        url: path,
-        body: "malformed JSON body",
-        apiMessage: "malformed JSON body",
-      });
-    }
-    const { response } = result;
-    const body = (result.data ?? result.error) as Envelope | string | undefined;
-    const envelope = typeof body === "object" && body !== null ? body : undefined;
-    const code = typeof envelope?.code === "number" ? envelope.code : response.status;
-    if (response.ok && code < 400 && envelope) return envelope as T;
-    const message = envelope?.message ?? (typeof body === "string" ? body : "no body");
-    throw new HrFlowError({
-      vendor: HRFLOW_VENDOR,
-      status: response.ok ? code : response.status,
-      method: what.split(" ")[0] ?? "",
-      url: response.url,
-      body: typeof body === "string" ? body : JSON.stringify(body ?? ""),
-      redactor: this.#redactor,
-      apiMessage: message,
-    });
+  /** The envelope of a call (errors were thrown by the client's middleware). */
+  async #call<T extends Envelope>(pending: Promise<{ data?: T; response: Response }>): Promise<T> {
+    const { data, response } = await pending;
+    if (!data) throw new Error(`HrFlow ${response.url} answered HTTP ${response.status} without a body`);
+    return data;
   }
 
   /** GET /source. */
   async getSource(key: string): Promise<ApiSource> {
-    return (await this.#call("GET /source", this.raw.GET("/source", { params: { query: { key } } }))).data;
+    return (await this.#call(this.raw.GET("/source", { params: { query: { key } } }))).data;
   }
 
   /** GET /board. */
   async getBoard(key: string): Promise<ApiBoard> {
-    return (await this.#call("GET /board", this.raw.GET("/board", { params: { query: { key } } }))).data;
+    return (await this.#call(this.raw.GET("/board", { params: { query: { key } } }))).data;
   }
 
   /** The envelope's data, or null when HrFlow answers "Unable to find object" for `type`. */
-  async #orNull<T>(type: "job" | "profile", what: string, pending: Promise<FetchResult<{ data: T }>>) {
+  async #orNull<T>(type: "job" | "profile", pending: Promise<{ data?: { data: T }; response: Response }>) {
     try {
-      return (await this.#call(what, pending)).data;
+      return (await this.#call(pending)).data;
     } catch (err) {
       if (isNotFound(err, type)) return null;
       throw err;
@@ -155,34 +126,31 @@ export class HrFlowClient {
   /** GET /job/indexing by key or reference; null when the board has no such job. */
   async getJob(boardKey: string, id: ItemId): Promise<ApiJob | null> {
     const query = { board_key: boardKey, ...idFields(id) };
-    return this.#orNull("job", "GET /job/indexing", this.raw.GET("/job/indexing", { params: { query } }));
+    return this.#orNull("job", this.raw.GET("/job/indexing", { params: { query } }));
   }
 
   /** POST /job/indexing. */
   async indexJob(boardKey: string, job: Record<string, unknown>): Promise<ApiJob> {
     const body = { ...job, board_key: boardKey };
-    return (await this.#call("POST /job/indexing", this.raw.POST("/job/indexing", { body }))).data;
+    return (await this.#call(this.raw.POST("/job/indexing", { body }))).data;
   }
 
   /** PUT /job/indexing; the job is named by `key` or `reference` in the body. */
   async editJob(boardKey: string, job: Record<string, unknown>): Promise<ApiJob> {
     const body = { ...job, board_key: boardKey };
-    return (await this.#call("PUT /job/indexing", this.raw.PUT("/job/indexing", { body }))).data;
+    return (await this.#call(this.raw.PUT("/job/indexing", { body }))).data;
   }
 
   /** PATCH /job/indexing/archive; `archive: false` restores an archived job. */
   async archiveJob(boardKey: string, id: ItemId, archive = true): Promise<void> {
     const body = { board_key: boardKey, ...idFields(id), is_archive: archiveFlag(archive) };
-    await this.#call("PATCH /job/indexing/archive", this.raw.PATCH("/job/indexing/archive", { body }));
+    await this.#call(this.raw.PATCH("/job/indexing/archive", { body }));
   }
 
   /** GET /jobs/searching: one page. */
   async searchJobs(boardKey: string, page: number, limit = 30): Promise<Page<ApiJob>> {
     const query = { board_keys: JSON.stringify([boardKey]), ...pageQuery(page, limit) };
-    const res = await this.#call(
-      "GET /jobs/searching",
-      this.raw.GET("/jobs/searching", { params: { query } }),
-    );
+    const res = await this.#call(this.raw.GET("/jobs/searching", { params: { query } }));
     return { items: res.data.jobs, meta: res.meta };
   }
 
@@ -194,41 +162,31 @@ export class HrFlowClient {
   /** GET /profile/indexing by key or reference; null when the source has no such profile. */
   async getProfile(sourceKey: string, id: ItemId): Promise<ApiProfile | null> {
     const query = { source_key: sourceKey, ...idFields(id) };
-    return this.#orNull(
-      "profile",
-      "GET /profile/indexing",
-      this.raw.GET("/profile/indexing", { params: { query } }),
-    );
+    return this.#orNull("profile", this.raw.GET("/profile/indexing", { params: { query } }));
   }
 
   /** POST /profile/indexing. */
   async indexProfile(sourceKey: string, profile: Record<string, unknown>): Promise<ApiProfile> {
     const body = { ...profile, source_key: sourceKey };
-    return (await this.#call("POST /profile/indexing", this.raw.POST("/profile/indexing", { body }))).data;
+    return (await this.#call(this.raw.POST("/profile/indexing", { body }))).data;
   }
 
   /** PUT /profile/indexing; the profile is named by `key` or `reference` in the body. */
   async editProfile(sourceKey: string, profile: Record<string, unknown>): Promise<ApiProfile> {
     const body = { ...profile, source_key: sourceKey };
-    return (await this.#call("PUT /profile/indexing", this.raw.PUT("/profile/indexing", { body }))).data;
+    return (await this.#call(this.raw.PUT("/profile/indexing", { body }))).data;
   }
 
   /** PATCH /profile/indexing/archive; `archive: false` restores an archived profile. */
   async archiveProfile(sourceKey: string, id: ItemId, archive = true): Promise<void> {
     const body = { source_key: sourceKey, ...idFields(id), is_archive: archiveFlag(archive) };
-    await this.#call(
-      "PATCH /profile/indexing/archive",
-      this.raw.PATCH("/profile/indexing/archive", { body }),
-    );
+    await this.#call(this.raw.PATCH("/profile/indexing/archive", { body }));
   }
 
   /** GET /profiles/searching: one page. */
   async searchProfiles(sourceKey: string, page: number, limit = 30): Promise<Page<ApiProfile>> {
     const query = { source_keys: JSON.stringify([sourceKey]), ...pageQuery(page, limit) };
-    const res = await this.#call(
-      "GET /profiles/searching",
-      this.raw.GET("/profiles/searching", { params: { query } }),
-    );
+    const res = await this.#call(this.raw.GET("/profiles/searching", { params: { query } }));
     return { items: res.data.profiles, meta: res.meta };
   }
 
@@ -253,7 +211,6 @@ export class HrFlowClient {
     form.set("webhook_parsing_sending", "0");
     form.set("file", new Blob([upload.file], { type: upload.contentType }), upload.fileName);
     const res = await this.#call(
-      "POST /profile/parsing/file",
       this.raw.POST("/profile/parsing/file", {
         body: form as never,
         bodySerializer: (b: unknown) => b as FormData,
@@ -265,7 +222,7 @@ export class HrFlowClient {
 
   /** POST /text/parsing: one parsing per text. */
   async parseTexts(texts: string[]): Promise<ApiTextParsing[]> {
-    return (await this.#call("POST /text/parsing", this.raw.POST("/text/parsing", { body: { texts } }))).data;
+    return (await this.#call(this.raw.POST("/text/parsing", { body: { texts } }))).data;
   }
 }
 
@@ -276,6 +233,51 @@ export function createHrFlowClient(auth: HrFlowAuth, ctx: ClientContext = {}): H
     auth: headerAuth({ "X-API-KEY": auth.api_secret, "X-USER-EMAIL": auth.api_user }),
     secrets: [auth.api_secret],
     ...contextPolicy(ctx, HRFLOW_VENDOR, HRFLOW_RATE_LIMIT, credentialKey(auth.api_secret, auth.api_user)),
+    toError: hrflowError,
   });
-  return new HrFlowClient(raw, auth.api_secret);
+  raw.use(envelopeErrors(new Redactor([auth.api_secret])));
+  return new HrFlowClient(raw);
+}
+
+/** An HrFlowError from a failed answer, carrying the envelope's message. */
+function hrflowError(init: HttpErrorInit): HrFlowError {
+  const envelope = init.parsed as Envelope | string | undefined;
+  const apiMessage =
+    typeof envelope === "object" && envelope !== null && typeof envelope.message === "string"
+      ? envelope.message
+      : typeof envelope === "string" && envelope
+        ? envelope
+        : "no body";
+  return new HrFlowError({ ...init, apiMessage });
+}
+
+/**
+ * HrFlow sometimes answers HTTP 200 with an envelope whose `code` says it failed (e.g. 400): that
+ * is an error too. Runs after core's status check, so it only sees 2xx answers.
+ */
+function envelopeErrors(redactor: Redactor): Middleware {
+  return {
+    async onResponse({ request, response }) {
+      if (!response.ok || !(response.headers.get("content-type") ?? "").includes("json")) return undefined;
+      const text = await response.clone().text();
+      let envelope: unknown;
+      try {
+        envelope = text ? JSON.parse(text) : undefined;
+      } catch {
+        return undefined; // the policy already refused malformed JSON; nothing more to say
+      }
+      const code = (envelope as Envelope | undefined)?.code;
+      if (typeof code !== "number" || code < 400) return undefined;
+      throw hrflowError({
+        vendor: HRFLOW_VENDOR,
+        status: code,
+        method: request.method,
+        url: request.url,
+        body: text,
+        redactor,
+        schemaPath: "",
+        parsed: envelope,
+      });
+    },
+  };
 }

@@ -1,3 +1,4 @@
+import { NetworkError } from "@hrflow-connectors/core";
 import { describe, expect, it } from "vitest";
 import { createHrFlowClient, HrFlowError, isNotFound } from "../src/index.js";
 import { useFakeHrFlow } from "./harness.js";
@@ -93,15 +94,30 @@ describe("HrFlow client against the fake", () => {
     expect(fake.requests.count({ method: "GET", route: "/board" })).toBe(3 + 5);
   });
 
-  it("reports a malformed body as an error instead of crashing or passing garbage on", async () => {
+  it("retries a malformed 2xx body like a cut one, and names the call when it stays malformed", async () => {
     const board = fake.addBoard();
     fake.fail({ route: "/board", malformed: true });
+    expect((await client().getBoard(board)).key).toBe(board);
+    expect(fake.requests.count({ method: "GET", route: "/board" })).toBe(2);
+    fake.fail({ route: "/board", malformed: true, times: 5 });
     const err = await client()
       .getBoard(board)
       .catch((e) => e);
-    expect(err).toBeInstanceOf(HrFlowError);
+    expect(err).toBeInstanceOf(NetworkError);
     expect(err.message).toContain("malformed JSON");
-    expect(err.message).toContain("GET /board");
+    expect(err.message).toMatch(/^hrflow GET http:\/\/127\.0\.0\.1:\d+\/v1\/board\?key=/);
+  });
+
+  it("names method and path in an HTTP error and keeps the envelope's message", async () => {
+    const err = await client()
+      .getBoard("no-such-board")
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(HrFlowError);
+    expect(err.method).toBe("GET");
+    expect(err.message).toMatch(
+      /^hrflow GET http:\/\/127\.0\.0\.1:\d+\/v1\/board\?key=no-such-board failed with HTTP 400/,
+    );
+    expect(err.apiMessage).toContain("Unable to find object");
   });
 
   it("times out a slow answer, then succeeds on retry", async () => {

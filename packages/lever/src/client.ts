@@ -1,4 +1,5 @@
 import {
+  acceptStatus,
   type ClientContext,
   type ClientSettings,
   contextPolicy,
@@ -8,7 +9,6 @@ import {
   policyFetch,
   resolveBaseUrl,
   sessionAuth,
-  unwrap,
 } from "@hrflow-connectors/core";
 import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/lever.js";
@@ -91,6 +91,8 @@ export class LeverClient {
     this.api = createHttpClient<paths>({
       baseUrl: this.baseUrl,
       ...contextPolicy(settings, LEVER_VENDOR, LEVER_RATE_LIMIT, key),
+      // Tokens are issued during the run: errors ask for the current ones to mask.
+      secrets: () => this.secrets(),
       auth: bearer.auth,
       renewAuth: (refused: Request) => {
         settings.logger?.warn("Lever answered HTTP 401; refreshing the access token and trying again once");
@@ -109,7 +111,7 @@ export class LeverClient {
     return paginateCursor(async (offset) => {
       const query = { limit, ...(offset ? { offset } : {}) };
       const res = await this.api.GET("/postings", { params: { query } });
-      return pageOf(unwrap(res, LEVER_VENDOR, this.secrets()), "GET /postings");
+      return pageOf(res.data, "GET /postings");
     });
   }
 
@@ -122,7 +124,7 @@ export class LeverClient {
         ...(updatedSince != null ? { updated_at_start: updatedSince } : {}),
       };
       const res = await this.api.GET("/opportunities", { params: { query } });
-      return pageOf(unwrap(res, LEVER_VENDOR, this.secrets()), "GET /opportunities");
+      return pageOf(res.data, "GET /opportunities");
     });
   }
 
@@ -132,10 +134,10 @@ export class LeverClient {
    * `updated_at_start` rather than `created_at_start`, since a create may backdate `createdAt`.
    */
   async hasOpportunity(email: string, name: string | null | undefined, since: number): Promise<boolean> {
-    const res = await this.api.GET("/opportunities", {
+    const { data } = await this.api.GET("/opportunities", {
       params: { query: { email, updated_at_start: since, limit: 100 } },
     });
-    const page = pageOf(unwrap(res, LEVER_VENDOR, this.secrets()), "GET /opportunities");
+    const page = pageOf(data, "GET /opportunities");
     return page.items.some((o) => (o.emails ?? []).includes(email) && (!name || o.name === name));
   }
 
@@ -143,28 +145,26 @@ export class LeverClient {
   async resumes(opportunityId: string): Promise<LeverResume[] | null> {
     const res = await this.api.GET("/opportunities/{opportunity}/resumes", {
       params: { path: { opportunity: opportunityId } },
+      middleware: [acceptStatus(404)],
     });
     if (res.response.status === 404) return null;
-    const body = unwrap(res, LEVER_VENDOR, this.secrets());
+    const body = res.data;
     if (!body || !Array.isArray(body.data)) throw malformed(`GET /opportunities/${opportunityId}/resumes`);
     return body.data;
   }
 
   /**
    * Creates an opportunity. Lever has no idempotency key, so only answers that prove nothing was
-   * created are tried again here (core's policy for a POST): 429 with backoff (Lever sends no
-   * Retry-After) and 401 after one token refresh. A 5xx or a timeout is settled by the write's
-   * lookup (`hasOpportunity`) before anything is resent.
+   * created are tried again (core's policy for a POST): 429 with backoff (Lever sends no
+   * Retry-After) and 401 after one token refresh. A 5xx, a timeout or a cut answer throws core's
+   * `OutcomeUnknownError` instead of risking a duplicate: the writer looks the item up
+   * (`hasOpportunity`) before anything is resent.
    */
   async createOpportunity(
     query: CreateOpportunityQuery,
     body: LeverOpportunityCreate,
   ): Promise<LeverOpportunity> {
-    const created = unwrap(
-      await this.api.POST("/opportunities", { params: { query }, body }),
-      LEVER_VENDOR,
-      this.secrets(),
-    );
+    const { data: created } = await this.api.POST("/opportunities", { params: { query }, body });
     if (!created?.data || typeof created.data.id !== "string") throw malformed("POST /opportunities");
     return created.data;
   }

@@ -9,7 +9,6 @@ import {
   policyFetch,
   resolveBaseUrl,
   sessionAuth,
-  unwrap,
 } from "@hrflow-connectors/core";
 import type { Client } from "openapi-fetch";
 import { readRecords } from "./frames.js";
@@ -87,7 +86,8 @@ export class TalentSoftClient {
       scope: office === "back" ? TOKEN_SCOPE : undefined,
       vendor: TALENTSOFT_VENDOR,
     };
-    const tokenFetch = policyFetch(policy);
+    // A token request creates nothing: resent after a 5xx, a reset or a timeout like a read.
+    const tokenFetch = policyFetch({ ...policy, retryNonIdempotent: true });
     // The session is shared by every client of these credentials; renewals this one starts use its fetch.
     const login = () => requestClientCredentialsToken(tokens, tokenFetch);
     const session = clientCredentialsSession(tokens, tokenFetch);
@@ -138,11 +138,10 @@ export class TalentSoftClient {
 
   /** Tells TalentSoft which exported candidates were handled (`POST /api/exports/v1/reports`). */
   async report(items: ReportItem[]): Promise<void> {
-    const res = await this.api.POST("/api/exports/v1/reports", {
+    await this.api.POST("/api/exports/v1/reports", {
       body: { reportType: "Candidates", items },
       parseAs: "text",
     });
-    unwrap(res, TALENTSOFT_VENDOR, this.#secrets);
   }
 
   /** Creates an applicant and its application with the resume (front office); 201 is the only success. */
@@ -162,7 +161,6 @@ export class TalentSoftClient {
       bodySerializer: (b) => b as unknown as FormData,
       parseAs: "text",
     });
-    unwrap(res, TALENTSOFT_VENDOR, this.#secrets);
     if (res.response.status !== 201) {
       throw new HttpError({
         vendor: TALENTSOFT_VENDOR,
@@ -198,7 +196,7 @@ export class TalentSoftClient {
         params: { query: { offset, limit, ...extra } as never },
         parseAs: "arrayBuffer",
       });
-      const body = new Uint8Array(unwrap(res, TALENTSOFT_VENDOR, this.#secrets) as ArrayBuffer);
+      const body = new Uint8Array(res.data ?? new ArrayBuffer(0));
       const records = readRecords(body);
       if (offset === 0 && records.length === 0) this.#logger?.info(`TalentSoft ${path}: nothing to export`);
       // Only an empty page ends the export: a short page may still be followed by more.

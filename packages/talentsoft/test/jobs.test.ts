@@ -106,7 +106,8 @@ describe("pull_job_list", () => {
 
   it("ends with read_failure on a body that is not framed records", async () => {
     fakes = await startFakes({ vacancies: 3 });
-    fakes.ts.fail({ route: "/api/exports/v1/vacancies", malformed: true });
+    // A malformed answer is retried like a cut one; one that stays malformed fails the read.
+    fakes.ts.fail({ route: "/api/exports/v1/vacancies", malformed: true, times: 50 });
     const board = fakes.hrflow.addBoard();
     const res = await TalentSoft.pullJobList(toBoard(fakes, board), runtime(fakes));
     expect([res.status, res.reason]).toEqual(["fatal", "read_failure"]);

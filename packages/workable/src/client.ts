@@ -1,15 +1,14 @@
 import {
+  acceptStatus,
   bearerAuth,
   type ClientContext,
   contextPolicy,
   createHttpClient,
   credentialKey,
-  type FetchResult,
   HttpError,
   paginateNextLink,
   policyFetch,
   resolveBaseUrl,
-  unwrap,
 } from "@hrflow-connectors/core";
 import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/workable.js";
@@ -73,9 +72,12 @@ export class WorkableClient {
 
   /** One job with its descriptions; null when it no longer exists. */
   async getJob(shortcode: string): Promise<WorkableJob | null> {
-    const res = await this.api.GET("/jobs/{shortcode}", { params: { path: { shortcode } } });
+    const res = await this.api.GET("/jobs/{shortcode}", {
+      params: { path: { shortcode } },
+      middleware: [acceptStatus(404)],
+    });
     if (res.response.status === 404) return null;
-    const job = unwrap(res, WORKABLE_VENDOR, this.#secrets);
+    const job = res.data;
     if (!job || typeof job.shortcode !== "string") throw malformed(`GET /jobs/${shortcode}`, "a job");
     return job;
   }
@@ -87,9 +89,12 @@ export class WorkableClient {
 
   /** One candidate with education, experience and skills; null when it no longer exists. */
   async getCandidate(id: string): Promise<WorkableCandidate | null> {
-    const res = await this.api.GET("/candidates/{id}", { params: { path: { id } } });
+    const res = await this.api.GET("/candidates/{id}", {
+      params: { path: { id } },
+      middleware: [acceptStatus(404)],
+    });
     if (res.response.status === 404) return null;
-    const data = unwrap(res, WORKABLE_VENDOR, this.#secrets);
+    const data = res.data;
     if (!data?.candidate || typeof data.candidate.id !== "string") {
       throw malformed(`GET /candidates/${id}`, "{candidate}");
     }
@@ -108,7 +113,8 @@ export class WorkableClient {
           body,
         })
       : await this.api.POST("/talent_pool/candidates", { params: { query }, body });
-    return unwrap(res, WORKABLE_VENDOR, this.#secrets).candidate;
+    if (!res.data?.candidate) throw malformed("POST candidates", "{candidate}");
+    return res.data.candidate;
   }
 
   /**
@@ -128,7 +134,8 @@ export class WorkableClient {
   /** Updates a candidate; list fields replace the stored lists. */
   async updateCandidate(id: string, candidate: WorkableCandidateUpdate): Promise<WorkableCandidate> {
     const res = await this.api.PATCH("/candidates/{id}", { params: { path: { id } }, body: { candidate } });
-    return unwrap(res, WORKABLE_VENDOR, this.#secrets).candidate;
+    if (!res.data?.candidate) throw malformed(`PATCH /candidates/${id}`, "{candidate}");
+    return res.data.candidate;
   }
 
   /**
@@ -138,11 +145,11 @@ export class WorkableClient {
   #list<K extends string, Q, T>(
     key: K,
     query: Q,
-    get: (q: Q) => Promise<FetchResult<{ [k in K]: T[] } & { paging?: { next?: string } }>>,
+    get: (q: Q) => Promise<{ data?: { [k in K]: T[] } & { paging?: { next?: string } } }>,
   ): AsyncGenerator<T> {
     return paginateNextLink(async (next) => {
       const q = next ? (nextQuery(next) as Q) : { limit: WORKABLE_PAGE_SIZE, ...query };
-      const data = unwrap(await get(q), WORKABLE_VENDOR, this.#secrets);
+      const { data } = await get(q);
       if (!data || !Array.isArray(data[key])) throw malformed(`GET /${key}`, `a ${key} array`);
       return { items: data[key], next: data.paging?.next };
     });

@@ -146,12 +146,19 @@ describe("faults", () => {
     expect(fakes.hrflow.jobs(board)).toHaveLength(0);
   });
 
-  it("treats a malformed list body as a read failure", async () => {
+  it("retries a malformed list body like a cut one, and fails the read when it stays malformed", async () => {
     const fakes = await startFakes({ jobs: 3 });
     const board = fakes.hrflow.addBoard();
     fakes.workable.fail({ route: "/jobs", malformed: true });
-    const res = await Workable.createJobsInHrflow(jobFlowOptions(fakes, board), runtime(fakes));
+    const ok = await Workable.createJobsInHrflow(jobFlowOptions(fakes, board), runtime(fakes));
+    expect([ok.status, ok.written]).toEqual(["success", 3]);
+    expect(fakes.hrflow.jobs(board)).toHaveLength(3);
+
+    const other = fakes.hrflow.addBoard();
+    fakes.workable.fail({ route: "/jobs", malformed: true, times: 50 });
+    const res = await Workable.createJobsInHrflow(jobFlowOptions(fakes, other), runtime(fakes));
     expect([res.status, res.reason]).toEqual(["fatal", "read_failure"]);
+    expect(fakes.hrflow.jobs(other)).toHaveLength(0);
   });
 
   it("refuses requests without the right token", async () => {

@@ -36,9 +36,27 @@ export class HttpError extends Error {
   }
 }
 
-/** A call that never got a response (timeout, connection refused). */
+/** Where a failed call went, for errors that have no HTTP status of their own. */
+export interface CallSite {
+  vendor: string;
+  method: string;
+  /** The URL with query secrets masked. */
+  url: string;
+}
+
+/** A call that never got a complete response (timeout, refused or reset connection, body cut short). */
 export class NetworkError extends Error {
   override name = "NetworkError";
+  readonly vendor: string | undefined;
+  readonly method: string | undefined;
+  readonly url: string | undefined;
+
+  constructor(message: string, options?: ErrorOptions & { site?: CallSite }) {
+    super(message, options);
+    this.vendor = options?.site?.vendor;
+    this.method = options?.site?.method;
+    this.url = options?.site?.url;
+  }
 }
 
 /**
@@ -48,6 +66,13 @@ export class NetworkError extends Error {
  */
 export class OutcomeUnknownError extends NetworkError {
   override name = "OutcomeUnknownError";
+  /** The 5xx (or 408) the server answered, when it answered at all. */
+  readonly status: number | undefined;
+
+  constructor(message: string, options?: ErrorOptions & { site?: CallSite; status?: number }) {
+    super(message, options);
+    this.status = options?.status;
+  }
 }
 
 /** Whether an error says a write may have landed (see OutcomeUnknownError). */
@@ -60,4 +85,21 @@ const SECRET_QUERY = /([?&](?:api_key|apikey|token|access_token|secret|client_se
 /** Masks secrets passed as query parameters. */
 export function stripQuerySecrets(url: string): string {
   return url.replace(SECRET_QUERY, "$1***");
+}
+
+/**
+ * The chain of causes of a fetch failure as one line, e.g. "terminated: other side closed
+ * (UND_ERR_SOCKET)", instead of undici's bare "terminated" or "fetch failed".
+ */
+export function describeCause(err: unknown): string {
+  const parts: string[] = [];
+  let e: unknown = err;
+  for (let depth = 0; e !== undefined && e !== null && depth < 5; depth++) {
+    const { message, code, cause } = e as { message?: unknown; code?: unknown; cause?: unknown };
+    const text = typeof message === "string" && message ? message : String(e);
+    const tail = typeof code === "string" && !text.includes(code) ? ` (${code})` : "";
+    if (!parts.includes(text + tail)) parts.push(text + tail);
+    e = cause;
+  }
+  return parts.join(": ");
 }

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import type { Logger } from "../logging/logger.js";
 import { Redactor } from "../logging/redact.js";
-import { NetworkError, stripQuerySecrets } from "./errors.js";
+import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, malformedJson, readBody, rebuild } from "./body.js";
+import { describeCause, HttpError, NetworkError, OutcomeUnknownError, stripQuerySecrets } from "./errors.js";
 import { type RateLimiter, sharedLimiter, sleep } from "./rate-limit.js";
 
 /** Adds credentials to an outgoing request (headers, query). */
@@ -32,8 +33,20 @@ export interface HttpPolicy {
   /** The fetch to wrap (default: the global one at call time). */
   fetch?: typeof fetch;
   /**
-   * Retry POST on 5xx and timeouts too. Off by default: the server may have acted before
-   * failing, and a resent create makes a duplicate. 429 and refused connections are always retried.
+   * Largest body buffered per response (default 256 MiB); a larger one fails the call without a
+   * retry. Raise it for a vendor whose exports are larger, or use `streamBody`.
+   */
+  maxBodyBytes?: number;
+  /**
+   * Return responses as soon as their headers arrive, body unread: for downloads too large to
+   * buffer. The caller then owns a cut body (it is not retried), so keep this for streams.
+   */
+  streamBody?: boolean;
+  /**
+   * Retry POST on 5xx and timeouts too (endpoints safe to repeat, such as token requests).
+   * Off by default: the server may have acted before failing, and a resent create makes a
+   * duplicate; such a failure throws `OutcomeUnknownError`. 429 and refused connections are
+   * always retried.
    */
   retryNonIdempotent?: boolean;
   /**
@@ -47,7 +60,7 @@ export interface HttpPolicy {
 // vendor API we call uses it to set fields (edit, archive), never to append.
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH"]);
 // Connection errors that prove the request never reached the server.
-const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
+const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"]);
 
 function neverSent(err: unknown): boolean {
   const code = (err as { cause?: { code?: string } })?.cause?.code;
@@ -93,7 +106,14 @@ export function credentialKey(...parts: (string | undefined)[]): string {
 /**
  * Wraps fetch with the shared policy: auth, rate limit, per-attempt timeout, and retries with
  * exponential backoff and jitter on 429/5xx/network errors, honouring Retry-After.
- * Responses are returned as they are (4xx included); only exhausted retries and network errors throw.
+ *
+ * A response is complete when its body is read: the body is buffered (up to `maxBodyBytes`) inside
+ * the attempt, under its timeout, so a cut or stalled body is a transient failure like a reset, and
+ * a 2xx JSON body that does not parse is one too. Returned responses carry the bytes already read.
+ *
+ * Failures after the request may have reached the server (timeout, reset, cut body, 5xx) are
+ * retried for idempotent methods; for the others they throw `OutcomeUnknownError` so the writer
+ * can look the item up instead of guessing. 4xx responses are returned as they are.
  */
 export function policyFetch(policy: HttpPolicy): typeof fetch {
   const redactor = new Redactor(policy.secrets?.filter((s): s is string => Boolean(s)) ?? []);
@@ -101,6 +121,7 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
   const base = policy.retry?.baseDelayMs ?? 250;
   const maxDelay = policy.retry?.maxDelayMs ?? 60_000;
   const timeoutMs = policy.timeoutMs ?? 30_000;
+  const maxBody = policy.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const limiter: RateLimiter | null = policy.rateLimit
     ? sharedLimiter(
         `${policy.vendor}|${policy.rateLimit.key ?? "default"}`,
@@ -111,80 +132,156 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
 
   const wrapped = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const original = new Request(input, init);
-    const plainHeaders = new Headers(original.headers);
-    let prepared = policy.auth ? await policy.auth(original) : original;
-    // Buffer the body once so every retry can resend it.
-    const body = prepared.body ? await prepared.arrayBuffer() : undefined;
-    const method = prepared.method.toUpperCase();
+    // Buffer the body once so every attempt can resend it; auth is applied per attempt, so a
+    // renewed token (or one whose first fetch failed) is picked up by the next attempt.
+    const body = original.body ? await original.arrayBuffer() : undefined;
+    const method = original.method.toUpperCase();
+    const site = { vendor: policy.vendor, method, url: redactor.text(stripQuerySecrets(original.url)) };
+    const where = `${site.vendor} ${method} ${site.url}`;
+    const safe = IDEMPOTENT_METHODS.has(method) || policy.retryNonIdempotent === true;
     let renewed = false;
-    const safeUrl = () => redactor.text(stripQuerySecrets(prepared.url));
     let attempt = 0;
     for (;;) {
       const signal = policy.signal;
       signal?.throwIfAborted();
+      const outcome = await attemptOnce();
+      if (outcome.kind === "done") return outcome.response;
+      // Every failure kind below may be tried again; `retryable` says whether this one may.
+      if (!outcome.retryable || attempt >= retries) {
+        if (outcome.kind === "answered") return settle(outcome.response);
+        throw outcome.error;
+      }
+      let wait = Math.min(maxDelay, Math.random() * base * 2 ** attempt);
+      const hinted = outcome.kind === "answered" ? retryAfterMs(outcome.response.headers) : null;
+      if (hinted !== null) {
+        wait = Math.min(maxDelay, hinted + Math.random() * 50);
+        if (outcome.response?.status === 429) limiter?.pauseUntil(Date.now() + wait);
+      }
+      if (outcome.kind === "answered") await outcome.response.body?.cancel().catch(() => {});
+      attempt++;
+      policy.logger?.warn(`${where} ${outcome.why}; retry ${attempt}/${retries} in ${Math.round(wait)} ms`);
+      await sleep(wait, signal);
+    }
+
+    type Outcome =
+      | { kind: "done"; response: Response }
+      | { kind: "answered"; response: Response; retryable: boolean; why: string }
+      | { kind: "failed"; error: Error; retryable: boolean; why: string; response?: undefined };
+
+    async function attemptOnce(): Promise<Outcome> {
+      const signal = policy.signal;
+      let request: Request;
+      try {
+        request = await authorize();
+      } catch (err) {
+        if (signal?.aborted) throw signal.reason;
+        // The call itself was never sent, so a transient token failure is simply tried again.
+        if (!transientAuthFailure(err)) throw err;
+        const why = `credentials request failed: ${redactor.text((err as Error).message)}`;
+        return { kind: "failed", error: err as Error, retryable: true, why };
+      }
       if (limiter) await limiter.take(signal);
       const timeout = AbortSignal.timeout(timeoutMs);
       const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-      let response: Response | null = null;
-      let failure: Error | null = null;
-      let sendError: unknown = null;
+      const doFetch = policy.fetch ?? globalThis.fetch;
+      let response: Response;
       try {
-        const doFetch = policy.fetch ?? globalThis.fetch;
         response = await doFetch(
-          new Request(prepared.url, {
+          new Request(request.url, {
             method,
-            headers: prepared.headers,
+            headers: request.headers,
             body,
             signal: combined,
-            redirect: prepared.redirect,
+            redirect: request.redirect,
           }),
         );
       } catch (err) {
         if (signal?.aborted) throw signal.reason;
-        sendError = err;
-        const why = timeout.aborted ? `timed out after ${timeoutMs} ms` : (err as Error).message;
-        failure = new NetworkError(`${policy.vendor} ${method} ${safeUrl()} ${redactor.text(why)}`);
+        return lost(err, timeout.aborted, neverSent(err));
       }
-      if (response?.status === 401 && policy.renewAuth && policy.auth && !renewed) {
+      if (response.status === 401 && policy.renewAuth && policy.auth && !renewed) {
         renewed = true;
-        if (await policy.renewAuth(prepared)) {
+        if (await policy.renewAuth(request)) {
           await response.body?.cancel().catch(() => {});
-          prepared = await policy.auth(new Request(prepared.url, { method, headers: plainHeaders }));
-          continue;
+          // Not an attempt: the budget is not spent on a renewal.
+          return attemptOnce();
         }
       }
       // A vendor that announces a spent window (X-Rate-Limit-Remaining: 0) is waited for before the
       // next call, instead of paying for a 429.
-      if (response && limiter && remaining(response.headers) === 0) {
+      if (limiter && remaining(response.headers) === 0) {
         const wait = retryAfterMs(response.headers);
         if (wait !== null) limiter.pauseUntil(Date.now() + Math.min(wait, maxDelay));
       }
-      const safe = IDEMPOTENT_METHODS.has(method) || policy.retryNonIdempotent === true;
-      const retryable =
-        response?.status === 429 ||
-        (failure !== null && (safe || neverSent(sendError))) ||
-        (safe && response !== null && response.status >= 500);
-      if (!retryable || attempt >= retries) {
-        if (failure) throw failure;
-        return response!;
+      const status = response.status;
+      const serverFailed = status >= 500 || status === 408;
+      if (status === 429 || (serverFailed && safe)) {
+        return { kind: "answered", response, retryable: true, why: `HTTP ${status}` };
       }
-      let wait = Math.min(maxDelay, Math.random() * base * 2 ** attempt);
-      if (response) {
-        const hinted = retryAfterMs(response.headers);
-        if (hinted !== null) {
-          wait = Math.min(maxDelay, hinted + Math.random() * 50);
-          if (response.status === 429) limiter?.pauseUntil(Date.now() + wait);
-        }
-        await response.body?.cancel().catch(() => {});
+      if (policy.streamBody) return { kind: "done", response };
+      let bytes: Uint8Array;
+      try {
+        bytes = await readBody(response, maxBody);
+      } catch (err) {
+        if (signal?.aborted) throw signal.reason;
+        if (err instanceof BodyTooLargeError) throw new NetworkError(`${where}: ${err.message}`, { site });
+        return lost(err, timeout.aborted, false, `HTTP ${status} body cut: `);
       }
-      attempt++;
-      policy.logger?.warn(
-        `${policy.vendor} ${method} ${safeUrl()} ${failure ? failure.message : `HTTP ${response!.status}`}; retry ${attempt}/${retries} in ${Math.round(wait)} ms`,
+      if (serverFailed) {
+        // A non-idempotent call the server failed: it may have acted before failing.
+        const excerpt = redactor.text(new TextDecoder().decode(bytes.subarray(0, 300)));
+        const error = new OutcomeUnknownError(
+          `${where} failed with HTTP ${status}${excerpt ? `: ${excerpt}` : ""}; the server may have acted (outcome unknown)`,
+          { site, status },
+        );
+        return { kind: "failed", error, retryable: false, why: `HTTP ${status}` };
+      }
+      const bad = response.ok ? malformedJson(response.headers, bytes) : null;
+      if (bad) return lost(new Error(bad), false, false);
+      return { kind: "done", response: rebuild(response, bytes) };
+    }
+
+    /** The last answer once retries are spent (429, 5xx): its body read, or empty when that fails too. */
+    async function settle(response: Response): Promise<Response> {
+      if (policy.streamBody) return response;
+      const bytes = await readBody(response, maxBody).catch(() => new Uint8Array(0));
+      return rebuild(response, bytes);
+    }
+
+    /** A failure after the request may have reached the server (or, with `notSent`, before). */
+    function lost(err: unknown, timedOut: boolean, notSent: boolean, prefix = ""): Outcome {
+      const why = prefix + (timedOut ? `timed out after ${timeoutMs} ms` : redactor.text(describeCause(err)));
+      if (safe || notSent) {
+        return {
+          kind: "failed",
+          error: new NetworkError(`${where}: ${why}`, { site, cause: err }),
+          retryable: true,
+          why,
+        };
+      }
+      const error = new OutcomeUnknownError(
+        `${where}: ${why}; the request was sent, so it may have been applied (outcome unknown)`,
+        { site, cause: err },
       );
-      await sleep(wait, signal);
+      return { kind: "failed", error, retryable: false, why };
+    }
+
+    async function authorize(): Promise<Request> {
+      const fresh = new Request(original.url, {
+        method,
+        headers: new Headers(original.headers),
+        redirect: original.redirect,
+      });
+      return policy.auth ? await policy.auth(fresh) : fresh;
     }
   };
   return wrapped as typeof fetch;
+}
+
+/** A credentials request that failed for a reason a later attempt may not meet (network, 5xx, 429). */
+function transientAuthFailure(err: unknown): boolean {
+  if (err instanceof NetworkError) return true;
+  return err instanceof HttpError && err.retryable;
 }
 
 /** Header-based auth: sets each header on the request. */

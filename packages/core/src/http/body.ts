@@ -1,0 +1,80 @@
+/** Default ceiling of a buffered response body: far above any API page, room for a resume or a ZIP export page. */
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024 * 1024;
+
+/** A body larger than the policy allows buffering; not retried (the next attempt would be as large). */
+export class BodyTooLargeError extends Error {
+  override name = "BodyTooLargeError";
+}
+
+/**
+ * Reads a whole body into memory, at most `maxBytes`. Reading happens while the attempt's timeout
+ * signal is live, so a stalled body times out and a cut one rejects here, inside the retry loop.
+ */
+export async function readBody(response: Response, maxBytes: number): Promise<Uint8Array> {
+  if (!response.body) return new Uint8Array(0);
+  const declared = Number(response.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body.cancel().catch(() => {});
+    throw new BodyTooLargeError(`body of ${declared} bytes exceeds maxBodyBytes=${maxBytes}`);
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw new BodyTooLargeError(`body exceeds maxBodyBytes=${maxBytes}`);
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+const JSON_TYPE = /[/+]json\b/i;
+
+/**
+ * Why a complete-looking 2xx JSON body cannot be used (a proxy that cut it and closed the stream
+ * cleanly), or null when it parses. Parsed here so a half body is retried like a cut connection.
+ */
+export function malformedJson(headers: Headers, bytes: Uint8Array): string | null {
+  if (!JSON_TYPE.test(headers.get("content-type") ?? "") || bytes.byteLength === 0) return null;
+  try {
+    JSON.parse(new TextDecoder().decode(bytes));
+    return null;
+  } catch (err) {
+    return `malformed JSON body of ${bytes.byteLength} bytes (${(err as Error).message})`;
+  }
+}
+
+// Statuses whose Response may not carry a body.
+const NULL_BODY = new Set([101, 204, 205, 304]);
+
+/**
+ * A fresh Response holding `bytes`, with the original's status, headers and URL. Content-Encoding
+ * is dropped and Content-Length set to what was read: fetch already decoded the bytes.
+ */
+export function rebuild(original: Response, bytes: Uint8Array): Response {
+  const headers = new Headers(original.headers);
+  headers.delete("content-encoding");
+  headers.delete("transfer-encoding");
+  const empty = NULL_BODY.has(original.status);
+  if (!empty) headers.set("content-length", String(bytes.byteLength));
+  const copy = new Response(empty ? null : (bytes as Uint8Array<ArrayBuffer>), {
+    status: original.status,
+    statusText: original.statusText,
+    headers,
+  });
+  // A constructed Response has an empty url; errors and callers read it.
+  Object.defineProperty(copy, "url", { value: original.url });
+  return copy;
+}
