@@ -128,6 +128,10 @@ export async function writeWithLookup<T, R>(
       if (found === null && last) {
         throw new OutcomeUnknownError(`${text(failure)}; after ${attempts} attempts the outcome is unknown`);
       }
+      // The lookup proved it absent: the outcome is known (not written), whatever the error said.
+      if (found === false && last && isOutcomeUnknown(failure)) {
+        throw new Error(`${text(failure)}; not written (the lookup found nothing)`, { cause: failure });
+      }
     }
     if (last) throw failure;
     const how = repeatable ? "tried again" : unsure ? "resent after a lookup found it absent" : "resent";
