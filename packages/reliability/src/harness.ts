@@ -128,7 +128,8 @@ export async function exercise(
         seed: faults.seed * 31 + i,
         rate: faults.rate ?? 0.1,
         kinds: faults.kinds ?? MIXED_FAULTS,
-        holdMs: 10_000,
+        // A client that does not hang up at its timeout is cut off soon after it.
+        holdMs: 1_500,
         slowMs: 20,
       });
       proxies.push(proxy);

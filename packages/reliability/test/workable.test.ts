@@ -1,18 +1,7 @@
-import { describe, expect, it } from "vitest";
-import { exercise, summary } from "../src/harness.js";
 import { workableScenarios } from "../src/scenarios/workable.js";
+import { proveScenarios } from "./prove.js";
 
-describe("workable under 10% mixed faults on both sides", () => {
-  for (const scenario of workableScenarios) {
-    it(`${scenario.action}: every item held once or dead-lettered with its reason`, async () => {
-      const report = await exercise(scenario, { seed: 11 });
-      const line = summary(report);
-      console.log(line);
-      expect(report.lost, line).toEqual([]);
-      expect(report.duplicated, line).toEqual([]);
-      expect(report.contradicted, line).toEqual([]);
-      expect(report.unexplained, line).toBe(0);
-      expect(report.written, line).toBe(report.delivered);
-    });
-  }
-});
+proveScenarios(
+  "workable (older actions, and HrFlow into Workable)",
+  workableScenarios.filter((s) => !s.action.endsWith("_in_hrflow")),
+);

@@ -23,7 +23,7 @@ async function fakes(jobAds: number, applications: number, seed: number) {
 const pullJobList: Scenario = {
   connector: "digitalrecruiters",
   action: "pull_job_list",
-  n: 200,
+  n: 150,
   async start(n, seed) {
     const f = await fakes(n, 0, seed);
     const board = f.hrflow.addBoard();
@@ -51,7 +51,7 @@ const pullJobList: Scenario = {
 const pullProfileList: Scenario = {
   connector: "digitalrecruiters",
   action: "pull_profile_list",
-  n: 200,
+  n: 150,
   async start(n, seed) {
     const f = await fakes(2, n, seed);
     const source = f.hrflow.addSource();
@@ -85,7 +85,7 @@ const pullProfileList: Scenario = {
 const pushProfile: Scenario = {
   connector: "digitalrecruiters",
   action: "push_profile",
-  n: 120,
+  n: 100,
   async start(n, seed) {
     const f = await fakes(1, 0, seed);
     const reference = String(f.dr.jobAds[0]!.reference);

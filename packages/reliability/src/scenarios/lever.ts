@@ -28,7 +28,7 @@ const id = (e: DeadLetterEntry) => idFrom(e, "reference", "id");
 const pullJobList: Scenario = {
   connector: "lever",
   action: "pull_job_list",
-  n: 200,
+  n: 150,
   async start(n, seed) {
     const f = await fakes(n, 0, seed);
     const board = f.hrflow.addBoard();
@@ -56,7 +56,7 @@ const pullJobList: Scenario = {
 const pullProfileList: Scenario = {
   connector: "lever",
   action: "pull_profile_list",
-  n: 200,
+  n: 150,
   async start(n, seed) {
     const f = await fakes(0, n, seed);
     const source = f.hrflow.addSource();
@@ -84,7 +84,7 @@ const pullProfileList: Scenario = {
 const pushProfile: Scenario = {
   connector: "lever",
   action: "push_profile",
-  n: 120,
+  n: 100,
   async start(n, seed) {
     const f = await fakes(0, 0, seed);
     const source = f.hrflow.addSource();

@@ -27,7 +27,7 @@ const candidateIds = (f: Awaited<ReturnType<typeof fakes>>) =>
 const pullJobList: Scenario = {
   connector: "talentsoft",
   action: "pull_job_list",
-  n: 200,
+  n: 150,
   async start(n) {
     const f = await fakes(n, 0);
     const board = f.hrflow.addBoard();
@@ -106,7 +106,7 @@ function candidatesInto(action: string, call: Read, edit: boolean): Scenario {
 const pushProfile: Scenario = {
   connector: "talentsoft",
   action: "push_profile",
-  n: 120,
+  n: 100,
   async start(n) {
     const f = await fakes(0, 0);
     const source = f.hrflow.addSource();

@@ -39,7 +39,7 @@ function jobsInHrflow(mode: "create" | "update" | "archive"): Scenario {
   return {
     connector: "workable",
     action: `${mode}_jobs_in_hrflow`,
-    n: 200,
+    n: 150,
     async start(n, seed): Promise<World> {
       const f = await fakes(n, 0, seed);
       const board = f.hrflow.addBoard();
@@ -82,7 +82,7 @@ function jobsInHrflow(mode: "create" | "update" | "archive"): Scenario {
 const createProfilesInHrflow: Scenario = {
   connector: "workable",
   action: "create_profiles_in_hrflow",
-  n: 200,
+  n: 150,
   async start(n, seed) {
     const f = await fakes(3, n, seed);
     const source = f.hrflow.addSource(undefined, { sync_parsing: true });
@@ -99,12 +99,50 @@ const createProfilesInHrflow: Scenario = {
   },
 };
 
+/** Workable candidates into an HrFlow source that already holds them: updated (renamed) or archived. */
+function profilesInHrflow(mode: "update" | "archive"): Scenario {
+  return {
+    connector: "workable",
+    action: `${mode}_profiles_in_hrflow`,
+    n: 150,
+    async start(n, seed) {
+      const f = await fakes(3, n, seed);
+      const source = f.hrflow.addSource(undefined, { sync_parsing: true });
+      for (const c of f.workable.candidates)
+        f.hrflow.addProfile(source, { reference: c.id, info: { full_name: "old" }, attachments: [] });
+      const name = new Map(f.workable.candidates.map((c) => [c.id, c.name]));
+      const action = mode === "update" ? Workable.updateProfilesInHrflow : Workable.archiveProfilesInHrflow;
+      return {
+        endpoints: f.endpoints,
+        ids: f.workable.candidates.map((c) => c.id),
+        run: async (options) => [await action(flow(`profiles-${mode}`, f, { source_key: source }), options)],
+        held: () => {
+          const profiles = f.hrflow.profiles(source);
+          const shown =
+            mode === "archive"
+              ? profiles.filter((p) => p.archived_at)
+              : profiles.filter(
+                  (p) => (p.info as { full_name?: string })?.full_name === name.get(String(p.reference)),
+                );
+          // Each shown once per stored copy, so a second copy would count as a duplicate.
+          const copies = tally(profiles.map((p) => String(p.reference)));
+          return tally(
+            shown.flatMap((p) => Array(copies.get(String(p.reference)) ?? 1).fill(String(p.reference))),
+          );
+        },
+        idOf: candidateId,
+        close: f.close,
+      };
+    },
+  };
+}
+
 /** HrFlow profiles pushed to Workable as candidates on a job (one run per profile). */
 function createProfilesInWorkable(style: "flow" | "legacy"): Scenario {
   return {
     connector: "workable",
     action: style === "flow" ? "create_profiles_in_workable" : "push_profile",
-    n: 120,
+    n: 100,
     async start(n, seed) {
       const f = await fakes(1, 0, seed);
       const shortcode = f.workable.jobs[0]!.shortcode;
@@ -153,7 +191,7 @@ function createProfilesInWorkable(style: "flow" | "legacy"): Scenario {
 const updateProfilesInWorkable: Scenario = {
   connector: "workable",
   action: "update_profiles_in_workable",
-  n: 120,
+  n: 100,
   async start(n, seed) {
     const f = await fakes(1, n, seed);
     const source = f.hrflow.addSource();
@@ -188,7 +226,7 @@ const updateProfilesInWorkable: Scenario = {
 const pullJobList: Scenario = {
   connector: "workable",
   action: "pull_job_list",
-  n: 200,
+  n: 150,
   async start(n, seed) {
     const f = await fakes(n, 0, seed);
     const board = f.hrflow.addBoard();
@@ -218,6 +256,8 @@ export const workableScenarios: Scenario[] = [
   jobsInHrflow("update"),
   jobsInHrflow("archive"),
   createProfilesInHrflow,
+  profilesInHrflow("update"),
+  profilesInHrflow("archive"),
   createProfilesInWorkable("flow"),
   updateProfilesInWorkable,
   pullJobList,
