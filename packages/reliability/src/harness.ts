@@ -3,6 +3,7 @@ import {
   FAULT_KINDS,
   type FaultKind,
   type FaultProxy,
+  type FaultProxyOptions,
   hermeticRuntime,
   startFaultProxy,
 } from "@hrflow-connectors/core/testing";
@@ -27,11 +28,27 @@ export interface World {
   ids: string[];
   /** Runs the action (once, or once per item for actions that move one item per run). */
   run(options: RunOptions): Promise<RunResult[]>;
+  /** The action and valid options of one of its runs, for the bad-input matrix. */
+  sample: Call;
   /** How many times the target holds each id, read from the fake's state. */
   held(): Map<string, number>;
   /** The id of a dead-lettered item (formatted or raw). */
   idOf(entry: DeadLetterEntry): string | null;
   close(): Promise<void>;
+}
+
+/** An action function of a connector, in either style. */
+export type ActionFn = (options: any, runtime?: RunOptions) => Promise<RunResult>;
+
+/** One run of an action: the function and its (valid) options. */
+export interface Call {
+  action: ActionFn;
+  options: Record<string, unknown>;
+}
+
+/** A world's `run` and `sample` for an action that moves every item in one run. */
+export function single(action: ActionFn, options: Record<string, unknown>): Pick<World, "run" | "sample"> {
+  return { run: async (runtime) => [await action(options, runtime)], sample: { action, options } };
 }
 
 /** An action of a connector, with how to set it up. */
@@ -45,6 +62,10 @@ export interface Scenario {
 
 export interface FaultSettings {
   seed: number;
+  /** Decides faults request by request instead of the draw (see FaultProxyOptions.plan). */
+  plan?: FaultProxyOptions["plan"];
+  /** Only these endpoint keys get a proxy with faults (default all but `faults: false` ones). */
+  endpoints?: string[];
   /** Probability of a fault per request, on every proxy (default 0.1). */
   rate?: number;
   kinds?: readonly FaultKind[];
@@ -119,7 +140,7 @@ export async function exercise(
   try {
     const baseUrls: Record<string, string> = {};
     for (const [i, endpoint] of world.endpoints.entries()) {
-      if (endpoint.faults === false) {
+      if (faults.endpoints ? !faults.endpoints.includes(endpoint.key) : endpoint.faults === false) {
         baseUrls[endpoint.key] = endpoint.baseUrl;
         continue;
       }
@@ -128,6 +149,7 @@ export async function exercise(
         seed: faults.seed * 31 + i,
         rate: faults.rate ?? 0.1,
         kinds: faults.kinds ?? MIXED_FAULTS,
+        ...(faults.plan ? { plan: faults.plan } : {}),
         // A client that does not hang up at its timeout is cut off soon after it.
         holdMs: 1_500,
         slowMs: 20,
@@ -245,4 +267,14 @@ export function summary(r: Report): string {
     .map(([k, n]) => `${k}=${n}`)
     .join(" ");
   return `${r.scenario}: ${r.items} items, ${r.delivered} delivered, ${r.deadLettered} dead-lettered (${r.unknown} unknown, ${r.unknownLanded} of them landed), lost=${r.lost.length} duplicated=${r.duplicated.length} contradicted=${r.contradicted.length} written=${r.written} counts ${r.countsMatch ? "match" : "DIFFER"}; ${r.requests} requests, faults: ${faults}; ${r.durationMs} ms`;
+}
+
+/** A plan that gives `kind` to the first request whose URL contains `part`, and no other fault. */
+export function firstMatching(part: string, kind: FaultKind): NonNullable<FaultProxyOptions["plan"]> {
+  let done = false;
+  return (req) => {
+    if (done || !req.url.includes(part)) return null;
+    done = true;
+    return kind;
+  };
 }

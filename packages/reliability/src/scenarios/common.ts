@@ -1,6 +1,6 @@
-import type { DeadLetterEntry, RunOptions, RunResult } from "@hrflow-connectors/core";
+import type { DeadLetterEntry, RunOptions } from "@hrflow-connectors/core";
 import type { FakeHrFlow } from "@hrflow-connectors/hrflow/testing";
-import { type Endpoint, pool, tally } from "../harness.js";
+import { type ActionFn, type Endpoint, pool, tally, type World } from "../harness.js";
 
 /** The HrFlow fake as an endpoint of the runs. */
 export const hrflowEndpoint = (hrflow: FakeHrFlow): Endpoint => ({
@@ -68,10 +68,17 @@ export function hrflowProfile(i: number, extra: Record<string, unknown> = {}): R
   };
 }
 
-/** Runs a one-profile-per-run action once per stored profile key, a few runs at a time. */
+/**
+ * A one-profile-per-run action, run once per stored profile key (a few runs at a time); `options`
+ * gives the action's options for one key.
+ */
 export function perProfile(
   keys: string[],
-  run: (key: string, options: RunOptions) => Promise<RunResult>,
-): (options: RunOptions) => Promise<RunResult[]> {
-  return (options) => pool(keys.length, 4, (i) => run(keys[i]!, options));
+  action: ActionFn,
+  options: (key: string) => Record<string, unknown>,
+): Pick<World, "run" | "sample"> {
+  return {
+    run: (runtime: RunOptions) => pool(keys.length, 4, (i) => action(options(keys[i]!), runtime)),
+    sample: { action, options: options(keys[0] ?? "none") },
+  };
 }

@@ -2,7 +2,7 @@ import { closeAll } from "@hrflow-connectors/core/testing";
 import { DigitalRecruiters } from "@hrflow-connectors/digitalrecruiters";
 import { startFakeDigitalRecruiters } from "@hrflow-connectors/digitalrecruiters/testing";
 import { startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
-import { type Scenario, tally } from "../harness.js";
+import { type Scenario, single, tally } from "../harness.js";
 import { hrflowEndpoint, hrflowProfile, idFrom, liveJobs, liveProfiles, perProfile } from "./common.js";
 
 async function fakes(jobAds: number, applications: number, seed: number) {
@@ -30,16 +30,11 @@ const pullJobList: Scenario = {
     return {
       endpoints: f.endpoints,
       ids: f.dr.jobAds.map((ad) => String(ad.reference)),
-      run: async (options) => [
-        await DigitalRecruiters.pullJobList(
-          {
+      ...single(DigitalRecruiters.pullJobList, {
             workflow_id: "dr-jobs",
             origin_parameters: f.dr.jobsParameters,
             target_parameters: { ...f.hrflow.auth, board_key: board, sync: false },
-          },
-          options,
-        ),
-      ],
+          }),
       held: () => liveJobs(f.hrflow, board),
       idOf: (e) => idFrom(e, "reference"),
       close: f.close,
@@ -58,16 +53,11 @@ const pullProfileList: Scenario = {
     return {
       endpoints: f.endpoints,
       ids: f.dr.applications.map((a) => String(a.id)),
-      run: async (options) => [
-        await DigitalRecruiters.pullProfileList(
-          {
+      ...single(DigitalRecruiters.pullProfileList, {
             workflow_id: "dr-profiles",
             origin_parameters: { ...f.dr.profilesParameters, limit: 50 },
             target_parameters: { ...f.hrflow.auth, source_key: source },
-          },
-          options,
-        ),
-      ],
+          }),
       held: () => liveProfiles(f.hrflow, source),
       idOf: (e) =>
         e.item && typeof (e.item as { id?: unknown }).id === "number"
@@ -94,16 +84,11 @@ const pushProfile: Scenario = {
     return {
       endpoints: f.endpoints,
       ids: Array.from({ length: n }, (_, i) => `ada.${i}@example.com`),
-      run: perProfile(keys, (key, options) =>
-        DigitalRecruiters.pushProfile(
-          {
+      ...perProfile(keys, DigitalRecruiters.pushProfile, (key) => ({
             workflow_id: "dr-push",
             origin_parameters: { ...f.hrflow.auth, source_key: source, profile_key: key },
             target_parameters: { token: f.dr.token, environment_url: f.dr.baseUrl, job_reference: reference },
-          },
-          options,
-        ),
-      ),
+          })),
       held: () =>
         tally(f.dr.applied.map((a) => (a.body.ApplicationProfile as { email?: string } | undefined)?.email)),
       idOf: (e) => idFrom(e, "ApplicationProfile.email", "info.email"),

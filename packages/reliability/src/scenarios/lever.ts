@@ -3,7 +3,7 @@ import { closeAll } from "@hrflow-connectors/core/testing";
 import { startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { Lever } from "@hrflow-connectors/lever";
 import { startFakeLever } from "@hrflow-connectors/lever/testing";
-import { type Scenario, tally } from "../harness.js";
+import { type Scenario, single, tally } from "../harness.js";
 import { hrflowEndpoint, hrflowProfile, idFrom, liveJobs, liveProfiles, perProfile } from "./common.js";
 
 async function fakes(postings: number, opportunities: number, seed: number) {
@@ -35,16 +35,11 @@ const pullJobList: Scenario = {
     return {
       endpoints: f.endpoints,
       ids: f.lever.postings.map((p) => p.id),
-      run: async (options) => [
-        await Lever.pullJobList(
-          {
+      ...single(Lever.pullJobList, {
             workflow_id: "lever-jobs",
             origin_parameters: { ...f.lever.credentials(), limit: 50 },
             target_parameters: { ...f.hrflow.auth, board_key: board, sync: false },
-          },
-          options,
-        ),
-      ],
+          }),
       held: () => liveJobs(f.hrflow, board),
       idOf: id,
       close: f.close,
@@ -63,16 +58,11 @@ const pullProfileList: Scenario = {
     return {
       endpoints: f.endpoints,
       ids: f.lever.opportunities.map((o) => o.id),
-      run: async (options) => [
-        await Lever.pullProfileList(
-          {
+      ...single(Lever.pullProfileList, {
             workflow_id: "lever-profiles",
             origin_parameters: { ...f.lever.credentials(), limit: 50 },
             target_parameters: { ...f.hrflow.auth, source_key: source, only_edit_fields: null },
-          },
-          options,
-        ),
-      ],
+          }),
       held: () => liveProfiles(f.hrflow, source),
       idOf: id,
       close: f.close,
@@ -92,16 +82,11 @@ const pushProfile: Scenario = {
     return {
       endpoints: f.endpoints,
       ids: Array.from({ length: n }, (_, i) => `ada.${i}@example.com`),
-      run: perProfile(keys, (key, options) =>
-        Lever.pushProfile(
-          {
+      ...perProfile(keys, Lever.pushProfile, (key) => ({
             workflow_id: "lever-push",
             origin_parameters: { ...f.hrflow.auth, source_key: source, profile_key: key },
             target_parameters: { ...f.lever.credentials(), perform_as: "u-recruiter" },
-          },
-          options,
-        ),
-      ),
+          })),
       held: () => tally(f.lever.created.map((c) => (c.body.emails as string[] | undefined)?.[0])),
       idOf: (e) => idFrom(e, "emails", "info.email"),
       close: f.close,

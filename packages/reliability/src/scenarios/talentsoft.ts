@@ -3,7 +3,7 @@ import { closeAll } from "@hrflow-connectors/core/testing";
 import { startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { TalentSoft } from "@hrflow-connectors/talentsoft";
 import { fakePdf, startFakeTalentSoft } from "@hrflow-connectors/talentsoft/testing";
-import { type Scenario, tally } from "../harness.js";
+import { type Scenario, single, tally } from "../harness.js";
 import { hrflowEndpoint, hrflowProfile, idFrom, liveJobs, liveProfiles, perProfile } from "./common.js";
 
 async function fakes(vacancies: number, candidates: number) {
@@ -34,17 +34,12 @@ const pullJobList: Scenario = {
     return {
       endpoints: f.endpoints,
       ids: f.ts.vacancies.map((v) => String(v.reference)),
-      run: async (options) => [
-        await TalentSoft.pullJobList(
-          {
+      ...single(TalentSoft.pullJobList, {
             workflow_id: "ts-jobs",
             action_parameters: {},
             origin_parameters: { ...f.ts.backOffice, max_read: 100_000 },
             target_parameters: { ...f.hrflow.auth, board_key: board, sync: false },
-          },
-          options,
-        ),
-      ],
+          }),
       held: () => liveJobs(f.hrflow, board),
       idOf: (e) => idFrom(e, "reference", "offerDetail.reference"),
       close: f.close,
@@ -70,16 +65,11 @@ function candidatesInto(action: string, call: Read, edit: boolean): Scenario {
       return {
         endpoints: f.endpoints,
         ids,
-        run: async (options) => [
-          await call(
-            {
+        ...single(call, {
               workflow_id: `ts-${action}`,
               origin_parameters: { ...f.ts.backOffice },
               target_parameters: { ...f.hrflow.auth, source_key: source },
-            },
-            options,
-          ),
-        ],
+            }),
         held: () =>
           edit
             ? tally(
@@ -118,16 +108,11 @@ const pushProfile: Scenario = {
     return {
       endpoints: f.endpoints,
       ids: Array.from({ length: n }, (_, i) => `ada.${i}@example.com`),
-      run: perProfile(keys, (key, options) =>
-        TalentSoft.pushProfile(
-          {
+      ...perProfile(keys, TalentSoft.pushProfile, (key) => ({
             workflow_id: "ts-push",
             origin_parameters: { ...f.hrflow.auth, source_key: source, profile_key: key },
             target_parameters: { ...f.ts.frontOffice, job_reference: "2024-0007" },
-          },
-          options,
-        ),
-      ),
+          })),
       held: () => tally(f.ts.applications.map((a) => a.body.applicant?.personalInformation?.email)),
       idOf: (e) => idFrom(e, "applicant.personalInformation.email", "info.email"),
       close: f.close,

@@ -3,7 +3,7 @@ import { closeAll } from "@hrflow-connectors/core/testing";
 import { startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { Workable } from "@hrflow-connectors/workable";
 import { type FakeWorkable, startFakeWorkable } from "@hrflow-connectors/workable/testing";
-import { type Endpoint, type Scenario, tally, type World } from "../harness.js";
+import { type Endpoint, type Scenario, single, tally, type World } from "../harness.js";
 import { hrflowEndpoint, hrflowProfile, idFrom, liveJobs, liveProfiles, perProfile } from "./common.js";
 
 const workableEndpoint = (w: FakeWorkable): Endpoint => ({
@@ -56,7 +56,7 @@ function jobsInHrflow(mode: "create" | "update" | "archive"): Scenario {
       return {
         endpoints: f.endpoints,
         ids: f.workable.jobs.map((j) => j.shortcode),
-        run: async (options) => [await action(flow(`jobs-${mode}`, f, { board_key: board }), options)],
+        ...single(action, flow(`jobs-${mode}`, f, { board_key: board })),
         held: () => {
           const jobs = f.hrflow.jobs(board);
           if (mode === "create") return liveJobs(f.hrflow, board);
@@ -89,9 +89,7 @@ const createProfilesInHrflow: Scenario = {
     return {
       endpoints: f.endpoints,
       ids: f.workable.candidates.map((c) => c.id),
-      run: async (options) => [
-        await Workable.createProfilesInHrflow(flow("profiles-create", f, { source_key: source }), options),
-      ],
+      ...single(Workable.createProfilesInHrflow, flow("profiles-create", f, { source_key: source })),
       held: () => liveProfiles(f.hrflow, source),
       idOf: candidateId,
       close: f.close,
@@ -115,7 +113,7 @@ function profilesInHrflow(mode: "update" | "archive"): Scenario {
       return {
         endpoints: f.endpoints,
         ids: f.workable.candidates.map((c) => c.id),
-        run: async (options) => [await action(flow(`profiles-${mode}`, f, { source_key: source }), options)],
+        ...single(action, flow(`profiles-${mode}`, f, { source_key: source })),
         held: () => {
           const profiles = f.hrflow.profiles(source);
           const shown =
@@ -149,31 +147,24 @@ function createProfilesInWorkable(style: "flow" | "legacy"): Scenario {
       const source = f.hrflow.addSource();
       const keys = Array.from({ length: n }, (_, i) => f.hrflow.addProfile(source, hrflowProfile(i)).key);
       const emails = Array.from({ length: n }, (_, i) => `ada.${i}@example.com`);
-      const run = perProfile(keys, (key, options) =>
+      const calls =
         style === "flow"
-          ? Workable.createProfilesInWorkable(
-              {
-                workflow_id: "push-flow",
-                connector_auth: f.workable.auth,
-                hrflow_auth: f.hrflow.auth,
-                pull_parameters: { source_key: source, profile_key: key },
-                push_parameters: { job_shortcode: shortcode },
-              },
-              options,
-            )
-          : Workable.pushProfile(
-              {
-                workflow_id: "push-legacy",
-                origin_parameters: { ...f.hrflow.auth, source_key: source, profile_key: key },
-                target_parameters: { auth: f.workable.token, subdomain: f.workable.subdomain, shortcode },
-              },
-              options,
-            ),
-      );
+          ? perProfile(keys, Workable.createProfilesInWorkable, (key) => ({
+              workflow_id: "push-flow",
+              connector_auth: f.workable.auth,
+              hrflow_auth: f.hrflow.auth,
+              pull_parameters: { source_key: source, profile_key: key },
+              push_parameters: { job_shortcode: shortcode },
+            }))
+          : perProfile(keys, Workable.pushProfile, (key) => ({
+              workflow_id: "push-legacy",
+              origin_parameters: { ...f.hrflow.auth, source_key: source, profile_key: key },
+              target_parameters: { auth: f.workable.token, subdomain: f.workable.subdomain, shortcode },
+            }));
       return {
         endpoints: f.endpoints,
         ids: emails,
-        run,
+        ...calls,
         held: () =>
           tally(
             f.workable.created
@@ -201,18 +192,13 @@ const updateProfilesInWorkable: Scenario = {
     return {
       endpoints: f.endpoints,
       ids,
-      run: perProfile(keys, (key, options) =>
-        Workable.updateProfilesInWorkable(
-          {
+      ...perProfile(keys, Workable.updateProfilesInWorkable, (key) => ({
             workflow_id: "update-flow",
             connector_auth: f.workable.auth,
             hrflow_auth: f.hrflow.auth,
             pull_parameters: { source_key: source, profile_key: key },
             push_parameters: {},
-          },
-          options,
-        ),
-      ),
+          })),
       // An update is idempotent: it shows as the new summary, held once by construction.
       held: () =>
         tally(f.workable.candidates.filter((c) => c.summary === summary.get(c.id)).map((c) => c.id)),
@@ -233,16 +219,11 @@ const pullJobList: Scenario = {
     return {
       endpoints: f.endpoints,
       ids: f.workable.jobs.filter((j) => j.state === "published").map((j) => j.shortcode),
-      run: async (options) => [
-        await Workable.pullJobList(
-          {
+      ...single(Workable.pullJobList, {
             workflow_id: "legacy-jobs",
             origin_parameters: { auth: f.workable.token, subdomain: f.workable.subdomain },
             target_parameters: { ...f.hrflow.auth, board_key: board, sync: false },
-          },
-          options,
-        ),
-      ],
+          }),
       held: () => liveJobs(f.hrflow, board),
       idOf: jobId,
       close: f.close,
