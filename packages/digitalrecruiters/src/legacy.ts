@@ -117,7 +117,12 @@ async function writeProfiles(
   return writeEach(items, (item) => applyOne(ctx, client, item, tracker.sending), {
     logger: ctx.logger,
     label: `Applying a profile to DigitalRecruiters job ${ctx.parameters.job_reference}`,
-    reconcile: { ...reconcileDefaults(ctx), notSent: tracker.notSent },
+    reconcile: {
+      ...reconcileDefaults(ctx),
+      notSent: tracker.notSent,
+      describe: (item) =>
+        `DigitalRecruiters application of ${item.ApplicationProfile?.email ?? "(no email)"}`,
+    },
   });
 }
 

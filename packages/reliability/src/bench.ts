@@ -23,13 +23,16 @@ const { values } = parseArgs({
 const n = Number(values.n);
 const rate = Number(values.rate);
 const seed = Number(values.seed);
-const chosen = allScenarios.filter(
-  (s) => !values.only || `${s.connector} ${s.action}`.includes(values.only),
-);
+const chosen = allScenarios.filter((s) => !values.only || `${s.connector} ${s.action}`.includes(values.only));
 
 const reports: Omit<Report, "logs" | "deadLetters" | "results">[] = [];
 for (const scenario of chosen) {
-  const { logs: _logs, deadLetters: _dl, results: _r, ...report } = await exercise(scenario, { seed, rate }, n);
+  const {
+    logs: _logs,
+    deadLetters: _dl,
+    results: _r,
+    ...report
+  } = await exercise(scenario, { seed, rate }, n);
   reports.push(report);
   console.log(summary({ ...report, logs: [], deadLetters: [], results: [] }));
 }

@@ -7,6 +7,7 @@ import {
   hermeticRuntime,
   startFaultProxy,
 } from "@hrflow-connectors/core/testing";
+import { leaks, secretsIn } from "./secrets.js";
 
 /** A fake the runs reach through a fault proxy: its run `baseUrls` key, base URL and origin. */
 export interface Endpoint {
@@ -30,6 +31,8 @@ export interface World {
   run(options: RunOptions): Promise<RunResult[]>;
   /** The action and valid options of one of its runs, for the bad-input matrix. */
   sample: Call;
+  /** Credentials the fakes issued during the runs (access and refresh tokens), for the leak scan. */
+  issued?: () => string[];
   /** How many times the target holds each id, read from the fake's state. */
   held(): Map<string, number>;
   /** The id of a dead-lettered item (formatted or raw). */
@@ -90,6 +93,8 @@ export interface Report {
   contradicted: string[];
   /** Dead-letter entries without a reason. */
   unexplained: number;
+  /** Credentials (configured or issued) found in a result, a dead letter or a log line. */
+  leaked: string[];
   /** The runs' `written` total, and whether it equals `delivered` (what the fakes hold). */
   written: number;
   countsMatch: boolean;
@@ -227,6 +232,7 @@ function check(
     items: world.ids.length,
     ...report,
     unexplained: entries.filter((e) => !e.error?.trim()).length,
+    leaked: leaks([...secretsIn(world.sample.options), ...(world.issued?.() ?? [])], results, entries, logs),
     written,
     countsMatch: written === report.delivered,
     statuses,

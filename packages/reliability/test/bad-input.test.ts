@@ -7,32 +7,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, runCli } from "../../cli/test/helpers.js";
 import type { Scenario, World } from "../src/harness.js";
 import { allScenarios } from "../src/scenarios/index.js";
+import { leaks, secretsIn, withSecret } from "../src/secrets.js";
 
 // Every action, called from code and from the CLI with one bad parameter at a time, must answer
 // with a fatal result (exit 2) before any request reaches any fake. Counting proxies stand in
 // front of every fake (no faults), so a request to any of them is seen.
 
 type Options = Record<string, unknown>;
-const SECRET = /secret|token|password|api_key|^auth$/i;
-
-/** A copy of the options with the first secret-looking string field (at any depth) set to `value`. */
-function withSecret(options: Options, value: string): Options | null {
-  const copy = structuredClone(options);
-  const visit = (o: Record<string, unknown>): boolean => {
-    for (const [k, v] of Object.entries(o)) {
-      if (typeof v === "string" && SECRET.test(k)) {
-        o[k] = value;
-        return true;
-      }
-      if (v && typeof v === "object" && !Array.isArray(v) && visit(v as Record<string, unknown>)) return true;
-    }
-    return false;
-  };
-  return visit(copy) ? copy : null;
-}
 
 /** The parameter set that names where items go (flow: push_parameters; older: target_parameters). */
-const targetKey = (options: Options) => ("push_parameters" in options ? "push_parameters" : "target_parameters");
+const targetKey = (options: Options) =>
+  "push_parameters" in options ? "push_parameters" : "target_parameters";
 
 /** Bad variants of valid options, each with a name; run options too. */
 function badInputs(options: Options): { name: string; options: Options | undefined; runtime?: RunOptions }[] {
@@ -52,7 +37,10 @@ function badInputs(options: Options): { name: string; options: Options | undefin
   if ("pull_parameters" in options) {
     cases.push({
       name: "a free-text updated_after",
-      options: { ...options, pull_parameters: { ...(options.pull_parameters as Options), updated_after: "yesterday" } },
+      options: {
+        ...options,
+        pull_parameters: { ...(options.pull_parameters as Options), updated_after: "yesterday" },
+      },
     });
   }
   return cases;
@@ -84,53 +72,58 @@ async function rig(scenario: Scenario): Promise<Rig> {
   };
 }
 
-describe.each(allScenarios.map((s) => [`${s.connector} ${s.action}`, s] as const))("%s", (_name, scenario) => {
-  let r: Rig;
-  let dir: string;
-  beforeAll(async () => {
-    r = await rig(scenario);
-    dir = mkdtempSync(join(tmpdir(), "bad-input-"));
-  });
-  afterAll(async () => {
-    await r?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+describe.each(allScenarios.map((s) => [`${s.connector} ${s.action}`, s] as const))(
+  "%s",
+  (_name, scenario) => {
+    let r: Rig;
+    let dir: string;
+    beforeAll(async () => {
+      r = await rig(scenario);
+      dir = mkdtempSync(join(tmpdir(), "bad-input-"));
+    });
+    afterAll(async () => {
+      await r?.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
 
-  it("from code: called without options, answers a fatal result without any request", async () => {
-    const result = await Promise.resolve()
-      .then(() => r.world.sample.action(undefined, hermeticRuntime({ baseUrls: r.baseUrls }).options))
-      .catch((err: Error) => ({ thrown: err.message }));
-    expect(result).toMatchObject({ status: "fatal" });
-    expect(r.requests()).toBe(0);
-  });
+    it("from code: called without options, answers a fatal result without any request", async () => {
+      const result = await Promise.resolve()
+        .then(() => r.world.sample.action(undefined, hermeticRuntime({ baseUrls: r.baseUrls }).options))
+        .catch((err: Error) => ({ thrown: err.message }));
+      expect(result).toMatchObject({ status: "fatal" });
+      expect(r.requests()).toBe(0);
+    });
 
-  it("from code: every bad parameter ends fatal, naming it, before any request", async () => {
-    for (const bad of badInputs(r.world.sample.options)) {
-      const runtime = hermeticRuntime({ baseUrls: r.baseUrls, ...bad.runtime });
-      const result = (await Promise.resolve()
-        .then(() => r.world.sample.action(bad.options, runtime.options))
-        .catch((err: Error) => ({ thrown: err.message }))) as RunResult | { thrown: string };
-      expect(result, bad.name).toMatchObject({ status: "fatal" });
-      expect(r.requests(), bad.name).toBe(0);
-    }
-  });
+    it("from code: every bad parameter ends fatal, naming it, before any request", async () => {
+      for (const bad of badInputs(r.world.sample.options)) {
+        const runtime = hermeticRuntime({ baseUrls: r.baseUrls, ...bad.runtime });
+        const result = (await Promise.resolve()
+          .then(() => r.world.sample.action(bad.options, runtime.options))
+          .catch((err: Error) => ({ thrown: err.message }))) as RunResult | { thrown: string };
+        expect(result, bad.name).toMatchObject({ status: "fatal" });
+        expect(r.requests(), bad.name).toBe(0);
+      }
+    });
 
-  it("from the CLI: every bad parameter exits 2 before any request", { timeout: 180_000 }, async () => {
-    ensureBuilt(["core", "hrflow", "workable", "lever", "digitalrecruiters", "talentsoft", "cli"]);
-    const connector = scenario.connector;
-    for (const bad of badInputs(r.world.sample.options)) {
-      if (bad.runtime) continue; // run options are CLI flags and config keys with their own bounds
-      const file = join(dir, `${scenario.action}.json`);
-      writeFileSync(
-        file,
-        JSON.stringify({ ...bad.options, base_urls: r.baseUrls, http: { retries: 0 } }, null, 2),
-      );
-      const res = await runCli(["run", connector, scenario.action, "-c", file, "--json"], {
-        cwd: dir,
-        env: { HRFLOW_CONNECTORS_STATE_DIR: dir },
-      });
-      expect(res.code, `${bad.name}\n${res.stderr}`).toBe(2);
-      expect(r.requests(), bad.name).toBe(0);
-    }
-  });
-});
+    it("from the CLI: every bad parameter exits 2 before any request", { timeout: 180_000 }, async () => {
+      ensureBuilt(["core", "hrflow", "workable", "lever", "digitalrecruiters", "talentsoft", "cli"]);
+      const connector = scenario.connector;
+      for (const bad of badInputs(r.world.sample.options)) {
+        if (bad.runtime) continue; // run options are CLI flags and config keys with their own bounds
+        const file = join(dir, `${scenario.action}.json`);
+        writeFileSync(
+          file,
+          JSON.stringify({ ...bad.options, base_urls: r.baseUrls, http: { retries: 0 } }, null, 2),
+        );
+        const res = await runCli(["run", connector, scenario.action, "-c", file, "--json"], {
+          cwd: dir,
+          env: { HRFLOW_CONNECTORS_STATE_DIR: dir },
+        });
+        expect(res.code, `${bad.name}\n${res.stderr}`).toBe(2);
+        expect(r.requests(), bad.name).toBe(0);
+        // Nothing the CLI printed repeats a credential of the config (whitespace-only ones aside).
+        expect(leaks(secretsIn(bad.options), res.stdout, res.stderr), bad.name).toEqual([]);
+      }
+    });
+  },
+);

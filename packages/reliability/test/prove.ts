@@ -16,6 +16,8 @@ export function proveScenarios(title: string, scenarios: Scenario[], seed = 11):
         expect(report.duplicated, line).toEqual([]);
         expect(report.contradicted, line).toEqual([]);
         expect(report.unexplained, line).toBe(0);
+        // No credential, configured or issued, in any result, dead letter or log line.
+        expect(report.leaked, line).toEqual([]);
         expect(report.written, line).toBe(report.delivered);
         // Faults were injected: a run that met none proves nothing.
         expect(

@@ -12,7 +12,12 @@ const scenario = (connector: string, action: string): Scenario => {
 // Logins and client-credential token requests are safe to resend: one fault of any kind on the
 // first one must cost a retry, not the run. Workable and HrFlow use static keys (no token request).
 const LOGINS: { connector: string; action: string; endpoint: string; path: string }[] = [
-  { connector: "digitalrecruiters", action: "pull_profile_list", endpoint: "digitalrecruiters", path: "/users/login" },
+  {
+    connector: "digitalrecruiters",
+    action: "pull_profile_list",
+    endpoint: "digitalrecruiters",
+    path: "/users/login",
+  },
   { connector: "talentsoft", action: "pull_job_list", endpoint: "talentsoft", path: "/api/token" },
   { connector: "talentsoft", action: "push_profile", endpoint: "talentsoft", path: "/api/token" },
 ];

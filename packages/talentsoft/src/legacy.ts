@@ -116,7 +116,12 @@ async function writeApplicants(
     {
       logger: ctx.logger,
       label: "Creating a TalentSoft application",
-      reconcile: { ...reconcileDefaults(ctx), notSent: tracker.notSent },
+      reconcile: {
+        ...reconcileDefaults(ctx),
+        notSent: tracker.notSent,
+        describe: (item) =>
+          `TalentSoft application of ${item.applicant?.personalInformation?.email ?? "(no email)"}`,
+      },
     },
   );
 }

@@ -31,10 +31,10 @@ const pullJobList: Scenario = {
       endpoints: f.endpoints,
       ids: f.dr.jobAds.map((ad) => String(ad.reference)),
       ...single(DigitalRecruiters.pullJobList, {
-            workflow_id: "dr-jobs",
-            origin_parameters: f.dr.jobsParameters,
-            target_parameters: { ...f.hrflow.auth, board_key: board, sync: false },
-          }),
+        workflow_id: "dr-jobs",
+        origin_parameters: f.dr.jobsParameters,
+        target_parameters: { ...f.hrflow.auth, board_key: board, sync: false },
+      }),
       held: () => liveJobs(f.hrflow, board),
       idOf: (e) => idFrom(e, "reference"),
       close: f.close,
@@ -54,10 +54,10 @@ const pullProfileList: Scenario = {
       endpoints: f.endpoints,
       ids: f.dr.applications.map((a) => String(a.id)),
       ...single(DigitalRecruiters.pullProfileList, {
-            workflow_id: "dr-profiles",
-            origin_parameters: { ...f.dr.profilesParameters, limit: 50 },
-            target_parameters: { ...f.hrflow.auth, source_key: source },
-          }),
+        workflow_id: "dr-profiles",
+        origin_parameters: { ...f.dr.profilesParameters, limit: 50 },
+        target_parameters: { ...f.hrflow.auth, source_key: source },
+      }),
       held: () => liveProfiles(f.hrflow, source),
       idOf: (e) =>
         e.item && typeof (e.item as { id?: unknown }).id === "number"
@@ -85,10 +85,10 @@ const pushProfile: Scenario = {
       endpoints: f.endpoints,
       ids: Array.from({ length: n }, (_, i) => `ada.${i}@example.com`),
       ...perProfile(keys, DigitalRecruiters.pushProfile, (key) => ({
-            workflow_id: "dr-push",
-            origin_parameters: { ...f.hrflow.auth, source_key: source, profile_key: key },
-            target_parameters: { token: f.dr.token, environment_url: f.dr.baseUrl, job_reference: reference },
-          })),
+        workflow_id: "dr-push",
+        origin_parameters: { ...f.hrflow.auth, source_key: source, profile_key: key },
+        target_parameters: { token: f.dr.token, environment_url: f.dr.baseUrl, job_reference: reference },
+      })),
       held: () =>
         tally(f.dr.applied.map((a) => (a.body.ApplicationProfile as { email?: string } | undefined)?.email)),
       idOf: (e) => idFrom(e, "ApplicationProfile.email", "info.email"),

@@ -35,13 +35,14 @@ const pullJobList: Scenario = {
       endpoints: f.endpoints,
       ids: f.ts.vacancies.map((v) => String(v.reference)),
       ...single(TalentSoft.pullJobList, {
-            workflow_id: "ts-jobs",
-            action_parameters: {},
-            origin_parameters: { ...f.ts.backOffice, max_read: 100_000 },
-            target_parameters: { ...f.hrflow.auth, board_key: board, sync: false },
-          }),
+        workflow_id: "ts-jobs",
+        action_parameters: {},
+        origin_parameters: { ...f.ts.backOffice, max_read: 100_000 },
+        target_parameters: { ...f.hrflow.auth, board_key: board, sync: false },
+      }),
       held: () => liveJobs(f.hrflow, board),
       idOf: (e) => idFrom(e, "reference", "offerDetail.reference"),
+      issued: () => f.ts.tokens.map((t) => t.value),
       close: f.close,
     };
   },
@@ -66,10 +67,10 @@ function candidatesInto(action: string, call: Read, edit: boolean): Scenario {
         endpoints: f.endpoints,
         ids,
         ...single(call, {
-              workflow_id: `ts-${action}`,
-              origin_parameters: { ...f.ts.backOffice },
-              target_parameters: { ...f.hrflow.auth, source_key: source },
-            }),
+          workflow_id: `ts-${action}`,
+          origin_parameters: { ...f.ts.backOffice },
+          target_parameters: { ...f.hrflow.auth, source_key: source },
+        }),
         held: () =>
           edit
             ? tally(
@@ -82,6 +83,7 @@ function candidatesInto(action: string, call: Read, edit: boolean): Scenario {
               )
             : liveProfiles(f.hrflow, source),
         idOf: (e) => idFrom(e, "reference", "candidateDetail.id"),
+        issued: () => f.ts.tokens.map((t) => t.value),
         close: f.close,
       };
     },
@@ -109,12 +111,13 @@ const pushProfile: Scenario = {
       endpoints: f.endpoints,
       ids: Array.from({ length: n }, (_, i) => `ada.${i}@example.com`),
       ...perProfile(keys, TalentSoft.pushProfile, (key) => ({
-            workflow_id: "ts-push",
-            origin_parameters: { ...f.hrflow.auth, source_key: source, profile_key: key },
-            target_parameters: { ...f.ts.frontOffice, job_reference: "2024-0007" },
-          })),
+        workflow_id: "ts-push",
+        origin_parameters: { ...f.hrflow.auth, source_key: source, profile_key: key },
+        target_parameters: { ...f.ts.frontOffice, job_reference: "2024-0007" },
+      })),
       held: () => tally(f.ts.applications.map((a) => a.body.applicant?.personalInformation?.email)),
       idOf: (e) => idFrom(e, "applicant.personalInformation.email", "info.email"),
+      issued: () => f.ts.tokens.map((t) => t.value),
       close: f.close,
     };
   },

@@ -193,12 +193,12 @@ const updateProfilesInWorkable: Scenario = {
       endpoints: f.endpoints,
       ids,
       ...perProfile(keys, Workable.updateProfilesInWorkable, (key) => ({
-            workflow_id: "update-flow",
-            connector_auth: f.workable.auth,
-            hrflow_auth: f.hrflow.auth,
-            pull_parameters: { source_key: source, profile_key: key },
-            push_parameters: {},
-          })),
+        workflow_id: "update-flow",
+        connector_auth: f.workable.auth,
+        hrflow_auth: f.hrflow.auth,
+        pull_parameters: { source_key: source, profile_key: key },
+        push_parameters: {},
+      })),
       // An update is idempotent: it shows as the new summary, held once by construction.
       held: () =>
         tally(f.workable.candidates.filter((c) => c.summary === summary.get(c.id)).map((c) => c.id)),
@@ -220,10 +220,10 @@ const pullJobList: Scenario = {
       endpoints: f.endpoints,
       ids: f.workable.jobs.filter((j) => j.state === "published").map((j) => j.shortcode),
       ...single(Workable.pullJobList, {
-            workflow_id: "legacy-jobs",
-            origin_parameters: { auth: f.workable.token, subdomain: f.workable.subdomain },
-            target_parameters: { ...f.hrflow.auth, board_key: board, sync: false },
-          }),
+        workflow_id: "legacy-jobs",
+        origin_parameters: { auth: f.workable.token, subdomain: f.workable.subdomain },
+        target_parameters: { ...f.hrflow.auth, board_key: board, sync: false },
+      }),
       held: () => liveJobs(f.hrflow, board),
       idOf: jobId,
       close: f.close,
