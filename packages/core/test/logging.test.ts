@@ -22,7 +22,7 @@ describe("logging", () => {
       }),
       rt,
     );
-    expect(res.status).toBe("success_with_failures");
+    expect([res.status, res.reason]).toEqual(["fatal", "read_failure"]);
     const lines = rt.sink.records.map((r) => JSON.stringify(r));
     expect(lines.length).toBeGreaterThan(5);
     for (const line of lines) {

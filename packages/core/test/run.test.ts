@@ -92,13 +92,16 @@ describe("run outcomes", () => {
     expect(await store.load("wf-1")).toMatchObject({ incremental_token: null });
   });
 
-  it("keeps what was read before a read failure", async () => {
+  it("keeps what was read before a read failure, and ends fatal naming the cause", async () => {
     const { world, action } = setup(10);
     world.readFailsAfter = 4;
     const res = await action.run(jobOptions(), runtime());
-    expect(res.status).toBe("success_with_failures");
+    expect([res.status, res.reason]).toEqual(["fatal", "read_failure"]);
+    expect(res.message).toBe("Reading from Leads failed after 4 item(s): Error: leads API went away");
     expect(res.events.read_success).toBe(4);
     expect(world.written).toHaveLength(4);
+    expect(res.accounting).toMatchObject({ read: 4, written: 4 });
+    expect(res.accounting_error).toBeUndefined();
   });
 
   it("fails fatal when every logic fails, every format fails or every write fails", async () => {
@@ -276,7 +279,23 @@ describe("run outcomes", () => {
     expect(decideStatus(e({ read_success: 3, format_failure: 1, write_failure: 2 })).reason).toBe(
       "write_failure",
     );
-    expect(decideStatus(e({ read_success: 3, write_failure: 5 })).status).toBe("success_with_failures");
+    // Finish-hook failures are not items read: they never make "every item failed".
+    expect(decideStatus(e({ read_success: 3, finish_failure: 5 })).status).toBe("success_with_failures");
+    // A read that failed is fatal whatever was read before it.
+    expect(decideStatus(e({ read_success: 3, read_failure: 1 }))).toEqual({
+      status: "fatal",
+      reason: "read_failure",
+    });
+    // Every item failed, at different stages: fatal, named after the last stage that failed some.
+    expect(
+      decideStatus(e({ read_success: 3, logics_failure: 1, format_failure: 1, write_failure: 1 })),
+    ).toEqual({
+      status: "fatal",
+      reason: "write_failure",
+    });
+    // Skipped items are not failures.
+    expect(decideStatus(e({ read_success: 3, write_failure: 2 }), 1).status).toBe("fatal");
+    expect(decideStatus(e({ read_success: 3, write_failure: 1 }), 1).status).toBe("success_with_failures");
     expect(decideStatus(e({ read_success: 3, callback_failure: 1 })).status).toBe("success_with_failures");
   });
 });

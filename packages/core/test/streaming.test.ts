@@ -95,7 +95,7 @@ describe("streaming engine", () => {
     expect(res.peak_in_flight).toBeLessThanOrEqual(100 * 3 + 1);
   });
 
-  it("checkpoints after each written batch so a run that dies resumes from there", async () => {
+  it("saves a resume point after each written batch so a run that dies resumes from there", async () => {
     const store = new MemoryStore();
     const probe = { produced: 0, consumed: 0, maxGap: 0, hangBatch: 3 };
     const dying = streamingConnector(95, probe).actions.create_jobs_in_hrflow as FlowAction;
@@ -108,14 +108,17 @@ describe("streaming engine", () => {
     };
     void dying.run(options, runtime({ store, batchSize: 10, concurrency: 1 }));
     await expect
-      .poll(async () => ((await store.load("resume")) as any)?.incremental_token, { timeout: 5000 })
-      .toBe("20");
-    // A fresh process picks up at the checkpoint: items 21..95 only.
+      .poll(async () => ((await store.load("resume")) as any)?.resume?.done, { timeout: 5000 })
+      .toBe(20);
+    // The token itself only moves at the end of a complete read.
+    expect(((await store.load("resume")) as any).incremental_token).toBeNull();
+    // A fresh process reads the same listing and passes over the finished prefix: 21..95 only.
     const probe2 = { produced: 0, consumed: 0, maxGap: 0 };
     const again = streamingConnector(95, probe2).actions.create_jobs_in_hrflow as FlowAction;
     const res = await again.run(options, runtime({ store, batchSize: 10 }));
     expect(res.events.read_success).toBe(75);
     expect(res.incremental_token).toBe("95");
+    expect(res.resume).toBeUndefined();
   });
 
   it("writes failed items to a JSONL dead-letter file with the stage and error, and no secret", async () => {

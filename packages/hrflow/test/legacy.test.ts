@@ -106,7 +106,8 @@ describe("legacy jobs: sync", () => {
     const { options, logs } = runtime(fake, { batchSize: 2 });
     const res = await connector.pullJobList(legacy({ ...fake.auth, board_key: board }), options);
     expect(res).toMatchObject({
-      status: "success_with_failures",
+      status: "fatal",
+      reason: "read_failure",
       events: { read_success: 3, read_failure: 1 },
     });
     expect(liveRefs(board)).toEqual(["job-0", "job-1", "job-2", "null", "stale-1", "stale-2"]);
@@ -134,7 +135,9 @@ describe("legacy jobs: sync", () => {
       legacy({ ...fake.auth, board_key: board }),
       runtime(fake).options,
     );
-    expect(res.events.write_failure).toBe(1);
+    // An archive is not an item read: counted apart from write failures.
+    expect([res.events.finish_failure, res.events.write_failure]).toEqual([1, 0]);
+    expect(res.status).toBe("success_with_failures");
     // 5 pushed + the unreferenced one + the stale job whose archive kept failing.
     expect(liveRefs(board)).toHaveLength(7);
   });
@@ -223,8 +226,14 @@ describe("legacy profile parsing", () => {
     expect(fake.profiles(source)).toHaveLength(1);
     expect((fake.profiles(source)[0] as any).info.email).toBe("ann.b@example.com");
     fake.requests.reset();
-    await connector.pullResumeAttachmentList(legacy({ ...target, only_insert: true }), options);
+    const skipped = await connector.pullResumeAttachmentList(
+      legacy({ ...target, only_insert: true }),
+      options,
+    );
     expect(fake.requests.count({ method: "POST" })).toBe(0);
+    // Skipped, not written: the result says so and the accounting adds up.
+    expect([skipped.status, skipped.written, skipped.skipped]).toEqual(["success", 0, 1]);
+    expect(skipped.accounting_error).toBeUndefined();
   });
 
   it("indexes an item without a resume", async () => {

@@ -71,6 +71,7 @@ export class LeverClient {
     this.baseUrl = leverApiBaseUrl(settings, credentials.client_domain);
     // The budget belongs to the OAuth app on one Lever account: every client for it shares it.
     const key = credentialKey(this.baseUrl, credentials.client_id);
+    const authPolicy = contextPolicy(settings, LEVER_AUTH_VENDOR, LEVER_RATE_LIMIT, key);
     this.oauth = new LeverOAuth(
       {
         tokenUrl: leverTokenUrl(settings, credentials.auth_domain),
@@ -81,8 +82,13 @@ export class LeverClient {
       },
       {
         vendor: "Lever",
-        fetch: policyFetch(contextPolicy(settings, LEVER_AUTH_VENDOR, LEVER_RATE_LIMIT, key)),
+        // The code exchange is never resent once sent (the code works once): a lost answer ends
+        // the run with a "re-authorize" error. Refreshes are resent like reads.
+        fetch: policyFetch(authPolicy),
+        refreshFetch: policyFetch({ ...authPolicy, retryNonIdempotent: true }),
         logger: settings.logger,
+        store: settings.store,
+        workflowId: settings.workflowId,
       },
     );
     // A 401 renews the token once (one refresh for all concurrent calls) and resends the call.

@@ -16,8 +16,9 @@ export class OAuthError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -82,7 +83,9 @@ async function tokenRequest(
       body,
     });
   } catch (err) {
-    throw new OAuthError(`${vendor} ${what} failed: ${redactor.text(String(err))}`, 0);
+    // Kept as the cause: an OutcomeUnknownError says the request was sent and may have acted.
+    const why = err instanceof Error ? err.message : String(err);
+    throw new OAuthError(`${vendor} ${what} failed: ${redactor.text(why)}`, 0, { cause: err });
   }
   const text = await response.text().catch(() => "");
   if (response.status !== 200) {

@@ -1,8 +1,10 @@
 import {
   credentialKey,
   type IssuedTokens,
+  isOutcomeUnknown,
   type Logger,
   type RenewReason,
+  type Store,
   sharedTokenSession,
   type TokenIssuer,
   TokenSession,
@@ -21,6 +23,28 @@ interface Memory {
   code: string | null;
   /** The tokens it issued last, so every client using it can mask them. */
   tokens: string[];
+}
+
+/**
+ * What the state store keeps per OAuth app (not per workflow: workflows sharing an app share its
+ * rotating refresh token). `code` is a fingerprint of the authorization code, never the code.
+ */
+interface Persisted {
+  code: string;
+  /** "tokens": the code yielded tokens; "unknown": its exchange lost its answer (it may be spent). */
+  outcome: "tokens" | "unknown";
+  refresh_token?: string | null;
+}
+
+/** Options of a client's OAuth handle besides how token requests are sent. */
+export interface LeverOAuthOptions extends OAuthRequestOptions {
+  logger?: Logger | undefined;
+  /** Sends refreshes, which are safe to resend (a policy fetch that retries POST); default `fetch`. */
+  refreshFetch?: typeof fetch | undefined;
+  /** Where the refresh token outlives the process; without it a new process exchanges the code again. */
+  store?: Store | null | undefined;
+  /** Named in the "re-authorize" error. */
+  workflowId?: string | undefined;
 }
 
 // Enough for the tokens in force plus those calls still in flight may have used.
@@ -43,11 +67,19 @@ export class LeverOAuth {
   readonly #requests: OAuthRequestOptions;
   readonly #logger: Logger | undefined;
   readonly #memory: Memory;
+  readonly #store: Store | null;
+  readonly #storeKey: string;
+  readonly #workflowId: string | undefined;
+  readonly #refreshFetch: typeof fetch;
 
-  constructor(grant: OAuthCodeGrant, options: OAuthRequestOptions & { logger?: Logger | undefined }) {
-    const { logger, ...requests } = options;
+  constructor(grant: OAuthCodeGrant, options: LeverOAuthOptions) {
+    const { logger, refreshFetch, store, workflowId, ...requests } = options;
     this.#grant = grant;
     this.#logger = logger;
+    this.#store = store ?? null;
+    this.#workflowId = workflowId;
+    this.#refreshFetch = refreshFetch ?? requests.fetch;
+    this.#storeKey = `lever-oauth:${credentialKey(grant.tokenUrl, grant.clientId, grant.clientSecret)}`;
     this.#requests = { ...requests, secrets: () => this.#memory.tokens };
     this.issuer = {
       login: () => this.#exchange(),
@@ -84,18 +116,82 @@ export class LeverOAuth {
         401,
       );
     }
-    const tokens = await exchangeAuthorizationCode(this.#grant, this.#requests);
+    const code = codeFingerprint(this.#grant.authorizationCode);
+    const saved = await this.#load();
+    if (saved?.code === code) {
+      this.#memory.code = this.#grant.authorizationCode;
+      // A code that yielded tokens is never needed again: its refresh token takes over.
+      if (saved.outcome === "tokens" && saved.refresh_token) {
+        try {
+          return await this.#refresh(saved.refresh_token, "expiry");
+        } catch (err) {
+          if (!(err instanceof OAuthError) || err.status < 400 || err.status >= 500) throw err;
+          throw this.#reauthorize(`its saved refresh token was refused (${err.message})`);
+        }
+      }
+      throw this.#reauthorize("an earlier run sent it and never got the answer");
+    }
+    let tokens: IssuedTokens;
+    try {
+      tokens = await exchangeAuthorizationCode(this.#grant, this.#requests);
+    } catch (err) {
+      if (!isOutcomeUnknown((err as Error).cause)) throw err;
+      // The code may be spent: it is never sent again, by this process or a later one.
+      this.#memory.code = this.#grant.authorizationCode;
+      await this.#save({ code, outcome: "unknown" });
+      throw this.#reauthorize(`the exchange got no complete answer: ${(err as Error).message}`);
+    }
     this.#memory.code = this.#grant.authorizationCode;
+    await this.#save({ code, outcome: "tokens", refresh_token: tokens.refreshToken ?? null });
     this.#logger?.info(`${vendor} authorization code exchanged for tokens`);
     return tokens;
   }
 
   async #refresh(refreshToken: string, reason: RenewReason): Promise<IssuedTokens> {
-    const tokens = await refreshAccessToken(this.#grant, refreshToken, this.#requests);
+    const requests = { ...this.#requests, fetch: this.#refreshFetch };
+    const tokens = await refreshAccessToken(this.#grant, refreshToken, requests);
+    // Lever rotates refresh tokens: the next process needs the new one.
+    if (tokens.refreshToken) {
+      const code = codeFingerprint(this.#grant.authorizationCode);
+      await this.#save({ code, outcome: "tokens", refresh_token: tokens.refreshToken });
+    }
     const why = reason === "refused" ? "rejected" : reason;
     this.#logger?.info(`${this.#requests.vendor} access token refreshed (${why})`);
     return tokens;
   }
+
+  #reauthorize(why: string): OAuthError {
+    const workflow = this.#workflowId ? ` for workflow ${this.#workflowId}` : "";
+    return new OAuthError(
+      `${this.#requests.vendor} authorization code cannot be used: ${why}. A code works once and this one may be spent, so it is not sent again: re-authorize the app in ${this.#requests.vendor} and set a new authorization_code${workflow}`,
+      401,
+    );
+  }
+
+  async #load(): Promise<Persisted | null> {
+    if (!this.#store) return null;
+    try {
+      return (await this.#store.load(this.#storeKey)) as Persisted | null;
+    } catch (err) {
+      this.#logger?.warn(
+        `Could not read the saved ${this.#requests.vendor} tokens: ${(err as Error).message}`,
+      );
+      return null;
+    }
+  }
+
+  async #save(value: Persisted): Promise<void> {
+    try {
+      await this.#store?.save(this.#storeKey, value);
+    } catch (err) {
+      this.#logger?.warn(`Could not save the ${this.#requests.vendor} tokens: ${(err as Error).message}`);
+    }
+  }
+}
+
+/** A stable fingerprint of an authorization code, so the store never holds the code itself. */
+function codeFingerprint(code: string): string {
+  return credentialKey("lever-code", code);
 }
 
 function remember(memory: Memory, tokens: IssuedTokens): void {

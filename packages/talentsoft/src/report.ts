@@ -50,8 +50,7 @@ export function recordDeliveries(
           const known = item.reference
             ? await hrflow.getProfile(p.source_key, { reference: item.reference })
             : null;
-          if (known)
-            ctx.logger.info(`Candidate ${item.reference} is already in source ${p.source_key}; skipped`);
+          if (known) ctx.skip?.(item, `candidate ${item.reference} is already in source ${p.source_key}`);
           else pending.push(item);
         },
         { reconcile: { ...reconcileDefaults(ctx), repeatable: true } },

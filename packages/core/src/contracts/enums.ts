@@ -30,6 +30,8 @@ export const EVENTS = [
   "logics_discard",
   "logics_failure",
   "write_failure",
+  // Not in the original: failures of a write's finish hook (e.g. an archive), not items read.
+  "finish_failure",
   "callback_failure",
   "callback_executed",
   "getting_incremental_token_failure",

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Logger } from "../logging/logger.js";
+import type { Store } from "../store/store.js";
 import type { Entity, Mode } from "./enums.js";
 
 /** A zod object schema describing one parameter set (auth, pull or push parameters). */
@@ -14,6 +15,13 @@ export interface Endpoint {
 
 /** Run-time settings a client honours: base URL overrides (e.g. a fake on 127.0.0.1) and HTTP tuning. */
 export interface ClientSettings {
+  /** The workflow the run belongs to (named in errors that ask a person to act). */
+  workflowId?: string;
+  /**
+   * The run's state store, for credentials a vendor issues once and a later run needs (e.g. an
+   * OAuth refresh token that replaces a single-use authorization code). Null when the run has none.
+   */
+  store?: Store | null;
   /** Base URL per vendor key (e.g. `{ hrflow: "http://127.0.0.1:4010/v1" }`). */
   baseUrls: Record<string, string>;
   /** Overrides of the HTTP policy (timeouts, retries) for every client of the run. */
@@ -52,6 +60,11 @@ export interface WriteContext<Auth = any, Params = any> extends ClientSettings {
   parameters: Params;
   signal: AbortSignal;
   logger: Logger;
+  /**
+   * Reports an item of the batch that was deliberately not written (already there, unchanged):
+   * it counts as skipped, not as written or failed. Set by the engine for each batch.
+   */
+  skip?: (item: unknown, why: string) => void;
 }
 
 /** An item a write could not deliver, with the reason. */

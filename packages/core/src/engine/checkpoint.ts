@@ -1,70 +1,125 @@
+import { createHash, type Hash } from "node:crypto";
 import type { Logger } from "../logging/logger.js";
 import type { Store } from "../store/store.js";
-import { maxToken } from "./token.js";
 
 /**
- * Tracks the incremental token per batch and saves it as batches finish. Batches finish out of
- * order, so the saved token only advances over the contiguous prefix of finished batches; it is
- * only saved once something was written, so a run where every write fails never moves it.
+ * Where an interrupted incremental run got to: it read with token `from`, and the first `done`
+ * items of that listing were written or dead-lettered. `digest` fingerprints their tokens in
+ * listing order, so a resumed run can tell whether it is looking at the same listing.
+ */
+export interface ResumePoint {
+  from: string | null;
+  done: number;
+  digest: string;
+}
+
+/** Whether a stored value is a resume point (states written by older versions have none). */
+export function isResumePoint(v: unknown): v is ResumePoint {
+  const r = v as Partial<ResumePoint> | null | undefined;
+  return (
+    typeof r === "object" &&
+    r !== null &&
+    (r.from === null || typeof r.from === "string") &&
+    typeof r.done === "number" &&
+    Number.isInteger(r.done) &&
+    r.done > 0 &&
+    typeof r.digest === "string"
+  );
+}
+
+/** A rolling fingerprint of the tokens read so far, in listing order. */
+export class ListingTrail {
+  #hash: Hash = createHash("sha256");
+  #count = 0;
+
+  add(token: string): void {
+    this.#hash.update(token);
+    this.#hash.update("\u0000");
+    this.#count++;
+  }
+
+  get count(): number {
+    return this.#count;
+  }
+
+  /** The items fingerprinted so far and their digest. */
+  mark(): { done: number; digest: string } {
+    return { done: this.#count, digest: this.#hash.copy().digest("hex") };
+  }
+}
+
+/**
+ * Saves how far an incremental run got, as batches finish. The incremental token itself only
+ * moves at the end of a complete read: a listing sorted otherwise than by token (Workable lists
+ * by id) holds items older than the newest token seen so far, and a token saved mid-run would
+ * skip them forever. A crashed run instead resumes from its resume point: the same start token,
+ * the finished prefix of the listing skipped. Batches finish out of order, so the point only
+ * advances over the contiguous prefix of finished batches.
  */
 export class Checkpoint {
-  /** Tokens of batches not yet folded in, by sequence number (bounded by the write concurrency). */
-  readonly #pending = new Map<number, string | null>();
+  readonly #marks = new Map<number, { done: number; digest: string }>();
   readonly #finished = new Set<number>();
   #next = 0;
   #prefix = 0;
-  #token: string | null;
+  #point: ResumePoint | null;
   #saving = Promise.resolve();
 
   constructor(
     private readonly options: {
-      /** The token the run started from. */
-      start: string | null;
-      compare: (a: string, b: string) => number;
-      /** Where to save; null means checkpoints are only tracked (non-incremental or dry runs). */
+      /** The token the run reads with. */
+      from: string | null;
+      /** The point this run resumed from, if any (its prefix counts as done). */
+      resumed: ResumePoint | null;
+      /** Where to save; null means the point is only tracked (non-incremental or dry runs). */
       store: Store | null;
       workflowId: string;
       actionId: string;
       logger: Logger;
     },
   ) {
-    this.#token = options.start;
+    this.#point = options.resumed;
   }
 
-  /** Opens a batch carrying the newest token of the items read since the previous batch. */
-  open(token: string | null): number {
+  /** Opens a batch; `mark` covers every item read up to and including the batch's last. */
+  open(mark: { done: number; digest: string } | null): number {
     const seq = this.#next++;
-    this.#pending.set(seq, token);
+    if (mark) this.#marks.set(seq, mark);
     return seq;
   }
 
-  /** Marks a batch finished; `written` is the number of items the target accepted so far in the run. */
-  finish(seq: number, written: number): void {
+  /** Marks a batch finished (its items written or dead-lettered). */
+  finish(seq: number): void {
     this.#finished.add(seq);
     let moved = false;
     while (this.#finished.has(this.#prefix)) {
-      this.#token = maxToken(this.#token, this.#pending.get(this.#prefix) ?? null, this.options.compare);
-      this.#pending.delete(this.#prefix);
+      const mark = this.#marks.get(this.#prefix);
+      if (mark && mark.done > 0) {
+        this.#point = { from: this.options.from, ...mark };
+        moved = true;
+      }
+      this.#marks.delete(this.#prefix);
       this.#finished.delete(this.#prefix);
       this.#prefix++;
-      moved = true;
     }
     const { store, workflowId, actionId, logger } = this.options;
-    if (moved && store && written > 0) {
-      const token = this.#token;
+    if (moved && store) {
+      const point = this.#point;
       this.#saving = this.#saving
         .then(() =>
-          store.save(workflowId, { incremental_token: token, checkpoint: true, action_id: actionId }),
+          store.save(workflowId, {
+            incremental_token: this.options.from,
+            resume: point,
+            checkpoint: true,
+            action_id: actionId,
+          }),
         )
-        .catch((err) =>
-          logger.error(`Failed to checkpoint incremental token error=${(err as Error).message}`),
-        );
+        .catch((err) => logger.error(`Failed to save the resume point error=${(err as Error).message}`));
     }
   }
 
-  /** The newest token covered by finished batches. */
-  get token(): string | null {
-    return this.#token;
+  /** The resume point of the finished prefix, or null when nothing finished yet. */
+  get point(): ResumePoint | null {
+    return this.#point;
   }
 
   /** Resolves once every checkpoint save has ended. */

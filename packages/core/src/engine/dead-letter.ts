@@ -1,8 +1,8 @@
 import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 
-/** The stage at which an item was lost from the normal path. */
-export type DeadLetterStage = "logics" | "format" | "write" | "aborted";
+/** The stage that failed an item; a finish hook's failures are kept as "write" so replay resends them. */
+export type DeadLetterStage = "logics" | "format" | "write" | "token" | "aborted";
 
 /** One item a run could not deliver, with enough context to replay it. */
 export interface DeadLetterEntry {
@@ -96,4 +96,14 @@ export async function* readDeadLetter(file: string): AsyncGenerator<DeadLetterEn
   for await (const line of lines) {
     if (line.trim()) yield JSON.parse(line) as DeadLetterEntry;
   }
+}
+
+/** The sink a run's options ask for: a sink, a JSONL path, or the default file per run. */
+export function deadLetterFor(
+  option: DeadLetterSink | string | undefined,
+  workflowId: string,
+  runId: string,
+) {
+  if (typeof option === "object") return option;
+  return option ? new JsonlDeadLetter(option) : JsonlDeadLetter.forRun(workflowId, runId);
 }

@@ -1,4 +1,6 @@
 import type { Events, Mode, Reason, Status } from "../contracts/enums.js";
+import type { Accounting } from "./accounting.js";
+import type { ResumePoint } from "./checkpoint.js";
 
 /** One problem found while validating a parameter object, with the full path of the field. */
 export interface ParameterIssue {
@@ -26,6 +28,17 @@ export interface RunResult {
   events: Events;
   /** Items the target accepted. */
   written: number;
+  /** Items the target reported as already there or unchanged (not counted as written). */
+  skipped: number;
+  /** Where every item read went (see `accountingGap`). */
+  accounting: Accounting;
+  /** Set when the accounting does not add up: a bug, reported instead of hidden. */
+  accounting_error?: string;
+  /**
+   * Where an interrupted incremental read got to (aborted, read or token failure); the next
+   * incremental run resumes there instead of reading the finished prefix again.
+   */
+  resume?: ResumePoint;
   /** Items kept in the dead-letter sink, and where. */
   dead_letter: { location: string | null; count: number };
   issues?: ParameterIssue[];
@@ -38,23 +51,34 @@ export interface RunResult {
 }
 
 /**
- * Derives status and reason from the counters, like the original's table, with its bug fixed:
- * runs where logics discard every item are a success, and rows are checked in stage order.
+ * Derives status and reason from the counters, like the original's table, with its bugs fixed:
+ * runs where logics discard every item are a success; a read that failed is fatal whatever was
+ * read before it (the rest of the source was never seen); a run where every item that was not
+ * discarded or skipped failed, at whatever stages, is fatal (named after the last stage that
+ * failed some). Finish-hook failures are not items read: they count as failures, never as all.
  */
-export function decideStatus(e: Events): { status: Status; reason: Reason } {
+export function decideStatus(e: Events, skipped = 0): { status: Status; reason: Reason } {
   const rs = e.read_success;
-  const rf = e.read_failure;
   const lf = e.logics_failure;
   const ld = e.logics_discard;
   const ff = e.format_failure;
   const wf = e.write_failure;
-  const cf = e.callback_failure;
-  if (rs === 0 && rf === 0) return { status: "success", reason: "none" };
-  if (rs === 0) return { status: "fatal", reason: "read_failure" };
-  if (lf > 0 && lf === rs) return { status: "fatal", reason: "logics_failure" };
-  const afterLogics = rs - lf - ld;
-  if (ff > 0 && ff === afterLogics) return { status: "fatal", reason: "format_failure" };
-  if (wf > 0 && wf === afterLogics - ff) return { status: "fatal", reason: "write_failure" };
-  if (rf + lf + ff + wf + cf > 0) return { status: "success_with_failures", reason: "none" };
+  const tf = e.getting_incremental_token_failure;
+  if (e.read_failure > 0) return { status: "fatal", reason: "read_failure" };
+  if (rs === 0) return { status: "success", reason: "none" };
+  const failed = lf + ff + wf + tf;
+  if (failed > 0 && failed >= rs - ld - skipped) {
+    const reason =
+      wf > 0
+        ? "write_failure"
+        : ff > 0
+          ? "format_failure"
+          : lf > 0
+            ? "logics_failure"
+            : "getting_incremental_token_failure";
+    return { status: "fatal", reason };
+  }
+  if (failed + e.finish_failure + e.callback_failure > 0)
+    return { status: "success_with_failures", reason: "none" };
   return { status: "success", reason: "none" };
 }

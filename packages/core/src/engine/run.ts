@@ -2,17 +2,21 @@ import { randomUUID } from "node:crypto";
 import { type Events, emptyEvents } from "../contracts/enums.js";
 import type { ReadContext, WriteContext, WriteFailure } from "../contracts/warehouse.js";
 import { createLogger } from "../logging/logger.js";
-import { Checkpoint } from "./checkpoint.js";
-import { type DeadLetterSink, type DeadLetterStage, JsonlDeadLetter } from "./dead-letter.js";
+import { accountingOf } from "./accounting.js";
+import { Checkpoint, isResumePoint, ListingTrail, type ResumePoint } from "./checkpoint.js";
+import { checkAccounting, outcome, runCallback, runFinishHook, saveResult } from "./conclude.js";
+import { type DeadLetterSink, type DeadLetterStage, deadLetterFor } from "./dead-letter.js";
 import { preflight } from "./preflight.js";
 import { decideStatus, type RunResult } from "./result.js";
 import { errorText, isThenable, itemStages } from "./stages.js";
 import { compareTokens, maxToken } from "./token.js";
 import type { RunOptions, RunSpec } from "./types.js";
 
-/** What the store keeps per workflow: the last result plus the checkpointed token. */
+/** What the store keeps per workflow: the last result (or a mid-run checkpoint) with its token. */
 interface StoredState {
   incremental_token: string | null;
+  /** Where an interrupted run got to (see `Checkpoint`). */
+  resume?: unknown;
   checkpoint?: boolean;
 }
 
@@ -40,6 +44,10 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     redactor,
   );
   let written = 0;
+  // Items the target accepted, skipped ones included; written = delivered - skipped.
+  let delivered = 0;
+  let skipped = 0;
+  let held = 0;
   let peakInFlight = 0;
   let deadLetter: DeadLetterSink | null = null;
   let previousToken: string | null = null;
@@ -59,6 +67,8 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       incremental_token: previousToken,
       events: { ...events },
       written,
+      skipped,
+      accounting: accountingOf(events, { written, skipped, held }),
       dead_letter: { location: deadLetter?.location ?? null, count: deadLetter?.count ?? 0 },
       started_at: startedAt.toISOString(),
       finished_at: finishedAt.toISOString(),
@@ -83,10 +93,15 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   const tokenHandler = spec.origin.incremental;
 
   // 2. State.
+  let resumeFrom: ResumePoint | null = null;
   if (store) {
     try {
       const state = (await store.load(spec.workflowId)) as StoredState | null;
       previousToken = state?.incremental_token ?? null;
+      // Only an incremental run over the same token can use the interrupted run's progress.
+      if (spec.incremental && !options.source && isResumePoint(state?.resume)) {
+        if (state.resume.from === previousToken) resumeFrom = state.resume;
+      }
     } catch (err) {
       logger.error(`Failed to load state from ${store.name} backend error=${errorText(err)}`);
       return finish({ status: "fatal", reason: "store_failure", message: errorText(err) });
@@ -97,12 +112,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
 
   // 3. Stream.
   const signal = options.signal ?? new AbortController().signal;
-  deadLetter =
-    typeof options.deadLetter === "object"
-      ? options.deadLetter
-      : options.deadLetter
-        ? new JsonlDeadLetter(options.deadLetter)
-        : JsonlDeadLetter.forRun(spec.workflowId, actionId);
+  deadLetter = deadLetterFor(options.deadLetter, spec.workflowId, actionId);
   const dl = deadLetter;
   const kill = (stage: DeadLetterStage, item: unknown, error: string, outcome?: "unknown") =>
     dl.put({
@@ -127,15 +137,23 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     logger,
     baseUrls: options.baseUrls ?? {},
     http: options.http ?? {},
+    workflowId: spec.workflowId,
+    store,
   });
   const readCtx: ReadContext = {
     ...contextFor(spec.origin.parameterSets),
     incremental: spec.incremental,
     incrementalToken: readToken,
   };
+  // One context for the whole run: writes may keep per-run state keyed on it.
   const writeCtx: WriteContext = {
     ...contextFor(spec.target.parameterSets),
     ...(options.lookBeforeWrite ? { lookBeforeWrite: true } : {}),
+    skip: (_item, why) => {
+      skipped++;
+      written = delivered - skipped;
+      logger.info(`Item skipped by warehouse=${spec.target.name}: ${redactor.text(why)}`);
+    },
   };
   const batchSize = Math.max(1, options.batchSize ?? spec.target.batchSize ?? 100);
   const concurrency = Math.max(1, options.concurrency ?? 2);
@@ -152,16 +170,20 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
 
   let inFlight = 0;
   let batch: unknown[] = [];
-  let segmentToken: string | null = null;
   let runToken: string | null = readToken;
   let fatalTokenError: string | null = null;
+  let readError: string | null = null;
   let readComplete = false;
+  let trail = new ListingTrail();
+  // Items of an interrupted run's finished prefix, skipped by this one.
+  let resumedItems = 0;
+  const tracked = spec.incremental && tokenHandler !== undefined && !options.source;
 
   const pending = new Set<Promise<void>>();
   const checkpoint = new Checkpoint({
-    start: readToken,
-    compare,
-    store: spec.incremental && spec.persist ? store : null,
+    from: readToken,
+    resumed: resumeFrom,
+    store: tracked && spec.persist ? store : null,
     workflowId: spec.workflowId,
     actionId,
     logger,
@@ -179,22 +201,24 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       failures = items.map((item) => ({ item, error: errorText(err) }));
     }
     events.write_failure += failures.length;
-    written += items.length - failures.length;
+    // Skips are reported through the context while batches run at once: the total is exact.
+    delivered += items.length - failures.length;
+    written = delivered - skipped;
     for (const f of failures) kill("write", f.item, f.error, f.outcome);
     inFlight -= items.length;
-    checkpoint.finish(seq, written);
+    checkpoint.finish(seq);
     progress("reading");
   };
 
   const dispatch = async () => {
     const items = batch;
     batch = [];
-    const seq = checkpoint.open(segmentToken);
-    segmentToken = null;
+    const seq = checkpoint.open(tracked ? trail.mark() : null);
     if (!spec.persist || items.length === 0) {
       // A dry run never finishes a batch, so its checkpoint never moves.
       inFlight -= items.length;
-      if (spec.persist) checkpoint.finish(seq, written);
+      if (!spec.persist) held += items.length;
+      else checkpoint.finish(seq);
       return;
     }
     while (pending.size >= concurrency) await Promise.race(pending);
@@ -217,26 +241,38 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   logger.info(
     `Starting to read from warehouse=${spec.origin.name} with mode=${spec.mode} incremental=${spec.incremental} incremental_token=${readToken}`,
   );
-  const readStarted = Date.now();
-  try {
+  if (resumeFrom) {
+    logger.info(`Resuming an interrupted run: the first ${resumeFrom.done} item(s) of the listing were done`);
+  }
+  // One pass over the source. With `skip`, the interrupted run's finished prefix is passed over;
+  // "restart" means the listing is no longer the one it saw, so everything is read again instead.
+  const readPass = async (skip: ResumePoint | null): Promise<"done" | "restart"> => {
     for await (const raw of options.source ?? spec.origin.read(readCtx, parsed)) {
-      events.read_success++;
-      inFlight++;
-      peakInFlight = Math.max(peakInFlight, inFlight);
-      if (spec.incremental && tokenHandler) {
+      if (tracked) {
+        let token: string;
         try {
-          segmentToken = maxToken(segmentToken, tokenHandler.token(raw), compare);
-          runToken = maxToken(runToken, segmentToken, compare);
+          token = tokenHandler!.token(raw);
         } catch (err) {
+          events.read_success++;
           events.getting_incremental_token_failure++;
           fatalTokenError = errorText(err);
           logger.error(
             `Failed to get incremental token from warehouse=${spec.origin.name} with error=${fatalTokenError}`,
           );
-          inFlight--;
-          break;
+          kill("token", raw, fatalTokenError);
+          return "done";
+        }
+        trail.add(token);
+        runToken = maxToken(runToken, token, compare);
+        if (skip && trail.count <= skip.done) {
+          resumedItems++;
+          if (trail.count === skip.done && trail.mark().digest !== skip.digest) return "restart";
+          continue;
         }
       }
+      events.read_success++;
+      inFlight++;
+      peakInFlight = Math.max(peakInFlight, inFlight);
       let item: unknown = first(raw);
       if (isThenable(item)) item = await item;
       if (item !== undefined) {
@@ -249,96 +285,78 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       if (events.read_success % progressEvery === 0) progress("reading");
       if (signal.aborted) break;
     }
+    return skip && trail.count < skip.done ? "restart" : "done";
+  };
+  const readStarted = Date.now();
+  try {
+    if ((await readPass(resumeFrom)) === "restart") {
+      logger.warn("The listing changed since the interrupted run: reading it again from the start");
+      trail = new ListingTrail();
+      resumedItems = 0;
+      runToken = readToken;
+      await readPass(null);
+    }
     readComplete = !signal.aborted && fatalTokenError === null;
   } catch (err) {
     events.read_failure++;
-    logger.error(
-      `Failed to read from warehouse=${spec.origin.name} with error=${redactor.text(errorText(err))}`,
-    );
+    readError = redactor.text(errorText(err));
+    logger.error(`Failed to read from warehouse=${spec.origin.name} with error=${readError}`);
   }
-  if (batch.length > 0 || segmentToken !== null) await dispatch();
+  if (batch.length > 0) await dispatch();
   await Promise.all(pending);
   await checkpoint.flushed();
   logger.info(
-    `Finished reading in ${((Date.now() - readStarted) / 1000).toFixed(3)} from warehouse=${spec.origin.name} n_items=${events.read_success} read_failure=${events.read_failure}`,
+    `Finished reading in ${((Date.now() - readStarted) / 1000).toFixed(3)} from warehouse=${spec.origin.name} n_items=${events.read_success} read_failure=${events.read_failure}${resumedItems ? ` resumed_past=${resumedItems}` : ""}`,
   );
 
-  if (spec.persist && spec.target.finish) {
-    try {
-      const extra = await spec.target.finish(writeCtx, parsed, {
-        readComplete: readComplete && events.read_failure === 0,
-        written,
-        failed: events.write_failure,
-      });
-      for (const f of extra ?? []) {
-        events.write_failure++;
-        kill("write", f.item, f.error, f.outcome);
-      }
-    } catch (err) {
-      logger.error(`Failed to finish writing to warehouse=${spec.target.name} with error=${errorText(err)}`);
-    }
-  }
+  const summary = {
+    // A resumed run's prefix was read by the run before: its pushed set is not the whole source.
+    readComplete: readComplete && events.read_failure === 0 && resumedItems === 0,
+    written,
+    failed: events.write_failure,
+  };
+  await runFinishHook(spec, writeCtx, parsed, summary, events, (item, error) => kill("write", item, error));
   await dl.close();
 
-  let { status, reason } = decideStatus(events);
-  if (fatalTokenError !== null) {
-    status = "fatal";
-    reason = "getting_incremental_token_failure";
-  } else if (signal.aborted) {
-    status = "fatal";
-    reason = "aborted";
-  }
+  const ending = {
+    origin: spec.origin.name,
+    error: readError,
+    tokenError: fatalTokenError,
+    aborted: signal.aborted,
+  };
+  let { status, reason, message } = outcome(events, skipped, ending);
   progress("done");
 
   if (!spec.persist) {
     logger.info("Running in dry mode with persist=false: Ending execution after read, format and logics");
-    return finish({ status, reason });
+    return checkAccounting(finish({ status, reason, ...(message ? { message } : {}) }), logger);
   }
 
-  const earlyStop = [
-    "read_failure",
-    "logics_failure",
-    "format_failure",
-    "getting_incremental_token_failure",
-    "aborted",
-  ];
-  if (spec.callback && !earlyStop.includes(reason)) {
-    logger.info("Calling callback function");
-    try {
-      await spec.callback({
-        originParameters: readCtx.parameters,
-        targetParameters: writeCtx.parameters,
-        events,
-        written,
-      });
-    } catch (err) {
-      events.callback_failure++;
-      logger.error(`Failed to run callback with error=${errorText(err)}`);
-    } finally {
-      events.callback_executed++;
-    }
-    // Token failures and aborts never reach the callback, so the table alone decides again.
-    ({ status, reason } = decideStatus(events));
-  }
+  const info = {
+    originParameters: readCtx.parameters,
+    targetParameters: writeCtx.parameters,
+    events,
+    written,
+  };
+  // Token failures and aborts never reach the callback, so the table alone decides again.
+  if (await runCallback(spec, reason, info, logger)) ({ status, reason } = decideStatus(events, skipped));
 
-  // A fatal run never moves the token beyond what was checkpointed; a non-incremental run keeps it.
-  const nextToken = !spec.incremental
-    ? previousToken
-    : status !== "fatal"
-      ? runToken
-      : written > 0
-        ? checkpoint.token
-        : readToken;
-  const result = finish({ status, reason, incremental_token: nextToken });
-  if (store) {
-    logger.info(`Saving run results in ${store.name} backend`);
-    try {
-      await store.save(spec.workflowId, result);
-    } catch (err) {
-      result.store_error = errorText(err);
-      logger.error(`Failed to save run results error=${result.store_error}`);
-    }
-  }
+  // The token only moves after a complete read that was not fatal: every item up to it was then
+  // written, skipped or dead-lettered. An incomplete read keeps its resume point instead.
+  const complete = readComplete && events.read_failure === 0;
+  const nextToken = !spec.incremental ? previousToken : complete && status !== "fatal" ? runToken : readToken;
+  const resume = spec.incremental && !complete ? checkpoint.point : null;
+  const result = checkAccounting(
+    finish({
+      status,
+      reason,
+      incremental_token: nextToken,
+      ...(message ? { message } : {}),
+      ...(resume ? { resume } : {}),
+    }),
+    logger,
+  );
+  await saveResult(store, result, logger);
   logger.info("Finished action", { status: result.status, reason: result.reason, events: result.events });
   return result;
 }

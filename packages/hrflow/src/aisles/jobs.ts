@@ -34,7 +34,12 @@ export const jobAisle: Aisle<HrFlowAuth, HrFlowJob> = {
         ctx,
         items,
         (client, claimed) => ({
-          create: (job) => createJob(client, boardKey, job, { ...options, claimed }),
+          create: async (job) => {
+            // A job already in the board is left as it is: skipped, not written again.
+            if ((await createJob(client, boardKey, job, { ...options, claimed })) === "kept") {
+              ctx.skip?.(job, `job ${job.reference} is already in board ${boardKey}`);
+            }
+          },
           update: (job) => updateJob(client, boardKey, job),
           archive: (job) => archiveJob(client, boardKey, job),
         }),

@@ -32,7 +32,15 @@ async function write(ctx: WriteContext, items: HrFlowJob[]): Promise<WriteFailur
     claimed: new WeakSet<object>(),
   };
   const reconcile = hrflowReconcile<HrFlowJob>(ctx, "create", jobLookup(client, p.board_key));
-  return eachItem(items, (job) => createJob(client, p.board_key, job, options), reconcile);
+  return eachItem(
+    items,
+    async (job) => {
+      if ((await createJob(client, p.board_key, job, options)) === "kept") {
+        ctx.skip?.(job, `job ${job.reference} is already in board ${p.board_key}`);
+      }
+    },
+    reconcile,
+  );
 }
 
 /**

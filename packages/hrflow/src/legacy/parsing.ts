@@ -20,10 +20,14 @@ async function writeOne(
   item: HrFlowProfileParsing,
   onlyInsert: boolean,
   claimed: WeakSet<object>,
+  skip: WriteContext["skip"],
 ): Promise<void> {
   const existing = item.reference ? await client.getProfile(source.key, { reference: item.reference }) : null;
   // A profile this write's own lost attempt stored is completed, never skipped as pre-existing.
-  if (existing && onlyInsert && !claimed.has(item)) return;
+  if (existing && onlyInsert && !claimed.has(item)) {
+    skip?.(item, `profile ${item.reference} is already in the source (only_insert)`);
+    return;
+  }
   claimed.add(item);
   const fields = omit(item, "resume");
   if (!hasResume(item.resume)) {
@@ -42,7 +46,11 @@ async function write(ctx: WriteContext, items: HrFlowProfileParsing[]): Promise<
   const source = new SourceInfo(client, p.source_key);
   const claimed = new WeakSet<object>();
   const reconcile = hrflowReconcile<HrFlowProfileParsing>(ctx, "create", profileLookup(client, p.source_key));
-  return eachItem(items, (item) => writeOne(client, source, item, p.only_insert, claimed), reconcile);
+  return eachItem(
+    items,
+    (item) => writeOne(client, source, item, p.only_insert, claimed, ctx.skip),
+    reconcile,
+  );
 }
 
 /** Older-style HrFlow.ai profile parsing warehouse: resumes in, parsed profiles out. */

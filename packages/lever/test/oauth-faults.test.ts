@@ -1,0 +1,63 @@
+import { clearTokenSessions, MemoryStore } from "@hrflow-connectors/core";
+import { afterEach, describe, expect, it } from "vitest";
+import { Lever } from "../src/index.js";
+import { type Fakes, runtime, startFakes } from "./harness.js";
+
+let fakes: Fakes;
+afterEach(() => fakes?.close());
+
+const jobOptions = (f: Fakes, board: string, credentials: Record<string, unknown>) => ({
+  workflow_id: "lever-faults",
+  origin_parameters: credentials,
+  target_parameters: { ...f.hrflow.auth, board_key: board, sync: false },
+});
+const grants = (f: Fakes) => f.lever.requests.filter({ route: "/auth/oauth/token" }).map((r) => r.status);
+
+describe("Lever credentials under faults", () => {
+  it("never resends a code whose exchange lost its answer, and asks to re-authorize the workflow", async () => {
+    fakes = await startFakes({ postings: 3 });
+    const board = fakes.hrflow.addBoard();
+    const credentials = fakes.lever.credentials();
+    const store = new MemoryStore();
+    // The server exchanges the code (spending it) after the client gave up waiting.
+    fakes.lever.fail({ route: "/auth/oauth/token", delayMs: 2_000 });
+    const rt = runtime(fakes, { store, http: { ...runtime(fakes).http, timeoutMs: 200 } });
+    const first = await Lever.pullJobList(jobOptions(fakes, board, credentials), rt);
+    expect([first.status, first.reason]).toEqual(["fatal", "read_failure"]);
+    expect(first.message).toMatch(
+      /re-authorize the app in Lever and set a new authorization_code for workflow lever-faults/,
+    );
+    expect(first.message).toContain("timed out after 200 ms");
+    expect(first.message).not.toContain(credentials.authorization_code);
+    expect(fakes.lever.requests.count({ route: "/auth/oauth/token" })).toBe(1);
+
+    // A new process with the same state store does not send the code again.
+    clearTokenSessions();
+    const second = await Lever.pullJobList(jobOptions(fakes, board, credentials), runtime(fakes, { store }));
+    expect(second.message).toMatch(/an earlier run sent it and never got the answer/);
+    expect(fakes.lever.requests.count({ route: "/auth/oauth/token" })).toBe(1);
+    expect(fakes.lever.requests.count({ routePrefix: "/v1/" })).toBe(0);
+    expect(JSON.stringify(await store.load("lever-faults"))).not.toContain(credentials.authorization_code);
+  });
+
+  it("lets the refresh token take over in a new process once the code yielded tokens", async () => {
+    fakes = await startFakes({ postings: 3 });
+    const board = fakes.hrflow.addBoard();
+    const credentials = fakes.lever.credentials();
+    const store = new MemoryStore();
+    const first = await Lever.pullJobList(jobOptions(fakes, board, credentials), runtime(fakes, { store }));
+    expect(first.status).toBe("success");
+    clearTokenSessions();
+    // The refresh of the new process meets a 503 first: it is resent, like a read.
+    fakes.lever.fail({ route: "/auth/oauth/token", status: 503 });
+    const second = await Lever.pullJobList(jobOptions(fakes, board, credentials), runtime(fakes, { store }));
+    expect(second.status).toBe("success");
+    // Had the spent code been sent again, Lever would have refused it (403) and the run failed.
+    expect(grants(fakes)).toEqual([200, 503, 200]);
+    // A third process uses the rotated refresh token, still not the code.
+    clearTokenSessions();
+    const third = await Lever.pullJobList(jobOptions(fakes, board, credentials), runtime(fakes, { store }));
+    expect(third.status).toBe("success");
+    expect(grants(fakes)).toEqual([200, 503, 200, 200]);
+  });
+});
