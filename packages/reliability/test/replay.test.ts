@@ -15,7 +15,7 @@ const scenario = (connector: string, action: string): Scenario =>
   allScenarios.find((s) => s.connector === connector && s.action === action)!;
 
 let dir: string;
-const cleanups: (() => Promise<unknown> | void)[] = [];
+const cleanups: (() => unknown)[] = [];
 beforeAll(() => ensureBuilt(["core", "hrflow", "workable", "digitalrecruiters", "cli"]), BUILD_TIMEOUT);
 afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
