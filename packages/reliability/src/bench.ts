@@ -18,6 +18,7 @@ const { values } = parseArgs({
     seed: { type: "string", default: "7" },
     only: { type: "string" },
     out: { type: "string" },
+    verbose: { type: "boolean", default: false },
   },
 });
 const n = Number(values.n);

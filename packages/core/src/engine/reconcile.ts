@@ -34,6 +34,12 @@ export interface ReconcileOptions<T> {
    * with a reference can be looked up).
    */
   repeatable?: boolean | ((item: T) => boolean);
+  /**
+   * Wait in ms before looking up an item whose write may have landed (default 0). A request the
+   * client gave up on can still be processed by the vendor after that: looking at once could miss
+   * it, and the resend would duplicate it.
+   */
+  settleMs?: number | undefined;
   /** Attempts in all, the first one included (default 3). */
   attempts?: number;
   /** Wait before the second attempt in ms, doubled for each later one (default 250). */
@@ -59,6 +65,9 @@ export function isTransient(err: unknown): boolean {
   if (mayHaveLanded(err)) return true;
   return err instanceof HttpError && err.retryable;
 }
+
+/** The longest wait before a lookup, and the wait when the run sets no timeout. */
+export const DEFAULT_SETTLE_MS = 10_000;
 
 /** What `writeWithLookup` returns when a write whose answer was lost is found in the target. */
 export const RECONCILED: unique symbol = Symbol("reconciled");
@@ -115,7 +124,9 @@ export async function writeWithLookup<T, R>(
     const unsure = mayHaveLanded(failure);
     // A repeatable write looks the item up itself on its next attempt; others look it up here.
     if (unsure && (!repeatable || last)) {
-      const found = options.notSent?.(item) ? false : await look();
+      const notSent = options.notSent?.(item) === true;
+      if (!notSent && options.lookup && options.settleMs) await sleep(options.settleMs, options.signal);
+      const found = notSent ? false : await look();
       if (found === true) {
         options.logger?.info(`The lost write of ${name()} had landed (found by lookup); counted as written`);
         return RECONCILED;
@@ -143,14 +154,17 @@ export async function writeWithLookup<T, R>(
 }
 
 /**
- * The reconcile settings a write context implies: its retry base delay, logger and abort signal,
- * and `lookFirst` when the run replays items whose earlier write may have landed.
+ * The reconcile settings a write context implies: its retry base delay, logger and abort signal, a
+ * settle time of one request timeout (10 s at most) before a lookup, and `lookFirst` when the run
+ * replays items whose earlier write may have landed.
  */
 export function reconcileDefaults(
   ctx: ClientContext & { lookBeforeWrite?: boolean | undefined },
-): Pick<ReconcileOptions<unknown>, "baseDelayMs" | "logger" | "signal" | "lookFirst"> {
+): Pick<ReconcileOptions<unknown>, "baseDelayMs" | "logger" | "signal" | "lookFirst" | "settleMs"> {
   return {
     baseDelayMs: ctx.http?.retry?.baseDelayMs,
+    // A request may still land up to about one timeout after the client gave up on it.
+    settleMs: Math.min(ctx.http?.timeoutMs ?? DEFAULT_SETTLE_MS, DEFAULT_SETTLE_MS),
     logger: ctx.logger,
     signal: ctx.signal,
     lookFirst: ctx.lookBeforeWrite === true,
