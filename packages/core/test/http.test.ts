@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { bearerAuth, headerAuth } from "../src/http/auth.js";
 import { createHttpClient } from "../src/http/client.js";
 import { contextPolicy } from "../src/http/context-policy.js";
 import { HttpError, NetworkError, OutcomeUnknownError } from "../src/http/errors.js";
+import { retryAfterMs } from "../src/http/headers.js";
 import {
   mapConcurrent,
   paginateCursor,
@@ -9,7 +11,7 @@ import {
   paginateOffset,
   paginatePages,
 } from "../src/http/paginate.js";
-import { bearerAuth, headerAuth, policyFetch, retryAfterMs } from "../src/http/policy.js";
+import { policyFetch } from "../src/http/policy.js";
 import { RateLimiter } from "../src/http/rate-limit.js";
 import { json, scriptedServer } from "./http-server.js";
 

@@ -69,7 +69,8 @@ function compile(files: Map<string, string>): string[] {
     });
 }
 
-describe("examples and workflow templates compile", () => {
+// Each case builds a TypeScript program over the connectors: seconds, more on a busy machine.
+describe("examples and workflow templates compile", { timeout: 120_000 }, () => {
   it("for the fixture connector", () => {
     expect(compile(sources([acmePackage]))).toEqual([]);
   });

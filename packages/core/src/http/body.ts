@@ -10,18 +10,40 @@ export class BodyTooLargeError extends Error {
  * Reads a whole body into memory, at most `maxBytes`. Reading happens while the attempt's timeout
  * signal is live, so a stalled body times out and a cut one rejects here, inside the retry loop.
  */
-export async function readBody(response: Response, maxBytes: number): Promise<Uint8Array> {
+export async function readBody(
+  response: Response,
+  maxBytes: number,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
   if (!response.body) return new Uint8Array(0);
+  signal?.throwIfAborted();
   const declared = Number(response.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body.cancel().catch(() => {});
     throw new BodyTooLargeError(`body of ${declared} bytes exceeds maxBodyBytes=${maxBytes}`);
   }
   const reader = response.body.getReader();
+  // fetch aborts its body with the request's signal, but a signal that fired while fetch was still
+  // setting up can be missed: the reader is cancelled here too, so a timed-out read never hangs.
+  const onAbort = () => reader.cancel(signal?.reason).catch(() => {});
+  signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    return await collect(reader, maxBytes, signal);
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+async function collect(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  maxBytes: number,
+  signal: AbortSignal | undefined,
+): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
+    signal?.throwIfAborted();
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
@@ -77,4 +99,45 @@ export function rebuild(original: Response, bytes: Uint8Array): Response {
   // A constructed Response has an empty url; errors and callers read it.
   Object.defineProperty(copy, "url", { value: original.url });
   return copy;
+}
+
+/**
+ * An attempt's abort signal: the caller's signal or the timeout, whichever comes first. Built on
+ * a plain timer rather than `AbortSignal.timeout` + `AbortSignal.any`: fetch holds its signal
+ * weakly, and a composed timeout signal nobody else references can be collected before it fires,
+ * leaving a stalled call waiting forever. The timer keeps the controller alive until `end()`.
+ */
+export function attemptDeadline(
+  timeoutMs: number,
+  outer: AbortSignal | undefined,
+): {
+  signal: AbortSignal;
+  timedOut: () => boolean;
+  /** Settles with `work`, or rejects as soon as the deadline passes, whether fetch noticed or not. */
+  race: <T>(work: Promise<T>) => Promise<T>;
+  end: () => void;
+} {
+  const controller = new AbortController();
+  let expired = false;
+  const timer = setTimeout(() => {
+    expired = true;
+    controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError"));
+  }, timeoutMs);
+  const onAbort = () => controller.abort(outer?.reason);
+  outer?.addEventListener("abort", onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    timedOut: () => expired,
+    race: <T>(work: Promise<T>) =>
+      new Promise<T>((resolve, reject) => {
+        const stop = () => reject(controller.signal.reason);
+        if (controller.signal.aborted) return stop();
+        controller.signal.addEventListener("abort", stop, { once: true });
+        work.then(resolve, reject).finally(() => controller.signal.removeEventListener("abort", stop));
+      }),
+    end: () => {
+      clearTimeout(timer);
+      outer?.removeEventListener("abort", onAbort);
+    },
+  };
 }

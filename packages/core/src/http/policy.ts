@@ -1,12 +1,18 @@
 import { createHash } from "node:crypto";
 import type { Logger } from "../logging/logger.js";
 import { Redactor } from "../logging/redact.js";
-import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, malformedJson, readBody, rebuild } from "./body.js";
+import type { AuthInjector } from "./auth.js";
+import {
+  attemptDeadline,
+  BodyTooLargeError,
+  DEFAULT_MAX_BODY_BYTES,
+  malformedJson,
+  readBody,
+  rebuild,
+} from "./body.js";
 import { describeCause, HttpError, NetworkError, OutcomeUnknownError, stripQuerySecrets } from "./errors.js";
+import { remaining, retryAfterMs } from "./headers.js";
 import { type RateLimiter, sharedLimiter, sleep } from "./rate-limit.js";
-
-/** Adds credentials to an outgoing request (headers, query). */
-export type AuthInjector = (request: Request) => Request | Promise<Request>;
 
 export interface RetryOptions {
   /** Attempts after the first one (default 4). */
@@ -65,37 +71,6 @@ const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CON
 function neverSent(err: unknown): boolean {
   const code = (err as { cause?: { code?: string } })?.cause?.code;
   return code !== undefined && NOT_SENT.has(code);
-}
-
-/** Parses Retry-After (seconds or HTTP date) and X-RateLimit-Reset style headers into a wait in ms. */
-export function retryAfterMs(headers: Headers, now = Date.now()): number | null {
-  const ra = headers.get("retry-after");
-  if (ra) {
-    const secs = Number(ra);
-    if (Number.isFinite(secs)) return Math.max(0, secs * 1000);
-    const at = Date.parse(ra);
-    if (!Number.isNaN(at)) return Math.max(0, at - now);
-  }
-  const reset =
-    headers.get("x-rate-limit-reset") ?? headers.get("x-ratelimit-reset") ?? headers.get("ratelimit-reset");
-  if (reset) {
-    const n = Number(reset);
-    if (Number.isFinite(n)) {
-      // Epoch seconds when large, else seconds from now.
-      return n > 1e9 ? Math.max(0, n * 1000 - now) : Math.max(0, n * 1000);
-    }
-  }
-  return null;
-}
-
-/** The X-Rate-Limit-Remaining (or RateLimit-Remaining) count of a response, or null. */
-export function remaining(headers: Headers): number | null {
-  const raw =
-    headers.get("x-rate-limit-remaining") ??
-    headers.get("x-ratelimit-remaining") ??
-    headers.get("ratelimit-remaining");
-  const n = raw === null ? Number.NaN : Number(raw);
-  return Number.isFinite(n) ? n : null;
 }
 
 /** A short stable fingerprint of a credential, so limiters can be shared without keeping the secret as a key. */
@@ -181,23 +156,49 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
         return { kind: "failed", error: err as Error, retryable: true, why };
       }
       if (limiter) await limiter.take(signal);
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+      const deadline = attemptDeadline(timeoutMs, signal);
+      try {
+        return await sendAndRead(request, deadline);
+      } finally {
+        // A streamed body (streamBody) is the caller's to time; everything else was read by now.
+        deadline.end();
+      }
+    }
+
+    async function sendAndRead(
+      request: Request,
+      deadline: ReturnType<typeof attemptDeadline>,
+    ): Promise<Outcome> {
+      const signal = policy.signal;
       const doFetch = policy.fetch ?? globalThis.fetch;
       let response: Response;
       try {
-        response = await doFetch(
+        const sent = doFetch(
           new Request(request.url, {
             method,
             headers: request.headers,
             body,
-            signal: combined,
+            signal: deadline.signal,
             redirect: request.redirect,
           }),
         );
+        // A late answer to a call given up on is dropped (its body cancelled).
+        sent
+          .then((late) => {
+            if (deadline.signal.aborted) late.body?.cancel().catch(() => {});
+          })
+          .catch(() => {});
+        response = await deadline.race(sent);
       } catch (err) {
         if (signal?.aborted) throw signal.reason;
-        return lost(err, timeout.aborted, neverSent(err));
+        return lost(err, deadline.timedOut(), neverSent(err));
+      }
+      // An abort that fired while fetch was still setting up (e.g. loading undici on first use)
+      // can be missed by it: the deadline decides, not whether fetch noticed.
+      if (deadline.signal.aborted) {
+        await response.body?.cancel().catch(() => {});
+        if (signal?.aborted) throw signal.reason;
+        return lost(deadline.signal.reason, true, false);
       }
       if (response.status === 401 && policy.renewAuth && policy.auth && !renewed) {
         renewed = true;
@@ -221,11 +222,11 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
       if (policy.streamBody) return { kind: "done", response };
       let bytes: Uint8Array;
       try {
-        bytes = await readBody(response, maxBody);
+        bytes = await readBody(response, maxBody, deadline.signal);
       } catch (err) {
         if (signal?.aborted) throw signal.reason;
         if (err instanceof BodyTooLargeError) throw new NetworkError(`${where}: ${err.message}`, { site });
-        return lost(err, timeout.aborted, false, `HTTP ${status} body cut: `);
+        return lost(err, deadline.timedOut(), false, `HTTP ${status} body cut: `);
       }
       if (serverFailed) {
         // A non-idempotent call the server failed: it may have acted before failing.
@@ -282,21 +283,4 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
 function transientAuthFailure(err: unknown): boolean {
   if (err instanceof NetworkError) return true;
   return err instanceof HttpError && err.retryable;
-}
-
-/** Header-based auth: sets each header on the request. */
-export function headerAuth(headers: Record<string, string>): AuthInjector {
-  return (request) => {
-    for (const [k, v] of Object.entries(headers)) request.headers.set(k, v);
-    return request;
-  };
-}
-
-/** `Authorization: Bearer <token>`; the token may be fetched lazily (OAuth refresh). */
-export function bearerAuth(token: string | (() => string | Promise<string>)): AuthInjector {
-  return async (request) => {
-    const value = typeof token === "function" ? await token() : token;
-    request.headers.set("authorization", `Bearer ${value}`);
-    return request;
-  };
 }

@@ -1,5 +1,5 @@
 import type { Logger } from "../logging/logger.js";
-import type { AuthInjector } from "./policy.js";
+import type { AuthInjector } from "./auth.js";
 
 /** What a login or a refresh returns. */
 export interface IssuedTokens {

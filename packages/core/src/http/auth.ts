@@ -1,0 +1,19 @@
+/** Adds credentials to an outgoing request (headers, query). */
+export type AuthInjector = (request: Request) => Request | Promise<Request>;
+
+/** Header-based auth: sets each header on the request. */
+export function headerAuth(headers: Record<string, string>): AuthInjector {
+  return (request) => {
+    for (const [k, v] of Object.entries(headers)) request.headers.set(k, v);
+    return request;
+  };
+}
+
+/** `Authorization: Bearer <token>`; the token may be fetched lazily (OAuth refresh). */
+export function bearerAuth(token: string | (() => string | Promise<string>)): AuthInjector {
+  return async (request) => {
+    const value = typeof token === "function" ? await token() : token;
+    request.headers.set("authorization", `Bearer ${value}`);
+    return request;
+  };
+}
