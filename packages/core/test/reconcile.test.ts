@@ -57,6 +57,19 @@ describe("writeEach with reconcile", () => {
     }
   });
 
+  it("waits a settle time before the lookup, so a write that lands late is not sent twice", async () => {
+    const v = await setup(() => null);
+    closers.push(v.close);
+    // The fake acts 300 ms after the request arrives, long after the client gave up (250 ms).
+    v.fake.fail({ method: "POST", delayMs: 300 });
+    const failures = await writeEach(["a"], v.create, {
+      reconcile: { lookup: v.lookup, baseDelayMs: 1, settleMs: 400 },
+    });
+    expect(failures).toEqual([]);
+    expect(v.notes).toEqual([{ title: "a" }]);
+    expect(v.fake.requests.count({ method: "POST" })).toBe(1);
+  });
+
   it("resends a create that the lookup proves absent, and only then", async () => {
     const v = await setup((method, i) => (method === "POST" && i === 0 ? "status5xx" : null));
     closers.push(v.close);

@@ -125,7 +125,10 @@ export async function writeWithLookup<T, R>(
     // A repeatable write looks the item up itself on its next attempt; others look it up here.
     if (unsure && (!repeatable || last)) {
       const notSent = options.notSent?.(item) === true;
-      if (!notSent && options.lookup && options.settleMs) await sleep(options.settleMs, options.signal);
+      // A server that answered (5xx) is done with the request; one that did not may still act on it.
+      const answered = (failure as { status?: unknown }).status !== undefined;
+      if (!notSent && !answered && options.lookup && options.settleMs)
+        await sleep(options.settleMs, options.signal);
       const found = notSent ? false : await look();
       if (found === true) {
         options.logger?.info(`The lost write of ${name()} had landed (found by lookup); counted as written`);
