@@ -5,7 +5,7 @@ import type { RunOptions, RunResult } from "@hrflow-connectors/core";
 import { type FaultProxy, hermeticRuntime, startFaultProxy } from "@hrflow-connectors/core/testing";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ensureBuilt, runCli } from "../../cli/test/helpers.js";
-import type { Scenario, World } from "../src/harness.js";
+import type { World } from "../src/harness.js";
 import { allScenarios } from "../src/scenarios/index.js";
 import { leaks, secretsIn, withSecret } from "../src/secrets.js";
 
