@@ -1,3 +1,4 @@
+import { timestampParameter } from "@hrflow-connectors/core";
 import { z } from "zod";
 
 // The subdomain becomes part of a host name, so anything but a DNS label is refused before a
@@ -23,11 +24,9 @@ export const workableAuthSchema = z.object({
 });
 export type WorkableAuth = z.output<typeof workableAuthSchema>;
 
+// Checked before any request: free text would reach Workable as a filter it cannot read.
 const timestamp = (what: string) =>
-  z
-    .union([z.string(), z.number().int()])
-    .nullish()
-    .describe(`Returns ${what} after the specified timestamp/date time.`);
+  timestampParameter(`Returns ${what} after the specified timestamp/date time.`);
 
 /** Pull parameters of the job flows (the same for create, update and archive). */
 export const jobsReadParametersSchema = z.object({

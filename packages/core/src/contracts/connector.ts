@@ -3,7 +3,7 @@ import type { RunResult } from "../engine/result.js";
 import { run } from "../engine/run.js";
 import type { Callback, Format, InitError, Logic, RunOptions } from "../engine/types.js";
 import type { ConnectorType, Direction, Entity, Mode } from "./enums.js";
-import { mergeOptions, parseEvent } from "./events.js";
+import { dropParsedExtras, mergeOptions, parseEvent } from "./events.js";
 import { camelCase, type Flow, flowDescription, flowName } from "./flow.js";
 import type { LegacyAction, LegacyActionDefinition } from "./legacy.js";
 import { bindLegacyAction } from "./legacy.js";
@@ -35,6 +35,21 @@ export interface FlowActionOptions {
   persist?: boolean;
   incremental?: boolean;
 }
+
+/** Every key a flow-style action accepts; any other is refused before the run starts. */
+export const FLOW_OPTION_KEYS = [
+  "workflow_id",
+  "connector_auth",
+  "hrflow_auth",
+  "pull_parameters",
+  "push_parameters",
+  "init_error",
+  "format",
+  "logics",
+  "callback",
+  "persist",
+  "incremental",
+] as const satisfies readonly (keyof FlowActionOptions)[];
 
 /** A flow-style action: its schemas (for docs, CLI, manifest) and its run function. */
 export interface FlowAction {
@@ -170,7 +185,9 @@ function bindFlow(flow: Flow, spec: ConnectorSpec): FlowAction {
     targetDataSchema: targetAisle.schema,
     supportsIncremental: supportsIncremental(originAisle, flow.mode),
     hasDefaultFormat: Boolean(flow.format),
-    run: (o, runtime) => {
+    run: (options, runtime) => {
+      // Called from code without options: a fatal result naming them, not a TypeError.
+      const o = (options ?? {}) as FlowActionOptions;
       const originAuth = inbound ? "connector_auth" : "hrflow_auth";
       const targetAuth = inbound ? "hrflow_auth" : "connector_auth";
       return run(
@@ -227,6 +244,7 @@ function bindFlow(flow: Flow, spec: ConnectorSpec): FlowAction {
           incremental: o.incremental ?? false,
           initError: o.init_error,
           secretFields,
+          options: { value: options, keys: FLOW_OPTION_KEYS },
         },
         runtime,
       );
@@ -234,7 +252,7 @@ function bindFlow(flow: Flow, spec: ConnectorSpec): FlowAction {
     catch: async (event, o, runtime) => {
       const parsed = await parseEvent(flow.eventParser, flow.eventParser ? event : {});
       if ("initError" in parsed) return action.run({ ...o, init_error: parsed.initError }, runtime);
-      return action.run(mergeOptions(o, parsed.fields), runtime);
+      return action.run(dropParsedExtras(mergeOptions(o, parsed.fields), o, FLOW_OPTION_KEYS), runtime);
     },
   };
   return action;

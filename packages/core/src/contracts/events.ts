@@ -62,3 +62,14 @@ export function mergeLegacyEvent(
   if (fromParser && isObject(parsed.target_parameters)) Object.assign(target, parsed.target_parameters);
   return { ...mergeOptions(options, rest), origin_parameters: origin, target_parameters: target };
 }
+
+/**
+ * Drops the top-level keys a webhook's event parser added that no action knows (the original
+ * ignored them); keys the caller passed stay, so the caller's own typos are still refused.
+ */
+export function dropParsedExtras<T extends object>(merged: T, given: unknown, known: readonly string[]): T {
+  const mine = new Set(Object.keys((given ?? {}) as object));
+  const out = { ...merged } as Record<string, unknown>;
+  for (const key of Object.keys(out)) if (!known.includes(key) && !mine.has(key)) delete out[key];
+  return out as T;
+}

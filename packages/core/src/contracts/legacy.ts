@@ -3,7 +3,7 @@ import type { RunResult } from "../engine/result.js";
 import { run } from "../engine/run.js";
 import type { Callback, Format, InitError, Logic, RunOptions } from "../engine/types.js";
 import type { Mode } from "./enums.js";
-import { mergeLegacyEvent, parseEvent } from "./events.js";
+import { dropParsedExtras, mergeLegacyEvent, parseEvent } from "./events.js";
 import type { EventParser } from "./flow.js";
 import type {
   Endpoint,
@@ -86,6 +86,16 @@ export interface LegacyActionOptions {
   persist?: boolean;
 }
 
+/** Every key an older-style action accepts; any other is refused before the run starts. */
+export const LEGACY_OPTION_KEYS = [
+  "workflow_id",
+  "action_parameters",
+  "origin_parameters",
+  "target_parameters",
+  "init_error",
+  "persist",
+] as const satisfies readonly (keyof LegacyActionOptions)[];
+
 export interface LegacyAction {
   kind: "legacy";
   name: LegacyActionName;
@@ -129,6 +139,13 @@ export function legacyActionParameters(defaultFormat: Format) {
 }
 
 /** Binds an older-style action to the one engine; format runs before logics, as in that style. */
+/** Field names marked `.meta({ secret: true })` on a parameter schema. */
+function markedSecrets(schema: ParamSchema): string[] {
+  return Object.entries(schema.shape)
+    .filter(([, field]) => (field as z.ZodType).meta?.()?.secret === true)
+    .map(([key]) => key);
+}
+
 export function bindLegacyAction(def: LegacyActionDefinition, connector: string): LegacyAction {
   if (!def.origin.read) throw new Error(`Action ${def.name}: Origin warehouse is not readable`);
   if (!def.target.write) throw new Error(`Action ${def.name}: Target warehouse is not writable`);
@@ -151,7 +168,9 @@ export function bindLegacyAction(def: LegacyActionDefinition, connector: string)
     actionParameters,
     supportsIncremental: Boolean(read.incremental),
     eventParser: def.eventParser,
-    run: async (o, runtime) => {
+    run: async (options, runtime) => {
+      // Called from code without options: a fatal result naming them, not a TypeError.
+      const o = (options ?? {}) as LegacyActionOptions;
       // action_parameters are validated first; their values decide the rest of the spec.
       const ap = actionParameters.strict().safeParse(o.action_parameters ?? {});
       const apData = ap.success ? ap.data : undefined;
@@ -204,6 +223,8 @@ export function bindLegacyAction(def: LegacyActionDefinition, connector: string)
           persist: o.persist ?? true,
           incremental: apData?.read_mode === "incremental",
           initError: o.init_error,
+          secretFields: [...markedSecrets(read.parameters), ...markedSecrets(write.parameters)],
+          options: { value: options, keys: LEGACY_OPTION_KEYS },
         },
         runtime,
       );
@@ -215,7 +236,8 @@ export function bindLegacyAction(def: LegacyActionDefinition, connector: string)
       const parsed = await parseEvent(parser, event);
       if ("initError" in parsed) return action.run({ ...o, init_error: parsed.initError }, runtime);
       const shapes = { origin: read.parameters.shape, target: write.parameters.shape };
-      return action.run(mergeLegacyEvent(o, parsed.fields, shapes, Boolean(parser)), runtime);
+      const merged = mergeLegacyEvent(o, parsed.fields, shapes, Boolean(parser));
+      return action.run(dropParsedExtras(merged, o, LEGACY_OPTION_KEYS), runtime);
     },
   };
   return action;

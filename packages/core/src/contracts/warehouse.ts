@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { HttpSettings } from "../http/settings.js";
 import type { Logger } from "../logging/logger.js";
 import type { Store } from "../store/store.js";
 import type { Entity, Mode } from "./enums.js";
@@ -25,15 +26,7 @@ export interface ClientSettings {
   /** Base URL per vendor key (e.g. `{ hrflow: "http://127.0.0.1:4010/v1" }`). */
   baseUrls: Record<string, string>;
   /** Overrides of the HTTP policy (timeouts, retries) for every client of the run. */
-  http: {
-    timeoutMs?: number;
-    retry?: { retries?: number; baseDelayMs?: number; maxDelayMs?: number };
-    /**
-     * Per vendor key, a rate limit to use instead of the vendor's published one (e.g. an OAuth
-     * token's higher quota, or a local fake with a short window).
-     */
-    rateLimits?: Record<string, { requests: number; perMs: number }>;
-  };
+  http: HttpSettings;
 }
 
 /** What every read receives. */

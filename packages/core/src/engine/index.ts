@@ -5,6 +5,7 @@ export * from "./each-item.js";
 export * from "./reconcile.js";
 export * from "./result.js";
 export * from "./run.js";
+export * from "./run-options.js";
 export * from "./token.js";
 export * from "./types.js";
 export * from "./validate.js";

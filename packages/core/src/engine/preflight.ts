@@ -4,6 +4,7 @@ import type { Redactor } from "../logging/redact.js";
 import { storeFromEnv } from "../store/from-env.js";
 import type { Store } from "../store/store.js";
 import type { ParameterIssue } from "./result.js";
+import { blankSecretIssues, optionKeyIssues, runOptionIssues } from "./run-options.js";
 import { errorText } from "./stages.js";
 import type { RunOptions, RunSpec } from "./types.js";
 import { describeIssues, parseParameters } from "./validate.js";
@@ -34,6 +35,18 @@ export function preflight(
   logger: Logger,
   redactor: Redactor,
 ): Refusal | Cleared {
+  // The same checks whether the action is called from code or from the CLI, before any I/O.
+  const refuse = (reason: Reason, issues: ParameterIssue[]): Refusal => {
+    const message = describeIssues(issues);
+    logger.warn(`Failed to validate the action's options with errors=${message}`);
+    return { ok: false, reason, issues, message };
+  };
+  if (spec.options) {
+    const issues = optionKeyIssues(spec.options.value, spec.options.keys);
+    if (issues.length > 0) return refuse("bad_action_parameters", issues);
+  }
+  const runIssues = runOptionIssues(options);
+  if (runIssues.length > 0) return refuse("bad_action_parameters", runIssues);
   if (spec.initError) {
     logger.error(`Failed to parse event with reason=${spec.initError.reason}`, { data: spec.initError.data });
     return { ok: false, reason: spec.initError.reason };
@@ -58,6 +71,8 @@ export function preflight(
       logger.warn(`Failed to parse ${set.label} with errors=${message}`);
       return { ok: false, reason: set.reason, issues: res.issues, message };
     }
+    const blank = blankSecretIssues(set.label, res.data as Record<string, unknown>, spec.secretFields ?? []);
+    if (blank.length > 0) return refuse(set.reason, blank);
     parsed[set.label] = res.data;
   }
 

@@ -64,8 +64,8 @@ export interface RunOptions {
    * for replaying items whose earlier write may have landed (`outcome: "unknown"`).
    */
   lookBeforeWrite?: boolean;
-  /** HTTP policy overrides for every client of the run. */
-  http?: import("../contracts/warehouse.js").ClientSettings["http"];
+  /** HTTP policy overrides for every client of the run (bounds: `httpSettingsSchema`). */
+  http?: import("../http/settings.js").HttpSettings;
 }
 
 /** A parameter object with the schema that validates it and the reason used when it does not. */
@@ -117,6 +117,8 @@ export interface RunSpec {
   structuralError?: Reason | undefined;
   /** Field names, per set label, whose values must never be logged. */
   secretFields?: string[];
+  /** The action's raw options and the keys it knows: anything else is refused before any I/O. */
+  options?: { value: unknown; keys: readonly string[] } | undefined;
 }
 
 export type { RunResult };

@@ -6,4 +6,5 @@ export * from "./headers.js";
 export * from "./paginate.js";
 export * from "./policy.js";
 export * from "./rate-limit.js";
+export * from "./settings.js";
 export * from "./token-session.js";

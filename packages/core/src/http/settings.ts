@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+/**
+ * The HTTP settings a run may override, with their bounds: the one schema behind the run options
+ * of the API, the CLI config (its snake_case keys map onto it) and every client's `ctx.http`.
+ */
+export const httpSettingsSchema = z
+  .object({
+    timeoutMs: z.number().int().min(1).max(600_000).optional().describe("Per-attempt timeout in ms"),
+    retry: z
+      .object({
+        retries: z.number().int().min(0).max(20).optional().describe("Attempts after the first one"),
+        baseDelayMs: z.number().int().min(0).max(600_000).optional().describe("First backoff delay in ms"),
+        maxDelayMs: z.number().int().min(0).max(3_600_000).optional().describe("Longest single wait in ms"),
+      })
+      .strict()
+      .optional(),
+    rateLimits: z
+      .record(
+        z.string(),
+        z
+          .object({
+            requests: z.number().int().min(1),
+            perMs: z.number().int().min(1),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe("Per vendor key, a rate limit to use instead of the vendor's published one"),
+  })
+  .strict();
+
+/** HTTP policy overrides for every client of a run (inferred from `httpSettingsSchema`). */
+export type HttpSettings = z.output<typeof httpSettingsSchema>;
