@@ -7,7 +7,9 @@ import type { LoadedConnector } from "./discover.js";
  * The plug a connector package exports as `verifyWebhookSignature`: true when `signature` (the
  * header's value) is the vendor's signature of the raw body under the secret. A package may also
  * export `webhookSignatureHeader` (or `<SUBTYPE>_SIGNATURE_HEADER`) naming the header (default
- * `x-<subtype>-signature`). `verify<Name>Signature` with the same shape is accepted too.
+ * `x-<subtype>-signature`). `verify<Name>Signature` with the same shape is accepted too. An
+ * exported header name of "" means the vendor signs inside the body (Lever): no header is
+ * required and the verifier gets the raw body with an empty signature.
  */
 export type SignatureVerifier = (
   rawBody: string,
@@ -44,7 +46,7 @@ export function packageVerifier(loaded: LoadedConnector): { fn: SignatureVerifie
 
 /** Whether the action's webhooks come from the vendor (its origin) rather than from HrFlow.ai. */
 export function vendorSendsWebhooks(action: Action): boolean {
-  return action.kind === "flow" ? action.direction === "inbound" : !/hrflow/i.test(action.origin.name);
+  return action.fromVendor;
 }
 
 /**
@@ -74,6 +76,7 @@ export function webhookGuard(
   const defaultHeader =
     typeof exported === "string" ? exported : own ? `x-${loaded.connector.subtype}-signature` : "x-signature";
   return {
+    // "" only when the package says so: the signature travels in the body.
     header: (header ?? defaultHeader).toLowerCase(),
     secret,
     verify: own?.fn ?? hmacSha256Hex,
@@ -87,9 +90,11 @@ export async function checkSignature(
   rawBody: string,
   headers: IncomingHttpHeaders,
 ): Promise<string | null> {
-  const value = headers[guard.header];
+  const value = guard.header ? headers[guard.header] : "";
   const signature = Array.isArray(value) ? value[0] : value;
-  if (!signature) return `missing signature header ${guard.header}`;
+  if (signature === undefined || (guard.header && !signature)) {
+    return `missing signature header ${guard.header}`;
+  }
   try {
     return (await guard.verify(rawBody, signature, guard.secret)) ? null : "invalid signature";
   } catch {

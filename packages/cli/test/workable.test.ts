@@ -148,6 +148,7 @@ describe("serve", () => {
       JSON.stringify({
         port: 0,
         concurrency: 1,
+        max_body_bytes: 4096,
         actions: [
           {
             connector: "workable",
@@ -167,6 +168,10 @@ describe("serve", () => {
       const url = `${data.url}/workable/create_profiles_in_hrflow`;
       expect((await fetch(`${data.url}/health`)).status).toBe(200);
       expect((await fetch(`${data.url}/workable/nope`, { method: "POST" })).status).toBe(404);
+      // An oversized body gets its 413 and a closed connection: the next request is served, not reset.
+      const tooBig = await fetch(url, { method: "POST", body: "x".repeat(20_000) });
+      expect([tooBig.status, tooBig.headers.get("connection")]).toEqual([413, "close"]);
+      expect((await fetch(`${data.url}/health`)).status).toBe(200);
 
       const body = JSON.stringify({
         event_type: "candidate_created",

@@ -13,3 +13,4 @@ export * from "./oauth.js";
 export * from "./objects.js";
 export * from "./schemas.js";
 export { LeverOAuth } from "./session.js";
+export * from "./webhook.js";

@@ -6,7 +6,7 @@ import { type Fakes, runtime, startFakes } from "./harness.js";
 let fakes: Fakes;
 afterEach(() => fakes?.close());
 
-const jobOptions = (f: Fakes, board: string, credentials: Record<string, unknown>) => ({
+const jobOptions = (f: Fakes, board: string, credentials: ReturnType<Fakes["lever"]["credentials"]>) => ({
   workflow_id: "lever-faults",
   origin_parameters: credentials,
   target_parameters: { ...f.hrflow.auth, board_key: board, sync: false },

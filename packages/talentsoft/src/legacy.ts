@@ -1,9 +1,9 @@
 import {
-  type LegacyWarehouse,
-  type ReadContext,
+  defineLegacyWarehouse,
+  type LegacyReadContext,
+  type LegacyWriteContext,
   reconcileDefaults,
   sendTracker,
-  type WriteContext,
   type WriteFailure,
   writeEach,
 } from "@hrflow-connectors/core";
@@ -14,10 +14,7 @@ import {
   type TalentSoftVacancy,
 } from "./objects.js";
 import {
-  type JobsReadParameters,
   jobsReadParametersSchema,
-  type ProfilesReadParameters,
-  type ProfilesWriteParameters,
   profilesReadParametersSchema,
   profilesWriteParametersSchema,
 } from "./schemas.js";
@@ -32,7 +29,7 @@ const FRONT_OFFICE_DOCS =
  * the newest `modificationDate` already read; the first one reads everything (the original started
  * from today's date and never pulled older changes).
  */
-async function* readJobs(ctx: ReadContext<JobsReadParameters, JobsReadParameters>) {
+async function* readJobs(ctx: LegacyReadContext<typeof jobsReadParametersSchema>) {
   const p = ctx.parameters;
   if (ctx.incremental && p.filter) throw new Error("filter cannot be set when read_mode is incremental");
   const filter = ctx.incremental
@@ -45,7 +42,7 @@ async function* readJobs(ctx: ReadContext<JobsReadParameters, JobsReadParameters
 }
 
 /** Candidates, page by page, with their attachments' bytes (streamed: one page in memory at a time). */
-async function* readProfiles(ctx: ReadContext<ProfilesReadParameters, ProfilesReadParameters>) {
+async function* readProfiles(ctx: LegacyReadContext<typeof profilesReadParametersSchema>) {
   const p = ctx.parameters;
   const client = createTalentSoftClient(ctx, p, "back");
   const query = p.only_resume
@@ -89,7 +86,7 @@ export function applicationFor(
 }
 
 async function writeApplicants(
-  ctx: WriteContext<ProfilesWriteParameters, ProfilesWriteParameters>,
+  ctx: LegacyWriteContext<typeof profilesWriteParametersSchema>,
   items: TalentSoftApplicantItem[],
 ): Promise<WriteFailure<TalentSoftApplicantItem>[]> {
   const p = ctx.parameters;
@@ -127,7 +124,7 @@ async function writeApplicants(
 }
 
 /** Older-style TalentSoft Jobs warehouse (origin of `pull_job_list`): the vacancies export. */
-export const TalentSoftJobWarehouse: LegacyWarehouse = {
+export const TalentSoftJobWarehouse = defineLegacyWarehouse({
   name: "TalentSoft Jobs",
   read: {
     parameters: jobsReadParametersSchema,
@@ -146,10 +143,10 @@ export const TalentSoftJobWarehouse: LegacyWarehouse = {
     },
     read: readJobs,
   },
-};
+});
 
 /** Older-style TalentSoft Profiles warehouse: the candidates export (read), applications (write). */
-export const TalentSoftProfileWarehouse: LegacyWarehouse = {
+export const TalentSoftProfileWarehouse = defineLegacyWarehouse({
   name: "TalentSoft Profiles",
   dataSchema: TalentSoftApplicantItemSchema,
   read: {
@@ -177,4 +174,4 @@ export const TalentSoftProfileWarehouse: LegacyWarehouse = {
     batchSize: 10,
     write: writeApplicants,
   },
-};
+});

@@ -15,10 +15,8 @@ Shows an action's parameters (required ones marked with *) and an example config
 
 /** The prefix of environment variable names suggested for a parameter set's secrets. */
 function envPrefix(loaded: LoadedConnector, action: Action, label: string): string {
-  if (label === "hrflow_auth") return "HRFLOW";
-  if (label === "connector_auth" || action.kind === "flow") return loaded.connector.subtype;
-  const warehouse = label === "origin_parameters" ? action.origin.name : action.target.name;
-  return /hrflow/i.test(warehouse) ? "HRFLOW" : loaded.connector.subtype;
+  const system = action.parameterSets.find((s) => s.label === label)?.system ?? "";
+  return /hrflow/i.test(system) ? "HRFLOW" : loaded.connector.subtype;
 }
 
 /** Every parameter set of the action, documented, plus an example config object. */

@@ -62,7 +62,7 @@ async function loadRoutes(file: string) {
     const { connector, action: actionName, path, webhook_secret, signature_header, ...rest } = entry;
     const loaded = await resolveConnector(connector);
     const action = resolveAction(loaded, actionName);
-    if (action.kind === "legacy" && action.trigger !== "catch") {
+    if (!action.triggers.includes("catch")) {
       throw new UsageError(
         `actions.${i}: ${action.name} is a pull action; only catch-style actions can be served`,
       );
@@ -88,15 +88,32 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body));
 }
 
-async function readBody(req: IncomingMessage, max: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > max) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/**
+ * The request body, or null when it is larger than `max`. An oversized body is not buffered: what
+ * is left of it is read and dropped while the 413 goes out with `Connection: close`, so the
+ * client gets the answer (not a reset) and no later request reuses the connection.
+ */
+function readBody(req: IncomingMessage, max: number): Promise<Buffer | null> {
+  const declared = Number(req.headers["content-length"]);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = Number.isFinite(declared) && declared > max;
+    if (over) resolve(null);
+    req.on("data", (chunk: Buffer) => {
+      if (over) return;
+      size += chunk.length;
+      if (size > max) {
+        over = true;
+        chunks.length = 0;
+        resolve(null);
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => {
+      if (!over) resolve(Buffer.concat(chunks));
+    });
+    req.on("error", reject);
+  });
 }
 
 /** `serve --config <file>`: the webhook server. Resolves with 0 after a graceful shutdown. */
@@ -162,7 +179,10 @@ export async function serveCommand(args: string[]): Promise<number> {
     if (req.method !== "POST") return send(res, 405, { error: "method not allowed" }, { allow: "POST" });
     if (stopping) return send(res, 503, { error: "shutting down" }, { "retry-after": "5" });
     const body = await readBody(req, maxBody);
-    if (!body) return send(res, 413, { error: `body larger than ${maxBody} bytes` });
+    if (!body) {
+      stats.rejected++;
+      return send(res, 413, { error: `body larger than ${maxBody} bytes` }, { connection: "close" });
+    }
     const raw = body.toString("utf8");
     if (route.guard) {
       const refused = await checkSignature(route.guard, raw, req.headers);

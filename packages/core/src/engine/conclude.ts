@@ -1,5 +1,5 @@
+import type { AnyWriteSession, WriteSummary } from "../contracts/aisle.js";
 import type { Events, Reason, Status } from "../contracts/enums.js";
-import type { WriteContext, WriteSummary } from "../contracts/warehouse.js";
 import type { Logger } from "../logging/logger.js";
 import type { Store } from "../store/store.js";
 import { accountingGap } from "./accounting.js";
@@ -97,27 +97,25 @@ export async function saveResult(store: Store | null, result: RunResult, logger:
 }
 
 /**
- * Runs the write's finish hook. Its failures (e.g. archives) are dead-lettered as "write" so replay
- * resends them, and counted apart as `finish_failure`: they are not items read.
+ * Runs the write session's finish hook. Its failures (e.g. archives) are dead-lettered as "write"
+ * so replay resends them, and counted apart as `finish_failure`: they are not items read.
  */
 export async function runFinishHook(
   spec: RunSpec,
-  ctx: WriteContext,
-  parsed: Record<string, unknown>,
+  session: AnyWriteSession | null,
   summary: WriteSummary,
   events: Events,
+  logger: Logger,
   kill: (item: unknown, error: string) => void,
 ): Promise<void> {
-  if (!spec.persist || !spec.target.finish) return;
+  if (!session?.finish) return;
   try {
-    for (const f of (await spec.target.finish(ctx, parsed, summary)) ?? []) {
+    for (const f of (await session.finish(summary)) ?? []) {
       events.finish_failure++;
       kill(f.item, f.error);
     }
   } catch (err) {
     events.finish_failure++;
-    ctx.logger.error(
-      `Failed to finish writing to warehouse=${spec.target.name} with error=${errorText(err)}`,
-    );
+    logger.error(`Failed to finish writing to warehouse=${spec.target.name} with error=${errorText(err)}`);
   }
 }

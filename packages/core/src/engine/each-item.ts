@@ -1,4 +1,4 @@
-import type { WriteFailure } from "../contracts/warehouse.js";
+import type { WriteFailure } from "../contracts/aisle.js";
 import { isOutcomeUnknown } from "../http/errors.js";
 import type { Logger } from "../logging/logger.js";
 import { RECONCILED, type ReconcileOptions, writeWithLookup } from "./reconcile.js";

@@ -20,7 +20,7 @@ export interface Refusal {
 /** What a run that may start needs: every parameter set parsed, and its store. */
 export interface Cleared {
   ok: true;
-  parsed: Record<string, any>;
+  parsed: Record<string, unknown>;
   store: Store | null;
 }
 
@@ -57,7 +57,7 @@ export function preflight(
   if (spec.structuralError) return { ok: false, reason: spec.structuralError };
   logger.info("Starting Action");
 
-  const parsed: Record<string, any> = {};
+  const parsed: Record<string, unknown> = {};
   const sets = [
     ...(spec.actionParameterSets ?? []),
     ...spec.origin.parameterSets,

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
+import type { AnyWriteSession, WriteFailure } from "../contracts/aisle.js";
+import type { ReadContext, WriteContext } from "../contracts/context.js";
 import { type Events, emptyEvents } from "../contracts/enums.js";
-import type { ReadContext, WriteContext, WriteFailure } from "../contracts/warehouse.js";
 import { createLogger } from "../logging/logger.js";
 import { accountingOf } from "./accounting.js";
 import { Checkpoint, isResumePoint, ListingTrail, type ResumePoint } from "./checkpoint.js";
@@ -145,7 +146,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     incremental: spec.incremental,
     incrementalToken: readToken,
   };
-  // One context for the whole run: writes may keep per-run state keyed on it.
+  // One context for the whole run; skips are counted as they are reported.
   const writeCtx: WriteContext = {
     ...contextFor(spec.target.parameterSets),
     ...(options.lookBeforeWrite ? { lookBeforeWrite: true } : {}),
@@ -155,6 +156,19 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       logger.info(`Item skipped by warehouse=${spec.target.name}: ${redactor.text(why)}`);
     },
   };
+  // One write session per persisting run: what the batches share lives in it, not in module state.
+  const openSession = (): AnyWriteSession => {
+    try {
+      return spec.target.open(writeCtx);
+    } catch (err) {
+      const error = errorText(err);
+      logger.error(
+        `Failed to open writing to warehouse=${spec.target.name} with error=${redactor.text(error)}`,
+      );
+      return { write: async (items) => items.map((item) => ({ item, error })) };
+    }
+  };
+  const session = spec.persist ? openSession() : null;
   const batchSize = Math.max(1, options.batchSize ?? spec.target.batchSize ?? 100);
   const concurrency = Math.max(1, options.concurrency ?? 2);
   const logics = spec.logics ?? [];
@@ -189,10 +203,10 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     logger,
   });
 
-  const writeBatch = async (seq: number, items: unknown[]) => {
+  const writeBatch = async (session: AnyWriteSession, seq: number, items: unknown[]) => {
     let failures: WriteFailure[];
     try {
-      failures = await spec.target.write(writeCtx, parsed, items);
+      failures = await session.write(items);
       if (!Array.isArray(failures)) throw new TypeError("write must return the array of failed items");
     } catch (err) {
       logger.error(
@@ -214,15 +228,15 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     const items = batch;
     batch = [];
     const seq = checkpoint.open(tracked ? trail.mark() : null);
-    if (!spec.persist || items.length === 0) {
+    if (!session || items.length === 0) {
       // A dry run never finishes a batch, so its checkpoint never moves.
       inFlight -= items.length;
-      if (!spec.persist) held += items.length;
+      if (!session) held += items.length;
       else checkpoint.finish(seq);
       return;
     }
     while (pending.size >= concurrency) await Promise.race(pending);
-    const p = writeBatch(seq, items).finally(() => pending.delete(p));
+    const p = writeBatch(session, seq, items).finally(() => pending.delete(p));
     pending.add(p);
   };
 
@@ -247,7 +261,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   // One pass over the source. With `skip`, the interrupted run's finished prefix is passed over;
   // "restart" means the listing is no longer the one it saw, so everything is read again instead.
   const readPass = async (skip: ResumePoint | null): Promise<"done" | "restart"> => {
-    for await (const raw of options.source ?? spec.origin.read(readCtx, parsed)) {
+    for await (const raw of options.source ?? spec.origin.read(readCtx)) {
       if (tracked) {
         let token: string;
         try {
@@ -315,7 +329,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     written,
     failed: events.write_failure,
   };
-  await runFinishHook(spec, writeCtx, parsed, summary, events, (item, error) => kill("write", item, error));
+  await runFinishHook(spec, session, summary, events, logger, (item, error) => kill("write", item, error));
   await dl.close();
 
   const ending = {
@@ -337,6 +351,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     targetParameters: writeCtx.parameters,
     events,
     written,
+    result: session?.result?.(),
   };
   // Token failures and aborts never reach the callback, so the table alone decides again.
   if (await runCallback(spec, reason, info, logger)) ({ status, reason } = decideStatus(events, skipped));

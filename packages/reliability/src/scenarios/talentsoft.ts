@@ -3,7 +3,7 @@ import { closeAll } from "@hrflow-connectors/core/testing";
 import { startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { TalentSoft } from "@hrflow-connectors/talentsoft";
 import { fakePdf, startFakeTalentSoft } from "@hrflow-connectors/talentsoft/testing";
-import { type Scenario, single, tally } from "../harness.js";
+import { type ActionFn, type Scenario, single, tally } from "../harness.js";
 import { hrflowEndpoint, hrflowProfile, idFrom, liveJobs, liveProfiles, perProfile } from "./common.js";
 
 async function fakes(vacancies: number, candidates: number) {
@@ -48,7 +48,7 @@ const pullJobList: Scenario = {
   },
 };
 
-type Read = (o: LegacyActionOptions, r?: RunOptions) => Promise<RunResult>;
+type Read = ActionFn;
 
 /** A candidates-export action into an HrFlow source (parsed, or tags edited for `applicant_update`). */
 function candidatesInto(action: string, call: Read, edit: boolean): Scenario {
