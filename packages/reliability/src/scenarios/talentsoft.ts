@@ -1,4 +1,3 @@
-import type { LegacyActionOptions, RunOptions, RunResult } from "@hrflow-connectors/core";
 import { closeAll } from "@hrflow-connectors/core/testing";
 import { startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { TalentSoft } from "@hrflow-connectors/talentsoft";
