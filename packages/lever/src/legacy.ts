@@ -24,8 +24,11 @@ import {
 /** What `push_profile` writes: a create-opportunity body, validated by its schema. */
 type OpportunityCreate = z.output<typeof LeverOpportunityCreateSchema>;
 
-/** Resume look-ups in flight while reading opportunities (all inside Lever's rate limit). */
-export const RESUME_CONCURRENCY = 4;
+/**
+ * Resume look-ups in flight while reading opportunities: Lever has no bulk or expand for resumes,
+ * so one call per opportunity; the rate limiter sets the pace, this bounds memory.
+ */
+export const RESUME_CONCURRENCY = 16;
 /** How far Lever's clock may run behind ours when a lost create is looked up. */
 export const CLOCK_SKEW_MS = 5 * 60_000;
 /** Opportunities created per write call (one request each). */

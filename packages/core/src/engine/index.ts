@@ -1,5 +1,6 @@
 export * from "./accounting.js";
 export { isResumePoint, type ResumePoint } from "./checkpoint.js";
+export * from "./concurrency.js";
 export * from "./dead-letter.js";
 export * from "./each-item.js";
 export * from "./reconcile.js";

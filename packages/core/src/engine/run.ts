@@ -6,6 +6,7 @@ import { createLogger } from "../logging/logger.js";
 import { accountingOf } from "./accounting.js";
 import { Checkpoint, isResumePoint, ListingTrail, type ResumePoint } from "./checkpoint.js";
 import { checkAccounting, outcome, runCallback, runFinishHook, saveResult } from "./conclude.js";
+import { BatchWindow } from "./concurrency.js";
 import { type DeadLetterSink, type DeadLetterStage, deadLetterFor } from "./dead-letter.js";
 import { preflight } from "./preflight.js";
 import { decideStatus, type RunResult } from "./result.js";
@@ -170,7 +171,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   };
   const session = spec.persist ? openSession() : null;
   const batchSize = Math.max(1, options.batchSize ?? spec.target.batchSize ?? 100);
-  const concurrency = Math.max(1, options.concurrency ?? 2);
+  const writeWindow = new BatchWindow(batchSize, options.concurrency);
   const logics = spec.logics ?? [];
   const progressEvery = Math.max(1, Math.min(batchSize, 500));
   const progress = (phase: "reading" | "done") =>
@@ -204,6 +205,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   });
 
   const writeBatch = async (session: AnyWriteSession, seq: number, items: unknown[]) => {
+    const began = Date.now();
     let failures: WriteFailure[];
     try {
       failures = await session.write(items);
@@ -214,6 +216,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       );
       failures = items.map((item) => ({ item, error: errorText(err) }));
     }
+    writeWindow.done(items.length, failures.length, Date.now() - began);
     events.write_failure += failures.length;
     // Skips are reported through the context while batches run at once: the total is exact.
     delivered += items.length - failures.length;
@@ -235,7 +238,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       else checkpoint.finish(seq);
       return;
     }
-    while (pending.size >= concurrency) await Promise.race(pending);
+    while (pending.size >= writeWindow.limit) await Promise.race(pending);
     const p = writeBatch(session, seq, items).finally(() => pending.delete(p));
     pending.add(p);
   };

@@ -8,3 +8,4 @@ export * from "./policy.js";
 export * from "./rate-limit.js";
 export * from "./settings.js";
 export * from "./token-session.js";
+export * from "./transport.js";

@@ -13,6 +13,7 @@ import {
 import { describeCause, HttpError, NetworkError, OutcomeUnknownError, stripQuerySecrets } from "./errors.js";
 import { remaining, retryAfterMs } from "./headers.js";
 import { type RateLimiter, sharedLimiter, sleep } from "./rate-limit.js";
+import { leanFetch } from "./transport.js";
 
 export interface RetryOptions {
   /** Attempts after the first one (default 4). */
@@ -36,7 +37,7 @@ export interface HttpPolicy {
   rateLimit?: { requests: number; perMs: number; key?: string };
   logger?: Logger;
   signal?: AbortSignal;
-  /** The fetch to wrap (default: the global one at call time). */
+  /** The fetch to wrap (default: core's keep-alive transport, see transport.ts). */
   fetch?: typeof fetch;
   /**
    * Largest body buffered per response (default 256 MiB); a larger one fails the call without a
@@ -170,18 +171,17 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
       deadline: ReturnType<typeof attemptDeadline>,
     ): Promise<Outcome> {
       const signal = policy.signal;
-      const doFetch = policy.fetch ?? globalThis.fetch;
+      // URL and init, not a Request per attempt: no body stream to build, and leanFetch sends it as is.
+      const doFetch = policy.fetch ?? leanFetch;
       let response: Response;
       try {
-        const sent = doFetch(
-          new Request(request.url, {
-            method,
-            headers: request.headers,
-            body,
-            signal: deadline.signal,
-            redirect: request.redirect,
-          }),
-        );
+        const sent = doFetch(request.url, {
+          method,
+          headers: request.headers,
+          body,
+          signal: deadline.signal,
+          redirect: request.redirect,
+        });
         // A late answer to a call given up on is dropped (its body cancelled).
         sent
           .then((late) => {
