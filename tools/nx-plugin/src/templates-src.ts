@@ -10,7 +10,6 @@ export function sourceFiles(n: Names): Record<string, string> {
   createHttpClient,
   credentialKey,
   resolveBaseUrl,
-  unwrap,
 } from "@hrflow-connectors/core";
 import type { Client } from "openapi-fetch";
 import type { components, paths } from "./generated/${n.id}.js";
@@ -42,7 +41,9 @@ export class ${n.pascal}Client {
   async *jobs(updatedAfter: string | null): AsyncGenerator<${n.pascal}Job> {
     for (let page = 1; ; page++) {
       const query = updatedAfter ? { page, updated_after: updatedAfter } : { page };
-      const body = unwrap(await this.api.GET("/jobs", { params: { query } }), ${n.constant}_VENDOR, this.#secrets);
+      // The client's middleware turns a non-2xx answer into an HttpError, so data is set here.
+      const { data: body } = await this.api.GET("/jobs", { params: { query } });
+      if (!body) throw new Error("${n.pascal} GET /jobs answered without a body");
       yield* body.jobs;
       if (!body.next_page) return;
     }
