@@ -41,7 +41,7 @@ export class ${n.pascal}Client {
   async *jobs(updatedAfter: string | null): AsyncGenerator<${n.pascal}Job> {
     for (let page = 1; ; page++) {
       const query = updatedAfter ? { page, updated_after: updatedAfter } : { page };
-      // The client's middleware turns a non-2xx answer into an HttpError, so data is set here.
+      // Non-2xx answers throw HttpError from core's middleware: only data arrives here.
       const { data: body } = await this.api.GET("/jobs", { params: { query } });
       if (!body) throw new Error("${n.pascal} GET /jobs answered without a body");
       yield* body.jobs;
