@@ -3,6 +3,8 @@ import {
   type LegacyReadContext,
   type LegacyWriteContext,
   mapConcurrent,
+  reconcileDefaults,
+  sendTracker,
   type WriteFailure,
   writeEach,
 } from "@hrflow-connectors/core";
@@ -72,6 +74,7 @@ async function applyOne(
   ctx: LegacyWriteContext<typeof writeProfileParametersSchema>,
   client: DigitalRecruitersClient,
   item: DigitalRecruitersApplication,
+  sending: (item: DigitalRecruitersApplication) => void,
 ): Promise<void> {
   const p = ctx.parameters;
   const { resume_url, resume_name, ...fields } = item;
@@ -85,6 +88,7 @@ async function applyOne(
       name: resume_name ?? resume.file_name ?? "resume.pdf",
     };
   }
+  sending(item);
   const status = await client.apply({
     reference: p.job_reference,
     ApplicationMessage: { message: p.message },
@@ -104,9 +108,18 @@ async function writeProfiles(
   items: DigitalRecruitersApplication[],
 ): Promise<WriteFailure<DigitalRecruitersApplication>[]> {
   const client = new DigitalRecruitersClient(ctx, ctx.parameters);
-  return writeEach(items, (item) => applyOne(ctx, client, item), {
+  // DR offers no way to find an application with the apply token: an apply whose answer was lost
+  // is dead-lettered with outcome "unknown", never resent; a failure before the apply is retried.
+  const tracker = sendTracker<DigitalRecruitersApplication>();
+  return writeEach(items, (item) => applyOne(ctx, client, item, tracker.sending), {
     logger: ctx.logger,
     label: `Applying a profile to DigitalRecruiters job ${ctx.parameters.job_reference}`,
+    reconcile: {
+      ...reconcileDefaults(ctx),
+      notSent: tracker.notSent,
+      describe: (item) =>
+        `DigitalRecruiters application of ${item.ApplicationProfile?.email ?? "(no email)"}`,
+    },
   });
 }
 

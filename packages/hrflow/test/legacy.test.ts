@@ -129,7 +129,8 @@ describe("legacy jobs: sync", () => {
   it("keeps going when one archive fails, counting it", async () => {
     const board = seedBoard();
     vendor.items = pushed;
-    fake.fail({ method: "PATCH", route: "/job/indexing/archive", status: 500, times: 5 });
+    // An archive is repeatable: 3 attempts of 5 calls each (the policy's retries) before it fails.
+    fake.fail({ method: "PATCH", route: "/job/indexing/archive", status: 500, times: 15 });
     const res = await connector.pullJobList(
       legacy({ ...fake.auth, board_key: board }),
       runtime(fake).options,

@@ -134,6 +134,19 @@ export class LeverClient {
     });
   }
 
+  /**
+   * Whether an opportunity of a contact with this email (and name, when given) was created or
+   * changed since `since` (epoch ms): the lookup that settles a create whose answer was lost.
+   * `updated_at_start` rather than `created_at_start`, since a create may backdate `createdAt`.
+   */
+  async hasOpportunity(email: string, name: string | null | undefined, since: number): Promise<boolean> {
+    const { data } = await this.api.GET("/opportunities", {
+      params: { query: { email, updated_at_start: since, limit: 100 } },
+    });
+    const page = pageOf(data, "GET /opportunities");
+    return page.items.some((o) => (o.emails ?? []).includes(email) && (!name || o.name === name));
+  }
+
   /** The resumes of an opportunity; null when the opportunity no longer exists. */
   async resumes(opportunityId: string): Promise<LeverResume[] | null> {
     const res = await this.api.GET("/opportunities/{opportunity}/resumes", {
@@ -150,7 +163,8 @@ export class LeverClient {
    * Creates an opportunity. Lever has no idempotency key, so only answers that prove nothing was
    * created are tried again (core's policy for a POST): 429 with backoff (Lever sends no
    * Retry-After) and 401 after one token refresh. A 5xx, a timeout or a cut answer throws core's
-   * `OutcomeUnknownError` instead of risking a duplicate: the writer looks the item up.
+   * `OutcomeUnknownError` instead of risking a duplicate: the writer looks the item up
+   * (`hasOpportunity`) before anything is resent.
    */
   async createOpportunity(
     query: CreateOpportunityQuery,

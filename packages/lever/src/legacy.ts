@@ -3,6 +3,7 @@ import {
   type LegacyReadContext,
   type LegacyWriteContext,
   mapConcurrent,
+  reconcileDefaults,
   type WriteFailure,
   writeEach,
 } from "@hrflow-connectors/core";
@@ -28,6 +29,8 @@ type OpportunityCreate = z.output<typeof LeverOpportunityCreateSchema>;
  * so one call per opportunity; the rate limiter sets the pace, this bounds memory.
  */
 export const RESUME_CONCURRENCY = 16;
+/** How far Lever's clock may run behind ours when a lost create is looked up. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
 /** Opportunities created per write call (one request each). */
 export const WRITE_BATCH_SIZE = 10;
 
@@ -69,6 +72,11 @@ async function writeProfiles(
     parse: p.parse,
     perform_as_posting_owner: p.perform_as_posting_owner,
   };
+  // A lost answer is settled by looking the contact's email up among opportunities changed since
+  // the batch began (minus clock skew); an item without an email cannot be looked up, so it is
+  // dead-lettered with outcome "unknown" rather than resent.
+  const since = Date.now() - CLOCK_SKEW_MS;
+  const emailOf = (item: OpportunityCreate) => item.emails?.find((e) => typeof e === "string" && e) ?? null;
   return writeEach(
     items,
     async (item) => {
@@ -79,7 +87,18 @@ async function writeProfiles(
       });
       ctx.logger.info(`Created Lever opportunity ${created.id}`);
     },
-    { logger: ctx.logger, label: "Creating a Lever opportunity" },
+    {
+      logger: ctx.logger,
+      label: "Creating a Lever opportunity",
+      reconcile: {
+        ...reconcileDefaults(ctx),
+        describe: (item) => `Lever opportunity ${emailOf(item) ?? "(no email)"}`,
+        lookup: async (item) => {
+          const email = emailOf(item);
+          return email ? client.hasOpportunity(email, item.name, since) : null;
+        },
+      },
+    },
   );
 }
 

@@ -1,4 +1,5 @@
 import type { LegacyAction } from "@hrflow-connectors/core";
+import { startFaultProxy } from "@hrflow-connectors/core/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { Lever } from "../src/index.js";
 import { type Fakes, LEVER_CREDENTIAL_FIELDS, runtime, startFakes, totalRequests } from "./harness.js";
@@ -56,7 +57,7 @@ describe("push_profile", () => {
     });
   });
 
-  it("retries a throttled POST, but never a 5xx (Lever has no idempotency), and dead-letters it", async () => {
+  it("retries a throttled POST; after a 5xx looks the email up before each resend, then dead-letters it", async () => {
     fakes = await startFakes();
     const source = fakes.hrflow.addSource();
     const { key } = fakes.hrflow.addProfile(source, kenji);
@@ -65,15 +66,63 @@ describe("push_profile", () => {
     expect([ok.status, ok.written]).toEqual(["success", 1]);
     expect(fakes.lever.requests.count({ method: "POST", route: "/v1/opportunities" })).toBe(3);
 
+    // Another contact: Kenji's opportunity, just created, would rightly be found by the lookup.
+    const email = "aiko@example.com";
+    const aiko = fakes.hrflow.addProfile(source, {
+      ...kenji,
+      reference: "ref-aiko",
+      info: { ...kenji.info, email },
+    });
     fakes.lever.requests.reset();
     fakes.lever.fail({ method: "POST", route: "/v1/opportunities", status: 502, times: 5 });
     const rt = runtime(fakes);
-    const failed = await Lever.pushProfile(options(fakes, source, key), rt);
+    const failed = await Lever.pushProfile(options(fakes, source, aiko.key), rt);
     expect(failed.status).toBe("fatal");
     expect(failed.events.write_failure).toBe(1);
-    expect(fakes.lever.requests.count({ method: "POST", route: "/v1/opportunities" })).toBe(1);
+    // Lever has no idempotency key: each of the 3 attempts is resent only after a lookup by email
+    // proved the previous one absent, and the last one is looked up too.
+    const calls = fakes.lever.requests
+      .filter({ routePrefix: "/v1/opportunities" })
+      .map((r) => `${r.method} ${r.method === "GET" ? new URLSearchParams(r.query).get("email") : r.status}`);
+    expect(calls).toEqual([
+      "POST 502",
+      `GET ${email}`,
+      "POST 502",
+      `GET ${email}`,
+      "POST 502",
+      `GET ${email}`,
+    ]);
     expect(rt.deadLetter.entries[0]!.error).toContain("HTTP 502");
+    expect(rt.deadLetter.entries[0]!.outcome).toBeUndefined();
     expect(rt.deadLetter.entries[0]!.item).toMatchObject({ name: "Kenji Tanaka" });
+  });
+
+  it("counts a create whose answer was lost as written when the lookup finds it, and never posts it twice", async () => {
+    fakes = await startFakes();
+    const source = fakes.hrflow.addSource();
+    const { key } = fakes.hrflow.addProfile(source, kenji);
+    // Lever acts on the first create, then the proxy withholds its answer until the client gives up.
+    const proxy = await startFaultProxy({
+      target: fakes.lever.origin,
+      plan: (req) => (req.method === "POST" && req.url.startsWith("/v1/opportunities") ? "lost" : null),
+    });
+    try {
+      const rt = runtime(fakes, {
+        baseUrls: {
+          lever: proxy.url(fakes.lever.baseUrls.lever),
+          lever_auth: fakes.lever.baseUrls.lever_auth,
+          hrflow: fakes.hrflow.baseUrl,
+        },
+        http: { timeoutMs: 300, retry: { baseDelayMs: 5 } },
+      });
+      const res = await Lever.pushProfile(options(fakes, source, key), rt);
+      expect([res.status, res.written, res.dead_letter.count]).toEqual(["success", 1, 0]);
+      expect(fakes.lever.created).toHaveLength(1);
+      const calls = fakes.lever.requests.filter({ routePrefix: "/v1/opportunities" }).map((r) => r.method);
+      expect(calls).toEqual(["POST", "GET"]);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it("fails an item Lever refuses once, and does not post it again (the original looped forever)", async () => {

@@ -2,6 +2,8 @@ import {
   defineLegacyWarehouse,
   type LegacyReadContext,
   type LegacyWriteContext,
+  reconcileDefaults,
+  sendTracker,
   type WriteFailure,
   writeEach,
 } from "@hrflow-connectors/core";
@@ -89,6 +91,9 @@ async function writeApplicants(
 ): Promise<WriteFailure<TalentSoftApplicantItem>[]> {
   const p = ctx.parameters;
   const client = createTalentSoftClient(ctx, p, "front");
+  // The front-office API offers no way to find an application: one whose answer was lost is
+  // dead-lettered with outcome "unknown", never resent; a failure before the POST is retried.
+  const tracker = sendTracker<TalentSoftApplicantItem>();
   return writeEach(
     items,
     async (item) => {
@@ -98,13 +103,23 @@ async function writeApplicants(
       const name = attachment.original_file_name || attachment.file_name || "resume.pdf";
       const type = mimeTypeOf(name) ?? file.contentType ?? "application/octet-stream";
       const application = applicationFor(body.application, p.job_reference);
+      tracker.sending(item);
       await client.createApplication(
         { ...body, application },
         { name, type, bytes: file.bytes },
         p.job_reference,
       );
     },
-    { logger: ctx.logger, label: "Creating a TalentSoft application" },
+    {
+      logger: ctx.logger,
+      label: "Creating a TalentSoft application",
+      reconcile: {
+        ...reconcileDefaults(ctx),
+        notSent: tracker.notSent,
+        describe: (item) =>
+          `TalentSoft application of ${item.applicant?.personalInformation?.email ?? "(no email)"}`,
+      },
+    },
   );
 }
 

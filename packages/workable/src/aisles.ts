@@ -21,6 +21,7 @@ import {
   type WorkableJob,
   WorkableJobSchema,
 } from "./objects.js";
+import { candidateCreateReconcile, candidateUpdateReconcile } from "./reconcile.js";
 import {
   type JobsReadParameters,
   jobsReadParametersSchema,
@@ -116,12 +117,22 @@ async function writeCandidates(
   const client = clientFor(ctx);
   const { job_shortcode, stage, add_to_talent_pool } = ctx.parameters;
   const target = { shortcode: add_to_talent_pool ? null : job_shortcode, stage };
-  return writeEach(items, async (item) => {
-    if (!item.email) return "the candidate has no email, which Workable requires";
-    const { id: _id, ...fields } = item;
-    const candidate = { ...fields, ...lists(fields), email: item.email, skills: skillNames(fields.skills) };
-    await client.createCandidate(target, { candidate, sourced: true });
-  });
+  const reconcile = candidateCreateReconcile<WorkableCandidateRecord>(
+    ctx,
+    client,
+    target.shortcode ?? null,
+    (item) => item.email,
+  );
+  return writeEach(
+    items,
+    async (item) => {
+      if (!item.email) return "the candidate has no email, which Workable requires";
+      const { id: _id, ...fields } = item;
+      const candidate = { ...fields, ...lists(fields), email: item.email, skills: skillNames(fields.skills) };
+      await client.createCandidate(target, { candidate, sourced: true });
+    },
+    { reconcile },
+  );
 }
 
 async function updateCandidates(
@@ -130,15 +141,19 @@ async function updateCandidates(
 ): Promise<WriteFailure<WorkableCandidateRecord>[]> {
   const client = clientFor(ctx);
   // The item is never mutated, so a failed one reaches the dead letter with its id.
-  return writeEach(items, async (item) => {
-    if (!item.id) return "the candidate has no id (the HrFlow profile reference is empty)";
-    const candidate: WorkableCandidateUpdate = {};
-    for (const key of UPDATABLE) {
-      if (item[key] !== undefined) Object.assign(candidate, { [key]: item[key] });
-    }
-    if (candidate.skills) candidate.skills = skillNames(candidate.skills);
-    await client.updateCandidate(item.id, candidate);
-  });
+  return writeEach(
+    items,
+    async (item) => {
+      if (!item.id) return "the candidate has no id (the HrFlow profile reference is empty)";
+      const candidate: WorkableCandidateUpdate = {};
+      for (const key of UPDATABLE) {
+        if (item[key] !== undefined) Object.assign(candidate, { [key]: item[key] });
+      }
+      if (candidate.skills) candidate.skills = skillNames(candidate.skills);
+      await client.updateCandidate(item.id, candidate);
+    },
+    { reconcile: candidateUpdateReconcile(ctx) },
+  );
 }
 
 /** Workable jobs: readable in every mode (incrementally too). */

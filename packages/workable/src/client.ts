@@ -117,6 +117,20 @@ export class WorkableClient {
     return res.data.candidate;
   }
 
+  /**
+   * Whether a candidate with this email was created on the job (or, without a shortcode, in the
+   * talent pool) after `since`: the lookup that settles a create whose answer was lost.
+   */
+  async hasCandidate(email: string, shortcode: string | null, since: Date): Promise<boolean> {
+    const query: CandidatesQuery = { email, created_after: since.toISOString(), limit: WORKABLE_PAGE_SIZE };
+    if (shortcode) query.shortcode = shortcode;
+    for await (const c of this.candidates(query)) {
+      if (c.email?.toLowerCase() !== email.toLowerCase()) continue;
+      if (shortcode ? c.job?.shortcode === shortcode : !c.job?.shortcode) return true;
+    }
+    return false;
+  }
+
   /** Updates a candidate; list fields replace the stored lists. */
   async updateCandidate(id: string, candidate: WorkableCandidateUpdate): Promise<WorkableCandidate> {
     const res = await this.api.PATCH("/candidates/{id}", { params: { path: { id } }, body: { candidate } });

@@ -8,6 +8,7 @@ import {
 import type { z } from "zod";
 import { createWorkableClient } from "./client.js";
 import { skillNames, WorkableCandidateCreateBodySchema, withoutNullLists } from "./objects.js";
+import { candidateCreateReconcile } from "./reconcile.js";
 
 type CreateBody = z.output<typeof WorkableCandidateCreateBodySchema>;
 
@@ -37,7 +38,11 @@ async function writeProfiles(
       const candidate = { ...fields, ...withoutNullLists(fields), skills: skillNames(fields.skills) };
       await client.createCandidate({ shortcode }, { ...item, candidate });
     },
-    { logger: ctx.logger, label: `Adding a candidate to Workable job ${shortcode}` },
+    {
+      logger: ctx.logger,
+      label: `Adding a candidate to Workable job ${shortcode}`,
+      reconcile: candidateCreateReconcile(ctx, client, shortcode, (item) => item.candidate?.email),
+    },
   );
 }
 

@@ -27,12 +27,17 @@ the write stage are sent as they were formatted; items that failed in logics or 
 the format and logics again (the connector's, or --format/--logics). What still fails goes to a
 new dead-letter file.
 
+Items whose earlier write may have landed (outcome "unknown": its answer was lost) are looked up
+in the target first and only sent when absent; where the target offers no lookup they are not
+resent and stay in the new dead-letter file, unless --resend-unknown says you checked the target.
+
 Options:
   -c, --config <file>      the run's config file (auth and parameters), required
       --dead-letter <file> where still-failing items go (default: <input>.replay-<time>.jsonl)
       --workflow-id <id>   overrides the config's workflow_id
       --logics <module>    logic functions for items that failed in logics/format
       --format <module>    format function for items that failed in logics/format
+      --resend-unknown     send items of unknown outcome even where they cannot be looked up
       --json               JSON log lines on stderr, a JSON report on stdout
   -v, --verbose            show info logs on a terminal
 
@@ -42,14 +47,23 @@ Exit status: 0 everything delivered, 1 some items still fail, 2 fatal.`;
 interface Group {
   connector: string;
   actionName: string;
-  /** "formatted": write-stage items, sent as they are; "raw": origin items, formatted again. */
-  shape: "formatted" | "raw";
+  /**
+   * "formatted": write-stage items, sent as they are; "unknown": write-stage items whose write may
+   * have landed, looked up before they are sent; "raw": origin items, formatted again.
+   */
+  shape: "formatted" | "unknown" | "raw";
   count: number;
 }
 
-const shapeOf = (e: DeadLetterEntry): Group["shape"] => (e.stage === "write" ? "formatted" : "raw");
+const shapeOf = (e: DeadLetterEntry): Group["shape"] =>
+  e.stage !== "write" ? "raw" : e.outcome === "unknown" ? "unknown" : "formatted";
 const keyOf = (connector: string, action: string, shape: string) =>
   `${connector}\u0000${action}\u0000${shape}`;
+const LABELS: Record<Group["shape"], string> = {
+  formatted: "write-stage items (sent as formatted)",
+  unknown: "write-stage items of unknown outcome (looked up before sending)",
+  raw: "logics/format-stage items (formatted again)",
+};
 
 /** Counts the file's entries per action and shape, without keeping the items. */
 async function scan(file: string): Promise<Group[]> {
@@ -66,7 +80,8 @@ async function scan(file: string): Promise<Group[]> {
     throw new UsageError(`Cannot read dead-letter file ${file}: ${(err as Error).message}`);
   }
   // Formatted items first: they need nothing but the target, so they are the likeliest to pass.
-  return [...groups.values()].sort((a, b) => (a.shape === b.shape ? 0 : a.shape === "formatted" ? -1 : 1));
+  const order: Group["shape"][] = ["formatted", "unknown", "raw"];
+  return [...groups.values()].sort((a, b) => order.indexOf(a.shape) - order.indexOf(b.shape));
 }
 
 /** Streams the items of one group back from the file, for the engine's `source` option. */
@@ -85,7 +100,10 @@ function defaultOutput(file: string): string {
 
 /** `replay <dead-letter file> --config <file>`: re-sends failed items and reports what still fails. */
 export async function replayCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, runtimeFlags);
+  const { values, positionals } = parse(args, {
+    ...runtimeFlags,
+    "resend-unknown": { type: "boolean" },
+  } as const);
   if (values.help) {
     process.stdout.write(`${replayHelp}\n`);
     return 0;
@@ -117,7 +135,7 @@ export async function replayCommand(args: string[]): Promise<number> {
         workflowId: values["workflow-id"],
         incremental: false,
         persist: true,
-        fns: group.shape === "formatted" ? identity : userFns,
+        fns: group.shape === "raw" ? userFns : identity,
       },
       values.config,
     );
@@ -137,6 +155,8 @@ export async function replayCommand(args: string[]): Promise<number> {
         store: null,
         deadLetter: output,
         source: itemsOf(file, group),
+        // Never resent blindly: what may already be in the target is looked up first.
+        ...(group.shape === "unknown" && !values["resend-unknown"] ? { lookBeforeWrite: true } : {}),
         logger: reporter.logger,
         onProgress: reporter.onProgress,
         signal: signals.signal,
@@ -179,9 +199,7 @@ function report(
   }
   const lines = results.map(
     (r) =>
-      `${r.group.shape === "formatted" ? "write-stage items (sent as formatted)" : "logics/format-stage items (formatted again)"}:\n${formatSummary(
-        r.result,
-      )
+      `${LABELS[r.group.shape]}:\n${formatSummary(r.result)
         .split("\n")
         .map((l) => `  ${l}`)
         .join("\n")}`,

@@ -20,6 +20,11 @@ export interface Endpoint {
 export interface WriteFailure<T = unknown> {
   item: T;
   error: string;
+  /**
+   * "unknown" when the write may have landed although no answer said so (its answer was lost and
+   * the vendor offers no lookup): whoever resends it must look first.
+   */
+  outcome?: "unknown";
 }
 
 /** Told to a write's `finish` once every batch has been handled. */

@@ -39,6 +39,11 @@ export interface ReadContext<Auth = unknown, Params = unknown> extends ClientSet
 
 /** What every write receives (besides the batch). */
 export interface WriteContext<Auth = unknown, Params = unknown> extends ClientSettings {
+  /**
+   * True when the run replays items whose earlier write may have landed (dead-letter entries with
+   * `outcome: "unknown"`): writes look each item up before sending it (see `reconcileDefaults`).
+   */
+  lookBeforeWrite?: boolean;
   mode: Mode;
   auth: Auth;
   parameters: Params;

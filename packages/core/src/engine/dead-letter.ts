@@ -13,6 +13,8 @@ export interface DeadLetterEntry {
   mode: string;
   stage: DeadLetterStage;
   error: string;
+  /** "unknown" when the write may have landed (see WriteFailure.outcome): replay looks before resending. */
+  outcome?: "unknown";
   item: unknown;
   at: string;
 }

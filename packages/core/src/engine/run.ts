@@ -118,7 +118,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   const stopped = () => signal.aborted || options.stop?.aborted === true;
   deadLetter = deadLetterFor(options.deadLetter, spec.workflowId, actionId);
   const dl = deadLetter;
-  const kill = (stage: DeadLetterStage, item: unknown, error: string) =>
+  const kill = (stage: DeadLetterStage, item: unknown, error: string, outcome?: "unknown") =>
     dl.put({
       run_id: actionId,
       workflow_id: spec.workflowId,
@@ -127,6 +127,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       mode: spec.mode,
       stage,
       error: redactor.text(error),
+      ...(outcome ? { outcome } : {}),
       item,
       at: new Date().toISOString(),
     });
@@ -151,6 +152,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   // One context for the whole run; skips are counted as they are reported.
   const writeCtx: WriteContext = {
     ...contextFor(spec.target.parameterSets),
+    ...(options.lookBeforeWrite ? { lookBeforeWrite: true } : {}),
     skip: (_item, why) => {
       skipped++;
       written = delivered - skipped;
@@ -221,7 +223,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     // Skips are reported through the context while batches run at once: the total is exact.
     delivered += items.length - failures.length;
     written = delivered - skipped;
-    for (const f of failures) kill("write", f.item, f.error);
+    for (const f of failures) kill("write", f.item, f.error, f.outcome);
     inFlight -= items.length;
     checkpoint.finish(seq);
     progress("reading");

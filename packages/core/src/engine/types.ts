@@ -46,6 +46,11 @@ export interface RunOptions {
    * parameters are still validated; the origin itself is not called.
    */
   source?: AsyncIterable<unknown>;
+  /**
+   * Writes look each item up before sending it, and never resend one that cannot be looked up:
+   * for replaying items whose earlier write may have landed (`outcome: "unknown"`).
+   */
+  lookBeforeWrite?: boolean;
   /** HTTP policy overrides for every client of the run (bounds: `httpSettingsSchema`). */
   http?: import("../http/settings.js").HttpSettings;
 }

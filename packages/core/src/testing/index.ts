@@ -1,4 +1,5 @@
 export * from "./fake-server.js";
+export * from "./fault-proxy.js";
 export * from "./faults.js";
 export * from "./golden.js";
 export * from "./random.js";

@@ -1,4 +1,5 @@
 import { defineAisle } from "@hrflow-connectors/core";
+import { jobLookup } from "../ops/batch.js";
 import { archiveJob, createJob, updateJob } from "../ops/jobs.js";
 import { archiveJobParameters, createJobParameters, updateJobParameters } from "../parameters.js";
 import { HrFlowJobSchema, hrflowAuthSchema } from "../schemas.js";
@@ -29,16 +30,21 @@ export const jobAisle = defineAisle({
       // Only creation enriches; the other modes' parameters have no such field.
       const enrich = ctx.mode === "create" && ctx.parameters.enrich_with_parsing;
       const options = { enrich, logger: ctx.logger };
-      return writeByMode(ctx, items, (client) => ({
-        create: async (job) => {
-          // A job already in the board is left as it is: skipped, not written again.
-          if ((await createJob(client, boardKey, job, options)) === "kept") {
-            ctx.skip?.(job, `job ${job.reference} is already in board ${boardKey}`);
-          }
-        },
-        update: (job) => updateJob(client, boardKey, job),
-        archive: (job) => archiveJob(client, boardKey, job),
-      }));
+      return writeByMode(
+        ctx,
+        items,
+        (client, claimed) => ({
+          create: async (job) => {
+            // A job already in the board is left as it is: skipped, not written again.
+            if ((await createJob(client, boardKey, job, { ...options, claimed })) === "kept") {
+              ctx.skip?.(job, `job ${job.reference} is already in board ${boardKey}`);
+            }
+          },
+          update: (job) => updateJob(client, boardKey, job),
+          archive: (job) => archiveJob(client, boardKey, job),
+        }),
+        (client) => jobLookup(client, boardKey),
+      );
     },
   },
 });

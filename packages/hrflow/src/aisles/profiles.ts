@@ -1,5 +1,6 @@
 import { defineAisle, type ReadContext, type ReadOperation } from "@hrflow-connectors/core";
 import { createHrFlowClient } from "../client.js";
+import { profileLookup } from "../ops/batch.js";
 import { archiveProfile, createProfile, SourceInfo, updateProfile } from "../ops/profiles.js";
 import {
   archiveProfileParameters,
@@ -68,15 +69,20 @@ export const profileAisle = defineAisle({
     write: (ctx, items) => {
       const sourceKey = ctx.parameters.source_key;
       const onlyEditFields = ctx.mode === "update" ? ctx.parameters.only_edit_fields : null;
-      return writeByMode(ctx, items, (client) => {
-        // One source per batch: its parsing setting is fetched at most once, when a resume needs it.
-        const source = new SourceInfo(client, sourceKey);
-        return {
-          create: (p) => createProfile(client, source, p, ctx.logger),
-          update: (p) => updateProfile(client, source, p, onlyEditFields),
-          archive: (p) => archiveProfile(client, sourceKey, p),
-        };
-      });
+      return writeByMode(
+        ctx,
+        items,
+        (client, claimed) => {
+          // One source per batch: its parsing setting is fetched at most once, when a resume needs it.
+          const source = new SourceInfo(client, sourceKey);
+          return {
+            create: (p) => createProfile(client, source, p, ctx.logger, claimed),
+            update: (p) => updateProfile(client, source, p, onlyEditFields),
+            archive: (p) => archiveProfile(client, sourceKey, p),
+          };
+        },
+        (client) => profileLookup(client, sourceKey),
+      );
     },
   },
 });

@@ -1,6 +1,6 @@
 import type { Endpoint, Mode, WriteContext, WriteFailure } from "@hrflow-connectors/core";
 import { createHrFlowClient, HRFLOW_BASE_URL, type HrFlowClient } from "../client.js";
-import { eachItem } from "../ops/batch.js";
+import { eachItem, hrflowReconcile } from "../ops/batch.js";
 import type { HrFlowAuth } from "../schemas.js";
 
 /** A documented endpoint of the real HrFlow.ai API; `path` is under /v1. */
@@ -11,13 +11,21 @@ export const endpoint = (name: string, description: string, path: string): Endpo
 });
 
 /**
- * Writes a batch with the run mode's operation, one client per batch; `ops` gets that client
- * and returns what to do with each item.
+ * Writes a batch with the run mode's operation, one client per batch; `ops` gets that client and
+ * the batch's `claimed` set (see JobWriteOptions.claimed) and returns what to do with each item.
+ * A lost answer is settled as `hrflowReconcile` says: creates are retried (they look up first) or
+ * looked up with `lookup`, edits and archives are retried.
  */
 export function writeByMode<T>(
   ctx: WriteContext<HrFlowAuth>,
   items: T[],
-  ops: (client: HrFlowClient) => Record<Mode, (item: T) => Promise<unknown>>,
+  ops: (client: HrFlowClient, claimed: WeakSet<object>) => Record<Mode, (item: T) => Promise<unknown>>,
+  lookup: (client: HrFlowClient) => (reference: string) => Promise<boolean>,
 ): Promise<WriteFailure<T>[]> {
-  return eachItem(items, ops(createHrFlowClient(ctx.auth, ctx))[ctx.mode]);
+  const client = createHrFlowClient(ctx.auth, ctx);
+  const reconcile =
+    ctx.mode === "create"
+      ? hrflowReconcile<T>(ctx, "create", lookup(client))
+      : hrflowReconcile<T>(ctx, "set");
+  return eachItem(items, ops(client, new WeakSet())[ctx.mode], reconcile);
 }

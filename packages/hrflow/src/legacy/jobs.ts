@@ -7,7 +7,7 @@ import {
   writeEach,
 } from "@hrflow-connectors/core";
 import { createHrFlowClient } from "../client.js";
-import { eachItem, errorText } from "../ops/batch.js";
+import { eachItem, errorText, hrflowReconcile, jobLookup } from "../ops/batch.js";
 import { createJob } from "../ops/jobs.js";
 import { legacyWriteJobParameters } from "../parameters.js";
 import { type HrFlowJob, HrFlowJobSchema } from "../schemas.js";
@@ -25,12 +25,18 @@ async function write(ctx: Ctx, items: HrFlowJob[], pushed: Set<string>): Promise
     enrich: p.enrich_with_parsing,
     whenExists: p.update_content ? ("update" as const) : ("keep" as const),
     logger: ctx.logger,
+    claimed: new WeakSet<object>(),
   };
-  return eachItem(items, async (job) => {
-    if ((await createJob(client, p.board_key, job, options)) === "kept") {
-      ctx.skip?.(job, `job ${job.reference} is already in board ${p.board_key}`);
-    }
-  });
+  const reconcile = hrflowReconcile<HrFlowJob>(ctx, "create", jobLookup(client, p.board_key));
+  return eachItem(
+    items,
+    async (job) => {
+      if ((await createJob(client, p.board_key, job, options)) === "kept") {
+        ctx.skip?.(job, `job ${job.reference} is already in board ${p.board_key}`);
+      }
+    },
+    reconcile,
+  );
 }
 
 /**
@@ -63,7 +69,9 @@ async function finish(ctx: Ctx, summary: WriteSummary, pushed: Set<string>): Pro
   }
   ctx.logger.info(`Sync of board ${p.board_key}: archiving ${stale.size} job(s) absent from the read`);
   const archives = [...stale].map((reference) => ({ board_key: p.board_key, reference, sync: "archive" }));
-  return writeEach(archives, ({ reference }) => client.archiveJob(p.board_key, { reference }));
+  return writeEach(archives, ({ reference }) => client.archiveJob(p.board_key, { reference }), {
+    reconcile: hrflowReconcile(ctx, "set"),
+  });
 }
 
 /** One run's writes: the references pushed by every batch, so `sync` knows the whole set. */

@@ -5,7 +5,7 @@ import {
   type WriteFailure,
 } from "@hrflow-connectors/core";
 import { createHrFlowClient, type HrFlowClient } from "../client.js";
-import { eachItem, omit } from "../ops/batch.js";
+import { eachItem, hrflowReconcile, omit, profileLookup } from "../ops/batch.js";
 import { hydrateProfile } from "../ops/hydrate.js";
 import { parseResume, SourceInfo } from "../ops/profiles.js";
 import { hasResume } from "../ops/resume.js";
@@ -21,13 +21,16 @@ async function writeOne(
   source: SourceInfo,
   item: HrFlowProfileParsing,
   onlyInsert: boolean,
+  claimed: WeakSet<object>,
   skip: WriteContext["skip"],
 ): Promise<void> {
   const existing = item.reference ? await client.getProfile(source.key, { reference: item.reference }) : null;
-  if (existing && onlyInsert) {
+  // A profile this write's own lost attempt stored is completed, never skipped as pre-existing.
+  if (existing && onlyInsert && !claimed.has(item)) {
     skip?.(item, `profile ${item.reference} is already in the source (only_insert)`);
     return;
   }
+  claimed.add(item);
   const fields = omit(item, "resume");
   if (!hasResume(item.resume)) {
     if (existing?.key) await client.editProfile(source.key, { ...existing, ...fields, key: existing.key });
@@ -46,7 +49,13 @@ async function write(
   const p = ctx.parameters;
   const client = createHrFlowClient(p, ctx);
   const source = new SourceInfo(client, p.source_key);
-  return eachItem(items, (item) => writeOne(client, source, item, p.only_insert, ctx.skip));
+  const claimed = new WeakSet<object>();
+  const reconcile = hrflowReconcile<HrFlowProfileParsing>(ctx, "create", profileLookup(client, p.source_key));
+  return eachItem(
+    items,
+    (item) => writeOne(client, source, item, p.only_insert, claimed, ctx.skip),
+    reconcile,
+  );
 }
 
 /** Older-style HrFlow.ai profile parsing warehouse: resumes in, parsed profiles out. */

@@ -1,7 +1,7 @@
 import { defineLegacyWarehouse, type LegacyWriteContext, type WriteFailure } from "@hrflow-connectors/core";
 import { readOneProfile } from "../aisles/profiles.js";
 import { createHrFlowClient } from "../client.js";
-import { eachItem } from "../ops/batch.js";
+import { eachItem, hrflowReconcile, profileLookup } from "../ops/batch.js";
 import { createProfile, SourceInfo, updateProfile } from "../ops/profiles.js";
 import { legacyReadProfileParameters, legacyWriteProfileParameters } from "../parameters.js";
 import { type HrFlowProfile, HrFlowProfileSchema } from "../schemas.js";
@@ -14,8 +14,17 @@ async function write(
   const p = ctx.parameters;
   const client = createHrFlowClient(p, ctx);
   const source = new SourceInfo(client, p.source_key);
-  if (p.edit) return eachItem(items, (profile) => updateProfile(client, source, profile, p.only_edit_fields));
-  return eachItem(items, (profile) => createProfile(client, source, profile, ctx.logger));
+  if (p.edit) {
+    const reconcile = hrflowReconcile<HrFlowProfile>(ctx, "set");
+    return eachItem(
+      items,
+      (profile) => updateProfile(client, source, profile, p.only_edit_fields),
+      reconcile,
+    );
+  }
+  const claimed = new WeakSet<object>();
+  const reconcile = hrflowReconcile<HrFlowProfile>(ctx, "create", profileLookup(client, p.source_key));
+  return eachItem(items, (profile) => createProfile(client, source, profile, ctx.logger, claimed), reconcile);
 }
 
 /** Older-style HrFlow.ai profiles warehouse (seeds 000 and 004). */

@@ -9,6 +9,11 @@ export interface JobWriteOptions {
   /** What to do with a job whose reference is already in the board (default: leave it as it is). */
   whenExists?: "keep" | "update";
   logger?: Logger | undefined;
+  /**
+   * Items this write found absent at its first lookup. A retry that then finds one in the board
+   * finds its own lost attempt, which it completes (edits) instead of keeping it as it is.
+   */
+  claimed?: WeakSet<object> | undefined;
 }
 
 export type JobOutcome = "created" | "updated" | "restored" | "kept";
@@ -26,12 +31,17 @@ export async function createJob(
   const prepare = async () => omit(options.enrich ? await enrichJob(client, job) : job, "key");
   const existing = job.reference ? await client.getJob(boardKey, { reference: job.reference }) : null;
   if (!existing?.key) {
+    options.claimed?.add(job);
     await client.indexJob(boardKey, await prepare());
     return "created";
   }
   const archived = Boolean(existing.archived_at ?? existing.archieved_at);
-  if (archived) await client.archiveJob(boardKey, { key: existing.key }, false);
-  if (archived || options.whenExists === "update") {
+  if (archived) {
+    // A restore whose edit fails is completed by the retry, not mistaken for a job kept as it was.
+    options.claimed?.add(job);
+    await client.archiveJob(boardKey, { key: existing.key }, false);
+  }
+  if (archived || options.whenExists === "update" || options.claimed?.has(job)) {
     await client.editJob(boardKey, { ...(await prepare()), key: existing.key });
     return archived ? "restored" : "updated";
   }

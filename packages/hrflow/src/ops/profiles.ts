@@ -72,13 +72,20 @@ export async function createProfile(
   source: SourceInfo,
   profile: HrFlowProfile,
   logger?: Logger,
+  claimed?: WeakSet<object>,
 ): Promise<ProfileOutcome> {
   const existing = await lookup(client, source.key, profile);
+  // Found after this write's own earlier attempt claimed it: that attempt's steps are completed.
+  if (existing?.key && !existing.archived_at && claimed?.has(profile)) {
+    await client.editProfile(source.key, { ...existing, ...content(profile), key: existing.key });
+    return "created";
+  }
   if (existing?.key && !existing.archived_at) {
     logger?.info(`Profile reference=${profile.reference} is already in source ${source.key}; left as it is`);
     return "kept";
   }
   const fields = content(profile);
+  claimed?.add(profile);
   if (existing?.key) await client.archiveProfile(source.key, { key: existing.key }, false);
   if (hasResume(profile.resume)) {
     const parsed = await parseResume(client, source, profile.resume, profile, existing?.key ?? undefined);

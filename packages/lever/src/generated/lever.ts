@@ -352,6 +352,10 @@ export interface operations {
                 offset?: components["parameters"]["Offset"];
                 /** @description Only opportunities updated at or after this time (epoch milliseconds). */
                 updated_at_start?: number;
+                /** @description Only opportunities of a contact with this email (exact match). */
+                email?: string;
+                /** @description Only opportunities created at or after this time (epoch milliseconds). */
+                created_at_start?: number;
             };
             header?: never;
             path?: never;

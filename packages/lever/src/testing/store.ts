@@ -41,13 +41,25 @@ export class FakeLeverStore {
   readonly created: CreatedOpportunity[] = [];
   readonly users = new Set<string>(["u-recruiter", "u-manager"]);
 
-  /** Opportunities updated at or after `updated_at_start` when given. */
+  /** Opportunities filtered as Lever does: `updated_at_start`, `created_at_start` (epoch ms), `email` (exact). */
   listOpportunities(query: URLSearchParams): LeverOpportunity[] {
-    const raw = query.get("updated_at_start");
-    if (raw === null) return this.opportunities;
-    const start = Number(raw);
-    if (!Number.isInteger(start)) throw new FakeHttpError(400, "updated_at_start must be epoch milliseconds");
-    return this.opportunities.filter((o) => (o.updatedAt ?? 0) >= start);
+    const since = (key: string) => {
+      const raw = query.get(key);
+      if (raw === null) return null;
+      const n = Number(raw);
+      if (!Number.isInteger(n)) throw new FakeHttpError(400, `${key} must be epoch milliseconds`);
+      return n;
+    };
+    const updated = since("updated_at_start");
+    const created = since("created_at_start");
+    const email = query.get("email");
+    if (updated === null && created === null && email === null) return this.opportunities;
+    return this.opportunities.filter(
+      (o) =>
+        (updated === null || (o.updatedAt ?? 0) >= updated) &&
+        (created === null || (o.createdAt ?? 0) >= created) &&
+        (email === null || (o.emails ?? []).includes(email)),
+    );
   }
 
   resumesOf(id: string): LeverResume[] {

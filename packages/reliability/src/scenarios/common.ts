@@ -1,0 +1,84 @@
+import type { DeadLetterEntry, RunOptions } from "@hrflow-connectors/core";
+import type { FakeHrFlow } from "@hrflow-connectors/hrflow/testing";
+import { type ActionFn, type Endpoint, pool, tally, type World } from "../harness.js";
+
+/** The HrFlow fake as an endpoint of the runs. */
+export const hrflowEndpoint = (hrflow: FakeHrFlow): Endpoint => ({
+  key: "hrflow",
+  baseUrl: hrflow.baseUrl,
+  origin: new URL(hrflow.baseUrl).origin,
+});
+
+/** Live (not archived) jobs of a board, by reference. */
+export const liveJobs = (hrflow: FakeHrFlow, board: string) =>
+  tally(
+    hrflow
+      .jobs(board)
+      .filter((j) => !j.archived_at)
+      .map((j) => String(j.reference)),
+  );
+
+/** Live (not archived) profiles of a source, by reference. */
+export const liveProfiles = (hrflow: FakeHrFlow, source: string) =>
+  tally(
+    hrflow
+      .profiles(source)
+      .filter((p) => !p.archived_at)
+      .map((p) => String(p.reference)),
+  );
+
+/** The first of these keys that a dead-lettered item carries as a non-empty string. */
+export function idFrom(entry: DeadLetterEntry, ...paths: string[]): string | null {
+  for (const path of paths) {
+    let value: unknown = entry.item;
+    for (const part of path.split(".")) value = (value as Record<string, unknown> | null)?.[part];
+    if (Array.isArray(value)) value = value[0];
+    if (typeof value === "string" && value) return value;
+  }
+  return null;
+}
+
+/**
+ * A realistic HrFlow profile to push to a vendor: `i` names it (reference `hrflow-<i>`, a unique
+ * email), so the vendor's copy can be matched to it.
+ */
+export function hrflowProfile(i: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const first = `Ada${i}`;
+  const last = `Lovelace${i}`;
+  return {
+    reference: `hrflow-${i}`,
+    created_at: "2024-05-02T10:00:00+0000",
+    info: {
+      full_name: `${first} ${last}`,
+      first_name: first,
+      last_name: last,
+      email: `ada.${i}@example.com`,
+      phone: `+33 6 00 00 ${String(i).padStart(4, "0")}`,
+      location: { text: "Paris, France", lat: null, lng: null },
+      urls: [],
+      summary: `Engineer number ${i}`,
+      gender: i % 2 ? "female" : "male",
+    },
+    experiences: [{ company: "Analytical Engines", title: "Engineer", description: "Built things" }],
+    educations: [{ school: "University of London", title: "MSc" }],
+    skills: [{ name: "Mathematics", type: "hard", value: null }],
+    tags: [],
+    attachments: [],
+    ...extra,
+  };
+}
+
+/**
+ * A one-profile-per-run action, run once per stored profile key (a few runs at a time); `options`
+ * gives the action's options for one key.
+ */
+export function perProfile(
+  keys: string[],
+  action: ActionFn,
+  options: (key: string) => Record<string, unknown>,
+): Pick<World, "run" | "sample"> {
+  return {
+    run: (runtime: RunOptions) => pool(keys.length, 4, (i) => action(options(keys[i]!), runtime)),
+    sample: { action, options: options(keys[0] ?? "none") },
+  };
+}

@@ -1,0 +1,4 @@
+import { talentSoftScenarios } from "../src/scenarios/talentsoft.js";
+import { proveScenarios } from "./prove.js";
+
+proveScenarios("talentsoft", talentSoftScenarios);
