@@ -74,7 +74,8 @@ describe("examples and workflow templates compile", () => {
     expect(compile(sources([acmePackage]))).toEqual([]);
   });
 
-  it("for every connector package in the repo", async () => {
+  // Compiles every example of every package in memory: seconds alone, far more on a busy machine.
+  it("for every connector package in the repo", { timeout: 120_000 }, async () => {
     const packages = await discoverConnectors(repoRoot);
     const files = sources(packages);
     expect(compile(files)).toEqual([]);
