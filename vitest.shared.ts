@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defineProject } from "vitest/config";
 
 /**
@@ -19,6 +21,9 @@ export function packageProject(name: string) {
       environment: "node",
       testTimeout: TEST_TIMEOUT_MS,
       hookTimeout: TEST_TIMEOUT_MS,
+      // Default state and dead-letter files of runs that name no location go to a scratch folder,
+      // not to the user's data directory.
+      env: { HRFLOW_CONNECTORS_HOME: join(tmpdir(), `hrflow-connectors-tests-${process.pid}`) },
     },
   });
 }

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import {
   createLogger,
-  DEFAULT_STORE_DIRECTORY,
+  defaultStoreDirectory,
   FileStore,
   jsonLinesSink,
   type Logger,
@@ -37,9 +37,9 @@ export const runtimeFlags = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-/** The embedded file store under `--state-dir` (default `.hrflow-connectors/state`). */
+/** The embedded file store under `--state-dir` (default: core's `defaultStoreDirectory()`). */
 export function stateStore(dir: string | undefined): FileStore {
-  return new FileStore(dir ?? DEFAULT_STORE_DIRECTORY);
+  return new FileStore(dir ?? defaultStoreDirectory());
 }
 
 /** A logger writing JSON lines to stderr, or to the given sink (e.g. one sharing a progress line). */

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Events, emptyEvents } from "../contracts/enums.js";
 import type { ReadContext, WriteContext, WriteFailure } from "../contracts/warehouse.js";
-import { createLogger } from "../logging/logger.js";
+import { defaultLogger } from "../logging/logger.js";
 import { Checkpoint } from "./checkpoint.js";
 import { type DeadLetterSink, type DeadLetterStage, JsonlDeadLetter } from "./dead-letter.js";
 import { preflight } from "./preflight.js";
@@ -24,7 +24,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   const actionId = randomUUID().replaceAll("-", "");
   const startedAt = new Date();
   const events: Events = emptyEvents();
-  const base = options.logger ?? createLogger();
+  const base = options.logger ?? defaultLogger();
   // The run's own redactor starts with the caller's secrets and learns the parameters' ones.
   const redactor = base.redactor.fork();
   const logger = base.child(
