@@ -6,7 +6,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: ["@hrflow-connectors/source"] } },
   resolve: { conditions: ["@hrflow-connectors/source"] },
   test: {
-    projects: ["packages/*/vitest.config.ts", "tools/*/vitest.config.ts"],
+    projects: ["packages/*/vitest.config.ts", "tools/*/vitest.config.ts", "examples/vitest.config.ts"],
     // The JSON report feeds the "N passed, N failed" line that .ci/run prints last.
     reporters: ["default", ["json", { outputFile: "reports/vitest.json" }]],
     testTimeout: 30_000,
