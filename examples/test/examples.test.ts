@@ -12,7 +12,7 @@ const root = resolve(fileURLToPath(import.meta.url), "../../..");
  * The README's code blocks that stand for an example file: a `<!-- example: path -->` line, then a
  * fenced block. Returns each block's path and text.
  */
-export function readmeExamples(readme: string): { path: string; code: string }[] {
+function readmeExamples(readme: string): { path: string; code: string }[] {
   const found: { path: string; code: string }[] = [];
   const marker = /<!-- example: (\S+) -->\n```\w*\n([\s\S]*?)```\n/g;
   for (const m of readme.matchAll(marker)) found.push({ path: m[1]!, code: m[2]! });
