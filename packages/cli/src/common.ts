@@ -91,6 +91,24 @@ export function abortOnSignals(onFirst?: (signal: NodeJS.Signals) => void): {
   };
 }
 
+/**
+ * For long-running commands (serve, fakes): when the parent process goes away, send ourselves a
+ * SIGTERM so the usual graceful stop runs. `npx hrflow-connectors serve` runs the CLI under npm and
+ * a shell; a SIGTERM sent to npm ends npm without passing it on, which would leave us listening as
+ * an orphan. Returns the (unref'd) timer, for clearInterval.
+ */
+export function stopWhenOrphaned(onOrphan: () => void, everyMs = 500): NodeJS.Timeout {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    onOrphan();
+    process.kill(process.pid, "SIGTERM");
+  }, everyMs);
+  timer.unref();
+  return timer;
+}
+
 /** A positive integer flag, or undefined. */
 export function intFlag(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;

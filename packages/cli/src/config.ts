@@ -76,7 +76,7 @@ export async function readConfigFile(file: string): Promise<unknown> {
   const ext = extname(file).toLowerCase();
   try {
     if (ext === ".yaml" || ext === ".yml") return parseYaml(text);
-    if (ext === ".json") return JSON.parse(text);
+    if (ext === ".json") return parseJson(text);
     try {
       return JSON.parse(text);
     } catch {
@@ -85,6 +85,35 @@ export async function readConfigFile(file: string): Promise<unknown> {
   } catch (err) {
     throw new ConfigError(
       `Config file ${file} is not valid ${ext === ".json" ? "JSON" : "JSON or YAML"}: ${(err as Error).message}`,
+    );
+  }
+}
+
+/** 1-based line and column of a character offset. */
+export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const line = before.split("\n").length;
+  return { line, column: before.length - before.lastIndexOf("\n") };
+}
+
+/**
+ * JSON.parse with the place of a syntax error: Node's messages give a character position (or
+ * nothing, at the end of the input); a person editing a file wants the line and column, and the line.
+ */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const message = (err as Error).message;
+    const m = /at position (\d+)/.exec(message);
+    const offset = m ? Number(m[1]) : text.trimEnd().length;
+    const { line, column } = lineAndColumn(text, offset);
+    const source = text.split("\n")[line - 1] ?? "";
+    const detail = message
+      .replace(/\s*\(line \d+ column \d+\)/, "")
+      .replace(/ (in JSON )?at position \d+/, "");
+    throw new SyntaxError(
+      `${detail} at line ${line}, column ${column}\n    ${source}\n    ${" ".repeat(Math.max(0, column - 1))}^`,
     );
   }
 }

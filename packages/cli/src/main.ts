@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
+import { checkCommand } from "./commands/check.js";
 import { describeCommand } from "./commands/describe.js";
+import { fakesCommand } from "./commands/fakes.js";
 import { listCommand } from "./commands/list.js";
 import { replayCommand } from "./commands/replay.js";
 import { runCommand } from "./commands/run.js";
@@ -11,9 +13,11 @@ export const usage = `Usage: hrflow-connectors <command> [options]
 Commands:
   list                                  installed connector packages and their actions
   describe <connector> <action>         an action's parameters and an example config file
+  check <connector> <action> -c <file>  validate a config, then test each side's credentials
   run <connector> <action> -c <file>    run an action (--dry-run, --incremental, --json, ...)
   replay <dead-letter.jsonl> -c <file>  re-send the failed items of a run
   serve -c <file>                       receive webhooks and run catch-style actions
+  fakes [<connector>...]                start fake HrFlow.ai and vendor servers for local experiments
 
 Run 'hrflow-connectors <command> --help' for a command's options.
 Exit status: 0 success, 1 success with failures, 2 fatal.`;
@@ -21,9 +25,11 @@ Exit status: 0 success, 1 success with failures, 2 fatal.`;
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   list: listCommand,
   describe: describeCommand,
+  check: checkCommand,
   run: runCommand,
   replay: replayCommand,
   serve: serveCommand,
+  fakes: fakesCommand,
 };
 
 function version(): string {
