@@ -91,6 +91,9 @@ export function abortOnSignals(onFirst?: (signal: NodeJS.Signals) => void): {
   };
 }
 
+/** The parent at startup: a parent that dies while a command loads its config is still noticed. */
+const LAUNCH_PARENT = process.ppid;
+
 /**
  * For long-running commands (serve, fakes): when the parent process goes away, send ourselves a
  * SIGTERM so the usual graceful stop runs. `npx hrflow-connectors serve` runs the CLI under npm and
@@ -98,7 +101,7 @@ export function abortOnSignals(onFirst?: (signal: NodeJS.Signals) => void): {
  * an orphan. Returns the (unref'd) timer, for clearInterval.
  */
 export function stopWhenOrphaned(onOrphan: () => void, everyMs = 500): NodeJS.Timeout {
-  const parent = process.ppid;
+  const parent = LAUNCH_PARENT;
   const timer = setInterval(() => {
     if (process.ppid === parent) return;
     clearInterval(timer);

@@ -1,4 +1,3 @@
-import { checkAction } from "../check.js";
 import { parse } from "../common.js";
 import { loadConfigFile } from "../config.js";
 import { resolveAction, resolveConnector, UsageError } from "../discover.js";
@@ -30,6 +29,8 @@ export async function checkCommand(args: string[]): Promise<number> {
   const action = resolveAction(loaded, actionName);
   const { options, runtime } = prepareAction(action, await loadConfigFile(values.config), {}, values.config);
   const settings = { baseUrls: runtime.baseUrls ?? {}, http: runtime.http ?? {} };
+  // Loaded here so the other commands never load the HrFlow client.
+  const { checkAction } = await import("../check.js");
   const checks = await checkAction(loaded.connector, action, options, settings, new AbortController().signal);
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ config: "valid", checks }, null, 2)}\n`);
