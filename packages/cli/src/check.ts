@@ -17,7 +17,9 @@ import type { AnyActionOptions } from "./options.js";
 export interface SideCheck {
   side: "origin" | "target";
   system: string;
+  /** False when the side failed; a side that could not be checked is ok with `checked: false`. */
   ok: boolean;
+  checked: boolean;
   /** What was asked and what came back, or why it failed (secrets masked by the clients). */
   detail: string;
 }
@@ -89,6 +91,24 @@ async function checkVendor(
   throw new Error(`${warehouse.name} offers no read without parameters to check the credentials with`);
 }
 
+/** A side with no cheap request to make: reported, but not a failure. */
+class Unchecked extends Error {}
+
+/**
+ * Credentials a request would use up: an OAuth authorization code works once, a rotating refresh
+ * token is replaced when used. Checking with them would leave the next run unable to log in.
+ */
+const SINGLE_USE = ["authorization_code", "refresh_token"];
+
+/** Runs `check` unless the parameters hold a single-use credential. */
+function unlessSpent(params: Params, check: () => Promise<string>): () => Promise<string> {
+  const spent = SINGLE_USE.find((k) => params[k] !== undefined && params[k] !== null && params[k] !== "");
+  if (!spent) return check;
+  return async () => {
+    throw new Unchecked(`not checked: the credentials hold a ${spent}, which a request would use up`);
+  };
+}
+
 /** Picks the fields of a warehouse's auth schema out of an older-style parameter object. */
 function authOf(warehouse: Warehouse, params: Params): Params {
   return Object.fromEntries(Object.keys(warehouse.auth.shape).map((k) => [k, params[k]]));
@@ -112,7 +132,7 @@ export async function checkAction(
     const inbound = action.direction === "inbound";
     const vendor = {
       system: connector.warehouse.name,
-      run: () =>
+      run: unlessSpent(vendorAuth, () =>
         checkVendor(
           connector.warehouse,
           vendorAuth,
@@ -120,6 +140,7 @@ export async function checkAction(
           settings,
           signal,
         ),
+      ),
     };
     const hrflow = {
       system: "HrFlow.ai",
@@ -151,18 +172,26 @@ export async function checkAction(
         jobs.push({
           side,
           system: wh.name,
-          run: async () => {
+          run: unlessSpent(params, async () => {
             const base = { auth: params, parameters: params, incremental: false, incrementalToken: null };
             const n = await readOne(read.read, { ...base, mode: action.mode, ...settings }, signal);
             return `read ${n === 0 ? "nothing (the list is empty)" : "one item"} with these credentials`;
-          },
+          }),
         });
       } else {
-        const auth = authOf(connector.warehouse, params);
+        // The older style names auth fields its own way (e.g. Workable's `auth`): when they are not
+        // the warehouse's, there is no honest cheap request to make, and the side is reported unchecked.
+        const auth = connector.warehouse.auth.safeParse(authOf(connector.warehouse, params));
         jobs.push({
           side,
           system: connector.warehouse.name,
-          run: () => checkVendor(connector.warehouse, auth, null, settings, signal),
+          run: auth.success
+            ? unlessSpent(params, () =>
+                checkVendor(connector.warehouse, auth.data as Params, null, settings, signal),
+              )
+            : async () => {
+                throw new Unchecked(`not checked: ${wh.name} is only written to by this action`);
+              },
         });
       }
     }
@@ -170,9 +199,16 @@ export async function checkAction(
   const results: SideCheck[] = [];
   for (const job of jobs) {
     try {
-      results.push({ side: job.side, system: job.system, ok: true, detail: await job.run() });
+      results.push({ side: job.side, system: job.system, ok: true, checked: true, detail: await job.run() });
     } catch (err) {
-      results.push({ side: job.side, system: job.system, ok: false, detail: (err as Error).message });
+      const unchecked = err instanceof Unchecked;
+      results.push({
+        side: job.side,
+        system: job.system,
+        ok: unchecked,
+        checked: false,
+        detail: (err as Error).message,
+      });
     }
   }
   return results;

@@ -35,7 +35,7 @@ function config(
 }
 
 beforeAll(async () => {
-  ensureBuilt(["core", "hrflow", "workable", "cli"]);
+  ensureBuilt(["core", "hrflow", "workable", "lever", "cli"]);
   dir = mkdtempSync(join(tmpdir(), "hrflow-cli-explain-"));
   workable = await startFakeWorkable({ jobs: 4, rateLimit: null });
   hrflow = await startFakeHrFlow();
@@ -93,6 +93,54 @@ describe("check", () => {
     expect(badWorkable.code).toBe(2);
     expect(badWorkable.stdout).toMatch(/FAIL origin Workable: .*401/);
     expect(badWorkable.stdout).toContain("ok   target HrFlow.ai");
+  });
+});
+
+describe("check on older-style actions", () => {
+  it("checks HrFlow.ai, and says so when a side cannot be checked without spending or guessing", async () => {
+    const source = hrflow.addSource("legacy-source", { name: "Legacy source" });
+    const hrflowSide = { api_secret: hrflow.apiKey, api_user: hrflow.userEmail, source_key: source };
+    const push = join(dir, "push.json");
+    writeFileSync(
+      push,
+      JSON.stringify({
+        workflow_id: "push",
+        origin_parameters: { ...hrflowSide, profile_key: "p-1" },
+        target_parameters: { auth: workable.token, subdomain: workable.subdomain, shortcode: "ABC" },
+        base_urls: { workable: workable.baseUrl, hrflow: hrflow.baseUrl },
+      }),
+    );
+    const pushed = await cli(["check", "workable", "push_profile", "-c", push]);
+    expect(pushed.code, pushed.stdout + pushed.stderr).toBe(0);
+    expect(pushed.stdout).toContain(
+      "ok   origin HrFlow.ai: GET /source: source 'legacy-source' (Legacy source)",
+    );
+    expect(pushed.stdout).toMatch(/skip target Workable: not checked/);
+
+    const lever = join(dir, "lever.json");
+    const leverRequests = hrflow.requests.count();
+    writeFileSync(
+      lever,
+      JSON.stringify({
+        workflow_id: "lever",
+        origin_parameters: {
+          auth_domain: "sandbox-lever.auth0.com",
+          client_domain: "sandbox-lever.auth0.com",
+          client_id: "client",
+          client_secret: "secret",
+          authorization_code: "one-time-code",
+        },
+        target_parameters: { ...hrflowSide, only_edit_fields: [] },
+        base_urls: { lever: "http://127.0.0.1:9", lever_auth: "http://127.0.0.1:9", hrflow: hrflow.baseUrl },
+      }),
+    );
+    const pulled = await cli(["check", "lever", "pull_profile_list", "-c", lever, "--json"]);
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    const checks = JSON.parse(pulled.stdout).checks;
+    expect(checks[0]).toMatchObject({ side: "origin", ok: true, checked: false });
+    expect(checks[0].detail).toContain("authorization_code");
+    expect(checks[1]).toMatchObject({ side: "target", system: "HrFlow.ai", ok: true, checked: true });
+    expect(hrflow.requests.count() - leverRequests).toBe(1);
   });
 });
 

@@ -36,7 +36,10 @@ export async function checkCommand(args: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify({ config: "valid", checks }, null, 2)}\n`);
   } else {
     const lines = [`config ${values.config}: valid for ${loaded.connector.name} ${action.name}`];
-    for (const c of checks) lines.push(`${c.ok ? "ok  " : "FAIL"} ${c.side} ${c.system}: ${c.detail}`);
+    for (const c of checks) {
+      const mark = !c.ok ? "FAIL" : c.checked ? "ok  " : "skip";
+      lines.push(`${mark} ${c.side} ${c.system}: ${c.detail}`);
+    }
     process.stdout.write(`${lines.join("\n")}\n`);
   }
   return checks.every((c) => c.ok) ? 0 : 2;
