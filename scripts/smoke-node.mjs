@@ -1,8 +1,8 @@
 // Smoke test of the published packages on every Node line we support: packs the built packages,
 // installs the tarballs in a scratch project (as a user would, nothing from the workspace), and runs
-// the README example against the fakes plus `hrflow-connectors list` on Node 20 (the engines floor),
-// 22 and 24. Other Node versions come from the registry's `node` package (`npx -y node@<v>`).
-// Usage: npm run build && npm run smoke (it packs the built dist). SMOKE_NODE_VERSIONS="20.10.0 24" narrows the list.
+// the README example against the fakes plus `hrflow-connectors list` on the oldest Node the packages'
+// engines allow, on 22 and on 24. Other Node versions come from the registry's `node` package (`npx -y node@<v>`).
+// Usage: npm run build && npm run smoke (it packs the built dist). SMOKE_NODE_VERSIONS="20.19.0 24" narrows the list.
 import { execFileSync, spawnSync } from "node:child_process";
 import {
   copyFileSync,
@@ -20,10 +20,14 @@ import ts from "typescript";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 const PACKAGES = ["core", "hrflow", "workable", "cli"];
-const floor = JSON.parse(readFileSync(join(root, "packages/core/package.json"), "utf8")).engines.node;
-const floorVersion = /^>=(\d+)\.(\d+)$/.exec(floor);
-if (!floorVersion) throw new Error(`packages/core engines.node '${floor}' is not of the form >=MAJOR.MINOR`);
-const versions = (process.env.SMOKE_NODE_VERSIONS ?? `${floorVersion[1]}.${floorVersion[2]}.0 22 24`)
+// The oldest Node the installed set claims: the highest `engines.node` floor among the packed packages.
+const floors = PACKAGES.map((p) => {
+  const range = JSON.parse(readFileSync(join(root, "packages", p, "package.json"), "utf8")).engines.node;
+  const m = /^>=(\d+)\.(\d+)$/.exec(range);
+  if (!m) throw new Error(`packages/${p} engines.node '${range}' is not of the form >=MAJOR.MINOR`);
+  return [Number(m[1]), Number(m[2])];
+}).sort((a, b) => b[0] - a[0] || b[1] - a[1]);
+const versions = (process.env.SMOKE_NODE_VERSIONS ?? `${floors[0][0]}.${floors[0][1]}.0 22 24`)
   .split(/\s+/)
   .filter(Boolean);
 

@@ -6,7 +6,8 @@ import type {
   HrFlowResume,
   HrFlowSection,
 } from "@hrflow-connectors/hrflow";
-import { drDateTime, htmlToPlainText, obj, str, tags, toNumber, toTimestamp } from "./format-helpers.js";
+import { htmlToTextOrNull } from "@hrflow-connectors/hrflow";
+import { drDateTime, obj, str, tags, toNumber, toTimestamp } from "./format-helpers.js";
 import type { DigitalRecruitersApplication } from "./objects.js";
 
 /** DR custom-field labels kept as job tags, with their tag names (the original's table, typo included). */
@@ -44,8 +45,18 @@ function jobTags(ad: Record<string, unknown>) {
   const entity = obj(ad.entity);
   const manager = obj(entity.manager);
   const recruiter = obj(ad.referent_recruiter);
-  // The schema puts the hierarchy under `entity`; the original only read a top-level list.
-  const hierarchy = [...list(entity.hierarchy), ...list(ad.hierarchy)].map(obj);
+  // The schema puts the hierarchy under `entity`; the original only read a top-level list. Both
+  // are read, and a level present in both is tagged once.
+  const seen = new Set<string>();
+  const hierarchy = [...list(entity.hierarchy), ...list(ad.hierarchy)]
+    .map(obj)
+    .map((h) => [`hierarchy_${h.depth ?? ""}`, `${h.column_name ?? ""}:${h.public_name ?? ""}`] as const)
+    .filter(([name, value]) => {
+      const key = `${name}\u0000${value}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
   const customFields = list(ad.custom_fields)
     .map(obj)
     .filter((f) => typeof f.name === "string" && CUSTOM_FIELD_TAGS[f.name] !== undefined);
@@ -60,9 +71,7 @@ function jobTags(ad: Record<string, unknown>) {
     ["digitalrecruiters_recruiter_email", recruiter.email],
     ["digitalrecruiters_recruiter_phoneNumber", recruiter.phoneNumber],
     ["digitalrecruiters_recruiter_picture", recruiter.picture_url],
-    ...hierarchy.map(
-      (h) => [`hierarchy_${h.depth ?? ""}`, `${h.column_name ?? ""}:${h.public_name ?? ""}`] as const,
-    ),
+    ...hierarchy,
     ...customFields.map((f) => [CUSTOM_FIELD_TAGS[f.name as string]!, f.value] as const),
   ]);
 }
@@ -71,7 +80,7 @@ function jobTags(ad: Record<string, unknown>) {
 export function formatJob(ad: Record<string, unknown>): HrFlowJob & { picture: string | null } {
   const sections: HrFlowSection[] = [];
   for (const name of ["description", "profile"] as const) {
-    const description = htmlToPlainText(str(ad[name]));
+    const description = htmlToTextOrNull(str(ad[name]));
     if (description) sections.push({ name, title: name, description });
   }
   return {
@@ -81,7 +90,7 @@ export function formatJob(ad: Record<string, unknown>): HrFlowJob & { picture: s
     created_at: toTimestamp(ad.published_at),
     location: jobLocation(ad.address),
     sections,
-    requirements: htmlToPlainText(str(ad.profile)),
+    requirements: htmlToTextOrNull(str(ad.profile)),
     skills: list(ad.skills)
       .map(str)
       .filter((s): s is string => s !== null)
@@ -91,9 +100,15 @@ export function formatJob(ad: Record<string, unknown>): HrFlowJob & { picture: s
   };
 }
 
+/**
+ * The candidate's address as one line: street, city, `(zip)`, country. DR sends it as a nested
+ * `location` object (the original's read schema and format); some exports flatten it to the top
+ * level, which is read when `location` is absent.
+ */
 function candidateLocation(a: Record<string, unknown>): string {
-  const zip = str(a.zip);
-  return [str(a.street), str(a.city), zip ? `(${zip})` : null, str(a.country)].filter(Boolean).join(", ");
+  const l = a.location && typeof a.location === "object" ? obj(a.location) : a;
+  const zip = str(l.zip);
+  return [str(l.street), str(l.city), zip ? `(${zip})` : null, str(l.country)].filter(Boolean).join(", ");
 }
 
 /**

@@ -1,7 +1,7 @@
 export * from "./client.js";
 export { DigitalRecruiters, DigitalRecruitersWarehouse } from "./connector.js";
 export * from "./format.js";
-export { drDateTime, htmlToPlainText, tags, tagValue, toNumber, toTimestamp } from "./format-helpers.js";
+export { drDateTime, tags, tagValue, toNumber, toTimestamp } from "./format-helpers.js";
 export {
   CV_CONCURRENCY,
   DigitalRecruitersJobWarehouse,

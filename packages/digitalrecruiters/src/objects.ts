@@ -79,6 +79,19 @@ export const DigitalRecruitersJobApplicationSchema = z
     lastName: text("Candidate last name"),
     email: text("Candidate email"),
     phoneNumber: text("Candidate phone number"),
+    location: z
+      .looseObject({
+        street: text("Street"),
+        zip: text("Postal code"),
+        city: text("City"),
+        county: text("County"),
+        state: text("State or region"),
+        country: text("Country"),
+        latitude: z.number().nullish().describe("Latitude"),
+        longitude: z.number().nullish().describe("Longitude"),
+      })
+      .nullish()
+      .describe("The candidate's address; when absent, top-level street, city, zip and country are read"),
     cv: z
       .looseObject({ url: text("CV URL") })
       .nullish()

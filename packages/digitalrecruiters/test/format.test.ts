@@ -5,7 +5,6 @@ import {
   drGender,
   formatDrProfile,
   formatJob,
-  htmlToPlainText,
   parsePushProfileEvent,
   profileToApplication,
   tagValue,
@@ -35,15 +34,6 @@ const ad = {
   ],
 };
 
-describe("htmlToPlainText", () => {
-  it("drops tags between words, decodes named, accented and numeric entities, collapses spaces", () => {
-    expect(htmlToPlainText(ad.description)).toBe("Rejoignez l\u2019équipe ! Télétravail");
-    expect(htmlToPlainText(ad.profile)).toBe("3 ans d'expérience TypeScript & SQL");
-    expect(htmlToPlainText("&Eacute;t&eacute; &ccedil;a &#x41; &unknown;")).toBe("Été ça A &unknown;");
-    expect(htmlToPlainText(null)).toBeNull();
-  });
-});
-
 describe("formatJob", () => {
   it("maps a job ad to a valid HrFlow job", () => {
     const job = formatJob(ad);
@@ -54,15 +44,15 @@ describe("formatJob", () => {
       picture: "https://cdn.example.com/ads/42.jpg",
       created_at: "2024-03-01T09:30:00Z",
       location: { text: "12 rue de la Paix, 75002 Paris", lat: 48.8686, lng: 2.3317 },
-      requirements: "3 ans d'expérience TypeScript & SQL",
+      requirements: "- 3 ans d'expérience\n- TypeScript & SQL",
       skills: [
         { name: "TypeScript", type: "hard", value: null },
         { name: "SQL", type: "hard", value: null },
       ],
     });
     expect(job.sections).toEqual([
-      { name: "description", title: "description", description: "Rejoignez l\u2019équipe ! Télétravail" },
-      { name: "profile", title: "profile", description: "3 ans d'expérience TypeScript & SQL" },
+      { name: "description", title: "description", description: "Rejoignez l\u2019équipe !\nTélétravail" },
+      { name: "profile", title: "profile", description: "- 3 ans d'expérience\n- TypeScript & SQL" },
     ]);
     expect(job.tags).toEqual([
       { name: "digitalrecruiters_compensation_min", value: "40000" },
@@ -290,5 +280,70 @@ describe("parsePushProfileEvent", () => {
     expect(parsePushProfileEvent('{"profile_key":" p2 "}')).toEqual({ profile_key: "p2" });
     expect(parsePushProfileEvent({ source_key: "", other: 1 })).toEqual({});
     expect(() => parsePushProfileEvent([1])).toThrow(/JSON object/);
+  });
+});
+
+describe("issue 13 fixes", () => {
+  it("reads the candidate's address from the nested location DR sends (bug 1), or from the top level", () => {
+    const nested = {
+      id: 5013,
+      createdAt: "2024-02-11T10:15:00+01:00",
+      firstName: "Zoé",
+      lastName: "Lefèvre",
+      location: {
+        street: "14 quai Saint-Antoine",
+        zip: "69002",
+        city: "Lyon",
+        county: "Rhône",
+        state: "Auvergne-Rhône-Alpes",
+        country: "France",
+        latitude: 45.7622,
+        longitude: 4.8311,
+      },
+    };
+    const tagOf = (item: ReturnType<typeof formatDrProfile>) =>
+      item.tags.find((t) => t.name === "digitalrecruiters_profile-location")?.value;
+    expect(tagOf(formatDrProfile(nested))).toBe("14 quai Saint-Antoine, Lyon, (69002), France");
+    // The original's Location has no street: city, zip and country alone still make a location.
+    const { street: _street, ...noStreet } = nested.location;
+    expect(tagOf(formatDrProfile({ ...nested, location: noStreet }))).toBe("Lyon, (69002), France");
+    expect(tagOf(formatDrProfile(application))).toBe("3 avenue Foch, Lyon, (69006), France");
+    expect(tagOf(formatDrProfile({ ...nested, location: {} }))).toBeUndefined();
+  });
+
+  it("keeps words whole across inline markup and separates blocks (bug 5)", () => {
+    const job = formatJob({
+      title: "Chargé·e de clientèle",
+      reference: "REF-0077",
+      description:
+        "<p>Agence de Lyon 8<sup>e</sup>, pr&egrave;s du m&eacute;tro.</p><p><b><i>Poste urgent</i></b>&hellip; <span>CDI</span> &ndash; 35&nbsp;h</p>",
+      profile: "<p>Bac+2 <strong>minimum</strong></p>",
+    });
+    expect(job.sections).toEqual([
+      {
+        name: "description",
+        title: "description",
+        description: "Agence de Lyon 8e, près du métro.\nPoste urgent… CDI – 35 h",
+      },
+      { name: "profile", title: "profile", description: "Bac+2 minimum" },
+    ]);
+  });
+
+  it("tags a hierarchy level once when DR lists it under entity and at the top level (bug 6)", () => {
+    const levels = [
+      { depth: 1, column_name: "Société", public_name: "Acme France" },
+      { depth: 2, column_name: "Site", public_name: "Lyon" },
+    ];
+    const job = formatJob({
+      title: "Comptable",
+      reference: "REF-0078",
+      entity: { hierarchy: levels },
+      hierarchy: [...levels, { depth: 3, column_name: "Service", public_name: "Finance" }],
+    });
+    expect(job.tags).toEqual([
+      { name: "hierarchy_1", value: "Société:Acme France" },
+      { name: "hierarchy_2", value: "Site:Lyon" },
+      { name: "hierarchy_3", value: "Service:Finance" },
+    ]);
   });
 });

@@ -52,6 +52,12 @@ describe("pull_profile_list", () => {
       `${withCv[0]!.firstName} ${withCv[0]!.lastName}`,
     );
     expect(parsed.tags).toContainEqual({ name: "digitalrecruiters_profile-email", value: withCv[0]!.email });
+    // The fake nests the address in `location`, as the original's read schema does.
+    const where = withCv[0]!.location!;
+    expect(parsed.tags).toContainEqual({
+      name: "digitalrecruiters_profile-location",
+      value: `${where.street}, ${where.city}, (${where.zip}), ${where.country}`,
+    });
     const noCv = fakes.dr.applications.find((a) => !a.cv)!;
     expect(stored.find((p) => p.reference === String(noCv.id))?.tags).toContainEqual({
       name: "digitalrecruiters_profile-fullName",

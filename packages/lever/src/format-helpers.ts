@@ -1,16 +1,15 @@
 export { tagValue } from "@hrflow-connectors/hrflow";
 
 import type { HrFlowLocation } from "@hrflow-connectors/hrflow";
-import { htmlToText } from "@hrflow-connectors/hrflow";
+import { toEpochMs, toIsoDate } from "@hrflow-connectors/hrflow";
 
 /**
- * Epoch milliseconds as ISO 8601 in UTC (`…Z`). The original printed naive local times, so the
- * data depended on the host's time zone; null stays null.
+ * Lever's epoch milliseconds (a number, or numeric text as some payloads carry) as ISO 8601 in UTC
+ * (`…Z`). The original printed naive local times, so the data depended on the host's time zone;
+ * null or anything that is not a time stays null.
  */
-export function msToIso(ms: number | null | undefined): string | null {
-  if (typeof ms !== "number" || !Number.isFinite(ms)) return null;
-  const date = new Date(ms);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+export function msToIso(ms: unknown): string | null {
+  return toIsoDate(ms, "ms");
 }
 
 /**
@@ -18,28 +17,7 @@ export function msToIso(ms: number | null | undefined): string | null {
  * zone is read as UTC (the original read it in the host's zone). Null when absent or not a date.
  */
 export function isoToMs(value: string | null | undefined): number | null {
-  if (!value) return null;
-  const v = value.trim();
-  const zoned = /(Z|[+-]\d{2}:?\d{2})$/i.test(v);
-  const withTime = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(v);
-  const normalized =
-    withTime && !zoned ? `${v.replace(" ", "T")}Z` : v.replace(/([+-]\d{2})(\d{2})$/, "$1:$2");
-  const ms = Date.parse(normalized);
-  return Number.isNaN(ms) ? null : ms;
-}
-
-// Block-level tags become line breaks, the way BeautifulSoup's get_text("\n") separated them.
-const BLOCK = /<\s*(?:br\s*\/?|\/(?:p|div|li|ul|ol|h[1-6]|tr|blockquote|section|article))\s*>/gi;
-
-/** HTML as plain text: one line per block or list item, tags removed, entities decoded; null when empty. */
-export function htmlToPlainText(html: string | null | undefined): string | null {
-  if (!html) return null;
-  const text = htmlToText(html.replace(BLOCK, "\n"))
-    .split("\n")
-    .map((line) => line.replace(/[ \t\u00a0]+/g, " ").trim())
-    .filter(Boolean)
-    .join("\n");
-  return text || null;
+  return toEpochMs(value);
 }
 
 /** A location HrFlow accepts, from Lever's free text (Lever gives no coordinates). */

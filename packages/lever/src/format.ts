@@ -5,16 +5,8 @@ import type {
   HrFlowJob,
   HrFlowProfile,
 } from "@hrflow-connectors/hrflow";
-import { tag } from "@hrflow-connectors/hrflow";
-import {
-  htmlToPlainText,
-  isoToMs,
-  msToIso,
-  resumeDate,
-  splitName,
-  textLocation,
-  urlType,
-} from "./format-helpers.js";
+import { htmlToTextOrNull, tag, toEpochMs } from "@hrflow-connectors/hrflow";
+import { isoToMs, msToIso, resumeDate, splitName, textLocation, urlType } from "./format-helpers.js";
 import type {
   LeverOpportunityCreate,
   LeverOpportunityWithResumes,
@@ -42,6 +34,9 @@ function postingTags(posting: LeverPosting): HrFlowGeneralEntity[] {
 /** Lever posting -> HrFlow job: the default format of `pull_job_list`. */
 export function formatJob(posting: LeverPosting): HrFlowJob {
   const salary = posting.salaryRange;
+  // Like the original, an absent or empty `salaryRange: {}` gives no range; one with neither bound
+  // nor currency is empty too (the original sent a range of nulls for it).
+  const hasSalary = salary && (salary.min != null || salary.max != null || salary.currency != null);
   return {
     reference: posting.id,
     name: posting.text,
@@ -52,10 +47,10 @@ export function formatJob(posting: LeverPosting): HrFlowJob {
     sections: (posting.content?.lists ?? []).map((list) => ({
       name: list.text ?? null,
       title: list.text ?? null,
-      description: htmlToPlainText(list.content),
+      description: htmlToTextOrNull(list.content),
     })),
     tags: postingTags(posting),
-    ranges_float: salary
+    ranges_float: hasSalary
       ? [
           {
             name: "salary",
@@ -73,8 +68,13 @@ export function formatJob(posting: LeverPosting): HrFlowJob {
 /** The resume to map: the most recently added one (the original took whichever came first). */
 export function latestResume(resumes: LeverResume[] | null | undefined): LeverResume | null {
   let latest: LeverResume | null = null;
+  let latestAt = 0;
   for (const r of resumes ?? []) {
-    if (!latest || (r.createdAt ?? 0) > (latest.createdAt ?? 0)) latest = r;
+    const at = toEpochMs(r.createdAt, "ms") ?? 0;
+    if (!latest || at > latestAt) {
+      latest = r;
+      latestAt = at;
+    }
   }
   return latest;
 }

@@ -15,8 +15,12 @@ export type LeverOpportunityWithResumes = LeverOpportunity & { profile: LeverRes
 export type LeverOpportunityCreate = S["OpportunityCreate"];
 
 const str = (description: string) => z.string().nullish().describe(description);
+// Lever sends epoch milliseconds as numbers; numeric text is accepted too, as the original's int() did.
 const ms = (description: string) =>
-  z.number().int().nullish().describe(`${description} (epoch milliseconds)`);
+  z
+    .union([z.number().int(), z.string().regex(/^\d+$/)])
+    .nullish()
+    .describe(`${description} (epoch milliseconds)`);
 const strings = (description: string) => z.array(z.string()).nullish().describe(description);
 
 /** A Lever posting (documentation of what `pull_job_list` reads; other fields are kept). */

@@ -1,10 +1,14 @@
-import { HrFlowJobSchema, type HrFlowProfile, HrFlowProfileSchema } from "@hrflow-connectors/hrflow";
+import {
+  HrFlowJobSchema,
+  type HrFlowProfile,
+  HrFlowProfileSchema,
+  htmlToTextOrNull,
+} from "@hrflow-connectors/hrflow";
 import { describe, expect, it } from "vitest";
 import {
   formatJob,
   formatOpportunity,
   formatProfile,
-  htmlToPlainText,
   isoToMs,
   LeverOpportunityCreateSchema,
   type LeverOpportunityWithResumes,
@@ -118,7 +122,7 @@ describe("formatJob", () => {
       {
         name: "What you will do",
         title: "What you will do",
-        description: "Build Go services\nReview code & mentor",
+        description: "- Build Go services\n- Review code & mentor",
       },
       { name: "Empty list", title: "Empty list", description: null },
     ]);
@@ -297,13 +301,66 @@ describe("helpers", () => {
     expect(resumeDate({ month: 4 })).toBeNull();
     expect(resumeDate(null)).toBeNull();
     expect(splitName("Cher")).toEqual({ first: "Cher", last: null });
-    expect(htmlToPlainText("<p>One&nbsp;line</p><ul><li>A</li><li>B<br>C</li></ul>")).toBe(
-      "One line\nA\nB\nC",
+    expect(htmlToTextOrNull("<p>One&nbsp;line</p><ul><li>A</li><li>B<br>C</li></ul>")).toBe(
+      "One line\n- A\n- B\n  C",
     );
-    expect(htmlToPlainText("<p> </p>")).toBeNull();
+    expect(htmlToTextOrNull("<p> </p>")).toBeNull();
     expect(urlType("https://x.com/someone")).toBe("twitter");
     expect(urlType("https://fr.linkedin.com/in/a")).toBe("linkedin");
     expect(urlType("https://notlinkedin.com/in/a")).toBe("from_resume");
     expect(urlType("::")).toBe("from_resume");
+  });
+});
+
+describe("issue 13 fixes", () => {
+  // A posting as Lever's export tools and some webhooks relay it: French copy with named entities,
+  // timestamps as numeric text, and an empty salary range.
+  const exported = {
+    ...posting,
+    text: "Développeur·se Full-Stack",
+    content: {
+      description: "Rejoignez l'équipe Paiements.",
+      lists: [
+        {
+          text: "Ce que vous ferez",
+          content:
+            "<li>Concevoir l&rsquo;API &ndash; en Go</li><li>Am&eacute;liorer la qualit&eacute; &amp; la s&eacute;curit&eacute;&hellip;</li>",
+        },
+      ],
+    },
+    createdAt: "1717408496000",
+    updatedAt: "1717494896000",
+    salaryRange: {},
+  } as unknown as LeverPosting;
+
+  it("decodes every named entity in list content (bug 2)", () => {
+    expect(formatJob(exported).sections).toEqual([
+      {
+        name: "Ce que vous ferez",
+        title: "Ce que vous ferez",
+        description: "- Concevoir l’API – en Go\n- Améliorer la qualité & la sécurité…",
+      },
+    ]);
+  });
+
+  it("converts epoch milliseconds sent as numeric text (bug 3)", () => {
+    const job = formatJob(exported);
+    expect(job.created_at).toBe("2024-06-03T09:54:56.000Z");
+    expect(job.updated_at).toBe("2024-06-04T09:54:56.000Z");
+    const withTextDates = {
+      ...opportunity,
+      createdAt: "1717408496000",
+      updatedAt: "1717408496000",
+    } as unknown as LeverOpportunityWithResumes;
+    expect(formatProfile(withTextDates).created_at).toBe("2024-06-03T09:54:56.000Z");
+  });
+
+  it("gives no salary range for an empty salaryRange {} (bug 4), and keeps one with a bound", () => {
+    expect(formatJob(exported).ranges_float).toEqual([]);
+    expect(formatJob({ ...posting, salaryRange: { interval: "per-year-salary" } }).ranges_float).toEqual([]);
+    expect(formatJob({ ...posting, salaryRange: { max: 70000, currency: "EUR" } }).ranges_float).toEqual([
+      { name: "salary", value_min: null, value_max: 70000, unit: "EUR" },
+    ]);
+    expect(HrFlowJobSchema.safeParse(formatJob(exported)).success).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { tagValue as tagText } from "@hrflow-connectors/hrflow";
+import { tagValue as tagText, toIsoDate } from "@hrflow-connectors/hrflow";
 
 export { tag, toNumber } from "@hrflow-connectors/hrflow";
 export { tagText };
@@ -10,27 +10,12 @@ export function refId(ref: { id?: unknown } | null | undefined): unknown {
   return ref?.id ?? null;
 }
 
-const DATE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
-
 /**
- * A TalentSoft date as HrFlow wants it: a date stays a date, a date-time gets a time zone (TalentSoft
- * exports UTC times without one). Null when the value is missing or not a date.
+ * A TalentSoft date as HrFlow wants it (the shared normaliser): a date stays a date, a date-time
+ * gets a time zone (TalentSoft exports UTC times without one). Null when missing or not a date.
  */
 export function toHrFlowDate(value: unknown): string | null {
-  if (typeof value !== "string") return null;
-  const m = DATE.exec(value.trim());
-  if (!m) return null;
-  const [, y, mo, d, h, mi, s, frac, zone] = m;
-  if (h === undefined) return `${y}-${mo}-${d}`;
-  const time = `${h}:${mi}:${s ?? "00"}${frac ?? ""}`;
-  const tz =
-    !zone || zone.toUpperCase() === "Z"
-      ? "Z"
-      : zone.includes(":")
-        ? zone
-        : `${zone.slice(0, 3)}:${zone.slice(3)}`;
-  return `${y}-${mo}-${d}T${time}${tz}`;
+  return toIsoDate(value);
 }
 
 /** The calendar day of an ISO-like date as days since the epoch, or null when it is not one. */

@@ -11,4 +11,4 @@ export * from "./objects.js";
 export * from "./referentials.js";
 export { recordDeliveries, tsCallback } from "./report.js";
 export * from "./schemas.js";
-export { crc32, readZip, ZipArchive, ZipError } from "./zip.js";
+export { readZip, ZipArchive, ZipError } from "./zip.js";

@@ -28,14 +28,32 @@ describe("ZIP archives of the exports", () => {
   });
 
   it("refuses corrupt or truncated archives instead of returning wrong bytes", () => {
-    const archive = writeZip([{ name: "offerdetail", data: "x".repeat(200) }], { store: true });
+    const text = Array.from({ length: 40 }, (_, i) => `ligne ${i} : évaluée ${(i * 7919) % 997}`).join("\n");
+    const archive = writeZip([{ name: "offerdetail", data: text }]);
     const flipped = archive.slice() as Uint8Array<ArrayBuffer>;
-    flipped[60] = flipped[60]! ^ 0xff; // inside the stored data (after the 41-byte local header)
+    for (let at = 45; at < 75; at++) flipped[at] = flipped[at]! ^ 0xff; // inside the deflated data
     expect(() => readZip(flipped).read("offerdetail")).toThrow(ZipError);
     expect(() => readZip(archive.slice(0, 30) as Uint8Array<ArrayBuffer>)).toThrow(/not a ZIP archive/);
     expect(() => readZip(bytes("not a zip at all, but long enough to be scanned"))).toThrow(ZipError);
   });
+
+  it("reads ZIP64 archives whose sizes come in data descriptors (the old parser refused them)", () => {
+    // Written by Python's zipfile to a non-seekable stream with ZIP64 forced: every local header
+    // has bit 3 set (sizes in a data descriptor), the directory carries ZIP64 extra fields (one
+    // offset is 0xFFFFFFFF) and the archive ends with the ZIP64 end records.
+    const zip64 = new Uint8Array(Buffer.from(ZIP64_WITH_DESCRIPTORS, "base64"));
+    expect(zip64[6]! & 8).toBe(8);
+    const zip = readZip(zip64);
+    expect(zip.names()).toEqual(["applicantdetail", "pièce-jointe"]);
+    expect(JSON.parse(zip.text("applicantdetail")!)).toEqual({
+      candidateDetail: { id: "C-64", name: "Chloé 陈" },
+    });
+    expect(zip.text("pièce-jointe")).toBe("%PDF-1.4 resume of Chloé\n".repeat(3));
+  });
 });
+
+const ZIP64_WITH_DESCRIPTORS =
+  "UEsDBC0ACAAIAAAAIQAAAAAA//////////8PABQAYXBwbGljYW50ZGV0YWlsAQAQAAAAAAAAAAAAAAAAAAAAAACrVkpOzEvJTEksSXVJLUnMzFGyUqhWykwBUkrOumYmSjoKSnmJualgfkZO/uGVCi9ndijV1gIAUEsHCP+J2yc3AAAAAAAAADkAAAAAAAAAUEsDBC0ACAgIAAAAIQAAAAAA//////////8NABQAcGnDqGNlLWpvaW50ZQEAEAAAAAAAAAAAAAAAAAAAAAAAUw1wcdM11DNRKEotLs1NVchPU3DOyMk/vJJLlQwZAFBLBwhFG5LfHwAAAAAAAABOAAAAAAAAAFBLAQItAy0ACAAIAAAAIQD/idsn//////////8PABQAAAAAAAAAAACAAQAAAABhcHBsaWNhbnRkZXRhaWwBABAAOQAAAAAAAAA3AAAAAAAAAFBLAQItAy0ACAgIAAAAIQBFG5Lf//////////8NABwAAAAAAAAAAACAAf////9wacOoY2Utam9pbnRlAQAYAE4AAAAAAAAAHwAAAAAAAACQAAAAAAAAAFBLBgYsAAAAAAAAAC0ALQAAAAAAAAAAAAIAAAAAAAAAAgAAAAAAAACoAAAAAAAAAAYBAAAAAAAAUEsGBwAAAACuAQAAAAAAAAEAAABQSwUGAAAAAAIAAgCoAAAABgEAAAAA";
 
 describe("record framing (4-byte little-endian length, then the archive)", () => {
   it("splits what it frames, and an empty body has no records", () => {

@@ -1,34 +1,16 @@
 export { tagValue } from "@hrflow-connectors/hrflow";
 
 import type { HrFlowLocation } from "@hrflow-connectors/hrflow";
+import { toIsoDate } from "@hrflow-connectors/hrflow";
 import type { WorkableLocation } from "./objects.js";
 
-const FULL = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}(?::?\d{2})?)?$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const MONTH = /^(\d{4})-(\d{2})$/;
-const YEAR = /^\d{4}$/;
-const COMPACT = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
-
 /**
- * A Workable date or timestamp as an ISO 8601 value HrFlow accepts (a date, or a date-time with a
- * zone). Workable's times are UTC, so a zone-less time gets `Z`; partial dates get day 1; text
- * that is no date at all becomes null rather than failing the whole item.
+ * A Workable date or timestamp as an ISO 8601 value HrFlow accepts (the shared normaliser): a
+ * zone-less time gets `Z` (Workable's times are UTC), `2015-07` and `2015` get day 1, the compact
+ * `20150708T115616Z` is expanded, and text that is no date becomes null rather than failing the item.
  */
 export function toHrFlowDate(value: string | null | undefined): string | null {
-  if (!value) return null;
-  const v = value.trim();
-  const full = FULL.exec(v);
-  if (full) return `${full[1]}T${full[2]}${full[3] ?? "Z"}`;
-  if (DATE.test(v)) return v;
-  const month = MONTH.exec(v);
-  if (month) return `${month[1]}-${month[2]}-01`;
-  if (YEAR.test(v)) return `${v}-01-01`;
-  const compact = COMPACT.exec(v);
-  if (compact) {
-    const [, y, mo, d, h, mi, s] = compact;
-    return `${y}-${mo}-${d}T${h}:${mi}:${s}Z`;
-  }
-  return null;
+  return toIsoDate(value);
 }
 
 /** An HrFlow ISO 8601 value as the `YYYY-MM-DD` date Workable's entries use, or null. */
@@ -90,17 +72,4 @@ export function compact<T extends Record<string, unknown>>(obj: T): { [K in keyo
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== null && v !== undefined)) as {
     [K in keyof T]?: NonNullable<T[K]>;
   };
-}
-
-/** Text without HTML tags (as the older `pull_job_list` sent it), entities decoded. */
-export function stripHtml(html: string): string {
-  return html
-    .replace(/<[^<]+?>/g, "")
-    .replace(/&nbsp;/g, " ")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, "&")
-    .trim();
 }

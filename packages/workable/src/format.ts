@@ -5,14 +5,8 @@ import type {
   HrFlowProfile,
   HrFlowSkill,
 } from "@hrflow-connectors/hrflow";
-import {
-  compact,
-  stripHtml,
-  tagValue,
-  toHrFlowDate,
-  toHrFlowLocation,
-  toWorkableDate,
-} from "./format-helpers.js";
+import { htmlToText } from "@hrflow-connectors/hrflow";
+import { compact, tagValue, toHrFlowDate, toHrFlowLocation, toWorkableDate } from "./format-helpers.js";
 import {
   JOB_DESCRIPTION_FIELDS,
   type WorkableCandidate,
@@ -94,7 +88,7 @@ export function formatLegacyJob(job: WorkableJob): HrFlowJob {
     location: toHrFlowLocation(job),
     sections: (["description", "requirements", "benefits"] as const)
       .filter((f) => typeof job[f] === "string")
-      .map((f) => ({ name: `workable_${f}`, title: `workable_${f}`, description: stripHtml(job[f]!) })),
+      .map((f) => ({ name: `workable_${f}`, title: `workable_${f}`, description: htmlToText(job[f]) })),
     created_at: toHrFlowDate(job.created_at),
     tags: LEGACY_JOB_TAGS.filter((f) => job[f] !== null && job[f] !== undefined).map((f) => ({
       name: `workable_${f}`,

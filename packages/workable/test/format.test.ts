@@ -212,7 +212,7 @@ describe("formatLegacyJob (pull_job_list)", () => {
     ]);
     expect(out.sections).toEqual([
       { name: "workable_description", title: "workable_description", description: "Build APIs." },
-      { name: "workable_requirements", title: "workable_requirements", description: "Go & SQL" },
+      { name: "workable_requirements", title: "workable_requirements", description: "- Go & SQL" },
     ]);
   });
 });

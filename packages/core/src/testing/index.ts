@@ -1,5 +1,6 @@
 export * from "./fake-server.js";
 export * from "./faults.js";
+export * from "./golden.js";
 export * from "./random.js";
 export * from "./request-log.js";
 export * from "./runtime.js";

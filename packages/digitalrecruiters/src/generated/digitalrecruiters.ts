@@ -168,6 +168,17 @@ export interface components {
             lastName?: string | null;
             email?: string | null;
             phoneNumber?: string | null;
+            /** @description The candidate's address (the original connector's read schema); some exports flatten it to the top-level fields below. */
+            location?: {
+                street?: string | null;
+                zip?: string | null;
+                city?: string | null;
+                county?: string | null;
+                state?: string | null;
+                country?: string | null;
+                latitude?: number | null;
+                longitude?: number | null;
+            } | null;
             street?: string | null;
             city?: string | null;
             zip?: string | null;

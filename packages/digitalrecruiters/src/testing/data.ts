@@ -100,12 +100,15 @@ export function generateApplication(
       .normalize("NFD")
       .replace(/[\u0300-\u036f]/g, ""),
     phoneNumber: `+33 6 ${random.int(10, 99)} ${random.int(10, 99)} ${random.int(10, 99)} ${random.int(10, 99)}`,
-    street: `${random.int(1, 120)} avenue Jean Jaurès`,
-    city: place.city,
-    zip: place.zip,
-    country: "France",
-    latitude: place.lat,
-    longitude: place.lon,
+    // Nested, as the original connector's read schema has it (the format also reads a flat address).
+    location: {
+      street: `${random.int(1, 120)} avenue Jean Jaurès`,
+      city: place.city,
+      zip: place.zip,
+      country: "France",
+      latitude: place.lat,
+      longitude: place.lon,
+    },
     cv: n % 10 === 9 ? null : { url: `${cvBase}/files/cv/${id}.pdf` },
     avatar: n % 7 === 3 ? null : { url: `https://cdn.example.com/avatars/${id}.jpg` },
     educationLevel: random.pick(["BAC+2", "BAC+3", "BAC+5"]),

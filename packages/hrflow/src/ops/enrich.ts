@@ -1,33 +1,15 @@
 import type { HrFlowClient } from "../client.js";
 import type { HrFlowGeneralEntity, HrFlowJob, HrFlowSkill } from "../schemas.js";
+import { htmlToText } from "../text/html.js";
 
-const ENTITIES: Record<string, string> = {
-  "&amp;": "&",
-  "&lt;": "<",
-  "&gt;": ">",
-  "&quot;": '"',
-  "&#39;": "'",
-  "&apos;": "'",
-  "&nbsp;": " ",
-};
-
-/** Plain text of an HTML fragment: tags removed, common entities decoded. */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<[^<]+?>/g, "")
-    .replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, n) => String.fromCodePoint(Number.parseInt(n, 16)))
-    .replace(/&[a-z#0-9]+;/gi, (e) => ENTITIES[e.toLowerCase()] ?? e)
-    .trim();
-}
-
-/** The text HrFlow parses to enrich a job: summary, then each section's title and description. */
+/**
+ * The text HrFlow parses to enrich a job: the summary, then each section's description, as the
+ * original joined them (section titles are often field names such as `workable_description`, not
+ * text to parse). Each part is converted from HTML on its own so the line breaks between them survive.
+ */
 export function jobText(job: HrFlowJob): string {
-  const parts = [
-    job.summary,
-    ...(job.sections ?? []).map((s) => [s.title, s.description].filter(Boolean).join("\n")),
-  ];
-  return htmlToText(parts.filter(Boolean).join("\n\n"));
+  const parts = [job.summary, ...(job.sections ?? []).map((s) => s.description)].map(htmlToText);
+  return parts.filter(Boolean).join("\n");
 }
 
 type ListField = "languages" | "certifications" | "courses" | "tasks" | "interests";
