@@ -7,7 +7,7 @@ import { defineProject } from "vitest/config";
  * timeouts live here and each package's vitest.config.ts builds on this: a test that is slow only
  * because the machine is busy (2 shared cores in CI) must not fail at vitest's 5 s default.
  */
-export const TEST_TIMEOUT_MS = 30_000;
+export const TEST_TIMEOUT_MS = 60_000;
 
 /** A package's vitest project: the source export condition, node environment and the shared timeouts. */
 export function packageProject(name: string) {
