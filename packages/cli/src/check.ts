@@ -3,6 +3,8 @@ import {
   type ClientSettings,
   type Connector,
   createLogger,
+  type FlowActionOptions,
+  type LegacyActionOptions,
   type Mode,
   type ParamSchema,
   parseParameters,
@@ -124,7 +126,7 @@ export async function checkAction(
 ): Promise<SideCheck[]> {
   const jobs: { side: SideCheck["side"]; system: string; run: () => Promise<string> }[] = [];
   if (action.kind === "flow") {
-    const o = options as Extract<AnyActionOptions, { connector_auth: unknown }>;
+    const o = options as FlowActionOptions;
     const vendorAuth = parsed(action.connectorAuth, o.connector_auth);
     const hrflowAuth = parsed(action.hrflowAuth, o.hrflow_auth);
     const pull = parsed(action.pullParameters, o.pull_parameters);
@@ -151,7 +153,7 @@ export async function checkAction(
       { side: "target", ...(inbound ? hrflow : vendor) },
     );
   } else {
-    const o = options as Extract<AnyActionOptions, { origin_parameters: unknown }>;
+    const o = options as LegacyActionOptions;
     const sides = [
       {
         side: "origin" as const,

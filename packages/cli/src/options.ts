@@ -143,21 +143,9 @@ export function buildActionOptions(
   };
 }
 
-/** The parameter sets of an action, each with the schema that validates it. */
+/** The parameter sets of an action, each with the schema that validates it (core's one shape). */
 export function parameterSets(action: Action) {
-  if (action.kind === "flow") {
-    return [
-      { label: "connector_auth", schema: action.connectorAuth },
-      { label: "hrflow_auth", schema: action.hrflowAuth },
-      { label: "pull_parameters", schema: action.pullParameters },
-      { label: "push_parameters", schema: action.pushParameters },
-    ] as const;
-  }
-  return [
-    { label: "action_parameters", schema: action.actionParameters },
-    { label: "origin_parameters", schema: action.origin.read!.parameters },
-    { label: "target_parameters", schema: action.target.write!.parameters },
-  ] as const;
+  return action.parameterSets;
 }
 
 /**

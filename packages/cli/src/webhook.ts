@@ -44,7 +44,7 @@ export function packageVerifier(loaded: LoadedConnector): { fn: SignatureVerifie
 
 /** Whether the action's webhooks come from the vendor (its origin) rather than from HrFlow.ai. */
 export function vendorSendsWebhooks(action: Action): boolean {
-  return action.kind === "flow" ? action.direction === "inbound" : !/hrflow/i.test(action.origin.name);
+  return action.fromVendor;
 }
 
 /**

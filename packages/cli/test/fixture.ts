@@ -20,9 +20,10 @@ const push = z.object({
   reject: z.array(z.number()).default([]).describe("Ids the target refuses"),
 });
 
-function aisle() {
+function aisle(auth) {
   return {
     entity: "job",
+    auth,
     read: {
       parameters: { create: pull },
       incremental: { create: { token: (item) => String(item.id) } },
@@ -64,8 +65,8 @@ export const Fixture = defineConnector({
   description: "A connector for the CLI tests",
   url: "https://fixture.test",
   type: "Other",
-  warehouse: defineWarehouse({ name: "Fixture", auth: vendorAuth, aisles: [aisle()] }),
-  hrflow: defineWarehouse({ name: "HrFlow", auth: hrflowAuth, aisles: [aisle()] }),
+  warehouse: defineWarehouse({ name: "Fixture", auth: vendorAuth, aisles: [aisle(vendorAuth)] }),
+  hrflow: defineWarehouse({ name: "HrFlow", auth: hrflowAuth, aisles: [aisle(hrflowAuth)] }),
   flows: [{ mode: "create", entity: "job", direction: "inbound", format: (i) => ({ ...i, formatted: true }) }],
   legacyActions: [
     {

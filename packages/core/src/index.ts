@@ -1,3 +1,4 @@
+export * from "./actions/index.js";
 export * from "./contracts/index.js";
 export * from "./engine/index.js";
 export * from "./http/index.js";

@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { type Aisle, defineConnector, defineWarehouse, InvalidFlow } from "../src/contracts/index.js";
+import { type AnyAisle, defineConnector, defineWarehouse, InvalidFlow } from "../src/index.js";
 import { fakeHrFlowWarehouse, leadsAisle, leadsConnector, World } from "./fixtures.js";
 
 const auth = z.object({ api_key: z.string().describe("key") });
 
-function connectorWith(aisles: Aisle[], flows: any[], hrflowAisles?: Aisle[]) {
+// Each warehouse takes the aisles under its own auth schema, as defineWarehouse requires.
+const withAuth = (aisles: AnyAisle[]) => aisles.map((a) => ({ ...a, auth }));
+
+function connectorWith(aisles: AnyAisle[], flows: any[], hrflowAisles?: AnyAisle[]) {
   const world = new World();
   const hrflow = fakeHrFlowWarehouse(world);
   return defineConnector({
@@ -14,8 +17,8 @@ function connectorWith(aisles: Aisle[], flows: any[], hrflowAisles?: Aisle[]) {
     description: "",
     url: "",
     type: "CRM",
-    warehouse: defineWarehouse({ name: "Leads", auth, aisles }),
-    hrflow: hrflowAisles ? defineWarehouse({ name: "HrFlow", auth, aisles: hrflowAisles }) : hrflow,
+    warehouse: defineWarehouse({ name: "Leads", auth, aisles: withAuth(aisles) }),
+    hrflow: hrflowAisles ? defineWarehouse({ name: "HrFlow", auth, aisles: withAuth(hrflowAisles) }) : hrflow,
     flows,
   });
 }
@@ -60,7 +63,7 @@ describe("defineConnector", () => {
     ).toThrow(/Entity=application not supported by HrFlow warehouse/);
   });
 
-  const cases: [string, (w: World) => Aisle, (w: World) => Aisle, "inbound" | "outbound", RegExp][] = [
+  const cases: [string, (w: World) => AnyAisle, (w: World) => AnyAisle, "inbound" | "outbound", RegExp][] = [
     [
       "inbound, connector has no read",
       (w) => ({ ...leadsAisle(w, "job"), read: undefined }),
@@ -157,11 +160,14 @@ describe("defineConnector", () => {
     expect(() => leadsConnector(w, [{ ...flow, eventParser: parseLead }])).not.toThrow();
   });
 
-  it("rejects an invalid subtype and two aisles for one entity", () => {
+  it("rejects an invalid subtype, two aisles for one entity and an aisle of other credentials", () => {
     const w = new World();
-    expect(() =>
-      defineWarehouse({ name: "X", auth, aisles: [leadsAisle(w, "job"), leadsAisle(w, "job")] }),
-    ).toThrow(/two aisles/);
+    const aisles = withAuth([leadsAisle(w, "job"), leadsAisle(w, "job")]);
+    expect(() => defineWarehouse({ name: "X", auth, aisles })).toThrow(/two aisles/);
+    // The aisle's functions were typed for the fixture's auth schema, not this warehouse's.
+    expect(() => defineWarehouse({ name: "X", auth, aisles: [leadsAisle(w, "job")] })).toThrow(
+      "Warehouse X: the job aisle is defined for another auth schema",
+    );
     expect(() =>
       defineConnector({
         name: "Smart Leads",

@@ -1,13 +1,14 @@
 import { z } from "zod";
+import { MemoryDeadLetter } from "../src/engine/dead-letter.js";
 import {
-  type Aisle,
+  type AnyAisle,
   defineConnector,
   defineWarehouse,
   type Flow,
+  type ParamSchema,
   type ReadContext,
   type WriteFailure,
-} from "../src/contracts/index.js";
-import { MemoryDeadLetter } from "../src/engine/dead-letter.js";
+} from "../src/index.js";
 import { createLogger, memorySink } from "../src/logging/logger.js";
 import { MemoryStore } from "../src/store/store.js";
 
@@ -43,9 +44,15 @@ const pull = z.object({ limit: z.number().int().lt(100_000_000).optional().descr
 const push = z.object({ list: z.string().describe("Target list") });
 
 /** Builds a read/write aisle over the world for an entity. */
-export function leadsAisle(world: World, entity: "job" | "profile", incremental = true): Aisle {
+export function leadsAisle(
+  world: World,
+  entity: "job" | "profile",
+  incremental = true,
+  authSchema: ParamSchema = auth,
+): AnyAisle {
   return {
     entity,
+    auth: authSchema,
     read: {
       parameters: { create: pull, update: pull, archive: pull },
       endpoints: {
@@ -87,17 +94,23 @@ export function leadsAisle(world: World, entity: "job" | "profile", incremental 
 /** A stand-in for the HrFlow warehouse: writable jobs and profiles, readable profiles. */
 export function fakeHrFlowWarehouse(world: World) {
   const target = z.object({ board_key: z.string().describe("Board") });
-  const write = leadsAisle(world, "job").write!;
+  const hrflowAuth = z.object({
+    api_secret: z.string().describe("API Key used to access HrFlow.ai API").meta({ secret: true }),
+    api_user: z.string().describe("User email used to access HrFlow.ai API"),
+  });
+  const jobs = leadsAisle(world, "job", true, hrflowAuth);
   return defineWarehouse({
     name: "HrFlow",
-    auth: z.object({
-      api_secret: z.string().describe("API Key used to access HrFlow.ai API").meta({ secret: true }),
-      api_user: z.string().describe("User email used to access HrFlow.ai API"),
-    }),
+    auth: hrflowAuth,
     aisles: [
-      { entity: "job", write: { ...write, parameters: { create: target, update: target, archive: target } } },
+      {
+        ...jobs,
+        read: undefined,
+        write: { ...jobs.write, parameters: { create: target, update: target, archive: target } },
+      },
       {
         entity: "profile",
+        auth: hrflowAuth,
         read: leadsAisle(world, "profile", false).read,
         write: leadsAisle(world, "profile").write,
       },

@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
+  type AnyLegacyWarehouse,
   defineConnector,
   type EventParser,
   type LegacyAction,
   type LegacyActionDefinition,
-  type LegacyWarehouse,
-} from "../src/contracts/index.js";
+} from "../src/index.js";
 import { MemoryStore } from "../src/store/store.js";
 import { fakeHrFlowWarehouse, type Lead, runtime, World } from "./fixtures.js";
 
 function legacyConnector(world: World) {
-  const origin: LegacyWarehouse = {
+  const origin: AnyLegacyWarehouse = {
     name: "Leads Jobs",
     read: {
       parameters: z.object({
@@ -26,7 +26,7 @@ function legacyConnector(world: World) {
       },
     },
   };
-  const target: LegacyWarehouse = {
+  const target: AnyLegacyWarehouse = {
     name: "HrFlow.ai Jobs",
     dataSchema: z.object({ id: z.number(), name: z.string() }).passthrough(),
     write: {
@@ -248,7 +248,7 @@ function catchConnector(world: World, seen: { origin: unknown[]; target: unknown
             ...write,
             write: (ctx, items) => {
               seen.target.push(ctx.parameters);
-              return write.write(ctx, items);
+              return write.write?.(ctx, items) ?? Promise.resolve([]);
             },
           },
         },

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { defineConnector, defineWarehouse, type FlowAction } from "../src/contracts/index.js";
 import { readDeadLetter } from "../src/engine/dead-letter.js";
+import { defineConnector, defineWarehouse, type FlowAction } from "../src/index.js";
 import { FileStore } from "../src/store/file-store.js";
 import { MemoryStore } from "../src/store/store.js";
 import {
@@ -25,6 +25,8 @@ function streamingConnector(
 ) {
   const world = new World();
   const pull = z.object({});
+  const auth = z.object({ api_key: z.string().describe("key") });
+  const hrflow = fakeHrFlowWarehouse(world);
   let batches = 0;
   return defineConnector({
     name: "Stream",
@@ -34,10 +36,11 @@ function streamingConnector(
     type: "Other",
     warehouse: defineWarehouse({
       name: "Stream",
-      auth: z.object({ api_key: z.string().describe("key") }),
+      auth,
       aisles: [
         {
           entity: "job",
+          auth,
           read: {
             parameters: { create: pull },
             incremental: { create: { token: (l: Lead) => String(l.id) } },
@@ -54,10 +57,11 @@ function streamingConnector(
       ],
     }),
     hrflow: defineWarehouse({
-      ...fakeHrFlowWarehouse(world),
+      ...hrflow,
       aisles: [
         {
           entity: "job",
+          auth: hrflow.auth,
           write: {
             parameters: { create: z.object({ board_key: z.string().describe("b") }) },
             write: async (_ctx, items) => {

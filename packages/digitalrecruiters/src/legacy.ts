@@ -1,8 +1,8 @@
 import {
-  type LegacyWarehouse,
+  defineLegacyWarehouse,
+  type LegacyReadContext,
+  type LegacyWriteContext,
   mapConcurrent,
-  type ReadContext,
-  type WriteContext,
   type WriteFailure,
   writeEach,
 } from "@hrflow-connectors/core";
@@ -16,11 +16,8 @@ import {
 } from "./objects.js";
 import { type ApplicationsQuery, DigitalRecruitersPublicApi } from "./public-api.js";
 import {
-  type ReadJobsParameters,
-  type ReadProfilesParameters,
   readJobsParametersSchema,
   readProfilesParametersSchema,
-  type WriteProfileParameters,
   writeProfileParametersSchema,
 } from "./schemas.js";
 
@@ -28,7 +25,7 @@ import {
 export const CV_CONCURRENCY = 4;
 
 /** Every job ad of the export, streamed to the board. */
-async function* readJobs(ctx: ReadContext<ReadJobsParameters>) {
+async function* readJobs(ctx: LegacyReadContext<typeof readJobsParametersSchema>) {
   const client = new DigitalRecruitersClient(ctx, ctx.parameters);
   let count = 0;
   for await (const ad of client.jobAds()) {
@@ -53,7 +50,7 @@ function cvUrl(application: Record<string, unknown>): string | null {
  * Every detailed job application, page after page, each with its CV attached as `resume`.
  * Applications stream through: a few CV downloads run ahead, nothing else is held.
  */
-async function* readProfiles(ctx: ReadContext<ReadProfilesParameters>) {
+async function* readProfiles(ctx: LegacyReadContext<typeof readProfilesParametersSchema>) {
   const p = ctx.parameters;
   const api = new DigitalRecruitersPublicApi(ctx, {
     environment_url: p.environment_url,
@@ -72,7 +69,7 @@ async function* readProfiles(ctx: ReadContext<ReadProfilesParameters>) {
 }
 
 async function applyOne(
-  ctx: WriteContext<WriteProfileParameters>,
+  ctx: LegacyWriteContext<typeof writeProfileParametersSchema>,
   client: DigitalRecruitersClient,
   item: DigitalRecruitersApplication,
 ): Promise<void> {
@@ -103,7 +100,7 @@ async function applyOne(
 
 /** Applies each profile to the job; returns the ones DR refused or that could not be sent. */
 async function writeProfiles(
-  ctx: WriteContext<WriteProfileParameters>,
+  ctx: LegacyWriteContext<typeof writeProfileParametersSchema>,
   items: DigitalRecruitersApplication[],
 ): Promise<WriteFailure<DigitalRecruitersApplication>[]> {
   const client = new DigitalRecruitersClient(ctx, ctx.parameters);
@@ -114,7 +111,7 @@ async function writeProfiles(
 }
 
 /** Older-style DigitalRecruiters job-ad export (origin of `pull_job_list`). */
-export const DigitalRecruitersJobWarehouse: LegacyWarehouse = {
+export const DigitalRecruitersJobWarehouse = defineLegacyWarehouse({
   name: "DigitalRecruiters Jobs",
   dataSchema: DigitalRecruitersJobAdSchema,
   read: {
@@ -128,10 +125,10 @@ export const DigitalRecruitersJobWarehouse: LegacyWarehouse = {
     ],
     read: readJobs,
   },
-};
+});
 
 /** Older-style DigitalRecruiters applications reader (origin of `pull_profile_list`). */
-export const DigitalRecruitersReadProfilesWarehouse: LegacyWarehouse = {
+export const DigitalRecruitersReadProfilesWarehouse = defineLegacyWarehouse({
   name: "DigitalRecruiters Read Profils",
   dataSchema: DigitalRecruitersJobApplicationSchema,
   read: {
@@ -146,10 +143,10 @@ export const DigitalRecruitersReadProfilesWarehouse: LegacyWarehouse = {
     ],
     read: readProfiles,
   },
-};
+});
 
 /** Older-style DigitalRecruiters apply endpoint (target of `push_profile`). */
-export const DigitalRecruitersWriteProfileWarehouse: LegacyWarehouse = {
+export const DigitalRecruitersWriteProfileWarehouse = defineLegacyWarehouse({
   name: "DigitalRecruiters Write Profile",
   dataSchema: DigitalRecruitersApplicationSchema,
   write: {
@@ -164,4 +161,4 @@ export const DigitalRecruitersWriteProfileWarehouse: LegacyWarehouse = {
     batchSize: 10,
     write: writeProfiles,
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { LegacyAction, LegacyActionOptions } from "@hrflow-connectors/core";
+import type { LegacyAction } from "@hrflow-connectors/core";
 import type { FakeServer } from "@hrflow-connectors/core/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -40,7 +40,7 @@ function addProfile(f: Fakes, source: string, overrides: Record<string, unknown>
   });
 }
 
-function options(f: Fakes, source: string, profileKey: string, jobReference: string): LegacyActionOptions {
+function options(f: Fakes, source: string, profileKey: string, jobReference: string) {
   return {
     workflow_id: "dr-push",
     origin_parameters: { ...f.hrflow.auth, source_key: source, profile_key: profileKey },
@@ -181,6 +181,7 @@ describe("push_profile", () => {
     const source = fakes.hrflow.addSource();
     const o = options(fakes, source, "k", "x");
     const { job_reference: _, ...target } = o.target_parameters;
+    // @ts-expect-error job_reference is required: the compiler refuses it before the run does
     const res = await DigitalRecruiters.pushProfile({ ...o, target_parameters: target }, runtime(fakes));
     expect([res.status, res.reason]).toEqual(["fatal", "bad_target_parameters"]);
     expect(res.issues?.[0]?.path).toBe("target_parameters.job_reference");

@@ -1,7 +1,7 @@
 import {
   defineConnector,
+  defineLegacyWarehouse,
   defineWarehouse,
-  type LegacyWarehouse,
   type ReadContext,
   type RunOptions,
 } from "@hrflow-connectors/core";
@@ -55,11 +55,11 @@ export function testConnector(vendor: Vendor) {
       return [];
     },
   };
-  const legacyVendor: LegacyWarehouse = {
+  const legacyVendor = defineLegacyWarehouse({
     name: "Vendor",
     read: { parameters: none, read: () => vendor.read() },
     write: { parameters: none, write: write.write },
-  };
+  });
   const identity = (x: unknown) => x;
   return defineConnector({
     name: "Vendor",
@@ -71,8 +71,8 @@ export function testConnector(vendor: Vendor) {
       name: "Vendor",
       auth: vendorAuth,
       aisles: [
-        { entity: "job", read, write },
-        { entity: "profile", read, write },
+        { entity: "job", auth: vendorAuth, read, write },
+        { entity: "profile", auth: vendorAuth, read, write },
       ],
     }),
     hrflow: HrFlowWarehouse,
@@ -134,7 +134,7 @@ export function runtime(fake: FakeHrFlow, extra: RunOptions = {}) {
 }
 
 /** Options of a flow action with the fake's credentials. */
-export function flowOptions(fake: FakeHrFlow, pull: Record<string, unknown>, push: Record<string, unknown>) {
+export function flowOptions<Pull, Push>(fake: FakeHrFlow, pull: Pull, push: Push) {
   return {
     workflow_id: "test",
     connector_auth: { token: "vendor-token" },

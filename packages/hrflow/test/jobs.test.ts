@@ -94,6 +94,7 @@ describe("job aisle: create", () => {
   it("rejects invalid parameters before any request", async () => {
     vendor.items = jobs(2);
     const { options } = runtime(fake);
+    // @ts-expect-error board_key is required: the compiler refuses it before the run does
     const missing = await connector.createJobsInHrflow(flowOptions(fake, {}, {}), options);
     expect(missing).toMatchObject({ status: "fatal", reason: "bad_target_parameters" });
     expect(missing.issues?.[0]?.path).toBe("push_parameters.board_key");
@@ -103,6 +104,7 @@ describe("job aisle: create", () => {
     );
     expect(unknown.reason).toBe("bad_target_parameters");
     const badAuth = await connector.createJobsInHrflow(
+      // @ts-expect-error api_user is required
       { ...flowOptions(fake, {}, { board_key: "b" }), hrflow_auth: { api_secret: "x" } },
       options,
     );

@@ -19,9 +19,9 @@ const AUTH_ROWS = [
   ["api_secret", true, null, "X-API-KEY used to access HrFlow.ai API"],
   ["api_user", true, null, "X-USER-EMAIL used to access HrFlow.ai API"],
 ];
-const legacy = (target: Record<string, unknown>, origin: Record<string, unknown> = {}) => ({
+const legacy = <T>(target: T) => ({
   workflow_id: "legacy",
-  origin_parameters: origin,
+  origin_parameters: {},
   target_parameters: target,
 });
 
@@ -141,6 +141,7 @@ describe("legacy jobs: sync", () => {
   it("rejects bad target parameters before any request", async () => {
     vendor.items = pushed;
     const res = await connector.pullJobList(
+      // @ts-expect-error sync is a boolean: the compiler refuses it too
       legacy({ ...fake.auth, board_key: "b", sync: "yes" }),
       runtime(fake).options,
     );
@@ -153,6 +154,7 @@ describe("legacy profiles", () => {
   it("requires only_edit_fields to be given, even as null", async () => {
     vendor.items = [{ reference: "a" }];
     const res = await connector.pullProfileList(
+      // @ts-expect-error only_edit_fields is required (the seed's table): the compiler refuses it too
       legacy({ ...fake.auth, source_key: "s" }),
       runtime(fake).options,
     );
@@ -189,8 +191,11 @@ describe("legacy profiles", () => {
   it("push_profile reads the profile by key", async () => {
     const source = fake.addSource();
     const stored = fake.addProfile(source, { reference: "a", info: { full_name: "A" } });
-    const origin = { ...fake.auth, source_key: source, profile_key: stored.key };
-    const res = await connector.pushProfile(legacy({}, origin), runtime(fake).options);
+    const origin = { ...fake.auth, source_key: source, profile_key: String(stored.key) };
+    const res = await connector.pushProfile(
+      { workflow_id: "legacy", origin_parameters: origin, target_parameters: {} },
+      runtime(fake).options,
+    );
     expect(res.status).toBe("success");
     expect(vendor.written).toEqual([expect.objectContaining({ key: stored.key, reference: "a" })]);
   });

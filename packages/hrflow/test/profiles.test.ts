@@ -59,7 +59,7 @@ describe("profile aisle: read (outbound)", () => {
       hrflow: defineWarehouse({
         name: "HrFlow",
         auth: hrflowAuthSchema,
-        aisles: [{ entity: "profile", read: listProfilesRead }],
+        aisles: [{ entity: "profile", auth: hrflowAuthSchema, read: listProfilesRead }],
       }),
       flows: [{ mode: "create", entity: "profile", direction: "outbound" }],
     });
@@ -218,11 +218,15 @@ describe("profile aisle: write (inbound)", () => {
     vendor.items = [ada];
     const { options } = runtime(fake);
     const bad = [
+      // Each is a compile error for a TypeScript caller; the run refuses them for JSON callers.
+      // @ts-expect-error source_key is a string
       connector.createProfilesInHrflow(flowOptions(fake, {}, { source_key: 3 }), options),
       connector.updateProfilesInHrflow(
+        // @ts-expect-error only_edit_fields is a list
         flowOptions(fake, {}, { source_key: "s", only_edit_fields: "tags" }),
         options,
       ),
+      // @ts-expect-error profile_key is required
       connector.createProfilesInVendor(flowOptions(fake, { source_key: "s" }, {}), options),
     ];
     for (const res of await Promise.all(bad)) expect(res.status).toBe("fatal");

@@ -1,27 +1,27 @@
 import {
-  type LegacyWarehouse,
+  defineLegacyWarehouse,
+  type LegacyReadContext,
+  type LegacyWriteContext,
   mapConcurrent,
-  type ReadContext,
-  type WriteContext,
   type WriteFailure,
   writeEach,
 } from "@hrflow-connectors/core";
+import type { z } from "zod";
 import { LeverClient } from "./client.js";
 import {
-  type LeverOpportunityCreate,
   LeverOpportunityCreateSchema,
   LeverOpportunitySchema,
   type LeverOpportunityWithResumes,
   LeverPostingSchema,
 } from "./objects.js";
 import {
-  type ReadJobsParameters,
-  type ReadProfilesParameters,
   readJobsParametersSchema,
   readProfilesParametersSchema,
-  type WriteProfileParameters,
   writeProfileParametersSchema,
 } from "./schemas.js";
+
+/** What `push_profile` writes: a create-opportunity body, validated by its schema. */
+type OpportunityCreate = z.output<typeof LeverOpportunityCreateSchema>;
 
 /** Resume look-ups in flight while reading opportunities (all inside Lever's rate limit). */
 export const RESUME_CONCURRENCY = 4;
@@ -31,7 +31,7 @@ export const WRITE_BATCH_SIZE = 10;
 const BASE = "https://{client_domain}.lever.co/v1";
 
 /** Every posting, every page (the read the original did, through the shared HTTP policy). */
-async function* readJobs(ctx: ReadContext<ReadJobsParameters>) {
+async function* readJobs(ctx: LegacyReadContext<typeof readJobsParametersSchema>) {
   const client = new LeverClient(ctx, ctx.auth);
   yield* client.postings(ctx.parameters.limit);
 }
@@ -41,7 +41,7 @@ async function* readJobs(ctx: ReadContext<ReadJobsParameters>) {
  * only opportunities updated since the last run's newest `updatedAt` are read.
  */
 async function* readProfiles(
-  ctx: ReadContext<ReadProfilesParameters>,
+  ctx: LegacyReadContext<typeof readProfilesParametersSchema>,
 ): AsyncGenerator<LeverOpportunityWithResumes> {
   const client = new LeverClient(ctx, ctx.auth);
   const since = ctx.incremental && ctx.incrementalToken ? Number(ctx.incrementalToken) : null;
@@ -56,9 +56,9 @@ async function* readProfiles(
 
 /** Creates one opportunity per item; a failed item is reported and the next one goes on. */
 async function writeProfiles(
-  ctx: WriteContext<WriteProfileParameters>,
-  items: LeverOpportunityCreate[],
-): Promise<WriteFailure<LeverOpportunityCreate>[]> {
+  ctx: LegacyWriteContext<typeof writeProfileParametersSchema>,
+  items: OpportunityCreate[],
+): Promise<WriteFailure<OpportunityCreate>[]> {
   const p = ctx.parameters;
   const client = new LeverClient(ctx, p);
   const query = {
@@ -69,7 +69,11 @@ async function writeProfiles(
   return writeEach(
     items,
     async (item) => {
-      const created = await client.createOpportunity(query, item);
+      // The schema lets createdAt be null; Lever wants it absent instead.
+      const created = await client.createOpportunity(query, {
+        ...item,
+        createdAt: item.createdAt ?? undefined,
+      });
       ctx.logger.info(`Created Lever opportunity ${created.id}`);
     },
     { logger: ctx.logger, label: "Creating a Lever opportunity" },
@@ -77,7 +81,7 @@ async function writeProfiles(
 }
 
 /** Lever postings (origin of `pull_job_list`). */
-export const LeverJobWarehouse: LegacyWarehouse = {
+export const LeverJobWarehouse = defineLegacyWarehouse({
   name: "Lever Jobs",
   dataSchema: LeverPostingSchema,
   read: {
@@ -87,36 +91,41 @@ export const LeverJobWarehouse: LegacyWarehouse = {
     ],
     read: readJobs,
   },
+});
+
+const profilesRead = {
+  parameters: readProfilesParametersSchema,
+  endpoints: [
+    {
+      name: "Get all profiles",
+      description: "Endpoint to get the list of all profiles",
+      url: `${BASE}/opportunities`,
+    },
+  ],
+  incremental: { token: (item: LeverOpportunityWithResumes) => String(item.updatedAt ?? "") },
+  read: readProfiles,
 };
 
-/** Lever opportunities: origin of `pull_profile_list`, target of `push_profile`. */
-export const LeverProfileWarehouse: LegacyWarehouse = {
+const profilesWrite = {
+  parameters: writeProfileParametersSchema,
+  endpoints: [
+    { name: "Post Profile", description: "Endpoint to create a new profile", url: `${BASE}/opportunities` },
+  ],
+  batchSize: WRITE_BATCH_SIZE,
+  write: writeProfiles,
+};
+
+/** Lever opportunities: origin of `pull_profile_list` (items as Lever returns them). */
+export const LeverProfileWarehouse = defineLegacyWarehouse({
   name: "Lever Profiles",
   dataSchema: LeverOpportunitySchema,
-  read: {
-    parameters: readProfilesParametersSchema,
-    endpoints: [
-      {
-        name: "Get all profiles",
-        description: "Endpoint to get the list of all profiles",
-        url: `${BASE}/opportunities`,
-      },
-    ],
-    incremental: { token: (item: LeverOpportunityWithResumes) => String(item.updatedAt ?? "") },
-    read: readProfiles,
-  },
-  write: {
-    parameters: writeProfileParametersSchema,
-    endpoints: [
-      { name: "Post Profile", description: "Endpoint to create a new profile", url: `${BASE}/opportunities` },
-    ],
-    batchSize: WRITE_BATCH_SIZE,
-    write: writeProfiles,
-  },
-};
+  read: profilesRead,
+});
 
-/** `LeverProfileWarehouse` as `push_profile`'s target: formatted items are create-opportunity bodies. */
-export const LeverOpportunityTarget: LegacyWarehouse = {
-  ...LeverProfileWarehouse,
+/** The same Lever opportunities as `push_profile`'s target: formatted items are create-opportunity bodies. */
+export const LeverOpportunityTarget = defineLegacyWarehouse({
+  name: "Lever Profiles",
   dataSchema: LeverOpportunityCreateSchema,
-};
+  read: profilesRead,
+  write: profilesWrite,
+});

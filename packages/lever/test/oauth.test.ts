@@ -13,7 +13,7 @@ function client(f: Fakes, credentials = f.lever.credentials()) {
   return { client: new LeverClient(settings, credentials), logs: settings.logs, credentials };
 }
 
-const jobOptions = (f: Fakes, board: string, credentials: Record<string, unknown>) => ({
+const jobOptions = (f: Fakes, board: string, credentials: ReturnType<Fakes["lever"]["credentials"]>) => ({
   workflow_id: "lever-oauth",
   origin_parameters: credentials,
   target_parameters: { ...f.hrflow.auth, board_key: board, sync: false },

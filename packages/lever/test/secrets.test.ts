@@ -24,7 +24,12 @@ function expectNoSecret(lines: string[], secrets: string[]) {
 }
 
 /** A `pull_profile_list` run into a fresh source. */
-function pullProfiles(f: Fakes, workflowId: string, credentials: Record<string, unknown>, rt: TestRuntime) {
+function pullProfiles(
+  f: Fakes,
+  workflowId: string,
+  credentials: ReturnType<Fakes["lever"]["credentials"]>,
+  rt: TestRuntime,
+) {
   return Lever.pullProfileList(
     {
       workflow_id: workflowId,

@@ -42,6 +42,7 @@ describe("parameters are checked before any request", () => {
       {
         workflow_id: "lever-validation",
         origin_parameters: fakes.lever.credentials(),
+        // @ts-expect-error only_edit_fields is required: the compiler refuses it before the run does
         target_parameters: { ...fakes.hrflow.auth, source_key: "s" },
       },
       runtime(fakes),
@@ -96,9 +97,9 @@ describe("the connector as documented", () => {
     const action = Lever.actions.pull_profile_list as LegacyAction;
     const source = action.origin.read!.parameters;
     expect(Object.keys(source.shape)).toEqual([...LEVER_CREDENTIAL_FIELDS, "limit"]);
-    expect(source.shape.limit.description).toBe("Number of jobs to fetch per request (max: 100)");
+    expect(source.shape.limit?.description).toBe("Number of jobs to fetch per request (max: 100)");
     expect(source.parse({ ...requiredLever, limit: undefined }).limit).toBe(100);
-    expect(source.shape.auth_domain.description).toBe(
+    expect(source.shape.auth_domain?.description).toBe(
       "Auth domain for authenticating with Lever API, exemple: sandbox-lever",
     );
     const target = action.target.write!.parameters;
@@ -110,8 +111,8 @@ describe("the connector as documented", () => {
       "only_edit_fields",
     ]);
     expect(target.shape.client_secret).toBeUndefined();
-    expect(source.shape.client_secret.meta()?.secret).toBe(true);
-    expect(source.shape.authorization_code.meta()?.secret).toBe(true);
+    expect(source.shape.client_secret?.meta()?.secret).toBe(true);
+    expect(source.shape.authorization_code?.meta()?.secret).toBe(true);
   });
 });
 

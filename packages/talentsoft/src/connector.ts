@@ -1,10 +1,18 @@
-import { defineConnector, defineWarehouse, type LegacyWarehouse } from "@hrflow-connectors/core";
+import {
+  defineConnector,
+  defineLegacyWarehouse,
+  defineWarehouse,
+  type LegacyWarehouse,
+  openWrite,
+  type ParamSchema,
+} from "@hrflow-connectors/core";
 import {
   HrFlowJobWarehouse,
   HrFlowProfileParsingWarehouse,
   HrFlowProfileWarehouse,
   HrFlowWarehouse,
 } from "@hrflow-connectors/hrflow";
+import type { z } from "zod";
 import { applicantNewParser, applicantResumeUpdateParser, applicantUpdateParser } from "./events.js";
 import { withFixedReadParameters, withFixedWriteParameters } from "./fixed.js";
 import { formatInfoTsApplicant, formatTsCandidate, formatTsVacancy } from "./format.js";
@@ -29,19 +37,31 @@ const resumeProfiles = withFixedReadParameters(TalentSoftProfileWarehouse, { onl
  * `applicant_update` only changes tags: the resume is dropped before the edit, so a stored profile
  * without attachments is not re-parsed as a side effect.
  */
-function tagsOnly(warehouse: LegacyWarehouse): LegacyWarehouse {
-  const write = warehouse.write!;
-  return {
+function tagsOnly<RP extends ParamSchema, WP extends ParamSchema, S extends z.ZodType<object>, T>(
+  warehouse: LegacyWarehouse<RP, WP, S, T>,
+): LegacyWarehouse<RP, WP, S, T> {
+  const write = warehouse.write;
+  if (!write) throw new Error(`${warehouse.name} is not writable`);
+  return defineLegacyWarehouse({
     ...warehouse,
     write: {
-      ...write,
-      write: (ctx, items) =>
-        write.write(
-          ctx,
-          items.map(({ resume: _resume, ...rest }) => rest),
-        ),
+      parameters: write.parameters,
+      open: (ctx) => {
+        const inner = openWrite(write, ctx);
+        return {
+          ...inner,
+          write: (items) => inner.write(items.map(withoutResume)),
+        };
+      },
     },
-  };
+  });
+}
+
+/** A copy of an item without its resume. */
+function withoutResume<T extends object>(item: T): T {
+  const copy = { ...item };
+  Reflect.deleteProperty(copy, "resume");
+  return copy;
 }
 
 /** The TalentSoft connector: every action of the original, under its original name and parameters. */

@@ -1,10 +1,10 @@
-import type {
-  LegacyWarehouse,
-  ParamSchema,
-  ReadContext,
-  WriteContext,
-  WriteFailure,
+import {
+  defineLegacyWarehouse,
+  type LegacyWarehouse,
+  openWrite,
+  type ParamSchema,
 } from "@hrflow-connectors/core";
+import { z } from "zod";
 
 /**
  * Pinned ("fixed") parameters of the older style: an action uses a warehouse with some parameters
@@ -13,70 +13,86 @@ import type {
  * TalentSoft-specific (candidate for @hrflow-connectors/core).
  */
 
-type Fixed = Record<string, unknown>;
+/** A schema without the pinned keys. */
+type Pinned<P extends ParamSchema, K extends keyof P["shape"]> = z.ZodObject<
+  Omit<P["shape"], K>,
+  z.core.$strip
+>;
+/** The constants: a valid input for each pinned key. */
+type Fixed<P extends ParamSchema, K extends keyof P["shape"]> = { [F in K]: z.input<P["shape"][F]> };
 
 /** Checks each constant against the original field now, so a bad pin fails at definition time. */
-function pin(schema: ParamSchema, fixed: Fixed, where: string): ParamSchema {
-  const mask: Record<string, true> = {};
+function pin<P extends ParamSchema, K extends keyof P["shape"] & string>(
+  schema: P,
+  fixed: Fixed<P, K>,
+  where: string,
+): Pinned<P, K> {
+  const kept: Record<string, z.ZodType> = { ...schema.shape };
   for (const [key, value] of Object.entries(fixed)) {
     const field = schema.shape[key];
     if (!field) throw new Error(`${where}: cannot fix unknown parameter '${key}'`);
     const checked = field.safeParse(value);
     if (!checked.success)
       throw new Error(`${where}: fixed value of '${key}' is invalid: ${checked.error.message}`);
-    mask[key] = true;
+    delete kept[key];
   }
-  return schema.omit(mask);
+  // Built field by field (zod's omit keeps no per-key types for a generic schema).
+  return z.object(kept) as Pinned<P, K>;
 }
 
 /**
- * Puts the constants back into a context. The derived context is kept per original one, so a
- * warehouse that keys run state on its context (e.g. a board sync across batches) sees one
- * context per run, as it would unwrapped.
+ * The original parameters: the caller's (validated by the pinned schema) with the constants put
+ * back, parsed by the original schema, so the warehouse receives exactly what it declares.
  */
-function fixer(fixed: Fixed): <C extends ReadContext | WriteContext>(ctx: C) => C {
-  const constants = Object.freeze({ ...fixed });
-  const derived = new WeakMap<object, object>();
-  return <C extends ReadContext | WriteContext>(ctx: C): C => {
-    let out = derived.get(ctx) as C | undefined;
-    if (!out) {
-      const parameters = { ...(ctx.parameters as object), ...constants };
-      // Older-style warehouses read their credentials and parameters from the same object.
-      out = { ...ctx, parameters, auth: parameters };
-      derived.set(ctx, out);
-    }
-    return out;
-  };
+function restore<P extends ParamSchema>(schema: P, given: object, fixed: object): z.output<P> {
+  return schema.parse({ ...given, ...fixed });
 }
 
 /** The warehouse with read parameters pinned to constants (hidden from the action's schema). */
-export function withFixedReadParameters(warehouse: LegacyWarehouse, fixed: Fixed): LegacyWarehouse {
+export function withFixedReadParameters<
+  RP extends ParamSchema,
+  WP extends ParamSchema,
+  S extends z.ZodType,
+  T,
+  K extends keyof RP["shape"] & string,
+>(warehouse: LegacyWarehouse<RP, WP, S, T>, fixed: Fixed<RP, K>): LegacyWarehouse<Pinned<RP, K>, WP, S, T> {
   const read = warehouse.read;
   if (!read) throw new Error(`${warehouse.name} is not readable`);
-  const fix = fixer(fixed);
-  return {
+  return defineLegacyWarehouse({
     ...warehouse,
     read: {
       ...read,
       parameters: pin(read.parameters, fixed, `${warehouse.name} read`),
-      read: (ctx) => read.read(fix(ctx)),
+      read: (ctx) => {
+        // Older-style warehouses read their credentials and parameters from the same object.
+        const parameters = restore(read.parameters, ctx.parameters, fixed);
+        return read.read({ ...ctx, parameters, auth: parameters });
+      },
     },
-  };
+  });
 }
 
 /** The warehouse with write parameters pinned to constants (hidden from the action's schema). */
-export function withFixedWriteParameters(warehouse: LegacyWarehouse, fixed: Fixed): LegacyWarehouse {
+export function withFixedWriteParameters<
+  RP extends ParamSchema,
+  WP extends ParamSchema,
+  S extends z.ZodType,
+  T,
+  K extends keyof WP["shape"] & string,
+>(warehouse: LegacyWarehouse<RP, WP, S, T>, fixed: Fixed<WP, K>): LegacyWarehouse<RP, Pinned<WP, K>, S, T> {
   const write = warehouse.write;
   if (!write) throw new Error(`${warehouse.name} is not writable`);
-  const fix = fixer(fixed);
-  const finish = write.finish;
-  return {
+  return defineLegacyWarehouse({
     ...warehouse,
     write: {
-      ...write,
       parameters: pin(write.parameters, fixed, `${warehouse.name} write`),
-      write: (ctx, items): Promise<WriteFailure[]> => write.write(fix(ctx), items),
-      finish: finish ? (ctx, summary) => finish(fix(ctx), summary) : undefined,
+      ...(write.endpoints ? { endpoints: write.endpoints } : {}),
+      ...(write.batchSize ? { batchSize: write.batchSize } : {}),
+      // One session per run, opened with the constants put back.
+      open: (ctx) => {
+        const parameters = restore(write.parameters, ctx.parameters, fixed);
+        return openWrite(write, { ...ctx, parameters, auth: parameters });
+      },
     },
-  };
+  });
 }

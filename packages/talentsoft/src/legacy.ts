@@ -1,7 +1,7 @@
 import {
-  type LegacyWarehouse,
-  type ReadContext,
-  type WriteContext,
+  defineLegacyWarehouse,
+  type LegacyReadContext,
+  type LegacyWriteContext,
   type WriteFailure,
   writeEach,
 } from "@hrflow-connectors/core";
@@ -12,10 +12,7 @@ import {
   type TalentSoftVacancy,
 } from "./objects.js";
 import {
-  type JobsReadParameters,
   jobsReadParametersSchema,
-  type ProfilesReadParameters,
-  type ProfilesWriteParameters,
   profilesReadParametersSchema,
   profilesWriteParametersSchema,
 } from "./schemas.js";
@@ -30,7 +27,7 @@ const FRONT_OFFICE_DOCS =
  * the newest `modificationDate` already read; the first one reads everything (the original started
  * from today's date and never pulled older changes).
  */
-async function* readJobs(ctx: ReadContext<JobsReadParameters, JobsReadParameters>) {
+async function* readJobs(ctx: LegacyReadContext<typeof jobsReadParametersSchema>) {
   const p = ctx.parameters;
   if (ctx.incremental && p.filter) throw new Error("filter cannot be set when read_mode is incremental");
   const filter = ctx.incremental
@@ -43,7 +40,7 @@ async function* readJobs(ctx: ReadContext<JobsReadParameters, JobsReadParameters
 }
 
 /** Candidates, page by page, with their attachments' bytes (streamed: one page in memory at a time). */
-async function* readProfiles(ctx: ReadContext<ProfilesReadParameters, ProfilesReadParameters>) {
+async function* readProfiles(ctx: LegacyReadContext<typeof profilesReadParametersSchema>) {
   const p = ctx.parameters;
   const client = createTalentSoftClient(ctx, p, "back");
   const query = p.only_resume
@@ -87,7 +84,7 @@ export function applicationFor(
 }
 
 async function writeApplicants(
-  ctx: WriteContext<ProfilesWriteParameters, ProfilesWriteParameters>,
+  ctx: LegacyWriteContext<typeof profilesWriteParametersSchema>,
   items: TalentSoftApplicantItem[],
 ): Promise<WriteFailure<TalentSoftApplicantItem>[]> {
   const p = ctx.parameters;
@@ -112,7 +109,7 @@ async function writeApplicants(
 }
 
 /** Older-style TalentSoft Jobs warehouse (origin of `pull_job_list`): the vacancies export. */
-export const TalentSoftJobWarehouse: LegacyWarehouse = {
+export const TalentSoftJobWarehouse = defineLegacyWarehouse({
   name: "TalentSoft Jobs",
   read: {
     parameters: jobsReadParametersSchema,
@@ -131,10 +128,10 @@ export const TalentSoftJobWarehouse: LegacyWarehouse = {
     },
     read: readJobs,
   },
-};
+});
 
 /** Older-style TalentSoft Profiles warehouse: the candidates export (read), applications (write). */
-export const TalentSoftProfileWarehouse: LegacyWarehouse = {
+export const TalentSoftProfileWarehouse = defineLegacyWarehouse({
   name: "TalentSoft Profiles",
   dataSchema: TalentSoftApplicantItemSchema,
   read: {
@@ -162,4 +159,4 @@ export const TalentSoftProfileWarehouse: LegacyWarehouse = {
     batchSize: 10,
     write: writeApplicants,
   },
-};
+});

@@ -1,74 +1,106 @@
 import {
   type Callback,
   type ClientContext,
+  defineLegacyWarehouse,
   type LegacyWarehouse,
-  type WriteContext,
+  type LegacyWriteContext,
+  openWrite,
+  type ParamSchema,
   type WriteFailure,
+  type WriteSession,
   writeEach,
 } from "@hrflow-connectors/core";
-import { createHrFlowClient, type HrFlowAuth } from "@hrflow-connectors/hrflow";
+import { createHrFlowClient, hrflowAuthSchema } from "@hrflow-connectors/hrflow";
+import { z } from "zod";
 import { createTalentSoftClient, type ReportItem } from "./client.js";
-import type { TalentSoftCredentials } from "./schemas.js";
+import { profilesReadParametersSchema } from "./schemas.js";
 
 /**
- * What a run delivered to HrFlow, kept by the run's parsed target parameters: the engine hands that
- * same object to every write and to the callback, so it identifies the run. The callback removes the
- * entry; a run that never reaches it (an early stop) loses its entry with its parameters, as the map
- * is weak. The write context is kept for its client settings (base URLs, HTTP tuning, logger,
- * signal), since a callback gets no context.
+ * What one run delivered to HrFlow, kept by the run's write session and handed to the callback as
+ * the session's result. It keeps the write context for its client settings (base URLs, HTTP
+ * tuning, logger, signal), since a callback gets no context.
  */
-const runs = new WeakMap<object, { delivered: ReportItem[]; ctx: ClientContext }>();
+export class DeliveryReport {
+  readonly delivered: ReportItem[] = [];
+  constructor(readonly ctx: ClientContext) {}
+}
 
 interface ParsingItem {
   reference?: string | null;
   created_at?: string | null;
 }
 
+// What the skip check needs from the HrFlow parsing warehouse's parameters.
+const sourceParameters = hrflowAuthSchema.extend({ source_key: z.string() });
+// What the report needs from the TalentSoft read's parameters.
+const credentials = profilesReadParametersSchema.pick({
+  client_id: true,
+  client_secret: true,
+  client_url: true,
+});
+
 /**
  * Wraps an HrFlow parsing warehouse so the run remembers which candidates were delivered. With
  * `skipExisting` (the `only_insert` actions), candidates already in the source are left out and
  * not reported, so TalentSoft is never told about a write that did not happen.
  */
-export function recordDeliveries(
-  warehouse: LegacyWarehouse,
+export function recordDeliveries<
+  RP extends ParamSchema,
+  WP extends ParamSchema,
+  S extends z.ZodType<ParsingItem>,
+  T,
+>(
+  warehouse: LegacyWarehouse<RP, WP, S, T>,
   options: { skipExisting: boolean },
-): LegacyWarehouse {
+): LegacyWarehouse<RP, WP, S, T> {
   const write = warehouse.write;
   if (!write) throw new Error(`${warehouse.name} is not writable`);
-  const deliver = async (ctx: WriteContext, items: ParsingItem[]): Promise<WriteFailure[]> => {
-    let failures: WriteFailure[] = [];
-    let pending = items;
-    if (options.skipExisting) {
-      const p = ctx.parameters as HrFlowAuth & { source_key: string };
-      const hrflow = createHrFlowClient(p, ctx);
-      pending = [];
-      failures = await writeEach(items, async (item) => {
-        const known = item.reference
-          ? await hrflow.getProfile(p.source_key, { reference: item.reference })
-          : null;
-        if (known)
-          ctx.logger.info(`Candidate ${item.reference} is already in source ${p.source_key}; skipped`);
-        else pending.push(item);
-      });
-    }
-    const failed = await write.write(ctx, pending);
-    failures.push(...failed);
-    const lost = new Set(failed.map((f) => f.item));
-    const run = runs.get(ctx.parameters) ?? { delivered: [], ctx };
-    runs.set(ctx.parameters, run);
-    const at = new Date().toISOString();
-    for (const item of pending) {
-      if (lost.has(item) || !item.reference) continue;
-      run.delivered.push({
-        id: item.reference,
-        date: item.created_at ?? null,
-        lastUpdateDate: at,
-        status: "success",
-      });
-    }
-    return failures;
+  type Item = z.output<S>;
+  const open = (ctx: LegacyWriteContext<WP>): WriteSession<Item> => {
+    const inner = openWrite(write, ctx);
+    const report = new DeliveryReport(ctx);
+    const deliver = async (items: Item[]): Promise<WriteFailure<Item>[]> => {
+      let failures: WriteFailure<Item>[] = [];
+      let pending = items;
+      if (options.skipExisting) {
+        const p = sourceParameters.parse(ctx.parameters);
+        const hrflow = createHrFlowClient(p, ctx);
+        pending = [];
+        failures = await writeEach(items, async (item) => {
+          const known = item.reference
+            ? await hrflow.getProfile(p.source_key, { reference: item.reference })
+            : null;
+          if (known)
+            ctx.logger.info(`Candidate ${item.reference} is already in source ${p.source_key}; skipped`);
+          else pending.push(item);
+        });
+      }
+      const failed = await inner.write(pending);
+      failures.push(...failed);
+      const lost = new Set(failed.map((f) => f.item));
+      const at = new Date().toISOString();
+      for (const item of pending) {
+        if (lost.has(item) || !item.reference) continue;
+        report.delivered.push({
+          id: item.reference,
+          date: item.created_at ?? null,
+          lastUpdateDate: at,
+          status: "success",
+        });
+      }
+      return failures;
+    };
+    return { ...inner, write: deliver, result: () => report };
   };
-  return { ...warehouse, write: { ...write, write: deliver } };
+  return defineLegacyWarehouse({
+    ...warehouse,
+    write: {
+      parameters: write.parameters,
+      ...(write.endpoints ? { endpoints: write.endpoints } : {}),
+      ...(write.batchSize ? { batchSize: write.batchSize } : {}),
+      open,
+    },
+  });
 }
 
 /**
@@ -76,10 +108,8 @@ export function recordDeliveries(
  * back-office credentials. Every delivered candidate is reported, in one request, whatever the
  * batch size; nothing is sent when none was delivered. A refusal counts as a callback failure.
  */
-export const tsCallback: Callback = async function tsCallback({ originParameters, targetParameters }) {
-  const run = runs.get(targetParameters as object);
-  runs.delete(targetParameters as object);
-  if (!run || run.delivered.length === 0) return;
-  const client = createTalentSoftClient(run.ctx, originParameters as TalentSoftCredentials, "back");
-  await client.report(run.delivered);
+export const tsCallback: Callback = async function tsCallback({ originParameters, result }) {
+  if (!(result instanceof DeliveryReport) || result.delivered.length === 0) return;
+  const client = createTalentSoftClient(result.ctx, credentials.parse(originParameters), "back");
+  await client.report(result.delivered);
 };

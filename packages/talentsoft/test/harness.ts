@@ -1,4 +1,4 @@
-import type { LegacyActionOptions, LogRecord, RunOptions } from "@hrflow-connectors/core";
+import type { LegacyActionParameters, LogRecord, RunOptions } from "@hrflow-connectors/core";
 import { closeAll, type HermeticRuntime, hermeticRuntime } from "@hrflow-connectors/core/testing";
 import { type FakeHrFlow, startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import {
@@ -39,11 +39,8 @@ export function runtime(fakes: Fakes, extra: RunOptions = {}): TestRuntime {
 }
 
 /** Older-style options reading from TalentSoft (back office) into an HrFlow source. */
-export function toSource(
-  fakes: Fakes,
-  source: string,
-  origin: Record<string, unknown> = {},
-): LegacyActionOptions {
+// The helpers are generic in what a test adds, so each action's typed options check it.
+export function toSource<O extends object = object>(fakes: Fakes, source: string, origin?: O) {
   return {
     workflow_id: `ts-${source}`,
     origin_parameters: { ...fakes.ts.backOffice, ...origin },
@@ -52,12 +49,12 @@ export function toSource(
 }
 
 /** Older-style options reading from TalentSoft (back office) into an HrFlow board. */
-export function toBoard(
+export function toBoard<O extends object = object>(
   fakes: Fakes,
   board: string,
-  origin: Record<string, unknown> = {},
-  action: LegacyActionOptions["action_parameters"] = {},
-): LegacyActionOptions {
+  origin?: O,
+  action: LegacyActionParameters = {},
+) {
   return {
     workflow_id: `jobs-${board}`,
     action_parameters: action,
@@ -67,12 +64,12 @@ export function toBoard(
 }
 
 /** Older-style options pushing an HrFlow profile to TalentSoft (front office). */
-export function toTalentSoft(
+export function toTalentSoft<T extends object = object>(
   fakes: Fakes,
   source: string,
   profileKey: string,
-  target: Record<string, unknown> = {},
-): LegacyActionOptions {
+  target?: T,
+) {
   return {
     workflow_id: "push",
     origin_parameters: { ...fakes.hrflow.auth, source_key: source, profile_key: profileKey },

@@ -1,4 +1,4 @@
-import type { LegacyAction, LegacyWarehouse } from "@hrflow-connectors/core";
+import { defineLegacyWarehouse, type LegacyAction, openWrite } from "@hrflow-connectors/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { TalentSoft, withFixedReadParameters, withFixedWriteParameters } from "../src/index.js";
@@ -110,7 +110,7 @@ describe("parameters", () => {
 });
 
 describe("fixed parameters", () => {
-  const warehouse: LegacyWarehouse = {
+  const warehouse = defineLegacyWarehouse({
     name: "W",
     read: {
       parameters: z.object({
@@ -125,7 +125,7 @@ describe("fixed parameters", () => {
       parameters: z.object({ list: z.array(z.string()).nullable().describe("list") }),
       write: async () => [],
     },
-  };
+  });
 
   it("hides the pinned field and gives the warehouse the constant", async () => {
     const fixed = withFixedReadParameters(warehouse, { flag: true });
@@ -136,30 +136,37 @@ describe("fixed parameters", () => {
     expect(seen).toEqual([{ parameters: { a: "x", flag: true }, auth: { a: "x", flag: true } }]);
   });
 
-  it("gives every batch of a run the same pinned context, and each run its own", async () => {
+  it("opens each run's write session once with the pinned context, and each run its own", async () => {
     const seen: unknown[] = [];
-    const write = async (ctx: unknown) => {
-      seen.push(ctx);
-      return [];
-    };
     const fixed = withFixedWriteParameters(
-      { ...warehouse, write: { ...warehouse.write!, write } },
-      {
-        list: ["tags"],
-      },
+      defineLegacyWarehouse({
+        name: "W",
+        write: {
+          parameters: z.object({ list: z.array(z.string()).nullable().describe("list") }),
+          write: async (ctx, _items: unknown[]) => {
+            seen.push(ctx);
+            return [];
+          },
+        },
+      }),
+      { list: ["tags"] },
     );
-    const run = { parameters: {}, auth: {} } as never;
-    const other = { parameters: {}, auth: {} } as never;
-    for (const ctx of [run, run, other]) await fixed.write!.write(ctx, []);
+    const ctx = { parameters: {}, auth: {} } as never;
+    const run = openWrite(fixed.write!, ctx);
+    await run.write([]);
+    await run.write([]);
+    await openWrite(fixed.write!, ctx).write([]);
     expect(seen[0]).toBe(seen[1]);
     expect(seen[2]).not.toBe(seen[0]);
     expect(seen[2]).toMatchObject({ parameters: { list: ["tags"] }, auth: { list: ["tags"] } });
   });
 
   it("checks the constant against the original field when the action is defined", () => {
+    // @ts-expect-error flag is a boolean: the compiler refuses the pin too
     expect(() => withFixedReadParameters(warehouse, { flag: "yes" })).toThrow(
       /fixed value of 'flag' is invalid/,
     );
+    // @ts-expect-error nope is no parameter of the write
     expect(() => withFixedWriteParameters(warehouse, { nope: 1 })).toThrow(/unknown parameter 'nope'/);
     expect(fields(withFixedWriteParameters(warehouse, { list: ["tags"] }).write!.parameters)).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import {
-  type Aisle,
+  defineAisle,
   defineWarehouse,
   type Endpoint,
   type Mode,
@@ -12,16 +12,20 @@ import {
 import { type CandidatesQuery, createWorkableClient, type JobsQuery, type WorkableClient } from "./client.js";
 import { datedTokens, listQuery } from "./incremental.js";
 import {
+  withoutNullLists as lists,
+  skillNames,
   type WorkableCandidate,
-  type WorkableCandidateItem,
+  type WorkableCandidateRecord,
   WorkableCandidateSchema,
   type WorkableCandidateUpdate,
   type WorkableJob,
   WorkableJobSchema,
 } from "./objects.js";
 import {
+  type JobsReadParameters,
   jobsReadParametersSchema,
   type ProfilesCreateParameters,
+  type ProfilesReadParameters,
   profilesCreateParametersSchema,
   profilesReadParametersSchema,
   profilesUpdateParametersSchema,
@@ -40,7 +44,7 @@ function clientFor(ctx: ReadContext<WorkableAuth> | WriteContext<WorkableAuth>):
 }
 
 /** Lists jobs page by page and yields each job's details; a job deleted in between is skipped. */
-async function* readJobs(ctx: ReadContext<WorkableAuth>): AsyncGenerator<WorkableJob> {
+async function* readJobs(ctx: ReadContext<WorkableAuth, JobsReadParameters>): AsyncGenerator<WorkableJob> {
   const client = clientFor(ctx);
   const query = listQuery(ctx.parameters, ctx) as JobsQuery;
   const details = mapConcurrent(client.jobs(query), DETAIL_CONCURRENCY, async (job) => {
@@ -52,7 +56,9 @@ async function* readJobs(ctx: ReadContext<WorkableAuth>): AsyncGenerator<Workabl
 }
 
 /** Lists candidates page by page and yields each candidate's details, with its resume when it has one. */
-async function* readCandidates(ctx: ReadContext<WorkableAuth>): AsyncGenerator<WorkableCandidate> {
+async function* readCandidates(
+  ctx: ReadContext<WorkableAuth, ProfilesReadParameters>,
+): AsyncGenerator<WorkableCandidate> {
   const client = clientFor(ctx);
   const query = listQuery(ctx.parameters, ctx) as CandidatesQuery;
   const details = mapConcurrent(client.candidates(query), DETAIL_CONCURRENCY, async (listed) => {
@@ -92,29 +98,25 @@ const UPDATABLE = [
   "image_url",
 ] as const;
 
-// Read-shaped items carry skills as {name}; Workable's create and update take plain strings.
-const skillNames = (skills: WorkableCandidateItem["skills"] | WorkableCandidate["skills"]) =>
-  skills?.map((s) => (typeof s === "string" ? s : s?.name)).filter((s): s is string => Boolean(s));
-
 async function writeCandidates(
   ctx: WriteContext<WorkableAuth, ProfilesCreateParameters>,
-  items: WorkableCandidateItem[],
-): Promise<WriteFailure<WorkableCandidateItem>[]> {
+  items: WorkableCandidateRecord[],
+): Promise<WriteFailure<WorkableCandidateRecord>[]> {
   const client = clientFor(ctx);
   const { job_shortcode, stage, add_to_talent_pool } = ctx.parameters;
   const target = { shortcode: add_to_talent_pool ? null : job_shortcode, stage };
   return writeEach(items, async (item) => {
     if (!item.email) return "the candidate has no email, which Workable requires";
     const { id: _id, ...fields } = item;
-    const candidate = { ...fields, email: item.email, skills: skillNames(fields.skills) };
+    const candidate = { ...fields, ...lists(fields), email: item.email, skills: skillNames(fields.skills) };
     await client.createCandidate(target, { candidate, sourced: true });
   });
 }
 
 async function updateCandidates(
   ctx: WriteContext<WorkableAuth>,
-  items: WorkableCandidateItem[],
-): Promise<WriteFailure<WorkableCandidateItem>[]> {
+  items: WorkableCandidateRecord[],
+): Promise<WriteFailure<WorkableCandidateRecord>[]> {
   const client = clientFor(ctx);
   // The item is never mutated, so a failed one reaches the dead letter with its id.
   return writeEach(items, async (item) => {
@@ -129,8 +131,9 @@ async function updateCandidates(
 }
 
 /** Workable jobs: readable in every mode (incrementally too). */
-export const WorkableJobsAisle: Aisle<WorkableAuth> = {
+export const WorkableJobsAisle = defineAisle({
   entity: "job",
+  auth: workableAuthSchema,
   schema: WorkableJobSchema,
   read: {
     parameters: {
@@ -143,14 +146,15 @@ export const WorkableJobsAisle: Aisle<WorkableAuth> = {
       description: "Lists jobs page by page (GET /jobs), then reads each one (GET /jobs/{shortcode})",
       url: `${DOCS}/jobs`,
     }),
-    incremental: datedTokens<WorkableJob>("job"),
+    incremental: datedTokens("job"),
     read: readJobs,
   },
-};
+});
 
 /** Workable candidates: readable in every mode (incrementally too), creatable and updatable. */
-export const WorkableProfilesAisle: Aisle<WorkableAuth> = {
+export const WorkableProfilesAisle = defineAisle({
   entity: "profile",
+  auth: workableAuthSchema,
   schema: WorkableCandidateSchema,
   read: {
     parameters: {
@@ -164,7 +168,7 @@ export const WorkableProfilesAisle: Aisle<WorkableAuth> = {
         "Lists candidates page by page (GET /candidates), then reads each one (GET /candidates/{id}) and downloads its resume",
       url: `${DOCS}/job-candidates-index`,
     }),
-    incremental: datedTokens<WorkableCandidate>("candidate"),
+    incremental: datedTokens("candidate"),
     read: readCandidates,
   },
   write: {
@@ -186,7 +190,7 @@ export const WorkableProfilesAisle: Aisle<WorkableAuth> = {
     write: (ctx, items) =>
       ctx.mode === "update" ? updateCandidates(ctx, items) : writeCandidates(ctx, items),
   },
-};
+});
 
 /** The Workable warehouse of the flow-style actions. */
 export const WorkableWarehouse = defineWarehouse({

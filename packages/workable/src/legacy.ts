@@ -1,18 +1,17 @@
 import {
-  type LegacyWarehouse,
-  type ReadContext,
-  type WriteContext,
+  defineLegacyWarehouse,
+  type LegacyReadContext,
+  type LegacyWriteContext,
   type WriteFailure,
   writeEach,
 } from "@hrflow-connectors/core";
+import type { z } from "zod";
 import { createWorkableClient } from "./client.js";
-import { type WorkableCandidateCreateBody, WorkableCandidateCreateBodySchema } from "./objects.js";
-import {
-  type LegacyJobReadParameters,
-  type LegacyProfileWriteParameters,
-  legacyJobReadParametersSchema,
-  legacyProfileWriteParametersSchema,
-} from "./schemas.js";
+import { skillNames, WorkableCandidateCreateBodySchema, withoutNullLists } from "./objects.js";
+
+type CreateBody = z.output<typeof WorkableCandidateCreateBodySchema>;
+
+import { legacyJobReadParametersSchema, legacyProfileWriteParametersSchema } from "./schemas.js";
 
 const DOCS = "https://workable.readme.io/reference";
 
@@ -20,28 +19,30 @@ const DOCS = "https://workable.readme.io/reference";
  * Every published job with its descriptions. The original read one page (50 jobs) without the
  * descriptions, and the HrFlow board's `sync` then archived every job past that page.
  */
-async function* readPublishedJobs(ctx: ReadContext<LegacyJobReadParameters>) {
+async function* readPublishedJobs(ctx: LegacyReadContext<typeof legacyJobReadParametersSchema>) {
   const client = createWorkableClient(ctx, { token: ctx.auth.auth, subdomain: ctx.auth.subdomain });
   yield* client.jobs({ state: "published", include_fields: "description,requirements,benefits" });
 }
 
 async function writeProfiles(
-  ctx: WriteContext<LegacyProfileWriteParameters>,
-  items: WorkableCandidateCreateBody[],
-): Promise<WriteFailure<WorkableCandidateCreateBody>[]> {
+  ctx: LegacyWriteContext<typeof legacyProfileWriteParametersSchema>,
+  items: CreateBody[],
+): Promise<WriteFailure<CreateBody>[]> {
   const client = createWorkableClient(ctx, { token: ctx.auth.auth, subdomain: ctx.auth.subdomain });
   const { shortcode } = ctx.parameters;
   return writeEach(
     items,
     async (item) => {
-      await client.createCandidate({ shortcode }, item);
+      const fields = item.candidate;
+      const candidate = { ...fields, ...withoutNullLists(fields), skills: skillNames(fields.skills) };
+      await client.createCandidate({ shortcode }, { ...item, candidate });
     },
     { logger: ctx.logger, label: `Adding a candidate to Workable job ${shortcode}` },
   );
 }
 
 /** Older-style Workable jobs warehouse (origin of `pull_job_list`). */
-export const WorkableJobWarehouse: LegacyWarehouse = {
+export const WorkableJobWarehouse = defineLegacyWarehouse({
   name: "WorkableJobWarehouse",
   read: {
     parameters: legacyJobReadParametersSchema,
@@ -54,10 +55,10 @@ export const WorkableJobWarehouse: LegacyWarehouse = {
     ],
     read: readPublishedJobs,
   },
-};
+});
 
 /** Older-style Workable candidates warehouse (target of `push_profile`): adds candidates to a job. */
-export const WorkableProfileWarehouse: LegacyWarehouse = {
+export const WorkableProfileWarehouse = defineLegacyWarehouse({
   name: "WorkableProfileWarehouse",
   dataSchema: WorkableCandidateCreateBodySchema,
   write: {
@@ -72,4 +73,4 @@ export const WorkableProfileWarehouse: LegacyWarehouse = {
     batchSize: 10,
     write: writeProfiles,
   },
-};
+});

@@ -143,6 +143,21 @@ export const WorkableCandidateSchema = z.looseObject({
     .describe("Social profiles"),
 });
 
+/** A candidate as the profile aisle's write receives it: validated by `WorkableCandidateSchema`. */
+export type WorkableCandidateRecord = z.output<typeof WorkableCandidateSchema>;
+
+/** Read-shaped items carry skills as {name}; Workable's create and update take plain strings. */
+export const skillNames = (skills: WorkableCandidateRecord["skills"] | WorkableCandidate["skills"]) =>
+  skills?.map((s) => (typeof s === "string" ? s : s?.name)).filter((s): s is string => Boolean(s));
+
+/** The schema lets a candidate's lists be null; Workable's create body wants them absent instead. */
+export const withoutNullLists = (c: WorkableCandidateRecord) => ({
+  education_entries: c.education_entries ?? undefined,
+  experience_entries: c.experience_entries ?? undefined,
+  tags: c.tags ?? undefined,
+  social_profiles: c.social_profiles ?? undefined,
+});
+
 /** The body of a create-candidate request, as the older `push_profile` action writes it. */
 export const WorkableCandidateCreateBodySchema = z.object({
   sourced: z.boolean().optional().describe("true: sourced (Workable's default); false: applied"),

@@ -41,11 +41,12 @@ export function runtime(fakes: Fakes, extra: RunOptions = {}): TestRuntime {
   return { ...options, logs };
 }
 
-function flowOptions(
+// Generic, so each action's typed options check what a test passes.
+function flowOptions<Push, Extra extends object>(
   fakes: Fakes,
   workflowId: string,
-  pushParameters: Record<string, string>,
-  extra: Record<string, unknown>,
+  pushParameters: Push,
+  extra: Extra,
 ) {
   return {
     workflow_id: workflowId,
@@ -58,13 +59,17 @@ function flowOptions(
 }
 
 /** The options of an inbound job flow. */
-export function jobFlowOptions(fakes: Fakes, boardKey: string, extra: Record<string, unknown> = {}) {
-  return flowOptions(fakes, `jobs-${boardKey}`, { board_key: boardKey }, extra);
+export function jobFlowOptions<Extra extends object = object>(fakes: Fakes, boardKey: string, extra?: Extra) {
+  return flowOptions(fakes, `jobs-${boardKey}`, { board_key: boardKey }, { ...extra });
 }
 
 /** The options of an inbound profile flow. */
-export function profileFlowOptions(fakes: Fakes, sourceKey: string, extra: Record<string, unknown> = {}) {
-  return flowOptions(fakes, `profiles-${sourceKey}`, { source_key: sourceKey }, extra);
+export function profileFlowOptions<Extra extends object = object>(
+  fakes: Fakes,
+  sourceKey: string,
+  extra?: Extra,
+) {
+  return flowOptions(fakes, `profiles-${sourceKey}`, { source_key: sourceKey }, { ...extra });
 }
 
 /** Total requests either fake received. */

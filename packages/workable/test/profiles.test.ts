@@ -134,7 +134,7 @@ function hrflowProfile(email: string | null, reference: string | null = null) {
   };
 }
 
-function outboundOptions(fakes: Fakes, source: string, profileKey: string, push: Record<string, unknown>) {
+function outboundOptions<Push>(fakes: Fakes, source: string, profileKey: string, push: Push) {
   return {
     workflow_id: "to-workable",
     connector_auth: fakes.workable.auth,

@@ -63,18 +63,6 @@ const COLLECT = `function collect(
   return out;
 }`;
 
-const MERGE = `function merge(options: FlowActionOptions, overrides: Record<string, unknown>): FlowActionOptions {
-  const out: Record<string, unknown> = { ...options };
-  for (const [key, value] of Object.entries(overrides)) {
-    const current = out[key];
-    out[key] =
-      value && typeof value === "object" && !Array.isArray(value) && current && typeof current === "object"
-        ? { ...(current as object), ...(value as object) }
-        : value;
-  }
-  return out as unknown as FlowActionOptions;
-}`;
-
 /** A settings group: the constant-name stem, its settings prefix and the schema whose fields it collects. */
 interface Group {
   name: string;
@@ -97,8 +85,8 @@ interface Style {
   /** Comment lines above the parser choice, and the expression of the connector's own parser. */
   parserNotes: string[];
   connectorParser: string;
-  /** Helper functions a catch template needs besides collect. */
-  catchHelpers: string[];
+  /** Values a catch template imports from core besides parseEvent (e.g. the option merge). */
+  catchImports: string[];
   /** The statements that build the options and run the action. */
   run: string;
 }
@@ -118,22 +106,18 @@ function render(target: TemplateTarget, name: string, trigger: "pull" | "catch",
     ...style.groups.map((g) => `const ${g.name}_SETTINGS_PREFIX = "${g.prefix}";`),
     ...style.groups.map((g) => `const ${g.name}_FIELDS: readonly string[] = ${fieldsOf(g.schema)};`),
   ];
+  // Parsing and merging are core's (parseEvent, mergeOptions): the same code the actions' catch runs.
   const parse = isCatch
     ? `
-${[...style.parserNotes, "A user-supplied parser wins over the connector's own."].map((c) => `  // ${c}`).join("\n")}
-  const parse = event_parser ?? ${style.connectorParser};
-  let parsed: Record<string, unknown> = {};
-  if (parse) {
-    try {
-      parsed = await parse(_request);
-    } catch (err) {
-      const data = { error: err instanceof Error ? err.message : String(err), event: _request };
-      return action.run({ ${style.empty}, init_error: { reason: "event_parsing_failure", data } }, runtime);
-    }
-  }`
+${[...style.parserNotes, "A user-supplied parser wins over the connector's own; without one the body is not used."].map((c) => `  // ${c}`).join("\n")}
+  const parser = event_parser ?? ${style.connectorParser};
+  const event = await parseEvent(parser, parser ? _request : {});
+  if ("initError" in event) return action.run({ ${style.empty}, init_error: event.initError }, runtime);
+  const parsed = event.fields;`
     : "";
+  const values = isCatch ? ["parseEvent", ...style.catchImports] : [];
   return `${HEADER(target, name, isCatch ? 'webhook ("catch")' : 'scheduled ("pull")')}
-import type { ${types.sort().join(", ")} } from "@hrflow-connectors/core";
+${values.length > 0 ? `import { ${values.sort().join(", ")} } from "@hrflow-connectors/core";\n` : ""}import type { ${types.sort().join(", ")} } from "@hrflow-connectors/core";
 import { ${target.exportName} } from "${target.importFrom}";
 
 ${constants.join("\n")}
@@ -142,7 +126,7 @@ ${hooks.map((h) => `let ${h.name}: ${h.type} | undefined;`).join("\n")}
 
 ${hooks.map((h) => PLACEHOLDERS[h.name]).join("\n\n")}
 
-${[COLLECT, ...(isCatch ? style.catchHelpers : [])].join("\n\n")}
+${COLLECT}
 
 /** Runs ${name} from the workflow settings${isCatch ? " and the webhook request" : ""}. */
 export async function workflow(${isCatch ? "_request: Record<string, unknown>, " : ""}settings: Record<string, unknown>, runtime?: RunOptions): Promise<RunResult> {
@@ -186,7 +170,7 @@ export function flowTemplate(target: TemplateTarget, action: FlowAction, trigger
       "workflow_id: workflowId, connector_auth: {}, hrflow_auth: {}, pull_parameters: {}, push_parameters: {}",
     parserNotes: [],
     connectorParser: "action.flow.eventParser",
-    catchHelpers: [MERGE],
+    catchImports: ["mergeOptions"],
     run: `  const options: FlowActionOptions = {
     workflow_id: workflowId,
 ${collected.join("\n")}
@@ -195,7 +179,7 @@ ${collected.join("\n")}
     callback,
     incremental: settings[INCREMENTAL_SETTINGS_KEY] === ACTIVATE_INCREMENTAL,
   };
-  return action.run(${isCatch ? "merge(options, parsed)" : "options"}, runtime);`,
+  return action.run(${isCatch ? "mergeOptions(options, parsed)" : "options"}, runtime);`,
   });
 }
 
@@ -227,7 +211,7 @@ export function legacyTemplate(
       "The parser's keys are raw parameter names; they override both origin and target parameters.",
     ],
     connectorParser: "action.eventParser",
-    catchHelpers: [],
+    catchImports: [],
     run: `  return action.run({
     workflow_id: workflowId,
     action_parameters: {

@@ -73,13 +73,13 @@ function compile(files: Map<string, string>): string[] {
 describe("examples and workflow templates compile", { timeout: 120_000 }, () => {
   it("for the fixture connector", () => {
     expect(compile(sources([acmePackage]))).toEqual([]);
-  });
+  }, 60_000);
 
   it("for every connector package in the repo", async () => {
     const packages = await discoverConnectors(repoRoot);
     const files = sources(packages);
     expect(compile(files)).toEqual([]);
-  });
+  }, 120_000);
 
   it("reports a broken example (the check can fail)", () => {
     const files = new Map([
@@ -89,5 +89,5 @@ describe("examples and workflow templates compile", { timeout: 120_000 }, () => 
       ],
     ]);
     expect(compile(files).join("\n")).toMatch(/noSuchAction/);
-  });
+  }, 60_000);
 });

@@ -40,10 +40,8 @@ export function configJsonSchema(loaded: LoadedConnector, action: Action): Recor
 
 /** The prefix of environment variable names suggested for a parameter set's secrets. */
 function envPrefix(loaded: LoadedConnector, action: Action, label: string): string {
-  if (label === "hrflow_auth") return "HRFLOW";
-  if (label === "connector_auth" || action.kind === "flow") return loaded.connector.subtype;
-  const warehouse = label === "origin_parameters" ? action.origin.name : action.target.name;
-  return /hrflow/i.test(warehouse) ? "HRFLOW" : loaded.connector.subtype;
+  const system = action.parameterSets.find((s) => s.label === label)?.system ?? "";
+  return /hrflow/i.test(system) ? "HRFLOW" : loaded.connector.subtype;
 }
 
 /** Every parameter set of the action, documented, plus an example config object. */

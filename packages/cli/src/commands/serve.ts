@@ -62,7 +62,7 @@ async function loadRoutes(file: string) {
     const { connector, action: actionName, path, webhook_secret, signature_header, ...rest } = entry;
     const loaded = await resolveConnector(connector);
     const action = resolveAction(loaded, actionName);
-    if (action.kind === "legacy" && action.trigger !== "catch") {
+    if (!action.triggers.includes("catch")) {
       throw new UsageError(
         `actions.${i}: ${action.name} is a pull action; only catch-style actions can be served`,
       );

@@ -1,8 +1,5 @@
-import type { Format, Logic } from "../engine/types.js";
 import type { Direction, Entity, Mode } from "./enums.js";
-
-/** Turns a webhook body into action options (parameters to override). */
-export type EventParser = (event: unknown) => Record<string, unknown> | Promise<Record<string, unknown>>;
+import type { Callback, EventParser, Format, Logic } from "./hooks.js";
 
 /** One movement of one entity in one mode and direction, with its defaults. */
 export interface Flow {
@@ -14,7 +11,7 @@ export interface Flow {
   /** The connector's mapping, used when the caller passes none. */
   format?: Format;
   logics?: Logic[];
-  callback?: import("../engine/types.js").Callback;
+  callback?: Callback;
   /** Turns a vendor webhook body into parameters, for catch-style runs. */
   eventParser?: EventParser;
 }

@@ -1,19 +1,15 @@
 import { z } from "zod";
-import type { RunResult } from "../engine/result.js";
-import { run } from "../engine/run.js";
-import type { Callback, Format, InitError, Logic, RunOptions } from "../engine/types.js";
-import type { Mode } from "./enums.js";
-import { mergeLegacyEvent, parseEvent } from "./events.js";
-import type { EventParser } from "./flow.js";
 import type {
+  AnyWriteSession,
   Endpoint,
   IncrementalToken,
-  ParamSchema,
-  ReadContext,
-  WriteContext,
   WriteFailure,
+  WriteSession,
   WriteSummary,
-} from "./warehouse.js";
+} from "./aisle.js";
+import type { ParamSchema, ReadContext, WriteContext } from "./context.js";
+import type { Mode } from "./enums.js";
+import type { Callback, EventParser, Format, Logic } from "./hooks.js";
 
 /** The names the original allows for its older-style actions. */
 export const LEGACY_ACTION_NAMES = [
@@ -35,32 +31,79 @@ export const LEGACY_ACTION_NAMES = [
 ] as const;
 export type LegacyActionName = (typeof LEGACY_ACTION_NAMES)[number];
 
-/** An older-style warehouse: one parameter set (auth included) per operation. */
-export interface LegacyWarehouse {
+/** In the older style one parameter object carries the credentials too: `ctx.auth` is `ctx.parameters`. */
+export type LegacyReadContext<P extends ParamSchema> = ReadContext<z.output<P>, z.output<P>>;
+/** The write context of an older-style warehouse (see `LegacyReadContext`). */
+export type LegacyWriteContext<P extends ParamSchema> = WriteContext<z.output<P>, z.output<P>>;
+
+/** An older-style read: one parameter set (auth included). */
+export interface LegacyRead<P extends ParamSchema, T> {
+  parameters: P;
+  endpoints?: Endpoint[];
+  incremental?: IncrementalToken<T>;
+  read: (ctx: LegacyReadContext<P>) => AsyncIterable<T>;
+}
+
+/** An older-style write: one parameter set (auth included); a session per run or a stateless write. */
+export interface LegacyWrite<P extends ParamSchema, T> {
+  parameters: P;
+  endpoints?: Endpoint[];
+  batchSize?: number;
+  open?: (ctx: LegacyWriteContext<P>) => WriteSession<T>;
+  write?: (ctx: LegacyWriteContext<P>, items: T[]) => Promise<WriteFailure<T>[]>;
+  finish?: (ctx: LegacyWriteContext<P>, summary: WriteSummary) => Promise<WriteFailure[] | undefined>;
+}
+
+/** An older-style warehouse; written items are the `z.output` of `dataSchema`. */
+export interface LegacyWarehouse<RP extends ParamSchema, WP extends ParamSchema, S extends z.ZodType, T> {
+  name: string;
+  dataSchema?: S;
+  read?: LegacyRead<RP, T>;
+  write?: LegacyWrite<WP, z.output<S>>;
+}
+
+/** An older-style warehouse with its types erased (methods compare bivariantly, see `AnyAisle`). */
+export interface AnyLegacyWarehouse {
   name: string;
   dataSchema?: z.ZodType;
   read?: {
     parameters: ParamSchema;
     endpoints?: Endpoint[];
-    incremental?: IncrementalToken;
-    read: (ctx: ReadContext) => AsyncIterable<unknown>;
+    incremental?: { token(item: unknown): string; compare?(a: string, b: string): number };
+    read(ctx: ReadContext): AsyncIterable<unknown>;
   };
   write?: {
     parameters: ParamSchema;
     endpoints?: Endpoint[];
     batchSize?: number;
-    write: (ctx: WriteContext, items: any[]) => Promise<WriteFailure[]>;
-    finish?: (ctx: WriteContext, summary: WriteSummary) => Promise<WriteFailure[] | undefined>;
+    open?(ctx: WriteContext): AnyWriteSession;
+    write?(ctx: WriteContext, items: unknown[]): Promise<WriteFailure[]>;
+    finish?(ctx: WriteContext, summary: WriteSummary): Promise<WriteFailure[] | undefined>;
   };
 }
 
+/** Defines an older-style warehouse, typing each function's context from its parameters schema. */
+export function defineLegacyWarehouse<
+  RP extends ParamSchema = ParamSchema,
+  WP extends ParamSchema = ParamSchema,
+  S extends z.ZodType = z.ZodUnknown,
+  T = unknown,
+>(warehouse: LegacyWarehouse<RP, WP, S, T>): LegacyWarehouse<RP, WP, S, T> {
+  const write = warehouse.write;
+  if (write && Boolean(write.open) === Boolean(write.write || write.finish)) {
+    throw new Error(`${warehouse.name}: a write gives either open, or write (and finish), not both`);
+  }
+  return Object.freeze({ ...warehouse });
+}
+
+/** An older-style action as a connector declares it. */
 export interface LegacyActionDefinition {
   name: LegacyActionName;
   /** pull: scheduled; catch: triggered by a webhook. */
   trigger: "pull" | "catch";
   description: string;
-  origin: LegacyWarehouse;
-  target: LegacyWarehouse;
+  origin: AnyLegacyWarehouse;
+  target: AnyLegacyWarehouse;
   /** The connector's default mapping (`format` default). */
   format: Format;
   eventParser?: EventParser;
@@ -68,44 +111,6 @@ export interface LegacyActionDefinition {
   mode?: Mode;
   /** Runs after the write stage, as a flow's callback does (e.g. to report back to the vendor). */
   callback?: Callback;
-}
-
-/** The options of an older-style action, as the seeds document them. */
-export interface LegacyActionOptions {
-  workflow_id: string;
-  action_parameters?: {
-    logics?: Logic[];
-    format?: Format;
-    read_mode?: "sync" | "incremental";
-    event_parser?: EventParser;
-  };
-  origin_parameters: Record<string, unknown>;
-  target_parameters: Record<string, unknown>;
-  init_error?: InitError;
-  /** false: a dry run that reads, formats and applies logics but never writes (default true). */
-  persist?: boolean;
-}
-
-export interface LegacyAction {
-  kind: "legacy";
-  name: LegacyActionName;
-  connector: string;
-  trigger: "pull" | "catch";
-  mode: Mode;
-  description: string;
-  origin: LegacyWarehouse;
-  target: LegacyWarehouse;
-  actionParameters: ParamSchema;
-  supportsIncremental: boolean;
-  /** The connector's default webhook parser, for catch-style runs (e.g. the CLI's `serve`). */
-  eventParser?: EventParser | undefined;
-  run(options: LegacyActionOptions, runtime?: RunOptions): Promise<RunResult>;
-  /**
-   * Runs from a webhook body: the event parser (`action_parameters.event_parser`, else the
-   * connector's; none: the body itself) gives parameters that override the configured ones (see
-   * `mergeLegacyEvent`). A parser error ends the run with `event_parsing_failure`.
-   */
-  catch(event: unknown, options: LegacyActionOptions, runtime?: RunOptions): Promise<RunResult>;
 }
 
 const fn = <T>(what: string) =>
@@ -126,97 +131,4 @@ export function legacyActionParameters(defaultFormat: Format) {
       ),
     event_parser: fn<EventParser>("event_parser").optional().meta({ skipFromDocs: true }),
   });
-}
-
-/** Binds an older-style action to the one engine; format runs before logics, as in that style. */
-export function bindLegacyAction(def: LegacyActionDefinition, connector: string): LegacyAction {
-  if (!def.origin.read) throw new Error(`Action ${def.name}: Origin warehouse is not readable`);
-  if (!def.target.write) throw new Error(`Action ${def.name}: Target warehouse is not writable`);
-  if (def.name.startsWith("pull_") && def.trigger !== "pull") {
-    throw new Error(`Action ${def.name}: pull_* actions must have the pull trigger`);
-  }
-  const read = def.origin.read;
-  const write = def.target.write;
-  const actionParameters = legacyActionParameters(def.format);
-  const mode = def.mode ?? "create";
-  const action: LegacyAction = {
-    kind: "legacy",
-    name: def.name,
-    connector,
-    trigger: def.trigger,
-    mode,
-    description: def.description,
-    origin: def.origin,
-    target: def.target,
-    actionParameters,
-    supportsIncremental: Boolean(read.incremental),
-    eventParser: def.eventParser,
-    run: async (o, runtime) => {
-      // action_parameters are validated first; their values decide the rest of the spec.
-      const ap = actionParameters.strict().safeParse(o.action_parameters ?? {});
-      const apData = ap.success ? ap.data : undefined;
-      return run(
-        {
-          workflowId: o.workflow_id,
-          actionName: def.name,
-          connector,
-          mode,
-          order: "format-then-logics",
-          actionParameterSets: [
-            {
-              label: "action_parameters",
-              schema: actionParameters,
-              value: o.action_parameters,
-              reason: "bad_action_parameters",
-            },
-          ],
-          origin: {
-            name: def.origin.name,
-            parameterSets: [
-              {
-                label: "origin_parameters",
-                schema: read.parameters,
-                value: o.origin_parameters,
-                reason: "bad_origin_parameters",
-              },
-            ],
-            read: (ctx) => read.read(ctx),
-            incremental: read.incremental,
-          },
-          target: {
-            name: def.target.name,
-            parameterSets: [
-              {
-                label: "target_parameters",
-                schema: write.parameters,
-                value: o.target_parameters,
-                reason: "bad_target_parameters",
-              },
-            ],
-            write: (ctx, _p, items) => write.write(ctx, items),
-            finish: write.finish ? (ctx, _p, s) => write.finish!(ctx, s) : undefined,
-            itemSchema: def.target.dataSchema,
-            batchSize: write.batchSize,
-          },
-          logics: apData?.logics ?? [],
-          format: apData?.format ?? def.format,
-          callback: def.callback,
-          persist: o.persist ?? true,
-          incremental: apData?.read_mode === "incremental",
-          initError: o.init_error,
-        },
-        runtime,
-      );
-    },
-    catch: async (event, o, runtime) => {
-      const given = o.action_parameters?.event_parser;
-      // A given parser that is not a function is left to run's validation (bad_action_parameters).
-      const parser = typeof given === "function" ? given : def.eventParser;
-      const parsed = await parseEvent(parser, event);
-      if ("initError" in parsed) return action.run({ ...o, init_error: parsed.initError }, runtime);
-      const shapes = { origin: read.parameters.shape, target: write.parameters.shape };
-      return action.run(mergeLegacyEvent(o, parsed.fields, shapes, Boolean(parser)), runtime);
-    },
-  };
-  return action;
 }

@@ -1,136 +1,54 @@
-import type { z } from "zod";
-import type { Logger } from "../logging/logger.js";
+import type { AnyAisle } from "./aisle.js";
+import type { ClientSettings, ParamSchema } from "./context.js";
 import type { Entity, Mode } from "./enums.js";
 
-/** A zod object schema describing one parameter set (auth, pull or push parameters). */
-export type ParamSchema = z.ZodObject<any>;
-
-/** A vendor endpoint an operation calls; only used by docs and the manifest. */
-export interface Endpoint {
+/**
+ * A system (vendor or HrFlow.ai) seen as an auth schema plus one aisle per entity. `L` keeps each
+ * aisle's own types, so an action's options can be inferred from the aisles its flow uses.
+ */
+export interface Warehouse<
+  A extends ParamSchema = ParamSchema,
+  L extends readonly AnyAisle[] = readonly AnyAisle[],
+> {
   name: string;
-  description: string;
-  url: string;
+  auth: A;
+  aisles: L;
 }
 
-/** Run-time settings a client honours: base URL overrides (e.g. a fake on 127.0.0.1) and HTTP tuning. */
-export interface ClientSettings {
-  /** Base URL per vendor key (e.g. `{ hrflow: "http://127.0.0.1:4010/v1" }`). */
-  baseUrls: Record<string, string>;
-  /** Overrides of the HTTP policy (timeouts, retries) for every client of the run. */
-  http: {
-    timeoutMs?: number;
-    retry?: { retries?: number; baseDelayMs?: number; maxDelayMs?: number };
-    /**
-     * Per vendor key, a rate limit to use instead of the vendor's published one (e.g. an OAuth
-     * token's higher quota, or a local fake with a short window).
-     */
-    rateLimits?: Record<string, { requests: number; perMs: number }>;
-  };
-}
-
-/** What every read receives. */
-export interface ReadContext<Auth = any, Params = any> extends ClientSettings {
-  mode: Mode;
-  auth: Auth;
-  parameters: Params;
-  incremental: boolean;
-  /** The token checkpointed by the previous incremental run, or null. */
-  incrementalToken: string | null;
-  signal: AbortSignal;
-  logger: Logger;
-}
-
-/** What every write receives (besides the batch). */
-export interface WriteContext<Auth = any, Params = any> extends ClientSettings {
-  mode: Mode;
-  auth: Auth;
-  parameters: Params;
-  signal: AbortSignal;
-  logger: Logger;
-}
-
-/** An item a write could not deliver, with the reason. */
-export interface WriteFailure<T = unknown> {
-  item: T;
-  error: string;
-}
-
-/** Told to a write's `finish` hook once every batch has been handled. */
-export interface WriteSummary {
-  /** True only when the read ran to its end without an error and the run was not aborted. */
-  readComplete: boolean;
-  written: number;
-  failed: number;
-}
-
-/** Turns an item into an incremental token, and orders tokens so the newest wins. */
-export interface IncrementalToken<T = any> {
-  token: (item: T) => string;
-  /** Negative when a is older than b. Default: numbers numerically, dates chronologically, else text. */
-  compare?: (a: string, b: string) => number;
-}
-
-/** A streaming read, with its parameters declared per supported mode. */
-export interface ReadOperation<Auth = any, T = any> {
-  /** One parameters schema per mode the read supports; a missing mode is unsupported. */
-  parameters: Partial<Record<Mode, ParamSchema>>;
-  endpoints?: Partial<Record<Mode, Endpoint>>;
-  /** Per mode, how to derive the incremental token; a mode without one cannot run incrementally. */
-  incremental?: Partial<Record<Mode, IncrementalToken<T>>>;
-  read: (ctx: ReadContext<Auth, any>) => AsyncIterable<T>;
-}
-
-/** A batched write, with its parameters declared per supported mode. */
-export interface WriteOperation<Auth = any, T = any> {
-  parameters: Partial<Record<Mode, ParamSchema>>;
-  endpoints?: Partial<Record<Mode, Endpoint>>;
-  /** Items per write call; the engine's default applies when absent. */
-  batchSize?: number;
-  /** Returns the items that failed; throwing fails the whole batch. */
-  write: (ctx: WriteContext<Auth, any>, items: T[]) => Promise<WriteFailure<T>[]>;
-  /** Called once after the last batch, e.g. to archive what a complete read did not return. */
-  finish?: (
-    ctx: WriteContext<Auth, any>,
-    summary: WriteSummary,
-  ) => Promise<WriteFailure<unknown>[] | undefined>;
-}
-
-/** One entity's operations in a warehouse. */
-export interface Aisle<Auth = any, T = any> {
-  entity: Entity;
-  /** The data schema of the items this aisle reads or accepts; written items are validated against it. */
-  schema?: z.ZodType<T>;
-  read?: ReadOperation<Auth, T>;
-  write?: WriteOperation<Auth, T>;
-}
-
-/** A system (vendor or HrFlow.ai) seen as an auth schema plus one aisle per entity. */
-export interface Warehouse<AuthSchema extends ParamSchema = ParamSchema> {
+/**
+ * Defines a warehouse; rejects two aisles for one entity instead of letting the last win, and an
+ * aisle typed for other credentials than the warehouse's.
+ */
+export function defineWarehouse<A extends ParamSchema, const L extends readonly AnyAisle[]>(warehouse: {
   name: string;
-  auth: AuthSchema;
-  aisles: Aisle<z.output<AuthSchema>>[];
-}
-
-/** Defines a warehouse; rejects two aisles for one entity instead of letting the last win. */
-export function defineWarehouse<S extends ParamSchema>(warehouse: Warehouse<S>): Warehouse<S> {
+  auth: A;
+  aisles: L;
+}): Warehouse<A, L> {
   const seen = new Set<Entity>();
   for (const aisle of warehouse.aisles) {
     if (seen.has(aisle.entity)) {
       throw new Error(`Warehouse ${warehouse.name} declares two aisles for entity ${aisle.entity}`);
     }
+    if (aisle.auth !== warehouse.auth) {
+      throw new Error(
+        `Warehouse ${warehouse.name}: the ${aisle.entity} aisle is defined for another auth schema`,
+      );
+    }
     seen.add(aisle.entity);
   }
-  return Object.freeze({ ...warehouse, aisles: Object.freeze([...warehouse.aisles]) as Aisle[] });
+  // The caller's aisle list is frozen in place: its tuple type (what actions are typed from) stays exact.
+  Object.freeze(warehouse.aisles);
+  return Object.freeze({ ...warehouse });
 }
 
 /** The aisle of a warehouse for an entity, or undefined. */
-export function getAisle(warehouse: Warehouse, entity: Entity): Aisle | undefined {
+export function getAisle(warehouse: Warehouse, entity: Entity): AnyAisle | undefined {
   return warehouse.aisles.find((a) => a.entity === entity);
 }
 
 /** The parameters schema of an aisle's read or write for a mode, or undefined when unsupported. */
 export function aisleParameters(
-  aisle: Aisle,
+  aisle: AnyAisle,
   operation: "read" | "write",
   mode: Mode,
 ): ParamSchema | undefined {
@@ -138,7 +56,7 @@ export function aisleParameters(
 }
 
 /** Whether the aisle's read can run incrementally in this mode. */
-export function supportsIncremental(aisle: Aisle, mode: Mode): boolean {
+export function supportsIncremental(aisle: AnyAisle, mode: Mode): boolean {
   return Boolean(aisle.read?.incremental?.[mode]);
 }
 

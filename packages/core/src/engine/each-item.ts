@@ -1,4 +1,4 @@
-import type { WriteFailure } from "../contracts/warehouse.js";
+import type { WriteFailure } from "../contracts/aisle.js";
 import type { Logger } from "../logging/logger.js";
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));

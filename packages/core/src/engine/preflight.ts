@@ -19,7 +19,7 @@ export interface Refusal {
 /** What a run that may start needs: every parameter set parsed, and its store. */
 export interface Cleared {
   ok: true;
-  parsed: Record<string, any>;
+  parsed: Record<string, unknown>;
   store: Store | null;
 }
 
@@ -44,7 +44,7 @@ export function preflight(
   if (spec.structuralError) return { ok: false, reason: spec.structuralError };
   logger.info("Starting Action");
 
-  const parsed: Record<string, any> = {};
+  const parsed: Record<string, unknown> = {};
   const sets = [
     ...(spec.actionParameterSets ?? []),
     ...spec.origin.parameterSets,

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
+import type { AnyWriteSession, WriteFailure } from "../contracts/aisle.js";
+import type { ReadContext, WriteContext } from "../contracts/context.js";
 import { type Events, emptyEvents } from "../contracts/enums.js";
-import type { ReadContext, WriteContext, WriteFailure } from "../contracts/warehouse.js";
 import { defaultLogger } from "../logging/logger.js";
 import { Checkpoint } from "./checkpoint.js";
 import { type DeadLetterSink, type DeadLetterStage, JsonlDeadLetter } from "./dead-letter.js";
@@ -133,6 +134,19 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     incrementalToken: readToken,
   };
   const writeCtx: WriteContext = contextFor(spec.target.parameterSets);
+  // One write session per persisting run: what the batches share lives in it, not in module state.
+  const openSession = (): AnyWriteSession => {
+    try {
+      return spec.target.open(writeCtx);
+    } catch (err) {
+      const error = errorText(err);
+      logger.error(
+        `Failed to open writing to warehouse=${spec.target.name} with error=${redactor.text(error)}`,
+      );
+      return { write: async (items) => items.map((item) => ({ item, error })) };
+    }
+  };
+  const session = spec.persist ? openSession() : null;
   const batchSize = Math.max(1, options.batchSize ?? spec.target.batchSize ?? 100);
   const concurrency = Math.max(1, options.concurrency ?? 2);
   const logics = spec.logics ?? [];
@@ -163,10 +177,10 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     logger,
   });
 
-  const writeBatch = async (seq: number, items: unknown[]) => {
+  const writeBatch = async (session: AnyWriteSession, seq: number, items: unknown[]) => {
     let failures: WriteFailure[];
     try {
-      failures = await spec.target.write(writeCtx, parsed, items);
+      failures = await session.write(items);
       if (!Array.isArray(failures)) throw new TypeError("write must return the array of failed items");
     } catch (err) {
       logger.error(
@@ -187,14 +201,14 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     batch = [];
     const seq = checkpoint.open(segmentToken);
     segmentToken = null;
-    if (!spec.persist || items.length === 0) {
+    if (!session || items.length === 0) {
       // A dry run never finishes a batch, so its checkpoint never moves.
       inFlight -= items.length;
-      if (spec.persist) checkpoint.finish(seq, written);
+      if (session) checkpoint.finish(seq, written);
       return;
     }
     while (pending.size >= concurrency) await Promise.race(pending);
-    const p = writeBatch(seq, items).finally(() => pending.delete(p));
+    const p = writeBatch(session, seq, items).finally(() => pending.delete(p));
     pending.add(p);
   };
 
@@ -215,7 +229,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   );
   const readStarted = Date.now();
   try {
-    for await (const raw of options.source ?? spec.origin.read(readCtx, parsed)) {
+    for await (const raw of options.source ?? spec.origin.read(readCtx)) {
       events.read_success++;
       inFlight++;
       peakInFlight = Math.max(peakInFlight, inFlight);
@@ -259,9 +273,9 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     `Finished reading in ${((Date.now() - readStarted) / 1000).toFixed(3)} from warehouse=${spec.origin.name} n_items=${events.read_success} read_failure=${events.read_failure}`,
   );
 
-  if (spec.persist && spec.target.finish) {
+  if (session?.finish) {
     try {
-      const extra = await spec.target.finish(writeCtx, parsed, {
+      const extra = await session.finish({
         readComplete: readComplete && events.read_failure === 0,
         written,
         failed: events.write_failure,
@@ -306,6 +320,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
         targetParameters: writeCtx.parameters,
         events,
         written,
+        result: session?.result?.(),
       });
     } catch (err) {
       events.callback_failure++;

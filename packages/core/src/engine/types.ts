@@ -1,34 +1,15 @@
+import type { z } from "zod";
+import type { AnyWriteSession } from "../contracts/aisle.js";
+import type { ClientSettings, ParamSchema, ReadContext, WriteContext } from "../contracts/context.js";
 import type { Events, Mode, Reason } from "../contracts/enums.js";
-import type {
-  IncrementalToken,
-  ParamSchema,
-  ReadContext,
-  WriteContext,
-  WriteFailure,
-  WriteSummary,
-} from "../contracts/warehouse.js";
+import type { Callback, Format, InitError, Logic } from "../contracts/hooks.js";
 import type { Logger } from "../logging/logger.js";
 import type { Store } from "../store/store.js";
 import type { DeadLetterSink } from "./dead-letter.js";
 import type { RunResult } from "./result.js";
 
-/** Keeps, changes or drops (null/undefined) an item. */
-export type Logic = (item: any) => any | null | undefined | Promise<any | null | undefined>;
-/** Maps an origin item to a target item. */
-export type Format = (item: any) => any | Promise<any>;
-/** Called once after the write stage with the run's parameters and counters. */
-export type Callback = (info: {
-  originParameters: unknown;
-  targetParameters: unknown;
-  events: Events;
-  written: number;
-}) => void | Promise<void>;
-
-/** An error found before the run (e.g. by a webhook event parser); ends the run fatal with this reason. */
-export interface InitError {
-  reason: Reason;
-  data: Record<string, unknown>;
-}
+// The user functions' types live in the contracts; the engine's public API keeps exporting them.
+export type { Callback, Format, InitError, Logic };
 
 /** Live counters for a progress display. */
 export interface Progress {
@@ -60,7 +41,7 @@ export interface RunOptions {
    */
   source?: AsyncIterable<unknown>;
   /** HTTP policy overrides for every client of the run. */
-  http?: import("../contracts/warehouse.js").ClientSettings["http"];
+  http?: ClientSettings["http"];
 }
 
 /** A parameter object with the schema that validates it and the reason used when it does not. */
@@ -83,21 +64,16 @@ export interface RunSpec {
     name: string;
     /** Validated in order; the first failing set ends the run. */
     parameterSets: ParameterSet[];
-    /** Receives every validated set, by label. */
-    read: (ctx: ReadContext, parsed: Record<string, any>) => AsyncIterable<unknown>;
-    incremental?: IncrementalToken | undefined;
+    read: (ctx: ReadContext) => AsyncIterable<unknown>;
+    incremental?: { token(item: unknown): string; compare?(a: string, b: string): number } | undefined;
   };
   target: {
     name: string;
     parameterSets: ParameterSet[];
-    write: (ctx: WriteContext, parsed: Record<string, any>, items: unknown[]) => Promise<WriteFailure[]>;
-    finish?: (
-      ctx: WriteContext,
-      parsed: Record<string, any>,
-      summary: WriteSummary,
-    ) => Promise<WriteFailure[] | undefined>;
+    /** Opens the run's one write session, after validation and only for a persisting run. */
+    open: (ctx: WriteContext) => AnyWriteSession;
     /** Formatted items are checked against this before any write; a mismatch is a format failure. */
-    itemSchema?: import("zod").ZodType | undefined;
+    itemSchema?: z.ZodType | undefined;
     batchSize?: number | undefined;
   };
   /** Extra validated sets that belong to neither side (e.g. the older style's action_parameters). */

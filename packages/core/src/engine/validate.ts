@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { ParamSchema } from "../contracts/warehouse.js";
+import type { ParamSchema } from "../contracts/context.js";
 import type { ParameterIssue } from "./result.js";
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; issues: ParameterIssue[] };

@@ -1,4 +1,4 @@
-import type { ClientSettings } from "../contracts/warehouse.js";
+import type { ClientSettings } from "../contracts/context.js";
 import type { Logger } from "../logging/logger.js";
 import type { HttpPolicy } from "./policy.js";
 

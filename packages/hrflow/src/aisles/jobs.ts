@@ -1,12 +1,13 @@
-import type { Aisle } from "@hrflow-connectors/core";
+import { defineAisle } from "@hrflow-connectors/core";
 import { archiveJob, createJob, updateJob } from "../ops/jobs.js";
 import { archiveJobParameters, createJobParameters, updateJobParameters } from "../parameters.js";
-import { type HrFlowAuth, type HrFlowJob, HrFlowJobSchema } from "../schemas.js";
+import { HrFlowJobSchema, hrflowAuthSchema } from "../schemas.js";
 import { endpoint, writeByMode } from "./shared.js";
 
 /** HrFlow.ai jobs: write only (create, update, archive) into a board. */
-export const jobAisle: Aisle<HrFlowAuth, HrFlowJob> = {
+export const jobAisle = defineAisle({
   entity: "job",
+  auth: hrflowAuthSchema,
   schema: HrFlowJobSchema,
   write: {
     parameters: { create: createJobParameters, update: updateJobParameters, archive: archiveJobParameters },
@@ -24,11 +25,10 @@ export const jobAisle: Aisle<HrFlowAuth, HrFlowJob> = {
       ),
     },
     write: (ctx, items) => {
-      const { board_key: boardKey, enrich_with_parsing } = ctx.parameters as {
-        board_key: string;
-        enrich_with_parsing?: boolean;
-      };
-      const options = { enrich: Boolean(enrich_with_parsing), logger: ctx.logger };
+      const boardKey = ctx.parameters.board_key;
+      // Only creation enriches; the other modes' parameters have no such field.
+      const enrich = ctx.mode === "create" && ctx.parameters.enrich_with_parsing;
+      const options = { enrich, logger: ctx.logger };
       return writeByMode(ctx, items, (client) => ({
         create: (job) => createJob(client, boardKey, job, options),
         update: (job) => updateJob(client, boardKey, job),
@@ -36,4 +36,4 @@ export const jobAisle: Aisle<HrFlowAuth, HrFlowJob> = {
       }));
     },
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { Aisle, ReadContext, ReadOperation } from "@hrflow-connectors/core";
+import { defineAisle, type ReadContext, type ReadOperation } from "@hrflow-connectors/core";
 import { createHrFlowClient } from "../client.js";
 import { archiveProfile, createProfile, SourceInfo, updateProfile } from "../ops/profiles.js";
 import {
@@ -8,14 +8,16 @@ import {
   readProfileParameters,
   updateProfileParameters,
 } from "../parameters.js";
-import { type HrFlowAuth, type HrFlowProfile, HrFlowProfileSchema } from "../schemas.js";
+import { type HrFlowAuth, type HrFlowProfile, HrFlowProfileSchema, hrflowAuthSchema } from "../schemas.js";
 import { endpoint, writeByMode } from "./shared.js";
 
 const clientOf = (ctx: ReadContext<HrFlowAuth>) => createHrFlowClient(ctx.auth, ctx);
 
 /** Yields the one profile named by `source_key` + `profile_key`, or nothing when it does not exist. */
-export async function* readOneProfile(ctx: ReadContext<HrFlowAuth>): AsyncGenerator<HrFlowProfile> {
-  const { source_key, profile_key } = ctx.parameters as { source_key: string; profile_key: string };
+export async function* readOneProfile(
+  ctx: ReadContext<HrFlowAuth, { source_key: string; profile_key: string }>,
+): AsyncGenerator<HrFlowProfile> {
+  const { source_key, profile_key } = ctx.parameters;
   const profile = await clientOf(ctx).getProfile(source_key, { key: profile_key });
   if (!profile) {
     ctx.logger.info(`No profile with key=${profile_key} in source ${source_key}`);
@@ -27,8 +29,9 @@ export async function* readOneProfile(ctx: ReadContext<HrFlowAuth>): AsyncGenera
 const getProfile = endpoint("Get a Profile in a Source", "Reads one profile by key", "/profile/indexing");
 
 /** HrFlow.ai profiles: read one by key (every mode), write (create, update, archive) into a source. */
-export const profileAisle: Aisle<HrFlowAuth, HrFlowProfile> = {
+export const profileAisle = defineAisle({
   entity: "profile",
+  auth: hrflowAuthSchema,
   schema: HrFlowProfileSchema,
   read: {
     parameters: {
@@ -63,32 +66,37 @@ export const profileAisle: Aisle<HrFlowAuth, HrFlowProfile> = {
       ),
     },
     write: (ctx, items) => {
-      const params = ctx.parameters as { source_key: string; only_edit_fields?: string[] | null };
+      const sourceKey = ctx.parameters.source_key;
+      const onlyEditFields = ctx.mode === "update" ? ctx.parameters.only_edit_fields : null;
       return writeByMode(ctx, items, (client) => {
         // One source per batch: its parsing setting is fetched at most once, when a resume needs it.
-        const source = new SourceInfo(client, params.source_key);
+        const source = new SourceInfo(client, sourceKey);
         return {
           create: (p) => createProfile(client, source, p, ctx.logger),
-          update: (p) => updateProfile(client, source, p, params.only_edit_fields),
-          archive: (p) => archiveProfile(client, params.source_key, p),
+          update: (p) => updateProfile(client, source, p, onlyEditFields),
+          archive: (p) => archiveProfile(client, sourceKey, p),
         };
       });
     },
   },
-};
+});
 
 /**
  * A paged read of every live profile of a source, for custom warehouses (no flow uses it):
  * `{ source_key, limit }` in every mode.
  */
-export const listProfilesRead: ReadOperation<HrFlowAuth, HrFlowProfile> = {
+export const listProfilesRead: ReadOperation<
+  HrFlowAuth,
+  HrFlowProfile,
+  Record<"create" | "update" | "archive", typeof listProfilesParameters>
+> = {
   parameters: {
     create: listProfilesParameters,
     update: listProfilesParameters,
     archive: listProfilesParameters,
   },
   read: async function* (ctx) {
-    const { source_key, limit } = ctx.parameters as { source_key: string; limit: number };
+    const { source_key, limit } = ctx.parameters;
     for await (const p of clientOf(ctx).listProfiles(source_key, limit)) yield p as HrFlowProfile;
   },
 };

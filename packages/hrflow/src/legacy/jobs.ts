@@ -1,28 +1,24 @@
 import {
-  type LegacyWarehouse,
-  type WriteContext,
+  defineLegacyWarehouse,
+  type LegacyWriteContext,
   type WriteFailure,
+  type WriteSession,
   type WriteSummary,
   writeEach,
 } from "@hrflow-connectors/core";
 import { createHrFlowClient } from "../client.js";
 import { eachItem, errorText } from "../ops/batch.js";
 import { createJob } from "../ops/jobs.js";
-import { type LegacyWriteJobParameters, legacyWriteJobParameters } from "../parameters.js";
+import { legacyWriteJobParameters } from "../parameters.js";
 import { type HrFlowJob, HrFlowJobSchema } from "../schemas.js";
 
-// References handed to write during one run, kept per run context (the engine passes the same
-// context to every batch and to finish), so sync knows the whole pushed set, not one batch's.
-const pushedByRun = new WeakMap<WriteContext, Set<string>>();
+type Ctx = LegacyWriteContext<typeof legacyWriteJobParameters>;
 
-const paramsOf = (ctx: WriteContext) => ctx.parameters as LegacyWriteJobParameters;
-const clientOf = (ctx: WriteContext) => createHrFlowClient(paramsOf(ctx), ctx);
+const clientOf = (ctx: Ctx) => createHrFlowClient(ctx.parameters, ctx);
 
 /** Writes a batch: create unknown references, update known ones only with `update_content`. */
-async function write(ctx: WriteContext, items: HrFlowJob[]): Promise<WriteFailure<HrFlowJob>[]> {
-  const p = paramsOf(ctx);
-  const pushed = pushedByRun.get(ctx) ?? new Set<string>();
-  pushedByRun.set(ctx, pushed);
+async function write(ctx: Ctx, items: HrFlowJob[], pushed: Set<string>): Promise<WriteFailure<HrFlowJob>[]> {
+  const p = ctx.parameters;
   for (const job of items) if (job.reference) pushed.add(job.reference);
   const client = clientOf(ctx);
   const options = {
@@ -38,10 +34,8 @@ async function write(ctx: WriteContext, items: HrFlowJob[]): Promise<WriteFailur
  * every batch, and only after a complete read: after a partial read the missing jobs may well be
  * live, and the original archived them.
  */
-async function finish(ctx: WriteContext, summary: WriteSummary): Promise<WriteFailure[]> {
-  const p = paramsOf(ctx);
-  const pushed = pushedByRun.get(ctx) ?? new Set<string>();
-  pushedByRun.delete(ctx);
+async function finish(ctx: Ctx, summary: WriteSummary, pushed: Set<string>): Promise<WriteFailure[]> {
+  const p = ctx.parameters;
   if (!p.sync) return [];
   if (!summary.readComplete) {
     ctx.logger.warn(`Sync of board ${p.board_key} skipped: the read did not complete, nothing is archived`);
@@ -68,9 +62,18 @@ async function finish(ctx: WriteContext, summary: WriteSummary): Promise<WriteFa
   return writeEach(archives, ({ reference }) => client.archiveJob(p.board_key, { reference }));
 }
 
+/** One run's writes: the references pushed by every batch, so `sync` knows the whole set. */
+function open(ctx: Ctx): WriteSession<HrFlowJob> {
+  const pushed = new Set<string>();
+  return {
+    write: (items) => write(ctx, items, pushed),
+    finish: (summary) => finish(ctx, summary, pushed),
+  };
+}
+
 /** Older-style HrFlow.ai jobs warehouse (write only). */
-export const HrFlowJobWarehouse: LegacyWarehouse = {
+export const HrFlowJobWarehouse = defineLegacyWarehouse({
   name: "HrFlow.ai Jobs",
   dataSchema: HrFlowJobSchema,
-  write: { parameters: legacyWriteJobParameters, write, finish },
-};
+  write: { parameters: legacyWriteJobParameters, open },
+});

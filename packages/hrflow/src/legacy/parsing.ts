@@ -1,13 +1,10 @@
-import type { LegacyWarehouse, WriteContext, WriteFailure } from "@hrflow-connectors/core";
+import { defineLegacyWarehouse, type LegacyWriteContext, type WriteFailure } from "@hrflow-connectors/core";
 import { createHrFlowClient, type HrFlowClient } from "../client.js";
 import { eachItem, omit } from "../ops/batch.js";
 import { hydrateProfile } from "../ops/hydrate.js";
 import { parseResume, SourceInfo } from "../ops/profiles.js";
 import { hasResume } from "../ops/resume.js";
-import {
-  type LegacyWriteProfileParsingParameters,
-  legacyWriteProfileParsingParameters,
-} from "../parameters.js";
+import { legacyWriteProfileParsingParameters } from "../parameters.js";
 import { type HrFlowProfileParsing, HrFlowProfileParsingSchema } from "../schemas.js";
 
 /**
@@ -33,16 +30,19 @@ async function writeOne(
   if (parsed) await client.editProfile(source.key, hydrateProfile(parsed, fields));
 }
 
-async function write(ctx: WriteContext, items: HrFlowProfileParsing[]): Promise<WriteFailure[]> {
-  const p = ctx.parameters as LegacyWriteProfileParsingParameters;
+async function write(
+  ctx: LegacyWriteContext<typeof legacyWriteProfileParsingParameters>,
+  items: HrFlowProfileParsing[],
+): Promise<WriteFailure<HrFlowProfileParsing>[]> {
+  const p = ctx.parameters;
   const client = createHrFlowClient(p, ctx);
   const source = new SourceInfo(client, p.source_key);
   return eachItem(items, (item) => writeOne(client, source, item, p.only_insert));
 }
 
 /** Older-style HrFlow.ai profile parsing warehouse: resumes in, parsed profiles out. */
-export const HrFlowProfileParsingWarehouse: LegacyWarehouse = {
+export const HrFlowProfileParsingWarehouse = defineLegacyWarehouse({
   name: "HrFlow.ai Profile Parsing",
   dataSchema: HrFlowProfileParsingSchema,
   write: { parameters: legacyWriteProfileParsingParameters, write },
-};
+});

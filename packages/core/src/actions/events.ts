@@ -1,6 +1,5 @@
-import type { InitError } from "../engine/types.js";
-import type { EventParser } from "./flow.js";
-import type { LegacyActionOptions } from "./legacy.js";
+import type { EventParser, InitError } from "../contracts/hooks.js";
+import type { LegacyActionOptions, LegacyCatchOptions } from "./options.js";
 
 const NESTED = ["origin_parameters", "target_parameters"] as const;
 
@@ -43,7 +42,7 @@ export function mergeOptions<T extends object>(options: T, overrides: Record<str
  * raw body cannot replace `workflow_id`, `persist` or whole parameter objects.
  */
 export function mergeLegacyEvent(
-  options: LegacyActionOptions,
+  options: LegacyCatchOptions,
   parsed: Record<string, unknown>,
   shapes: { origin: Record<string, unknown>; target: Record<string, unknown> },
   fromParser: boolean,

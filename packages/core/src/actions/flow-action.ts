@@ -1,0 +1,172 @@
+import type { z } from "zod";
+import { type Endpoint, openWrite } from "../contracts/aisle.js";
+import type { ParamSchema } from "../contracts/context.js";
+import type { Direction, Entity, Mode } from "../contracts/enums.js";
+import { type Flow, flowDescription, flowName } from "../contracts/flow.js";
+import { getAisle, supportsIncremental, type Warehouse } from "../contracts/warehouse.js";
+import type { RunResult } from "../engine/result.js";
+import { run } from "../engine/run.js";
+import type { RunOptions } from "../engine/types.js";
+import { mergeOptions, parseEvent } from "./events.js";
+import type { FlowActionOptions, FlowCatchOptions } from "./options.js";
+import { secretFieldsOf } from "./secrets.js";
+import type { ActionShape } from "./shape.js";
+
+/** A flow-style action: its schemas (for docs, CLI, manifest) and its run function. */
+export interface FlowAction extends ActionShape {
+  kind: "flow";
+  name: string;
+  connector: string;
+  flow: Flow;
+  mode: Mode;
+  entity: Entity;
+  direction: Direction;
+  description: string;
+  origin: string;
+  target: string;
+  connectorAuth: ParamSchema;
+  hrflowAuth: ParamSchema;
+  pullParameters: ParamSchema;
+  pushParameters: ParamSchema;
+  originEndpoint?: Endpoint | undefined;
+  targetEndpoint?: Endpoint | undefined;
+  originDataSchema?: z.ZodType | undefined;
+  targetDataSchema?: z.ZodType | undefined;
+  supportsIncremental: boolean;
+  hasDefaultFormat: boolean;
+  run(options: FlowActionOptions, runtime?: RunOptions): Promise<RunResult>;
+  /** Runs from a webhook body: the flow's event parser turns it into parameter overrides. */
+  catch(event: unknown, options: FlowCatchOptions, runtime?: RunOptions): Promise<RunResult>;
+}
+
+/** What binding a flow needs from its connector. */
+export interface FlowBinding {
+  name: string;
+  subtype: string;
+  warehouse: Warehouse;
+  hrflow: Warehouse;
+}
+
+/** Binds a checked flow to the one engine (logics run before format, as in the original's v2). */
+export function bindFlow(flow: Flow, spec: FlowBinding): FlowAction {
+  const name = flowName(flow, spec.subtype);
+  const inbound = flow.direction === "inbound";
+  const mine = getAisle(spec.warehouse, flow.entity);
+  const theirs = getAisle(spec.hrflow, flow.entity);
+  const [originAisle, targetAisle] = inbound ? [mine, theirs] : [theirs, mine];
+  const [originWh, targetWh] = inbound ? [spec.warehouse, spec.hrflow] : [spec.hrflow, spec.warehouse];
+  const read = originAisle?.read;
+  const write = targetAisle?.write;
+  const pullParameters = read?.parameters[flow.mode];
+  const pushParameters = write?.parameters[flow.mode];
+  // checkFlow ran first; this only tells the compiler what it proved.
+  if (!read || !write || !pullParameters || !pushParameters) throw new Error(`Flow ${name} cannot run`);
+  const secretFields = [...secretFieldsOf(spec.warehouse.auth), ...secretFieldsOf(spec.hrflow.auth)];
+  const originAuth = inbound ? "connector_auth" : "hrflow_auth";
+  const targetAuth = inbound ? "hrflow_auth" : "connector_auth";
+  const action: FlowAction = {
+    kind: "flow",
+    name,
+    connector: spec.name,
+    flow,
+    mode: flow.mode,
+    entity: flow.entity,
+    direction: flow.direction,
+    description: flowDescription(flow, spec.name),
+    origin: inbound ? spec.name : "HrFlow",
+    target: inbound ? "HrFlow" : spec.name,
+    connectorAuth: spec.warehouse.auth,
+    hrflowAuth: spec.hrflow.auth,
+    pullParameters,
+    pushParameters,
+    originEndpoint: read.endpoints?.[flow.mode],
+    targetEndpoint: write.endpoints?.[flow.mode],
+    originDataSchema: originAisle?.schema,
+    targetDataSchema: targetAisle?.schema,
+    supportsIncremental: originAisle ? supportsIncremental(originAisle, flow.mode) : false,
+    hasDefaultFormat: Boolean(flow.format),
+    parameterSets: [
+      {
+        label: "connector_auth",
+        schema: spec.warehouse.auth,
+        side: inbound ? "origin" : "target",
+        system: spec.name,
+      },
+      {
+        label: "hrflow_auth",
+        schema: spec.hrflow.auth,
+        side: inbound ? "target" : "origin",
+        system: "HrFlow",
+      },
+      { label: "pull_parameters", schema: pullParameters, side: "origin", system: originWh.name },
+      { label: "push_parameters", schema: pushParameters, side: "target", system: targetWh.name },
+    ],
+    // A flow runs on a schedule, or from a webhook through its event parser (or the body itself).
+    triggers: ["pull", "catch"],
+    fromVendor: inbound,
+    run: (o, runtime) =>
+      run(
+        {
+          workflowId: o.workflow_id,
+          actionName: name,
+          connector: spec.name,
+          mode: flow.mode,
+          order: "logics-then-format",
+          origin: {
+            name: originWh.name,
+            parameterSets: [
+              {
+                label: originAuth,
+                schema: originWh.auth,
+                value: o[originAuth],
+                reason: "bad_origin_parameters",
+              },
+              {
+                label: "pull_parameters",
+                schema: pullParameters,
+                value: o.pull_parameters,
+                reason: "bad_origin_parameters",
+              },
+            ],
+            read: (ctx) => read.read(ctx),
+            incremental: read.incremental?.[flow.mode],
+          },
+          target: {
+            name: targetWh.name,
+            parameterSets: [
+              {
+                label: targetAuth,
+                schema: targetWh.auth,
+                value: o[targetAuth],
+                reason: "bad_target_parameters",
+              },
+              {
+                label: "push_parameters",
+                schema: pushParameters,
+                value: o.push_parameters,
+                reason: "bad_target_parameters",
+              },
+            ],
+            open: (ctx) => openWrite(write, ctx),
+            itemSchema: targetAisle?.schema,
+            batchSize: write.batchSize,
+          },
+          logics: o.logics ?? flow.logics,
+          format: o.format ?? flow.format,
+          callback: o.callback ?? flow.callback,
+          persist: o.persist ?? true,
+          incremental: o.incremental ?? false,
+          initError: o.init_error,
+          secretFields,
+        },
+        runtime,
+      ),
+    catch: async (event, o, runtime) => {
+      const parsed = await parseEvent(flow.eventParser, flow.eventParser ? event : {});
+      // The merged options are validated by the run like any others.
+      if ("initError" in parsed) return action.run({ ...o, init_error: parsed.initError }, runtime);
+      return action.run(mergeOptions(o, parsed.fields), runtime);
+    },
+  };
+  return action;
+}

@@ -1,0 +1,139 @@
+import { openWrite } from "../contracts/aisle.js";
+import type { ParamSchema } from "../contracts/context.js";
+import type { Mode } from "../contracts/enums.js";
+import type { EventParser } from "../contracts/hooks.js";
+import {
+  type AnyLegacyWarehouse,
+  type LegacyActionDefinition,
+  type LegacyActionName,
+  legacyActionParameters,
+} from "../contracts/legacy.js";
+import type { RunResult } from "../engine/result.js";
+import { run } from "../engine/run.js";
+import type { RunOptions } from "../engine/types.js";
+import { mergeLegacyEvent, parseEvent } from "./events.js";
+import type { LegacyActionOptions, LegacyCatchOptions } from "./options.js";
+import type { ActionShape } from "./shape.js";
+
+/** An older-style action: its warehouses and schemas (for docs, CLI, manifest) and its run function. */
+export interface LegacyAction extends ActionShape {
+  kind: "legacy";
+  name: LegacyActionName;
+  connector: string;
+  trigger: "pull" | "catch";
+  mode: Mode;
+  description: string;
+  origin: AnyLegacyWarehouse;
+  target: AnyLegacyWarehouse;
+  actionParameters: ParamSchema;
+  supportsIncremental: boolean;
+  /** The connector's default webhook parser, for catch-style runs (e.g. the CLI's `serve`). */
+  eventParser?: EventParser | undefined;
+  run(options: LegacyActionOptions, runtime?: RunOptions): Promise<RunResult>;
+  /**
+   * Runs from a webhook body: the event parser (`action_parameters.event_parser`, else the
+   * connector's; none: the body itself) gives parameters that override the configured ones (see
+   * `mergeLegacyEvent`). A parser error ends the run with `event_parsing_failure`.
+   */
+  catch(event: unknown, options: LegacyCatchOptions, runtime?: RunOptions): Promise<RunResult>;
+}
+
+/** Binds an older-style action to the one engine; format runs before logics, as in that style. */
+export function bindLegacyAction(def: LegacyActionDefinition, connector: string): LegacyAction {
+  const read = def.origin.read;
+  const write = def.target.write;
+  if (!read) throw new Error(`Action ${def.name}: Origin warehouse is not readable`);
+  if (!write) throw new Error(`Action ${def.name}: Target warehouse is not writable`);
+  if (def.name.startsWith("pull_") && def.trigger !== "pull") {
+    throw new Error(`Action ${def.name}: pull_* actions must have the pull trigger`);
+  }
+  const actionParameters = legacyActionParameters(def.format);
+  const mode = def.mode ?? "create";
+  const action: LegacyAction = {
+    kind: "legacy",
+    name: def.name,
+    connector,
+    trigger: def.trigger,
+    mode,
+    description: def.description,
+    origin: def.origin,
+    target: def.target,
+    actionParameters,
+    supportsIncremental: Boolean(read.incremental),
+    eventParser: def.eventParser,
+    parameterSets: [
+      { label: "action_parameters", schema: actionParameters, side: "action", system: connector },
+      { label: "origin_parameters", schema: read.parameters, side: "origin", system: def.origin.name },
+      { label: "target_parameters", schema: write.parameters, side: "target", system: def.target.name },
+    ],
+    triggers: [def.trigger],
+    // The older style names warehouses only: the HrFlow.ai ones say so.
+    fromVendor: !/hrflow/i.test(def.origin.name),
+    run: async (o, runtime) => {
+      // action_parameters are validated first; their values decide the rest of the spec.
+      const ap = actionParameters.strict().safeParse(o.action_parameters ?? {});
+      const apData = ap.success ? ap.data : undefined;
+      return run(
+        {
+          workflowId: o.workflow_id,
+          actionName: def.name,
+          connector,
+          mode,
+          order: "format-then-logics",
+          actionParameterSets: [
+            {
+              label: "action_parameters",
+              schema: actionParameters,
+              value: o.action_parameters,
+              reason: "bad_action_parameters",
+            },
+          ],
+          origin: {
+            name: def.origin.name,
+            parameterSets: [
+              {
+                label: "origin_parameters",
+                schema: read.parameters,
+                value: o.origin_parameters,
+                reason: "bad_origin_parameters",
+              },
+            ],
+            read: (ctx) => read.read(ctx),
+            incremental: read.incremental,
+          },
+          target: {
+            name: def.target.name,
+            parameterSets: [
+              {
+                label: "target_parameters",
+                schema: write.parameters,
+                value: o.target_parameters,
+                reason: "bad_target_parameters",
+              },
+            ],
+            open: (ctx) => openWrite(write, ctx),
+            itemSchema: def.target.dataSchema,
+            batchSize: write.batchSize,
+          },
+          logics: apData?.logics ?? [],
+          format: apData?.format ?? def.format,
+          callback: def.callback,
+          persist: o.persist ?? true,
+          incremental: apData?.read_mode === "incremental",
+          initError: o.init_error,
+        },
+        runtime,
+      );
+    },
+    catch: async (event, o, runtime) => {
+      const given = o.action_parameters?.event_parser;
+      // A given parser that is not a function is left to run's validation (bad_action_parameters).
+      const parser = typeof given === "function" ? given : def.eventParser;
+      const parsed = await parseEvent(parser, event);
+      if ("initError" in parsed) return action.run({ ...o, init_error: parsed.initError }, runtime);
+      const shapes = { origin: read.parameters.shape, target: write.parameters.shape };
+      return action.run(mergeLegacyEvent(o, parsed.fields, shapes, Boolean(parser)), runtime);
+    },
+  };
+  return action;
+}

@@ -1,0 +1,181 @@
+import type { z } from "zod";
+import type {
+  ModeSchemas,
+  ParamSchema,
+  ReadContext,
+  ReadContextOf,
+  WriteContext,
+  WriteContextOf,
+} from "./context.js";
+import type { Entity, Mode } from "./enums.js";
+
+/** A vendor endpoint an operation calls; only used by docs and the manifest. */
+export interface Endpoint {
+  name: string;
+  description: string;
+  url: string;
+}
+
+/** An item a write could not deliver, with the reason. */
+export interface WriteFailure<T = unknown> {
+  item: T;
+  error: string;
+}
+
+/** Told to a write's `finish` once every batch has been handled. */
+export interface WriteSummary {
+  /** True only when the read ran to its end without an error and the run was not aborted. */
+  readComplete: boolean;
+  written: number;
+  failed: number;
+}
+
+/** Turns an item into an incremental token, and orders tokens so the newest wins. */
+export interface IncrementalToken<T = unknown> {
+  token: (item: T) => string;
+  /** Negative when a is older than b. Default: numbers numerically, dates chronologically, else text. */
+  compare?: (a: string, b: string) => number;
+}
+
+/**
+ * One run's writes to a target: opened once per run, it keeps whatever the batches share (what
+ * was pushed, a report to send) inside the run instead of in module state.
+ */
+export interface WriteSession<T = unknown, R = unknown> {
+  /** Writes one batch and returns the items that failed; throwing fails the whole batch. */
+  write: (items: T[]) => Promise<WriteFailure<T>[]>;
+  /** Called once after the last batch (persisting runs only), e.g. to archive what the read did not return. */
+  finish?: (summary: WriteSummary) => Promise<WriteFailure[] | undefined>;
+  /** What the run's callback receives as `result` (e.g. the delivered items to report). */
+  result?: () => R;
+}
+
+/** A streaming read, with its parameters declared per supported mode. */
+export interface ReadOperation<Auth, T, P extends ModeSchemas> {
+  parameters: P;
+  endpoints?: Partial<Record<keyof P & Mode, Endpoint>>;
+  /** Per mode, how to derive the incremental token; a mode without one cannot run incrementally. */
+  incremental?: Partial<Record<keyof P & Mode, IncrementalToken<T>>>;
+  read: (ctx: ReadContextOf<Auth, P>) => AsyncIterable<T>;
+}
+
+/**
+ * A batched write, with its parameters declared per supported mode. Either `open` a session per
+ * run (for state shared across batches), or give a stateless `write` (and `finish`).
+ */
+export interface WriteOperation<Auth, T, P extends ModeSchemas> {
+  parameters: P;
+  endpoints?: Partial<Record<keyof P & Mode, Endpoint>>;
+  /** Items per write call; the engine's default applies when absent. */
+  batchSize?: number;
+  open?: (ctx: WriteContextOf<Auth, P>) => WriteSession<T>;
+  write?: (ctx: WriteContextOf<Auth, P>, items: T[]) => Promise<WriteFailure<T>[]>;
+  finish?: (ctx: WriteContextOf<Auth, P>, summary: WriteSummary) => Promise<WriteFailure[] | undefined>;
+}
+
+/**
+ * One entity's operations in a warehouse. Written items are the `z.output` of its data schema
+ * (the engine validates them against it); read items are what the vendor returns (`R`, inferred
+ * from the read), which the flow's format maps and nothing validates.
+ */
+export interface Aisle<
+  E extends Entity,
+  A extends ParamSchema,
+  S extends z.ZodType,
+  RP extends ModeSchemas,
+  WP extends ModeSchemas,
+  R = z.output<S>,
+> {
+  entity: E;
+  /** The warehouse's auth schema: `ctx.auth` is its `z.output`. */
+  auth: A;
+  /** The data schema of the items this aisle accepts (and documents); written items are validated against it. */
+  schema: S;
+  read?: ReadOperation<z.output<A>, R, RP>;
+  write?: WriteOperation<z.output<A>, z.output<S>, WP>;
+}
+
+// ---- The same shapes with their types erased, as the engine, the CLI and docgen see them. Their
+// functions are declared as methods, which TypeScript compares bivariantly, so every typed aisle is
+// one of them; the engine only calls them with values parsed by the very schemas they declare.
+
+/** A write session of unknown item type. */
+export interface AnyWriteSession {
+  write(items: unknown[]): Promise<WriteFailure[]>;
+  finish?(summary: WriteSummary): Promise<WriteFailure[] | undefined>;
+  result?(): unknown;
+}
+
+/** A read of unknown types. */
+export interface AnyReadOperation {
+  parameters: ModeSchemas;
+  endpoints?: Partial<Record<Mode, Endpoint>>;
+  incremental?: Partial<
+    Record<Mode, { token(item: unknown): string; compare?(a: string, b: string): number }>
+  >;
+  read(ctx: ReadContext): AsyncIterable<unknown>;
+}
+
+/** The functions of a write of unknown types: a session per run, or a stateless write (and finish). */
+export interface AnyWriteFunctions {
+  open?(ctx: WriteContext): AnyWriteSession;
+  write?(ctx: WriteContext, items: unknown[]): Promise<WriteFailure[]>;
+  finish?(ctx: WriteContext, summary: WriteSummary): Promise<WriteFailure[] | undefined>;
+}
+
+/** A write of unknown types. */
+export interface AnyWriteOperation extends AnyWriteFunctions {
+  parameters: ModeSchemas;
+  endpoints?: Partial<Record<Mode, Endpoint>>;
+  batchSize?: number;
+}
+
+/** An aisle of unknown types. */
+export interface AnyAisle {
+  entity: Entity;
+  auth: ParamSchema;
+  schema?: z.ZodType;
+  read?: AnyReadOperation;
+  write?: AnyWriteOperation;
+}
+
+/**
+ * Defines an aisle: `ctx.auth` is the `z.output` of `auth`, each mode's `ctx.parameters` the
+ * `z.output` of that mode's schema, and written items the `z.output` of `schema`, so the compiler
+ * checks the read and write functions against the schemas the docs and the validation use.
+ */
+export function defineAisle<
+  const E extends Entity,
+  A extends ParamSchema,
+  S extends z.ZodType,
+  RP extends ModeSchemas = Record<never, never>,
+  WP extends ModeSchemas = Record<never, never>,
+  R = z.output<S>,
+>(aisle: Aisle<E, A, S, RP, WP, R>): Aisle<E, A, S, RP, WP, R> {
+  const write = aisle.write;
+  if (write && Boolean(write.open) === Boolean(write.write || write.finish)) {
+    throw new Error(`Aisle ${aisle.entity}: a write gives either open, or write (and finish), not both`);
+  }
+  return Object.freeze({ ...aisle });
+}
+
+/** The functions of a write: a session per run, or a stateless write (and finish) bound to a context. */
+export interface WriteFunctions<C, T> {
+  open?: (ctx: C) => WriteSession<T>;
+  write?: (ctx: C, items: T[]) => Promise<WriteFailure<T>[]>;
+  finish?: (ctx: C, summary: WriteSummary) => Promise<WriteFailure[] | undefined>;
+}
+
+/**
+ * The run's write session of an operation: its own `open`, or one built from a stateless
+ * `write`/`finish` pair bound to the context.
+ */
+export function openWrite<C, T>(op: WriteFunctions<C, T>, ctx: C): WriteSession<T> {
+  if (op.open) return op.open(ctx);
+  const { write, finish } = op;
+  if (!write) throw new Error("the write operation has neither open nor write");
+  return {
+    write: (items) => write(ctx, items),
+    ...(finish ? { finish: (summary: WriteSummary) => finish(ctx, summary) } : {}),
+  };
+}

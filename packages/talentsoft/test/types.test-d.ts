@@ -1,0 +1,36 @@
+// Type tests, checked by `tsc` (the typecheck target, which `npm test` runs): every action's options
+// are inferred from its zod schemas, so a misspelled key or a wrong type does not compile.
+import type { ActionOptions } from "@hrflow-connectors/core";
+import { expectTypeOf } from "vitest";
+import type { TalentSoft } from "../src/index.js";
+
+const hrflow = { api_secret: "s", api_user: "u@example.com" };
+const ts = { client_id: "id", client_secret: "secret", client_url: "https://acme.talent-soft.com" };
+
+type ApplicantNew = ActionOptions<typeof TalentSoft.applicantNew>;
+// The pinned parameters are gone from the action's options (only_resume, only_insert).
+expectTypeOf<ApplicantNew["origin_parameters"]>().not.toHaveProperty("only_resume");
+expectTypeOf<ApplicantNew["target_parameters"]>().not.toHaveProperty("only_insert");
+export const applicantNew: ApplicantNew = {
+  workflow_id: "w",
+  origin_parameters: { ...ts, filter: "id::_TS-1" },
+  target_parameters: { ...hrflow, source_key: "s" },
+};
+export const pinned: ApplicantNew = {
+  ...applicantNew,
+  // @ts-expect-error only_insert is pinned by applicant_new
+  target_parameters: { ...hrflow, source_key: "s", only_insert: false },
+};
+
+type PullJobs = ActionOptions<typeof TalentSoft.pullJobList>;
+export const pullJobs: PullJobs = {
+  workflow_id: "w",
+  origin_parameters: { ...ts, max_read: 100 },
+  target_parameters: { ...hrflow, board_key: "b" },
+};
+// @ts-expect-error max_read is a number
+export const badMax: PullJobs = { ...pullJobs, origin_parameters: { ...ts, max_read: "100" } };
+
+type PushProfile = ActionOptions<typeof TalentSoft.pushProfile>;
+// @ts-expect-error client_url is required
+export const noUrl: PushProfile["target_parameters"] = { client_id: "id", client_secret: "s" };

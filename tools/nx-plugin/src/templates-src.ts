@@ -1,0 +1,167 @@
+import type { Names } from "./names.js";
+
+/** The source rooms of a new connector: client, schemas, aisles, format, connector. */
+export function sourceFiles(n: Names): Record<string, string> {
+  return {
+    "src/client.ts": `import {
+  bearerAuth,
+  type ClientContext,
+  contextPolicy,
+  createHttpClient,
+  credentialKey,
+  resolveBaseUrl,
+  unwrap,
+} from "@hrflow-connectors/core";
+import type { Client } from "openapi-fetch";
+import type { components, paths } from "./generated/${n.id}.js";
+
+/** The vendor key of base URL and rate-limit overrides (\`baseUrls.${n.id}\`). */
+export const ${n.constant}_VENDOR = "${n.id}";
+/** ${n.pascal}'s published rate limit (set it from the vendor's docs). */
+export const ${n.constant}_RATE_LIMIT = { requests: 10, perMs: 1_000 } as const;
+
+export type ${n.pascal}Job = components["schemas"]["Job"];
+
+/** A ${n.pascal} client: typed calls through the shared HTTP policy (retries, rate limit, redaction). */
+export class ${n.pascal}Client {
+  readonly api: Client<paths>;
+  readonly #secrets: string[];
+
+  constructor(ctx: ClientContext, apiKey: string) {
+    const baseUrl = resolveBaseUrl(ctx, ${n.constant}_VENDOR, "https://api.${n.id}.example/v1");
+    this.#secrets = [apiKey];
+    this.api = createHttpClient<paths>({
+      baseUrl,
+      auth: bearerAuth(apiKey),
+      secrets: this.#secrets,
+      ...contextPolicy(ctx, ${n.constant}_VENDOR, ${n.constant}_RATE_LIMIT, credentialKey(baseUrl, apiKey)),
+    });
+  }
+
+  /** Every job, page after page (one page in memory at a time). */
+  async *jobs(updatedAfter: string | null): AsyncGenerator<${n.pascal}Job> {
+    for (let page = 1; ; page++) {
+      const query = updatedAfter ? { page, updated_after: updatedAfter } : { page };
+      const body = unwrap(await this.api.GET("/jobs", { params: { query } }), ${n.constant}_VENDOR, this.#secrets);
+      yield* body.jobs;
+      if (!body.next_page) return;
+    }
+  }
+}
+`,
+    "src/schemas.ts": `import { z } from "zod";
+
+/** ${n.pascal} credentials (\`connector_auth\`). */
+export const ${n.id}AuthSchema = z.object({
+  api_key: z.string().min(1).describe("The ${n.pascal} API key").meta({ secret: true }),
+});
+export type ${n.pascal}Auth = z.output<typeof ${n.id}AuthSchema>;
+
+/** Pull parameters of the job flows. */
+export const jobsReadParametersSchema = z.object({
+  updated_after: z.string().nullish().describe("Only jobs changed after this ISO 8601 date"),
+});
+export type JobsReadParameters = z.output<typeof jobsReadParametersSchema>;
+
+/** A ${n.pascal} job, as the docs show it. */
+export const ${n.pascal}JobSchema = z.looseObject({
+  id: z.string().describe("Job id"),
+  title: z.string().describe("Job title"),
+  description: z.string().nullish().describe("Description"),
+  location: z.string().nullish().describe("Location"),
+  updated_at: z.string().nullish().describe("Last change (ISO 8601)"),
+});
+`,
+    "src/aisles.ts": `import { defineAisle, defineWarehouse, type ReadContext } from "@hrflow-connectors/core";
+import { ${n.pascal}Client, type ${n.pascal}Job } from "./client.js";
+import {
+  type ${n.pascal}Auth,
+  ${n.pascal}JobSchema,
+  type JobsReadParameters,
+  jobsReadParametersSchema,
+  ${n.id}AuthSchema,
+} from "./schemas.js";
+
+/** Every job; an incremental run asks only for jobs changed since the newest one already read. */
+async function* readJobs(ctx: ReadContext<${n.pascal}Auth, JobsReadParameters>): AsyncGenerator<${n.pascal}Job> {
+  const client = new ${n.pascal}Client(ctx, ctx.auth.api_key);
+  const since = ctx.incremental && ctx.incrementalToken ? ctx.incrementalToken : ctx.parameters.updated_after;
+  yield* client.jobs(since ?? null);
+}
+
+const listJobs = {
+  name: "List jobs",
+  description: "Lists jobs page by page (GET /jobs)",
+  url: "https://api.${n.id}.example/v1/jobs",
+};
+
+/** ${n.pascal} jobs: readable in create and update modes (incrementally in update). */
+export const ${n.pascal}JobsAisle = defineAisle({
+  entity: "job",
+  auth: ${n.id}AuthSchema,
+  schema: ${n.pascal}JobSchema,
+  read: {
+    parameters: { create: jobsReadParametersSchema, update: jobsReadParametersSchema },
+    endpoints: { create: listJobs, update: listJobs },
+    incremental: {
+      update: {
+        token: (job) => {
+          if (!job.updated_at) throw new Error(\`${n.pascal} job \${job.id} has no updated_at\`);
+          return job.updated_at;
+        },
+      },
+    },
+    read: readJobs,
+  },
+});
+
+/** The ${n.pascal} warehouse of the flow-style actions. */
+export const ${n.pascal}Warehouse = defineWarehouse({
+  name: "${n.pascal}",
+  auth: ${n.id}AuthSchema,
+  aisles: [${n.pascal}JobsAisle],
+});
+`,
+    "src/format.ts": `import type { HrFlowJob } from "@hrflow-connectors/hrflow";
+import type { ${n.pascal}Job } from "./client.js";
+
+/** A ${n.pascal} job as an HrFlow.ai job (pure: no I/O). */
+export function formatJob(job: ${n.pascal}Job): HrFlowJob {
+  return {
+    reference: job.id,
+    name: job.title,
+    summary: job.description ?? null,
+    location: { text: job.location ?? null, lat: null, lng: null },
+    updated_at: job.updated_at ?? null,
+    tags: [{ name: "${n.id}_id", value: job.id }],
+  };
+}
+`,
+    "src/connector.ts": `import { defineConnector } from "@hrflow-connectors/core";
+import { HrFlowWarehouse } from "@hrflow-connectors/hrflow";
+import { ${n.pascal}Warehouse } from "./aisles.js";
+import { formatJob } from "./format.js";
+
+/** The ${n.pascal} connector. */
+export const ${n.pascal} = defineConnector({
+  name: "${n.pascal}",
+  subtype: "${n.id}",
+  type: "ATS",
+  url: "https://www.${n.id}.example/",
+  description: "${n.pascal} is an applicant tracking system.",
+  warehouse: ${n.pascal}Warehouse,
+  hrflow: HrFlowWarehouse,
+  flows: [
+    { mode: "create", entity: "job", direction: "inbound", format: formatJob },
+    { mode: "update", entity: "job", direction: "inbound", format: formatJob },
+  ],
+});
+`,
+    "src/index.ts": `export * from "./aisles.js";
+export * from "./client.js";
+export * from "./connector.js";
+export * from "./format.js";
+export * from "./schemas.js";
+`,
+  };
+}
