@@ -36,7 +36,8 @@ export function apiFiles(n: Names): Record<string, string> {
       generate: `openapi-typescript openapi.yaml -o src/generated/${n.id}.ts`,
       build: "tsc -p tsconfig.build.json",
       typecheck: "tsc -p tsconfig.json --noEmit",
-      prepack: `nx run @hrflow-connectors/${n.id}:build`,
+      // A clean dist: files of deleted sources must not ship.
+      prepack: `node -e "require('node:fs').rmSync('dist',{recursive:true,force:true})" && nx run @hrflow-connectors/${n.id}:build`,
     },
     dependencies: {
       "@hrflow-connectors/core": "^0.1.0",
