@@ -21,8 +21,8 @@ import {
   writeProfileParametersSchema,
 } from "./schemas.js";
 
-/** CV downloads in flight at once while the listing streams on (order is kept). */
-export const CV_CONCURRENCY = 4;
+/** CV downloads in flight at once while the listing streams on (order is kept); the rate limiter sets the pace, this bounds memory. */
+export const CV_CONCURRENCY = 16;
 
 /** Every job ad of the export, streamed to the board. */
 async function* readJobs(ctx: LegacyReadContext<typeof readJobsParametersSchema>) {

@@ -79,6 +79,11 @@ const pageQuery = (page: number, limit: number) => ({
   sort_by: "created_at",
   order_by: "asc" as const,
 });
+/**
+ * The largest page the searching endpoints serve (the SDK's default is 30): a board sync lists the
+ * whole board, so fewer, larger pages mean fewer requests per job.
+ */
+export const HRFLOW_PAGE_SIZE = 100;
 /** Every item of a searching endpoint, page by page (stops at the last page, never asks one beyond). */
 const everyPage = <T>(search: (page: number) => Promise<Page<T>>): AsyncGenerator<T> =>
   paginatePages(async (page) => {
@@ -177,7 +182,7 @@ export class HrFlowClient {
   }
 
   /** GET /jobs/searching: one page. */
-  async searchJobs(boardKey: string, page: number, limit = 30): Promise<Page<ApiJob>> {
+  async searchJobs(boardKey: string, page: number, limit = HRFLOW_PAGE_SIZE): Promise<Page<ApiJob>> {
     const query = { board_keys: JSON.stringify([boardKey]), ...pageQuery(page, limit) };
     const res = await this.#call(
       "GET /jobs/searching",
@@ -187,7 +192,7 @@ export class HrFlowClient {
   }
 
   /** Every job of a board, streamed page by page. */
-  listJobs(boardKey: string, limit = 30): AsyncGenerator<ApiJob> {
+  listJobs(boardKey: string, limit = HRFLOW_PAGE_SIZE): AsyncGenerator<ApiJob> {
     return everyPage((page) => this.searchJobs(boardKey, page, limit));
   }
 
@@ -223,7 +228,7 @@ export class HrFlowClient {
   }
 
   /** GET /profiles/searching: one page. */
-  async searchProfiles(sourceKey: string, page: number, limit = 30): Promise<Page<ApiProfile>> {
+  async searchProfiles(sourceKey: string, page: number, limit = HRFLOW_PAGE_SIZE): Promise<Page<ApiProfile>> {
     const query = { source_keys: JSON.stringify([sourceKey]), ...pageQuery(page, limit) };
     const res = await this.#call(
       "GET /profiles/searching",
@@ -233,7 +238,7 @@ export class HrFlowClient {
   }
 
   /** Every profile of a source, streamed page by page. */
-  listProfiles(sourceKey: string, limit = 30): AsyncGenerator<ApiProfile> {
+  listProfiles(sourceKey: string, limit = HRFLOW_PAGE_SIZE): AsyncGenerator<ApiProfile> {
     return everyPage((page) => this.searchProfiles(sourceKey, page, limit));
   }
 

@@ -32,7 +32,7 @@ export const readProfileParameters = z.object({ source_key: sourceKey(), profile
 /** Pull parameters of the paged profile listing (not used by any flow). */
 export const listProfilesParameters = z.object({
   source_key: sourceKey(),
-  limit: z.number().int().min(1).max(100).default(30).describe("Number of profiles per page"),
+  limit: z.number().int().min(1).max(100).default(100).describe("Number of profiles per page"),
 });
 
 /** Push parameters of profile creation. */

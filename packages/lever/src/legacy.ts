@@ -23,8 +23,11 @@ import {
 /** What `push_profile` writes: a create-opportunity body, validated by its schema. */
 type OpportunityCreate = z.output<typeof LeverOpportunityCreateSchema>;
 
-/** Resume look-ups in flight while reading opportunities (all inside Lever's rate limit). */
-export const RESUME_CONCURRENCY = 4;
+/**
+ * Resume look-ups in flight while reading opportunities: Lever has no bulk or expand for resumes,
+ * so one call per opportunity; the rate limiter sets the pace, this bounds memory.
+ */
+export const RESUME_CONCURRENCY = 16;
 /** Opportunities created per write call (one request each). */
 export const WRITE_BATCH_SIZE = 10;
 

@@ -1,7 +1,7 @@
 import { hermeticRuntime } from "@hrflow-connectors/core/testing";
 import { describe, expect, it } from "vitest";
 import { createWorkableClient, Workable } from "../src/index.js";
-import { jobFlowOptions, runtime, startFakes, startWorkable } from "./harness.js";
+import { jobFlowOptions, profileFlowOptions, runtime, startFakes, startWorkable } from "./harness.js";
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -57,18 +57,20 @@ describe("rate limiting", () => {
   });
 
   it("runs a whole flow against a 10-per-second window without a single failure", async () => {
-    const fakes = await startFakes({ jobs: 24, rateLimit: { requests: 10, perMs: 1000 } });
-    const board = fakes.hrflow.addBoard();
+    // Candidates need one detail call each (the list cannot carry them): 1 list + 24 details.
+    const fakes = await startFakes({ jobs: 2, candidates: 24, rateLimit: { requests: 10, perMs: 1000 } });
+    const source = fakes.hrflow.addSource(undefined, { sync_parsing: true });
     const rt = runtime(fakes, {
       http: { ...fast, rateLimits: { workable: { requests: 100, perMs: 1000 } } },
     });
-    const res = await Workable.createJobsInHrflow(jobFlowOptions(fakes, board), rt);
+    const res = await Workable.createProfilesInHrflow(profileFlowOptions(fakes, source), rt);
     expect([res.status, res.events.read_failure, res.written]).toEqual(["success", 0, 24]);
-    expect(fakes.hrflow.jobs(board)).toHaveLength(24);
-    expect(fakes.workable.requests.count({ status: 200 })).toBe(25);
+    expect(fakes.hrflow.profiles(source)).toHaveLength(24);
+    // Resume downloads are outside the API window; only API calls count here.
+    const ok = fakes.workable.requests.filter({ status: 200 }).filter((r) => !r.route.startsWith("/files"));
+    expect(ok).toHaveLength(25);
     // The client waited for the window: 25 answered requests spread over at least 3 windows, never
     // more than 10 in one, and every 429 the fake counted was retried.
-    const ok = fakes.workable.requests.filter({ status: 200 });
     const perWindow = new Map<number, number>();
     for (const r of ok)
       perWindow.set(Math.floor(r.at / 1000), (perWindow.get(Math.floor(r.at / 1000)) ?? 0) + 1);
@@ -76,7 +78,7 @@ describe("rate limiting", () => {
     expect(Math.max(...perWindow.values())).toBeLessThanOrEqual(10);
     const retried = rt.logs.filter((r) => /HTTP 429; retry/.test(r.message)).length;
     expect(retried).toBe(fakes.workable.requests.count({ status: 429 }));
-  });
+  }, 20_000);
 
   it("waits when Workable reports a spent window (X-Rate-Limit-Remaining: 0) instead of paying a 429", async () => {
     const workable = await startWorkable({ jobs: 2, rateLimit: { requests: 3, perMs: 1000 } });
@@ -111,15 +113,16 @@ describe("rate limiting", () => {
 });
 
 describe("faults", () => {
-  it("skips a job deleted between list and details instead of passing an error body on as a job", async () => {
-    const fakes = await startFakes({ jobs: 6 });
-    const board = fakes.hrflow.addBoard();
-    fakes.workable.fail({ method: "GET", route: "/jobs/{shortcode}", status: 404, message: "Not found" });
+  it("skips a candidate deleted between list and details instead of passing an error body on", async () => {
+    const fakes = await startFakes({ jobs: 2, candidates: 6 });
+    const source = fakes.hrflow.addSource(undefined, { sync_parsing: true });
+    fakes.workable.fail({ method: "GET", route: "/candidates/{id}", status: 404, message: "Not found" });
     const rt = runtime(fakes);
-    const res = await Workable.createJobsInHrflow(jobFlowOptions(fakes, board), rt);
+    const res = await Workable.createProfilesInHrflow(profileFlowOptions(fakes, source), rt);
     expect([res.status, res.written]).toEqual(["success", 5]);
-    const stored = fakes.hrflow.jobs(board);
-    expect(stored.every((j) => typeof j.reference === "string" && typeof j.name === "string")).toBe(true);
+    const stored = fakes.hrflow.profiles(source);
+    const ids = new Set(fakes.workable.candidates.map((c) => c.id));
+    expect(stored.every((p) => ids.has(p.reference as string))).toBe(true);
     expect(rt.logs.some((r) => r.level === "warn" && /disappeared/.test(r.message))).toBe(true);
   });
 
@@ -127,23 +130,24 @@ describe("faults", () => {
     const fakes = await startFakes({ jobs: 4 });
     const board = fakes.hrflow.addBoard();
     fakes.workable.fail({ route: "/jobs", status: 429, retryAfterSeconds: 0 });
-    fakes.workable.fail({ route: "/jobs/{shortcode}", status: 503, times: 2 });
+    fakes.workable.fail({ route: "/jobs", status: 503, times: 2 });
     const res = await Workable.createJobsInHrflow(jobFlowOptions(fakes, board), runtime(fakes));
     expect([res.status, res.written]).toEqual(["success", 4]);
+    expect(fakes.workable.requests.count({ route: "/jobs" })).toBe(4);
     const stored = fakes.hrflow.jobs(board).map((j) => j.reference);
     expect(stored.sort()).toEqual(fakes.workable.jobs.map((j) => j.shortcode).sort());
   });
 
-  it("ends the read on a detail call that keeps failing, writing no bogus job", async () => {
-    const fakes = await startFakes({ jobs: 10 });
-    const board = fakes.hrflow.addBoard();
-    fakes.workable.fail({ route: "/jobs/{shortcode}", status: 500, times: 50 });
-    const res = await Workable.createJobsInHrflow(
-      jobFlowOptions(fakes, board),
+  it("ends the read on a detail call that keeps failing, writing no bogus profile", async () => {
+    const fakes = await startFakes({ jobs: 2, candidates: 10 });
+    const source = fakes.hrflow.addSource(undefined, { sync_parsing: true });
+    fakes.workable.fail({ route: "/candidates/{id}", status: 500, times: 50 });
+    const res = await Workable.createProfilesInHrflow(
+      profileFlowOptions(fakes, source),
       runtime(fakes, { http: { retry: { retries: 2, baseDelayMs: 1 } } }),
     );
     expect([res.status, res.reason, res.events.read_failure]).toEqual(["fatal", "read_failure", 1]);
-    expect(fakes.hrflow.jobs(board)).toHaveLength(0);
+    expect(fakes.hrflow.profiles(source)).toHaveLength(0);
   });
 
   it("treats a malformed list body as a read failure", async () => {

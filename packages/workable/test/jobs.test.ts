@@ -4,7 +4,7 @@ import { formatJob, Workable } from "../src/index.js";
 import { jobFlowOptions, runtime, startFakes } from "./harness.js";
 
 describe("create_jobs_in_hrflow", () => {
-  it("reads every page and every job's details, and indexes them in the board", async () => {
+  it("reads every page with the job descriptions (no detail call), and indexes them in the board", async () => {
     const fakes = await startFakes({ jobs: 120 });
     const board = fakes.hrflow.addBoard();
     const rt = runtime(fakes);
@@ -13,9 +13,19 @@ describe("create_jobs_in_hrflow", () => {
       rt,
     );
     expect([res.status, res.events.read_success, res.written]).toEqual(["success", 120, 120]);
-    // 100 per page: 2 list calls, never a duplicated query key (the fake answers 400 to those).
-    expect(fakes.workable.requests.count({ route: "/jobs" })).toBe(2);
-    expect(fakes.workable.requests.count({ route: "/jobs/{shortcode}" })).toBe(120);
+    // 100 per page with the long texts: 2 list calls for 120 jobs and no detail call, never a
+    // duplicated query key (the fake answers 400 to those).
+    const lists = fakes.workable.requests.filter({ route: "/jobs" });
+    expect(lists).toHaveLength(2);
+    expect(fakes.workable.requests.count({ route: "/jobs/{shortcode}" })).toBe(0);
+    const first = new URLSearchParams(lists[0]!.query);
+    expect(first.get("limit")).toBe("100");
+    expect(first.get("include_fields")?.split(",").sort()).toEqual([
+      "benefits",
+      "description",
+      "full_description",
+      "requirements",
+    ]);
     expect(fakes.workable.requests.count({ status: 400 })).toBe(0);
     const stored = fakes.hrflow.jobs(board);
     expect(stored.map((j) => j.reference).sort()).toEqual(fakes.workable.jobs.map((j) => j.shortcode).sort());

@@ -1,3 +1,4 @@
+export * from "./concurrency.js";
 export * from "./dead-letter.js";
 export * from "./each-item.js";
 export * from "./result.js";

@@ -4,6 +4,7 @@ import type { ReadContext, WriteContext } from "../contracts/context.js";
 import { type Events, emptyEvents } from "../contracts/enums.js";
 import { defaultLogger } from "../logging/logger.js";
 import { Checkpoint } from "./checkpoint.js";
+import { BatchWindow } from "./concurrency.js";
 import { type DeadLetterSink, type DeadLetterStage, JsonlDeadLetter } from "./dead-letter.js";
 import { preflight } from "./preflight.js";
 import { decideStatus, type RunResult } from "./result.js";
@@ -148,7 +149,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   };
   const session = spec.persist ? openSession() : null;
   const batchSize = Math.max(1, options.batchSize ?? spec.target.batchSize ?? 100);
-  const concurrency = Math.max(1, options.concurrency ?? 2);
+  const writeWindow = new BatchWindow(batchSize, options.concurrency);
   const logics = spec.logics ?? [];
   const progressEvery = Math.max(1, Math.min(batchSize, 500));
   const progress = (phase: "reading" | "done") =>
@@ -178,6 +179,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   });
 
   const writeBatch = async (session: AnyWriteSession, seq: number, items: unknown[]) => {
+    const began = Date.now();
     let failures: WriteFailure[];
     try {
       failures = await session.write(items);
@@ -188,6 +190,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       );
       failures = items.map((item) => ({ item, error: errorText(err) }));
     }
+    writeWindow.done(items.length, failures.length, Date.now() - began);
     events.write_failure += failures.length;
     written += items.length - failures.length;
     for (const f of failures) kill("write", f.item, f.error);
@@ -207,7 +210,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       if (session) checkpoint.finish(seq, written);
       return;
     }
-    while (pending.size >= concurrency) await Promise.race(pending);
+    while (pending.size >= writeWindow.limit) await Promise.race(pending);
     const p = writeBatch(session, seq, items).finally(() => pending.delete(p));
     pending.add(p);
   };

@@ -31,7 +31,7 @@ export interface RunOptions {
   onProgress?: (progress: Progress) => void;
   /** Items per write call (default: the write's own, else 100). */
   batchSize?: number;
-  /** Write calls running at once (default 2). */
+  /** Write calls running at once (default: adaptive, 2 up to as many batches as hold 1000 items). */
   concurrency?: number;
   /** Base URL per vendor key, e.g. to point clients at a local fake. */
   baseUrls?: Record<string, string>;

@@ -5,3 +5,4 @@ export * from "./paginate.js";
 export * from "./policy.js";
 export * from "./rate-limit.js";
 export * from "./token-session.js";
+export * from "./transport.js";

@@ -3,6 +3,7 @@ import type { Logger } from "../logging/logger.js";
 import { Redactor } from "../logging/redact.js";
 import { NetworkError, stripQuerySecrets } from "./errors.js";
 import { type RateLimiter, sharedLimiter, sleep } from "./rate-limit.js";
+import { leanFetch } from "./transport.js";
 
 /** Adds credentials to an outgoing request (headers, query). */
 export type AuthInjector = (request: Request) => Request | Promise<Request>;
@@ -29,7 +30,7 @@ export interface HttpPolicy {
   rateLimit?: { requests: number; perMs: number; key?: string };
   logger?: Logger;
   signal?: AbortSignal;
-  /** The fetch to wrap (default: the global one at call time). */
+  /** The fetch to wrap (default: core's keep-alive transport, see transport.ts). */
   fetch?: typeof fetch;
   /**
    * Retry POST on 5xx and timeouts too. Off by default: the server may have acted before
@@ -129,16 +130,15 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
       let failure: Error | null = null;
       let sendError: unknown = null;
       try {
-        const doFetch = policy.fetch ?? globalThis.fetch;
-        response = await doFetch(
-          new Request(prepared.url, {
-            method,
-            headers: prepared.headers,
-            body,
-            signal: combined,
-            redirect: prepared.redirect,
-          }),
-        );
+        // URL and init, not a Request per attempt: no body stream to build, and leanFetch sends it as is.
+        const doFetch = policy.fetch ?? leanFetch;
+        response = await doFetch(prepared.url, {
+          method,
+          headers: prepared.headers,
+          body,
+          signal: combined,
+          redirect: prepared.redirect,
+        });
       } catch (err) {
         if (signal?.aborted) throw signal.reason;
         sendError = err;

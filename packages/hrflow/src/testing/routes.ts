@@ -1,5 +1,5 @@
 import { FakeHttpError, type FakeRequest, jsonObject } from "@hrflow-connectors/core/testing";
-import { type Board, type Collection, newKey, notFound, type Source } from "./store.js";
+import { type Board, type Collection, type Item, newKey, notFound, type Source } from "./store.js";
 import { findEntities, parseText } from "./text.js";
 
 export interface FakeAnswer {
@@ -48,15 +48,19 @@ function paged(collections: Collection[], query: URLSearchParams, field: "jobs" 
   const page = Math.max(1, Number(query.get("page") ?? 1) || 1);
   const limit = Math.min(100, Math.max(1, Number(query.get("limit") ?? 30) || 30));
   const order = query.get("order_by") === "asc" ? "asc" : "desc";
-  // Several boards/sources are merged as one listing, as the API does.
-  const merged = collections.flatMap((c) => c.live(order));
-  const items = merged.slice((page - 1) * limit, page * limit);
-  const meta = {
-    page,
-    maxPage: Math.max(1, Math.ceil(merged.length / limit)),
-    count: items.length,
-    total: merged.length,
-  };
+  const start = (page - 1) * limit;
+  let items: Item[];
+  let total: number;
+  if (collections.length === 1) {
+    // The common case, one board or source: a page without building the whole listing.
+    ({ items, total } = collections[0]!.livePage(order, start, limit));
+  } else {
+    // Several boards/sources are merged as one listing, as the API does.
+    const merged = collections.flatMap((c) => c.live(order));
+    items = merged.slice(start, start + limit);
+    total = merged.length;
+  }
+  const meta = { page, maxPage: Math.max(1, Math.ceil(total / limit)), count: items.length, total };
   return { status: 200, data: { [field]: items }, meta };
 }
 

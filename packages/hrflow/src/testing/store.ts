@@ -14,9 +14,16 @@ export const notFound = (type: string) =>
 /** A fresh 40-hex-digit key, like HrFlow's. */
 export const newKey = (): string => randomBytes(20).toString("hex");
 
-/** Jobs of a board or profiles of a source: by key, by reference, in insertion order. */
+/**
+ * Jobs of a board or profiles of a source: by key, by reference, in insertion order. Indexed by
+ * key and by reference, and the live listing is kept between changes, so a look-up costs O(1) and
+ * a page O(page size) however large the board: the fake must not be what a benchmark measures.
+ */
 export class Collection {
   readonly #items = new Map<string, Item>();
+  // Keys per reference in insertion order: the first one answers, as the real API's first match.
+  readonly #byReference = new Map<string, string[]>();
+  #live: Item[] | null = null;
 
   constructor(private readonly type: "job" | "profile") {}
 
@@ -29,7 +36,8 @@ export class Collection {
   find(id: { key?: unknown; reference?: unknown }): Item | undefined {
     if (typeof id.key === "string" && id.key) return this.#items.get(id.key);
     if (typeof id.reference === "string" && id.reference) {
-      return this.all().find((i) => i.reference === id.reference);
+      const key = this.#byReference.get(id.reference)?.[0];
+      return key === undefined ? undefined : this.#items.get(key);
     }
     return undefined;
   }
@@ -53,6 +61,8 @@ export class Collection {
       archived_at: null,
     };
     this.#items.set(key, item);
+    this.#indexReference(item.reference, key, true);
+    this.#live = null;
     return item;
   }
 
@@ -67,18 +77,55 @@ export class Collection {
       archived_at: existing.archived_at ?? null,
     };
     this.#items.set(existing.key, item);
+    if (item.reference !== existing.reference) {
+      this.#unindexReference(existing.reference, existing.key);
+      this.#indexReference(item.reference, existing.key, false);
+    }
+    this.#live = null;
     return item;
   }
 
   /** Archives (or restores) an item. */
   archive(item: Item, archived: boolean): void {
     item.archived_at = archived ? new Date().toISOString() : null;
+    this.#live = null;
   }
 
-  /** Live (not archived) items, oldest first for "asc". */
-  live(order: "asc" | "desc"): Item[] {
-    const live = this.all().filter((i) => !i.archived_at);
-    return order === "desc" ? live.reverse() : live;
+  /** Live (not archived) items, oldest first for "asc"; built once per change, not per page. */
+  live(order: "asc" | "desc"): readonly Item[] {
+    this.#live ??= this.all().filter((i) => !i.archived_at);
+    return order === "desc" ? [...this.#live].reverse() : this.#live;
+  }
+
+  /** One page of live items: `limit` items from `start`, in the given order, and the live count. */
+  livePage(order: "asc" | "desc", start: number, limit: number): { items: Item[]; total: number } {
+    const live = this.live("asc");
+    const total = live.length;
+    if (order === "asc") return { items: live.slice(start, start + limit), total };
+    const from = Math.max(0, total - start - limit);
+    return { items: live.slice(from, Math.max(0, total - start)).reverse(), total };
+  }
+
+  /** Adds a key under a reference; `newest` when the item was just inserted (it goes last). */
+  #indexReference(reference: string | null | undefined, key: string, newest: boolean): void {
+    if (!reference) return;
+    const keys = this.#byReference.get(reference);
+    if (!keys) {
+      this.#byReference.set(reference, [key]);
+      return;
+    }
+    keys.push(key);
+    if (newest) return;
+    // A renamed older item: insertion order of the items map decides which namesake answers first.
+    const order = [...this.#items.keys()];
+    keys.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  }
+
+  #unindexReference(reference: string | null | undefined, key: string): void {
+    if (!reference) return;
+    const keys = this.#byReference.get(reference)?.filter((k) => k !== key);
+    if (keys?.length) this.#byReference.set(reference, keys);
+    else this.#byReference.delete(reference);
   }
 }
 

@@ -79,15 +79,20 @@ export class FakeTalentSoftState {
       vacancyStatus: (v) => v.status?.id,
     });
     const q = query.get("q")?.toLowerCase();
-    const found = this.vacancies.filter(
-      (v) =>
-        match(v) &&
-        (!q ||
-          String(v.jobDescription?.title ?? "")
-            .toLowerCase()
-            .includes(q)),
+    const filtered = query.get("filter") || q;
+    const page = pageOf(
+      this.vacancies,
+      offset,
+      limit,
+      filtered
+        ? (v) =>
+            match(v) &&
+            (!q ||
+              String(v.jobDescription?.title ?? "")
+                .toLowerCase()
+                .includes(q))
+        : null,
     );
-    const page = found.slice(offset, offset + limit);
     return frameRecords(
       page.map((v) => writeZip([{ name: "offerdetail", data: JSON.stringify({ offerDetail: v }) }])),
     );
@@ -104,7 +109,7 @@ export class FakeTalentSoftState {
       updateDate: (c) => c.detail.candidateDetail?.updateDate,
       chronoNumber: (c) => c.detail.candidateDetail?.chronoNumber,
     });
-    const page = this.candidates.filter(match).slice(offset, offset + limit);
+    const page = pageOf(this.candidates, offset, limit, query.get("filter") ? match : null);
     return frameRecords(
       page.map((c) => {
         const files = type === "resume" ? c.files.filter((f) => f.isResume) : c.files;
@@ -116,6 +121,21 @@ export class FakeTalentSoftState {
       }),
     );
   }
+}
+
+/**
+ * Matches `offset` to `offset + limit`: without a filter a slice (O(limit)), with one a walk that
+ * stops at the page's last match.
+ */
+function pageOf<T>(items: T[], offset: number, limit: number, match: ((item: T) => boolean) | null): T[] {
+  if (!match) return items.slice(offset, offset + limit);
+  const page: T[] = [];
+  let seen = 0;
+  for (let i = 0; i < items.length && page.length < limit; i++) {
+    if (!match(items[i]!)) continue;
+    if (seen++ >= offset) page.push(items[i]!);
+  }
+  return page;
 }
 
 function paging(query: URLSearchParams): { offset: number; limit: number } {

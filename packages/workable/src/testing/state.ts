@@ -43,10 +43,17 @@ export function parseTime(value: string): number {
   return ms;
 }
 
-/** The fake's data: jobs and candidates in insertion order, plus what the API changed. */
+/**
+ * The fake's data: jobs and candidates in insertion order, plus what the API changed. Both lists
+ * are indexed (jobs by shortcode, candidates by id, each by its position), so a detail costs
+ * O(1) and a page O(page size), however many items are stored: at 100k jobs the fake must not be
+ * what a benchmark measures.
+ */
 export class FakeWorkableState {
   readonly jobs: WorkableJob[] = [];
   readonly candidates: WorkableCandidate[] = [];
+  readonly #jobs = new Indexed(this.jobs, (j) => j.shortcode);
+  readonly #candidates = new Indexed(this.candidates, (c) => c.id);
   readonly created: CreatedCandidate[] = [];
   readonly updates: { id: string; body: Record<string, unknown> }[] = [];
   #nextJob = 0;
@@ -73,7 +80,7 @@ export class FakeWorkableState {
   }
 
   addJob(fields: Partial<WorkableJob> = {}): WorkableJob {
-    return added(this.jobs, { ...generateJob(this.#rnd, this.#nextJob++, this.origin()), ...fields });
+    return this.#jobs.add({ ...generateJob(this.#rnd, this.#nextJob++, this.origin()), ...fields });
   }
 
   /** Changes a job as a recruiter would; `updated_at` moves to now. */
@@ -83,7 +90,7 @@ export class FakeWorkableState {
 
   addCandidate(fields: Partial<WorkableCandidate> = {}): WorkableCandidate {
     const generated = generateCandidate(this.#rnd, this.#nextCandidate++, this.jobs, this.origin());
-    return added(this.candidates, { ...generated, ...fields });
+    return this.#candidates.add({ ...generated, ...fields });
   }
 
   /** Changes a candidate as a recruiter would; `updated_at` moves to now. */
@@ -97,11 +104,11 @@ export class FakeWorkableState {
   }
 
   job(shortcode: string): WorkableJob | undefined {
-    return this.jobs.find((j) => j.shortcode === shortcode);
+    return this.#jobs.get(shortcode);
   }
 
   candidate(id: string): WorkableCandidate | undefined {
-    return this.candidates.find((c) => c.id === id);
+    return this.#candidates.get(id);
   }
 
   /** One page of `GET /jobs` with the filters applied strictly (greater/less than). */
@@ -110,9 +117,9 @@ export class FakeWorkableState {
     if (state && !["draft", "published", "archived", "closed"].includes(state)) {
       throw new FakeHttpError(400, `invalid state '${state}'`);
     }
+    // Like Workable, the list leaves the long texts out unless `include_fields` names them.
     const include = new Set((q.get("include_fields") ?? "").split(",").filter(Boolean));
-    const matches = filterCommon(this.jobs, q).filter((j) => !state || j.state === state);
-    const { page, more } = paginate(matches, q);
+    const { page, more } = this.#jobs.page(q, (j) => !state || j.state === state);
     const items = page.map((j) => {
       const copy: Record<string, unknown> = { ...j };
       for (const f of JOB_DESCRIPTION_FIELDS) if (!include.has(f)) delete copy[f];
@@ -126,13 +133,13 @@ export class FakeWorkableState {
     const email = q.get("email");
     const shortcode = q.get("shortcode");
     const stage = q.get("stage");
-    const matches = filterCommon(this.candidates, q).filter(
+    const { page, more } = this.#candidates.page(
+      q,
       (c) =>
         (!email || c.email?.toLowerCase() === email.toLowerCase()) &&
         (!shortcode || c.job?.shortcode === shortcode) &&
         (!stage || c.stage?.toLowerCase() === stage.toLowerCase()),
     );
-    const { page, more } = paginate(matches, q);
     const items = page.map(
       (c) => Object.fromEntries(LIST_CANDIDATE_FIELDS.map((f) => [f, c[f] ?? null])) as WorkableCandidate,
     );
@@ -165,7 +172,7 @@ export class FakeWorkableState {
       created_at: now,
       updated_at: now,
     };
-    this.candidates.push(candidate);
+    this.#candidates.add(candidate);
     this.created.push({ via: job ? "job" : "talent_pool", shortcode, stage, sourced, body, candidate });
     return candidate;
   }
@@ -184,34 +191,77 @@ export class FakeWorkableState {
   }
 }
 
-function added<T>(list: T[], item: T): T {
-  list.push(item);
-  return item;
-}
+/** Epoch ms of a Workable time; a missing or unreadable one is never "after" anything. */
+const timeOf = (v: string | undefined) => Date.parse(v ?? "");
 
-function filterCommon<T extends { id: string; created_at?: string; updated_at?: string }>(
-  items: T[],
-  q: URLSearchParams,
-): T[] {
-  const since = q.get("since_id");
-  const max = q.get("max_id");
-  const createdAfter = q.has("created_after") ? parseTime(q.get("created_after")!) : null;
-  const updatedAfter = q.has("updated_after") ? parseTime(q.get("updated_after")!) : null;
-  return items.filter(
-    (i) =>
-      (!since || i.id > since) &&
-      (!max || i.id < max) &&
-      (createdAfter === null || Date.parse(i.created_at ?? "") > createdAfter) &&
-      (updatedAfter === null || Date.parse(i.updated_at ?? i.created_at ?? "") > updatedAfter),
-  );
-}
+/**
+ * A list in insertion order with an index by key and by position. Ids grow with insertion (fixed
+ * width, so text order is insertion order), which lets `since_id` start a page by binary search
+ * instead of a scan; an id added out of order turns that off and the page falls back to a scan.
+ */
+class Indexed<T extends { id: string; created_at?: string; updated_at?: string }> {
+  readonly #byKey = new Map<string, T>();
+  #ordered = true;
 
-function paginate<T>(items: T[], q: URLSearchParams): { page: T[]; more: boolean } {
-  const limit = q.has("limit") ? Number(q.get("limit")) : 50;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-    throw new FakeHttpError(400, "limit must be an integer between 1 and 100");
+  constructor(
+    readonly items: T[],
+    readonly keyOf: (item: T) => string,
+  ) {}
+
+  add(item: T): T {
+    const last = this.items.at(-1);
+    if (last && !(item.id > last.id)) this.#ordered = false;
+    this.items.push(item);
+    if (!this.#byKey.has(this.keyOf(item))) this.#byKey.set(this.keyOf(item), item);
+    return item;
   }
-  return { page: items.slice(0, limit), more: items.length > limit };
+
+  get(key: string): T | undefined {
+    return this.#byKey.get(key);
+  }
+
+  /**
+   * One page of items after `since_id` and before `max_id` (strictly), created and updated after
+   * the given times, matching `keep`: it walks only from the first candidate to the page's end.
+   */
+  page(q: URLSearchParams, keep: (item: T) => boolean): { page: T[]; more: boolean } {
+    const limit = q.has("limit") ? Number(q.get("limit")) : 50;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+      throw new FakeHttpError(400, "limit must be an integer between 1 and 100");
+    }
+    const since = q.get("since_id");
+    const max = q.get("max_id");
+    const createdAfter = q.has("created_after") ? parseTime(q.get("created_after")!) : null;
+    const updatedAfter = q.has("updated_after") ? parseTime(q.get("updated_after")!) : null;
+    const page: T[] = [];
+    for (let i = since && this.#ordered ? this.#after(since) : 0; i < this.items.length; i++) {
+      const item = this.items[i]!;
+      if (max && !(item.id < max)) {
+        if (this.#ordered) break;
+        continue;
+      }
+      if (since && !(item.id > since)) continue;
+      if (createdAfter !== null && !(timeOf(item.created_at) > createdAfter)) continue;
+      if (updatedAfter !== null && !(timeOf(item.updated_at ?? item.created_at) > updatedAfter)) continue;
+      if (!keep(item)) continue;
+      // One match beyond the page is enough to know there is a next one.
+      if (page.length === limit) return { page, more: true };
+      page.push(item);
+    }
+    return { page, more: false };
+  }
+
+  /** The position of the first item whose id is greater than `id`. */
+  #after(id: string): number {
+    let lo = 0;
+    let hi = this.items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.items[mid]!.id > id) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
 }
 
 function requireCandidate(body: Record<string, unknown>): Record<string, unknown> {

@@ -1,0 +1,74 @@
+// One connector run in its own process, so its peak RSS is its own (process.resourceUsage().maxRSS).
+// Usage: node bench/sync/run.mjs '<json: {connector, action, baseUrls, options, http}>'; prints one JSON line.
+import v8 from "node:v8";
+import { createLogger, MemoryDeadLetter, MemoryStore, silentSink } from "@hrflow-connectors/core";
+import { PACKAGES } from "./connectors.mjs";
+
+const { connector, action: actionName, baseUrls, options, http } = JSON.parse(process.argv[2]);
+const [pkg, name] = PACKAGES[connector];
+const action = (await import(pkg))[name].actions[actionName];
+const deadLetter = new MemoryDeadLetter();
+const runOptions = {
+  store: new MemoryStore(),
+  deadLetter,
+  logger: createLogger({ sink: silentSink }),
+  baseUrls,
+  http,
+  // BENCH_CONCURRENCY overrides the engine's batches in flight, to compare with the default.
+  ...(process.env.BENCH_CONCURRENCY ? { concurrency: Number(process.env.BENCH_CONCURRENCY) } : {}),
+  ...(process.env.BENCH_BATCH ? { batchSize: Number(process.env.BENCH_BATCH) } : {}),
+};
+// With BENCH_SPACES set, the largest size each V8 heap space reached (sampled every 50 ms), plus
+// the largest RSS and external memory seen: where the peak RSS went.
+const spaces = {};
+const sampler = process.env.BENCH_SPACES
+  ? setInterval(() => {
+      for (const s of v8.getHeapSpaceStatistics())
+        spaces[s.space_name] = Math.max(spaces[s.space_name] ?? 0, s.space_size / 2 ** 20);
+      const m = process.memoryUsage();
+      spaces.rss = Math.max(spaces.rss ?? 0, m.rss / 2 ** 20);
+      spaces.external = Math.max(spaces.external ?? 0, m.external / 2 ** 20);
+      spaces.arrayBuffers = Math.max(spaces.arrayBuffers ?? 0, m.arrayBuffers / 2 ** 20);
+      spaces.heapUsed = Math.max(spaces.heapUsed ?? 0, m.heapUsed / 2 ** 20);
+    }, 50)
+  : null;
+// With BENCH_ALLOC=<file>, a sampling allocation profile of the whole run, garbage included (what
+// --heap-prof leaves out): which functions allocate the bytes that make V8 grow its young generation.
+let session = null;
+if (process.env.BENCH_ALLOC) {
+  const { Session } = await import("node:inspector/promises");
+  session = new Session();
+  session.connect();
+  await session.post("HeapProfiler.startSampling", {
+    samplingInterval: 16384,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+}
+const started = process.hrtime.bigint();
+const result = await action.run(options, runOptions);
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+if (sampler) clearInterval(sampler);
+if (session) {
+  const { profile } = await session.post("HeapProfiler.stopSampling");
+  (await import("node:fs")).writeFileSync(process.env.BENCH_ALLOC, JSON.stringify(profile));
+}
+// With --node-flags=--expose-gc: what the process still holds once garbage is collected.
+globalThis.gc?.();
+const heapAfterGcMB = globalThis.gc ? process.memoryUsage().heapUsed / 2 ** 20 : null;
+console.log(
+  JSON.stringify({
+    heapAfterGcMB,
+    status: result.status,
+    reason: result.reason,
+    read: result.events.read_success,
+    written: result.written,
+    deadLettered: result.dead_letter.count,
+    seconds,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+    peakInFlight: result.peak_in_flight,
+    ...(sampler
+      ? { spacesMB: Object.fromEntries(Object.entries(spaces).map(([k, v]) => [k, +v.toFixed(1)])) }
+      : {}),
+  }),
+);

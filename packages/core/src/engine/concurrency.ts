@@ -1,0 +1,59 @@
+/**
+ * How many write calls a run keeps in flight. A fixed 2 left a vendor with 20 ms of latency idle
+ * most of the time; a fixed large number holds items in memory that a rate limiter would only
+ * queue. So the number adapts (additive increase, multiplicative decrease, as TCP does): it halves
+ * when a batch's time per item doubles against the best seen (calls are queueing behind a rate
+ * limit or a slower vendor) or items fail, and grows back one batch at a time while the vendor
+ * keeps up. Memory bounds it from above: at most {@link ITEMS_IN_FLIGHT} items in batches being
+ * written.
+ */
+
+/** Items held in batches being written, at most, unless the run sets `concurrency` itself. */
+export const ITEMS_IN_FLIGHT = 1000;
+/** The fewest and most batches in flight the adaptive window allows. */
+const MIN_BATCHES = 2;
+const MAX_BATCHES = 32;
+// A batch slower than this many times the best time per item seen means calls are queueing.
+const SLOWER = 2;
+// Within this factor of the best time per item, the vendor keeps up and the window may grow.
+const KEEPS_UP = 1.5;
+const DRIFT = 1.05;
+
+/** The batches a run may write at once: fixed when the run says so, adaptive otherwise. */
+export class BatchWindow {
+  /** Batches allowed in flight now. */
+  limit: number;
+  /** The memory bound of the adaptive window. */
+  readonly max: number;
+  readonly #fixed: boolean;
+  #best = Number.POSITIVE_INFINITY;
+
+  constructor(batchSize: number, requested?: number) {
+    this.#fixed = requested !== undefined;
+    this.max = this.#fixed
+      ? Math.max(1, requested!)
+      : Math.min(MAX_BATCHES, Math.max(MIN_BATCHES, Math.floor(ITEMS_IN_FLIGHT / batchSize)));
+    // Optimistic start at the memory bound: halving finds a rate limit within a few batches, where
+    // growing one batch at a time would leave a short run (1,000 items: 10 batches) mostly idle.
+    this.limit = this.max;
+  }
+
+  /** Records a written batch: its size, how many of its items failed, and how long it took. */
+  done(items: number, failed: number, ms: number): void {
+    if (this.#fixed || items === 0) return;
+    const perItem = ms / items;
+    // The best time drifts up 5% a batch, so one lucky batch on a busy machine fades instead of
+    // making every later batch look slow forever.
+    this.#best = Math.min(perItem, this.#best * DRIFT);
+    if (failed > 0 || perItem > this.#best * SLOWER) {
+      this.limit = Math.max(MIN_BATCHES, Math.floor(this.limit / 2));
+    } else if (perItem <= this.#best * KEEPS_UP) {
+      this.limit = Math.min(this.max, this.limit + 1);
+    }
+  }
+}
+
+/** The most batches a run writes at once (the adaptive window's memory bound, or the run's own). */
+export function batchesInFlight(batchSize: number, requested?: number): number {
+  return new BatchWindow(batchSize, requested).max;
+}

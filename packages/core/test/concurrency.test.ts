@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { BatchWindow, batchesInFlight, ITEMS_IN_FLIGHT } from "../src/engine/concurrency.js";
+
+describe("BatchWindow", () => {
+  it("keeps the run's own concurrency when it sets one", () => {
+    const w = new BatchWindow(100, 3);
+    w.done(100, 0, 100);
+    w.done(100, 0, 100);
+    expect([w.limit, w.max]).toEqual([3, 3]);
+  });
+
+  it("starts at the memory bound and halves when calls queue (time per item doubles) or items fail", () => {
+    const w = new BatchWindow(100);
+    expect([w.limit, w.max]).toEqual([ITEMS_IN_FLIGHT / 100, ITEMS_IN_FLIGHT / 100]);
+    w.done(100, 0, 2000);
+    w.done(100, 0, 5000);
+    expect(w.limit).toBe(5);
+    w.done(100, 3, 2000);
+    expect(w.limit).toBe(2);
+    w.done(100, 3, 2000);
+    expect(w.limit).toBe(2);
+  });
+
+  it("grows back one batch at a time while the vendor keeps up, never beyond the bound", () => {
+    const w = new BatchWindow(100);
+    w.done(100, 0, 2000);
+    w.done(100, 1, 2000);
+    expect(w.limit).toBe(5);
+    w.done(100, 0, 2500);
+    expect(w.limit).toBe(6);
+    w.done(100, 0, 3500);
+    expect(w.limit).toBe(6);
+    for (let i = 0; i < 20; i++) w.done(100, 0, 2000);
+    expect(w.limit).toBe(w.max);
+  });
+
+  it("bounds items in flight: small batches overlap more, never beyond 32", () => {
+    expect(batchesInFlight(100)).toBe(10);
+    expect(batchesInFlight(10)).toBe(32);
+    expect(batchesInFlight(1000)).toBe(2);
+    expect(batchesInFlight(100, 5)).toBe(5);
+  });
+});
