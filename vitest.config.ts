@@ -7,7 +7,7 @@ export default defineConfig({
   resolve: { conditions: ["@hrflow-connectors/source"] },
   test: {
     // packages/reliability is one of them: the fault proof (seeded faults on every connector's actions).
-    projects: ["packages/*/vitest.config.ts", "tools/*/vitest.config.ts"],
+    projects: ["packages/*/vitest.config.ts", "tools/*/vitest.config.ts", "examples/vitest.config.ts"],
     // The JSON report feeds the "N passed, N failed" line that .ci/run prints last.
     reporters: ["default", ["json", { outputFile: "reports/vitest.json" }]],
     testTimeout: 30_000,

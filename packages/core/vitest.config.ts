@@ -1,7 +1,3 @@
-import { defineProject } from "vitest/config";
+import { packageProject } from "../../vitest.shared.ts";
 
-export default defineProject({
-  ssr: { resolve: { conditions: ["@hrflow-connectors/source"] } },
-  resolve: { conditions: ["@hrflow-connectors/source"] },
-  test: { name: "core", include: ["test/**/*.test.ts"], environment: "node" },
-});
+export default packageProject("core");

@@ -1,13 +1,3 @@
-import { defineProject } from "vitest/config";
+import { packageProject } from "../../vitest.shared.ts";
 
-export default defineProject({
-  ssr: { resolve: { conditions: ["@hrflow-connectors/source"] } },
-  resolve: { conditions: ["@hrflow-connectors/source"] },
-  test: {
-    name: "digitalrecruiters",
-    include: ["test/**/*.test.ts"],
-    environment: "node",
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-  },
-});
+export default packageProject("digitalrecruiters");

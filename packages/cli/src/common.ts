@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import {
   createLogger,
-  DEFAULT_STORE_DIRECTORY,
+  defaultStoreDirectory,
   FileStore,
   jsonLinesSink,
   type Logger,
@@ -37,9 +37,9 @@ export const runtimeFlags = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-/** The embedded file store under `--state-dir` (default `.hrflow-connectors/state`). */
+/** The embedded file store under `--state-dir` (default: core's `defaultStoreDirectory()`). */
 export function stateStore(dir: string | undefined): FileStore {
-  return new FileStore(dir ?? DEFAULT_STORE_DIRECTORY);
+  return new FileStore(dir ?? defaultStoreDirectory());
 }
 
 /** A logger writing JSON lines to stderr, or to the given sink (e.g. one sharing a progress line). */
@@ -89,6 +89,27 @@ export function abortOnSignals(onFirst?: (signal: NodeJS.Signals) => void): {
       process.off("SIGTERM", handler);
     },
   };
+}
+
+/** The parent at startup: a parent that dies while a command loads its config is still noticed. */
+const LAUNCH_PARENT = process.ppid;
+
+/**
+ * For long-running commands (serve, fakes): when the parent process goes away, send ourselves a
+ * SIGTERM so the usual graceful stop runs. `npx hrflow-connectors serve` runs the CLI under npm and
+ * a shell; a SIGTERM sent to npm ends npm without passing it on, which would leave us listening as
+ * an orphan. Returns the (unref'd) timer, for clearInterval.
+ */
+export function stopWhenOrphaned(onOrphan: () => void, everyMs = 500): NodeJS.Timeout {
+  const parent = LAUNCH_PARENT;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    onOrphan();
+    process.kill(process.pid, "SIGTERM");
+  }, everyMs);
+  timer.unref();
+  return timer;
 }
 
 /** A positive integer flag, or undefined. */

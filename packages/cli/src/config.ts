@@ -76,7 +76,7 @@ export async function readConfigFile(file: string): Promise<unknown> {
   const ext = extname(file).toLowerCase();
   try {
     if (ext === ".yaml" || ext === ".yml") return parseYaml(text);
-    if (ext === ".json") return JSON.parse(text);
+    if (ext === ".json") return parseJson(text);
     try {
       return JSON.parse(text);
     } catch {
@@ -85,6 +85,64 @@ export async function readConfigFile(file: string): Promise<unknown> {
   } catch (err) {
     throw new ConfigError(
       `Config file ${file} is not valid ${ext === ".json" ? "JSON" : "JSON or YAML"}: ${(err as Error).message}`,
+    );
+  }
+}
+
+/** 1-based line and column of a character offset. */
+export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const line = before.split("\n").length;
+  return { line, column: before.length - before.lastIndexOf("\n") };
+}
+
+/** Whether a prefix of a JSON text is fine so far (valid, or only cut short). */
+function fineSoFar(prefix: string): boolean {
+  try {
+    JSON.parse(prefix);
+    return true;
+  } catch (err) {
+    const message = (err as Error).message;
+    const at = /at position (\d+)/.exec(message);
+    return (
+      /end of JSON input|Unterminated string/.test(message) || (at !== null && Number(at[1]) >= prefix.length)
+    );
+  }
+}
+
+/**
+ * The offset of a JSON syntax error: the position Node's message gives, else (some messages quote a
+ * snippet instead) the end of the longest prefix that is still fine, found by bisection.
+ */
+function errorOffset(text: string, message: string): number {
+  const m = /at position (\d+)/.exec(message);
+  if (m) return Number(m[1]);
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fineSoFar(text.slice(0, mid))) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * JSON.parse with the place of a syntax error: a person editing a file wants the line and column,
+ * and the line itself, not a character position.
+ */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const message = (err as Error).message;
+    const { line, column } = lineAndColumn(text, errorOffset(text, message));
+    const source = text.split("\n")[line - 1] ?? "";
+    const detail =
+      /^Unexpected token '[^']*'/.exec(message)?.[0] ??
+      message.replace(/\s*\(line \d+ column \d+\)/, "").replace(/ (in JSON )?at position \d+/, "");
+    throw new SyntaxError(
+      `${detail} at line ${line}, column ${column}\n    ${source}\n    ${" ".repeat(Math.max(0, column - 1))}^`,
     );
   }
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { checkCommand } from "./commands/check.js";
 import {
   enqueueCommand,
   replayOrRedis,
@@ -7,6 +8,7 @@ import {
   workerCommand,
 } from "./commands/cluster.js";
 import { describeCommand } from "./commands/describe.js";
+import { fakesCommand } from "./commands/fakes.js";
 import { listCommand } from "./commands/list.js";
 import { runCommand } from "./commands/run.js";
 import { EXIT, reportError } from "./common.js";
@@ -16,12 +18,14 @@ export const usage = `Usage: hrflow-connectors <command> [options]
 Commands:
   list                                  installed connector packages and their actions
   describe <connector> <action>         an action's parameters and an example config file
+  check <connector> <action> -c <file>  validate a config, then test each side's credentials
   run <connector> <action> -c <file>    run an action (--dry-run, --incremental, --json, ...)
   replay <dead-letter.jsonl> -c <file>  re-send the failed items of a run
   serve -c <file>                       receive webhooks and run catch-style actions
   worker --redis <url>                  run queued runs (needs @hrflow-connectors/bullmq)
   schedule apply|list|remove --redis    cron/interval pulls kept in BullMQ job schedulers
   enqueue <connector> <action> -c <f>   queue one pull run (--redis <url>)
+  fakes [<connector>...]                start fake HrFlow.ai and vendor servers for local experiments
 
 Run 'hrflow-connectors <command> --help' for a command's options.
 Exit status: 0 success, 1 success with failures, 2 fatal.`;
@@ -29,9 +33,11 @@ Exit status: 0 success, 1 success with failures, 2 fatal.`;
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   list: listCommand,
   describe: describeCommand,
+  check: checkCommand,
   run: runCommand,
   replay: replayOrRedis,
   serve: serveOrIntake,
+  fakes: fakesCommand,
   worker: workerCommand,
   schedule: scheduleCommand,
   enqueue: enqueueCommand,

@@ -37,6 +37,23 @@ export interface Overrides {
 export type AnyActionOptions = FlowActionOptions | LegacyActionOptions;
 
 /**
+ * Why a TypeScript module may not load on this Node, and what to do; null when Node runs TypeScript
+ * (22.18+ by default, 22.6+ with --experimental-strip-types) or the file is not TypeScript.
+ */
+export function typescriptHint(
+  file: string,
+  version = process.version,
+  strips = Boolean((process.features as { typescript?: unknown }).typescript),
+): string | null {
+  if (!/\.[cm]?ts$/.test(file) || strips) return null;
+  const [major = 0, minor = 0] = version.replace(/^v/, "").split(".").map(Number);
+  const able = major > 22 || (major === 22 && minor >= 6);
+  return able
+    ? `Hint: Node ${version} runs TypeScript modules only with --experimental-strip-types (NODE_OPTIONS=--experimental-strip-types), or from 22.18 on by default.`
+    : `Hint: Node ${version} cannot import TypeScript modules (Node 22.6 or later can). Compile ${file} to JavaScript, or run the CLI through tsx: npx tsx $(which hrflow-connectors) ...`;
+}
+
+/**
  * Imports a user's module and returns its export: the default export, else the named one.
  * Node 24 imports `.ts` files natively, so plain TypeScript modules work without a build.
  */
@@ -45,7 +62,10 @@ export async function importUserExport(file: string, named: "logics" | "format")
   try {
     mod = await import(pathToFileURL(resolve(file)).href);
   } catch (err) {
-    throw new UsageError(`Cannot import --${named} module ${file}: ${(err as Error).message}`);
+    const hint = typescriptHint(file);
+    throw new UsageError(
+      `Cannot import --${named} module ${file}: ${(err as Error).message}${hint ? `\n${hint}` : ""}`,
+    );
   }
   const value = mod.default ?? mod[named];
   if (value === undefined) {
@@ -162,23 +182,25 @@ export function prepareAction(
   prefix: string[] = [],
 ): PreparedAction {
   const { config, issues } = checkActionConfig(action, raw, prefix);
-  let options: AnyActionOptions | null = null;
-  try {
-    options = buildActionOptions(action, config, overrides);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    issues.push(...err.issues.map((i) => ({ ...i, path: [...prefix, i.path].join(".") })));
+  const at = prefix.length > 0 ? `${prefix.join(".")}.` : "";
+  // A missing workflow_id is one issue among the others: the parameter sets are still checked, so
+  // a config such as `{}` names every missing field at once instead of one per try.
+  const workflowId = overrides.workflowId ?? config.workflow_id;
+  if (!workflowId) {
+    issues.push({
+      path: `${at}workflow_id`,
+      message: "required (in the config file or with --workflow-id)",
+      code: "required",
+    });
   }
-  if (options) {
-    const at = prefix.length > 0 ? `${prefix.join(".")}.` : "";
-    const own = new Set(issues.map((i) => i.path));
-    for (const issue of validateActionOptions(action, options)) {
-      const path = `${at}${issue.path}`;
-      // A set the shape check already refused (e.g. not an object) is named once.
-      if (!own.has(path)) issues.push({ ...issue, path });
-    }
+  const options = buildActionOptions(action, config, { ...overrides, workflowId: workflowId || "-" });
+  const own = new Set(issues.map((i) => i.path));
+  for (const issue of validateActionOptions(action, options)) {
+    const path = `${at}${issue.path}`;
+    // A set the shape check already refused (e.g. not an object) is named once.
+    if (!own.has(path)) issues.push({ ...issue, path });
   }
-  if (issues.length > 0 || !options) throw new ConfigError(`Invalid config ${source}`, issues);
+  if (issues.length > 0) throw new ConfigError(`Invalid config ${source}`, issues);
   return { options, config, runtime: runtimeFromConfig(config) };
 }
 

@@ -109,13 +109,30 @@ export function logProgress(logger: () => Logger | undefined, everyMs = 2000, no
   };
 }
 
-/** The final human summary of a run. */
-export function formatSummary(r: RunResult): string {
+/** A log sink that also remembers the last error it saw: the cause a fatal summary shows. */
+export function rememberErrors(sink: LogSink): { sink: LogSink; lastError: () => string | null } {
+  let last: string | null = null;
+  return {
+    sink: (record) => {
+      if (record.level === "error") last = record.message;
+      sink(record);
+    },
+    lastError: () => last,
+  };
+}
+
+/**
+ * The final human summary of a run. `cause` is the last error logged, shown for a fatal run whose
+ * result carries no message (e.g. a read that failed on its first request).
+ */
+export function formatSummary(r: RunResult, cause: string | null = null): string {
   const e = r.events;
   const failed = failedCount(e);
+  // Items a target left as they were, when the run counts them (a write that found nothing to change).
+  const skipped = (r as RunResult & { skipped?: number }).skipped ?? 0;
   const lines = [
     `${r.connector} ${r.action_name}: ${r.status}${r.reason !== "none" ? ` (${r.reason})` : ""}${r.persist ? "" : " [dry run: nothing written]"}`,
-    `  read ${num(e.read_success)}, written ${num(r.written)}, failed ${num(failed)}` +
+    `  read ${num(e.read_success)}, written ${num(r.written)}${skipped > 0 ? `, unchanged ${num(skipped)}` : ""}, failed ${num(failed)}` +
       (failed > 0
         ? ` (read ${e.read_failure}, logics ${e.logics_failure}, format ${e.format_failure}, write ${e.write_failure})`
         : "") +
@@ -123,7 +140,8 @@ export function formatSummary(r: RunResult): string {
     `  duration ${formatElapsed(r.duration_ms)} (${rate(e.read_success, r.duration_ms).toFixed(1)} items/s)` +
       (r.incremental ? `, incremental token ${r.incremental_token ?? "none"}` : ""),
   ];
-  if (r.message) lines.push(`  ${r.message}`);
+  const why = r.message ?? (r.status === "fatal" ? cause : null);
+  if (why) lines.push(`  cause: ${why}`);
   if (r.dead_letter.count > 0) {
     lines.push(
       `  ${r.dead_letter.count} failed item(s) kept in ${r.dead_letter.location ?? "memory"}`,

@@ -85,7 +85,9 @@ describe("run", () => {
     const result = JSON.parse(res.stdout);
     expect(result).toMatchObject({ status: "success", written: 5, persist: true });
     expect(lines(out).map((i) => i.formatted)).toEqual([true, true, true, true, true]);
-    expect(existsSync(join(project, ".hrflow-connectors/state/full.json"))).toBe(true);
+    // State goes to the data directory (HRFLOW_CONNECTORS_HOME here), never to the working directory.
+    expect(existsSync(join(process.env.HRFLOW_CONNECTORS_HOME!, "state/full.json"))).toBe(true);
+    expect(existsSync(join(project, ".hrflow-connectors"))).toBe(false);
     // Secrets from the environment never reach the logs.
     expect(res.stderr).not.toContain(env.FIXTURE_TOKEN);
     expect(logLines(res.stderr).some((l) => l.message === "progress" && l.data.phase === "done")).toBe(true);

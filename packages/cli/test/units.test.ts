@@ -1,7 +1,8 @@
 import { createHmac } from "node:crypto";
 import { emptyEvents, type Progress } from "@hrflow-connectors/core";
 import { describe, expect, it } from "vitest";
-import { ConfigError, interpolateEnv } from "../src/config.js";
+import { ConfigError, interpolateEnv, parseJson } from "../src/config.js";
+import { typescriptHint } from "../src/options.js";
 import { formatElapsed, formatProgress, ttyProgress } from "../src/progress.js";
 import { WorkQueue } from "../src/queue.js";
 import { hmacSha256Hex } from "../src/webhook.js";
@@ -95,5 +96,22 @@ describe("hmacSha256Hex", () => {
     expect(hmacSha256Hex('{"a":1}', `sha256=${sig}`, "s3cret")).toBe(true);
     expect(hmacSha256Hex('{"a": 1}', sig, "s3cret")).toBe(false);
     expect(hmacSha256Hex('{"a":1}', "zz", "s3cret")).toBe(false);
+  });
+});
+
+describe("newcomer hints", () => {
+  it("places a JSON syntax error by line and column, with the line", () => {
+    expect(() => parseJson('{\n  "a": 1,\n  "b": }\n')).toThrow(
+      /at line 3, column 8\n {4} {2}"b": }\n {4} {7}\^/,
+    );
+    expect(() => parseJson('{"a": 1')).toThrow(/line 1, column 8/);
+    expect(parseJson('{"a": [1]}')).toEqual({ a: [1] });
+  });
+
+  it("explains why a TypeScript module does not load on this Node", () => {
+    expect(typescriptHint("logics.ts", "v20.19.0", false)).toMatch(/cannot import TypeScript.*22\.6/);
+    expect(typescriptHint("logics.mts", "v22.12.0", false)).toMatch(/--experimental-strip-types/);
+    expect(typescriptHint("logics.ts", "v24.1.0", true)).toBeNull();
+    expect(typescriptHint("logics.js", "v20.19.0", false)).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { bearerAuth, headerAuth } from "../src/http/auth.js";
 import { createHttpClient } from "../src/http/client.js";
 import { contextPolicy } from "../src/http/context-policy.js";
@@ -120,26 +120,52 @@ describe("HTTP policy", () => {
 
   it("keeps a request budget shared by every client of one credential", async () => {
     const s = await server([json(200, { items: [] })]);
-    // The limiter decides when a call leaves, so the times are taken where fetch is called, not
-    // where the server sees the request (connection setup on a busy machine would blur them).
-    const sent: number[] = [];
-    const timedFetch: typeof fetch = (input, init) => {
-      sent.push(performance.now());
-      return fetch(input, init);
-    };
+    const stop = new AbortController();
+    // A window far longer than the test: however busy the machine, only the budget's 5 calls can start.
     const make = () =>
       createHttpClient<Paths>({
         baseUrl: s.url,
         vendor: "Budget",
-        rateLimit: { requests: 5, perMs: 500, key: "cred-1" },
-        fetch: timedFetch,
+        rateLimit: { requests: 5, perMs: 600_000, key: "cred-1" },
+        signal: stop.signal,
       });
     const [a, b] = [make(), make()];
-    await Promise.all(Array.from({ length: 15 }, (_, i) => (i % 2 ? a : b).GET("/items")));
-    expect(s.hits).toHaveLength(15);
-    // No 500 ms window holds more than 5 calls.
-    const times = [...sent].sort((x, y) => x - y);
-    for (let i = 0; i + 5 < times.length; i++) expect(times[i + 5]! - times[i]!).toBeGreaterThanOrEqual(499);
+    let answered = 0;
+    const calls = Array.from({ length: 15 }, (_, i) =>
+      (i % 2 ? a : b).GET("/items").then(
+        () => {
+          answered++;
+          return "answered";
+        },
+        () => "held back",
+      ),
+    );
+    await vi.waitFor(() => expect(answered).toBe(5), { timeout: 20_000 });
+    stop.abort();
+    // Calls take the budget in arrival order: the first five went out, the ten others were still waiting.
+    expect(await Promise.all(calls)).toEqual([...Array(5).fill("answered"), ...Array(10).fill("held back")]);
+    // Two clients, one budget: 5 requests in all reached the server, not 5 each.
+    expect(s.hits).toHaveLength(5);
+  });
+
+  it("lets at most `requests` calls start in any window, in arrival order", async () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const limiter = new RateLimiter(5, 500);
+      const started: number[] = [];
+      const takes = Array.from({ length: 12 }, (_, i) => limiter.take().then(() => started.push(i)));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(started).toEqual([0, 1, 2, 3, 4]);
+      await vi.advanceTimersByTimeAsync(499);
+      expect(started).toHaveLength(5);
+      await vi.advanceTimersByTimeAsync(2);
+      expect(started).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      await vi.advanceTimersByTimeAsync(600);
+      expect(started).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+      await Promise.all(takes);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("waits for the window a vendor announces as spent instead of paying for a 429", async () => {

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CorruptedStoreError, FileStore } from "../src/store/file-store.js";
-import { StoreConfigError, storeFromEnv } from "../src/store/from-env.js";
+import { storeFromEnv } from "../src/store/from-env.js";
+import { StoreConfigError } from "../src/store/locations.js";
 import { MemoryStore } from "../src/store/store.js";
 
 describe("stores", () => {

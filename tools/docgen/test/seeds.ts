@@ -2,28 +2,59 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
-import { type ParsedDoc, type ParsedRow, parseDoc } from "./parse-doc.js";
+import { type ParsedDoc, type ParsedRow, parseDoc, seedTarget } from "./parse-doc.js";
 
 /** The repository root (this file is tools/docgen/test/seeds.ts). */
 export const repoRoot = resolve(fileURLToPath(import.meta.url), "../../../..");
-/** CI clones the repo beside shared/, so the seeds are read relative to the clone. */
+/** The committed contract: each seed's title, sections, parameter tables and target action, as JSON. */
+export const fixtureDir = resolve(fileURLToPath(import.meta.url), "../fixtures/seeds");
+/**
+ * The original seed documents. Only the project's own workspace has them beside the clone; a user's
+ * clone does not, so they are read only to check that the committed fixture still matches them.
+ */
 export const seedsDir = resolve(repoRoot, "../shared/seeds");
-/** Set to 1 only where the seeds are knowingly unavailable; the comparison is then skipped, visibly. */
-export const noSeeds = process.env.HRFLOW_CONNECTORS_NO_SEEDS === "1";
+export const seedsPresent = existsSync(seedsDir);
 
-/** The seed docs by file name; throws when the folder is missing or holds none. */
-export function loadSeeds(): Map<string, ParsedDoc> {
-  if (!existsSync(seedsDir)) {
-    throw new Error(
-      `The seeds folder ${seedsDir} is missing, so the seed comparison cannot run. ` +
-        "Put shared/ beside the clone, or set HRFLOW_CONNECTORS_NO_SEEDS=1 to skip it on purpose.",
-    );
-  }
+/** One seed action's contract: what docgen must render for it, without the original's example code. */
+export interface SeedContract {
+  source: string;
+  title: string;
+  headings: string[];
+  target: { exportName: string; action: string };
+  tables: { heading: string; rows: ParsedRow[] }[];
+}
+
+/** A parsed seed document reduced to its contract (the Python example only names the action it calls). */
+export function toContract(source: string, doc: ParsedDoc): SeedContract {
+  return {
+    source,
+    title: doc.title,
+    headings: doc.headings,
+    target: seedTarget(doc),
+    tables: [...doc.tables.entries()].map(([heading, rows]) => ({ heading, rows })),
+  };
+}
+
+/** The committed contracts by seed file name (`NNN_*.txt`); throws when the fixture holds none. */
+export function loadSeedFixture(): Map<string, SeedContract> {
+  const files = readdirSync(fixtureDir)
+    .filter((f) => /^\d{3}_.*\.json$/.test(f))
+    .sort();
+  if (files.length === 0) throw new Error(`The seed fixture ${fixtureDir} holds no NNN_*.json file`);
+  return new Map(
+    files.map((f) => {
+      const contract = JSON.parse(readFileSync(resolve(fixtureDir, f), "utf8")) as SeedContract;
+      return [contract.source, contract];
+    }),
+  );
+}
+
+/** The original seed documents, as contracts, by file name. */
+export function loadOriginalSeeds(): Map<string, SeedContract> {
   const files = readdirSync(seedsDir)
     .filter((f) => /^\d{3}_.*\.txt$/.test(f))
     .sort();
-  if (files.length === 0) throw new Error(`The seeds folder ${seedsDir} holds no NNN_*.txt seed`);
-  return new Map(files.map((f) => [f, parseDoc(readFileSync(resolve(seedsDir, f), "utf8"))]));
+  return new Map(files.map((f) => [f, toContract(f, parseDoc(readFileSync(resolve(seedsDir, f), "utf8")))]));
 }
 
 const LINK = /^\[`[A-Za-z_$][\w$]*`\]\([^)]+\)$/;
@@ -45,11 +76,10 @@ function comparable(row: ParsedRow, ours: boolean) {
 }
 
 /** Asserts that each table of `ours` has exactly the rows of the seed's table at the same position. */
-export function expectSameRows(ours: ParsedDoc, seed: ParsedDoc, label: string): void {
+export function expectSameRows(ours: ParsedDoc, seed: SeedContract, label: string): void {
   const oursTables = [...ours.tables.values()];
-  const seedTables = [...seed.tables.entries()];
-  expect(oursTables.length, `${label}: number of parameter tables`).toBe(seedTables.length);
-  seedTables.forEach(([heading, rows], i) => {
+  expect(oursTables.length, `${label}: number of parameter tables`).toBe(seed.tables.length);
+  seed.tables.forEach(({ heading, rows }, i) => {
     expect(
       oursTables[i]!.map((r) => comparable(r, true)),
       `${label}: rows of "${heading}"`,

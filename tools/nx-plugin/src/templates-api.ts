@@ -7,9 +7,18 @@ export function apiFiles(n: Names): Record<string, string> {
     version: "0.1.0",
     description: `${n.pascal} connector for HrFlow.ai: move jobs from ${n.pascal} to HrFlow.ai.`,
     license: "Apache-2.0",
+    // What npm shows and `npm run check:packages` requires (copy the root LICENSE into the package).
+    homepage: `https://github.com/Riminder/hrflow-connectors-ts/tree/main/packages/${n.id}#readme`,
+    repository: {
+      type: "git",
+      url: "git+https://github.com/Riminder/hrflow-connectors-ts.git",
+      directory: `packages/${n.id}`,
+    },
+    bugs: { url: "https://github.com/Riminder/hrflow-connectors-ts/issues" },
+    keywords: ["hrflow", "hrflow.ai", "hr", "recruiting", "connector", n.id],
     type: "module",
     engines: { node: ">=20.19" },
-    files: ["dist", "openapi.yaml", "docs", "README.md"],
+    files: ["dist", "src", "openapi.yaml", "docs", "README.md", "LICENSE"],
     exports: {
       ".": {
         "@hrflow-connectors/source": "./src/index.ts",
@@ -27,6 +36,8 @@ export function apiFiles(n: Names): Record<string, string> {
       generate: `openapi-typescript openapi.yaml -o src/generated/${n.id}.ts`,
       build: "tsc -p tsconfig.build.json",
       typecheck: "tsc -p tsconfig.json --noEmit",
+      // A clean dist: files of deleted sources must not ship.
+      prepack: `node -e "require('node:fs').rmSync('dist',{recursive:true,force:true})" && nx run @hrflow-connectors/${n.id}:build`,
     },
     dependencies: {
       "@hrflow-connectors/core": "^0.1.0",

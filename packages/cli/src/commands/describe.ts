@@ -1,17 +1,42 @@
 import type { Action } from "@hrflow-connectors/core";
 import { stringify as toYaml } from "yaml";
+import { z } from "zod";
 import { parse } from "../common.js";
+import { flowConfigSchema, legacyConfigSchema } from "../config.js";
 import { type LoadedConnector, resolveAction, resolveConnector, UsageError } from "../discover.js";
 import { parameterSets } from "../options.js";
 import { describeFields, exampleValues, type FieldDoc } from "../schema-doc.js";
 import { actionTraits, plain } from "./list.js";
 
-export const describeHelp = `Usage: hrflow-connectors describe <connector> <action> [--json | --example [--yaml]]
+export const describeHelp = `Usage: hrflow-connectors describe <connector> <action> [--json | --json-schema | --example [--yaml]]
 
 Shows an action's parameters (required ones marked with *) and an example config file.
-  --example   print only the example config (e.g. > config.json)
-  --yaml      write the example config as YAML
-  --json      everything as JSON`;
+  --example      print only the example config (e.g. > config.json)
+  --yaml         write the example config as YAML
+  --json         everything as JSON
+  --json-schema  the JSON Schema of the action's config file (for editors and CI validation)`;
+
+/**
+ * The JSON Schema of a config file for `run`/`check`: the config keys of the action's style, each
+ * parameter set with its own schema (descriptions, defaults, bounds), unknown keys refused, as
+ * the CLI itself checks them. Defaulted fields are optional (input view).
+ */
+export function configJsonSchema(loaded: LoadedConnector, action: Action): Record<string, unknown> {
+  const base = action.kind === "flow" ? flowConfigSchema : legacyConfigSchema;
+  const sets = Object.fromEntries(
+    parameterSets(action)
+      // The older style's action_parameters hold functions; a config file only sets read_mode.
+      .filter((set) => set.label !== "action_parameters")
+      .map((set) => [set.label, set.schema.strict()]),
+  );
+  const schema = base.extend(sets).strict();
+  return {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    title: `${loaded.connector.name} ${action.name} config`,
+    description: plain(action.description),
+    ...z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }),
+  };
+}
 
 /** The prefix of environment variable names suggested for a parameter set's secrets. */
 function envPrefix(loaded: LoadedConnector, action: Action, label: string): string {
@@ -55,6 +80,7 @@ function fieldLine(f: FieldDoc, width: number, typeWidth: number): string {
 export async function describeCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
     json: { type: "boolean" },
+    "json-schema": { type: "boolean" },
     example: { type: "boolean" },
     yaml: { type: "boolean" },
     help: { type: "boolean", short: "h" },
@@ -68,7 +94,12 @@ export async function describeCommand(args: string[]): Promise<number> {
     throw new UsageError(`Expected: describe <connector> <action>\n\n${describeHelp}`);
   }
   const loaded = await resolveConnector(connectorName);
-  const doc = describeAction(loaded, resolveAction(loaded, actionName));
+  const action = resolveAction(loaded, actionName);
+  if (values["json-schema"]) {
+    process.stdout.write(`${JSON.stringify(configJsonSchema(loaded, action), null, 2)}\n`);
+    return 0;
+  }
+  const doc = describeAction(loaded, action);
   const example = values.yaml ? toYaml(doc.example) : `${JSON.stringify(doc.example, null, 2)}\n`;
   if (values.json) {
     process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);

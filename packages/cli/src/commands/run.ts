@@ -1,9 +1,10 @@
-import type { RunOptions } from "@hrflow-connectors/core";
+import { jsonLinesSink, type LogSink, type RunOptions, readDeadLetter } from "@hrflow-connectors/core";
 import { abortOnSignals, cliLogger, intFlag, parse, runtimeFlags, stateStore } from "../common.js";
 import { loadConfigFile } from "../config.js";
 import { resolveAction, resolveConnector, UsageError } from "../discover.js";
 import { exitCodeOf, loadUserFunctions, prepareAction, runAction } from "../options.js";
-import { createReporter, formatSummary } from "../progress.js";
+import { createReporter, formatSummary, rememberErrors } from "../progress.js";
+import { captureFormatted } from "../show.js";
 
 export const runHelp = `Usage: hrflow-connectors run <connector> <action> --config <file.json|yaml> [options]
 
@@ -15,10 +16,11 @@ Options:
       --workflow-id <id>   overrides the config's workflow_id (the key of the run's state)
       --incremental        read only what changed since the last run of this workflow
       --dry-run            read, apply logics and format, but write nothing
+      --show <n>           with --dry-run: print the first n formatted items (what the target would get)
       --logics <module>    JS/TS module exporting logic functions (default export or 'logics')
       --format <module>    JS/TS module exporting a format function (default export or 'format')
-      --state-dir <dir>    state store directory (default .hrflow-connectors/state)
-      --dead-letter <file> JSONL file for failed items (default .hrflow-connectors/dead-letter/...)
+      --state-dir <dir>    state store directory (default <data dir>/state, see HRFLOW_CONNECTORS_HOME)
+      --dead-letter <file> JSONL file for failed items (default <data dir>/dead-letter/<workflow>/<run>.jsonl)
       --batch-size <n>     items per write call
       --concurrency <n>    write calls at once
       --json               JSON log lines on stderr, the final RunResult JSON on stdout
@@ -26,12 +28,22 @@ Options:
 
 Exit status: 0 success, 1 success with failures, 2 fatal.`;
 
+/** The error of the first dead-lettered item: the cause of a run whose every write was refused. */
+async function firstDeadLetterError(file: string | null): Promise<string | null> {
+  if (!file) return null;
+  try {
+    for await (const entry of readDeadLetter(file)) return `first failed item: ${entry.error}`;
+  } catch {}
+  return null;
+}
+
 /** `run <connector> <action> --config <file>`: one action, with progress and a final summary. */
 export async function runCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
     ...runtimeFlags,
     incremental: { type: "boolean" },
     "dry-run": { type: "boolean" },
+    show: { type: "string" },
     "batch-size": { type: "string" },
     concurrency: { type: "string" },
   });
@@ -45,11 +57,15 @@ export async function runCommand(args: string[]): Promise<number> {
   }
   if (!values.config) throw new UsageError("run needs --config <file.json|yaml>");
 
+  const show = intFlag(values.show, "show");
+  if (show !== undefined && !values["dry-run"]) {
+    throw new UsageError("--show <n> goes with --dry-run: it prints formatted items instead of writing them");
+  }
   const loaded = await resolveConnector(connectorName);
   const action = resolveAction(loaded, actionName);
   const raw = await loadConfigFile(values.config);
   const fns = await loadUserFunctions(values.logics, values.format);
-  const { options, runtime: fromConfig } = prepareAction(
+  const prepared = prepareAction(
     action,
     raw,
     {
@@ -60,9 +76,22 @@ export async function runCommand(args: string[]): Promise<number> {
     },
     values.config,
   );
+  const fromConfig = prepared.runtime;
+  const shown: unknown[] = [];
+  const options = show
+    ? captureFormatted(action, prepared.options, (item) => {
+        if (shown.length < show) shown.push(item);
+      })
+    : prepared.options;
 
   const json = Boolean(values.json);
-  const reporter = createReporter(`${loaded.connector.name} ${action.name}`, values, cliLogger);
+  let lastError: () => string | null = () => null;
+  const makeLogger = (sink: LogSink = jsonLinesSink) => {
+    const remembered = rememberErrors(sink);
+    lastError = remembered.lastError;
+    return cliLogger(remembered.sink);
+  };
+  const reporter = createReporter(`${loaded.connector.name} ${action.name}`, values, makeLogger);
   const { logger } = reporter;
   const signals = abortOnSignals((signal) =>
     logger.warn(`Received ${signal}: stopping after in-flight writes`),
@@ -83,8 +112,25 @@ export async function runCommand(args: string[]): Promise<number> {
   try {
     const result = await runAction(action, options, runtime);
     reporter.stop();
-    if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    else process.stdout.write(`${formatSummary(result)}\n`);
+    if (json) {
+      const out = show === undefined ? result : { ...result, formatted_items: shown };
+      process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    } else {
+      if (show !== undefined) {
+        shown.forEach((item, i) => {
+          process.stdout.write(
+            `formatted item ${i + 1}/${shown.length}:\n${JSON.stringify(item, null, 2)}\n`,
+          );
+        });
+      }
+      const cause = lastError() ?? (await firstDeadLetterError(result.dead_letter.location));
+      process.stdout.write(`${formatSummary(result, cause)}\n`);
+      if (result.status === "fatal" && ["read_failure", "write_failure"].includes(result.reason)) {
+        process.stdout.write(
+          `  check the credentials of both sides: hrflow-connectors check ${connectorName} ${action.name} --config ${values.config}\n`,
+        );
+      }
+    }
     if (result.issues && result.issues.length > 0 && !json) {
       process.stderr.write(`${result.issues.map((i) => `  - ${i.path}: ${i.message}`).join("\n")}\n`);
     }

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { Action, Logger, RunOptions } from "@hrflow-connectors/core";
 import { z } from "zod";
-import { abortOnSignals, cliLogger, intFlag, parse, stateStore } from "../common.js";
+import { abortOnSignals, cliLogger, intFlag, parse, stateStore, stopWhenOrphaned } from "../common.js";
 import { ConfigError, loadConfigFile, zodIssues } from "../config.js";
 import { connectorResolver, resolveAction, UsageError } from "../discover.js";
 import { type AnyActionOptions, prepareAction, runCatch } from "../options.js";
@@ -231,8 +231,11 @@ export async function serveCommand(args: string[]): Promise<number> {
   }
   logger.info(`Listening on ${url}`, { url });
 
+  const orphanWatch = stopWhenOrphaned(() => logger.warn("Parent process is gone: stopping as on SIGTERM"));
+
   const stopped = new Promise<void>((resolve) => {
     const signals = abortOnSignals((signal) => {
+      clearInterval(orphanWatch);
       stopping = true;
       logger.info(`Received ${signal}: finishing ${queue.running + queue.waiting} run(s), then exiting`);
       server.close();

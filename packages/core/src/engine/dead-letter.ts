@@ -1,5 +1,6 @@
 import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { defaultDeadLetterDirectory } from "../store/locations.js";
 
 /** The stage that failed an item; a finish hook's failures are kept as "write" so replay resends them. */
 export type DeadLetterStage = "logics" | "format" | "write" | "token" | "aborted";
@@ -27,9 +28,6 @@ export interface DeadLetterSink {
   close(): Promise<void>;
 }
 
-/** The default dead-letter directory under the working directory. */
-export const DEFAULT_DEAD_LETTER_DIRECTORY = ".hrflow-connectors/dead-letter";
-
 /** Appends one JSON line per entry; the file is only created when the first entry arrives. */
 export class JsonlDeadLetter implements DeadLetterSink {
   readonly location: string;
@@ -40,11 +38,11 @@ export class JsonlDeadLetter implements DeadLetterSink {
     this.location = resolve(file);
   }
 
-  /** The default file for a run: `<dir>/<workflow_id>/<run_id>.jsonl`. */
+  /** The default file for a run: `<dir>/<workflow_id>/<run_id>.jsonl`, under `defaultDeadLetterDirectory()`. */
   static forRun(
     workflowId: string,
     runId: string,
-    directory = DEFAULT_DEAD_LETTER_DIRECTORY,
+    directory = defaultDeadLetterDirectory(),
   ): JsonlDeadLetter {
     return new JsonlDeadLetter(
       join(directory, encodeURIComponent(workflowId || "no-workflow"), `${runId}.jsonl`),

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { AnyWriteSession, WriteFailure } from "../contracts/aisle.js";
 import type { ReadContext, WriteContext } from "../contracts/context.js";
 import { type Events, emptyEvents } from "../contracts/enums.js";
-import { createLogger } from "../logging/logger.js";
+import { defaultLogger } from "../logging/logger.js";
 import { accountingOf } from "./accounting.js";
 import { Checkpoint, isResumePoint, ListingTrail, type ResumePoint } from "./checkpoint.js";
 import { checkAccounting, outcome, runCallback, runFinishHook, saveResult } from "./conclude.js";
@@ -30,7 +30,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   const actionId = randomUUID().replaceAll("-", "");
   const startedAt = new Date();
   const events: Events = emptyEvents();
-  const base = options.logger ?? createLogger();
+  const base = options.logger ?? defaultLogger();
   // The run's own redactor starts with the caller's secrets and learns the parameters' ones.
   const redactor = base.redactor.fork();
   const logger = base.child(

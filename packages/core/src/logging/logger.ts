@@ -67,6 +67,16 @@ export function memorySink(): LogSink & { records: LogRecord[] } {
   return sink;
 }
 
+/**
+ * The logger a run uses when the caller passes none: silent, because a library must not write to its
+ * caller's terminal. Setting HRFLOW_CONNECTORS_LOG_LEVEL turns on JSON lines on stderr at that level;
+ * a `logger` run option (e.g. `createLogger({ sink: prettySink })`) chooses anything else.
+ */
+export function defaultLogger(env: NodeJS.ProcessEnv = process.env): Logger {
+  const level = env.HRFLOW_CONNECTORS_LOG_LEVEL;
+  return level ? createLogger({ sink: jsonLinesSink }) : createLogger({ sink: silentSink });
+}
+
 /** Creates a logger; every message and datum passes through the redactor before the sink sees it. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const sink = options.sink ?? jsonLinesSink;

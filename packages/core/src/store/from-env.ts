@@ -1,14 +1,7 @@
 import { isAbsolute } from "node:path";
 import { FileStore } from "./file-store.js";
+import { defaultStoreDirectory, StoreConfigError } from "./locations.js";
 import { MemoryStore, type Store } from "./store.js";
-
-/** The directory the file store uses when nothing else is configured. */
-export const DEFAULT_STORE_DIRECTORY = ".hrflow-connectors/state";
-
-/** Raised for an invalid store configuration; the message names the variable. */
-export class StoreConfigError extends Error {
-  override name = "StoreConfigError";
-}
 
 /** Builds a store of a registered kind from the environment; throws StoreConfigError on bad settings. */
 export type StoreFactory = (env: NodeJS.ProcessEnv) => Store;
@@ -26,7 +19,7 @@ export function registerStoreKind(kind: string, build: StoreFactory): void {
  * Builds the store from environment variables, in the spirit of the original:
  * HRFLOW_CONNECTORS_STORE_ENABLED ("false"/"0" disables; default enabled),
  * HRFLOW_CONNECTORS_STORE ("localjson" default, "memory", or a registered kind such as "redis"),
- * HRFLOW_CONNECTORS_LOCALJSON_DIR (default `.hrflow-connectors/state` under the working directory).
+ * HRFLOW_CONNECTORS_LOCALJSON_DIR (default `defaultStoreDirectory()`, outside the working directory).
  */
 export function storeFromEnv(env: NodeJS.ProcessEnv = process.env): Store | null {
   const enabled = env.HRFLOW_CONNECTORS_STORE_ENABLED;
@@ -48,5 +41,5 @@ export function storeFromEnv(env: NodeJS.ProcessEnv = process.env): Store | null
   if (dir !== undefined && dir !== "" && !isAbsolute(dir)) {
     throw new StoreConfigError(`HRFLOW_CONNECTORS_LOCALJSON_DIR='${dir}' should be an absolute path`);
   }
-  return new FileStore(dir || DEFAULT_STORE_DIRECTORY);
+  return new FileStore(dir || defaultStoreDirectory(env));
 }

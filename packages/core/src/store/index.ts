@@ -1,3 +1,4 @@
 export * from "./file-store.js";
 export * from "./from-env.js";
+export * from "./locations.js";
 export * from "./store.js";

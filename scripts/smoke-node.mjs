@@ -1,0 +1,129 @@
+// Smoke test of the published packages on every Node line we support: packs the built packages,
+// installs the tarballs in a scratch project (as a user would, nothing from the workspace), and runs
+// the README example against the fakes plus `hrflow-connectors list` on the oldest Node the packages'
+// engines allow, on 22 and on 24. Other Node versions come from the registry's `node` package (`npx -y node@<v>`).
+// Usage: npm run build && npm run smoke (it packs the built dist). SMOKE_NODE_VERSIONS="20.19.0 24" narrows the list.
+import { execFileSync, spawnSync } from "node:child_process";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+
+const root = resolve(fileURLToPath(import.meta.url), "../..");
+const PACKAGES = ["core", "hrflow", "workable", "cli"];
+// The oldest Node the installed set claims: the highest `engines.node` floor among the packed packages.
+const floors = PACKAGES.map((p) => {
+  const range = JSON.parse(readFileSync(join(root, "packages", p, "package.json"), "utf8")).engines.node;
+  const m = /^>=(\d+)\.(\d+)$/.exec(range);
+  if (!m) throw new Error(`packages/${p} engines.node '${range}' is not of the form >=MAJOR.MINOR`);
+  return [Number(m[1]), Number(m[2])];
+}).sort((a, b) => b[0] - a[0] || b[1] - a[1]);
+const versions = (process.env.SMOKE_NODE_VERSIONS ?? `${floors[0][0]}.${floors[0][1]}.0 22 24`)
+  .split(/\s+/)
+  .filter(Boolean);
+
+const work = mkdtempSync(join(tmpdir(), "hrflow-connectors-smoke-"));
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+const npx = process.platform === "win32" ? "npx.cmd" : "npx";
+const quiet = { cwd: work, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" };
+
+const RUNNER = `// Starts the fakes, points the example at them through its environment variables, runs it.
+import { startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
+import { startFakeWorkable } from "@hrflow-connectors/workable/testing";
+
+const workable = await startFakeWorkable({ jobs: 4, seed: 3 });
+const hrflow = await startFakeHrFlow();
+const board = hrflow.addBoard();
+Object.assign(process.env, {
+  WORKABLE_TOKEN: workable.auth.api_access_token,
+  WORKABLE_SUBDOMAIN: workable.auth.subdomain,
+  WORKABLE_BASE_URL: workable.baseUrl,
+  HRFLOW_API_SECRET: hrflow.auth.api_secret,
+  HRFLOW_API_USER: hrflow.auth.api_user,
+  HRFLOW_BASE_URL: hrflow.baseUrl,
+  HRFLOW_BOARD_KEY: board,
+});
+// Node 22.18+ runs the TypeScript file as written; older Node runs its type-stripped copy.
+const file = process.features.typescript ? "./workable-jobs.ts" : "./workable-jobs.mjs";
+await import(file);
+const published = workable.jobs.filter((j) => j.state === "published").map((j) => j.shortcode).sort();
+const onBoard = hrflow.jobs(board).map((j) => j.reference).sort();
+await Promise.all([workable.close(), hrflow.close()]);
+if (published.length === 0 || JSON.stringify(published) !== JSON.stringify(onBoard) || process.exitCode) {
+  console.error("expected on the board", published, "found", onBoard, "exit code", process.exitCode);
+  process.exit(1);
+}
+console.log(\`node \${process.version}: \${file} put \${onBoard.length} published jobs on the board\`);
+`;
+
+let failed = 0;
+try {
+  const tarballs = join(work, "tarballs");
+  mkdirSync(tarballs);
+  // Already built: packing must not rebuild (prepack), the build is the caller's.
+  execFileSync(
+    npm,
+    [
+      "pack",
+      "--ignore-scripts",
+      "--loglevel=warn",
+      "--pack-destination",
+      tarballs,
+      ...PACKAGES.flatMap((p) => ["-w", `packages/${p}`]),
+    ],
+    { cwd: root, stdio: ["ignore", "ignore", "inherit"] },
+  );
+  const project = join(work, "project");
+  mkdirSync(project);
+  writeFileSync(
+    join(project, "package.json"),
+    JSON.stringify({ name: "smoke", private: true, type: "module" }),
+  );
+  execFileSync(
+    npm,
+    [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      "--ignore-scripts",
+      "--loglevel=warn",
+      ...readdirSync(tarballs).map((t) => join(tarballs, t)),
+    ],
+    { ...quiet, cwd: project },
+  );
+  const example = readFileSync(join(root, "examples/workable-jobs.ts"), "utf8");
+  copyFileSync(join(root, "examples/workable-jobs.ts"), join(project, "workable-jobs.ts"));
+  const stripped = ts.transpileModule(example, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
+  writeFileSync(join(project, "workable-jobs.mjs"), stripped);
+  writeFileSync(join(project, "run.mjs"), RUNNER);
+
+  for (const version of versions) {
+    const env = { ...process.env, HRFLOW_CONNECTORS_HOME: join(work, `home-${version}`) };
+    const node = (args) =>
+      spawnSync(npx, ["-y", `node@${version}`, ...args], { cwd: project, env, encoding: "utf8" });
+    const run = node(["run.mjs"]);
+    const list = node(["node_modules/@hrflow-connectors/cli/dist/bin.js", "list"]);
+    const ok = run.status === 0 && list.status === 0 && /workable/i.test(list.stdout);
+    if (!ok) failed++;
+    console.log(`${ok ? "ok  " : "FAIL"} node@${version}: ${run.stdout.trim() || "(no output)"}`);
+    if (!ok) console.log(`${run.stderr}\n--- list (exit ${list.status}) ---\n${list.stdout}${list.stderr}`);
+  }
+} finally {
+  if (process.env.SMOKE_KEEP) console.log(`kept ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+}
+console.log(
+  failed ? `smoke: ${failed} Node version(s) failed` : `smoke: packages work on node ${versions.join(", ")}`,
+);
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,29 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { defineProject } from "vitest/config";
+
+/**
+ * What every vitest project shares. Projects do not inherit the root config's `test` options, so the
+ * timeouts live here and each package's vitest.config.ts builds on this: a test that is slow only
+ * because the machine is busy (2 shared cores in CI) must not fail at vitest's 5 s default.
+ */
+export const TEST_TIMEOUT_MS = 60_000;
+
+/** A package's vitest project: the source export condition, node environment and the shared timeouts. */
+export function packageProject(name: string) {
+  return defineProject({
+    // Tests import sibling packages' TypeScript directly, so a test never runs against a stale dist.
+    ssr: { resolve: { conditions: ["@hrflow-connectors/source"] } },
+    resolve: { conditions: ["@hrflow-connectors/source"] },
+    test: {
+      name,
+      include: ["test/**/*.test.ts"],
+      environment: "node",
+      testTimeout: TEST_TIMEOUT_MS,
+      hookTimeout: TEST_TIMEOUT_MS,
+      // Default state and dead-letter files of runs that name no location go to a scratch folder,
+      // not to the user's data directory.
+      env: { HRFLOW_CONNECTORS_HOME: join(tmpdir(), `hrflow-connectors-tests-${process.pid}`) },
+    },
+  });
+}
