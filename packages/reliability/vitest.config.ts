@@ -1,13 +1,5 @@
-import { defineProject } from "vitest/config";
+import { mergeConfig } from "vitest/config";
+import { packageProject } from "../../vitest.shared.ts";
 
-export default defineProject({
-  ssr: { resolve: { conditions: ["@hrflow-connectors/source"] } },
-  resolve: { conditions: ["@hrflow-connectors/source"] },
-  test: {
-    name: "reliability",
-    include: ["test/**/*.test.ts"],
-    environment: "node",
-    testTimeout: 120_000,
-    hookTimeout: 60_000,
-  },
-});
+// Each fault scenario runs a whole action through faults and retries: more than the shared minute.
+export default mergeConfig(packageProject("reliability"), { test: { testTimeout: 120_000 } });
