@@ -1,7 +1,7 @@
+export { EncryptedStore, STORE_KEY_VARIABLE, storeKeyFromEnv } from "@hrflow-connectors/core";
 export * from "./commands.js";
 export * from "./connection.js";
 export * from "./dead-letter.js";
-export * from "./encrypted-store.js";
 export * from "./intake.js";
 export * from "./jobs.js";
 export * from "./limiter.js";

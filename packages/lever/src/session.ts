@@ -1,11 +1,14 @@
 import {
   credentialKey,
+  EncryptedStore,
   type IssuedTokens,
   isOutcomeUnknown,
   type Logger,
   type RenewReason,
+  STORE_KEY_VARIABLE,
   type Store,
   sharedTokenSession,
+  storeKeyFromEnv,
   type TokenIssuer,
   TokenSession,
 } from "@hrflow-connectors/core";
@@ -68,6 +71,8 @@ export class LeverOAuth {
   readonly #logger: Logger | undefined;
   readonly #memory: Memory;
   readonly #store: Store | null;
+  /** Whether the store seals what it keeps (AES-256-GCM): only then may it hold a refresh token. */
+  readonly #sealed: boolean;
   readonly #storeKey: string;
   readonly #workflowId: string | undefined;
   readonly #refreshFetch: typeof fetch;
@@ -76,7 +81,11 @@ export class LeverOAuth {
     const { logger, refreshFetch, store, workflowId, ...requests } = options;
     this.#grant = grant;
     this.#logger = logger;
-    this.#store = store ?? null;
+    // A refresh token is a secret: it reaches the store only encrypted, under the key of
+    // HRFLOW_CONNECTORS_STORE_KEY. Without a key the store keeps the code's fingerprint and outcome.
+    const sealKey = store && process.env[STORE_KEY_VARIABLE]?.trim() ? storeKeyFromEnv() : null;
+    this.#store = store && sealKey ? new EncryptedStore(store, sealKey) : (store ?? null);
+    this.#sealed = sealKey !== null;
     this.#workflowId = workflowId;
     this.#refreshFetch = refreshFetch ?? requests.fetch;
     this.#storeKey = `lever-oauth:${credentialKey(grant.tokenUrl, grant.clientId, grant.clientSecret)}`;
@@ -181,8 +190,15 @@ export class LeverOAuth {
   }
 
   async #save(value: Persisted): Promise<void> {
+    if (!this.#store) return;
+    if (!this.#sealed && value.refresh_token) {
+      this.#logger?.warn(
+        `${this.#requests.vendor} refresh token kept in memory only: set ${STORE_KEY_VARIABLE} (32-byte key) to keep it encrypted in the state store for the next process`,
+      );
+      value = { ...value, refresh_token: null };
+    }
     try {
-      await this.#store?.save(this.#storeKey, value);
+      await this.#store.save(this.#storeKey, value);
     } catch (err) {
       this.#logger?.warn(`Could not save the ${this.#requests.vendor} tokens: ${(err as Error).message}`);
     }

@@ -1,10 +1,14 @@
+import { randomBytes } from "node:crypto";
 import { clearTokenSessions, MemoryStore } from "@hrflow-connectors/core";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { Lever } from "../src/index.js";
 import { type Fakes, runtime, startFakes } from "./harness.js";
 
 let fakes: Fakes;
-afterEach(() => fakes?.close());
+afterEach(() => {
+  vi.unstubAllEnvs();
+  return fakes?.close();
+});
 
 const jobOptions = (f: Fakes, board: string, credentials: ReturnType<Fakes["lever"]["credentials"]>) => ({
   workflow_id: "lever-faults",
@@ -42,6 +46,8 @@ describe("Lever credentials under faults", () => {
   });
 
   it("lets the refresh token take over in a new process once the code yielded tokens", async () => {
+    // The refresh token reaches the store only sealed with this key.
+    vi.stubEnv("HRFLOW_CONNECTORS_STORE_KEY", randomBytes(32).toString("base64"));
     fakes = await startFakes({ postings: 3 });
     const board = fakes.hrflow.addBoard();
     const credentials = fakes.lever.credentials();
@@ -60,5 +66,30 @@ describe("Lever credentials under faults", () => {
     const third = await Lever.pullJobList(jobOptions(fakes, board, credentials), runtime(fakes, { store }));
     expect(third.status).toBe("success");
     expect(grants(fakes)).toEqual([200, 503, 200, 200]);
+    // At rest the store holds ciphertext only.
+    const saved = await oauthEntries(store);
+    expect(saved).toHaveLength(1);
+    expect(saved[0]).toMatchObject({ $sealed: "aes-256-gcm" });
+    expect(JSON.stringify(saved[0])).not.toContain("refresh_token");
+  });
+
+  it("keeps no refresh token in the store without an encryption key", async () => {
+    vi.stubEnv("HRFLOW_CONNECTORS_STORE_KEY", "");
+    fakes = await startFakes({ postings: 2 });
+    const board = fakes.hrflow.addBoard();
+    const credentials = fakes.lever.credentials();
+    const store = new MemoryStore();
+    const run = await Lever.pullJobList(jobOptions(fakes, board, credentials), runtime(fakes, { store }));
+    expect(run.status).toBe("success");
+    // The code's fingerprint and outcome are kept (a spent code is never resent), the token is not.
+    expect(await oauthEntries(store)).toEqual([
+      { code: expect.any(String), outcome: "tokens", refresh_token: null },
+    ]);
   });
 });
+
+/** The values the Lever OAuth handle saved in a memory store. */
+async function oauthEntries(store: MemoryStore): Promise<unknown[]> {
+  const keys = store.keys().filter((k) => k.startsWith("lever-oauth:"));
+  return Promise.all(keys.map((k) => store.load(k)));
+}

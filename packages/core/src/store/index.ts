@@ -1,3 +1,4 @@
+export * from "./encrypted-store.js";
 export * from "./file-store.js";
 export * from "./from-env.js";
 export * from "./locations.js";

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import type { Store } from "@hrflow-connectors/core";
+import type { Store } from "./store.js";
 
 /** The variable holding the 32-byte key, base64 or hex. */
 export const STORE_KEY_VARIABLE = "HRFLOW_CONNECTORS_STORE_KEY";
