@@ -27,6 +27,8 @@ export interface RunJobResult {
   reason: string;
   written: number;
   read: number;
+  /** Items the target already held unchanged (not written again). */
+  skipped: number;
   dead_letter: number;
   run_id: string;
   worker: string;

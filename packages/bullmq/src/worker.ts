@@ -128,6 +128,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     return {
       ...outcome,
       read: result.events.read_success,
+      skipped: result.skipped,
       dead_letter: result.dead_letter.count,
       run_id: result.action_id,
       worker: id,

@@ -28,7 +28,8 @@ export function relaunchWithFlags(): Promise<number> | null {
   if (env[MARK] || missing.length === 0) return null;
   const child = spawn(process.execPath, [...process.execArgv, ...missing, ...process.argv.slice(1)], {
     stdio: "inherit",
-    env: { ...env, [MARK]: "1" },
+    // The child watches whoever started this process (see stopWhenOrphaned), not this relay.
+    env: { ...env, [MARK]: "1", HRFLOW_CONNECTORS_LAUNCHER_PARENT: String(process.ppid) },
   });
   // The child does the work: signals sent to this process (Ctrl-C, a supervisor's SIGTERM) go on.
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {

@@ -32,10 +32,19 @@ describe("RunOptions.stop", () => {
     expect(res.written).toBe(7);
     expect(world.written.map((l) => (l as Lead).id)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(deadLetter.count).toBe(0);
-    // Resuming starts after the last item written, not before it and not past it.
-    expect((await store.load("wf-1")) as { incremental_token: string }).toMatchObject({
-      incremental_token: "7",
+    // The committed token does not move on a stopped read; its resume point covers the 7 items done.
+    expect(await store.load("wf-1")).toMatchObject({
+      incremental_token: null,
+      resume: { from: null, done: 7 },
     });
+    // The next incremental run resumes after the last item written: not before it, not past it.
+    const next = await action.run(
+      jobOptions({ incremental: true }),
+      runtime({ store, deadLetter, batchSize: 3 }),
+    );
+    expect([next.status, next.written]).toEqual(["success", 13]);
+    expect(world.written.map((l) => (l as Lead).id)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(await store.load("wf-1")).toMatchObject({ incremental_token: "20" });
   });
 });
 
