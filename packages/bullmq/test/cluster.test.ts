@@ -200,14 +200,10 @@ describe("a cluster of worker processes on one Redis", () => {
     expect(await first.child.exited).toBe(0);
     // Released at once (no lease to wait for), after what was read was written and checkpointed.
     expect(await redis.get("hrflow-connectors:lock:sigterm")).not.toBe(owner);
-    // The committed token waits for a complete read; the resume point counts the listing's items done.
-    const checkpoint = (await new RedisStore(redis).load("sigterm")) as {
-      incremental_token: string | null;
-      resume: { done: number };
-    };
-    const written = hrflow.jobs(board).length;
+    // The committed token waits for a complete read (the other worker may already be resuming the
+    // run from its resume point, so only the token is asserted here; `read < 40` below shows the resume).
+    const checkpoint = (await new RedisStore(redis).load("sigterm")) as { incremental_token: string | null };
     expect(checkpoint.incremental_token).toBeNull();
-    expect(checkpoint.resume.done).toBe(written);
     const result = await until(
       () => finished(queues.queue("workable"), id),
       "the run to end on the other worker",
