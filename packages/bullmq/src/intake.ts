@@ -9,6 +9,7 @@ import {
   prepareAction,
   readConfigFile,
   resolveAction,
+  serveConfigSchema,
   UsageError,
   type WebhookGuard,
   webhookGuard,
@@ -16,33 +17,12 @@ import {
 } from "@hrflow-connectors/cli";
 import { type Action, createLogger, type Logger } from "@hrflow-connectors/core";
 import Fastify, { type FastifyInstance } from "fastify";
-import { z } from "zod";
 import { assertNoInlineSecrets, resolveSecrets } from "./jobs.js";
 import { ClusterMetrics } from "./metrics.js";
 import { RunQueues } from "./producer.js";
 
-const routeSchema = z
-  .object({
-    connector: z.string().min(1),
-    action: z.string().min(1),
-    path: z.string().startsWith("/").optional(),
-    webhook_secret: z.string().min(1).optional(),
-    signature_header: z.string().min(1).optional(),
-  })
-  .passthrough();
-
-/** The intake's config: the same file `serve` reads (its queue settings are BullMQ's here). */
-export const intakeConfigSchema = z
-  .object({
-    host: z.string().optional(),
-    port: z.number().int().min(0).max(65535).optional(),
-    concurrency: z.number().int().positive().optional(),
-    queue_limit: z.number().int().positive().optional(),
-    max_body_bytes: z.number().int().positive().optional(),
-    base_urls: z.record(z.string(), z.string()).optional(),
-    actions: z.array(routeSchema).min(1),
-  })
-  .strict();
+// The same config file `serve` reads: its queue settings are BullMQ's here.
+export const intakeConfigSchema = serveConfigSchema;
 
 interface IntakeRoute {
   path: string;

@@ -1,4 +1,5 @@
 export { describeAction } from "./commands/describe.js";
+export { serveConfigSchema, serveRouteSchema } from "./commands/serve.js";
 export * from "./config.js";
 export * from "./discover.js";
 export { main } from "./main.js";

@@ -20,7 +20,8 @@ Config: { "port", "host", "concurrency", "queue_limit", "base_urls",
           "actions": [ { "connector", "action", "webhook_secret", "signature_header", "path",
                          ...the action's run config (workflow_id, connector_auth, ...) } ] }`;
 
-const routeSchema = z
+/** One webhook route of a serve config: which action, where, how signed, and its run config. */
+export const serveRouteSchema = z
   .object({
     connector: z.string().min(1),
     action: z.string().min(1),
@@ -30,7 +31,8 @@ const routeSchema = z
   })
   .passthrough();
 
-const serveSchema = z
+/** The config `serve` reads (also the durable intake's, in @hrflow-connectors/bullmq). */
+export const serveConfigSchema = z
   .object({
     host: z.string().optional(),
     port: z.number().int().min(0).max(65535).optional(),
@@ -38,7 +40,7 @@ const serveSchema = z
     queue_limit: z.number().int().positive().optional(),
     max_body_bytes: z.number().int().positive().optional(),
     base_urls: z.record(z.string(), z.string()).optional(),
-    actions: z.array(routeSchema).min(1),
+    actions: z.array(serveRouteSchema).min(1),
   })
   .strict();
 
@@ -53,7 +55,7 @@ interface Route {
 
 /** Reads the serve config and prepares one route per action; every problem is reported before listening. */
 async function loadRoutes(file: string) {
-  const parsed = serveSchema.safeParse(await loadConfigFile(file));
+  const parsed = serveConfigSchema.safeParse(await loadConfigFile(file));
   if (!parsed.success) throw new ConfigError(`Invalid serve config ${file}`, zodIssues(parsed.error));
   const cfg = parsed.data;
   const routes = new Map<string, Route>();
