@@ -1,29 +1,21 @@
 import {
   defineLegacyWarehouse,
-  type LegacyReadContext,
   type LegacyWriteContext,
+  legacyReadOf,
   type WriteFailure,
   writeEach,
 } from "@hrflow-connectors/core";
 import type { z } from "zod";
+import { WorkableJobsAisle } from "./aisles.js";
 import { createWorkableClient } from "./client.js";
 import { skillNames, WorkableCandidateCreateBodySchema, withoutNullLists } from "./objects.js";
 import { candidateCreateReconcile } from "./reconcile.js";
 
-type CreateBody = z.output<typeof WorkableCandidateCreateBodySchema>;
-
 import { legacyJobReadParametersSchema, legacyProfileWriteParametersSchema } from "./schemas.js";
 
-const DOCS = "https://workable.readme.io/reference";
+type CreateBody = z.output<typeof WorkableCandidateCreateBodySchema>;
 
-/**
- * Every published job with its descriptions. The original read one page (50 jobs) without the
- * descriptions, and the HrFlow board's `sync` then archived every job past that page.
- */
-async function* readPublishedJobs(ctx: LegacyReadContext<typeof legacyJobReadParametersSchema>) {
-  const client = createWorkableClient(ctx, { token: ctx.auth.auth, subdomain: ctx.auth.subdomain });
-  yield* client.jobs({ state: "published", include_fields: "description,requirements,benefits" });
-}
+const DOCS = "https://workable.readme.io/reference";
 
 async function writeProfiles(
   ctx: LegacyWriteContext<typeof legacyProfileWriteParametersSchema>,
@@ -49,8 +41,16 @@ async function writeProfiles(
 /** Older-style Workable jobs warehouse (origin of `pull_job_list`). */
 export const WorkableJobWarehouse = defineLegacyWarehouse({
   name: "WorkableJobWarehouse",
-  read: {
+  // Every published job with its descriptions. The original read one page (50 jobs) without the
+  // descriptions, and the HrFlow board's `sync` then archived every job past that page.
+  read: legacyReadOf(WorkableJobsAisle, {
+    mode: "create",
     parameters: legacyJobReadParametersSchema,
+    incremental: false,
+    split: (p) => ({
+      auth: { api_access_token: p.auth, subdomain: p.subdomain },
+      parameters: { state: "published" },
+    }),
     endpoints: [
       {
         name: "Get published jobs",
@@ -58,8 +58,7 @@ export const WorkableJobWarehouse = defineLegacyWarehouse({
         url: `${DOCS}/jobs`,
       },
     ],
-    read: readPublishedJobs,
-  },
+  }),
 });
 
 /** Older-style Workable candidates warehouse (target of `push_profile`): adds candidates to a job. */

@@ -4,5 +4,6 @@ export * from "./enums.js";
 export * from "./flow.js";
 export * from "./hooks.js";
 export * from "./legacy.js";
+export * from "./legacy-view.js";
 export * from "./timestamp.js";
 export * from "./warehouse.js";
