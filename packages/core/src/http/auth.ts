@@ -1,5 +1,11 @@
-/** Adds credentials to an outgoing request (headers, query). */
-export type AuthInjector = (request: Request) => Request | Promise<Request>;
+/**
+ * A call about to be sent, as auth sees it: its URL, method and headers (set credentials on the
+ * headers). Not a whole Request: the policy sends the body it buffered once, so auth never gets it.
+ */
+export type OutgoingRequest = Pick<Request, "url" | "method" | "headers">;
+
+/** Adds credentials to an outgoing request (headers). */
+export type AuthInjector = (request: OutgoingRequest) => OutgoingRequest | Promise<OutgoingRequest>;
 
 /** Header-based auth: sets each header on the request. */
 export function headerAuth(headers: Record<string, string>): AuthInjector {

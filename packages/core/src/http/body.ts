@@ -1,3 +1,5 @@
+import { BufferedResponse } from "./buffered.js";
+
 /** Default ceiling of a buffered response body: far above any API page, room for a resume or a ZIP export page. */
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024 * 1024;
 
@@ -15,6 +17,14 @@ export async function readBody(
   maxBytes: number,
   signal?: AbortSignal,
 ): Promise<Uint8Array> {
+  if (response instanceof BufferedResponse) {
+    // core's transport read it already: no stream to drain, only the ceiling to apply.
+    signal?.throwIfAborted();
+    if (response.bytesRead.byteLength > maxBytes) {
+      throw new BodyTooLargeError(`body of ${response.bytesRead.byteLength} bytes exceeds maxBodyBytes=${maxBytes}`);
+    }
+    return response.bytesRead;
+  }
   if (!response.body) return new Uint8Array(0);
   signal?.throwIfAborted();
   const declared = Number(response.headers.get("content-length"));
@@ -66,12 +76,14 @@ const JSON_TYPE = /[/+]json\b/i;
 
 /**
  * Why a complete-looking 2xx JSON body cannot be used (a proxy that cut it and closed the stream
- * cleanly), or null when it parses. Parsed here so a half body is retried like a cut connection.
+ * cleanly), or null when it parses. Parsed here so a half body is retried like a cut connection;
+ * a BufferedResponse keeps the parse for its reader, so the body is parsed once per answer.
  */
-export function malformedJson(headers: Headers, bytes: Uint8Array): string | null {
-  if (!JSON_TYPE.test(headers.get("content-type") ?? "") || bytes.byteLength === 0) return null;
+export function malformedJson(response: Response, bytes: Uint8Array): string | null {
+  if (!JSON_TYPE.test(response.headers.get("content-type") ?? "") || bytes.byteLength === 0) return null;
   try {
-    JSON.parse(new TextDecoder().decode(bytes));
+    if (response instanceof BufferedResponse && response.bytesRead === bytes) response.parsedJson();
+    else JSON.parse(new TextDecoder().decode(bytes));
     return null;
   } catch (err) {
     return `malformed JSON body of ${bytes.byteLength} bytes (${(err as Error).message})`;
@@ -82,23 +94,22 @@ export function malformedJson(headers: Headers, bytes: Uint8Array): string | nul
 const NULL_BODY = new Set([101, 204, 205, 304]);
 
 /**
- * A fresh Response holding `bytes`, with the original's status, headers and URL. Content-Encoding
- * is dropped and Content-Length set to what was read: fetch already decoded the bytes.
+ * A Response holding `bytes`, with the original's status, headers and URL. Content-Encoding is
+ * dropped and Content-Length set to what was read: fetch already decoded the bytes. An answer of
+ * core's transport already is one (its bytes are those read), so it is returned as it is.
  */
 export function rebuild(original: Response, bytes: Uint8Array): Response {
+  if (original instanceof BufferedResponse && original.bytesRead === bytes) return original;
   const headers = new Headers(original.headers);
   headers.delete("content-encoding");
   headers.delete("transfer-encoding");
-  const empty = NULL_BODY.has(original.status);
-  if (!empty) headers.set("content-length", String(bytes.byteLength));
-  const copy = new Response(empty ? null : (bytes as Uint8Array<ArrayBuffer>), {
+  if (!NULL_BODY.has(original.status)) headers.set("content-length", String(bytes.byteLength));
+  return new BufferedResponse(bytes, {
     status: original.status,
     statusText: original.statusText,
     headers,
+    url: original.url,
   });
-  // A constructed Response has an empty url; errors and callers read it.
-  Object.defineProperty(copy, "url", { value: original.url });
-  return copy;
 }
 
 /**

@@ -1,5 +1,6 @@
 import createClient, { type Client, type ClientOptions, type Middleware } from "openapi-fetch";
 import { Redactor } from "../logging/redact.js";
+import { LeanRequest, peekText } from "./buffered.js";
 import { HttpError } from "./errors.js";
 import { type HttpPolicy, policyFetch } from "./policy.js";
 
@@ -36,7 +37,7 @@ export function httpErrors(options: HttpErrorsOptions): Middleware {
     async onResponse({ request, response, schemaPath }) {
       if (response.ok || accepted.has(response)) return undefined;
       // The policy already read the body, so this cannot be cut short.
-      const text = await response.clone().text();
+      const text = await peekText(response);
       let parsed: unknown = text;
       try {
         parsed = JSON.parse(text);
@@ -116,7 +117,14 @@ export function createHttpClient<Paths extends {}>(
     maxBodyBytes,
     streamBody,
   });
-  const client = createClient<Paths>({ ...clientOptions, baseUrl, fetch: wrapped });
+  // LeanRequest: openapi-fetch's per-call Request without a body stream (see buffered.ts); the
+  // policy reads what it needs from it directly.
+  const client = createClient<Paths>({
+    ...clientOptions,
+    baseUrl,
+    fetch: wrapped,
+    Request: LeanRequest as unknown as typeof Request,
+  });
   client.use(httpErrors({ vendor, secrets, ...(toError ? { toError } : {}) }));
   return client;
 }

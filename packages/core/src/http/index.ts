@@ -1,4 +1,5 @@
 export * from "./auth.js";
+export { BufferedResponse, LeanRequest, peekJson, peekText } from "./buffered.js";
 export * from "./client.js";
 export * from "./context-policy.js";
 export * from "./errors.js";

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Logger } from "../logging/logger.js";
 import { Redactor } from "../logging/redact.js";
-import type { AuthInjector } from "./auth.js";
+import type { AuthInjector, OutgoingRequest } from "./auth.js";
 import {
   attemptDeadline,
   BodyTooLargeError,
@@ -10,6 +10,7 @@ import {
   readBody,
   rebuild,
 } from "./body.js";
+import { LeanRequest } from "./buffered.js";
 import { describeCause, HttpError, NetworkError, OutcomeUnknownError, stripQuerySecrets } from "./errors.js";
 import { remaining, retryAfterMs } from "./headers.js";
 import { type RateLimiter, sharedLimiter, sleep } from "./rate-limit.js";
@@ -60,7 +61,7 @@ export interface HttpPolicy {
    * Called once when a call is answered 401, with the refused request; returning true re-applies
    * `auth` and resends it (see `sessionAuth`). The retry budget is not spent on it.
    */
-  renewAuth?: (refused: Request) => Promise<boolean>;
+  renewAuth?: (refused: OutgoingRequest) => Promise<boolean>;
 }
 
 // Methods a server may receive twice without creating anything twice. PATCH counts as one: every
@@ -107,11 +108,8 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
     : null;
 
   const wrapped = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const original = new Request(input, init);
-    // Buffer the body once so every attempt can resend it; auth is applied per attempt, so a
-    // renewed token (or one whose first fetch failed) is picked up by the next attempt.
-    const body = original.body ? await original.arrayBuffer() : undefined;
-    const method = original.method.toUpperCase();
+    const original = await outgoing(input, init);
+    const { body, method } = original;
     const site = { vendor: policy.vendor, method, url: redactor.text(stripQuerySecrets(original.url)) };
     const where = `${site.vendor} ${method} ${site.url}`;
     const safe = IDEMPOTENT_METHODS.has(method) || policy.retryNonIdempotent === true;
@@ -146,7 +144,7 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
 
     async function attemptOnce(): Promise<Outcome> {
       const signal = policy.signal;
-      let request: Request;
+      let request: OutgoingRequest;
       try {
         request = await authorize();
       } catch (err) {
@@ -167,7 +165,7 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
     }
 
     async function sendAndRead(
-      request: Request,
+      request: OutgoingRequest,
       deadline: ReturnType<typeof attemptDeadline>,
     ): Promise<Outcome> {
       const signal = policy.signal;
@@ -180,7 +178,7 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
           headers: request.headers,
           body,
           signal: deadline.signal,
-          redirect: request.redirect,
+          redirect: original.redirect,
         });
         // A late answer to a call given up on is dropped (its body cancelled).
         sent
@@ -237,7 +235,7 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
         );
         return { kind: "failed", error, retryable: false, why: `HTTP ${status}` };
       }
-      const bad = response.ok ? malformedJson(response.headers, bytes) : null;
+      const bad = response.ok ? malformedJson(response, bytes) : null;
       if (bad) return lost(new Error(bad), false, false);
       return { kind: "done", response: rebuild(response, bytes) };
     }
@@ -267,8 +265,9 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
       return { kind: "failed", error, retryable: false, why };
     }
 
-    async function authorize(): Promise<Request> {
-      const fresh = new Request(original.url, {
+    async function authorize(): Promise<OutgoingRequest> {
+      // A fresh set of headers per attempt, so a renewed credential replaces the refused one.
+      const fresh = new LeanRequest(original.url, {
         method,
         headers: new Headers(original.headers),
         redirect: original.redirect,
@@ -277,6 +276,45 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
     }
   };
   return wrapped as typeof fetch;
+}
+
+/** What the policy sends on every attempt: the call as given, its body buffered once. */
+interface Outgoing {
+  url: string;
+  method: string;
+  headers: Headers;
+  redirect: NonNullable<RequestInit["redirect"]>;
+  body: string | Uint8Array | ArrayBuffer | undefined;
+}
+
+/**
+ * The call openapi-fetch (or any caller) gave, with a body every attempt can resend. A LeanRequest
+ * with a string or bytes body (what createHttpClient's calls build) is taken as it is; anything
+ * else goes through a standard Request once, which reads FormData, Blob or stream bodies.
+ */
+async function outgoing(input: string | URL | Request | LeanRequest, init?: RequestInit): Promise<Outgoing> {
+  if (input instanceof LeanRequest && init === undefined) {
+    const { body } = input;
+    if (body === null || typeof body === "string" || body instanceof Uint8Array || body instanceof ArrayBuffer) {
+      const base = { url: input.url, method: input.method, headers: input.headers, redirect: input.redirect };
+      return { ...base, body: body ?? undefined };
+    }
+    input = new Request(input.url, {
+      method: input.method,
+      headers: input.headers,
+      body,
+      redirect: input.redirect,
+      duplex: "half",
+    } as RequestInit);
+  }
+  const request = new Request(input as string | URL | Request, init);
+  return {
+    url: request.url,
+    method: request.method.toUpperCase(),
+    headers: request.headers,
+    redirect: request.redirect,
+    body: request.body ? await request.arrayBuffer() : undefined,
+  };
 }
 
 /** A credentials request that failed for a reason a later attempt may not meet (network, 5xx, 429). */

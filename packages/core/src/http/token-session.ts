@@ -1,5 +1,5 @@
 import type { Logger } from "../logging/logger.js";
-import type { AuthInjector } from "./auth.js";
+import type { AuthInjector, OutgoingRequest } from "./auth.js";
 
 /** What a login or a refresh returns. */
 export interface IssuedTokens {
@@ -139,7 +139,7 @@ export function sessionAuth(
   session: TokenSession,
   scheme = "Bearer",
   issuer?: TokenIssuer,
-): { auth: AuthInjector; renewAuth: (refused: Request) => Promise<boolean> } {
+): { auth: AuthInjector; renewAuth: (refused: OutgoingRequest) => Promise<boolean> } {
   return {
     auth: async (request) => {
       request.headers.set("authorization", `${scheme} ${await session.token(issuer)}`);

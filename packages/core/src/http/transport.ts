@@ -2,6 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { promisify } from "node:util";
 import { brotliDecompress, gunzip, inflate } from "node:zlib";
+import { BufferedResponse } from "./buffered.js";
 
 /**
  * The transport under every client's policy: a `fetch` for what our clients send (a method, headers
@@ -11,7 +12,8 @@ import { brotliDecompress, gunzip, inflate } from "node:zlib";
  * the bytes allocated per request in undici's fetch and the WHATWG streams it builds around every
  * request and response body (Request clones, TransformStreams, pipeTo, readers), about 145 KB per
  * job for a 3 KB answer. That garbage is what grew V8's young generation and the process's RSS.
- * Here a request is one http.ClientRequest, a response one Buffer; connections are reused
+ * Here a request is one http.ClientRequest, a response one Buffer handed over as a
+ * BufferedResponse (no body stream, see buffered.ts); connections are reused
  * (keep-alive, most recently used first), as undici's pool does.
  *
  * Anything else (a ReadableStream or FormData body, a Request object as input) goes to the global
@@ -114,7 +116,7 @@ function send(
   });
 }
 
-/** A standard Response for an answer: decoded body, honest Content-Length, the URL it came from. */
+/** A Response for an answer (its bytes in memory, no stream): decoded body, honest Content-Length, its URL. */
 async function toResponse(answer: Answer, url: string): Promise<Response> {
   const headers = new Headers(answer.headers);
   let body = answer.body;
@@ -124,18 +126,19 @@ async function toResponse(answer: Answer, url: string): Promise<Response> {
     if (decode) {
       body = await decode(body);
       headers.delete("content-encoding");
-      headers.set("content-length", String(body.byteLength));
     }
   }
-  const empty = NULL_BODY.has(answer.status);
-  const response = new Response(empty ? null : (body as Uint8Array<ArrayBuffer>), {
+  // The body is whole: say how long it is, as the policy's copy of an answer always did.
+  if (!headers.has("content-encoding") && !NULL_BODY.has(answer.status)) {
+    headers.delete("transfer-encoding");
+    headers.set("content-length", String(body.byteLength));
+  }
+  return new BufferedResponse(body, {
     status: answer.status,
     statusText: answer.statusText,
     headers,
+    url,
   });
-  // A constructed Response has an empty url; errors and pagination read it.
-  Object.defineProperty(response, "url", { value: url });
-  return response;
 }
 
 /** `fetch` on node:http keep-alive pools for in-memory bodies; the global fetch for anything else. */
