@@ -10,34 +10,36 @@ describe("BatchWindow", () => {
   });
 
   it("starts at the memory bound and halves when calls queue (time per item doubles) or items fail", () => {
-    const w = new BatchWindow(100);
-    expect([w.limit, w.max]).toEqual([ITEMS_IN_FLIGHT / 100, ITEMS_IN_FLIGHT / 100]);
-    w.done(100, 0, 2000);
-    w.done(100, 0, 5000);
-    expect(w.limit).toBe(5);
-    w.done(100, 3, 2000);
+    const w = new BatchWindow(10);
+    expect([w.limit, w.max]).toEqual([ITEMS_IN_FLIGHT / 10, ITEMS_IN_FLIGHT / 10]);
+    w.done(10, 0, 200);
+    w.done(10, 0, 500);
+    expect(w.limit).toBe(8);
+    w.done(10, 3, 200);
+    expect(w.limit).toBe(4);
+    w.done(10, 3, 200);
     expect(w.limit).toBe(2);
-    w.done(100, 3, 2000);
+    w.done(10, 3, 200);
     expect(w.limit).toBe(2);
   });
 
   it("grows back one batch at a time while the vendor keeps up, never beyond the bound", () => {
-    const w = new BatchWindow(100);
-    w.done(100, 0, 2000);
-    w.done(100, 1, 2000);
-    expect(w.limit).toBe(5);
-    w.done(100, 0, 2500);
-    expect(w.limit).toBe(6);
-    w.done(100, 0, 3500);
-    expect(w.limit).toBe(6);
-    for (let i = 0; i < 20; i++) w.done(100, 0, 2000);
+    const w = new BatchWindow(10);
+    w.done(10, 0, 200);
+    w.done(10, 1, 200);
+    expect(w.limit).toBe(8);
+    w.done(10, 0, 250);
+    expect(w.limit).toBe(9);
+    w.done(10, 0, 350);
+    expect(w.limit).toBe(9);
+    for (let i = 0; i < 20; i++) w.done(10, 0, 200);
     expect(w.limit).toBe(w.max);
   });
 
   it("bounds items in flight: small batches overlap more, never beyond 32", () => {
-    expect(batchesInFlight(100)).toBe(10);
-    expect(batchesInFlight(10)).toBe(32);
-    expect(batchesInFlight(1000)).toBe(2);
+    expect(batchesInFlight(10)).toBe(16);
+    expect(batchesInFlight(5)).toBe(32);
+    expect(batchesInFlight(100)).toBe(2);
     expect(batchesInFlight(100, 5)).toBe(5);
   });
 });

@@ -6,10 +6,19 @@
  * limit or a slower vendor) or items fail, and grows back one batch at a time while the vendor
  * keeps up. Memory bounds it from above: at most {@link ITEMS_IN_FLIGHT} items in batches being
  * written.
+ *
+ * Why so few items: every item held while others are read survives V8's young-generation
+ * collections, and V8 grows the young generation each time the bytes surviving them add up to its
+ * size (bench/README.md, "Memory"). With 1,000 items held a 10,000-job sync grew it to its 128 MB
+ * maximum; with 160 it stays at 64 MB. Most writers send one request per item, in order, so
+ * concurrency comes from the number of batches, not their size: small batches (the default
+ * {@link DEFAULT_BATCH_SIZE}) keep 16 requests in flight with 160 items held.
  */
 
 /** Items held in batches being written, at most, unless the run sets `concurrency` itself. */
-export const ITEMS_IN_FLIGHT = 1000;
+export const ITEMS_IN_FLIGHT = 160;
+/** Items per write call when neither the run nor the target says (`batchSize`). */
+export const DEFAULT_BATCH_SIZE = 10;
 /** The fewest and most batches in flight the adaptive window allows. */
 const MIN_BATCHES = 2;
 const MAX_BATCHES = 32;

@@ -6,7 +6,7 @@ import { defaultLogger } from "../logging/logger.js";
 import { accountingOf } from "./accounting.js";
 import { Checkpoint, isResumePoint, ListingTrail, type ResumePoint } from "./checkpoint.js";
 import { checkAccounting, outcome, runCallback, runFinishHook, saveResult } from "./conclude.js";
-import { BatchWindow } from "./concurrency.js";
+import { BatchWindow, DEFAULT_BATCH_SIZE } from "./concurrency.js";
 import { type DeadLetterSink, type DeadLetterStage, deadLetterFor } from "./dead-letter.js";
 import { preflight } from "./preflight.js";
 import { decideStatus, type RunResult } from "./result.js";
@@ -172,7 +172,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     }
   };
   const session = spec.persist ? openSession() : null;
-  const batchSize = Math.max(1, options.batchSize ?? spec.target.batchSize ?? 100);
+  const batchSize = Math.max(1, options.batchSize ?? spec.target.batchSize ?? DEFAULT_BATCH_SIZE);
   const writeWindow = new BatchWindow(batchSize, options.concurrency);
   const logics = spec.logics ?? [];
   const progressEvery = Math.max(1, Math.min(batchSize, 500));
