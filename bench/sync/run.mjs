@@ -46,8 +46,10 @@ if (process.env.BENCH_ALLOC) {
   });
 }
 const started = process.hrtime.bigint();
+const startedAt = Date.now();
 const result = await action.run(options, runOptions);
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const endedAt = Date.now();
 if (sampler) clearInterval(sampler);
 if (session) {
   const { profile } = await session.post("HeapProfiler.stopSampling");
@@ -65,6 +67,9 @@ console.log(
     written: result.written,
     deadLettered: result.dead_letter.count,
     seconds,
+    // Epoch ms, to set against the fakes' first and last vendor request (time before and after reads).
+    startedAt,
+    endedAt,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
     peakInFlight: result.peak_in_flight,
     ...(sampler

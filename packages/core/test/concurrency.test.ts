@@ -17,10 +17,13 @@ describe("BatchWindow", () => {
     expect(w.limit).toBe(8);
     w.done(10, 3, 200);
     expect(w.limit).toBe(4);
+    // Never below 40 items in flight (4 batches of 10), however often it halves.
     w.done(10, 3, 200);
-    expect(w.limit).toBe(2);
-    w.done(10, 3, 200);
-    expect(w.limit).toBe(2);
+    expect(w.limit).toBe(4);
+    expect(w.min).toBe(4);
+    const big = new BatchWindow(100);
+    big.done(100, 5, 2000);
+    expect([big.limit, big.min, big.max]).toEqual([2, 2, 2]);
   });
 
   it("grows back one batch at a time while the vendor keeps up, never beyond the bound", () => {

@@ -7,6 +7,8 @@ import {
   type HttpErrorInit,
   headerAuth,
   paginatePages,
+  peekJson,
+  peekText,
   Redactor,
   resolveBaseUrl,
 } from "@hrflow-connectors/core";
@@ -264,15 +266,12 @@ function envelopeErrors(redactor: Redactor): Middleware {
   return {
     async onResponse({ request, response }) {
       if (!response.ok || !(response.headers.get("content-type") ?? "").includes("json")) return undefined;
-      const text = await response.clone().text();
-      let envelope: unknown;
-      try {
-        envelope = text ? JSON.parse(text) : undefined;
-      } catch {
-        return undefined; // the policy already refused malformed JSON; nothing more to say
-      }
+      // Shares the policy's parse of the body (no second decode and parse per call); undefined when
+      // it is not JSON, which the policy already refused on a 2xx.
+      const envelope = await peekJson(response);
       const code = (envelope as Envelope | undefined)?.code;
       if (typeof code !== "number" || code < 400) return undefined;
+      const text = await peekText(response);
       throw hrflowError({
         vendor: HRFLOW_VENDOR,
         status: code,

@@ -22,6 +22,10 @@ export const DEFAULT_BATCH_SIZE = 10;
 /** The fewest and most batches in flight the adaptive window allows. */
 const MIN_BATCHES = 2;
 const MAX_BATCHES = 32;
+// The window never halves below this many items: small batches on a busy machine look "slow" from
+// noise alone, and 2 batches of 10 cannot keep up with a rate-limited reader handing over 100 items
+// a second (Workable's limit), which then waits for writes and loses its rate-limit slots.
+const MIN_ITEMS = 40;
 // A batch slower than this many times the best time per item seen means calls are queueing.
 const SLOWER = 2;
 // Within this factor of the best time per item, the vendor keeps up and the window may grow.
@@ -34,6 +38,8 @@ export class BatchWindow {
   limit: number;
   /** The memory bound of the adaptive window. */
   readonly max: number;
+  /** The fewest batches the adaptive window halves to. */
+  readonly min: number;
   readonly #fixed: boolean;
   #best = Number.POSITIVE_INFINITY;
 
@@ -42,6 +48,7 @@ export class BatchWindow {
     this.max = this.#fixed
       ? Math.max(1, requested!)
       : Math.min(MAX_BATCHES, Math.max(MIN_BATCHES, Math.floor(ITEMS_IN_FLIGHT / batchSize)));
+    this.min = Math.min(this.max, Math.max(MIN_BATCHES, Math.floor(MIN_ITEMS / batchSize)));
     // Optimistic start at the memory bound: halving finds a rate limit within a few batches, where
     // growing one batch at a time would leave a short run (1,000 items: 10 batches) mostly idle.
     this.limit = this.max;
@@ -55,7 +62,7 @@ export class BatchWindow {
     // making every later batch look slow forever.
     this.#best = Math.min(perItem, this.#best * DRIFT);
     if (failed > 0 || perItem > this.#best * SLOWER) {
-      this.limit = Math.max(MIN_BATCHES, Math.floor(this.limit / 2));
+      this.limit = Math.max(this.min, Math.floor(this.limit / 2));
     } else if (perItem <= this.#best * KEEPS_UP) {
       this.limit = Math.min(this.max, this.limit + 1);
     }

@@ -21,7 +21,9 @@ export async function readBody(
     // core's transport read it already: no stream to drain, only the ceiling to apply.
     signal?.throwIfAborted();
     if (response.bytesRead.byteLength > maxBytes) {
-      throw new BodyTooLargeError(`body of ${response.bytesRead.byteLength} bytes exceeds maxBodyBytes=${maxBytes}`);
+      throw new BodyTooLargeError(
+        `body of ${response.bytesRead.byteLength} bytes exceeds maxBodyBytes=${maxBytes}`,
+      );
     }
     return response.bytesRead;
   }

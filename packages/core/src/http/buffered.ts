@@ -45,13 +45,30 @@ export class BufferedResponse extends Response {
 
   #body(): ReadableStream<Uint8Array> | null {
     if (this.#stream === undefined) {
-      this.#stream = NULL_BODY.has(this.status) ? null : (new Response(this.#copy()).body ?? null);
+      // Built on demand; reading or cancelling it marks the body used, as a disturbed stream does.
+      const mark = () => {
+        this.#used = true;
+      };
+      const bytes = this.#bytes;
+      this.#stream = NULL_BODY.has(this.status)
+        ? null
+        : new ReadableStream<Uint8Array>(
+            {
+              pull(controller) {
+                mark();
+                if (bytes.byteLength > 0) controller.enqueue(new Uint8Array(bytes));
+                controller.close();
+              },
+              cancel: mark,
+            },
+            { highWaterMark: 0 },
+          ); // no pull before someone reads
     }
     return this.#stream;
   }
 
   #bodyUsed(): boolean {
-    return this.#used || (this.#stream?.locked ?? false);
+    return this.#used;
   }
 
   #json(): unknown {
@@ -63,7 +80,8 @@ export class BufferedResponse extends Response {
   }
 
   #clone(): BufferedResponse {
-    if (this.#bodyUsed()) throw new TypeError("Response.clone: Body has already been consumed.");
+    if (this.#used || this.#stream?.locked)
+      throw new TypeError("Response.clone: Body has already been consumed.");
     return new BufferedResponse(this.#bytes, {
       status: this.status,
       statusText: this.statusText,
@@ -75,7 +93,11 @@ export class BufferedResponse extends Response {
   // The standard members are replaced on the prototype: Node's types declare them as properties,
   // which a class body cannot override with accessors or methods.
   static {
-    const method = (value: (this: BufferedResponse) => unknown) => ({ value, writable: true, configurable: true });
+    const method = (value: (this: BufferedResponse) => unknown) => ({
+      value,
+      writable: true,
+      configurable: true,
+    });
     const getter = (get: (this: BufferedResponse) => unknown) => ({ get, configurable: true });
     Object.defineProperties(this.prototype, {
       url: getter(function () {
@@ -117,7 +139,8 @@ export class BufferedResponse extends Response {
   #consume(copy: false): void;
   #consume(copy?: boolean): Uint8Array<ArrayBuffer>;
   #consume(copy = true): Uint8Array<ArrayBuffer> | undefined {
-    if (this.#bodyUsed()) throw new TypeError("Body is unusable: Body has already been read");
+    if (this.#used || this.#stream?.locked)
+      throw new TypeError("Body is unusable: Body has already been read");
     this.#used = true;
     return copy ? this.#copy() : undefined;
   }

@@ -295,7 +295,12 @@ interface Outgoing {
 async function outgoing(input: string | URL | Request | LeanRequest, init?: RequestInit): Promise<Outgoing> {
   if (input instanceof LeanRequest && init === undefined) {
     const { body } = input;
-    if (body === null || typeof body === "string" || body instanceof Uint8Array || body instanceof ArrayBuffer) {
+    if (
+      body === null ||
+      typeof body === "string" ||
+      body instanceof Uint8Array ||
+      body instanceof ArrayBuffer
+    ) {
       const base = { url: input.url, method: input.method, headers: input.headers, redirect: input.redirect };
       return { ...base, body: body ?? undefined };
     }

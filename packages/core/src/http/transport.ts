@@ -34,6 +34,8 @@ const DECODERS: Record<string, (b: Buffer) => Promise<Buffer>> = {
   br: promisify(brotliDecompress),
 };
 const NULL_BODY = new Set([101, 204, 205, 304]);
+// Headers that no longer describe a body once it is decoded and whole (Content-Length is re-set).
+const DROPPED_WHEN_WHOLE = new Set(["content-encoding", "transfer-encoding", "content-length"]);
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 20;
 
@@ -118,21 +120,20 @@ function send(
 
 /** A Response for an answer (its bytes in memory, no stream): decoded body, honest Content-Length, its URL. */
 async function toResponse(answer: Answer, url: string): Promise<Response> {
-  const headers = new Headers(answer.headers);
   let body = answer.body;
-  const encoding = headers.get("content-encoding")?.trim().toLowerCase();
-  if (encoding && encoding !== "identity" && body.byteLength > 0) {
-    const decode = DECODERS[encoding];
-    if (decode) {
-      body = await decode(body);
-      headers.delete("content-encoding");
-    }
-  }
-  // The body is whole: say how long it is, as the policy's copy of an answer always did.
-  if (!headers.has("content-encoding") && !NULL_BODY.has(answer.status)) {
-    headers.delete("transfer-encoding");
-    headers.set("content-length", String(body.byteLength));
-  }
+  const encoding = answer.headers
+    .find(([k]) => k.toLowerCase() === "content-encoding")?.[1]
+    .trim()
+    .toLowerCase();
+  const decode = encoding && encoding !== "identity" && body.byteLength > 0 ? DECODERS[encoding] : undefined;
+  if (decode) body = await decode(body);
+  // The body is whole: say how long it is, as the policy's copy of an answer always did. The pairs
+  // go to the Response as they are (one Headers built, by the Response itself).
+  const whole = !NULL_BODY.has(answer.status) && (decode || !encoding || encoding === "identity");
+  const headers = whole
+    ? answer.headers.filter(([k]) => !DROPPED_WHEN_WHOLE.has(k.toLowerCase()))
+    : answer.headers;
+  if (whole) headers.push(["content-length", String(body.byteLength)]);
   return new BufferedResponse(body, {
     status: answer.status,
     statusText: answer.statusText,
