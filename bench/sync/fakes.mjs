@@ -16,6 +16,8 @@ function counts() {
     hrflow429: hrflow.requests.count({ status: 429 }),
     firstVendorAt: api[0]?.at ?? null,
     lastVendorAt: api.at(-1)?.at ?? null,
+    // Every vendor request's time (epoch ms), for BENCH_JSON: where a rate-limited run lost time.
+    vendorAt: api.map((r) => r.at),
   };
 }
 

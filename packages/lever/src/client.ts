@@ -100,7 +100,7 @@ export class LeverClient {
       // Tokens are issued during the run: errors ask for the current ones to mask.
       secrets: () => this.secrets(),
       auth: bearer.auth,
-      renewAuth: (refused: Request) => {
+      renewAuth: (refused) => {
         settings.logger?.warn("Lever answered HTTP 401; refreshing the access token and trying again once");
         return bearer.renewAuth(refused);
       },
