@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { headerAuth } from "../src/http/auth.js";
 import { BufferedResponse, LeanRequest, peekJson } from "../src/http/buffered.js";
 import { createHttpClient } from "../src/http/client.js";
-import { headerAuth } from "../src/http/auth.js";
 import { policyFetch } from "../src/http/policy.js";
 import { scriptedServer } from "./http-server.js";
 

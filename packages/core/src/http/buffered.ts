@@ -99,6 +99,7 @@ export class BufferedResponse extends Response {
       configurable: true,
     });
     const getter = (get: (this: BufferedResponse) => unknown) => ({ get, configurable: true });
+    // biome-ignore lint/complexity/noThisInStatic: the class name is not bound yet in tsc's output of a static block
     Object.defineProperties(this.prototype, {
       url: getter(function () {
         return this.#url;
