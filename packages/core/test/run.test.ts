@@ -196,6 +196,18 @@ describe("run outcomes", () => {
     expect(res.events.logics_discard + res.events.logics_failure).toBe(0);
   });
 
+  it("writes in batches of 10 when neither the run nor the target sets a size, holding at most 160 items", async () => {
+    const { world, action } = setup(25);
+    const res = await action.run(jobOptions(), runtime());
+    expect(world.writeCalls).toBe(3);
+    expect(world.written.map((l: any) => l.id)).toEqual(world.items.map((l) => l.id));
+    const big = setup(1000);
+    const out = await big.action.run(jobOptions(), runtime());
+    expect([out.written, big.world.writeCalls]).toEqual([1000, 100]);
+    expect(out.peak_in_flight).toBeLessThanOrEqual(160 + 10);
+    expect(res.written).toBe(25);
+  });
+
   it("makes no write call at all when persist is false", async () => {
     const { world, action } = setup(50);
     const store = new MemoryStore();
