@@ -1,6 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
-import type { Action, ParameterIssue } from "@hrflow-connectors/core";
+import {
+  type ActionShape,
+  flowConfigKeys,
+  legacyConfigKeys,
+  type ParameterIssue,
+} from "@hrflow-connectors/core";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 
@@ -15,7 +20,6 @@ export class ConfigError extends Error {
   }
 }
 
-const params = z.record(z.string(), z.unknown());
 const runtimeKeys = {
   base_urls: z.record(z.string(), z.string()).optional().describe("Base URL per vendor, e.g. a local fake"),
   batch_size: z.number().int().positive().optional().describe("Items per write call"),
@@ -38,28 +42,16 @@ const runtimeKeys = {
     .describe("HTTP policy overrides for every client of the run"),
 };
 
+/** The config of an action: the keys its style takes (core's `configSchema`) plus the run's settings. */
+export function configSchemaOf(action: Pick<ActionShape, "configSchema">) {
+  return action.configSchema.extend(runtimeKeys);
+}
+
 /** The config of a flow-style action (`connector_auth`, `hrflow_auth`, `pull_/push_parameters`). */
-export const flowConfigSchema = z.object({
-  workflow_id: z.string().min(1).optional(),
-  connector_auth: params.optional(),
-  hrflow_auth: params.optional(),
-  pull_parameters: params.optional(),
-  push_parameters: params.optional(),
-  incremental: z.boolean().optional(),
-  ...runtimeKeys,
-});
+export const flowConfigSchema = flowConfigKeys.extend(runtimeKeys);
 
 /** The config of an older-style action (`action_parameters`, `origin_/target_parameters`). */
-export const legacyConfigSchema = z.object({
-  workflow_id: z.string().min(1).optional(),
-  action_parameters: z
-    .object({ read_mode: z.enum(["sync", "incremental"]).optional() })
-    .strict()
-    .optional(),
-  origin_parameters: params.optional(),
-  target_parameters: params.optional(),
-  ...runtimeKeys,
-});
+export const legacyConfigSchema = legacyConfigKeys.extend(runtimeKeys);
 
 export type FlowConfig = z.output<typeof flowConfigSchema>;
 export type LegacyConfig = z.output<typeof legacyConfigSchema>;
@@ -206,11 +198,11 @@ export function zodIssues(error: z.ZodError, prefix: string[] = []): ParameterIs
  * the config with the issues found, so the caller can report them with the parameters' issues.
  */
 export function checkActionConfig(
-  action: Action,
+  action: ActionShape,
   raw: unknown,
   prefix: string[] = [],
 ): { config: ActionConfig; issues: ParameterIssue[] } {
-  const schema = action.kind === "flow" ? flowConfigSchema : legacyConfigSchema;
+  const schema = configSchemaOf(action);
   const res = schema.strict().safeParse(raw ?? {});
   if (res.success) return { config: res.data as ActionConfig, issues: [] };
   const known = raw && typeof raw === "object" && !Array.isArray(raw) ? raw : {};

@@ -4,3 +4,6 @@ export * from "./flow-action.js";
 export * from "./legacy-action.js";
 export * from "./options.js";
 export * from "./shape.js";
+export * from "./flow-shape.js";
+export * from "./legacy-shape.js";
+export * from "./workflow.js";
