@@ -129,7 +129,8 @@ function sideJob(
       run: unlessSpent(auth, async () => {
         const ctx = { auth, parameters: params, incremental: false, incrementalToken: null };
         const n = await readOne(read, { ...ctx, mode: action.mode, ...settings }, signal);
-        if (what) return `read ${n === 0 ? `no ${what} (the list is empty)` : `one ${what}`} with these credentials`;
+        if (what)
+          return `read ${n === 0 ? `no ${what} (the list is empty)` : `one ${what}`} with these credentials`;
         return `read ${n === 0 ? "nothing (the list is empty)" : "one item"} with these credentials`;
       }),
     };

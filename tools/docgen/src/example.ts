@@ -77,7 +77,8 @@ function wrap(target: ExampleTarget, body: string[]): string {
 }
 
 /** An option line of the example: `key: code,` with its comment after the comma. */
-const optionLine = (o: ExampleOption): string => `  ${o.key}: ${o.code},${o.comment ? ` // ${o.comment}` : ""}`;
+const optionLine = (o: ExampleOption): string =>
+  `  ${o.key}: ${o.code},${o.comment ? ` // ${o.comment}` : ""}`;
 
 /** The TypeScript example of an action: its workflow id, every parameter set, and its other options. */
 export function actionExample(

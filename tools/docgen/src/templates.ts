@@ -50,7 +50,10 @@ export function workflowTemplate(
   trigger: "pull" | "catch",
 ): string {
   const isCatch = trigger === "catch";
-  const hooks: (keyof typeof HOOK_TYPES)[] = [...action.hooks, ...(isCatch ? (["event_parser"] as const) : [])];
+  const hooks: (keyof typeof HOOK_TYPES)[] = [
+    ...action.hooks,
+    ...(isCatch ? (["event_parser"] as const) : []),
+  ];
   const types = [...new Set(hooks.map((h) => HOOK_TYPES[h].replace("[]", ""))), "RunOptions", "RunResult"];
   const entry = isCatch ? "catchWorkflow" : "runWorkflow";
   const args = isCatch ? "_request, settings" : "settings";

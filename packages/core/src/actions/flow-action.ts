@@ -8,9 +8,9 @@ import type { RunResult } from "../engine/result.js";
 import { run } from "../engine/run.js";
 import type { RunOptions } from "../engine/types.js";
 import { dropParsedExtras, mergeOptions, parseEvent } from "./events.js";
+import { flowShape } from "./flow-shape.js";
 import { FLOW_OPTION_KEYS, type FlowActionOptions, type FlowCatchOptions } from "./options.js";
 import { secretFieldsOf } from "./secrets.js";
-import { flowShape } from "./flow-shape.js";
 import type { ActionShape } from "./shape.js";
 
 /** A flow-style action: its schemas (for docs, CLI, manifest) and its run function. */

@@ -61,7 +61,12 @@ const fieldsOf = (schema: ParamSchema): string[] => Object.keys(schema.shape);
 export function flowShape(f: FlowFacts): Parts {
   const inbound = f.direction === "inbound";
   const sets = [
-    { label: "connector_auth", schema: f.connectorAuth, system: f.connector, side: inbound ? "origin" : "target" },
+    {
+      label: "connector_auth",
+      schema: f.connectorAuth,
+      system: f.connector,
+      side: inbound ? "origin" : "target",
+    },
     { label: "hrflow_auth", schema: f.hrflowAuth, system: "HrFlow", side: inbound ? "target" : "origin" },
     { label: "pull_parameters", schema: f.pullParameters, system: f.originSystem, side: "origin" },
     { label: "push_parameters", schema: f.pushParameters, system: f.targetSystem, side: "target" },
@@ -88,7 +93,11 @@ export function flowShape(f: FlowFacts): Parts {
         entity: f.entity,
         read: f.read,
       },
-      target: { ...(inbound ? hrflowSide : vendorSide), parametersLabel: "push_parameters", entity: f.entity },
+      target: {
+        ...(inbound ? hrflowSide : vendorSide),
+        parametersLabel: "push_parameters",
+        entity: f.entity,
+      },
     },
     configSchema: flowConfigKeys,
     exampleConfig: f.supportsIncremental ? { incremental: false } : {},

@@ -12,9 +12,9 @@ import type { RunResult } from "../engine/result.js";
 import { run } from "../engine/run.js";
 import type { RunOptions } from "../engine/types.js";
 import { dropParsedExtras, mergeLegacyEvent, parseEvent } from "./events.js";
+import { legacyShape } from "./legacy-shape.js";
 import { LEGACY_OPTION_KEYS, type LegacyActionOptions, type LegacyCatchOptions } from "./options.js";
 import { secretFieldsOf } from "./secrets.js";
-import { legacyShape } from "./legacy-shape.js";
 import type { ActionShape } from "./shape.js";
 
 /** An older-style action: its warehouses and schemas (for docs, CLI, manifest) and its run function. */
