@@ -214,6 +214,8 @@ describe.each(cases)("the one action shape ($style)", (c) => {
       parameters: options[origin.parametersLabel],
       incremental: false,
       incrementalToken: null,
+      baseUrls: {},
+      http: {},
       signal: new AbortController().signal,
       logger: createLogger({ sink: silentSink }),
     })) {

@@ -9,6 +9,7 @@ import {
   policyFetch,
   resolveBaseUrl,
   sessionAuth,
+  tokenRequestFetch,
 } from "@hrflow-connectors/core";
 import type { Client } from "openapi-fetch";
 import { readRecords } from "./frames.js";
@@ -87,7 +88,7 @@ export class TalentSoftClient {
       vendor: TALENTSOFT_VENDOR,
     };
     // A token request creates nothing: resent after a 5xx, a reset or a timeout like a read.
-    const tokenFetch = policyFetch({ ...policy, retryNonIdempotent: true });
+    const tokenFetch = tokenRequestFetch(policy);
     // The session is shared by every client of these credentials; renewals this one starts use its fetch.
     const login = () => requestClientCredentialsToken(tokens, tokenFetch);
     const session = clientCredentialsSession(tokens, tokenFetch);

@@ -3,6 +3,7 @@ export * from "./client.js";
 export * from "./context-policy.js";
 export * from "./errors.js";
 export * from "./headers.js";
+export * from "./oauth.js";
 export * from "./paginate.js";
 export * from "./policy.js";
 export * from "./rate-limit.js";
