@@ -10,7 +10,7 @@ import {
   type RunOptions,
   type RunResult,
 } from "@hrflow-connectors/core";
-import { type ActionConfig, ConfigError, checkActionConfig } from "./config.js";
+import { type ActionConfig, ConfigError, checkActionConfig, httpSettingsFromConfig } from "./config.js";
 import { UsageError } from "./discover.js";
 
 /** Functions a user supplies from modules (`--logics`, `--format`). */
@@ -181,23 +181,7 @@ export function runtimeFromConfig(config: ActionConfig): RunOptions {
   if (config.base_urls) runtime.baseUrls = config.base_urls;
   if (config.batch_size) runtime.batchSize = config.batch_size;
   if (config.concurrency) runtime.concurrency = config.concurrency;
-  const h = config.http;
-  if (h) {
-    const retry: NonNullable<NonNullable<RunOptions["http"]>["retry"]> = {};
-    if (h.retries !== undefined) retry.retries = h.retries;
-    if (h.retry_base_delay_ms !== undefined) retry.baseDelayMs = h.retry_base_delay_ms;
-    if (h.retry_max_delay_ms !== undefined) retry.maxDelayMs = h.retry_max_delay_ms;
-    runtime.http = { retry };
-    if (h.timeout_ms !== undefined) runtime.http.timeoutMs = h.timeout_ms;
-    if (h.rate_limits) {
-      runtime.http.rateLimits = Object.fromEntries(
-        Object.entries(h.rate_limits).map(([vendor, l]) => [
-          vendor,
-          { requests: l.requests, perMs: l.per_ms },
-        ]),
-      );
-    }
-  }
+  if (config.http) runtime.http = httpSettingsFromConfig(config.http);
   return runtime;
 }
 

@@ -1,3 +1,4 @@
+import type { DownloadedFile } from "@hrflow-connectors/core";
 import { z } from "zod";
 import type { components } from "./generated/workable.js";
 
@@ -7,12 +8,8 @@ type S = components["schemas"];
 export type WorkableJob = S["Job"];
 /** A Workable location (job or candidate). */
 export type WorkableLocation = S["Location"];
-/** A resume the read downloaded next to a candidate (Workable only gives a link). */
-export interface WorkableResume {
-  raw: Uint8Array<ArrayBuffer>;
-  content_type: string;
-  file_name: string | null;
-}
+/** A resume the read downloaded next to a candidate (Workable only gives a link): core's file shape. */
+export type WorkableResume = DownloadedFile;
 /** A Workable candidate as `GET /candidates/{id}` returns it, plus its downloaded resume. */
 export type WorkableCandidate = S["Candidate"] & { resume?: WorkableResume | null };
 /** The candidate fields Workable accepts on create. */

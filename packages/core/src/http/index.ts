@@ -1,6 +1,7 @@
 export * from "./auth.js";
 export * from "./client.js";
 export * from "./context-policy.js";
+export * from "./download.js";
 export * from "./errors.js";
 export * from "./headers.js";
 export * from "./oauth.js";
