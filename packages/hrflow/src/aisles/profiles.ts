@@ -15,7 +15,7 @@ import { endpoint, writeByMode } from "./shared.js";
 const clientOf = (ctx: ReadContext<HrFlowAuth>) => createHrFlowClient(ctx.auth, ctx);
 
 /** Yields the one profile named by `source_key` + `profile_key`, or nothing when it does not exist. */
-export async function* readOneProfile(
+async function* readOneProfile(
   ctx: ReadContext<HrFlowAuth, { source_key: string; profile_key: string }>,
 ): AsyncGenerator<HrFlowProfile> {
   const { source_key, profile_key } = ctx.parameters;
