@@ -73,6 +73,8 @@ describe("an older-style write choosing its view per run", () => {
     expect(same.endpoints?.map((e) => e.name)).toEqual(["index"]);
     const hidden = legacyWriteOf(aisle, { mode: "create", parameters, endpoints: [] });
     expect(chooseLegacyWrite({ a: hidden }, () => "a").endpoints).toEqual([]);
+    // @ts-expect-error the pick may only name one of the views
+    chooseLegacyWrite(views, () => "delete");
   });
 
   it("refuses views of different parameter sets or batch sizes", () => {

@@ -11,7 +11,7 @@ import type { LegacyWrite } from "./legacy.js";
  */
 export function chooseLegacyWrite<LP extends ParamSchema, T, K extends string>(
   views: Record<K, LegacyWrite<LP, T>>,
-  pick: (parameters: z.output<LP>) => K,
+  pick: (parameters: z.output<LP>) => NoInfer<K>,
 ): LegacyWrite<LP, T> {
   const all: LegacyWrite<LP, T>[] = Object.values(views);
   const [first] = all;
