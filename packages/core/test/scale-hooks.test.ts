@@ -48,6 +48,30 @@ describe("RunOptions.stop", () => {
   });
 });
 
+describe("RunOptions.stop after the listing was read through", () => {
+  it("cuts nothing: the last batches are written, the run is complete and its token moves", async () => {
+    const world = new World().seed(20);
+    const action = leadsConnector(world).actions.create_jobs_in_hrflow as FlowAction;
+    const stop = new AbortController();
+    const store = new MemoryStore();
+    // The stop comes while the last batch (items 19 and 20) is written, after the read ended.
+    world.writeRejects = (lead: Lead) => {
+      if (lead.id === 20) stop.abort();
+      return null;
+    };
+    const res = await action.run(
+      jobOptions({ incremental: true }),
+      runtime({ store, deadLetter: new MemoryDeadLetter(), batchSize: 3, stop: stop.signal }),
+    );
+    expect(stop.signal.aborted).toBe(true);
+    expect([res.status, res.reason, res.written]).toEqual(["success", "none", 20]);
+    expect(res.incremental_token).toBe("20");
+    const saved = (await store.load("wf-1")) as Record<string, unknown>;
+    expect(saved).toMatchObject({ incremental_token: "20" });
+    expect(saved.resume).toBeUndefined();
+  });
+});
+
 describe("setLimiterFactory", () => {
   afterEach(() => setLimiterFactory(null));
 

@@ -265,7 +265,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   }
   // One pass over the source. With `skip`, the interrupted run's finished prefix is passed over;
   // "restart" means the listing is no longer the one it saw, so everything is read again instead.
-  const readPass = async (skip: ResumePoint | null): Promise<"done" | "restart"> => {
+  const readPass = async (skip: ResumePoint | null): Promise<"done" | "stopped" | "restart"> => {
     for await (const raw of options.source ?? spec.origin.read(readCtx)) {
       if (tracked) {
         let token: string;
@@ -302,20 +302,23 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       else batch.push(item);
       if (batch.length >= batchSize) await dispatch();
       if (events.read_success % progressEvery === 0) progress("reading");
-      if (stopped()) break;
+      if (stopped()) return "stopped";
     }
     return skip && trail.count < skip.done ? "restart" : "done";
   };
   const readStarted = Date.now();
   try {
-    if ((await readPass(resumeFrom)) === "restart") {
+    let pass = await readPass(resumeFrom);
+    if (pass === "restart") {
       logger.warn("The listing changed since the interrupted run: reading it again from the start");
       trail = new ListingTrail();
       resumedItems = 0;
       runToken = readToken;
-      await readPass(null);
+      pass = await readPass(null);
     }
-    readComplete = !stopped() && fatalTokenError === null;
+    // A graceful stop that comes once the listing was read through (while its last batches are
+    // written) cuts nothing: the run is complete and its token moves, so nobody reads it again.
+    readComplete = pass === "done" && !signal.aborted && fatalTokenError === null;
   } catch (err) {
     events.read_failure++;
     readError = redactor.text(errorText(err));
@@ -341,7 +344,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     origin: spec.origin.name,
     error: readError,
     tokenError: fatalTokenError,
-    aborted: stopped(),
+    aborted: signal.aborted || (stopped() && !readComplete),
   };
   let { status, reason, message } = outcome(events, skipped, ending);
   progress("done");
