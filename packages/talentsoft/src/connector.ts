@@ -1,68 +1,16 @@
-import {
-  defineConnector,
-  defineLegacyWarehouse,
-  defineWarehouse,
-  type LegacyWarehouse,
-  openWrite,
-  type ParamSchema,
-} from "@hrflow-connectors/core";
+import { defineConnector } from "@hrflow-connectors/core";
 import {
   HrFlowJobWarehouse,
   HrFlowProfileParsingWarehouse,
   HrFlowProfileWarehouse,
   HrFlowWarehouse,
 } from "@hrflow-connectors/hrflow";
-import type { z } from "zod";
+import { TalentSoftWarehouse } from "./aisles.js";
 import { applicantNewParser, applicantResumeUpdateParser, applicantUpdateParser } from "./events.js";
-import { withFixedReadParameters, withFixedWriteParameters } from "./fixed.js";
+import { tagsOnly, withFixedWriteParameters } from "./fixed.js";
 import { formatInfoTsApplicant, formatTsCandidate, formatTsVacancy } from "./format.js";
-import { TalentSoftJobWarehouse, TalentSoftProfileWarehouse } from "./legacy.js";
+import { TalentSoftJobWarehouse, TalentSoftProfileWarehouse, TalentSoftResumeWarehouse } from "./legacy.js";
 import { recordDeliveries, tsCallback } from "./report.js";
-import { profilesReadParametersSchema } from "./schemas.js";
-
-/**
- * The connector's actions are all of the older style, as in the original; this warehouse only
- * carries the TalentSoft credentials for tools that list a connector's auth.
- */
-export const TalentSoftWarehouse = defineWarehouse({
-  name: "TalentSoft",
-  auth: profilesReadParametersSchema.pick({ client_id: true, client_secret: true, client_url: true }),
-  aisles: [],
-});
-
-/** Candidates with their resume attachments only (the three actions that parse resumes). */
-const resumeProfiles = withFixedReadParameters(TalentSoftProfileWarehouse, { only_resume: true });
-
-/**
- * `applicant_update` only changes tags: the resume is dropped before the edit, so a stored profile
- * without attachments is not re-parsed as a side effect.
- */
-function tagsOnly<RP extends ParamSchema, WP extends ParamSchema, S extends z.ZodType<object>, T>(
-  warehouse: LegacyWarehouse<RP, WP, S, T>,
-): LegacyWarehouse<RP, WP, S, T> {
-  const write = warehouse.write;
-  if (!write) throw new Error(`${warehouse.name} is not writable`);
-  return defineLegacyWarehouse({
-    ...warehouse,
-    write: {
-      parameters: write.parameters,
-      open: (ctx) => {
-        const inner = openWrite(write, ctx);
-        return {
-          ...inner,
-          write: (items) => inner.write(items.map(withoutResume)),
-        };
-      },
-    },
-  });
-}
-
-/** A copy of an item without its resume. */
-function withoutResume<T extends object>(item: T): T {
-  const copy = { ...item };
-  Reflect.deleteProperty(copy, "resume");
-  return copy;
-}
 
 /** The TalentSoft connector: every action of the original, under its original name and parameters. */
 export const TalentSoft = defineConnector({
@@ -79,12 +27,9 @@ export const TalentSoft = defineConnector({
       trigger: "catch",
       description:
         "Handle TalentSoft 'applicant_new' event by fetching profile from TalentSoft and sending it to HrFlow.ai Parsing API.",
-      origin: resumeProfiles,
+      origin: TalentSoftResumeWarehouse,
       target: recordDeliveries(
         withFixedWriteParameters(HrFlowProfileParsingWarehouse, { only_insert: true }),
-        {
-          skipExisting: true,
-        },
       ),
       format: formatTsCandidate,
       eventParser: applicantNewParser,
@@ -95,12 +40,9 @@ export const TalentSoft = defineConnector({
       trigger: "catch",
       description:
         "Handle TalentSoft 'applicant_resume_update' event by running a new HrFlow.ai Parsing on updated resume.",
-      origin: resumeProfiles,
+      origin: TalentSoftResumeWarehouse,
       target: recordDeliveries(
         withFixedWriteParameters(HrFlowProfileParsingWarehouse, { only_insert: false }),
-        {
-          skipExisting: false,
-        },
       ),
       format: formatTsCandidate,
       eventParser: applicantResumeUpdateParser,
@@ -123,7 +65,7 @@ export const TalentSoft = defineConnector({
       trigger: "pull",
       description:
         "Retrieves profiles from TalentSoft candidates export API and send them to a ***Hrflow.ai Source***.",
-      origin: resumeProfiles,
+      origin: TalentSoftResumeWarehouse,
       target: HrFlowProfileParsingWarehouse,
       format: formatTsCandidate,
     },

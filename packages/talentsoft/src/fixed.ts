@@ -7,6 +7,10 @@ import {
 import { z } from "zod";
 
 /**
+ * Thin views of an older-style warehouse the connector does not own (HrFlow.ai's): the same I/O,
+ * called with some parameters pinned or the items trimmed. TalentSoft's own warehouses pin through
+ * their aisles instead (see `legacy.ts`).
+ *
  * Pinned ("fixed") parameters of the older style: an action uses a warehouse with some parameters
  * set to constants. The action's schema drops those fields (so they neither show in its docs nor
  * can be passed), and the constants are put back before the warehouse runs. Nothing here is
@@ -95,4 +99,34 @@ export function withFixedWriteParameters<
       },
     },
   });
+}
+
+/**
+ * The warehouse writing tags only (`applicant_update`): the resume is dropped before the edit, so a
+ * stored profile without attachments is not re-parsed as a side effect.
+ */
+export function tagsOnly<RP extends ParamSchema, WP extends ParamSchema, S extends z.ZodType<object>, T>(
+  warehouse: LegacyWarehouse<RP, WP, S, T>,
+): LegacyWarehouse<RP, WP, S, T> {
+  const write = warehouse.write;
+  if (!write) throw new Error(`${warehouse.name} is not writable`);
+  return defineLegacyWarehouse({
+    ...warehouse,
+    write: {
+      parameters: write.parameters,
+      ...(write.endpoints ? { endpoints: write.endpoints } : {}),
+      ...(write.batchSize ? { batchSize: write.batchSize } : {}),
+      open: (ctx) => {
+        const inner = openWrite(write, ctx);
+        return { ...inner, write: (items) => inner.write(items.map(withoutResume)) };
+      },
+    },
+  });
+}
+
+/** A copy of an item without its resume. */
+function withoutResume<T extends object>(item: T): T {
+  const copy = { ...item };
+  Reflect.deleteProperty(copy, "resume");
+  return copy;
 }

@@ -1,11 +1,13 @@
+export { TalentSoftJobsAisle, TalentSoftProfilesAisle, TalentSoftWarehouse } from "./aisles.js";
+export { applicationFor, mimeTypeOf } from "./application.js";
 export * from "./client.js";
-export { TalentSoft, TalentSoftWarehouse } from "./connector.js";
+export { TalentSoft } from "./connector.js";
 export * from "./events.js";
 export * from "./fixed.js";
 export * from "./format.js";
 export { genderOf, tagText, toHrFlowDate, toHrFlowSkill, yearOf, yearsBetween } from "./format-helpers.js";
 export { FramingError, frameRecords, readRecords, splitRecords } from "./frames.js";
-export { applicationFor, mimeTypeOf, TalentSoftJobWarehouse, TalentSoftProfileWarehouse } from "./legacy.js";
+export { TalentSoftJobWarehouse, TalentSoftProfileWarehouse, TalentSoftResumeWarehouse } from "./legacy.js";
 export * from "./oauth.js";
 export * from "./objects.js";
 export * from "./referentials.js";

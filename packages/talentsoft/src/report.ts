@@ -8,12 +8,10 @@ import {
   type ParamSchema,
   type WriteFailure,
   type WriteSession,
-  writeEach,
 } from "@hrflow-connectors/core";
-import { createHrFlowClient, hrflowAuthSchema } from "@hrflow-connectors/hrflow";
-import { z } from "zod";
+import type { z } from "zod";
 import { createTalentSoftClient, type ReportItem } from "./client.js";
-import { profilesReadParametersSchema } from "./schemas.js";
+import { talentSoftAuthSchema } from "./schemas.js";
 
 /**
  * What one run delivered to HrFlow, kept by the run's write session and handed to the callback as
@@ -30,56 +28,37 @@ interface ParsingItem {
   created_at?: string | null;
 }
 
-// What the skip check needs from the HrFlow parsing warehouse's parameters.
-const sourceParameters = hrflowAuthSchema.extend({ source_key: z.string() });
-// What the report needs from the TalentSoft read's parameters.
-const credentials = profilesReadParametersSchema.pick({
-  client_id: true,
-  client_secret: true,
-  client_url: true,
-});
-
 /**
- * Wraps an HrFlow parsing warehouse so the run remembers which candidates were delivered. With
- * `skipExisting` (the `only_insert` actions), candidates already in the source are left out and
- * not reported, so TalentSoft is never told about a write that did not happen.
+ * Wraps an HrFlow parsing warehouse so the run remembers which candidates were delivered. A
+ * candidate the warehouse skips (already in the source, with `only_insert`) or fails is not
+ * reported, so TalentSoft is never told about a write that did not happen. The wrapped warehouse
+ * does every request: this view only watches its answers, within the run's write session.
  */
 export function recordDeliveries<
   RP extends ParamSchema,
   WP extends ParamSchema,
   S extends z.ZodType<ParsingItem>,
   T,
->(
-  warehouse: LegacyWarehouse<RP, WP, S, T>,
-  options: { skipExisting: boolean },
-): LegacyWarehouse<RP, WP, S, T> {
+>(warehouse: LegacyWarehouse<RP, WP, S, T>): LegacyWarehouse<RP, WP, S, T> {
   const write = warehouse.write;
   if (!write) throw new Error(`${warehouse.name} is not writable`);
   type Item = z.output<S>;
   const open = (ctx: LegacyWriteContext<WP>): WriteSession<Item> => {
-    const inner = openWrite(write, ctx);
     const report = new DeliveryReport(ctx);
+    const skipped = new WeakSet<object>();
+    const inner = openWrite(write, {
+      ...ctx,
+      skip: (item: unknown, why: string) => {
+        if (item && typeof item === "object") skipped.add(item);
+        ctx.skip?.(item, why);
+      },
+    });
     const deliver = async (items: Item[]): Promise<WriteFailure<Item>[]> => {
-      let failures: WriteFailure<Item>[] = [];
-      let pending = items;
-      if (options.skipExisting) {
-        const p = sourceParameters.parse(ctx.parameters);
-        const hrflow = createHrFlowClient(p, ctx);
-        pending = [];
-        failures = await writeEach(items, async (item) => {
-          const known = item.reference
-            ? await hrflow.getProfile(p.source_key, { reference: item.reference })
-            : null;
-          if (known) ctx.skip?.(item, `candidate ${item.reference} is already in source ${p.source_key}`);
-          else pending.push(item);
-        });
-      }
-      const failed = await inner.write(pending);
-      failures.push(...failed);
-      const lost = new Set(failed.map((f) => f.item));
+      const failures = await inner.write(items);
+      const lost = new Set<object>(failures.map((f) => f.item));
       const at = new Date().toISOString();
-      for (const item of pending) {
-        if (lost.has(item) || !item.reference) continue;
+      for (const item of items) {
+        if (lost.has(item) || skipped.has(item) || !item.reference) continue;
         report.delivered.push({
           id: item.reference,
           date: item.created_at ?? null,
@@ -109,6 +88,6 @@ export function recordDeliveries<
  */
 export const tsCallback: Callback = async function tsCallback({ originParameters, result }) {
   if (!(result instanceof DeliveryReport) || result.delivered.length === 0) return;
-  const client = createTalentSoftClient(result.ctx, credentials.parse(originParameters), "back");
+  const client = createTalentSoftClient(result.ctx, talentSoftAuthSchema.parse(originParameters), "back");
   await client.report(result.delivered);
 };

@@ -84,6 +84,8 @@ describe("applicant_new (catch)", () => {
     ]);
     // The report reuses the back-office token of the read.
     expect(fakes.ts.tokens).toHaveLength(1);
+    // One lookup by reference (the parsing write's own): the delivery report asks HrFlow nothing.
+    expect(fakes.hrflow.requests.count({ method: "GET", route: "/profile/indexing" })).toBe(1);
   });
 
   it("skips a candidate already in the source and then reports nothing", async () => {
@@ -95,8 +97,10 @@ describe("applicant_new (catch)", () => {
       toSource(fakes, source),
       runtime(fakes),
     );
-    expect([res.status, res.events.write_failure]).toEqual(["success", 0]);
+    expect([res.status, res.events.write_failure, res.written, res.skipped]).toEqual(["success", 0, 0, 1]);
     expect(fakes.hrflow.requests.count({ method: "POST", route: "/profile/parsing/file" })).toBe(0);
+    // The parsing warehouse's own only_insert lookup decides.
+    expect(fakes.hrflow.requests.count({ method: "GET", route: "/profile/indexing" })).toBe(1);
     expect(fakes.ts.reports).toEqual([]);
   });
 

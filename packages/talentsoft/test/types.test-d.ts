@@ -2,7 +2,7 @@
 // are inferred from its zod schemas, so a misspelled key or a wrong type does not compile.
 import type { ActionOptions } from "@hrflow-connectors/core";
 import { expectTypeOf } from "vitest";
-import type { TalentSoft } from "../src/index.js";
+import type { TalentSoft, TalentSoftAuth, TalentSoftProfilesAisle } from "../src/index.js";
 
 const hrflow = { api_secret: "s", api_user: "u@example.com" };
 const ts = { client_id: "id", client_secret: "secret", client_url: "https://acme.talent-soft.com" };
@@ -34,3 +34,15 @@ export const badMax: PullJobs = { ...pullJobs, origin_parameters: { ...ts, max_r
 type PushProfile = ActionOptions<typeof TalentSoft.pushProfile>;
 // @ts-expect-error client_url is required
 export const noUrl: PushProfile["target_parameters"] = { client_id: "id", client_secret: "s" };
+
+type PullProfiles = ActionOptions<typeof TalentSoft.pullProfileList>;
+// The resume actions' origin pins only_resume through the aisle's split: not an option.
+expectTypeOf<PullProfiles["origin_parameters"]>().not.toHaveProperty("only_resume");
+expectTypeOf<PullProfiles["origin_parameters"]>().toHaveProperty("fileId");
+// @ts-expect-error fileid is spelled fileId
+export const misspelled: PullProfiles["origin_parameters"] = { ...ts, fileid: "f" };
+
+// Inside the aisles, the parameters are the mode's schema output and the auth the warehouse's.
+type WriteCtx = Parameters<NonNullable<NonNullable<typeof TalentSoftProfilesAisle.write>["write"]>>[0];
+expectTypeOf<WriteCtx["parameters"]>().toEqualTypeOf<{ job_reference: string | null }>();
+expectTypeOf<WriteCtx["auth"]>().toEqualTypeOf<TalentSoftAuth>();
