@@ -138,6 +138,10 @@ export const WorkableCandidateSchema = z.looseObject({
     .array(z.looseObject({ type: z.string().describe("Network"), url: z.string().describe("Profile URL") }))
     .nullish()
     .describe("Social profiles"),
+  sourced: z
+    .boolean()
+    .nullish()
+    .describe("On create: true adds the candidate as sourced (the default), false as an applicant"),
 });
 
 /** A candidate as the profile aisle's write receives it: validated by `WorkableCandidateSchema`. */
@@ -162,3 +166,13 @@ export const WorkableCandidateCreateBodySchema = z.object({
     email: z.string().min(1).describe("Email (required by Workable)"),
   }),
 });
+
+/**
+ * The profile aisle's item for an older-style create body (`push_profile`'s items): the candidate
+ * fields, with the body's `sourced` flag, so the aisle sends the same request the body describes.
+ */
+export function candidateOfCreateBody(
+  body: z.output<typeof WorkableCandidateCreateBodySchema>,
+): WorkableCandidateRecord {
+  return body.sourced === undefined ? body.candidate : { ...body.candidate, sourced: body.sourced };
+}
