@@ -3,10 +3,12 @@ import {
   contextPolicy,
   createHttpClient,
   credentialKey,
+  type DownloadedFile,
   HttpError,
   type Logger,
   paginateOffset,
   policyFetch,
+  readDownloadedFile,
   resolveBaseUrl,
   sessionAuth,
   tokenRequestFetch,
@@ -44,12 +46,6 @@ export type ReportItem = {
   lastUpdateDate: string | null;
   status: "success";
 };
-
-/** A file downloaded from a URL, with its content type. */
-export interface DownloadedFile {
-  bytes: Uint8Array;
-  contentType: string | null;
-}
 
 /** The API base for a tenant, honouring the run's `baseUrls.talentsoft` override. */
 export function talentSoftBaseUrl(ctx: ClientContext | undefined, clientUrl: string): string {
@@ -175,15 +171,7 @@ export class TalentSoftClient {
 
   /** Downloads a file (e.g. an HrFlow attachment's public URL) without TalentSoft credentials. */
   async download(url: string): Promise<DownloadedFile> {
-    const response = await this.#fetchFile(url);
-    if (!response.ok) {
-      await response.body?.cancel().catch(() => {});
-      throw new HttpError({ vendor: "file", status: response.status, method: "GET", url, body: "" });
-    }
-    return {
-      bytes: new Uint8Array(await response.arrayBuffer()),
-      contentType: response.headers.get("content-type")?.split(";")[0]?.trim() || null,
-    };
+    return readDownloadedFile(await this.#fetchFile(url), url, "file");
   }
 
   #records(
