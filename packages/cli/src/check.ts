@@ -1,10 +1,10 @@
 import {
-  type Action,
+  type ActionShape,
+  type ActionSide,
+  type AnyActionOptions,
   type ClientSettings,
   type Connector,
   createLogger,
-  type FlowActionOptions,
-  type LegacyActionOptions,
   type Mode,
   type ParamSchema,
   parseParameters,
@@ -13,7 +13,6 @@ import {
   type Warehouse,
 } from "@hrflow-connectors/core";
 import { createHrFlowClient } from "@hrflow-connectors/hrflow";
-import type { AnyActionOptions } from "./options.js";
 
 /** The outcome of one side's credentials check. */
 export interface SideCheck {
@@ -29,7 +28,6 @@ export interface SideCheck {
 type Params = Record<string, unknown>;
 type Settings = Pick<ClientSettings, "baseUrls" | "http">;
 const silent = createLogger({ sink: silentSink });
-const isHrFlow = (name: string) => /hrflow/i.test(name);
 const parsed = (schema: ParamSchema, value: unknown): Params =>
   (parseParameters(schema, value, "check") as { ok: true; data: Params }).data;
 
@@ -60,36 +58,23 @@ async function readOne(
   return 0;
 }
 
-/**
- * A vendor: the cheapest read its warehouse offers with these credentials. `preferred` is the
- * action's own read (entity, mode, validated parameters); otherwise any read whose parameters are
- * all optional is used.
- */
+/** A vendor: the cheapest read its warehouse offers with these credentials (one whose parameters are all optional). */
 async function checkVendor(
   warehouse: Warehouse,
   auth: Params,
-  preferred: { entity: string; mode: Mode; parameters: Params } | null,
   settings: Settings,
   signal: AbortSignal,
 ): Promise<string> {
   const base = { auth, incremental: false, incrementalToken: null, ...settings };
   for (const aisle of warehouse.aisles) {
     if (!aisle.read) continue;
-    const modes = Object.keys(aisle.read.parameters) as Mode[];
-    for (const mode of modes) {
-      let parameters: Params;
-      if (preferred && preferred.entity === aisle.entity && preferred.mode === mode) {
-        parameters = preferred.parameters;
-      } else {
-        const res = parseParameters(aisle.read.parameters[mode]!, {}, "check");
-        if (preferred || !res.ok) continue;
-        parameters = res.data as Params;
-      }
-      const n = await readOne(aisle.read.read, { ...base, mode, parameters }, signal);
+    for (const [mode, schema] of Object.entries(aisle.read.parameters)) {
+      const res = schema ? parseParameters(schema, {}, "check") : null;
+      if (!res?.ok) continue;
+      const n = await readOne(aisle.read.read, { ...base, mode: mode as Mode, parameters: res.data }, signal);
       return `read ${n === 0 ? `no ${aisle.entity} (the list is empty)` : `one ${aisle.entity}`} with these credentials`;
     }
   }
-  if (preferred) return checkVendor(warehouse, auth, null, settings, signal);
   throw new Error(`${warehouse.name} offers no read without parameters to check the credentials with`);
 }
 
@@ -111,93 +96,71 @@ function unlessSpent(params: Params, check: () => Promise<string>): () => Promis
   };
 }
 
-/** Picks the fields of a warehouse's auth schema out of an older-style parameter object. */
+/** Picks the fields of a warehouse's auth schema out of a parameter object. */
 function authOf(warehouse: Warehouse, params: Params): Params {
   return Object.fromEntries(Object.keys(warehouse.auth.shape).map((k) => [k, params[k]]));
+}
+
+/** The validated value of one of the action's parameter sets. */
+function setValue(action: ActionShape, options: AnyActionOptions, label: string): Params {
+  const set = action.parameterSets.find((s) => s.label === label);
+  if (!set) throw new Error(`${action.name} has no parameter set ${label}`);
+  return parsed(set.schema, (options as unknown as Record<string, unknown>)[label]);
+}
+
+/** The check of one side: HrFlow.ai's board or source, else one read, else the vendor's cheapest read. */
+function sideJob(
+  connector: Connector,
+  action: ActionShape,
+  side: ActionSide,
+  options: AnyActionOptions,
+  settings: Settings,
+  signal: AbortSignal,
+): { system: string; run: () => Promise<string> } {
+  const auth = setValue(action, options, side.authLabel);
+  const params = setValue(action, options, side.parametersLabel);
+  if (side.hrflow) return { system: "HrFlow.ai", run: () => checkHrFlow(auth, params, settings, signal) };
+  const read = side.read;
+  if (read) {
+    // The origin's own read, with the action's credentials and parameters: one list request.
+    const what = side.entity;
+    return {
+      system: side.system,
+      run: unlessSpent(auth, async () => {
+        const ctx = { auth, parameters: params, incremental: false, incrementalToken: null };
+        const n = await readOne(read, { ...ctx, mode: action.mode, ...settings }, signal);
+        if (what)
+          return `read ${n === 0 ? `no ${what} (the list is empty)` : `one ${what}`} with these credentials`;
+        return `read ${n === 0 ? "nothing (the list is empty)" : "one item"} with these credentials`;
+      }),
+    };
+  }
+  // A side only written to: the connector's cheapest read, when the side's credentials are the
+  // warehouse's. The older style names auth fields its own way (e.g. Workable's `auth`): when they
+  // are not, there is no honest cheap request to make, and the side is reported unchecked.
+  const vendorAuth = connector.warehouse.auth.safeParse(authOf(connector.warehouse, auth));
+  return {
+    system: connector.warehouse.name,
+    run: vendorAuth.success
+      ? unlessSpent(auth, () => checkVendor(connector.warehouse, vendorAuth.data as Params, settings, signal))
+      : async () => {
+          throw new Unchecked(`not checked: ${side.system} is only written to by this action`);
+        },
+  };
 }
 
 /** One credentials check per side, each after validation; never writes anything. */
 export async function checkAction(
   connector: Connector,
-  action: Action,
+  action: ActionShape,
   options: AnyActionOptions,
   settings: Settings,
   signal: AbortSignal,
 ): Promise<SideCheck[]> {
-  const jobs: { side: SideCheck["side"]; system: string; run: () => Promise<string> }[] = [];
-  if (action.kind === "flow") {
-    const o = options as FlowActionOptions;
-    const vendorAuth = parsed(action.connectorAuth, o.connector_auth);
-    const hrflowAuth = parsed(action.hrflowAuth, o.hrflow_auth);
-    const pull = parsed(action.pullParameters, o.pull_parameters);
-    const push = parsed(action.pushParameters, o.push_parameters);
-    const inbound = action.direction === "inbound";
-    const vendor = {
-      system: connector.warehouse.name,
-      run: unlessSpent(vendorAuth, () =>
-        checkVendor(
-          connector.warehouse,
-          vendorAuth,
-          inbound ? { entity: action.entity, mode: action.mode, parameters: pull } : null,
-          settings,
-          signal,
-        ),
-      ),
-    };
-    const hrflow = {
-      system: "HrFlow.ai",
-      run: () => checkHrFlow(hrflowAuth, inbound ? push : pull, settings, signal),
-    };
-    jobs.push(
-      { side: "origin", ...(inbound ? vendor : hrflow) },
-      { side: "target", ...(inbound ? hrflow : vendor) },
-    );
-  } else {
-    const o = options as LegacyActionOptions;
-    const sides = [
-      {
-        side: "origin" as const,
-        wh: action.origin,
-        params: parsed(action.origin.read!.parameters, o.origin_parameters),
-      },
-      {
-        side: "target" as const,
-        wh: action.target,
-        params: parsed(action.target.write!.parameters, o.target_parameters),
-      },
-    ];
-    for (const { side, wh, params } of sides) {
-      if (isHrFlow(wh.name)) {
-        jobs.push({ side, system: "HrFlow.ai", run: () => checkHrFlow(params, params, settings, signal) });
-      } else if (side === "origin") {
-        const read = action.origin.read!;
-        jobs.push({
-          side,
-          system: wh.name,
-          run: unlessSpent(params, async () => {
-            const base = { auth: params, parameters: params, incremental: false, incrementalToken: null };
-            const n = await readOne(read.read, { ...base, mode: action.mode, ...settings }, signal);
-            return `read ${n === 0 ? "nothing (the list is empty)" : "one item"} with these credentials`;
-          }),
-        });
-      } else {
-        // The older style names auth fields its own way (e.g. Workable's `auth`): when they are not
-        // the warehouse's, there is no honest cheap request to make, and the side is reported unchecked.
-        const auth = connector.warehouse.auth.safeParse(authOf(connector.warehouse, params));
-        jobs.push({
-          side,
-          system: connector.warehouse.name,
-          run: auth.success
-            ? unlessSpent(params, () =>
-                checkVendor(connector.warehouse, auth.data as Params, null, settings, signal),
-              )
-            : async () => {
-                throw new Unchecked(`not checked: ${wh.name} is only written to by this action`);
-              },
-        });
-      }
-    }
-  }
+  const jobs = (["origin", "target"] as const).map((side) => ({
+    side,
+    ...sideJob(connector, action, action.sides[side], options, settings, signal),
+  }));
   const results: SideCheck[] = [];
   for (const job of jobs) {
     try {

@@ -1,6 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
-import type { Action, ParameterIssue } from "@hrflow-connectors/core";
+import {
+  type ActionShape,
+  flowConfigKeys,
+  type HttpSettings,
+  httpSettingsSchema,
+  legacyConfigKeys,
+  type ParameterIssue,
+  runLimitsSchema,
+} from "@hrflow-connectors/core";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 
@@ -15,51 +23,62 @@ export class ConfigError extends Error {
   }
 }
 
-const params = z.record(z.string(), z.unknown());
+// The config's run settings are core's run options under snake_case keys: the same field schemas
+// (bounds and descriptions), so a config is refused with its own path (`http.retries`) for exactly
+// what the run would refuse, and the values map onto core's inferred `HttpSettings`.
+const limits = runLimitsSchema.shape;
+const http = httpSettingsSchema.shape;
+const retry = http.retry.unwrap().shape;
+const rateLimit = http.rateLimits.unwrap().valueType.shape;
+
+/** The config file's `http` keys (see `httpSettingsFromConfig`). */
+export const httpConfigSchema = z
+  .object({
+    timeout_ms: http.timeoutMs,
+    retries: retry.retries,
+    retry_base_delay_ms: retry.baseDelayMs,
+    retry_max_delay_ms: retry.maxDelayMs,
+    rate_limits: z
+      .record(z.string(), z.object({ requests: rateLimit.requests, per_ms: rateLimit.perMs }).strict())
+      .optional()
+      .describe(http.rateLimits.description ?? ""),
+  })
+  .strict();
+
+/** Core's HTTP settings from a config file's `http` keys. */
+export function httpSettingsFromConfig(h: z.output<typeof httpConfigSchema>): HttpSettings {
+  const settings: HttpSettings = {};
+  const r: NonNullable<HttpSettings["retry"]> = {};
+  if (h.retries !== undefined) r.retries = h.retries;
+  if (h.retry_base_delay_ms !== undefined) r.baseDelayMs = h.retry_base_delay_ms;
+  if (h.retry_max_delay_ms !== undefined) r.maxDelayMs = h.retry_max_delay_ms;
+  settings.retry = r;
+  if (h.timeout_ms !== undefined) settings.timeoutMs = h.timeout_ms;
+  if (h.rate_limits) {
+    settings.rateLimits = Object.fromEntries(
+      Object.entries(h.rate_limits).map(([vendor, l]) => [vendor, { requests: l.requests, perMs: l.per_ms }]),
+    );
+  }
+  return settings;
+}
+
 const runtimeKeys = {
   base_urls: z.record(z.string(), z.string()).optional().describe("Base URL per vendor, e.g. a local fake"),
-  batch_size: z.number().int().positive().optional().describe("Items per write call"),
-  concurrency: z.number().int().positive().optional().describe("Write calls running at once"),
-  http: z
-    .object({
-      timeout_ms: z.number().int().positive().optional(),
-      retries: z.number().int().min(0).optional(),
-      retry_base_delay_ms: z.number().int().min(0).optional(),
-      retry_max_delay_ms: z.number().int().min(0).optional(),
-      rate_limits: z
-        .record(
-          z.string(),
-          z.object({ requests: z.number().int().positive(), per_ms: z.number().int().positive() }).strict(),
-        )
-        .optional(),
-    })
-    .strict()
-    .optional()
-    .describe("HTTP policy overrides for every client of the run"),
+  batch_size: limits.batchSize.describe("Items per write call"),
+  concurrency: limits.concurrency.describe("Write calls running at once"),
+  http: httpConfigSchema.optional().describe("HTTP policy overrides for every client of the run"),
 };
 
+/** The config of an action: the keys its style takes (core's `configSchema`) plus the run's settings. */
+export function configSchemaOf(action: Pick<ActionShape, "configSchema">) {
+  return action.configSchema.extend(runtimeKeys);
+}
+
 /** The config of a flow-style action (`connector_auth`, `hrflow_auth`, `pull_/push_parameters`). */
-export const flowConfigSchema = z.object({
-  workflow_id: z.string().min(1).optional(),
-  connector_auth: params.optional(),
-  hrflow_auth: params.optional(),
-  pull_parameters: params.optional(),
-  push_parameters: params.optional(),
-  incremental: z.boolean().optional(),
-  ...runtimeKeys,
-});
+export const flowConfigSchema = flowConfigKeys.extend(runtimeKeys);
 
 /** The config of an older-style action (`action_parameters`, `origin_/target_parameters`). */
-export const legacyConfigSchema = z.object({
-  workflow_id: z.string().min(1).optional(),
-  action_parameters: z
-    .object({ read_mode: z.enum(["sync", "incremental"]).optional() })
-    .strict()
-    .optional(),
-  origin_parameters: params.optional(),
-  target_parameters: params.optional(),
-  ...runtimeKeys,
-});
+export const legacyConfigSchema = legacyConfigKeys.extend(runtimeKeys);
 
 export type FlowConfig = z.output<typeof flowConfigSchema>;
 export type LegacyConfig = z.output<typeof legacyConfigSchema>;
@@ -206,11 +225,11 @@ export function zodIssues(error: z.ZodError, prefix: string[] = []): ParameterIs
  * the config with the issues found, so the caller can report them with the parameters' issues.
  */
 export function checkActionConfig(
-  action: Action,
+  action: ActionShape,
   raw: unknown,
   prefix: string[] = [],
 ): { config: ActionConfig; issues: ParameterIssue[] } {
-  const schema = action.kind === "flow" ? flowConfigSchema : legacyConfigSchema;
+  const schema = configSchemaOf(action);
   const res = schema.strict().safeParse(raw ?? {});
   if (res.success) return { config: res.data as ActionConfig, issues: [] };
   const known = raw && typeof raw === "object" && !Array.isArray(raw) ? raw : {};

@@ -1,23 +1,16 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import {
-  type Action,
-  type FlowActionOptions,
+  type ActionShape,
+  type AnyActionOptions,
   type Format,
-  type LegacyActionOptions,
   type Logic,
   type ParameterIssue,
   parseParameters,
   type RunOptions,
   type RunResult,
 } from "@hrflow-connectors/core";
-import {
-  type ActionConfig,
-  ConfigError,
-  checkActionConfig,
-  type FlowConfig,
-  type LegacyConfig,
-} from "./config.js";
+import { type ActionConfig, ConfigError, checkActionConfig, httpSettingsFromConfig } from "./config.js";
 import { UsageError } from "./discover.js";
 
 /** Functions a user supplies from modules (`--logics`, `--format`). */
@@ -34,7 +27,7 @@ export interface Overrides {
   fns?: UserFunctions;
 }
 
-export type AnyActionOptions = FlowActionOptions | LegacyActionOptions;
+export type { AnyActionOptions };
 
 /**
  * Why a TypeScript module may not load on this Node, and what to do; null when Node runs TypeScript
@@ -98,7 +91,7 @@ export async function loadUserFunctions(logicsFile?: string, formatFile?: string
 
 /** Builds the action's options from the config and the command line, in the action's own style. */
 export function buildActionOptions(
-  action: Action,
+  action: ActionShape,
   config: ActionConfig,
   o: Overrides = {},
 ): AnyActionOptions {
@@ -112,39 +105,17 @@ export function buildActionOptions(
       },
     ]);
   }
-  if (action.kind === "flow") {
-    const c = config as FlowConfig;
-    const options: FlowActionOptions = {
-      workflow_id: workflowId,
-      connector_auth: c.connector_auth ?? {},
-      hrflow_auth: c.hrflow_auth ?? {},
-      pull_parameters: c.pull_parameters ?? {},
-      push_parameters: c.push_parameters ?? {},
-      incremental: o.incremental ?? c.incremental ?? false,
-      persist: o.persist ?? true,
-    };
-    if (o.fns?.logics) options.logics = o.fns.logics;
-    if (o.fns?.format) options.format = o.fns.format;
-    return options;
-  }
-  const c = config as LegacyConfig;
-  const actionParameters: NonNullable<LegacyActionOptions["action_parameters"]> = {
-    ...(c.action_parameters ?? {}),
-  };
-  if (o.incremental !== undefined) actionParameters.read_mode = o.incremental ? "incremental" : "sync";
-  if (o.fns?.logics) actionParameters.logics = o.fns.logics;
-  if (o.fns?.format) actionParameters.format = o.fns.format;
-  return {
+  return action.optionsFrom(config, {
     workflow_id: workflowId,
-    action_parameters: actionParameters,
-    origin_parameters: c.origin_parameters ?? {},
-    target_parameters: c.target_parameters ?? {},
-    persist: o.persist ?? true,
-  };
+    incremental: o.incremental,
+    persist: o.persist,
+    logics: o.fns?.logics,
+    format: o.fns?.format,
+  });
 }
 
 /** The parameter sets of an action, each with the schema that validates it (core's one shape). */
-export function parameterSets(action: Action) {
+export function parameterSets(action: ActionShape) {
   return action.parameterSets;
 }
 
@@ -152,7 +123,7 @@ export function parameterSets(action: Action) {
  * Validates every parameter set before the run. The engine stops at the first bad set; doing all
  * of them here lets one message name every bad field of the file at once.
  */
-export function validateActionOptions(action: Action, options: AnyActionOptions): ParameterIssue[] {
+export function validateActionOptions(action: ActionShape, options: AnyActionOptions): ParameterIssue[] {
   const issues: ParameterIssue[] = [];
   const values = options as unknown as Record<string, unknown>;
   for (const set of parameterSets(action)) {
@@ -175,7 +146,7 @@ export interface PreparedAction {
  * a larger file (e.g. `actions.0` of a serve config).
  */
 export function prepareAction(
-  action: Action,
+  action: ActionShape,
   raw: unknown,
   overrides: Overrides,
   source: string,
@@ -210,47 +181,27 @@ export function runtimeFromConfig(config: ActionConfig): RunOptions {
   if (config.base_urls) runtime.baseUrls = config.base_urls;
   if (config.batch_size) runtime.batchSize = config.batch_size;
   if (config.concurrency) runtime.concurrency = config.concurrency;
-  const h = config.http;
-  if (h) {
-    const retry: NonNullable<NonNullable<RunOptions["http"]>["retry"]> = {};
-    if (h.retries !== undefined) retry.retries = h.retries;
-    if (h.retry_base_delay_ms !== undefined) retry.baseDelayMs = h.retry_base_delay_ms;
-    if (h.retry_max_delay_ms !== undefined) retry.maxDelayMs = h.retry_max_delay_ms;
-    runtime.http = { retry };
-    if (h.timeout_ms !== undefined) runtime.http.timeoutMs = h.timeout_ms;
-    if (h.rate_limits) {
-      runtime.http.rateLimits = Object.fromEntries(
-        Object.entries(h.rate_limits).map(([vendor, l]) => [
-          vendor,
-          { requests: l.requests, perMs: l.per_ms },
-        ]),
-      );
-    }
-  }
+  if (config.http) runtime.http = httpSettingsFromConfig(config.http);
   return runtime;
 }
 
-/** Runs an action whatever its style. */
+/** Runs an action whatever its style (each action validates its own options). */
 export function runAction(
-  action: Action,
+  action: ActionShape,
   options: AnyActionOptions,
   runtime: RunOptions,
 ): Promise<RunResult> {
-  return action.kind === "flow"
-    ? action.run(options as FlowActionOptions, runtime)
-    : action.run(options as LegacyActionOptions, runtime);
+  return action.run(options, runtime);
 }
 
 /** Runs an action from a webhook body, through the connector's event parser, whatever its style. */
 export function runCatch(
-  action: Action,
+  action: ActionShape,
   options: AnyActionOptions,
   event: unknown,
   runtime: RunOptions,
 ): Promise<RunResult> {
-  return action.kind === "flow"
-    ? action.catch(event, options as FlowActionOptions, runtime)
-    : action.catch(event, options as LegacyActionOptions, runtime);
+  return action.catch(event, options, runtime);
 }
 
 /** Exit status of a finished run: 0 success, 1 success with failures, 2 fatal. */

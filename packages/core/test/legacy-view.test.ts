@@ -3,12 +3,14 @@ import { z } from "zod";
 import {
   createLogger,
   defineAisle,
+  type LegacyWrite,
   legacyReadOf,
   legacyWriteOf,
   openWrite,
   type ReadContext,
   silentSink,
   type WriteContext,
+  type WriteSession,
 } from "../src/index.js";
 
 const auth = z.object({ token: z.string() });
@@ -97,6 +99,61 @@ describe("older-style views of an aisle", () => {
     };
     const failures = await openWrite(legacy, ctx).write([{ id: "a" }, { id: "b" }]);
     expect(failures).toEqual([{ item: { id: "b" }, error: "no" }]);
+  });
+
+  it("maps the older style's items onto the aisle's, reporting failures and skips with the original item", async () => {
+    const skipping = defineAisle({
+      entity: "profile",
+      auth,
+      schema: z.object({ id: z.string() }),
+      write: {
+        parameters: { create: write },
+        write: async (ctx, items) => {
+          written.push(...items);
+          for (const item of items) if (item.id === "old") ctx.skip?.(item, "already there");
+          return items
+            .filter((i) => i.id === ctx.parameters.board)
+            .map((item) => ({ item, error: "refused" }));
+        },
+      },
+    });
+    const written: unknown[] = [];
+    type Body = { candidate: { id?: string } };
+    const legacySet = z.object({ token: z.string(), board: z.string() });
+    const legacy = legacyWriteOf(skipping, {
+      mode: "create",
+      parameters: legacySet,
+      toAisleItem: (body: Body) => {
+        if (!body.candidate.id) throw new Error("candidate.id is missing");
+        return { id: body.candidate.id };
+      },
+    });
+    expectTypeOf(legacy.open).returns.toEqualTypeOf<WriteSession<Body>>();
+    const skipped: unknown[] = [];
+    const params = { token: "t", board: "b" };
+    const ctx: WriteContext<typeof params, typeof params> = {
+      ...base,
+      mode: "create",
+      auth: params,
+      parameters: params,
+      skip: (item, why) => skipped.push({ item, why }),
+    };
+    const [a, b, none, old] = [{ id: "a" }, { id: "b" }, {}, { id: "old" }].map((c) => ({ candidate: c }));
+    const failures = await openWrite(legacy, ctx).write([a!, b!, none!, old!]);
+    expect(written).toEqual([{ id: "a" }, { id: "b" }, { id: "old" }]);
+    expect(failures).toEqual([
+      { item: { candidate: {} }, error: "candidate.id is missing" },
+      { item: { candidate: { id: "b" } }, error: "refused" },
+    ]);
+    expect(failures[1]?.item).toBe(b);
+    expect(skipped).toEqual([{ item: { candidate: { id: "old" } }, why: "already there" }]);
+    // Without the map, the older style's items must be the aisle's own.
+    const view = { mode: "create", parameters: legacySet } as const;
+    const mapped: LegacyWrite<typeof legacySet, { id: string }> = legacyWriteOf(skipping, view);
+    // @ts-expect-error a write of the aisle's items is not a write of bodies
+    const unmapped: LegacyWrite<typeof legacySet, Body> = legacyWriteOf(skipping, view);
+    expect(mapped.batchSize).toBeUndefined();
+    expect(unmapped.batchSize).toBeUndefined();
   });
 
   it("refuses at compile time a set that does not hold the aisle's names without a split", () => {

@@ -4,10 +4,10 @@ import {
   contextPolicy,
   createHttpClient,
   credentialKey,
-  HttpError,
+  type DownloadedFile,
   type HttpPolicy,
   policyFetch,
-  Redactor,
+  readDownloadedFile,
   resolveBaseUrl,
 } from "@hrflow-connectors/core";
 import type { Client } from "openapi-fetch";
@@ -52,37 +52,8 @@ export function digitalRecruitersPolicy(
   return { ...contextPolicy(settings, DIGITALRECRUITERS_VENDOR, DIGITALRECRUITERS_RATE_LIMIT, key), secrets };
 }
 
-/** A downloaded file, in the shape HrFlow's parsing expects. */
-export interface DownloadedFile {
-  raw: Uint8Array;
-  content_type: string;
-  file_name: string | null;
-}
-
-/** Reads a successful file response; a failed one becomes a redacted HttpError. */
-export async function readFileResponse(
-  response: Response,
-  url: string,
-  vendor: string,
-  secrets: string[] = [],
-): Promise<DownloadedFile> {
-  if (!response.ok) {
-    await response.body?.cancel().catch(() => {});
-    const redactor = new Redactor(secrets.filter(Boolean));
-    throw new HttpError({ vendor, status: response.status, method: "GET", url, body: "", redactor });
-  }
-  const raw = new Uint8Array(await response.arrayBuffer());
-  const type = response.headers.get("content-type") ?? "application/octet-stream";
-  return { raw, content_type: type.split(";")[0]!.trim(), file_name: fileName(response, url) };
-}
-
-function fileName(response: Response, url: string): string | null {
-  const disposition = response.headers.get("content-disposition");
-  const match = disposition?.match(/filename\*?=(?:UTF-8'')?"?([^";]+)"?/i);
-  if (match?.[1]) return decodeURIComponent(match[1]);
-  const last = new URL(url).pathname.split("/").pop();
-  return last ? decodeURIComponent(last) : null;
-}
+// A downloaded file is core's shape, read by core (the name stays for callers of this module).
+export { type DownloadedFile, readDownloadedFile as readFileResponse } from "@hrflow-connectors/core";
 
 /**
  * The token-in-path endpoints: the job-ad export and the candidate apply. They take no auth
@@ -139,5 +110,5 @@ export async function downloadPublicFile(settings: ClientContext, url: string): 
   const fetchFile = policyFetch(
     contextPolicy(settings, "file", DIGITALRECRUITERS_RATE_LIMIT, new URL(url).host),
   );
-  return readFileResponse(await fetchFile(url), url, "file");
+  return readDownloadedFile(await fetchFile(url), url, "file");
 }

@@ -1,33 +1,18 @@
-import { defineConnector, defineWarehouse } from "@hrflow-connectors/core";
+import { defineConnector } from "@hrflow-connectors/core";
 import {
   HrFlowJobWarehouse,
   HrFlowProfileParsingWarehouse,
   HrFlowProfileWarehouse,
   HrFlowWarehouse,
 } from "@hrflow-connectors/hrflow";
+import { DigitalRecruitersWarehouse } from "./aisles.js";
 import { formatDrProfile, formatJob, formatProfile } from "./format.js";
 import {
   DigitalRecruitersJobWarehouse,
   DigitalRecruitersReadProfilesWarehouse,
   DigitalRecruitersWriteProfileWarehouse,
 } from "./legacy.js";
-import { readProfilesParametersSchema } from "./schemas.js";
 import { parsePushProfileEvent } from "./webhook.js";
-
-/**
- * The connector's flow-style warehouse. DigitalRecruiters has only older-style actions, so it has
- * no aisles; its auth is the public API's, for tools that list a connector's credentials.
- */
-export const DigitalRecruitersWarehouse = defineWarehouse({
-  name: "DigitalRecruiters",
-  auth: readProfilesParametersSchema.pick({
-    api_key: true,
-    username: true,
-    password: true,
-    environment_url: true,
-  }),
-  aisles: [],
-});
 
 /** The DigitalRecruiters connector: the original's three actions, under their names and parameters. */
 export const DigitalRecruiters = defineConnector({

@@ -1,9 +1,14 @@
+export {
+  CV_CONCURRENCY,
+  DigitalRecruitersJobsAisle,
+  DigitalRecruitersProfilesAisle,
+  DigitalRecruitersWarehouse,
+} from "./aisles.js";
 export * from "./client.js";
-export { DigitalRecruiters, DigitalRecruitersWarehouse } from "./connector.js";
+export { DigitalRecruiters } from "./connector.js";
 export * from "./format.js";
 export { drDateTime, tags, tagValue, toNumber, toTimestamp } from "./format-helpers.js";
 export {
-  CV_CONCURRENCY,
   DigitalRecruitersJobWarehouse,
   DigitalRecruitersReadProfilesWarehouse,
   DigitalRecruitersWriteProfileWarehouse,

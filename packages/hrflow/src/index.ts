@@ -1,6 +1,6 @@
 export { listProfilesRead } from "./aisles/profiles.js";
 export * from "./client.js";
-export * from "./legacy/index.js";
+export * from "./legacy.js";
 export { enrichJob, jobText } from "./ops/enrich.js";
 export { hydrateProfile } from "./ops/hydrate.js";
 export * from "./parameters.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { HrFlowJobWarehouse, HrFlowProfileParsingWarehouse, HrFlowProfileWarehouse } from "../src/index.js";
-import { runtime, useHarness } from "./harness.js";
+import { runtime, testConnector, useHarness, Vendor } from "./harness.js";
 
 const { fake, vendor, connector } = await useHarness();
 
@@ -140,6 +140,32 @@ describe("legacy jobs: sync", () => {
     expect(res.status).toBe("success_with_failures");
     // 5 pushed + the unreferenced one + the stale job whose archive kept failing.
     expect(liveRefs(board)).toHaveLength(7);
+  });
+
+  it("keeps each run's pushed references in its own session, even when runs overlap", async () => {
+    // Each board holds a stale job whose reference the other run pushes: a set shared between
+    // runs would spare it from the archive.
+    const boardA = fake.addBoard();
+    fake.addJob(boardA, { name: "Stale in A", reference: "b-1" });
+    const boardB = fake.addBoard();
+    fake.addJob(boardB, { name: "Stale in B", reference: "a-1" });
+    vendor.items = [
+      { name: "A 1", reference: "a-1" },
+      { name: "A 2", reference: "a-2" },
+    ];
+    const other = new Vendor();
+    other.items = [
+      { name: "B 1", reference: "b-1" },
+      { name: "B 2", reference: "b-2" },
+    ];
+    const { options } = runtime(fake, { batchSize: 1 });
+    const results = await Promise.all([
+      connector.pullJobList(legacy({ ...fake.auth, board_key: boardA }), options),
+      testConnector(other).pullJobList(legacy({ ...fake.auth, board_key: boardB }), options),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["success", "success"]);
+    expect(liveRefs(boardA)).toEqual(["a-1", "a-2"]);
+    expect(liveRefs(boardB)).toEqual(["b-1", "b-2"]);
   });
 
   it("rejects bad target parameters before any request", async () => {

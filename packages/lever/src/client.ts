@@ -9,6 +9,7 @@ import {
   policyFetch,
   resolveBaseUrl,
   sessionAuth,
+  tokenRequestFetch,
 } from "@hrflow-connectors/core";
 import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/lever.js";
@@ -85,7 +86,7 @@ export class LeverClient {
         // The code exchange is never resent once sent (the code works once): a lost answer ends
         // the run with a "re-authorize" error. Refreshes are resent like reads.
         fetch: policyFetch(authPolicy),
-        refreshFetch: policyFetch({ ...authPolicy, retryNonIdempotent: true }),
+        refreshFetch: tokenRequestFetch(authPolicy),
         logger: settings.logger,
         store: settings.store,
         workflowId: settings.workflowId,

@@ -1,14 +1,8 @@
-import { defineConnector, defineWarehouse } from "@hrflow-connectors/core";
+import { defineConnector } from "@hrflow-connectors/core";
 import { HrFlowJobWarehouse, HrFlowProfileWarehouse, HrFlowWarehouse } from "@hrflow-connectors/hrflow";
+import { LeverWarehouse } from "./aisles.js";
 import { formatJob, formatOpportunity, formatProfile } from "./format.js";
 import { LeverJobWarehouse, LeverOpportunityTarget, LeverProfileWarehouse } from "./legacy.js";
-import { leverAuthSchema } from "./schemas.js";
-
-/**
- * The Lever warehouse of the flow style. The original has no flow-style Lever actions, so it has
- * no aisles yet; it carries the credentials schema for tools that list connectors.
- */
-export const LeverWarehouse = defineWarehouse({ name: "Lever", auth: leverAuthSchema, aisles: [] });
 
 /** The Lever connector: the original's three actions, under their names and parameters. */
 export const Lever = defineConnector({

@@ -1,14 +1,15 @@
-export * from "./client.js";
-export { Lever, LeverWarehouse } from "./connector.js";
-export * from "./format.js";
-export * from "./format-helpers.js";
 export {
-  LeverJobWarehouse,
-  LeverOpportunityTarget,
-  LeverProfileWarehouse,
+  LeverJobsAisle,
+  LeverProfilesAisle,
+  LeverWarehouse,
   RESUME_CONCURRENCY,
   WRITE_BATCH_SIZE,
-} from "./legacy.js";
+} from "./aisles.js";
+export * from "./client.js";
+export { Lever } from "./connector.js";
+export * from "./format.js";
+export * from "./format-helpers.js";
+export { LeverJobWarehouse, LeverOpportunityTarget, LeverProfileWarehouse } from "./legacy.js";
 export * from "./oauth.js";
 export * from "./objects.js";
 export * from "./schemas.js";

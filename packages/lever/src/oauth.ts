@@ -1,25 +1,20 @@
-import { type IssuedTokens, Redactor } from "@hrflow-connectors/core";
+import {
+  type IssuedTokens,
+  type OAuthApp,
+  refreshTokens,
+  requestTokens,
+  type TokenRequestOptions,
+} from "@hrflow-connectors/core";
+
+// Token requests and their error are core's (`requestTokens`, `OAuthError`); what is Lever's is
+// the authorization-code grant, its redirect URI, and how the requests are named.
+export { OAuthError } from "@hrflow-connectors/core";
 
 /** What the authorization-code grant needs. */
-export interface OAuthCodeGrant {
-  tokenUrl: string;
-  clientId: string;
-  clientSecret: string;
+export interface OAuthCodeGrant extends OAuthApp {
   authorizationCode: string;
   /** Must equal the redirect URI the code was issued for. */
   redirectUri?: string;
-}
-
-/** A token request the OAuth server refused; the message carries no secret. */
-export class OAuthError extends Error {
-  override name = "OAuthError";
-  constructor(
-    message: string,
-    readonly status: number,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
 }
 
 /** How token requests are sent and reported. */
@@ -34,18 +29,31 @@ export interface OAuthRequestOptions {
   defaultExpiresInSeconds?: number;
 }
 
-const EXCERPT = 200;
+/** Core's request options for one of Lever's token requests; the code is masked in every message. */
+function requestOptions(
+  grant: OAuthCodeGrant,
+  options: OAuthRequestOptions,
+  what: string,
+): TokenRequestOptions {
+  return {
+    fetch: options.fetch,
+    label: `${options.vendor} ${what}`,
+    secrets: () => [grant.authorizationCode, ...(options.secrets?.() ?? [])],
+    defaultExpiresInSeconds: options.defaultExpiresInSeconds ?? 3600,
+  };
+}
 
 /** Exchanges the authorization code for tokens (`grant_type=authorization_code`; a code works once). */
 export function exchangeAuthorizationCode(
   grant: OAuthCodeGrant,
   options: OAuthRequestOptions,
 ): Promise<IssuedTokens> {
-  return tokenRequest(grant, options, {
+  const fields = {
     grant_type: "authorization_code",
     code: grant.authorizationCode,
     ...(grant.redirectUri ? { redirect_uri: grant.redirectUri } : {}),
-  });
+  };
+  return requestTokens(grant, fields, requestOptions(grant, options, "authorization code exchange"));
 }
 
 /** Spends a refresh token for new tokens (`grant_type=refresh_token`; Lever rotates them). */
@@ -54,64 +62,5 @@ export function refreshAccessToken(
   refreshToken: string,
   options: OAuthRequestOptions,
 ): Promise<IssuedTokens> {
-  return tokenRequest(grant, options, { grant_type: "refresh_token", refresh_token: refreshToken });
-}
-
-async function tokenRequest(
-  grant: OAuthCodeGrant,
-  options: OAuthRequestOptions,
-  fields: Record<string, string>,
-): Promise<IssuedTokens> {
-  const { vendor } = options;
-  const redactor = new Redactor([
-    grant.clientSecret,
-    grant.authorizationCode,
-    ...(options.secrets?.() ?? []),
-  ]);
-  redactor.add(fields.refresh_token);
-  const body = new URLSearchParams({
-    client_id: grant.clientId,
-    client_secret: grant.clientSecret,
-    ...fields,
-  });
-  const what = fields.grant_type === "refresh_token" ? "token refresh" : "authorization code exchange";
-  let response: Response;
-  try {
-    response = await options.fetch(grant.tokenUrl, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-      body,
-    });
-  } catch (err) {
-    // Kept as the cause: an OutcomeUnknownError says the request was sent and may have acted.
-    const why = err instanceof Error ? err.message : String(err);
-    throw new OAuthError(`${vendor} ${what} failed: ${redactor.text(why)}`, 0, { cause: err });
-  }
-  const text = await response.text().catch(() => "");
-  if (response.status !== 200) {
-    const excerpt = redactor.text(text).slice(0, EXCERPT);
-    throw new OAuthError(
-      `${vendor} ${what} failed with HTTP ${response.status}${excerpt ? `: ${excerpt}` : ""}`,
-      response.status,
-    );
-  }
-  let json: { access_token?: unknown; refresh_token?: unknown; expires_in?: unknown };
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new OAuthError(`${vendor} ${what} answered a body that is not JSON`, response.status);
-  }
-  if (typeof json.access_token !== "string" || !json.access_token) {
-    throw new OAuthError(`${vendor} ${what} answered without an access_token`, response.status);
-  }
-  const seconds =
-    typeof json.expires_in === "number" && Number.isFinite(json.expires_in)
-      ? json.expires_in
-      : (options.defaultExpiresInSeconds ?? 3600);
-  return {
-    accessToken: json.access_token,
-    // Servers that do not rotate refresh tokens omit them on refresh: the session keeps the last one.
-    refreshToken: typeof json.refresh_token === "string" && json.refresh_token ? json.refresh_token : null,
-    expiresInSeconds: Math.max(0, seconds),
-  };
+  return refreshTokens(grant, refreshToken, requestOptions(grant, options, "token refresh"));
 }

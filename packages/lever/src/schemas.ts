@@ -40,6 +40,31 @@ const limit = () =>
 export const leverAuthSchema = z.object(leverAuth());
 export type LeverCredentials = z.output<typeof leverAuthSchema>;
 
+// The create-opportunity query parameters, a fresh set each time (see `leverAuth`).
+const createQuery = () => ({
+  perform_as: z.string().min(1).describe("User ID on behalf of whom the create action should be performed"),
+  parse: z.boolean().default(false).describe("If true, parse resume for autofilling"),
+  perform_as_posting_owner: z
+    .boolean()
+    .default(false)
+    .describe("If true, set Opportunity owner to posting owner"),
+});
+
+/** Read parameters of the jobs aisle (mode create): the page size. */
+export const jobsReadParametersSchema = z.object({ limit: limit() });
+export type JobsReadParameters = z.output<typeof jobsReadParametersSchema>;
+
+/** Read parameters of the profiles aisle (mode create): the page size. */
+export const profilesReadParametersSchema = z.object({ limit: limit() });
+export type ProfilesReadParameters = z.output<typeof profilesReadParametersSchema>;
+
+/** Write parameters of the profiles aisle (mode create): the create-opportunity query parameters. */
+export const profilesCreateParametersSchema = z.object(createQuery());
+export type ProfilesCreateParameters = z.output<typeof profilesCreateParametersSchema>;
+
+// ---- Older-style parameter sets: the auth block followed by the aisle mode's own parameters,
+// under the same names, so the older actions need no split.
+
 /** Origin parameters of `pull_job_list` (`LeverJobWarehouse`). */
 export const readJobsParametersSchema = z.object({ ...leverAuth(), limit: limit() });
 export type ReadJobsParameters = z.output<typeof readJobsParametersSchema>;
@@ -48,14 +73,9 @@ export type ReadJobsParameters = z.output<typeof readJobsParametersSchema>;
 export const readProfilesParametersSchema = z.object({ ...leverAuth(), limit: limit() });
 export type ReadProfilesParameters = z.output<typeof readProfilesParametersSchema>;
 
-/** Target parameters of `push_profile` (`LeverProfileWarehouse`); the last three are query parameters. */
+/** Target parameters of `push_profile` (`LeverOpportunityTarget`); the last three are query parameters. */
 export const writeProfileParametersSchema = z.object({
   ...leverAuth(),
-  perform_as: z.string().min(1).describe("User ID on behalf of whom the create action should be performed"),
-  parse: z.boolean().default(false).describe("If true, parse resume for autofilling"),
-  perform_as_posting_owner: z
-    .boolean()
-    .default(false)
-    .describe("If true, set Opportunity owner to posting owner"),
+  ...createQuery(),
 });
 export type WriteProfileParameters = z.output<typeof writeProfileParametersSchema>;

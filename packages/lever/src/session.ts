@@ -20,12 +20,12 @@ import {
   refreshAccessToken,
 } from "./oauth.js";
 
-/** What a shared session remembers besides its tokens. */
-interface Memory {
-  /** The authorization code its tokens came from: a code works once. */
-  code: string | null;
-  /** The tokens it issued last, so every client using it can mask them. */
-  tokens: string[];
+/**
+ * The shared session of a Lever OAuth app: core's token session (which also keeps the tokens it
+ * issued lately, for redaction) plus the authorization code its tokens came from, which works once.
+ */
+class CodeSession extends TokenSession {
+  usedCode: string | null = null;
 }
 
 /**
@@ -50,10 +50,6 @@ export interface LeverOAuthOptions extends OAuthRequestOptions {
   workflowId?: string | undefined;
 }
 
-// Enough for the tokens in force plus those calls still in flight may have used.
-const REMEMBERED_TOKENS = 8;
-const memories = new WeakMap<TokenSession, Memory>();
-
 /**
  * One client's handle on its OAuth app's session, shared by the process per token URL, client id
  * and secret (core's `sharedTokenSession`): the code is exchanged once, tokens are refreshed ahead
@@ -69,7 +65,7 @@ export class LeverOAuth {
   readonly #grant: OAuthCodeGrant;
   readonly #requests: OAuthRequestOptions;
   readonly #logger: Logger | undefined;
-  readonly #memory: Memory;
+  readonly #session: CodeSession;
   readonly #store: Store | null;
   /** Whether the store seals what it keeps (AES-256-GCM): only then may it hold a refresh token. */
   readonly #sealed: boolean;
@@ -89,12 +85,12 @@ export class LeverOAuth {
     this.#workflowId = workflowId;
     this.#refreshFetch = refreshFetch ?? requests.fetch;
     this.#storeKey = `lever-oauth:${credentialKey(grant.tokenUrl, grant.clientId, grant.clientSecret)}`;
-    this.#requests = { ...requests, secrets: () => this.#memory.tokens };
+    this.#requests = { ...requests, secrets: () => this.#session.recentTokens() };
     this.issuer = {
       login: () => this.#exchange(),
       refresh: (refreshToken, reason) => this.#refresh(refreshToken, reason),
       loginAfterRefusedRefresh: () => {
-        if (this.#memory.code === this.#grant.authorizationCode) return false;
+        if (this.#session.usedCode === this.#grant.authorizationCode) return false;
         this.#logger?.warn(
           `${this.#requests.vendor} token refresh failed; exchanging the configured authorization code`,
         );
@@ -102,24 +98,22 @@ export class LeverOAuth {
       },
     };
     const key = `oauth-code|${credentialKey(grant.tokenUrl, grant.clientId, grant.clientSecret)}`;
-    const fresh = (): Memory => ({ code: null, tokens: [] });
-    this.session = sharedTokenSession(key, () => {
-      const memory = fresh();
-      const session = new TokenSession({ ...this.issuer, onTokens: (t) => remember(memory, t) });
-      memories.set(session, memory);
-      return session;
-    });
-    this.#memory = memories.get(this.session) ?? fresh();
+    const shared = sharedTokenSession(key, () => new CodeSession(this.issuer));
+    // The key names Lever's code grant: only this class creates sessions under it.
+    if (!(shared instanceof CodeSession))
+      throw new Error("Lever OAuth: the shared session is not a code session");
+    this.#session = shared;
+    this.session = shared;
   }
 
   /** Every secret value this client knows (client secret, code, recent tokens), for redaction. */
   secrets(): string[] {
-    return [this.#grant.clientSecret, this.#grant.authorizationCode, ...this.#memory.tokens];
+    return [this.#grant.clientSecret, this.#grant.authorizationCode, ...this.#session.recentTokens()];
   }
 
   async #exchange(): Promise<IssuedTokens> {
     const { vendor } = this.#requests;
-    if (this.#memory.code === this.#grant.authorizationCode) {
+    if (this.#session.usedCode === this.#grant.authorizationCode) {
       throw new OAuthError(
         `${vendor} gave no refresh token and the authorization code was already used; a new authorization code is needed`,
         401,
@@ -128,7 +122,7 @@ export class LeverOAuth {
     const code = codeFingerprint(this.#grant.authorizationCode);
     const saved = await this.#load();
     if (saved?.code === code) {
-      this.#memory.code = this.#grant.authorizationCode;
+      this.#session.usedCode = this.#grant.authorizationCode;
       // A code that yielded tokens is never needed again: its refresh token takes over.
       if (saved.outcome === "tokens" && saved.refresh_token) {
         try {
@@ -146,11 +140,11 @@ export class LeverOAuth {
     } catch (err) {
       if (!isOutcomeUnknown((err as Error).cause)) throw err;
       // The code may be spent: it is never sent again, by this process or a later one.
-      this.#memory.code = this.#grant.authorizationCode;
+      this.#session.usedCode = this.#grant.authorizationCode;
       await this.#save({ code, outcome: "unknown" });
       throw this.#reauthorize(`the exchange got no complete answer: ${(err as Error).message}`);
     }
-    this.#memory.code = this.#grant.authorizationCode;
+    this.#session.usedCode = this.#grant.authorizationCode;
     await this.#save({ code, outcome: "tokens", refresh_token: tokens.refreshToken ?? null });
     this.#logger?.info(`${vendor} authorization code exchanged for tokens`);
     return tokens;
@@ -208,11 +202,4 @@ export class LeverOAuth {
 /** A stable fingerprint of an authorization code, so the store never holds the code itself. */
 function codeFingerprint(code: string): string {
   return credentialKey("lever-code", code);
-}
-
-function remember(memory: Memory, tokens: IssuedTokens): void {
-  for (const t of [tokens.accessToken, tokens.refreshToken]) {
-    if (t && !memory.tokens.includes(t)) memory.tokens.push(t);
-  }
-  memory.tokens.splice(0, Math.max(0, memory.tokens.length - REMEMBERED_TOKENS));
 }

@@ -98,16 +98,12 @@ async function writeApplications(
     async (item) => {
       const { attachment, ...body } = item;
       const file = await client.download(attachment.public_url);
-      if (file.bytes.byteLength === 0) throw new Error(`the resume at ${attachment.public_url} is empty`);
+      if (file.raw.byteLength === 0) throw new Error(`the resume at ${attachment.public_url} is empty`);
       const name = attachment.original_file_name || attachment.file_name || "resume.pdf";
-      const type = mimeTypeOf(name) ?? file.contentType ?? "application/octet-stream";
+      const type = mimeTypeOf(name) ?? file.content_type;
       const application = applicationFor(body.application, jobReference);
       tracker.sending(item);
-      await client.createApplication(
-        { ...body, application },
-        { name, type, bytes: file.bytes },
-        jobReference,
-      );
+      await client.createApplication({ ...body, application }, { name, type, bytes: file.raw }, jobReference);
     },
     {
       logger: ctx.logger,

@@ -3,12 +3,15 @@ import {
   contextPolicy,
   createHttpClient,
   credentialKey,
+  type DownloadedFile,
   HttpError,
   type Logger,
   paginateOffset,
   policyFetch,
+  readDownloadedFile,
   resolveBaseUrl,
   sessionAuth,
+  tokenRequestFetch,
 } from "@hrflow-connectors/core";
 import type { Client } from "openapi-fetch";
 import { readRecords } from "./frames.js";
@@ -43,12 +46,6 @@ export type ReportItem = {
   lastUpdateDate: string | null;
   status: "success";
 };
-
-/** A file downloaded from a URL, with its content type. */
-export interface DownloadedFile {
-  bytes: Uint8Array;
-  contentType: string | null;
-}
 
 /** The API base for a tenant, honouring the run's `baseUrls.talentsoft` override. */
 export function talentSoftBaseUrl(ctx: ClientContext | undefined, clientUrl: string): string {
@@ -87,7 +84,7 @@ export class TalentSoftClient {
       vendor: TALENTSOFT_VENDOR,
     };
     // A token request creates nothing: resent after a 5xx, a reset or a timeout like a read.
-    const tokenFetch = policyFetch({ ...policy, retryNonIdempotent: true });
+    const tokenFetch = tokenRequestFetch(policy);
     // The session is shared by every client of these credentials; renewals this one starts use its fetch.
     const login = () => requestClientCredentialsToken(tokens, tokenFetch);
     const session = clientCredentialsSession(tokens, tokenFetch);
@@ -174,15 +171,7 @@ export class TalentSoftClient {
 
   /** Downloads a file (e.g. an HrFlow attachment's public URL) without TalentSoft credentials. */
   async download(url: string): Promise<DownloadedFile> {
-    const response = await this.#fetchFile(url);
-    if (!response.ok) {
-      await response.body?.cancel().catch(() => {});
-      throw new HttpError({ vendor: "file", status: response.status, method: "GET", url, body: "" });
-    }
-    return {
-      bytes: new Uint8Array(await response.arrayBuffer()),
-      contentType: response.headers.get("content-type")?.split(";")[0]?.trim() || null,
-    };
+    return readDownloadedFile(await this.#fetchFile(url), url, "file");
   }
 
   #records(

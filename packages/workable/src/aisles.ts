@@ -123,15 +123,16 @@ async function writeCandidates(
     target.shortcode ?? null,
     (item) => item.email,
   );
+  const where = target.shortcode ? `Workable job ${target.shortcode}` : "the Workable talent pool";
   return writeEach(
     items,
     async (item) => {
       if (!item.email) return "the candidate has no email, which Workable requires";
-      const { id: _id, ...fields } = item;
+      const { id: _id, sourced, ...fields } = item;
       const candidate = { ...fields, ...lists(fields), email: item.email, skills: skillNames(fields.skills) };
-      await client.createCandidate(target, { candidate, sourced: true });
+      await client.createCandidate(target, { candidate, sourced: sourced ?? true });
     },
-    { reconcile },
+    { logger: ctx.logger, label: `Adding a candidate to ${where}`, reconcile },
   );
 }
 

@@ -5,9 +5,9 @@ import {
   contextPolicy,
   createHttpClient,
   credentialKey,
-  HttpError,
   paginateNextLink,
   policyFetch,
+  readDownloadedFile,
   resolveBaseUrl,
 } from "@hrflow-connectors/core";
 import type { Client } from "openapi-fetch";
@@ -160,19 +160,7 @@ export class WorkableClient {
    * the API token is never sent with them; the policy still applies timeouts and retries.
    */
   async downloadResume(url: string): Promise<WorkableResume> {
-    const response = await this.#fetchFile(url);
-    if (!response.ok) {
-      await response.body?.cancel().catch(() => {});
-      throw new HttpError({ vendor: WORKABLE_VENDOR, status: response.status, method: "GET", url, body: "" });
-    }
-    const raw = new Uint8Array(await response.arrayBuffer());
-    return {
-      raw,
-      content_type: (response.headers.get("content-type") ?? "application/octet-stream")
-        .split(";")[0]!
-        .trim(),
-      file_name: fileName(response.headers.get("content-disposition"), url),
-    };
+    return readDownloadedFile(await this.#fetchFile(url), url, WORKABLE_VENDOR);
   }
 }
 
@@ -195,11 +183,4 @@ function nextQuery(next: string): Record<string, string> {
 
 function malformed(call: string, expected: string): Error {
   return new Error(`Workable ${call} returned a body without ${expected}`);
-}
-
-function fileName(disposition: string | null, url: string): string | null {
-  const match = disposition?.match(/filename\*?=(?:UTF-8'')?"?([^";]+)"?/i);
-  if (match?.[1]) return decodeURIComponent(match[1]);
-  const last = new URL(url).pathname.split("/").pop();
-  return last ? decodeURIComponent(last) : null;
 }

@@ -1,42 +1,9 @@
-import {
-  defineLegacyWarehouse,
-  type LegacyWriteContext,
-  legacyReadOf,
-  type WriteFailure,
-  writeEach,
-} from "@hrflow-connectors/core";
-import type { z } from "zod";
-import { WorkableJobsAisle } from "./aisles.js";
-import { createWorkableClient } from "./client.js";
-import { skillNames, WorkableCandidateCreateBodySchema, withoutNullLists } from "./objects.js";
-import { candidateCreateReconcile } from "./reconcile.js";
-
+import { defineLegacyWarehouse, legacyReadOf, legacyWriteOf } from "@hrflow-connectors/core";
+import { WorkableJobsAisle, WorkableProfilesAisle } from "./aisles.js";
+import { candidateOfCreateBody, WorkableCandidateCreateBodySchema } from "./objects.js";
 import { legacyJobReadParametersSchema, legacyProfileWriteParametersSchema } from "./schemas.js";
 
-type CreateBody = z.output<typeof WorkableCandidateCreateBodySchema>;
-
 const DOCS = "https://workable.readme.io/reference";
-
-async function writeProfiles(
-  ctx: LegacyWriteContext<typeof legacyProfileWriteParametersSchema>,
-  items: CreateBody[],
-): Promise<WriteFailure<CreateBody>[]> {
-  const client = createWorkableClient(ctx, { token: ctx.auth.auth, subdomain: ctx.auth.subdomain });
-  const { shortcode } = ctx.parameters;
-  return writeEach(
-    items,
-    async (item) => {
-      const fields = item.candidate;
-      const candidate = { ...fields, ...withoutNullLists(fields), skills: skillNames(fields.skills) };
-      await client.createCandidate({ shortcode }, { ...item, candidate });
-    },
-    {
-      logger: ctx.logger,
-      label: `Adding a candidate to Workable job ${shortcode}`,
-      reconcile: candidateCreateReconcile(ctx, client, shortcode, (item) => item.candidate?.email),
-    },
-  );
-}
 
 /** Older-style Workable jobs warehouse (origin of `pull_job_list`). */
 export const WorkableJobWarehouse = defineLegacyWarehouse({
@@ -65,8 +32,16 @@ export const WorkableJobWarehouse = defineLegacyWarehouse({
 export const WorkableProfileWarehouse = defineLegacyWarehouse({
   name: "WorkableProfileWarehouse",
   dataSchema: WorkableCandidateCreateBodySchema,
-  write: {
+  // The action's format produces create bodies; the profiles aisle writes candidates, so each body
+  // is mapped onto one (a failed item is dead-lettered as the body the format produced).
+  write: legacyWriteOf(WorkableProfilesAisle, {
+    mode: "create",
     parameters: legacyProfileWriteParametersSchema,
+    split: (p) => ({
+      auth: { api_access_token: p.auth, subdomain: p.subdomain },
+      parameters: { job_shortcode: p.shortcode },
+    }),
+    toAisleItem: candidateOfCreateBody,
     endpoints: [
       {
         name: "Create candidate",
@@ -74,7 +49,5 @@ export const WorkableProfileWarehouse = defineLegacyWarehouse({
         url: `${DOCS}/job-candidates-create`,
       },
     ],
-    batchSize: 10,
-    write: writeProfiles,
-  },
+  }),
 });

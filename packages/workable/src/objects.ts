@@ -1,3 +1,4 @@
+import type { DownloadedFile } from "@hrflow-connectors/core";
 import { z } from "zod";
 import type { components } from "./generated/workable.js";
 
@@ -7,12 +8,8 @@ type S = components["schemas"];
 export type WorkableJob = S["Job"];
 /** A Workable location (job or candidate). */
 export type WorkableLocation = S["Location"];
-/** A resume the read downloaded next to a candidate (Workable only gives a link). */
-export interface WorkableResume {
-  raw: Uint8Array<ArrayBuffer>;
-  content_type: string;
-  file_name: string | null;
-}
+/** A resume the read downloaded next to a candidate (Workable only gives a link): core's file shape. */
+export type WorkableResume = DownloadedFile;
 /** A Workable candidate as `GET /candidates/{id}` returns it, plus its downloaded resume. */
 export type WorkableCandidate = S["Candidate"] & { resume?: WorkableResume | null };
 /** The candidate fields Workable accepts on create. */
@@ -141,6 +138,10 @@ export const WorkableCandidateSchema = z.looseObject({
     .array(z.looseObject({ type: z.string().describe("Network"), url: z.string().describe("Profile URL") }))
     .nullish()
     .describe("Social profiles"),
+  sourced: z
+    .boolean()
+    .nullish()
+    .describe("On create: true adds the candidate as sourced (the default), false as an applicant"),
 });
 
 /** A candidate as the profile aisle's write receives it: validated by `WorkableCandidateSchema`. */
@@ -165,3 +166,13 @@ export const WorkableCandidateCreateBodySchema = z.object({
     email: z.string().min(1).describe("Email (required by Workable)"),
   }),
 });
+
+/**
+ * The profile aisle's item for an older-style create body (`push_profile`'s items): the candidate
+ * fields, with the body's `sourced` flag, so the aisle sends the same request the body describes.
+ */
+export function candidateOfCreateBody(
+  body: z.output<typeof WorkableCandidateCreateBodySchema>,
+): WorkableCandidateRecord {
+  return body.sourced === undefined ? body.candidate : { ...body.candidate, sourced: body.sourced };
+}

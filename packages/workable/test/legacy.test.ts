@@ -1,6 +1,6 @@
 import type { LegacyAction } from "@hrflow-connectors/core";
 import { describe, expect, it } from "vitest";
-import { formatLegacyJob, Workable } from "../src/index.js";
+import { formatLegacyJob, formatLegacyProfile, Workable } from "../src/index.js";
 import { type Fakes, runtime, startFakes, totalRequests } from "./harness.js";
 
 describe("pull_job_list (older style)", () => {
@@ -77,6 +77,41 @@ describe("push_profile (older style, seed 000)", () => {
           resume_url: "https://files.example.com/kenji.pdf",
         },
       },
+    });
+  });
+
+  it("writes through the profiles aisle: a body's sourced=false is kept, and a refused body is dead-lettered as the body", async () => {
+    const fakes = await startFakes({ jobs: 1 });
+    const source = fakes.hrflow.addSource();
+    const { key } = fakes.hrflow.addProfile(source, {
+      info: { full_name: "Ana Lima", email: "ana@example.com" },
+    });
+    const shortcode = fakes.workable.jobs[0]!.shortcode;
+    // An applicant rather than a sourced candidate: a format of the user's own.
+    const applicant = (p: Parameters<typeof formatLegacyProfile>[0]) => ({
+      ...formatLegacyProfile(p),
+      sourced: false,
+    });
+    const applied = await Workable.pushProfile(
+      { ...options(fakes, source, key, shortcode), action_parameters: { format: applicant } },
+      runtime(fakes),
+    );
+    expect([applied.status, applied.written]).toEqual(["success", 1]);
+    expect(fakes.workable.created[0]).toMatchObject({
+      via: "job",
+      shortcode,
+      body: { sourced: false, candidate: { name: "Ana Lima", email: "ana@example.com" } },
+    });
+    expect(fakes.workable.created[0]?.body.candidate).not.toHaveProperty("sourced");
+
+    const rt = runtime(fakes);
+    const refused = await Workable.pushProfile(options(fakes, source, key, "MISSING1"), rt);
+    expect([refused.status, refused.reason]).toEqual(["fatal", "write_failure"]);
+    expect(rt.deadLetter.entries).toHaveLength(1);
+    expect(rt.deadLetter.entries[0]).toMatchObject({
+      stage: "write",
+      error: expect.stringMatching(/404.*MISSING1 not found/),
+      item: { sourced: true, candidate: { name: "Ana Lima", email: "ana@example.com" } },
     });
   });
 

@@ -1,7 +1,7 @@
-import type { Action, Endpoint, FlowAction, LegacyAction } from "@hrflow-connectors/core";
+import type { ActionShape, Endpoint } from "@hrflow-connectors/core";
 import type { ConnectorPackage } from "./discover.js";
-import { type ExampleTarget, flowExample, legacyExample } from "./example.js";
-import { LEGACY_ACTION_OVERRIDES, OTHER_PARAMETERS, type Row, rowsOf } from "./rows.js";
+import { actionExample, type ExampleTarget } from "./example.js";
+import { LEGACY_ACTION_OVERRIDES, OTHER_PARAMETERS, type Row, type RowOverrides, rowsOf } from "./rows.js";
 import { cell } from "./types.js";
 
 /** `update_jobs_in_hrflow` -> `Update jobs in hrflow`, as the original's title filter renders it. */
@@ -45,88 +45,50 @@ function document(
   );
 }
 
-const exampleTarget = (pkg: ConnectorPackage, action: Action): ExampleTarget => ({
+const exampleTarget = (pkg: ConnectorPackage, action: ActionShape): ExampleTarget => ({
   packageName: pkg.packageName,
   exportName: pkg.exportName,
   action: action.name,
 });
 
-/** The parameter sections of a flow-style action, in the seed's order. */
-export function flowSections(pkg: ConnectorPackage, action: FlowAction): [string, Row[]][] {
-  const where = (part: string) => `${pkg.packageName} ${action.name} ${part}`;
-  return [
-    [`${pkg.connector.name} Auth Parameters`, rowsOf(action.connectorAuth, where("connector auth"))],
-    ["HrFlow.ai Auth Parameters", rowsOf(action.hrflowAuth, where("hrflow auth"))],
-    [`Pull Parameters (${action.origin})`, rowsOf(action.pullParameters, where("pull parameters"))],
-    [`Push Parameters (${action.target})`, rowsOf(action.pushParameters, where("push parameters"))],
-    ["Other Parameters", [...OTHER_PARAMETERS]],
-  ];
+/** Tables docgen renders from fixed rows instead of a schema (the flow style's run options). */
+const FIXED_ROWS: Readonly<Record<string, readonly Row[]>> = { run_options: OTHER_PARAMETERS };
+/** How the tables of core's own parameter sets name their types (keyed by set label). */
+const SET_OVERRIDES: Readonly<Record<string, RowOverrides>> = { action_parameters: LEGACY_ACTION_OVERRIDES };
+
+/** The parameter sections of an action, in the documented order, as core's doc model lists them. */
+export function actionSections(pkg: ConnectorPackage, action: ActionShape): [string, Row[]][] {
+  return action.doc.sections.map(({ heading, label }) => {
+    const fixed = FIXED_ROWS[label];
+    if (fixed) return [heading, [...fixed]];
+    const set = action.parameterSets.find((s) => s.label === label);
+    if (!set) throw new Error(`${pkg.packageName} ${action.name}: no parameter set ${label} to document`);
+    const where = `${pkg.packageName} ${action.name} ${label}`;
+    return [heading, rowsOf(set.schema, where, SET_OVERRIDES[label])];
+  });
 }
 
-/** The doc of a flow-style action (seed 003's layout). */
-export function flowDoc(pkg: ConnectorPackage, action: FlowAction): string {
-  const sections = flowSections(pkg, action);
-  const [auth, hrflow, pull, push] = sections.map(([, rows]) => rows) as [Row[], Row[], Row[], Row[]];
-  const endpoint = (side: string, e: Endpoint | undefined) =>
-    endpointBlock(`${side} endpoint used :`, "Endpoint", e ? [e] : []);
-  return document(
-    action.name,
-    action.origin,
-    action.target,
-    action.description,
-    [endpoint(action.origin, action.originEndpoint), endpoint(action.target, action.targetEndpoint)],
-    sections.map(([heading, rows]) => table(heading, rows)),
-    flowExample(
-      exampleTarget(pkg, action),
-      {
-        connector_auth: auth,
-        hrflow_auth: hrflow,
-        pull_parameters: pull,
-        push_parameters: push,
-      },
-      action.hasDefaultFormat,
-    ),
-  );
-}
-
-/** The parameter sections of an older-style action, in the seeds' order. */
-export function legacySections(pkg: ConnectorPackage, action: LegacyAction): [string, Row[]][] {
-  const where = (part: string) => `${pkg.packageName} ${action.name} ${part}`;
-  return [
-    [
-      "Action Parameters",
-      rowsOf(action.actionParameters, where("action_parameters"), LEGACY_ACTION_OVERRIDES),
-    ],
-    ["Source Parameters", rowsOf(action.origin.read!.parameters, where("origin_parameters"))],
-    ["Destination Parameters", rowsOf(action.target.write!.parameters, where("target_parameters"))],
-  ];
-}
-
-/** The doc of an older-style action (seeds 000, 001, 002, 004's layout). */
-export function legacyDoc(pkg: ConnectorPackage, action: LegacyAction): string {
-  const sections = legacySections(pkg, action);
-  const [ap, origin, target] = sections.map(([, rows]) => rows) as [Row[], Row[], Row[]];
-  const endpoints = (name: string, list: Endpoint[] | undefined) =>
-    endpointBlock(`${name} endpoints used :`, "Endpoints", list ?? []);
-  return document(
-    action.name,
-    action.origin.name,
-    action.target.name,
-    action.description,
-    [
-      endpoints(action.origin.name, action.origin.read?.endpoints),
-      endpoints(action.target.name, action.target.write?.endpoints),
-    ],
-    sections.map(([heading, rows]) => table(heading, rows)),
-    legacyExample(exampleTarget(pkg, action), {
-      action_parameters: ap,
-      origin_parameters: origin,
-      target_parameters: target,
+/** The doc of any action (the seeds' layout: 003's for flows, 000, 001, 002, 004's for the older style). */
+export function actionDoc(pkg: ConnectorPackage, action: ActionShape): string {
+  const { doc } = action;
+  const sections = actionSections(pkg, action);
+  const one = doc.endpoints.perSide === "one";
+  const endpoints = (name: string, list: readonly Endpoint[]) =>
+    endpointBlock(`${name} ${one ? "endpoint" : "endpoints"} used :`, one ? "Endpoint" : "Endpoints", list);
+  // Only parameter sets appear in the example (fixed tables document the other options).
+  const blocks = Object.fromEntries(
+    sections.flatMap(([, rows], i) => {
+      const label = doc.sections[i]?.label ?? "";
+      return FIXED_ROWS[label] ? [] : [[label, rows] as const];
     }),
   );
-}
-
-/** The doc of any action. */
-export function actionDoc(pkg: ConnectorPackage, action: Action): string {
-  return action.kind === "flow" ? flowDoc(pkg, action) : legacyDoc(pkg, action);
+  return document(
+    action.name,
+    doc.origin,
+    doc.target,
+    action.description,
+    [endpoints(doc.origin, doc.endpoints.origin), endpoints(doc.target, doc.endpoints.target)],
+    sections.map(([heading, rows]) => table(heading, rows)),
+    actionExample(exampleTarget(pkg, action), blocks, doc.example),
+  );
 }

@@ -1,4 +1,4 @@
-import { camelCase } from "@hrflow-connectors/core";
+import { type ActionDocModel, camelCase, type ExampleOption } from "@hrflow-connectors/core";
 import { DEFAULT_FUNCTION_KEY, type JsonSchema } from "./json-schema.js";
 import type { Row } from "./rows.js";
 
@@ -76,29 +76,20 @@ function wrap(target: ExampleTarget, body: string[]): string {
   ].join("\n");
 }
 
-/** The TypeScript example of a flow-style action, every parameter set. */
-export function flowExample(
+/** An option line of the example: `key: code,` with its comment after the comma. */
+const optionLine = (o: ExampleOption): string =>
+  `  ${o.key}: ${o.code},${o.comment ? ` // ${o.comment}` : ""}`;
+
+/** The TypeScript example of an action: its workflow id, every parameter set, and its other options. */
+export function actionExample(
   target: ExampleTarget,
   blocks: Record<string, readonly Row[]>,
-  hasDefaultFormat = false,
+  options: ActionDocModel["example"],
 ): string {
   return wrap(target, [
     '  workflow_id: "some_string_identifier",',
-    "  logics: [],",
+    ...options.before.map(optionLine),
     ...Object.entries(blocks).map(([name, rows]) => block(name, rows)),
-    hasDefaultFormat
-      ? "  format: (item) => item, // Replaces the connector's own mapping: leave it out to keep that one"
-      : "  format: (item) => item,",
-    "  callback: (info) => console.log(info.events),",
-    "  persist: true,",
-    "  incremental: false,",
-  ]);
-}
-
-/** The TypeScript example of an older-style action, every parameter set. */
-export function legacyExample(target: ExampleTarget, blocks: Record<string, readonly Row[]>): string {
-  return wrap(target, [
-    '  workflow_id: "some_string_identifier",',
-    ...Object.entries(blocks).map(([name, rows]) => block(name, rows)),
+    ...options.after.map(optionLine),
   ]);
 }

@@ -1,20 +1,17 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { camelCase, type FlowAction, type LegacyAction } from "@hrflow-connectors/core";
+import {
+  type ActionShape,
+  type CatalogueField,
+  camelCase,
+  WORKFLOW_SETTINGS_KEYS,
+} from "@hrflow-connectors/core";
 import type { z } from "zod";
 import type { ConnectorPackage } from "./discover.js";
 import { readOptional } from "./files.js";
 import { type JsonSchema, toJsonSchema } from "./json-schema.js";
 import { SKIP_KEY } from "./rows.js";
-import {
-  EXPECTED,
-  FLOW_SETTINGS_KEYS,
-  flowTemplate,
-  LEGACY_SETTINGS_KEYS,
-  legacyTemplate,
-  PLACEHOLDERS,
-  type TemplateTarget,
-} from "./templates.js";
+import { EXPECTED, PLACEHOLDERS, type TemplateTarget, workflowTemplate } from "./templates.js";
 
 export const MANIFEST_NAME = "HrFlow.ai Connectors";
 
@@ -40,42 +37,6 @@ async function logo(root: string, pkg: ConnectorPackage): Promise<string | null>
   return files[0] ? `${pkg.dir}/${files[0]}` : null;
 }
 
-function flowEntry(pkg: ConnectorPackage, a: FlowAction, map: unknown) {
-  const where = (part: string) => `${pkg.packageName} ${a.name} ${part}`;
-  const target: TemplateTarget = { importFrom: pkg.packageName, exportName: pkg.exportName };
-  return {
-    name: a.name,
-    style: "flow",
-    method: camelCase(a.name),
-    description: a.description,
-    data_type: a.entity,
-    direction: a.direction,
-    mode: a.mode,
-    connector_auth_parameters: toJsonSchema(a.connectorAuth, where("connector auth")),
-    hrflow_auth_parameters: toJsonSchema(a.hrflowAuth, where("hrflow auth")),
-    origin: a.origin,
-    origin_data_schema: dataSchema(a.originDataSchema, where("origin data schema")),
-    supports_incremental: a.supportsIncremental,
-    pull_parameters: toJsonSchema(a.pullParameters, where("pull parameters")),
-    target: a.target,
-    target_data_schema: dataSchema(a.targetDataSchema, where("target data schema")),
-    push_parameters: toJsonSchema(a.pushParameters, where("push parameters")),
-    jsonmap: map,
-    workflow: {
-      catch_template: flowTemplate(target, a, "catch"),
-      pull_template: flowTemplate(target, a, "pull"),
-      settings_keys: FLOW_SETTINGS_KEYS,
-      placeholders: PLACEHOLDERS,
-      expected: EXPECTED,
-    },
-  };
-}
-
-/** The entity an older-style action moves, read from its name as the original's names encode it. */
-function legacyDataType(name: string): string {
-  return /application/.test(name) ? "application" : (/(job|profile)/.exec(name)?.[1] ?? "other");
-}
-
 /** Drops properties hidden from docs (event_parser) where the action cannot use them. */
 function withoutSkipped(json: JsonSchema): JsonSchema {
   const props = (json.properties ?? {}) as Record<string, JsonSchema>;
@@ -83,35 +44,46 @@ function withoutSkipped(json: JsonSchema): JsonSchema {
   return { ...json, properties: kept };
 }
 
-function legacyEntry(pkg: ConnectorPackage, a: LegacyAction, map: unknown) {
-  const where = (part: string) => `${pkg.packageName} ${a.name} ${part}`;
+/** One catalogue field of core's doc model, schemas rendered as JSON Schema. */
+function fieldValue(field: CatalogueField, where: string): unknown {
+  if ("value" in field) return field.value;
+  const json = dataSchema(field.schema, `${where} ${field.key}`);
+  return field.hideSkipped ? withoutSkipped(json) : json;
+}
+
+/** The settings keys a workflow of this action reads (settings_keys in the manifest). */
+export function settingsKeys(action: ActionShape): Record<string, string> {
+  const keys: Record<string, string> = { ...WORKFLOW_SETTINGS_KEYS };
+  for (const set of action.parameterSets) {
+    if (set.settingsPrefix !== undefined) keys[`${set.label}_prefix`] = set.settingsPrefix;
+  }
+  return keys;
+}
+
+/** The placeholders of an action's workflows: its hooks, and the event parser for a webhook run. */
+function placeholdersOf(action: ActionShape): Partial<Record<keyof typeof PLACEHOLDERS, string>> {
+  const names = [...action.hooks, ...(action.triggers.includes("catch") ? (["event_parser"] as const) : [])];
+  return Object.fromEntries(names.map((n) => [n, PLACEHOLDERS[n]]));
+}
+
+function entry(pkg: ConnectorPackage, a: ActionShape, map: unknown) {
+  const where = `${pkg.packageName} ${a.name}`;
   const target: TemplateTarget = { importFrom: pkg.packageName, exportName: pkg.exportName };
-  const actionParameters = toJsonSchema(a.actionParameters, where("action_parameters"));
-  // Older-style actions take no callback; only a webhook run parses events.
-  const { logics, format, event_parser } = PLACEHOLDERS;
-  const placeholders = a.trigger === "catch" ? { logics, format, event_parser } : { logics, format };
+  // Alphabetical: catch before pull, as the catalogue has always listed them.
+  const templates = [...a.triggers]
+    .sort()
+    .map((trigger) => [`${trigger}_template`, workflowTemplate(target, a, trigger)]);
   return {
     name: a.name,
-    style: "legacy",
+    style: a.kind,
     method: camelCase(a.name),
     description: a.description,
-    action_type: /^hrflow/i.test(a.origin.name) ? "outbound" : "inbound",
-    data_type: legacyDataType(a.name),
-    trigger_type: a.trigger === "catch" ? "hook" : "schedule",
-    mode: a.mode,
-    action_parameters: a.trigger === "catch" ? actionParameters : withoutSkipped(actionParameters),
-    origin: a.origin.name,
-    origin_parameters: toJsonSchema(a.origin.read!.parameters, where("origin_parameters")),
-    origin_data_schema: dataSchema(a.origin.dataSchema, where("origin data schema")),
-    supports_incremental: a.supportsIncremental,
-    target: a.target.name,
-    target_parameters: toJsonSchema(a.target.write!.parameters, where("target_parameters")),
-    target_data_schema: dataSchema(a.target.dataSchema, where("target data schema")),
+    ...Object.fromEntries(a.doc.catalogue.map((f) => [f.key, fieldValue(f, where)])),
     jsonmap: map,
     workflow: {
-      [`${a.trigger}_template`]: legacyTemplate(target, a, a.trigger),
-      settings_keys: LEGACY_SETTINGS_KEYS,
-      placeholders,
+      ...Object.fromEntries(templates),
+      settings_keys: settingsKeys(a),
+      placeholders: placeholdersOf(a),
       expected: EXPECTED,
     },
   };
@@ -125,7 +97,7 @@ export async function buildManifest(root: string, packages: readonly ConnectorPa
     const actions = [];
     for (const a of Object.values(c.actions)) {
       const map = await jsonmap(root, pkg, a.name);
-      actions.push(a.kind === "flow" ? flowEntry(pkg, a, map) : legacyEntry(pkg, a, map));
+      actions.push(entry(pkg, a, map));
     }
     connectors.push({
       name: c.name,

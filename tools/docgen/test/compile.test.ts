@@ -4,7 +4,7 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { actionDoc } from "../src/action-doc.js";
 import { type ConnectorPackage, discoverConnectors } from "../src/discover.js";
-import { flowTemplate, legacyTemplate } from "../src/templates.js";
+import { workflowTemplate } from "../src/templates.js";
 import { parseDoc } from "./parse-doc.js";
 import { repoRoot } from "./seeds.js";
 import { acmePackage } from "./tree.js";
@@ -24,11 +24,8 @@ function sources(packages: readonly ConnectorPackage[]): Map<string, string> {
     for (const action of Object.values(pkg.connector.actions)) {
       const base = resolve(virtualDir, pkg.exportName, action.name);
       files.set(`${base}.example.ts`, parseDoc(actionDoc(pkg, action)).example);
-      if (action.kind === "flow") {
-        files.set(`${base}.pull.ts`, flowTemplate(target, action, "pull"));
-        files.set(`${base}.catch.ts`, flowTemplate(target, action, "catch"));
-      } else {
-        files.set(`${base}.${action.trigger}.ts`, legacyTemplate(target, action, action.trigger));
+      for (const trigger of action.triggers) {
+        files.set(`${base}.${trigger}.ts`, workflowTemplate(target, action, trigger));
       }
     }
   }

@@ -3,7 +3,6 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { discoverConnectors } from "../src/discover.js";
 import { buildManifest } from "../src/manifest.js";
-import { FLOW_SETTINGS_KEYS, LEGACY_SETTINGS_KEYS } from "../src/templates.js";
 import { acmeImporter, makeTree, removeTree } from "./tree.js";
 
 const roots: string[] = [];
@@ -79,7 +78,14 @@ describe("manifest", () => {
     expect(a.origin_data_schema).toMatchObject({ type: "object", required: ["id", "title"] });
     expect(a.target_data_schema).toEqual({});
     // The values themselves are pinned by templates.test.ts, whose settings use them.
-    expect(a.workflow.settings_keys).toEqual(FLOW_SETTINGS_KEYS);
+    expect(a.workflow.settings_keys).toEqual({
+      workflow_id: "__workflow_id",
+      incremental: "__incremental",
+      connector_auth_prefix: "connector_auth_",
+      hrflow_auth_prefix: "hrflow_auth_",
+      pull_parameters_prefix: "pull_parameters_",
+      push_parameters_prefix: "push_parameters_",
+    });
     expect(a.workflow.placeholders).toEqual({
       logics: "// << logics_placeholder >>",
       format: "// << format_placeholder >>",
@@ -113,7 +119,12 @@ describe("manifest", () => {
     expect(a.action_parameters.properties.format.defaultFunction).toBe("formatProfile");
     expect(a.origin_parameters.required).toEqual(["api_secret", "api_user", "source_key", "profile_key"]);
     expect(Object.keys(a.workflow)).toEqual(["pull_template", "settings_keys", "placeholders", "expected"]);
-    expect(a.workflow.settings_keys).toEqual(LEGACY_SETTINGS_KEYS);
+    expect(a.workflow.settings_keys).toEqual({
+      workflow_id: "__workflow_id",
+      incremental: "__incremental",
+      origin_parameters_prefix: "origin_",
+      target_parameters_prefix: "target_",
+    });
     expect(Object.keys(a.workflow.placeholders)).toEqual(["logics", "format"]);
     expect(inbound.action_type).toBe("inbound");
   });

@@ -4,8 +4,6 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   createLogger,
-  type FlowAction,
-  type LegacyAction,
   MemoryDeadLetter,
   MemoryStore,
   type RunOptions,
@@ -13,7 +11,7 @@ import {
   silentSink,
 } from "@hrflow-connectors/core";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { flowTemplate, legacyTemplate, PLACEHOLDERS } from "../src/templates.js";
+import { PLACEHOLDERS, workflowTemplate } from "../src/templates.js";
 import { Acme, store } from "./fixtures/connector.js";
 
 const fixture = resolve(fileURLToPath(import.meta.url), "../fixtures/connector.ts");
@@ -70,7 +68,7 @@ beforeEach(() => {
 });
 
 describe("flow pull template", () => {
-  const code = flowTemplate(target, Acme.actions.update_jobs_in_hrflow as FlowAction, "pull");
+  const code = workflowTemplate(target, Acme.actions.update_jobs_in_hrflow!, "pull");
 
   it("runs the action from prefixed settings, with the user's logics, format and callback", async () => {
     const workflow = await load(code, {
@@ -111,7 +109,7 @@ describe("flow pull template", () => {
 });
 
 describe("flow catch template", () => {
-  const code = flowTemplate(target, Acme.actions.create_jobs_in_hrflow as FlowAction, "catch");
+  const code = workflowTemplate(target, Acme.actions.create_jobs_in_hrflow!, "catch");
 
   it("parses the request with the connector's event parser", async () => {
     const workflow = await load(code);
@@ -146,7 +144,7 @@ describe("flow catch template", () => {
 });
 
 describe("legacy templates", () => {
-  const legacy = Acme.actions.push_profile as LegacyAction;
+  const legacy = Acme.actions.push_profile!;
   const legacySettings = {
     __workflow_id: "wf-2",
     origin_api_secret: "s",
@@ -159,7 +157,7 @@ describe("legacy templates", () => {
   };
 
   it("runs a scheduled older-style action with origin_/target_ prefixed settings and the user's format", async () => {
-    const workflow = await load(legacyTemplate(target, legacy, "pull"), {
+    const workflow = await load(workflowTemplate(target, legacy, "pull"), {
       format: 'format = (item) => ({ ...item, via: "workflow" });',
     });
     const result = await workflow(legacySettings, runtime());
@@ -168,7 +166,7 @@ describe("legacy templates", () => {
   });
 
   it("lets a webhook parser's raw parameter names override settings", async () => {
-    const code = legacyTemplate(target, legacy, "catch");
+    const code = workflowTemplate(target, legacy, "catch");
     const workflow = await load(code, {
       event_parser: "event_parser = (event) => ({ shortcode: (event as any).job });",
     });

@@ -1,8 +1,8 @@
-import type { Action } from "@hrflow-connectors/core";
+import type { ActionShape } from "@hrflow-connectors/core";
 import { stringify as toYaml } from "yaml";
 import { z } from "zod";
 import { parse } from "../common.js";
-import { flowConfigSchema, legacyConfigSchema } from "../config.js";
+import { configSchemaOf } from "../config.js";
 import { type LoadedConnector, resolveAction, resolveConnector, UsageError } from "../discover.js";
 import { parameterSets } from "../options.js";
 import { describeFields, exampleValues, type FieldDoc } from "../schema-doc.js";
@@ -21,8 +21,8 @@ Shows an action's parameters (required ones marked with *) and an example config
  * parameter set with its own schema (descriptions, defaults, bounds), unknown keys refused, as
  * the CLI itself checks them. Defaulted fields are optional (input view).
  */
-export function configJsonSchema(loaded: LoadedConnector, action: Action): Record<string, unknown> {
-  const base = action.kind === "flow" ? flowConfigSchema : legacyConfigSchema;
+export function configJsonSchema(loaded: LoadedConnector, action: ActionShape): Record<string, unknown> {
+  const base = configSchemaOf(action);
   const sets = Object.fromEntries(
     parameterSets(action)
       // The older style's action_parameters hold functions; a config file only sets read_mode.
@@ -39,13 +39,13 @@ export function configJsonSchema(loaded: LoadedConnector, action: Action): Recor
 }
 
 /** The prefix of environment variable names suggested for a parameter set's secrets. */
-function envPrefix(loaded: LoadedConnector, action: Action, label: string): string {
+function envPrefix(loaded: LoadedConnector, action: ActionShape, label: string): string {
   const system = action.parameterSets.find((s) => s.label === label)?.system ?? "";
   return /hrflow/i.test(system) ? "HRFLOW" : loaded.connector.subtype;
 }
 
 /** Every parameter set of the action, documented, plus an example config object. */
-export function describeAction(loaded: LoadedConnector, action: Action) {
+export function describeAction(loaded: LoadedConnector, action: ActionShape) {
   const sets = parameterSets(action).map((s) => ({ label: s.label, fields: describeFields(s.schema) }));
   const example: Record<string, unknown> = { workflow_id: `${loaded.connector.subtype}-${action.name}` };
   for (const set of sets) {
@@ -53,7 +53,7 @@ export function describeAction(loaded: LoadedConnector, action: Action) {
     if (set.label === "action_parameters" && Object.keys(values).length === 0) continue;
     example[set.label] = values;
   }
-  if (action.kind === "flow" && action.supportsIncremental) example.incremental = false;
+  Object.assign(example, action.exampleConfig);
   return {
     connector: loaded.connector.name,
     package: loaded.pkg.name,
@@ -128,7 +128,7 @@ export async function describeCommand(args: string[]): Promise<number> {
     example.trimEnd(),
     "",
     "Optional keys: base_urls (vendor -> base URL), batch_size, concurrency" +
-      (doc.kind === "flow" ? ", incremental" : ", action_parameters.read_mode") +
+      `, ${action.incremental.configKey}` +
       ".",
     `Run it: hrflow-connectors run ${doc.connector.toLowerCase()} ${doc.action} --config config.${values.yaml ? "yaml" : "json"}`,
     "",

@@ -1,4 +1,4 @@
-import type { Action } from "@hrflow-connectors/core";
+import type { ActionShape } from "@hrflow-connectors/core";
 import { parse } from "../common.js";
 import { findConnectorPackages, loadConnector, UsageError } from "../discover.js";
 
@@ -13,12 +13,8 @@ export function plain(text: string): string {
 }
 
 /** Short facts about an action: style, direction or trigger, incremental support. */
-export function actionTraits(action: Action): string[] {
-  const traits: string[] = [action.kind];
-  if (action.kind === "flow") traits.push(action.direction);
-  else traits.push(action.trigger);
-  if (action.supportsIncremental) traits.push("incremental");
-  return traits;
+export function actionTraits(action: ActionShape): string[] {
+  return [...action.traits, ...(action.supportsIncremental ? ["incremental"] : [])];
 }
 
 /** `list`: installed connectors and their actions. */

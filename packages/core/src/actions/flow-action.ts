@@ -8,6 +8,7 @@ import type { RunResult } from "../engine/result.js";
 import { run } from "../engine/run.js";
 import type { RunOptions } from "../engine/types.js";
 import { dropParsedExtras, mergeOptions, parseEvent } from "./events.js";
+import { flowShape } from "./flow-shape.js";
 import { FLOW_OPTION_KEYS, type FlowActionOptions, type FlowCatchOptions } from "./options.js";
 import { secretFieldsOf } from "./secrets.js";
 import type { ActionShape } from "./shape.js";
@@ -85,25 +86,31 @@ export function bindFlow(flow: Flow, spec: FlowBinding): FlowAction {
     targetDataSchema: targetAisle?.schema,
     supportsIncremental: originAisle ? supportsIncremental(originAisle, flow.mode) : false,
     hasDefaultFormat: Boolean(flow.format),
-    parameterSets: [
-      {
-        label: "connector_auth",
-        schema: spec.warehouse.auth,
-        side: inbound ? "origin" : "target",
-        system: spec.name,
-      },
-      {
-        label: "hrflow_auth",
-        schema: spec.hrflow.auth,
-        side: inbound ? "target" : "origin",
-        system: "HrFlow",
-      },
-      { label: "pull_parameters", schema: pullParameters, side: "origin", system: originWh.name },
-      { label: "push_parameters", schema: pushParameters, side: "target", system: targetWh.name },
-    ],
-    // A flow runs on a schedule, or from a webhook through its event parser (or the body itself).
-    triggers: ["pull", "catch"],
-    fromVendor: inbound,
+    ...flowShape({
+      name,
+      connector: spec.name,
+      mode: flow.mode,
+      entity: flow.entity,
+      direction: flow.direction,
+      origin: inbound ? spec.name : "HrFlow",
+      target: inbound ? "HrFlow" : spec.name,
+      vendorSystem: spec.warehouse.name,
+      hrflowSystem: spec.hrflow.name,
+      originSystem: originWh.name,
+      targetSystem: targetWh.name,
+      connectorAuth: spec.warehouse.auth,
+      hrflowAuth: spec.hrflow.auth,
+      pullParameters,
+      pushParameters,
+      originEndpoint: read.endpoints?.[flow.mode],
+      targetEndpoint: write.endpoints?.[flow.mode],
+      originDataSchema: originAisle?.schema,
+      targetDataSchema: targetAisle?.schema,
+      supportsIncremental: originAisle ? supportsIncremental(originAisle, flow.mode) : false,
+      read: (ctx) => read.read(ctx),
+      format: flow.format,
+      eventParser: flow.eventParser,
+    }),
     run: (options, runtime) => {
       // Called from code without options: a fatal result naming them, not a TypeError.
       const o = (options ?? {}) as FlowActionOptions;

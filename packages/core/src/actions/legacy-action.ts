@@ -12,6 +12,7 @@ import type { RunResult } from "../engine/result.js";
 import { run } from "../engine/run.js";
 import type { RunOptions } from "../engine/types.js";
 import { dropParsedExtras, mergeLegacyEvent, parseEvent } from "./events.js";
+import { legacyShape } from "./legacy-shape.js";
 import { LEGACY_OPTION_KEYS, type LegacyActionOptions, type LegacyCatchOptions } from "./options.js";
 import { secretFieldsOf } from "./secrets.js";
 import type { ActionShape } from "./shape.js";
@@ -61,15 +62,20 @@ export function bindLegacyAction(def: LegacyActionDefinition, connector: string)
     target: def.target,
     actionParameters,
     supportsIncremental: Boolean(read.incremental),
-    eventParser: def.eventParser,
-    parameterSets: [
-      { label: "action_parameters", schema: actionParameters, side: "action", system: connector },
-      { label: "origin_parameters", schema: read.parameters, side: "origin", system: def.origin.name },
-      { label: "target_parameters", schema: write.parameters, side: "target", system: def.target.name },
-    ],
-    triggers: [def.trigger],
-    // The older style names warehouses only: the HrFlow.ai ones say so.
-    fromVendor: !/hrflow/i.test(def.origin.name),
+    ...legacyShape({
+      name: def.name,
+      connector,
+      trigger: def.trigger,
+      mode,
+      origin: def.origin,
+      target: def.target,
+      actionParameters,
+      readParameters: read.parameters,
+      writeParameters: write.parameters,
+      supportsIncremental: Boolean(read.incremental),
+      read: (ctx) => read.read(ctx),
+      eventParser: def.eventParser,
+    }),
     run: async (options, runtime) => {
       // Called from code without options: a fatal result naming them, not a TypeError.
       const o = (options ?? {}) as LegacyActionOptions;

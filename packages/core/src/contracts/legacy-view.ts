@@ -5,11 +5,11 @@ import {
   type AnyWriteFunctions,
   type Endpoint,
   openWrite,
-  type WriteSession,
 } from "./aisle.js";
-import type { ModeSchemas, ParamSchema } from "./context.js";
+import type { ModeSchemas, ParamSchema, WriteContext } from "./context.js";
 import type { Entity, Mode } from "./enums.js";
 import type { LegacyRead, LegacyWrite } from "./legacy.js";
+import { sessionOverItems } from "./legacy-items.js";
 
 /**
  * How an older-style action's one parameter set (credentials included, under the original's names)
@@ -81,6 +81,14 @@ export function legacyReadOf<
   };
 }
 
+/** What an older-style view of an aisle's write declares (see `LegacyViewOptions`). */
+export type LegacyWriteViewOptions<
+  LP extends ParamSchema,
+  A extends ParamSchema,
+  P,
+  M extends Mode,
+> = LegacyViewOptions<LP, A, P, M> & { batchSize?: number };
+
 /**
  * An older-style write declared from an aisle's write (a session per run, as the aisle opens it),
  * under the older style's one parameter set. Items are the aisle's `z.output` of its schema.
@@ -96,12 +104,45 @@ export function legacyWriteOf<
   LP extends ParamSchema,
 >(
   aisle: Aisle<E, A, S, RP, WP, R>,
-  view: LegacyViewOptions<LP, A, WP[M], M> & { batchSize?: number },
-): LegacyWrite<LP, z.output<S>> {
+  view: LegacyWriteViewOptions<LP, A, WP[M], M>,
+): LegacyWrite<LP, z.output<S>>;
+/**
+ * The same, when the older action's items (`L`, e.g. a vendor request body its format produces)
+ * are not the aisle's: `toAisleItem` maps each one (a throw fails that item alone), and failures and
+ * skips are reported with the original item.
+ */
+export function legacyWriteOf<
+  E extends Entity,
+  A extends ParamSchema,
+  S extends z.ZodType,
+  RP extends ModeSchemas,
+  WP extends ModeSchemas,
+  R,
+  const M extends keyof WP & Mode,
+  LP extends ParamSchema,
+  L,
+>(
+  aisle: Aisle<E, A, S, RP, WP, R>,
+  view: LegacyWriteViewOptions<LP, A, WP[M], M> & { toAisleItem: (item: L) => z.output<S> },
+): LegacyWrite<LP, L>;
+export function legacyWriteOf<
+  E extends Entity,
+  A extends ParamSchema,
+  S extends z.ZodType,
+  RP extends ModeSchemas,
+  WP extends ModeSchemas,
+  R,
+  const M extends keyof WP & Mode,
+  LP extends ParamSchema,
+>(
+  aisle: Aisle<E, A, S, RP, WP, R>,
+  view: LegacyWriteViewOptions<LP, A, WP[M], M> & { toAisleItem?: (item: unknown) => z.output<S> },
+): LegacyWrite<LP, unknown> {
   const op = aisle.write;
   if (!op?.parameters[view.mode]) throw new Error(`Aisle ${aisle.entity} cannot write in ${view.mode} mode`);
   const split = splitOf<LP, A, WP[M]>(view);
   const batchSize = view.batchSize ?? op.batchSize;
+  const { toAisleItem } = view;
   return {
     parameters: view.parameters,
     endpoints: endpointsOf(view.endpoints, op.endpoints?.[view.mode]),
@@ -109,7 +150,9 @@ export function legacyWriteOf<
     open: (ctx) => {
       const { auth, parameters } = split(ctx.parameters);
       const erased: AnyWriteFunctions = op;
-      return openWrite(erased, { ...ctx, mode: view.mode, auth, parameters }) as WriteSession<z.output<S>>;
+      const open = (skip: WriteContext["skip"]) =>
+        openWrite(erased, { ...ctx, mode: view.mode, auth, parameters, ...(skip ? { skip } : {}) });
+      return toAisleItem ? sessionOverItems(toAisleItem, ctx.skip, open) : open(ctx.skip);
     },
   };
 }

@@ -34,6 +34,9 @@ export interface TokenSessionOptions extends TokenIssuer {
   onTokens?: (tokens: IssuedTokens) => void;
 }
 
+// Enough for the tokens in force plus those that calls still in flight may have used.
+const REMEMBERED_TOKENS = 8;
+
 interface Held extends IssuedTokens {
   /** Epoch ms after which the token is renewed before use. */
   renewAt: number;
@@ -52,6 +55,8 @@ export class TokenSession {
   readonly #options: TokenSessionOptions;
   #held: Held | null = null;
   #pending: Promise<Held> | null = null;
+  /** The access and refresh tokens issued last, newest at the end. */
+  readonly #recent: string[] = [];
 
   constructor(options: TokenSessionOptions) {
     this.#options = options;
@@ -72,6 +77,11 @@ export class TokenSession {
     return (await this.#once(() => this.#renewNow(issuer, "refused"))).accessToken;
   }
 
+  /** The tokens this session issued lately (access and refresh), so every client using it can mask them. */
+  recentTokens(): readonly string[] {
+    return this.#recent;
+  }
+
   /** Forgets the tokens; the next call logs in again. */
   reset(): void {
     this.#held = null;
@@ -90,6 +100,13 @@ export class TokenSession {
     return issuer.login();
   }
 
+  #remember(tokens: IssuedTokens): void {
+    for (const t of [tokens.accessToken, tokens.refreshToken]) {
+      if (t && !this.#recent.includes(t)) this.#recent.push(t);
+    }
+    this.#recent.splice(0, Math.max(0, this.#recent.length - REMEMBERED_TOKENS));
+  }
+
   #once(open: () => Promise<IssuedTokens>): Promise<Held> {
     if (!this.#pending) {
       this.#pending = open()
@@ -102,6 +119,7 @@ export class TokenSession {
           // A refresh that returns no refresh token keeps the previous one.
           if (!held.refreshToken && this.#held?.refreshToken) held.refreshToken = this.#held.refreshToken;
           this.#held = held;
+          this.#remember(held);
           this.#options.onTokens?.(held);
           return held;
         })

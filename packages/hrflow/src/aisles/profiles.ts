@@ -1,4 +1,5 @@
 import { defineAisle, type ReadContext, type ReadOperation } from "@hrflow-connectors/core";
+import type { z } from "zod";
 import { createHrFlowClient } from "../client.js";
 import { profileLookup } from "../ops/batch.js";
 import { archiveProfile, createProfile, SourceInfo, updateProfile } from "../ops/profiles.js";
@@ -15,8 +16,8 @@ import { endpoint, writeByMode } from "./shared.js";
 const clientOf = (ctx: ReadContext<HrFlowAuth>) => createHrFlowClient(ctx.auth, ctx);
 
 /** Yields the one profile named by `source_key` + `profile_key`, or nothing when it does not exist. */
-export async function* readOneProfile(
-  ctx: ReadContext<HrFlowAuth, { source_key: string; profile_key: string }>,
+async function* readOneProfile(
+  ctx: ReadContext<HrFlowAuth, z.output<typeof readProfileParameters>>,
 ): AsyncGenerator<HrFlowProfile> {
   const { source_key, profile_key } = ctx.parameters;
   const profile = await clientOf(ctx).getProfile(source_key, { key: profile_key });

@@ -12,14 +12,14 @@ export const endpoint = (name: string, description: string, path: string): Endpo
 
 /**
  * Writes a batch with the run mode's operation, one client per batch; `ops` gets that client and
- * the batch's `claimed` set (see JobWriteOptions.claimed) and returns what to do with each item.
- * A lost answer is settled as `hrflowReconcile` says: creates are retried (they look up first) or
- * looked up with `lookup`, edits and archives are retried.
+ * the batch's `claimed` set (see JobWriteOptions.claimed) and returns what to do with each item in
+ * each mode the aisle writes. A lost answer is settled as `hrflowReconcile` says: creates are
+ * retried (they look up first) or looked up with `lookup`, edits and archives are retried.
  */
-export function writeByMode<T>(
-  ctx: WriteContext<HrFlowAuth>,
+export function writeByMode<T, M extends Mode>(
+  ctx: WriteContext<HrFlowAuth> & { mode: M },
   items: T[],
-  ops: (client: HrFlowClient, claimed: WeakSet<object>) => Record<Mode, (item: T) => Promise<unknown>>,
+  ops: (client: HrFlowClient, claimed: WeakSet<object>) => Record<M, (item: T) => Promise<unknown>>,
   lookup: (client: HrFlowClient) => (reference: string) => Promise<boolean>,
 ): Promise<WriteFailure<T>[]> {
   const client = createHrFlowClient(ctx.auth, ctx);

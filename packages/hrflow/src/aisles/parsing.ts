@@ -1,0 +1,42 @@
+import { defineAisle } from "@hrflow-connectors/core";
+import { profileLookup } from "../ops/batch.js";
+import { parseIntoSource } from "../ops/parsing.js";
+import { SourceInfo } from "../ops/profiles.js";
+import { parseProfileParameters } from "../parameters.js";
+import { HrFlowProfileParsingSchema, hrflowAuthSchema } from "../schemas.js";
+import { endpoint, writeByMode } from "./shared.js";
+
+/**
+ * HrFlow.ai resume parsing (create mode only): each item's resume is parsed into a profile of the
+ * source, a known reference re-parsed into the same profile. Its items are files plus the fields
+ * kept beside the parsing (`HrFlowProfileParsingSchema`), not profiles, hence an aisle of its own
+ * beside the profile aisle. The older style's `HrFlowProfileParsingWarehouse` is a view of it.
+ */
+export const profileParsingAisle = defineAisle({
+  entity: "profile",
+  auth: hrflowAuthSchema,
+  schema: HrFlowProfileParsingSchema,
+  write: {
+    parameters: { create: parseProfileParameters },
+    endpoints: {
+      create: endpoint(
+        "Parse a Resume in a Source",
+        "Parses the resume into the profile with the item's reference, or a new one",
+        "/profile/parsing/file",
+      ),
+    },
+    write: (ctx, items) => {
+      const { source_key, only_insert } = ctx.parameters;
+      return writeByMode(
+        ctx,
+        items,
+        (client, claimed) => {
+          // One source per batch: its parsing setting is fetched at most once, when a resume needs it.
+          const source = new SourceInfo(client, source_key);
+          return { create: (item) => parseIntoSource(client, source, item, only_insert, claimed, ctx.skip) };
+        },
+        (client) => profileLookup(client, source_key),
+      );
+    },
+  },
+});

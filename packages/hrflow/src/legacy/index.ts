@@ -1,3 +1,0 @@
-export { HrFlowJobWarehouse } from "./jobs.js";
-export { HrFlowProfileParsingWarehouse } from "./parsing.js";
-export { HrFlowProfileWarehouse } from "./profiles.js";
