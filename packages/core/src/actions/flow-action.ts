@@ -108,6 +108,7 @@ export function bindFlow(flow: Flow, spec: FlowBinding): FlowAction {
       targetDataSchema: targetAisle?.schema,
       supportsIncremental: originAisle ? supportsIncremental(originAisle, flow.mode) : false,
       read: (ctx) => read.read(ctx),
+      check: write.check ? (ctx) => write.check!({ ...ctx, mode: flow.mode }) : undefined,
       format: flow.format,
       eventParser: flow.eventParser,
     }),
