@@ -164,7 +164,7 @@ describe("push_profile's credentials check", () => {
       auth: parameters,
       parameters,
       baseUrls: {},
-      http: { retries: 0 },
+      http: { retry: { retries: 0 } },
       signal,
       logger: runtime(fakes).logger!,
     });
