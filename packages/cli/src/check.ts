@@ -135,6 +135,16 @@ function sideJob(
       }),
     };
   }
+  const check = side.check;
+  if (check) {
+    // The write's own check (e.g. asking for a token with these credentials): nothing is written.
+    return {
+      system: side.system,
+      run: unlessSpent(auth, () =>
+        check({ auth, parameters: params, mode: action.mode, ...settings, signal, logger: silent }),
+      ),
+    };
+  }
   // A side only written to: the connector's cheapest read, when the side's credentials are the
   // warehouse's. The older style names auth fields its own way (e.g. Workable's `auth`): when they
   // are not, there is no honest cheap request to make, and the side is reported unchecked.

@@ -170,6 +170,11 @@ export const TalentSoftProfilesAisle = defineAisle({
     endpoints: { create: createApplication },
     batchSize: 10,
     write: writeApplications,
+    // The front office may not read the exports: its own token request is the honest check.
+    check: async (ctx) => {
+      await createTalentSoftClient(ctx, ctx.auth, "front").signIn();
+      return "got a front-office token with these credentials";
+    },
   },
 });
 

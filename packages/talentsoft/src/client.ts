@@ -61,6 +61,7 @@ export class TalentSoftClient {
   // Files live on other hosts (HrFlow storage): same timeouts and retries, never the token, and
   // not counted against the tenant's window.
   readonly #fetchFile: typeof fetch;
+  readonly #signIn: () => Promise<string>;
 
   constructor(ctx: ClientContext, credentials: TalentSoftCredentials, office: Office) {
     this.baseUrl = talentSoftBaseUrl(ctx, credentials.client_url);
@@ -88,6 +89,7 @@ export class TalentSoftClient {
     // The session is shared by every client of these credentials; renewals this one starts use its fetch.
     const login = () => requestClientCredentialsToken(tokens, tokenFetch);
     const session = clientCredentialsSession(tokens, tokenFetch);
+    this.#signIn = () => session.token({ login });
     const { rateLimit: _tenantWindow, ...filePolicy } = policy;
     this.#fetchFile = policyFetch(filePolicy);
     this.api = createHttpClient<paths>({
@@ -96,6 +98,11 @@ export class TalentSoftClient {
       // The exports document the lower-case scheme; the front office uses the usual one.
       ...sessionAuth(session, office === "back" ? "bearer" : "Bearer", { login }),
     });
+  }
+
+  /** Gets this office's token (a live one may be reused): proves the credentials, creates nothing. */
+  async signIn(): Promise<void> {
+    await this.#signIn();
   }
 
   /** Vacancies page by page until an empty page, at most `max` of them. */

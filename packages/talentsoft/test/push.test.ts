@@ -153,3 +153,39 @@ describe("push_profile (seed 002)", () => {
 
 const frontOfficeCalls = (f: Fakes) =>
   f.ts.requests.count({ route: "/api/v2/applicants/applicationswithoutaccount" }) + f.ts.tokens.length;
+
+describe("push_profile's credentials check", () => {
+  const check = (target: Record<string, unknown>) => {
+    const side = (TalentSoft.actions.push_profile as LegacyAction).sides.target;
+    const parameters = { job_reference: "2024-0007", ...target };
+    const { signal } = new AbortController();
+    return side.check!({
+      mode: "create",
+      auth: parameters,
+      parameters,
+      baseUrls: {},
+      http: { retry: { retries: 0 } },
+      signal,
+      logger: runtime(fakes).logger!,
+    });
+  };
+
+  it("asks for a front-office token, which the exports would refuse, and writes nothing", async () => {
+    fakes = await startFakes();
+    await expect(check(fakes.ts.frontOffice)).resolves.toBe(
+      "got a front-office token with these credentials",
+    );
+    expect(fakes.ts.tokens.map((t) => [t.office, t.scope])).toEqual([["front", null]]);
+    expect(fakes.ts.requests.filter({ routePrefix: "/api/exports" })).toEqual([]);
+    expect(fakes.ts.applications).toEqual([]);
+  });
+
+  it("fails on a wrong secret, without showing it", async () => {
+    fakes = await startFakes();
+    const wrong = { ...fakes.ts.frontOffice, client_secret: "not-the-secret-42" };
+    const err = await check(wrong).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toMatch(/token/i);
+    expect((err as Error).message).not.toContain("not-the-secret-42");
+  });
+});

@@ -65,15 +65,12 @@ export function bindFlow(flow: Flow, spec: FlowBinding): FlowAction {
   const secretFields = [...secretFieldsOf(spec.warehouse.auth), ...secretFieldsOf(spec.hrflow.auth)];
   const originAuth = inbound ? "connector_auth" : "hrflow_auth";
   const targetAuth = inbound ? "hrflow_auth" : "connector_auth";
-  const action: FlowAction = {
-    kind: "flow",
-    name,
+  // The facts both the action and its tool-facing shape expose.
+  const facts = {
     connector: spec.name,
-    flow,
     mode: flow.mode,
     entity: flow.entity,
     direction: flow.direction,
-    description: flowDescription(flow, spec.name),
     origin: inbound ? spec.name : "HrFlow",
     target: inbound ? "HrFlow" : spec.name,
     connectorAuth: spec.warehouse.auth,
@@ -85,29 +82,23 @@ export function bindFlow(flow: Flow, spec: FlowBinding): FlowAction {
     originDataSchema: originAisle?.schema,
     targetDataSchema: targetAisle?.schema,
     supportsIncremental: originAisle ? supportsIncremental(originAisle, flow.mode) : false,
+  };
+  const action: FlowAction = {
+    kind: "flow",
+    name,
+    flow,
+    description: flowDescription(flow, spec.name),
+    ...facts,
     hasDefaultFormat: Boolean(flow.format),
     ...flowShape({
+      ...facts,
       name,
-      connector: spec.name,
-      mode: flow.mode,
-      entity: flow.entity,
-      direction: flow.direction,
-      origin: inbound ? spec.name : "HrFlow",
-      target: inbound ? "HrFlow" : spec.name,
       vendorSystem: spec.warehouse.name,
       hrflowSystem: spec.hrflow.name,
       originSystem: originWh.name,
       targetSystem: targetWh.name,
-      connectorAuth: spec.warehouse.auth,
-      hrflowAuth: spec.hrflow.auth,
-      pullParameters,
-      pushParameters,
-      originEndpoint: read.endpoints?.[flow.mode],
-      targetEndpoint: write.endpoints?.[flow.mode],
-      originDataSchema: originAisle?.schema,
-      targetDataSchema: targetAisle?.schema,
-      supportsIncremental: originAisle ? supportsIncremental(originAisle, flow.mode) : false,
       read: (ctx) => read.read(ctx),
+      check: write.check ? (ctx) => write.check!({ ...ctx, mode: flow.mode }) : undefined,
       format: flow.format,
       eventParser: flow.eventParser,
     }),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Endpoint } from "../contracts/aisle.js";
-import type { ParamSchema, ReadContext } from "../contracts/context.js";
+import type { ParamSchema, ReadContext, WriteContext } from "../contracts/context.js";
 import type { Direction, Entity, Mode } from "../contracts/enums.js";
 import type { EventParser, Format } from "../contracts/hooks.js";
 import { mergeOptions } from "./events.js";
@@ -45,6 +45,8 @@ export interface FlowFacts {
   targetDataSchema?: z.ZodType | undefined;
   supportsIncremental: boolean;
   read: (ctx: ReadContext) => AsyncIterable<unknown>;
+  /** The target write's own credentials check, when it has one. */
+  check?: ((ctx: WriteContext) => Promise<string>) | undefined;
   /** The flow's default format and webhook parser. */
   format?: Format | undefined;
   eventParser?: EventParser | undefined;
@@ -97,6 +99,7 @@ export function flowShape(f: FlowFacts): Parts {
         ...(inbound ? hrflowSide : vendorSide),
         parametersLabel: "push_parameters",
         entity: f.entity,
+        check: f.check,
       },
     },
     configSchema: flowConfigKeys,

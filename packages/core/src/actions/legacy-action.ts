@@ -74,6 +74,7 @@ export function bindLegacyAction(def: LegacyActionDefinition, connector: string)
       writeParameters: write.parameters,
       supportsIncremental: Boolean(read.incremental),
       read: (ctx) => read.read(ctx),
+      check: write.check ? (ctx) => write.check!({ ...ctx, mode }) : undefined,
       eventParser: def.eventParser,
     }),
     run: async (options, runtime) => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ParamSchema } from "../contracts/context.js";
+import type { ParamSchema, WriteContext } from "../contracts/context.js";
 import type { Mode } from "../contracts/enums.js";
 import type { EventParser, Logic } from "../contracts/hooks.js";
 import type { AnyLegacyWarehouse } from "../contracts/legacy.js";
@@ -33,6 +33,8 @@ export interface LegacyFacts {
   writeParameters: ParamSchema;
   supportsIncremental: boolean;
   read: NonNullable<AnyLegacyWarehouse["read"]>["read"];
+  /** The target write's own credentials check, when it has one. */
+  check?: ((ctx: WriteContext) => Promise<string>) | undefined;
   eventParser?: EventParser | undefined;
 }
 
@@ -88,7 +90,7 @@ export function legacyShape(f: LegacyFacts): Parts {
     traits: ["legacy", f.trigger],
     sides: {
       origin: { ...side(f.origin, "origin_parameters"), read: f.read },
-      target: side(f.target, "target_parameters"),
+      target: { ...side(f.target, "target_parameters"), check: f.check },
     },
     configSchema: legacyConfigKeys,
     exampleConfig: {},

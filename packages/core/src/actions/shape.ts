@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { Endpoint } from "../contracts/aisle.js";
-import type { ParamSchema, ReadContext } from "../contracts/context.js";
+import type { ParamSchema, ReadContext, WriteContext } from "../contracts/context.js";
 import type { Entity, Mode } from "../contracts/enums.js";
 import type { Callback, EventParser, Format, Logic } from "../contracts/hooks.js";
 import type { RunResult } from "../engine/result.js";
@@ -60,6 +60,8 @@ export interface ActionSide {
   entity?: Entity | undefined;
   /** The side's read (origin only), called with the side's validated credentials and parameters. */
   read?: ((ctx: ReadContext) => AsyncIterable<unknown>) | undefined;
+  /** The side's own credentials check (target only): one request that writes nothing. */
+  check?: ((ctx: WriteContext) => Promise<string>) | undefined;
 }
 
 /** A catalogue field of an action: a fact, or a schema the catalogue shows as JSON Schema. */

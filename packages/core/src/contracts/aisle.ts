@@ -76,6 +76,11 @@ export interface WriteOperation<Auth, T, P extends ModeSchemas> {
   open?: (ctx: WriteContextOf<Auth, P>) => WriteSession<T>;
   write?: (ctx: WriteContextOf<Auth, P>, items: T[]) => Promise<WriteFailure<T>[]>;
   finish?: (ctx: WriteContextOf<Auth, P>, summary: WriteSummary) => Promise<WriteFailure[] | undefined>;
+  /**
+   * Proves the write's credentials with one request that writes nothing (e.g. asking for a token),
+   * for `hrflow-connectors check`; it returns what it did. Without it, check reads from the warehouse.
+   */
+  check?: (ctx: WriteContextOf<Auth, P>) => Promise<string>;
 }
 
 /**
@@ -130,6 +135,7 @@ export interface AnyWriteFunctions {
 
 /** A write of unknown types. */
 export interface AnyWriteOperation extends AnyWriteFunctions {
+  check?(ctx: WriteContext): Promise<string>;
   parameters: ModeSchemas;
   endpoints?: Partial<Record<Mode, Endpoint>>;
   batchSize?: number;

@@ -3,6 +3,7 @@ import {
   type Aisle,
   type AnyReadOperation,
   type AnyWriteFunctions,
+  type AnyWriteOperation,
   type Endpoint,
   openWrite,
 } from "./aisle.js";
@@ -154,5 +155,14 @@ export function legacyWriteOf<
         openWrite(erased, { ...ctx, mode: view.mode, auth, parameters, ...(skip ? { skip } : {}) });
       return toAisleItem ? sessionOverItems(toAisleItem, ctx.skip, open) : open(ctx.skip);
     },
+    ...(op.check
+      ? {
+          check: (ctx) => {
+            const { auth, parameters } = split(ctx.parameters);
+            const erased: AnyWriteOperation = op;
+            return erased.check!({ ...ctx, mode: view.mode, auth, parameters });
+          },
+        }
+      : {}),
   };
 }

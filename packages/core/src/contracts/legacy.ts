@@ -52,6 +52,8 @@ export interface LegacyWrite<P extends ParamSchema, T> {
   open?: (ctx: LegacyWriteContext<P>) => WriteSession<T>;
   write?: (ctx: LegacyWriteContext<P>, items: T[]) => Promise<WriteFailure<T>[]>;
   finish?: (ctx: LegacyWriteContext<P>, summary: WriteSummary) => Promise<WriteFailure[] | undefined>;
+  /** Proves the write's credentials with one request that writes nothing (see `WriteOperation.check`). */
+  check?: (ctx: LegacyWriteContext<P>) => Promise<string>;
 }
 
 /** An older-style warehouse; written items are the `z.output` of `dataSchema`. */
@@ -79,6 +81,7 @@ export interface AnyLegacyWarehouse {
     open?(ctx: WriteContext): AnyWriteSession;
     write?(ctx: WriteContext, items: unknown[]): Promise<WriteFailure[]>;
     finish?(ctx: WriteContext, summary: WriteSummary): Promise<WriteFailure[] | undefined>;
+    check?(ctx: WriteContext): Promise<string>;
   };
 }
 
