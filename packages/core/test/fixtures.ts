@@ -2,6 +2,7 @@ import { z } from "zod";
 import { MemoryDeadLetter } from "../src/engine/dead-letter.js";
 import {
   type AnyAisle,
+  type AnyLegacyWarehouse,
   defineConnector,
   defineWarehouse,
   type Flow,
@@ -173,4 +174,59 @@ export function jobOptions(extra: Record<string, unknown> = {}) {
     push_parameters: { board_key: "board-1" },
     ...extra,
   };
+}
+
+/** An older-style connector over the world: a leads read (incremental by id) into an HrFlow-named board. */
+export function legacyLeadsConnector(world: World) {
+  const origin: AnyLegacyWarehouse = {
+    name: "Leads Jobs",
+    read: {
+      parameters: z.object({
+        api_key: z.string().describe("API KEY"),
+        limit: z.number().int().default(100).describe("Page size"),
+      }),
+      endpoints: [{ name: "List", description: "Lists", url: "https://leads.test/jobs" }],
+      incremental: { token: (l: Lead) => String(l.id) },
+      read: async function* (ctx) {
+        const after = ctx.incrementalToken ? Number(ctx.incrementalToken) : 0;
+        for (const l of world.items) if (l.id > after) yield { ...l };
+      },
+    },
+  };
+  const target: AnyLegacyWarehouse = {
+    name: "HrFlow.ai Jobs",
+    dataSchema: z.object({ id: z.number(), name: z.string() }).passthrough(),
+    write: {
+      parameters: z.object({
+        api_secret: z.string().describe("X-API-KEY"),
+        board_key: z.string().describe("Board"),
+      }),
+      write: async (_ctx, items) => {
+        world.writeCalls++;
+        world.written.push(...items);
+        return [];
+      },
+    },
+  };
+  return defineConnector({
+    name: "Leads",
+    subtype: "leads",
+    description: "",
+    url: "",
+    type: "ATS",
+    warehouse: fakeHrFlowWarehouse(world),
+    hrflow: fakeHrFlowWarehouse(world),
+    legacyActions: [
+      {
+        name: "pull_job_list",
+        trigger: "pull",
+        description: "Pulls jobs",
+        origin,
+        target,
+        format: function formatJob(l: Lead) {
+          return { ...l, name: l.name.toUpperCase() };
+        },
+      },
+    ],
+  });
 }

@@ -1,68 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
 import {
-  type AnyLegacyWarehouse,
   defineConnector,
   type EventParser,
   type LegacyAction,
   type LegacyActionDefinition,
 } from "../src/index.js";
 import { MemoryStore } from "../src/store/store.js";
-import { fakeHrFlowWarehouse, type Lead, runtime, World } from "./fixtures.js";
-
-function legacyConnector(world: World) {
-  const origin: AnyLegacyWarehouse = {
-    name: "Leads Jobs",
-    read: {
-      parameters: z.object({
-        api_key: z.string().describe("API KEY"),
-        limit: z.number().int().default(100).describe("Page size"),
-      }),
-      endpoints: [{ name: "List", description: "Lists", url: "https://leads.test/jobs" }],
-      incremental: { token: (l: Lead) => String(l.id) },
-      read: async function* (ctx) {
-        const after = ctx.incrementalToken ? Number(ctx.incrementalToken) : 0;
-        for (const l of world.items) if (l.id > after) yield { ...l };
-      },
-    },
-  };
-  const target: AnyLegacyWarehouse = {
-    name: "HrFlow.ai Jobs",
-    dataSchema: z.object({ id: z.number(), name: z.string() }).passthrough(),
-    write: {
-      parameters: z.object({
-        api_secret: z.string().describe("X-API-KEY"),
-        board_key: z.string().describe("Board"),
-      }),
-      write: async (_ctx, items) => {
-        world.writeCalls++;
-        world.written.push(...items);
-        return [];
-      },
-    },
-  };
-  return defineConnector({
-    name: "Leads",
-    subtype: "leads",
-    description: "",
-    url: "",
-    type: "ATS",
-    warehouse: fakeHrFlowWarehouse(world),
-    hrflow: fakeHrFlowWarehouse(world),
-    legacyActions: [
-      {
-        name: "pull_job_list",
-        trigger: "pull",
-        description: "Pulls jobs",
-        origin,
-        target,
-        format: function formatJob(l: Lead) {
-          return { ...l, name: l.name.toUpperCase() };
-        },
-      },
-    ],
-  });
-}
+import {
+  fakeHrFlowWarehouse,
+  type Lead,
+  legacyLeadsConnector as legacyConnector,
+  runtime,
+  World,
+} from "./fixtures.js";
 
 const options = {
   workflow_id: "legacy",

@@ -1,70 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
 import {
   type ActionShape,
-  type AnyLegacyWarehouse,
   catchWorkflow,
   createLogger,
-  defineConnector,
   type EventParser,
   runWorkflow,
   silentSink,
 } from "../src/index.js";
 import {
   AUTH,
-  fakeHrFlowWarehouse,
   HRFLOW_AUTH,
   type Lead,
   leadsConnector,
+  legacyLeadsConnector as legacyConnector,
   runtime,
   World,
 } from "./fixtures.js";
 
 // Every case drives a real action of each style through the one shape, with the same code: what a
 // tool (CLI, docgen, workflow template) does, and the reason the shape exists.
-
-function legacyConnector(world: World) {
-  const origin: AnyLegacyWarehouse = {
-    name: "Leads Jobs",
-    read: {
-      parameters: z.object({ api_key: z.string(), limit: z.number().int().default(100) }),
-      incremental: { token: (l: Lead) => String(l.id) },
-      read: async function* (ctx) {
-        const after = ctx.incremental && ctx.incrementalToken ? Number(ctx.incrementalToken) : 0;
-        for (const l of world.items) if (l.id > after) yield { ...l };
-      },
-    },
-  };
-  const target: AnyLegacyWarehouse = {
-    name: "HrFlow.ai Jobs",
-    write: {
-      parameters: z.object({ api_secret: z.string(), board_key: z.string() }),
-      write: async (_ctx, items) => {
-        world.written.push(...items);
-        return [];
-      },
-    },
-  };
-  return defineConnector({
-    name: "Leads",
-    subtype: "leads",
-    description: "",
-    url: "",
-    type: "ATS",
-    warehouse: fakeHrFlowWarehouse(world),
-    hrflow: fakeHrFlowWarehouse(world),
-    legacyActions: [
-      {
-        name: "pull_job_list",
-        trigger: "pull",
-        description: "Pulls jobs",
-        origin,
-        target,
-        format: (l: Lead) => ({ ...l, name: l.name.toUpperCase() }),
-      },
-    ],
-  });
-}
 
 interface Case {
   style: string;
