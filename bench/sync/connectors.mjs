@@ -10,6 +10,35 @@ function seedBoard(hrflow, references) {
   return board;
 }
 
+/**
+ * A connector's older-style `pull_job_list` onto an empty HrFlow board: its fake (`fake`), the base
+ * URLs the client must be pointed at (none when the fake's URL comes in the origin parameters), and
+ * the origin parameters.
+ */
+function jobsToBoard({ vendor: name, vendorLimit, fake, baseUrls = () => ({}), origin }) {
+  return {
+    vendor: name,
+    action: "pull_job_list",
+    vendorLimit,
+    async start(n, limit) {
+      const vendor = await fake(n, limit);
+      const hrflow = await startFakeHrFlow();
+      const board = hrflow.addBoard();
+      return {
+        fakes: [vendor, hrflow],
+        hrflow,
+        vendor,
+        baseUrls: { ...baseUrls(vendor), hrflow: hrflow.baseUrl },
+        options: {
+          workflow_id: `bench-${name}`,
+          origin_parameters: origin(vendor, n),
+          target_parameters: { ...hrflow.auth, board_key: board },
+        },
+      };
+    },
+  };
+}
+
 export const CONNECTORS = {
   workable: {
     vendor: "workable",
@@ -39,75 +68,38 @@ export const CONNECTORS = {
       };
     },
   },
-  lever: {
+  // The older-style job pulls: the vendor's jobs onto an empty board.
+  lever: jobsToBoard({
     vendor: "lever",
-    action: "pull_job_list",
     vendorLimit: { requests: 10, perMs: 1000 },
-    async start(n, limit) {
+    async fake(n, limit) {
       const { startFakeLever } = await import("@hrflow-connectors/lever/testing");
-      const vendor = await startFakeLever({
+      return startFakeLever({
         postings: n,
         rateLimit: limit ? { perSecond: (limit.requests * 1000) / limit.perMs, burst: limit.requests } : null,
       });
-      const hrflow = await startFakeHrFlow();
-      const board = hrflow.addBoard();
-      return {
-        fakes: [vendor, hrflow],
-        hrflow,
-        vendor,
-        baseUrls: { ...vendor.baseUrls, hrflow: hrflow.baseUrl },
-        options: {
-          workflow_id: "bench-lever",
-          origin_parameters: vendor.credentials(),
-          target_parameters: { ...hrflow.auth, board_key: board },
-        },
-      };
     },
-  },
-  digitalrecruiters: {
+    baseUrls: (vendor) => vendor.baseUrls,
+    origin: (vendor) => vendor.credentials(),
+  }),
+  digitalrecruiters: jobsToBoard({
     vendor: "digitalrecruiters",
-    action: "pull_job_list",
     vendorLimit: null,
-    async start(n) {
+    async fake(n) {
       const { startFakeDigitalRecruiters } = await import("@hrflow-connectors/digitalrecruiters/testing");
-      const vendor = await startFakeDigitalRecruiters({ jobAds: n });
-      const hrflow = await startFakeHrFlow();
-      const board = hrflow.addBoard();
-      return {
-        fakes: [vendor, hrflow],
-        hrflow,
-        vendor,
-        baseUrls: { hrflow: hrflow.baseUrl },
-        options: {
-          workflow_id: "bench-dr",
-          origin_parameters: vendor.jobsParameters,
-          target_parameters: { ...hrflow.auth, board_key: board },
-        },
-      };
+      return startFakeDigitalRecruiters({ jobAds: n });
     },
-  },
-  talentsoft: {
+    origin: (vendor) => vendor.jobsParameters,
+  }),
+  talentsoft: jobsToBoard({
     vendor: "talentsoft",
-    action: "pull_job_list",
     vendorLimit: null,
-    async start(n) {
+    async fake(n) {
       const { startFakeTalentSoft } = await import("@hrflow-connectors/talentsoft/testing");
-      const vendor = await startFakeTalentSoft({ vacancies: n });
-      const hrflow = await startFakeHrFlow();
-      const board = hrflow.addBoard();
-      return {
-        fakes: [vendor, hrflow],
-        hrflow,
-        vendor,
-        baseUrls: { hrflow: hrflow.baseUrl },
-        options: {
-          workflow_id: "bench-ts",
-          origin_parameters: { ...vendor.backOffice, max_read: n },
-          target_parameters: { ...hrflow.auth, board_key: board },
-        },
-      };
+      return startFakeTalentSoft({ vacancies: n });
     },
-  },
+    origin: (vendor, n) => ({ ...vendor.backOffice, max_read: n }),
+  }),
 };
 
 /** The package that exports a connector, and the name of its connector object. */
