@@ -1,39 +1,24 @@
-import type { z } from "zod";
-import { type Endpoint, openWrite } from "../contracts/aisle.js";
-import type { ParamSchema } from "../contracts/context.js";
-import type { Direction, Entity, Mode } from "../contracts/enums.js";
+import { openWrite } from "../contracts/aisle.js";
+import type { Mode } from "../contracts/enums.js";
 import { type Flow, flowDescription, flowName } from "../contracts/flow.js";
 import { getAisle, supportsIncremental, type Warehouse } from "../contracts/warehouse.js";
 import type { RunResult } from "../engine/result.js";
 import { run } from "../engine/run.js";
 import type { RunOptions } from "../engine/types.js";
 import { dropParsedExtras, mergeOptions, parseEvent } from "./events.js";
-import { flowShape } from "./flow-shape.js";
+import { type FlowCoreFacts, flowShape } from "./flow-shape.js";
 import { FLOW_OPTION_KEYS, type FlowActionOptions, type FlowCatchOptions } from "./options.js";
 import { secretFieldsOf } from "./secrets.js";
 import type { ActionShape } from "./shape.js";
 
 /** A flow-style action: its schemas (for docs, CLI, manifest) and its run function. */
-export interface FlowAction extends ActionShape {
+export interface FlowAction extends ActionShape, FlowCoreFacts {
   kind: "flow";
   name: string;
   connector: string;
   flow: Flow;
   mode: Mode;
-  entity: Entity;
-  direction: Direction;
   description: string;
-  origin: string;
-  target: string;
-  connectorAuth: ParamSchema;
-  hrflowAuth: ParamSchema;
-  pullParameters: ParamSchema;
-  pushParameters: ParamSchema;
-  originEndpoint?: Endpoint | undefined;
-  targetEndpoint?: Endpoint | undefined;
-  originDataSchema?: z.ZodType | undefined;
-  targetDataSchema?: z.ZodType | undefined;
-  supportsIncremental: boolean;
   hasDefaultFormat: boolean;
   run(options: FlowActionOptions, runtime?: RunOptions): Promise<RunResult>;
   /** Runs from a webhook body: the flow's event parser turns it into parameter overrides. */
@@ -66,7 +51,7 @@ export function bindFlow(flow: Flow, spec: FlowBinding): FlowAction {
   const originAuth = inbound ? "connector_auth" : "hrflow_auth";
   const targetAuth = inbound ? "hrflow_auth" : "connector_auth";
   // The facts both the action and its tool-facing shape expose.
-  const facts = {
+  const facts: FlowCoreFacts = {
     connector: spec.name,
     mode: flow.mode,
     entity: flow.entity,

@@ -20,9 +20,8 @@ export const flowConfigKeys = z.object({
   incremental: z.boolean().optional(),
 });
 
-/** What a flow's shape is made from (the bound flow's facts). */
-export interface FlowFacts {
-  name: string;
+/** The facts of a bound flow that the action exposes as well as its shape. */
+export interface FlowCoreFacts {
   connector: string;
   mode: Mode;
   entity: Entity;
@@ -30,11 +29,6 @@ export interface FlowFacts {
   /** Display names of the origin and target (the connector's name or `HrFlow`). */
   origin: string;
   target: string;
-  /** The warehouses' names. */
-  vendorSystem: string;
-  hrflowSystem: string;
-  originSystem: string;
-  targetSystem: string;
   connectorAuth: ParamSchema;
   hrflowAuth: ParamSchema;
   pullParameters: ParamSchema;
@@ -44,6 +38,16 @@ export interface FlowFacts {
   originDataSchema?: z.ZodType | undefined;
   targetDataSchema?: z.ZodType | undefined;
   supportsIncremental: boolean;
+}
+
+/** What a flow's shape is made from (the bound flow's facts). */
+export interface FlowFacts extends FlowCoreFacts {
+  name: string;
+  /** The warehouses' names. */
+  vendorSystem: string;
+  hrflowSystem: string;
+  originSystem: string;
+  targetSystem: string;
   read: (ctx: ReadContext) => AsyncIterable<unknown>;
   /** The target write's own credentials check, when it has one. */
   check?: ((ctx: WriteContext) => Promise<string>) | undefined;
