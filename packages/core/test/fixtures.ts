@@ -6,6 +6,7 @@ import {
   defineConnector,
   defineWarehouse,
   type Flow,
+  type LegacyActionDefinition,
   type ParamSchema,
   type ReadContext,
   type WriteFailure,
@@ -208,6 +209,25 @@ export function legacyLeadsConnector(world: World) {
       },
     },
   };
+  return leadsLegacyConnector(world, [
+    {
+      name: "pull_job_list",
+      trigger: "pull",
+      description: "Pulls jobs",
+      origin,
+      target,
+      format: function formatJob(l: Lead) {
+        return { ...l, name: l.name.toUpperCase() };
+      },
+    },
+  ] as const);
+}
+
+/** An older-style connector over the world's (fake HrFlow) warehouses with the given actions. */
+export function leadsLegacyConnector<const L extends readonly LegacyActionDefinition[]>(
+  world: World,
+  legacyActions: L,
+) {
   return defineConnector({
     name: "Leads",
     subtype: "leads",
@@ -216,17 +236,6 @@ export function legacyLeadsConnector(world: World) {
     type: "ATS",
     warehouse: fakeHrFlowWarehouse(world),
     hrflow: fakeHrFlowWarehouse(world),
-    legacyActions: [
-      {
-        name: "pull_job_list",
-        trigger: "pull",
-        description: "Pulls jobs",
-        origin,
-        target,
-        format: function formatJob(l: Lead) {
-          return { ...l, name: l.name.toUpperCase() };
-        },
-      },
-    ],
+    legacyActions,
   });
 }

@@ -9,6 +9,7 @@ import { MemoryStore } from "../src/store/store.js";
 import {
   fakeHrFlowWarehouse,
   type Lead,
+  leadsLegacyConnector,
   legacyLeadsConnector as legacyConnector,
   runtime,
   World,
@@ -107,18 +108,9 @@ describe("older action style", () => {
     const base = legacyConnector(world);
     const calls: unknown[] = [];
     const definition = (callback: LegacyActionDefinition["callback"]) =>
-      defineConnector({
-        name: "Leads",
-        subtype: "leads",
-        description: "",
-        url: "",
-        type: "ATS",
-        warehouse: fakeHrFlowWarehouse(world),
-        hrflow: fakeHrFlowWarehouse(world),
-        legacyActions: [
-          { ...(base.actions.pull_job_list as LegacyAction), format: (l: Lead) => l, callback },
-        ],
-      });
+      leadsLegacyConnector(world, [
+        { ...(base.actions.pull_job_list as LegacyAction), format: (l: Lead) => l, callback },
+      ]);
     const ok = await definition((info) => {
       calls.push(info);
     }).pullJobList(options, runtime());
@@ -169,44 +161,35 @@ function catchConnector(world: World, seen: { origin: unknown[]; target: unknown
   const base = legacyConnector(world).actions.pull_job_list as LegacyAction;
   const read = base.origin.read!;
   const write = base.target.write!;
-  return defineConnector({
-    name: "Leads",
-    subtype: "leads",
-    description: "",
-    url: "",
-    type: "ATS",
-    warehouse: fakeHrFlowWarehouse(world),
-    hrflow: fakeHrFlowWarehouse(world),
-    legacyActions: [
-      {
-        name: "catch_job",
-        trigger: "catch",
-        description: "Catches a job",
-        origin: {
-          ...base.origin,
-          read: {
-            ...read,
-            read: (ctx) => {
-              seen.origin.push(ctx.parameters);
-              return read.read(ctx);
-            },
+  return leadsLegacyConnector(world, [
+    {
+      name: "catch_job",
+      trigger: "catch",
+      description: "Catches a job",
+      origin: {
+        ...base.origin,
+        read: {
+          ...read,
+          read: (ctx) => {
+            seen.origin.push(ctx.parameters);
+            return read.read(ctx);
           },
         },
-        target: {
-          ...base.target,
-          write: {
-            ...write,
-            write: (ctx, items) => {
-              seen.target.push(ctx.parameters);
-              return write.write?.(ctx, items) ?? Promise.resolve([]);
-            },
-          },
-        },
-        format: (l: Lead) => l,
-        ...(parser ? { eventParser: parser } : {}),
       },
-    ],
-  }).actions.catch_job as LegacyAction;
+      target: {
+        ...base.target,
+        write: {
+          ...write,
+          write: (ctx, items) => {
+            seen.target.push(ctx.parameters);
+            return write.write?.(ctx, items) ?? Promise.resolve([]);
+          },
+        },
+      },
+      format: (l: Lead) => l,
+      ...(parser ? { eventParser: parser } : {}),
+    },
+  ]).actions.catch_job as LegacyAction;
 }
 
 describe("older-style catch", () => {
