@@ -69,6 +69,21 @@ export function hrflowProfile(i: number, extra: Record<string, unknown> = {}): R
 }
 
 /**
+ * `n` realistic profiles (see `hrflowProfile`) in a new source of the HrFlow fake, to push to a
+ * vendor: the source, the profiles' keys, and their emails (what the vendor's copies are matched by).
+ */
+export function profilesToPush(
+  hrflow: FakeHrFlow,
+  n: number,
+  extra: (i: number) => Record<string, unknown> = () => ({}),
+): { source: string; keys: string[]; emails: string[] } {
+  const source = hrflow.addSource();
+  const keys = Array.from({ length: n }, (_, i) => hrflow.addProfile(source, hrflowProfile(i, extra(i))).key);
+  const emails = Array.from({ length: n }, (_, i) => `ada.${i}@example.com`);
+  return { source, keys, emails };
+}
+
+/**
  * A one-profile-per-run action, run once per stored profile key (a few runs at a time); `options`
  * gives the action's options for one key.
  */

@@ -3,7 +3,7 @@ import { DigitalRecruiters } from "@hrflow-connectors/digitalrecruiters";
 import { startFakeDigitalRecruiters } from "@hrflow-connectors/digitalrecruiters/testing";
 import { startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { type Scenario, single, tally } from "../harness.js";
-import { hrflowEndpoint, hrflowProfile, idFrom, liveJobs, liveProfiles, perProfile } from "./common.js";
+import { hrflowEndpoint, idFrom, liveJobs, liveProfiles, perProfile, profilesToPush } from "./common.js";
 
 async function fakes(jobAds: number, applications: number, seed: number) {
   const dr = await startFakeDigitalRecruiters({ jobAds, applications, seed });
@@ -79,11 +79,10 @@ const pushProfile: Scenario = {
   async start(n, seed) {
     const f = await fakes(1, 0, seed);
     const reference = String(f.dr.jobAds[0]!.reference);
-    const source = f.hrflow.addSource();
-    const keys = Array.from({ length: n }, (_, i) => f.hrflow.addProfile(source, hrflowProfile(i)).key);
+    const { source, keys, emails } = profilesToPush(f.hrflow, n);
     return {
       endpoints: f.endpoints,
-      ids: Array.from({ length: n }, (_, i) => `ada.${i}@example.com`),
+      ids: emails,
       ...perProfile(keys, DigitalRecruiters.pushProfile, (key) => ({
         workflow_id: "dr-push",
         origin_parameters: { ...f.hrflow.auth, source_key: source, profile_key: key },

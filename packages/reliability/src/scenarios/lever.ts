@@ -4,7 +4,7 @@ import { startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { Lever } from "@hrflow-connectors/lever";
 import { startFakeLever } from "@hrflow-connectors/lever/testing";
 import { type Scenario, single, tally } from "../harness.js";
-import { hrflowEndpoint, hrflowProfile, idFrom, liveJobs, liveProfiles, perProfile } from "./common.js";
+import { hrflowEndpoint, idFrom, liveJobs, liveProfiles, perProfile, profilesToPush } from "./common.js";
 
 async function fakes(postings: number, opportunities: number, seed: number) {
   const lever = await startFakeLever({ postings, opportunities, seed, rateLimit: null });
@@ -79,11 +79,10 @@ const pushProfile: Scenario = {
   n: 100,
   async start(n, seed) {
     const f = await fakes(0, 0, seed);
-    const source = f.hrflow.addSource();
-    const keys = Array.from({ length: n }, (_, i) => f.hrflow.addProfile(source, hrflowProfile(i)).key);
+    const { source, keys, emails } = profilesToPush(f.hrflow, n);
     return {
       endpoints: f.endpoints,
-      ids: Array.from({ length: n }, (_, i) => `ada.${i}@example.com`),
+      ids: emails,
       ...perProfile(keys, Lever.pushProfile, (key) => ({
         workflow_id: "lever-push",
         origin_parameters: { ...f.hrflow.auth, source_key: source, profile_key: key },

@@ -3,7 +3,7 @@ import { startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { TalentSoft } from "@hrflow-connectors/talentsoft";
 import { fakePdf, startFakeTalentSoft } from "@hrflow-connectors/talentsoft/testing";
 import { type ActionFn, type Scenario, single, tally } from "../harness.js";
-import { hrflowEndpoint, hrflowProfile, idFrom, liveJobs, liveProfiles, perProfile } from "./common.js";
+import { hrflowEndpoint, idFrom, liveJobs, liveProfiles, perProfile, profilesToPush } from "./common.js";
 
 async function fakes(vacancies: number, candidates: number) {
   const ts = await startFakeTalentSoft({ vacancies, candidates });
@@ -100,15 +100,13 @@ const pushProfile: Scenario = {
   n: 100,
   async start(n) {
     const f = await fakes(0, 0);
-    const source = f.hrflow.addSource();
-    const keys = Array.from({ length: n }, (_, i) => {
+    const { source, keys, emails } = profilesToPush(f.hrflow, n, (i) => {
       const resume = f.ts.addFile(`cv-${i}.pdf`, fakePdf(`Ada ${i}, engineer`));
-      const attachments = [{ type: "resume", public_url: resume, original_file_name: `cv-${i}.pdf` }];
-      return f.hrflow.addProfile(source, hrflowProfile(i, { attachments })).key;
+      return { attachments: [{ type: "resume", public_url: resume, original_file_name: `cv-${i}.pdf` }] };
     });
     return {
       endpoints: f.endpoints,
-      ids: Array.from({ length: n }, (_, i) => `ada.${i}@example.com`),
+      ids: emails,
       ...perProfile(keys, TalentSoft.pushProfile, (key) => ({
         workflow_id: "ts-push",
         origin_parameters: { ...f.hrflow.auth, source_key: source, profile_key: key },

@@ -4,7 +4,7 @@ import { startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { Workable } from "@hrflow-connectors/workable";
 import { type FakeWorkable, startFakeWorkable } from "@hrflow-connectors/workable/testing";
 import { type Endpoint, type Scenario, single, tally, type World } from "../harness.js";
-import { hrflowEndpoint, hrflowProfile, idFrom, liveJobs, liveProfiles, perProfile } from "./common.js";
+import { hrflowEndpoint, idFrom, liveJobs, liveProfiles, perProfile, profilesToPush } from "./common.js";
 
 const workableEndpoint = (w: FakeWorkable): Endpoint => ({
   key: "workable",
@@ -144,9 +144,7 @@ function createProfilesInWorkable(style: "flow" | "legacy"): Scenario {
     async start(n, seed) {
       const f = await fakes(1, 0, seed);
       const shortcode = f.workable.jobs[0]!.shortcode;
-      const source = f.hrflow.addSource();
-      const keys = Array.from({ length: n }, (_, i) => f.hrflow.addProfile(source, hrflowProfile(i)).key);
-      const emails = Array.from({ length: n }, (_, i) => `ada.${i}@example.com`);
+      const { source, keys, emails } = profilesToPush(f.hrflow, n);
       const calls =
         style === "flow"
           ? perProfile(keys, Workable.createProfilesInWorkable, (key) => ({
@@ -185,9 +183,8 @@ const updateProfilesInWorkable: Scenario = {
   n: 100,
   async start(n, seed) {
     const f = await fakes(1, n, seed);
-    const source = f.hrflow.addSource();
     const ids = f.workable.candidates.map((c) => c.id);
-    const keys = ids.map((id, i) => f.hrflow.addProfile(source, hrflowProfile(i, { reference: id })).key);
+    const { source, keys } = profilesToPush(f.hrflow, n, (i) => ({ reference: ids[i] }));
     const summary = new Map(ids.map((id, i) => [id, `Engineer number ${i}`]));
     return {
       endpoints: f.endpoints,
