@@ -7,7 +7,12 @@ import { accountingOf } from "./accounting.js";
 import { Checkpoint, isResumePoint, ListingTrail, type ResumePoint } from "./checkpoint.js";
 import { checkAccounting, outcome, runCallback, runFinishHook, saveResult } from "./conclude.js";
 import { BatchWindow, DEFAULT_BATCH_SIZE } from "./concurrency.js";
-import { type DeadLetterSink, type DeadLetterStage, deadLetterFor } from "./dead-letter.js";
+import {
+  type DeadLetterSink,
+  type DeadLetterStage,
+  deadLetterFailureMessage,
+  deadLetterFor,
+} from "./dead-letter.js";
 import { preflight } from "./preflight.js";
 import { decideStatus, type RunResult } from "./result.js";
 import { errorText, isThenable, itemStages } from "./stages.js";
@@ -71,7 +76,11 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       written,
       skipped,
       accounting: accountingOf(events, { written, skipped, held }),
-      dead_letter: { location: deadLetter?.location ?? null, count: deadLetter?.count ?? 0 },
+      dead_letter: {
+        location: deadLetter?.location ?? null,
+        count: deadLetter?.count ?? 0,
+        ...(deadLetter?.failure ? { unrecorded: deadLetter.failure.unrecorded } : {}),
+      },
       started_at: startedAt.toISOString(),
       finished_at: finishedAt.toISOString(),
       duration_ms: finishedAt.getTime() - startedAt.getTime(),
@@ -115,7 +124,8 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   // 3. Stream.
   const signal = options.signal ?? new AbortController().signal;
   // A graceful stop ends the read at the next item; what was read is still written and checkpointed.
-  const stopped = () => signal.aborted || options.stop?.aborted === true;
+  // A dead-letter sink that cannot record stops the read too: later failures would be lost.
+  const stopped = () => signal.aborted || options.stop?.aborted === true || Boolean(deadLetter?.failure);
   deadLetter = deadLetterFor(options.deadLetter, spec.workflowId, actionId);
   const dl = deadLetter;
   const kill = (stage: DeadLetterStage, item: unknown, error: string, outcome?: "unknown") =>
@@ -225,7 +235,8 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     written = delivered - skipped;
     for (const f of failures) kill("write", f.item, f.error, f.outcome);
     inFlight -= items.length;
-    checkpoint.finish(seq);
+    // Once failures go unrecorded the checkpoint stays put, so a resumed run reads them again.
+    if (!dl.failure) checkpoint.finish(seq);
     progress("reading");
   };
 
@@ -347,6 +358,12 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     aborted: signal.aborted || (stopped() && !readComplete),
   };
   let { status, reason, message } = outcome(events, skipped, ending);
+  if (dl.failure) {
+    status = "fatal";
+    reason = "dead_letter_failure";
+    message = deadLetterFailureMessage(dl.failure);
+    logger.error(message);
+  }
   progress("done");
 
   if (!spec.persist) {
