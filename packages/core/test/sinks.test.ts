@@ -6,6 +6,7 @@ import { JsonlDeadLetter, readDeadLetterLines, type UnreadableLine } from "../sr
 import type { FlowAction } from "../src/index.js";
 import { FileStore } from "../src/store/file-store.js";
 import { sweepStaleTmp } from "../src/store/stale-tmp.js";
+import type { Store } from "../src/store/store.js";
 import { jobOptions, leadsConnector, runtime, World } from "./fixtures.js";
 
 let dir: string;
@@ -15,7 +16,7 @@ const fresh = () => {
   return dir;
 };
 
-function failingRun(n: number, deadLetter: string, store?: unknown) {
+function failingRun(n: number, deadLetter: string, store?: Store) {
   const world = new World().seed(n);
   // Every third lead is refused by the target: each one must reach the dead-letter sink.
   world.writeRejects = (item) => (item.id % 3 === 0 ? "refused" : null);
@@ -31,7 +32,10 @@ describe("a dead-letter file that cannot be written", () => {
     ["a directory", (d: string) => d],
     [
       "a path whose parent is a file",
-      (d: string) => (writeFileSync(join(d, "f"), "x"), join(d, "f", "dl.jsonl")),
+      (d: string) => {
+        writeFileSync(join(d, "f"), "x");
+        return join(d, "f", "dl.jsonl");
+      },
     ],
     ["a full disk (/dev/full)", () => "/dev/full"],
   ])("ends the run fatal naming %s, stops reading, and counts only what it recorded", async (_, where) => {
