@@ -46,7 +46,7 @@ export interface Served {
   url: string;
   /** Posts a signed Workable candidate event; resolves with the status and JSON answer. */
   post(body: string): Promise<{ status: number; json: Record<string, unknown> }>;
-  health(): Promise<Record<string, number>>;
+  health(): Promise<Record<string, number | undefined>>;
 }
 
 /** Starts the built CLI's `serve` in one process (no V8 relaunch: a SIGKILL ends all of it). */
@@ -73,12 +73,12 @@ export async function startServe(
       });
       return { status: res.status, json: (await res.json()) as Record<string, unknown> };
     },
-    health: async () => (await (await fetch(`${url}/health`)).json()) as Record<string, number>,
+    health: async () => (await (await fetch(`${url}/health`)).json()) as Record<string, number | undefined>,
   };
 }
 
 /** A Workable `candidate_created` body for a candidate of the fake. */
-export const candidateEvent = (c: { id: string; email: string; job: unknown }) =>
+export const candidateEvent = (c: { id: string; email?: string | null; job?: unknown }) =>
   JSON.stringify({ event_type: "candidate_created", data: { id: c.id, email: c.email, job: c.job } });
 
 /** Polls until `done()` holds (no wall-clock margin: the test's own timeout bounds it). */
