@@ -162,7 +162,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   // One context for the whole run; skips are counted as they are reported.
   const writeCtx: WriteContext = {
     ...contextFor(spec.target.parameterSets),
-    ...(options.lookBeforeWrite ? { lookBeforeWrite: true } : {}),
+    ...(options.lookBeforeWrite ? { lookBeforeWrite: options.lookBeforeWrite } : {}),
     skip: (_item, why) => {
       skipped++;
       written = delivered - skipped;
