@@ -12,14 +12,9 @@ import {
   resolveAction,
   UsageError,
 } from "@hrflow-connectors/cli";
-import {
-  createLogger,
-  defaultDeadLetterDirectory,
-  jsonLinesSink,
-  readDeadLetter,
-} from "@hrflow-connectors/core";
+import { createLogger, defaultDeadLetterDirectory, jsonLinesSink } from "@hrflow-connectors/core";
 import { redisClient, safeRedisUrl } from "./connection.js";
-import { acknowledgeDeadLetters, exportDeadLetters, RedisDeadLetter } from "./dead-letter.js";
+import { acknowledgeDeadLetters, exportDeadLetters } from "./dead-letter.js";
 import { startIntake } from "./intake.js";
 import { assertNoInlineSecrets } from "./jobs.js";
 import { RunQueues } from "./producer.js";
@@ -250,8 +245,8 @@ export async function intakeCommand(args: string[]): Promise<number> {
 /**
  * `replay --redis <url> --workflow-id <id> -c <file>`: exports the workflow's dead letters from the
  * shared stream to a JSONL file kept under the data directory (the paths the replay reports stay
- * there), hands it to the CLI's replay, then acknowledges what the replay settled: the items still
- * failing go back into the stream and the settled entries are removed from it.
+ * there), hands it to the CLI's replay, then acknowledges what it delivered: those entries are
+ * removed from the stream (XDEL); what still fails stays there.
  */
 export async function replayFromRedis(
   args: string[],
@@ -280,18 +275,11 @@ export async function replayFromRedis(
     const given = rest.indexOf("--dead-letter");
     const output = given >= 0 ? rest[given + 1]! : join(dir, `${stamp}.still-failing.jsonl`);
     const code = await replay([file, ...rest, ...(given >= 0 ? [] : ["--dead-letter", output])]);
-    // Line n of the export is stream entry ids[n - 1].
-    const settled = [...new ReplayJournal(journalPath(file)).done].map((n) => ids[n - 1]!).filter(Boolean);
-    const back = new RedisDeadLetter(redis);
-    try {
-      for await (const entry of readDeadLetter(output)) back.put(entry);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
-    }
-    await back.close();
-    const removed = await acknowledgeDeadLetters(redis, settled);
+    // Line n of the export is stream entry ids[n - 1]; the journal holds the lines delivered.
+    const delivered = [...new ReplayJournal(journalPath(file)).done].map((n) => ids[n - 1]!).filter(Boolean);
+    const removed = await acknowledgeDeadLetters(redis, delivered);
     process.stderr.write(
-      `Acknowledged ${removed} replayed dead letter(s) in ${safeRedisUrl(url)}; ${back.count} still failing put back in the stream\n`,
+      `Acknowledged ${removed} delivered dead letter(s) in ${safeRedisUrl(url)}; ${ids.length - removed} stay in the stream\n`,
     );
     return code;
   } finally {

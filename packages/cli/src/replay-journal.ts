@@ -14,11 +14,10 @@ import {
 export const journalPath = (file: string) => `${file.replace(/\.jsonl$/, "")}.replayed.jsonl`;
 
 /**
- * What replays of one dead-letter file settled, line by line: a line is in the journal once its
- * item was delivered or carried into the replay's own dead-letter file (fsynced first), so a
- * second replay of the file resends nothing. Append-only JSON lines of `{lines, at, kept_in}`,
- * fsynced per batch; a torn last line (a crash while appending) is ignored: its batch replays
- * again, through the write's lookup.
+ * What replays of one dead-letter file delivered, line by line, so a second replay of the file
+ * resends nothing that landed (what still fails is tried again, and is also in the replay's own
+ * dead-letter file). Append-only JSON lines of `{lines, at, kept_in}`, fsynced per batch; a torn
+ * last line (a crash while appending) is ignored: its batch replays again, through the lookup.
  */
 export class ReplayJournal {
   readonly done = new Set<number>();
@@ -58,12 +57,15 @@ export class ReplayJournal {
 }
 
 /**
- * The replay's output file as one batch's sink: entries go to the shared file, and the engine's
- * `close` at the end of the batch only fsyncs it, so the journal is written after what it points to.
+ * The replay's output file as one batch's sink: entries go to the shared file (their items are
+ * kept in `failed` to tell which lines still fail), and the engine's `close` at the end of the
+ * batch only fsyncs it, so the journal is written after what it points to.
  */
-export function batchSink(output: JsonlDeadLetter): DeadLetterSink {
+export function batchSink(output: JsonlDeadLetter): DeadLetterSink & { failed: unknown[] } {
   const start = output.count;
+  const failed: unknown[] = [];
   return {
+    failed,
     location: output.location,
     get count() {
       return output.count - start;
@@ -71,9 +73,33 @@ export function batchSink(output: JsonlDeadLetter): DeadLetterSink {
     get failure(): DeadLetterFailure | null {
       return output.failure;
     },
-    put: (entry: DeadLetterEntry) => output.put(entry),
+    put: (entry: DeadLetterEntry) => {
+      failed.push(entry.item);
+      output.put(entry);
+    },
     close: async () => output.sync(),
   };
+}
+
+/**
+ * The lines of a batch that were delivered: those whose item is not among the failed ones (by
+ * content: a replayed item comes back as it went in). When a failure matches no line (a finish
+ * hook's, or an item the format changed), which lines landed cannot be told: all of them count as
+ * settled, so none is ever resent blindly; what failed is in the replay's dead-letter file.
+ */
+export function deliveredLines(lines: number[], items: unknown[], failed: unknown[]): number[] {
+  const byContent = new Map<string, number[]>();
+  items.forEach((item, i) => {
+    const key = JSON.stringify(item);
+    byContent.set(key, [...(byContent.get(key) ?? []), lines[i]!]);
+  });
+  const stillFailing = new Set<number>();
+  for (const item of failed) {
+    const line = byContent.get(JSON.stringify(item))?.shift();
+    if (line === undefined) return lines;
+    stillFailing.add(line);
+  }
+  return lines.filter((l) => !stillFailing.has(l));
 }
 
 /** One result for the batches of a group: counters summed, status derived again (a fatal batch's reason kept). */

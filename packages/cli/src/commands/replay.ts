@@ -20,7 +20,7 @@ import {
   type UserFunctions,
 } from "../options.js";
 import { createReporter, formatSummary } from "../progress.js";
-import { batchSink, journalPath, mergeResults, ReplayJournal } from "../replay-journal.js";
+import { batchSink, deliveredLines, journalPath, mergeResults, ReplayJournal } from "../replay-journal.js";
 
 export const replayHelp = `Usage: hrflow-connectors replay <dead-letter.jsonl> --config <file> [options]
 
@@ -35,8 +35,9 @@ lost) are not resent where the target offers no lookup: they stay in the new dea
 unless --resend-unknown says you checked the target.
 
 A journal beside the file (<file>.replayed.jsonl) records, batch by batch and fsynced, the lines
-a replay settled (delivered, or kept in its new dead-letter file): replaying the same file again
-resends none of them. A last line cut short by a crash is skipped with a warning naming it.
+a replay delivered: replaying the same file again resends none of them, and tries again only
+what still failed (which is also in the replay's new dead-letter file). A last line cut short by
+a crash is skipped with a warning naming it.
 
 Options:
   -c, --config <file>      the run's config file (auth and parameters), required
@@ -198,11 +199,12 @@ export async function replayCommand(args: string[]): Promise<number> {
       const runs: RunResult[] = [];
       for await (const { lines, items } of batchesOf(file, group, journal)) {
         const before = output.count;
+        const sink = batchSink(output);
         const result = await runAction(action, options, {
           ...runtime,
           // Replays never touch the workflow's state: no incremental token moves, no result is stored.
           store: null,
-          deadLetter: batchSink(output),
+          deadLetter: sink,
           source: each(items),
           // Never resent blindly: what may already be in the target (an earlier write whose
           // answer was lost, or an earlier replay) is looked up first wherever the write can.
@@ -215,7 +217,10 @@ export async function replayCommand(args: string[]): Promise<number> {
         runs.push(result);
         // Settled lines only: a stopped batch or one whose failures were not recorded replays again.
         if (result.reason === "aborted" || output.failure) break;
-        journal.record(lines, output.count > before ? output.location : null);
+        journal.record(
+          deliveredLines(lines, items, sink.failed),
+          output.count > before ? output.location : null,
+        );
       }
       if (runs.length > 0) results.push({ group, result: mergeResults(runs) });
       if (signals.signal.aborted || output.failure) break;
