@@ -171,7 +171,8 @@ export function reconcileDefaults(
     settleMs: Math.min(ctx.http?.timeoutMs ?? DEFAULT_SETTLE_MS, DEFAULT_SETTLE_MS),
     logger: ctx.logger,
     signal: ctx.signal,
-    lookFirst: ctx.lookBeforeWrite === true || ctx.lookBeforeWrite === "when-possible" ? ctx.lookBeforeWrite : false,
+    lookFirst:
+      ctx.lookBeforeWrite === true || ctx.lookBeforeWrite === "when-possible" ? ctx.lookBeforeWrite : false,
   };
 }
 
