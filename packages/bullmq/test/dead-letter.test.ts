@@ -1,15 +1,24 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger, type DeadLetterEntry, memorySink, readDeadLetter } from "@hrflow-connectors/core";
 import { startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { startFakeWorkable } from "@hrflow-connectors/workable/testing";
-import { expect, inject, it } from "vitest";
-import { exportDeadLetters, RunQueues, redisClient, startWorker } from "../src/index.js";
+import { beforeAll, expect, inject, it } from "vitest";
+import { BUILD_TIMEOUT, ensureBuilt, runCli } from "../../cli/test/helpers.js";
+import {
+  exportDeadLetters,
+  RunQueues,
+  readRedisDeadLetters,
+  redisClient,
+  startWorker,
+} from "../src/index.js";
 import { resolveWorkable } from "./fixtures/registry.js";
 import { jobsConfig, until } from "./helpers.js";
 
 const redisUrl = `${inject("redisUrl")}/4`;
+// `replay --redis` runs through the built CLI, which loads this package's dist.
+beforeAll(() => ensureBuilt(["core", "hrflow", "workable", "cli", "bullmq"]), BUILD_TIMEOUT);
 
 it("puts a worker's failed items in the shared stream, exported as the JSONL replay reads", async () => {
   const redis = redisClient(redisUrl);
@@ -56,6 +65,38 @@ it("puts a worker's failed items in the shared stream, exported as the JSONL rep
     const onBoard = new Set(hrflow.jobs(board).map((j) => j.reference));
     const missing = workable.jobs.map((j) => j.shortcode).filter((s) => !onBoard.has(s));
     expect(entries.map((e) => (e.item as { reference: string }).reference).sort()).toEqual(missing.sort());
+
+    // `replay --redis` delivers them (HrFlow accepts now), keeps the file it reports, and removes
+    // exactly what it delivered from the stream; a second one finds nothing left to send.
+    const config = join(dir, "replay.json");
+    writeFileSync(
+      config,
+      JSON.stringify({
+        ...jobsConfig("dead-letters", board, workable.subdomain, { http: { retries: 0 } }),
+        base_urls: { workable: workable.baseUrl, hrflow: hrflow.baseUrl },
+      }),
+    );
+    const env = {
+      WORKABLE_TOKEN: workable.token,
+      HRFLOW_SECRET: hrflow.apiKey,
+      HRFLOW_USER: hrflow.userEmail,
+    };
+    const args = ["replay", "--redis", redisUrl, "--workflow-id", "dead-letters", "-c", config, "--json"];
+    const replayed = await runCli(args, { cwd: dir, env });
+    expect(replayed.code, replayed.stderr).toBe(0);
+    const report = JSON.parse(replayed.stdout);
+    expect(report).toMatchObject({ replayed: 2, written: 2, still_failing: 0 });
+    expect(existsSync(report.input)).toBe(true);
+    expect(existsSync(report.journal)).toBe(true);
+    expect(replayed.stderr).toMatch(/Acknowledged 2 delivered dead letter\(s\)/);
+    const left: unknown[] = [];
+    for await (const e of readRedisDeadLetters(redis, { workflowId: "dead-letters" })) left.push(e);
+    expect(left).toEqual([]);
+    const board2 = hrflow.jobs(board).map((j) => String(j.reference));
+    expect(board2.sort()).toEqual(workable.jobs.map((j) => j.shortcode).sort());
+    const again = await runCli(args, { cwd: dir, env });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/0 dead letter\(s\) of dead-letters/);
   } finally {
     await worker.stop();
     await queues.close();
@@ -64,4 +105,4 @@ it("puts a worker's failed items in the shared stream, exported as the JSONL rep
     await hrflow.close();
     rmSync(dir, { recursive: true, force: true });
   }
-});
+}, 120_000);
