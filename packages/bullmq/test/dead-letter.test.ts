@@ -1,11 +1,12 @@
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createLogger, type DeadLetterEntry, memorySink, readDeadLetter } from "@hrflow-connectors/core";
 import { startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { startFakeWorkable } from "@hrflow-connectors/workable/testing";
-import { beforeAll, expect, inject, it } from "vitest";
-import { BUILD_TIMEOUT, ensureBuilt, runCli } from "../../cli/test/helpers.js";
+import { expect, inject, it } from "vitest";
 import {
   exportDeadLetters,
   RunQueues,
@@ -17,8 +18,26 @@ import { resolveWorkable } from "./fixtures/registry.js";
 import { jobsConfig, until } from "./helpers.js";
 
 const redisUrl = `${inject("redisUrl")}/4`;
-// `replay --redis` runs through the built CLI, which loads this package's dist.
-beforeAll(() => ensureBuilt(["core", "hrflow", "workable", "cli", "bullmq"]), BUILD_TIMEOUT);
+// `replay --redis` runs through the built CLI (npm test builds every package first).
+const CLI = fileURLToPath(new URL("../../cli/dist/bin.js", import.meta.url));
+function runCli(args: string[], opts: { cwd: string; env: Record<string, string> }) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: opts.cwd,
+      env: { ...process.env, ...opts.env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 it("puts a worker's failed items in the shared stream, exported as the JSONL replay reads", async () => {
   const redis = redisClient(redisUrl);
