@@ -15,7 +15,7 @@ import {
   startWorker,
 } from "../src/index.js";
 import { resolveWorkable } from "./fixtures/registry.js";
-import { jobsConfig, until } from "./helpers.js";
+import { jobsConfig, ref, until } from "./helpers.js";
 
 const redisUrl = `${inject("redisUrl")}/4`;
 // `replay --redis` runs through the built CLI (npm test builds every package first).
@@ -92,6 +92,8 @@ it("puts a worker's failed items in the shared stream, exported as the JSONL rep
       config,
       JSON.stringify({
         ...jobsConfig("dead-letters", board, workable.subdomain, { http: { retries: 0 } }),
+        // The CLI's config reads variables as ${NAME} (the worker's jobs also take { $env }).
+        connector_auth: { api_access_token: ref("WORKABLE_TOKEN"), subdomain: workable.subdomain },
         base_urls: { workable: workable.baseUrl, hrflow: hrflow.baseUrl },
       }),
     );
