@@ -100,6 +100,15 @@ export async function startIntake(options: IntakeOptions): Promise<RunningIntake
   const queues = new RunQueues(options.redisUrl, { maxRetriesPerRequest: 1 });
   for (const r of routes.values()) queues.queue(r.connector);
   const redis = redisClient(options.redisUrl, { maxRetriesPerRequest: 1 });
+  // One line per outage, not one per reconnection attempt; requests answer 503 meanwhile.
+  let redisDown = false;
+  redis.on("error", (err: Error) => {
+    if (!redisDown) logger.error(`Redis unreachable, webhooks answered 503: ${err.message}`);
+    redisDown = true;
+  });
+  redis.on("ready", () => {
+    redisDown = false;
+  });
   const dedup = new WebhookDeduplicator(redis, options.dedupWindowS ?? WEBHOOK_DEDUP_WINDOW_S);
   const metrics = new ClusterMetrics(() => queues.depth());
   const maxBody = cfg.max_body_bytes ?? 5 * 1024 * 1024;
@@ -169,9 +178,10 @@ export async function startIntake(options: IntakeOptions): Promise<RunningIntake
     }
     const { key, source } = webhookKey(route.path, read.body);
     const jobId = `webhook-${key}`;
-    let claimed: string | null = null;
+    // Released on any failure, even a claim whose answer timed out: Redis runs the release after it.
+    const token = WebhookDeduplicator.token();
     try {
-      const claim = await within(dedup.claim(key), enqueueTimeoutMs);
+      const claim = await within(dedup.claim(key, token), enqueueTimeoutMs);
       if (claim.status === "duplicate") {
         count(route.path, "duplicate");
         // A 2xx: the vendor stops retrying what was already accepted.
@@ -181,7 +191,6 @@ export async function startIntake(options: IntakeOptions): Promise<RunningIntake
         count(route.path, "in_flight");
         return reply.code(409).header("retry-after", "5").send({ error: "this delivery is being queued" });
       }
-      claimed = claim.token;
       // The job id is the delivery's key too: a copy queued after a lost answer adds nothing.
       const enqueue = queues.enqueue(
         {
@@ -197,7 +206,7 @@ export async function startIntake(options: IntakeOptions): Promise<RunningIntake
       );
       await within(enqueue, enqueueTimeoutMs);
     } catch (err) {
-      if (claimed) dedup.release(key, claimed).catch(() => {});
+      dedup.release(key, token).catch(() => {});
       count(route.path, "unavailable");
       logger.error(`Webhook on ${route.path} not stored: ${(err as Error).message}`);
       return reply.code(503).header("retry-after", "10").send({ error: "queue unavailable, retry later" });

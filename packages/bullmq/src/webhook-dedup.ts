@@ -9,7 +9,7 @@ const CLAIM_S = 60;
 
 /** What a delivery's claim found. */
 export type Claim =
-  | { status: "new"; token: string }
+  | { status: "new" }
   | { status: "duplicate"; jobId: string }
   /** Another copy of this delivery is being queued right now: the vendor should retry later. */
   | { status: "in_flight" };
@@ -33,9 +33,13 @@ export class WebhookDeduplicator {
     return `${KEY_PREFIX}:webhook-seen:${deliveryKey}`;
   }
 
-  /** Claims a delivery by its key (webhookKey's); only a "new" claim may queue it. */
-  async claim(deliveryKey: string): Promise<Claim> {
-    const token = `claim:${randomUUID()}`;
+  /** A fresh claim token: made before claiming, so a claim whose answer was lost can still be released. */
+  static token(): string {
+    return `claim:${randomUUID()}`;
+  }
+
+  /** Claims a delivery by its key (webhookKey's) under `token`; only a "new" claim may queue it. */
+  async claim(deliveryKey: string, token: string): Promise<Claim> {
     // NX with GET (Redis 7): one round trip sets the claim or returns what is there.
     const previous = (await this.redis.call(
       "SET",
@@ -46,7 +50,7 @@ export class WebhookDeduplicator {
       "NX",
       "GET",
     )) as string | null;
-    if (previous === null) return { status: "new", token };
+    if (previous === null) return { status: "new" };
     if (previous.startsWith("accepted:")) return { status: "duplicate", jobId: previous.slice(9) };
     return { status: "in_flight" };
   }
