@@ -1,5 +1,6 @@
 import type { Readable } from "node:stream";
 import {
+  BodyBudget,
   checkSignature,
   connectorResolver,
   type LoadedConnector,
@@ -44,6 +45,11 @@ export interface IntakeOptions {
   logger?: Logger;
   /** Mount Bull Board (the queue dashboard) at /ui of the operations listener. */
   board?: boolean;
+  /**
+   * Bytes of bodies held at once across requests (default 8 x max_body_bytes, at least 32 MiB):
+   * past it a request is answered 503 with Retry-After before its body is read.
+   */
+  maxInflightBytes?: number;
   /** How long a delivery is remembered as accepted (seconds, default 24 h). */
   dedupWindowS?: number;
   /** How long Redis may take to store an event before the vendor gets a 503 (default 3000 ms). */
@@ -113,6 +119,7 @@ export async function startIntake(options: IntakeOptions): Promise<RunningIntake
   const metrics = new ClusterMetrics(() => queues.depth());
   const maxBody = cfg.max_body_bytes ?? 5 * 1024 * 1024;
   const enqueueTimeoutMs = options.enqueueTimeoutMs ?? 3000;
+  const budget = new BodyBudget(options.maxInflightBytes ?? Math.max(8 * maxBody, 32 << 20));
   const timeouts = options.timeouts ?? WEBHOOK_SERVER_TIMEOUTS;
   let stopping = false;
 
@@ -154,13 +161,30 @@ export async function startIntake(options: IntakeOptions): Promise<RunningIntake
       return refuse(reply, 401, unsigned);
     }
     const read = req.body
-      ? await readWebhookBody(req.body as Readable, h, maxBody)
-      : ({ ok: true, body: Buffer.alloc(0) } as const);
+      ? await readWebhookBody(req.body as Readable, h, maxBody, budget)
+      : ({ ok: true, body: Buffer.alloc(0), release: () => {} } as const);
     if (!read.ok) {
       count(route.path, read.reason);
+      if (read.reason === "busy") {
+        reply.header("retry-after", "5");
+        return refuse(reply, 503, "too many bodies in flight, retry later");
+      }
       return refuse(reply, read.reason === "too_large" ? 413 : 400, `body larger than ${maxBody} bytes`);
     }
-    const raw = read.body.toString("utf8");
+    try {
+      return await verifyAndQueue(route, read.body, h, reply);
+    } finally {
+      read.release();
+    }
+  };
+
+  const verifyAndQueue = async (
+    route: IntakeRoute,
+    body: Buffer,
+    h: FastifyRequest["headers"],
+    reply: FastifyReply,
+  ) => {
+    const raw = body.toString("utf8");
     if (route.guard) {
       const refused = await checkSignature(route.guard, raw, h);
       if (refused) {
@@ -176,7 +200,7 @@ export async function startIntake(options: IntakeOptions): Promise<RunningIntake
       count(route.path, "invalid");
       return reply.code(400).send({ error: "body is not valid JSON" });
     }
-    const { key, source } = webhookKey(route.path, read.body);
+    const { key, source } = webhookKey(route.path, body);
     const jobId = `webhook-${key}`;
     // Released on any failure, even a claim whose answer timed out: Redis runs the release after it.
     const token = WebhookDeduplicator.token();

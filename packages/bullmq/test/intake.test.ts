@@ -65,6 +65,8 @@ beforeAll(async () => {
     configFile,
     port: 0,
     opsPort: 0,
+    // One body of up to 2 KiB in flight at a time, so the budget test needs two requests only.
+    maxInflightBytes: 3000,
     // Short enough that the slow-body test ends quickly; the checks run every 100 ms.
     timeouts: {
       ...WEBHOOK_SERVER_TIMEOUTS,
@@ -180,6 +182,29 @@ describe("the durable webhook intake", () => {
     const res = await rawRequest(`${intake.url}${ROUTE}`, { "content-length": "2000" });
     expect(res).toMatchObject({ status: 401, connection: "close" });
     expect(res.body).toContain("missing signature header x-workable-signature");
+  });
+
+  it("answers 503 before reading a body that would exceed the bytes in flight, and frees them when a body ends", async () => {
+    const { port, hostname } = new URL(intake.url);
+    const held = connect(Number(port), hostname);
+    held.on("error", () => {});
+    held.write(
+      `POST ${ROUTE} HTTP/1.1\r\nhost: x\r\nx-workable-signature: 00\r\ncontent-length: 2000\r\n\r\n{"a":`,
+    );
+    const url = `${intake.url}${ROUTE}`;
+    const second = "x".repeat(2000);
+    const busy = await until(async () => {
+      const r = await rawRequest(url, { "x-workable-signature": "00", "content-length": "2000" });
+      return r.status === 503 ? r : undefined;
+    }, "the first body to hold the budget");
+    expect(busy).toMatchObject({ status: 503, connection: "close" });
+    held.destroy();
+    // The abandoned body's bytes come back: a full-size body is read again (and refused for its signature).
+    const after = await until(async () => {
+      const r = await rawRequest(url, { "x-workable-signature": "00" }, second);
+      return r.status === 503 ? undefined : r.status;
+    }, "the budget to be freed");
+    expect(after).toBe(401);
   });
 
   it("cuts a body trickled at one byte every 200 ms", async () => {

@@ -45,22 +45,70 @@ export function serverTimeoutOptions(timeouts: ServerTimeouts = WEBHOOK_SERVER_T
   };
 }
 
-/** A webhook body read under a size limit: its bytes, or the reason it was not read. */
-export type WebhookBody = { ok: true; body: Buffer } | { ok: false; reason: "too_large" | "aborted" };
+/**
+ * The bytes a server holds for bodies being read at once. The per-body limit alone lets 40
+ * clients make a server hold 40 bodies; with a budget, a request that would exceed it is
+ * answered 503 (the vendor retries) instead of growing memory.
+ */
+export class BodyBudget {
+  #used = 0;
+  constructor(readonly bytes: number) {}
+
+  /** Bytes held now. */
+  get used(): number {
+    return this.#used;
+  }
+
+  /** Reserves `n` bytes; false (nothing reserved) when they would exceed the budget. */
+  take(n: number): boolean {
+    if (this.#used + n > this.bytes) return false;
+    this.#used += n;
+    return true;
+  }
+
+  /** Returns bytes taken earlier. */
+  give(n: number): void {
+    this.#used = Math.max(0, this.#used - n);
+  }
+}
+
+/**
+ * A webhook body read under a size limit: its bytes and `release` (gives its bytes back to the
+ * budget once the caller is done with them), or the reason it was not read.
+ */
+export type WebhookBody =
+  | { ok: true; body: Buffer; release: () => void }
+  | { ok: false; reason: "too_large" | "aborted" | "busy" };
 
 /**
  * Reads a request body of at most `max` bytes. A declared Content-Length over the limit is
  * refused before a byte is read; otherwise bytes are counted as they arrive and reading stops at
  * the first chunk past the limit, so no more than `max` bytes (plus one chunk) are ever held.
- * The caller answers 413 with `Connection: close`: what is left of the body is never read.
+ * With a `budget`, the declared length (or each chunk, when none is declared) is reserved first;
+ * a body that does not fit is "busy". The caller answers 413 (or 503) with `Connection: close`:
+ * what is left of the body is never read.
  */
 export function readWebhookBody(
   stream: Readable,
   headers: IncomingHttpHeaders,
   max: number,
+  budget?: BodyBudget,
 ): Promise<WebhookBody> {
   const declared = Number(headers["content-length"]);
-  if (Number.isFinite(declared) && declared > max) return Promise.resolve({ ok: false, reason: "too_large" });
+  const known = Number.isFinite(declared) && declared >= 0;
+  if (known && declared > max) return Promise.resolve({ ok: false, reason: "too_large" });
+  let reserved = 0;
+  const reserve = (n: number) => {
+    if (!budget) return true;
+    if (!budget.take(n)) return false;
+    reserved += n;
+    return true;
+  };
+  const release = () => {
+    budget?.give(reserved);
+    reserved = 0;
+  };
+  if (known && !reserve(declared)) return Promise.resolve({ ok: false, reason: "busy" });
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -70,6 +118,7 @@ export function readWebhookBody(
       stream.off("error", onError);
       stream.off("close", onClose);
       if (!result.ok) {
+        release();
         chunks.length = 0;
         // Stops the socket from filling our buffers; the 413 closes the connection.
         stream.pause();
@@ -78,10 +127,12 @@ export function readWebhookBody(
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > max) finish({ ok: false, reason: "too_large" });
-      else chunks.push(chunk);
+      if (size > max) return finish({ ok: false, reason: "too_large" });
+      // Bytes beyond the declared length (none declared: every byte) are reserved as they come.
+      if (size > reserved && !reserve(size - reserved)) return finish({ ok: false, reason: "busy" });
+      chunks.push(chunk);
     };
-    const onEnd = () => finish({ ok: true, body: Buffer.concat(chunks, size) });
+    const onEnd = () => finish({ ok: true, body: Buffer.concat(chunks, size), release });
     const onError = () => finish({ ok: false, reason: "aborted" });
     const onClose = () => finish({ ok: false, reason: "aborted" });
     stream.on("data", onData);
