@@ -18,6 +18,8 @@ const ROUTE = "/workable/create_profiles_in_hrflow";
 const CLIENTS = 40;
 const BIG = 5 * 1024 * 1024;
 
+// A `${NAME}` reference as a config file spells it (resolved by the server, not by this script).
+const ref = (name) => `\${${name}}`;
 const rssMb = (pid) => {
   const line = readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/);
   return Number(line[1]) / 1024;
@@ -59,10 +61,10 @@ writeFileSync(
       {
         connector: "workable",
         action: "create_profiles_in_hrflow",
-        webhook_secret: "${WEBHOOK_SECRET}",
+        webhook_secret: ref("WEBHOOK_SECRET"),
         workflow_id: "bench-intake",
-        connector_auth: { api_access_token: "${WORKABLE_TOKEN}", subdomain: "bench" },
-        hrflow_auth: { api_secret: "${HRFLOW_SECRET}", api_user: "${HRFLOW_USER}" },
+        connector_auth: { api_access_token: ref("WORKABLE_TOKEN"), subdomain: "bench" },
+        hrflow_auth: { api_secret: ref("HRFLOW_SECRET"), api_user: ref("HRFLOW_USER") },
         push_parameters: { source_key: "src" },
       },
     ],
@@ -106,9 +108,7 @@ try {
       Array.from({ length: CLIENTS }, () => post(url, { ...headers, "content-length": String(BIG) }, big)),
     );
   const statuses = (list) =>
-    Object.entries(list.reduce((m, s) => ({ ...m, [s]: (m[s] ?? 0) + 1 }), {}))
-      .map(([s, n]) => `${n} x ${s}`)
-      .join(", ");
+    [...Map.groupBy(list, (s) => s)].map(([s, all]) => `${all.length} x ${s}`).join(", ");
   const unsigned = await peakDuring(child.pid, () => clients({}));
   rows.push(["40 x 5 MiB, no signature header", idle, unsigned.peak, statuses(unsigned.result)]);
   const forged = await peakDuring(child.pid, () => clients({ "x-workable-signature": "00".repeat(32) }));

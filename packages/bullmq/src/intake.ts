@@ -46,7 +46,7 @@ export interface IntakeOptions {
   /** Mount Bull Board (the queue dashboard) at /ui of the operations listener. */
   board?: boolean;
   /**
-   * Bytes of bodies held at once across requests (default 8 x max_body_bytes, at least 32 MiB):
+   * Bytes of bodies held at once across requests (default 4 x max_body_bytes, at least 16 MiB):
    * past it a request is answered 503 with Retry-After before its body is read.
    */
   maxInflightBytes?: number;
@@ -119,7 +119,7 @@ export async function startIntake(options: IntakeOptions): Promise<RunningIntake
   const metrics = new ClusterMetrics(() => queues.depth());
   const maxBody = cfg.max_body_bytes ?? 5 * 1024 * 1024;
   const enqueueTimeoutMs = options.enqueueTimeoutMs ?? 3000;
-  const budget = new BodyBudget(options.maxInflightBytes ?? Math.max(8 * maxBody, 32 << 20));
+  const budget = new BodyBudget(options.maxInflightBytes ?? Math.max(4 * maxBody, 16 << 20));
   const timeouts = options.timeouts ?? WEBHOOK_SERVER_TIMEOUTS;
   let stopping = false;
 

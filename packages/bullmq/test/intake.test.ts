@@ -348,9 +348,6 @@ describe("the intake with Redis gone", () => {
         30_000,
       );
       expect(back).toBe(202);
-      process.stderr.write(
-        `[figures] 503 after ${Math.round(whileHung.ms)} ms (hung), ${Math.round(whileGone.ms)} ms (down)\n`,
-      );
     } finally {
       await own.close();
       await restarted?.stop();
