@@ -105,6 +105,8 @@ export async function startIntake(options: IntakeOptions): Promise<RunningIntake
   // One retry, not BullMQ's unbounded default: with Redis gone, commands fail instead of queuing forever.
   const queues = new RunQueues(options.redisUrl, { maxRetriesPerRequest: 1 });
   for (const r of routes.values()) queues.queue(r.connector);
+  // The outage is logged once below; BullMQ would print every reconnection failure to stderr.
+  for (const q of queues.all()) q.on("error", () => {});
   const redis = redisClient(options.redisUrl, { maxRetriesPerRequest: 1 });
   // One line per outage, not one per reconnection attempt; requests answer 503 meanwhile.
   let redisDown = false;
@@ -169,7 +171,8 @@ export async function startIntake(options: IntakeOptions): Promise<RunningIntake
         reply.header("retry-after", "5");
         return refuse(reply, 503, "too many bodies in flight, retry later");
       }
-      return refuse(reply, read.reason === "too_large" ? 413 : 400, `body larger than ${maxBody} bytes`);
+      if (read.reason === "aborted") return refuse(reply, 400, "request body aborted");
+      return refuse(reply, 413, `body larger than ${maxBody} bytes`);
     }
     try {
       return await verifyAndQueue(route, read.body, h, reply);
