@@ -40,6 +40,12 @@ export interface IncrementalToken<T = unknown> {
   token: (item: T) => string;
   /** Negative when a is older than b. Default: numbers numerically, dates chronologically, else text. */
   compare?: (a: string, b: string) => number;
+  /**
+   * What of a token may be committed by a run whose ceiling (start + `TOKEN_SKEW_MS`) is given:
+   * the token, or null when it is dated past the ceiling; throws for a text that is no token of
+   * this kind. Default `clampDateLike`: ISO-like dates are held back, ids and numbers pass.
+   */
+  clamp?: (token: string, ceiling: Date) => string | null;
 }
 
 /**

@@ -1,30 +1,77 @@
 import { createHash, type Hash } from "node:crypto";
+import { z } from "zod";
 import type { Logger } from "../logging/logger.js";
 import type { Store } from "../store/store.js";
 
 /**
- * Where an interrupted incremental run got to: it read with token `from`, and the first `done`
- * items of that listing were written or dead-lettered. `digest` fingerprints their tokens in
- * listing order, so a resumed run can tell whether it is looking at the same listing.
+ * Where an interrupted run got to: it read with token `from`, and the first `done` items of that
+ * listing were written or dead-lettered. `digest` fingerprints those items in listing order, so a
+ * resumed run can tell whether it is looking at the same listing. `scope` fingerprints what the
+ * run was asked to do (see `runScope`) and `at` says when the point was saved: a run asked to do
+ * something else, or a full read whose point is too old, starts from the beginning.
  */
 export interface ResumePoint {
   from: string | null;
   done: number;
   digest: string;
+  scope?: string;
+  at?: string;
 }
+
+/** The stored shape of a resume point (states written before `scope` and `at` have neither). */
+export const resumePointSchema = z.object({
+  from: z.string().nullable(),
+  done: z.number().int().positive(),
+  digest: z.string().min(1),
+  scope: z.string().optional(),
+  at: z.iso.datetime().optional(),
+});
 
 /** Whether a stored value is a resume point (states written by older versions have none). */
 export function isResumePoint(v: unknown): v is ResumePoint {
-  const r = v as Partial<ResumePoint> | null | undefined;
-  return (
-    typeof r === "object" &&
-    r !== null &&
-    (r.from === null || typeof r.from === "string") &&
-    typeof r.done === "number" &&
-    Number.isInteger(r.done) &&
-    r.done > 0 &&
-    typeof r.digest === "string"
-  );
+  return resumePointSchema.safeParse(v).success;
+}
+
+/** How long a full (non-incremental) read's resume point stays usable by default: 6 hours. */
+export const RESUME_MAX_AGE_MS = 6 * 60 * 60_000;
+
+/**
+ * A stable fingerprint of an item's content, for listings that have no token (full reads).
+ * Bytes (attachments) are hashed as they are, never turned into JSON number arrays.
+ */
+export function fingerprint(item: unknown): string {
+  const hash = createHash("sha256");
+  let text = "";
+  const walk = (v: unknown): void => {
+    if (v === null || typeof v !== "object") {
+      text += `${typeof v}:${String(v)}\u0001`;
+      return;
+    }
+    if (v instanceof Uint8Array) {
+      hash.update(text);
+      text = `bytes:${v.byteLength}\u0001`;
+      hash.update(v);
+      return;
+    }
+    if (v instanceof Date) {
+      text += `date:${v.toISOString()}\u0001`;
+      return;
+    }
+    if (Array.isArray(v)) {
+      text += "[";
+      for (const x of v) walk(x);
+      text += "]";
+      return;
+    }
+    text += "{";
+    for (const [k, x] of Object.entries(v)) {
+      text += `${k}=`;
+      walk(x);
+    }
+    text += "}";
+  };
+  walk(item);
+  return hash.update(text).digest("base64");
 }
 
 /** A rolling fingerprint of the tokens read so far, in listing order. */
@@ -49,7 +96,7 @@ export class ListingTrail {
 }
 
 /**
- * Saves how far an incremental run got, as batches finish. The incremental token itself only
+ * Saves how far a run got, as batches finish. The incremental token itself only
  * moves at the end of a complete read: a listing sorted otherwise than by token (Workable lists
  * by id) holds items older than the newest token seen so far, and a token saved mid-run would
  * skip them forever. A crashed run instead resumes from its resume point: the same start token,
@@ -68,9 +115,13 @@ export class Checkpoint {
     private readonly options: {
       /** The token the run reads with. */
       from: string | null;
+      /** The token the state keeps meanwhile (a full read reads with none but keeps the last one). */
+      keep: string | null;
+      /** What the run was asked to do (see `runScope`). */
+      scope: string;
       /** The point this run resumed from, if any (its prefix counts as done). */
       resumed: ResumePoint | null;
-      /** Where to save; null means the point is only tracked (non-incremental or dry runs). */
+      /** Where to save; null means the point is only tracked (dry runs, replays). */
       store: Store | null;
       workflowId: string;
       actionId: string;
@@ -94,7 +145,12 @@ export class Checkpoint {
     while (this.#finished.has(this.#prefix)) {
       const mark = this.#marks.get(this.#prefix);
       if (mark && mark.done > 0) {
-        this.#point = { from: this.options.from, ...mark };
+        this.#point = {
+          from: this.options.from,
+          ...mark,
+          scope: this.options.scope,
+          at: new Date().toISOString(),
+        };
         moved = true;
       }
       this.#marks.delete(this.#prefix);
@@ -107,7 +163,7 @@ export class Checkpoint {
       this.#saving = this.#saving
         .then(() =>
           store.save(workflowId, {
-            incremental_token: this.options.from,
+            incremental_token: this.options.keep,
             resume: point,
             checkpoint: true,
             action_id: actionId,

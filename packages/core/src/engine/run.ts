@@ -4,23 +4,16 @@ import type { ReadContext, WriteContext } from "../contracts/context.js";
 import { type Events, emptyEvents } from "../contracts/enums.js";
 import { defaultLogger } from "../logging/logger.js";
 import { accountingOf } from "./accounting.js";
-import { Checkpoint, isResumePoint, ListingTrail, type ResumePoint } from "./checkpoint.js";
+import { Checkpoint, fingerprint, ListingTrail, type ResumePoint } from "./checkpoint.js";
 import { checkAccounting, outcome, runCallback, runFinishHook, saveResult } from "./conclude.js";
 import { BatchWindow, DEFAULT_BATCH_SIZE } from "./concurrency.js";
 import { type DeadLetterSink, type DeadLetterStage, deadLetterFor } from "./dead-letter.js";
 import { preflight } from "./preflight.js";
 import { decideStatus, type RunResult } from "./result.js";
 import { errorText, isThenable, itemStages } from "./stages.js";
-import { compareTokens, maxToken } from "./token.js";
+import { clampOf, type LoadedState, loadState, runScope, usableResume } from "./state.js";
+import { compareTokens, maxToken, tokenCeiling } from "./token.js";
 import type { RunOptions, RunSpec } from "./types.js";
-
-/** What the store keeps per workflow: the last result (or a mid-run checkpoint) with its token. */
-interface StoredState {
-  incremental_token: string | null;
-  /** Where an interrupted run got to (see `Checkpoint`). */
-  resume?: unknown;
-  checkpoint?: boolean;
-}
 
 /**
  * Runs one action: validate everything, then stream read -> logics/format -> batched writes.
@@ -53,6 +46,13 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   let peakInFlight = 0;
   let deadLetter: DeadLetterSink | null = null;
   let previousToken: string | null = null;
+  // Said once each, in the log and on the result.
+  const warnings: string[] = [];
+  let futureDated = 0;
+  const warn = (text: string) => {
+    warnings.push(text);
+    logger.warn(text);
+  };
 
   const finish = (partial: Partial<RunResult> & Pick<RunResult, "status" | "reason">): RunResult => {
     const finishedAt = new Date();
@@ -76,6 +76,8 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       finished_at: finishedAt.toISOString(),
       duration_ms: finishedAt.getTime() - startedAt.getTime(),
       peak_in_flight: peakInFlight,
+      ...(warnings.length > 0 ? { warnings: [...warnings] } : {}),
+      ...(futureDated > 0 ? { future_dated: futureDated } : {}),
       ...partial,
     };
   };
@@ -94,19 +96,29 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   const { parsed, store } = cleared;
   const tokenHandler = spec.origin.incremental;
 
-  // 2. State.
+  // 2. State. No token past the ceiling is ever committed (see `TokenClamp`).
+  const clamp = clampOf(spec);
+  const ceiling = tokenCeiling(startedAt);
+  const scope = runScope(spec, parsed);
   let resumeFrom: ResumePoint | null = null;
   if (store) {
+    let state: LoadedState;
     try {
-      const state = (await store.load(spec.workflowId)) as StoredState | null;
-      previousToken = state?.incremental_token ?? null;
-      // Only an incremental run over the same token can use the interrupted run's progress.
-      if (spec.incremental && !options.source && isResumePoint(state?.resume)) {
-        if (state.resume.from === previousToken) resumeFrom = state.resume;
-      }
+      state = await loadState(store, spec.workflowId, clamp, ceiling);
     } catch (err) {
       logger.error(`Failed to load state from ${store.name} backend error=${errorText(err)}`);
       return finish({ status: "fatal", reason: "store_failure", message: errorText(err) });
+    }
+    previousToken = state.token;
+    if (state.heldBack !== undefined) {
+      warn(
+        `The stored incremental token ${state.heldBack} is dated past this run's start: it is dropped and everything is read again`,
+      );
+    }
+    // A replay's items are not a listing: nothing to resume.
+    if (!options.source) {
+      const run = { incremental: spec.incremental, token: previousToken, scope, now: startedAt };
+      resumeFrom = usableResume(state.resume, { ...run, maxAgeMs: options.resumeMaxAgeMs });
     }
   }
   const readToken = spec.incremental ? previousToken : null;
@@ -194,11 +206,15 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   let trail = new ListingTrail();
   // Items of an interrupted run's finished prefix, skipped by this one.
   let resumedItems = 0;
-  const tracked = spec.incremental && tokenHandler !== undefined && !options.source;
+  // Every read of the origin is tracked, so any interrupted run can resume (see `usableResume`).
+  const tracked = !options.source;
+  let futureLatest: string | null = null;
 
   const pending = new Set<Promise<void>>();
   const checkpoint = new Checkpoint({
     from: readToken,
+    keep: previousToken,
+    scope,
     resumed: resumeFrom,
     store: tracked && spec.persist ? store : null,
     workflowId: spec.workflowId,
@@ -267,10 +283,13 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   // "restart" means the listing is no longer the one it saw, so everything is read again instead.
   const readPass = async (skip: ResumePoint | null): Promise<"done" | "stopped" | "restart"> => {
     for await (const raw of options.source ?? spec.origin.read(readCtx)) {
-      if (tracked) {
+      if (tracked && !spec.incremental) trail.add(fingerprint(raw));
+      else if (tracked) {
         let token: string;
+        let committed: string | null;
         try {
           token = tokenHandler!.token(raw);
+          committed = clamp(token, ceiling);
         } catch (err) {
           events.read_success++;
           events.getting_incremental_token_failure++;
@@ -282,12 +301,14 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
           return "done";
         }
         trail.add(token);
-        runToken = maxToken(runToken, token, compare);
-        if (skip && trail.count <= skip.done) {
-          resumedItems++;
-          if (trail.count === skip.done && trail.mark().digest !== skip.digest) return "restart";
-          continue;
-        }
+        runToken = maxToken(runToken, committed, compare);
+        if (committed === null) futureLatest = maxToken(futureLatest, token, compare);
+        if (!(skip && trail.count <= skip.done) && committed === null) futureDated++;
+      }
+      if (tracked && skip && trail.count <= skip.done) {
+        resumedItems++;
+        if (trail.count === skip.done && trail.mark().digest !== skip.digest) return "restart";
+        continue;
       }
       events.read_success++;
       inFlight++;
@@ -313,6 +334,8 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       logger.warn("The listing changed since the interrupted run: reading it again from the start");
       trail = new ListingTrail();
       resumedItems = 0;
+      futureDated = 0;
+      futureLatest = null;
       runToken = readToken;
       pass = await readPass(null);
     }
@@ -330,6 +353,12 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   logger.info(
     `Finished reading in ${((Date.now() - readStarted) / 1000).toFixed(3)} from warehouse=${spec.origin.name} n_items=${events.read_success} read_failure=${events.read_failure}${resumedItems ? ` resumed_past=${resumedItems}` : ""}`,
   );
+
+  if (futureDated > 0) {
+    warn(
+      `${futureDated} item(s) from ${spec.origin.name} are dated past this run's start (latest ${futureLatest}): written, but the incremental token stays at or before ${ceiling.toISOString()}`,
+    );
+  }
 
   const summary = {
     // A resumed run's prefix was read by the run before: its pushed set is not the whole source.
@@ -368,7 +397,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   // written, skipped or dead-lettered. An incomplete read keeps its resume point instead.
   const complete = readComplete && events.read_failure === 0;
   const nextToken = !spec.incremental ? previousToken : complete && status !== "fatal" ? runToken : readToken;
-  const resume = spec.incremental && !complete ? checkpoint.point : null;
+  const resume = !complete ? checkpoint.point : null;
   const result = checkAccounting(
     finish({
       status,

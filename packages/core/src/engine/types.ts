@@ -51,6 +51,11 @@ export interface RunOptions {
    * for replaying items whose earlier write may have landed (`outcome: "unknown"`).
    */
   lookBeforeWrite?: boolean;
+  /**
+   * How old a full (non-incremental) read's resume point may be and still be resumed
+   * (default `RESUME_MAX_AGE_MS`, 6 hours); older, the run reads everything again.
+   */
+  resumeMaxAgeMs?: number;
   /** HTTP policy overrides for every client of the run (bounds: `httpSettingsSchema`). */
   http?: import("../http/settings.js").HttpSettings;
 }
@@ -76,7 +81,13 @@ export interface RunSpec {
     /** Validated in order; the first failing set ends the run. */
     parameterSets: ParameterSet[];
     read: (ctx: ReadContext) => AsyncIterable<unknown>;
-    incremental?: { token(item: unknown): string; compare?(a: string, b: string): number } | undefined;
+    incremental?:
+      | {
+          token(item: unknown): string;
+          compare?(a: string, b: string): number;
+          clamp?(token: string, ceiling: Date): string | null;
+        }
+      | undefined;
   };
   target: {
     name: string;
