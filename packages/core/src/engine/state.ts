@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { FileStore } from "../store/file-store.js";
+import { CorruptedStoreError, FileStore } from "../store/file-store.js";
 import type { Store } from "../store/store.js";
 import { RESUME_MAX_AGE_MS, type ResumePoint, resumePointSchema } from "./checkpoint.js";
 import { clampDateLike, type TokenClamp } from "./token.js";
@@ -53,10 +53,17 @@ export async function loadState(
   clamp: TokenClamp,
   ceiling: Date,
 ): Promise<LoadedState> {
-  const raw = await store.load(workflowId);
+  const reset = `reset it with: ${resetCommand(workflowId, store)}`;
+  let raw: unknown;
+  try {
+    raw = await store.load(workflowId);
+  } catch (err) {
+    // A file that is not JSON at all gets the same way out as one of the wrong shape.
+    if (err instanceof CorruptedStoreError) throw new StateShapeError(`${err.message}; ${reset}`);
+    throw err;
+  }
   if (raw === null) return { token: null, resume: null };
   const where = stateLocation(workflowId, store);
-  const reset = `reset it with: ${resetCommand(workflowId, store)}`;
   const parsed = storedStateSchema.safeParse(raw);
   if (!parsed.success) {
     const why = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
