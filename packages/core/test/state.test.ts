@@ -71,7 +71,7 @@ describe("usableResume", () => {
 });
 
 describe("fingerprint", () => {
-  it("follows content, bytes included, and not identity", () => {
+  it("follows content, bytes included, and not object identity", () => {
     const a = { id: 1, file: Buffer.from("pdf-1"), tags: ["x"] };
     expect(fingerprint(a)).toBe(fingerprint({ id: 1, file: Buffer.from("pdf-1"), tags: ["x"] }));
     expect(fingerprint(a)).not.toBe(fingerprint({ ...a, file: Buffer.from("pdf-2") }));

@@ -35,12 +35,24 @@ export function isResumePoint(v: unknown): v is ResumePoint {
 /** How long a full (non-incremental) read's resume point stays usable by default: 6 hours. */
 export const RESUME_MAX_AGE_MS = 6 * 60 * 60_000;
 
+/** Whether a value holds bytes anywhere (attachments), which JSON would blow up into number arrays. */
+function holdsBytes(v: unknown): boolean {
+  if (v === null || typeof v !== "object") return false;
+  if (v instanceof Uint8Array) return true;
+  if (Array.isArray(v)) return v.some(holdsBytes);
+  for (const k in v) if (holdsBytes((v as Record<string, unknown>)[k])) return true;
+  return false;
+}
+
 /**
- * A stable fingerprint of an item's content, for listings that have no token (full reads).
- * Bytes (attachments) are hashed as they are, never turned into JSON number arrays.
+ * Feeds an item's content to a hash, for listings that have no token (full reads): its JSON text,
+ * or for items holding bytes a walk that hashes the bytes as they are.
  */
-export function fingerprint(item: unknown): string {
-  const hash = createHash("sha256");
+function feed(hash: Hash, item: unknown): void {
+  if (!holdsBytes(item)) {
+    hash.update(JSON.stringify(item) ?? "undefined");
+    return;
+  }
   let text = "";
   const walk = (v: unknown): void => {
     if (v === null || typeof v !== "object") {
@@ -71,7 +83,14 @@ export function fingerprint(item: unknown): string {
     text += "}";
   };
   walk(item);
-  return hash.update(text).digest("base64");
+  hash.update(text);
+}
+
+/** A stable fingerprint of an item's content (what a full read's trail adds per item). */
+export function fingerprint(item: unknown): string {
+  const hash = createHash("sha256");
+  feed(hash, item);
+  return hash.digest("base64");
 }
 
 /** A rolling fingerprint of the tokens read so far, in listing order. */
@@ -81,6 +100,13 @@ export class ListingTrail {
 
   add(token: string): void {
     this.#hash.update(token);
+    this.#hash.update("\u0000");
+    this.#count++;
+  }
+
+  /** Adds an item by its content, for reads without tokens (one rolling hash: no hash per item). */
+  addItem(item: unknown): void {
+    feed(this.#hash, item);
     this.#hash.update("\u0000");
     this.#count++;
   }
@@ -110,6 +136,7 @@ export class Checkpoint {
   #prefix = 0;
   #point: ResumePoint | null;
   #saving = Promise.resolve();
+  #queued = false;
 
   constructor(
     private readonly options: {
@@ -158,19 +185,21 @@ export class Checkpoint {
       this.#prefix++;
     }
     const { store, workflowId, actionId, logger } = this.options;
-    if (moved && store) {
-      const point = this.#point;
-      this.#saving = this.#saving
-        .then(() =>
-          store.save(workflowId, {
-            incremental_token: this.options.keep,
-            resume: point,
-            checkpoint: true,
-            action_id: actionId,
-          }),
-        )
-        .catch((err) => logger.error(`Failed to save the resume point error=${(err as Error).message}`));
-    }
+    // Saves are coalesced: one runs, one waits and takes the newest point when it starts. Batches
+    // that finish faster than the store saves then cost no save each, and the end waits for two.
+    if (!moved || !store || this.#queued) return;
+    this.#queued = true;
+    this.#saving = this.#saving
+      .then(() => {
+        this.#queued = false;
+        return store.save(workflowId, {
+          incremental_token: this.options.keep,
+          resume: this.#point,
+          checkpoint: true,
+          action_id: actionId,
+        });
+      })
+      .catch((err) => logger.error(`Failed to save the resume point error=${(err as Error).message}`));
   }
 
   /** The resume point of the finished prefix, or null when nothing finished yet. */

@@ -4,7 +4,7 @@ import type { ReadContext, WriteContext } from "../contracts/context.js";
 import { type Events, emptyEvents } from "../contracts/enums.js";
 import { defaultLogger } from "../logging/logger.js";
 import { accountingOf } from "./accounting.js";
-import { Checkpoint, fingerprint, ListingTrail, type ResumePoint } from "./checkpoint.js";
+import { Checkpoint, ListingTrail, type ResumePoint } from "./checkpoint.js";
 import { checkAccounting, outcome, runCallback, runFinishHook, saveResult } from "./conclude.js";
 import { BatchWindow, DEFAULT_BATCH_SIZE } from "./concurrency.js";
 import { type DeadLetterSink, type DeadLetterStage, deadLetterFor } from "./dead-letter.js";
@@ -206,8 +206,9 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   let trail = new ListingTrail();
   // Items of an interrupted run's finished prefix, skipped by this one.
   let resumedItems = 0;
-  // Every read of the origin is tracked, so any interrupted run can resume (see `usableResume`).
-  const tracked = !options.source;
+  // Every read of the origin that can save progress is tracked, so an interrupted run resumes
+  // (see `usableResume`); a replay's items are no listing, and a dry run saves nothing.
+  const tracked = !options.source && (spec.incremental || (store !== null && spec.persist));
   let futureLatest: string | null = null;
 
   const pending = new Set<Promise<void>>();
@@ -283,7 +284,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   // "restart" means the listing is no longer the one it saw, so everything is read again instead.
   const readPass = async (skip: ResumePoint | null): Promise<"done" | "stopped" | "restart"> => {
     for await (const raw of options.source ?? spec.origin.read(readCtx)) {
-      if (tracked && !spec.incremental) trail.add(fingerprint(raw));
+      if (tracked && !spec.incremental) trail.addItem(raw);
       else if (tracked) {
         let token: string;
         let committed: string | null;
