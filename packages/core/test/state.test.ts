@@ -116,3 +116,25 @@ describe("a full read's resume scope", () => {
     expect((await action.run(elsewhere, runtime({ store, batchSize: 2 }))).events.read_success).toBe(12);
   });
 });
+
+describe("a full dry run", () => {
+  it("neither uses nor changes a pending resume point", async () => {
+    const world = new World().seed(6);
+    const action = leadsConnector(world).actions.create_jobs_in_hrflow as FlowAction;
+    const store = new MemoryStore();
+    const stop = new AbortController();
+    const logics = [
+      (l: Lead) => {
+        if (l.id === 2) stop.abort();
+        return l;
+      },
+    ];
+    await action.run(jobOptions({ logics }), runtime({ store, batchSize: 2, stop: stop.signal }));
+    const pending = await store.load("wf-1");
+    const dry = await action.run(jobOptions({ persist: false }), runtime({ store, batchSize: 2 }));
+    expect([dry.events.read_success, dry.accounting.held]).toEqual([6, 6]);
+    expect(await store.load("wf-1")).toEqual(pending);
+    const resumed = await action.run(jobOptions(), runtime({ store, batchSize: 2 }));
+    expect([resumed.events.read_success, resumed.written]).toEqual([4, 4]);
+  });
+});

@@ -115,8 +115,8 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
         `The stored incremental token ${state.heldBack} is dated past this run's start: it is dropped and everything is read again`,
       );
     }
-    // A replay's items are not a listing: nothing to resume.
-    if (!options.source) {
+    // A replay's items are not a listing, and a full dry run tracks nothing: nothing to resume.
+    if (!options.source && (spec.incremental || spec.persist)) {
       const run = { incremental: spec.incremental, token: previousToken, scope, now: startedAt };
       resumeFrom = usableResume(state.resume, { ...run, maxAgeMs: options.resumeMaxAgeMs });
     }
