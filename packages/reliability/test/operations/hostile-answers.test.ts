@@ -45,7 +45,9 @@ describe("a vendor answer larger than the body limit", () => {
       const result = await Workable.createJobsInHrflow(jobsIntoHrflow(board), options);
       expect(result.status).toBe("fatal");
       expect(result.reason).toBe("read_failure");
-      expect(result.message).toMatch(/^Reading from Workable failed after 0 item\(s\): BodyTooLargeError: workable GET http:/);
+      expect(result.message).toMatch(
+        /^Reading from Workable failed after 0 item\(s\): BodyTooLargeError: workable GET http:/,
+      );
       expect(result.message).toMatch(cut);
       expect(result.message).toContain("raise http.maxBodyBytes");
       // Cut at the limit: read once (not retried as a transient fault), far from the 1 GiB offered.
