@@ -45,6 +45,7 @@ export const BODY_LIMIT: unique symbol = Symbol("hrflow-connectors.maxBodyBytes"
 
 /** RequestInit with the body limit this transport honours. */
 export type LeanInit = RequestInit & { [BODY_LIMIT]?: number };
+
 const NULL_BODY = new Set([101, 204, 205, 304]);
 // Headers that no longer describe a body once it is decoded and whole (Content-Length is re-set).
 const DROPPED_WHEN_WHOLE = new Set(["content-encoding", "transfer-encoding", "content-length"]);
