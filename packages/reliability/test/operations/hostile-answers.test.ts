@@ -51,7 +51,8 @@ describe("a vendor answer larger than the body limit", () => {
       expect(result.message).toMatch(cut);
       expect(result.message).toContain("raise http.maxBodyBytes");
       // Cut at the limit: read once (not retried as a transient fault), far from the 1 GiB offered.
-      expect(vendor.produced()).toBeLessThan(64 * MiB);
+      // What the server produced past the limit sat in socket buffers (compressed, for the bomb).
+      expect(vendor.produced()).toBeLessThan(256 * MiB);
       expect(hrflow.jobs(board)).toHaveLength(0);
       expect(deadLetter.entries).toHaveLength(0);
     } finally {
