@@ -9,4 +9,5 @@ export { WorkQueue } from "./queue.js";
 export { journalPath, ReplayJournal } from "./replay-journal.js";
 export * from "./schema-doc.js";
 export * from "./webhook.js";
-export { type WebhookKey, webhookEventId, webhookKey } from "./webhook-key.js";
+export * from "./webhook-body.js";
+export * from "./webhook-key.js";

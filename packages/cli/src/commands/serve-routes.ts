@@ -13,6 +13,10 @@ export const serveRouteSchema = z
     path: z.string().startsWith("/").optional(),
     webhook_secret: z.string().min(1).optional(),
     signature_header: z.string().min(1).optional(),
+    allow_unsigned: z
+      .boolean()
+      .optional()
+      .describe("Accept unsigned posts on a route without webhook_secret (refused otherwise)"),
   })
   .passthrough();
 
@@ -49,7 +53,15 @@ export async function loadRoutes(file: string) {
   const routes = new Map<string, Route>();
   const resolveConnector = connectorResolver();
   for (const [i, entry] of cfg.actions.entries()) {
-    const { connector, action: actionName, path, webhook_secret, signature_header, ...rest } = entry;
+    const {
+      connector,
+      action: actionName,
+      path,
+      webhook_secret,
+      signature_header,
+      allow_unsigned,
+      ...rest
+    } = entry;
     const loaded = await resolveConnector(connector);
     const action = resolveAction(loaded, actionName);
     if (!action.triggers.includes("catch")) {
@@ -61,7 +73,9 @@ export async function loadRoutes(file: string) {
     const { options, runtime } = prepareAction(action, raw, {}, file, ["actions", String(i)]);
     let guard: WebhookGuard | null;
     try {
-      guard = webhookGuard(loaded, action, webhook_secret, signature_header);
+      guard = webhookGuard(loaded, action, webhook_secret, signature_header, {
+        allowUnsigned: allow_unsigned,
+      });
     } catch (err) {
       throw new ConfigError(`Invalid serve config ${file}`, [
         { path: `actions.${i}.webhook_secret`, message: (err as Error).message, code: "required" },

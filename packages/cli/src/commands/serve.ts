@@ -8,7 +8,8 @@ import { UsageError } from "../discover.js";
 import { runCatch } from "../options.js";
 import { WorkQueue } from "../queue.js";
 import { DEFAULT_DEDUPE_WINDOW_MS, type SpooledEvent, WebhookSpool } from "../spool.js";
-import { checkSignature } from "../webhook.js";
+import { checkSignature, precheckSignature } from "../webhook.js";
+import { applyServerTimeouts, serverTimeoutOptions } from "../webhook-body.js";
 import { webhookKey } from "../webhook-key.js";
 import { loadRoutes, type Route, serveConfigSchema, serveRouteSchema } from "./serve-routes.js";
 
@@ -152,6 +153,12 @@ export async function serveCommand(args: string[]): Promise<number> {
     if (!route) return send(res, 404, { error: `no action at ${path}` });
     if (req.method !== "POST") return send(res, 405, { error: "method not allowed" }, { allow: "POST" });
     if (stopping) return send(res, 503, { error: "shutting down" }, { "retry-after": "5" });
+    // An unsigned request is refused before its body is read: its bytes never reach memory.
+    const unsigned = route.guard && precheckSignature(route.guard, req.headers);
+    if (unsigned) {
+      stats.rejected++;
+      return send(res, 401, { error: unsigned }, { connection: "close" });
+    }
     const body = await readBody(req, maxBody);
     if (!body) {
       stats.rejected++;
@@ -229,12 +236,13 @@ export async function serveCommand(args: string[]): Promise<number> {
     logger.info(`Running webhook event ${spooled.id} accepted before the restart`, { route: spooled.route });
   }
 
-  const server = createServer((req, res) => {
+  const server = createServer(serverTimeoutOptions(), (req, res) => {
     handle(req, res).catch((err: unknown) => {
       logger.error(`Request failed: ${(err as Error).message}`);
       if (!res.headersSent) send(res, 500, { error: "internal error" });
     });
   });
+  applyServerTimeouts(server);
   const port = values.port !== undefined ? intFlag(values.port, "port") : (cfg.port ?? 8080);
   const host = values.host ?? cfg.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
@@ -250,6 +258,7 @@ export async function serveCommand(args: string[]): Promise<number> {
         ? `${r.guard.source} in header ${r.guard.header}`
         : "none (unsigned requests accepted)",
     });
+    if (!r.guard) logger.warn(`Route POST ${r.path} accepts unsigned requests (allow_unsigned: true)`);
   }
   logger.info(`Listening on ${url}`, { url });
 
