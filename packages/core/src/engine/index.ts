@@ -3,6 +3,8 @@ export { isResumePoint, RESUME_MAX_AGE_MS, type ResumePoint } from "./checkpoint
 export * from "./concurrency.js";
 export * from "./dead-letter.js";
 export * from "./each-item.js";
+export * from "./identity.js";
+export * from "./identity-locks.js";
 export * from "./reconcile.js";
 export * from "./result.js";
 export * from "./run.js";

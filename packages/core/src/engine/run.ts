@@ -8,6 +8,8 @@ import { Checkpoint, ListingTrail, type ResumePoint } from "./checkpoint.js";
 import { checkAccounting, outcome, runCallback, runFinishHook, saveResult } from "./conclude.js";
 import { BatchWindow, DEFAULT_BATCH_SIZE } from "./concurrency.js";
 import { type DeadLetterSink, type DeadLetterStage, deadLetterFor } from "./dead-letter.js";
+import { writeByIdentity } from "./identity.js";
+import { ProcessIdentityLocks } from "./identity-locks.js";
 import { preflight } from "./preflight.js";
 import { decideStatus, type RunResult } from "./result.js";
 import { errorText, isThenable, itemStages } from "./stages.js";
@@ -186,6 +188,8 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   const session = spec.persist ? openSession() : null;
   const batchSize = Math.max(1, options.batchSize ?? spec.target.batchSize ?? DEFAULT_BATCH_SIZE);
   const writeWindow = new BatchWindow(batchSize, options.concurrency);
+  // Without the caller's locks, the run's own still keep its concurrent batches apart.
+  const identityLocks = options.identityLocks ?? new ProcessIdentityLocks();
   const logics = spec.logics ?? [];
   const progressEvery = Math.max(1, Math.min(batchSize, 500));
   const progress = (phase: "reading" | "done") =>
@@ -225,16 +229,14 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
 
   const writeBatch = async (session: AnyWriteSession, seq: number, items: unknown[]) => {
     const began = Date.now();
-    let failures: WriteFailure[];
-    try {
-      failures = await session.write(items);
-      if (!Array.isArray(failures)) throw new TypeError("write must return the array of failed items");
-    } catch (err) {
-      logger.error(
-        `Failed to write to warehouse=${spec.target.name} with error=${redactor.text(errorText(err))}`,
-      );
-      failures = items.map((item) => ({ item, error: errorText(err) }));
-    }
+    // Writes of one identity never run at once (see identity.ts); a failed write fails its items.
+    const failures: WriteFailure[] = await writeByIdentity(session, items, identityLocks, spec.target.name, {
+      signal,
+      onError: (err) =>
+        logger.error(
+          `Failed to write to warehouse=${spec.target.name} with error=${redactor.text(errorText(err))}`,
+        ),
+    });
     writeWindow.done(items.length, failures.length, Date.now() - began);
     events.write_failure += failures.length;
     // Skips are reported through the context while batches run at once: the total is exact.
