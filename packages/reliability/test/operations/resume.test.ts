@@ -207,15 +207,15 @@ describe("a full run killed (SIGKILL) resumes past what it finished", () => {
     };
     const killed = await runChild(args, 3);
     expect(killed.killed).toBe(true);
-    // Saves are coalesced: the 3rd saved point covers at least 3 batches. The batch after it may
-    // have been under way when the process died: at most those landed.
+    // Saves are coalesced: the 3rd saved point covers at least 3 batches. Writes go on while a
+    // save is under way, so more may have landed than the point says (how many depends on the
+    // machine's load): the resumed run looks those up.
     const saved = (await w.store.load(WORKFLOW)) as { resume: { done: number } };
     const done = saved.resume.done;
     expect(done % 5).toBe(0);
     expect(done).toBeGreaterThanOrEqual(15);
     const landed = w.posts();
     expect(landed).toBeGreaterThanOrEqual(done);
-    expect(landed).toBeLessThanOrEqual(done + 5);
     const lookedUp = w.lookups();
 
     const resumed = await runChild(args, null);
