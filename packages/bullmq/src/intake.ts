@@ -17,9 +17,10 @@ import {
 } from "@hrflow-connectors/cli";
 import { type Action, createLogger, type Logger } from "@hrflow-connectors/core";
 import Fastify, { type FastifyInstance } from "fastify";
-import { assertNoInlineSecrets, resolveSecrets } from "./jobs.js";
+import { localJobConfig, resolveSecrets } from "./jobs.js";
 import { ClusterMetrics } from "./metrics.js";
 import { RunQueues } from "./producer.js";
+import { guardRedisUrl } from "./redis-guard.js";
 
 // The same config file `serve` reads: its queue settings are BullMQ's here.
 export const intakeConfigSchema = serveConfigSchema;
@@ -46,6 +47,8 @@ export interface IntakeOptions {
   board?: boolean;
   resolveConnector?: (name: string) => Promise<LoadedConnector>;
   env?: NodeJS.ProcessEnv;
+  /** Run on a Redis that can lose data (no AOF, or evicting keys); the risk is logged at start. */
+  allowVolatileRedis?: boolean;
 }
 
 /** A listening intake. */
@@ -78,8 +81,8 @@ async function loadRoutes(
         `actions.${i}: ${action.name} is a pull action; only catch-style actions can be served`,
       );
     }
-    const config = { ...(cfg.base_urls ? { base_urls: cfg.base_urls } : {}), ...rest };
-    assertNoInlineSecrets(action, config, ["actions", String(i)]);
+    const local = { ...(cfg.base_urls ? { base_urls: cfg.base_urls } : {}), ...rest };
+    const config = localJobConfig(action, local, env, ["actions", String(i)]);
     const workflowId = checkRoute(action, config, env, file, i, logger);
     const secret = webhook_secret === undefined ? undefined : interpolateEnv(webhook_secret, env);
     let guard: WebhookGuard | null;
@@ -143,6 +146,11 @@ function checkRoute(
 export async function startIntake(options: IntakeOptions): Promise<RunningIntake> {
   const env = options.env ?? process.env;
   const logger = (options.logger ?? createLogger()).child({ service: "hrflow-connectors-intake" });
+  await guardRedisUrl(options.redisUrl, {
+    who: "intake",
+    logger,
+    allowVolatile: options.allowVolatileRedis ?? false,
+  });
   const { cfg, routes } = await loadRoutes(
     options.configFile,
     options.resolveConnector ?? connectorResolver(),

@@ -8,7 +8,7 @@ import {
   zodIssues,
 } from "@hrflow-connectors/cli";
 import { z } from "zod";
-import { assertNoInlineSecrets, type RunJob, runQueueName } from "./jobs.js";
+import { localJobConfig, type RunJob, runQueueName } from "./jobs.js";
 import type { RunQueues } from "./producer.js";
 
 /** Prefix of the job schedulers this package manages (others in the same queues are left alone). */
@@ -48,14 +48,17 @@ export interface ScheduleInfo {
 
 /**
  * Reads and checks a schedules file: every entry names an installed pull action, its config has
- * only known keys and no inline secret. Secrets stay as references: workers resolve them.
+ * only known keys and no inline secret. Secrets stay as references (workers resolve them); every
+ * other `${VAR}` is resolved here, from this process's environment.
  */
 export async function loadSchedules(
   file: string,
   resolve: (name: string) => Promise<LoadedConnector> = connectorResolver(),
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<Schedule[]> {
   const parsed = schedulesFileSchema.safeParse(await readConfigFile(file));
   if (!parsed.success) throw new ConfigError(`Invalid schedules file ${file}`, zodIssues(parsed.error));
+  const out: Schedule[] = [];
   for (const [i, s] of parsed.data.schedules.entries()) {
     const action = resolveAction(await resolve(s.connector), s.action);
     if (!action.triggers.includes("pull")) {
@@ -69,9 +72,11 @@ export async function loadSchedules(
     }
     const { issues } = checkActionConfig(action, configOf(s), ["schedules", String(i)]);
     if (issues.length > 0) throw new ConfigError(`Invalid schedules file ${file}`, issues);
-    assertNoInlineSecrets(action, configOf(s), ["schedules", String(i)]);
+    const config = localJobConfig(action, configOf(s), env, ["schedules", String(i)]);
+    const { id, connector, action: name, cron, every, tz } = s;
+    out.push({ id, connector, action: name, cron, every, tz, ...config } as Schedule);
   }
-  return parsed.data.schedules;
+  return out;
 }
 
 /** The run config part of a schedule entry. */

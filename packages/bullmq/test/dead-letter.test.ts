@@ -7,7 +7,7 @@ import { startFakeWorkable } from "@hrflow-connectors/workable/testing";
 import { expect, inject, it } from "vitest";
 import { exportDeadLetters, RunQueues, redisClient, startWorker } from "../src/index.js";
 import { resolveWorkable } from "./fixtures/registry.js";
-import { jobsConfig, until } from "./helpers.js";
+import { jobsConfig, TEST_SECRETS, until } from "./helpers.js";
 
 const redisUrl = `${inject("redisUrl")}/4`;
 
@@ -22,6 +22,7 @@ it("puts a worker's failed items in the shared stream, exported as the JSONL rep
     redisUrl,
     connectors: ["workable"],
     resolveConnector: resolveWorkable,
+    trust: { secrets: TEST_SECRETS, allowBaseUrls: [] },
     logger: createLogger({ sink: memorySink() }),
     runtime: { baseUrls: { workable: workable.baseUrl, hrflow: hrflow.baseUrl }, batchSize: 1 },
     env: { WORKABLE_TOKEN: workable.token, HRFLOW_SECRET: hrflow.apiKey, HRFLOW_USER: hrflow.userEmail },
