@@ -34,7 +34,7 @@ export interface RunQueuesOptions {
 }
 
 /** The same run: same action and config, compared as Redis keeps them (JSON). */
-function samePull(a: RunJob, b: RunJob): boolean {
+export function samePull(a: RunJob, b: RunJob): boolean {
   const json = (j: RunJob) => JSON.parse(JSON.stringify({ action: j.action, config: j.config }));
   return isDeepStrictEqual(json(a), json(b));
 }

@@ -107,7 +107,7 @@ describe("schedules", () => {
       connectors: ["workable"],
       leaseMs: 2000,
       resolveConnector: resolveWorkable,
-    trust: { secrets: TEST_SECRETS, allowBaseUrls: [] },
+      trust: { secrets: TEST_SECRETS, allowBaseUrls: [] },
       logger: createLogger({ sink: memorySink() }),
       runtime: {
         baseUrls: { workable: workable.baseUrl, hrflow: hrflow.baseUrl },
