@@ -18,6 +18,7 @@ import { startIntake } from "./intake.js";
 import { listFlag } from "./job-trust.js";
 import { localJobConfig } from "./jobs.js";
 import { RunQueues } from "./producer.js";
+import { guardRedisUrl } from "./redis-guard.js";
 import { applySchedules, listSchedules, loadSchedules, removeSchedules } from "./schedules.js";
 import { startWorker } from "./worker.js";
 
@@ -105,6 +106,9 @@ export async function workerCommand(args: string[]): Promise<number> {
     return 0;
   }
   const redisUrl = redisFlag(values.redis, "worker");
+  const allowVolatileRedis = Boolean(values["allow-volatile-redis"]);
+  // Refused before connectors load; startWorker checks again and logs the risk when allowed.
+  await guardRedisUrl(redisUrl, { who: "worker", allowVolatile: allowVolatileRedis });
   const connectors = values.connectors
     ? values.connectors
         .split(",")
@@ -129,7 +133,7 @@ export async function workerCommand(args: string[]): Promise<number> {
     redisUrl,
     connectors,
     trust,
-    allowVolatileRedis: Boolean(values["allow-volatile-redis"]),
+    allowVolatileRedis,
     retention: {
       ...(days ? { deadLetterMaxAgeMs: days * 86_400_000 } : {}),
       ...(maxDead ? { deadLetterMaxCount: maxDead } : {}),

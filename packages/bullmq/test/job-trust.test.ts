@@ -7,9 +7,9 @@ import { type FakeWorkable, startFakeWorkable } from "@hrflow-connectors/workabl
 import { type Job, Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
+  localJobConfig,
   type RunJob,
   type RunningWorker,
-  localJobConfig,
   redisClient,
   runQueueName,
   startWorker,
@@ -122,7 +122,9 @@ describe("job data from Redis is data", () => {
       ],
       [
         "a secret value carried in Redis",
-        attack(board, { connector_auth: { api_access_token: "inline-token", subdomain: workable.subdomain } }),
+        attack(board, {
+          connector_auth: { api_access_token: "inline-token", subdomain: workable.subdomain },
+        }),
         /config\.connector_auth\.api_access_token is a secret given as a value/,
       ],
       [
