@@ -19,7 +19,7 @@ export interface Retention {
   /** Finished and failed pull jobs (config with secret references, counts; no personal data). */
   pullCompletedMaxAgeMs: number;
   pullFailedMaxAgeMs: number;
-  /** At most this many finished (and, separately, failed) jobs of each kind per queue: 1000. */
+  /** At most this many finished (and, separately, failed) jobs per queue, the newest: 1000. */
   jobMaxCount: number;
 }
 

@@ -178,7 +178,7 @@ describe("a producer's local config", () => {
   it("keeps secret fields as references and resolves every other reference from its own environment", () => {
     const action = resolveAction(workableLoaded, "create_jobs_in_hrflow");
     const config = {
-      workflow_id: "${WF}",
+      workflow_id: ref("WF"),
       connector_auth: { api_access_token: ref("WORKABLE_TOKEN"), subdomain: ref("SUBDOMAIN") },
       hrflow_auth: { api_secret: { $env: "HRFLOW_API_SECRET" }, api_user: ref("HRFLOW_USER") },
       push_parameters: { board_key: "b" },
