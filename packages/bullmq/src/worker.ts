@@ -190,10 +190,12 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   const stopRetention = keepRetention(redis, () => queues.all(), retention, logger, options.retentionSweepMs);
-  logger.info(`Worker ready on ${options.connectors.map(runQueueName).join(", ")}`, {
-    secrets: trust.secrets.length > 0 ? trust.secrets.join(",") : "none (jobs naming a secret are refused)",
-    allowed_base_urls: trust.allowBaseUrls.join(",") || "none (connectors call their real APIs)",
-  });
+  // Names only (never values), in the message: a field called "secrets" would be redacted.
+  const shared = trust.secrets.length > 0 ? trust.secrets.join(", ") : "none (a job naming one is refused)";
+  const urls = trust.allowBaseUrls.join(", ") || "none (connectors call their real APIs)";
+  logger.info(
+    `Worker ready on ${options.connectors.map(runQueueName).join(", ")}; variables jobs may name: ${shared}; URLs jobs may use: ${urls}`,
+  );
 
   return {
     id,

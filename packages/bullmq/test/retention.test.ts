@@ -95,7 +95,7 @@ describe("retention", () => {
     try {
       await until(async () => {
         const c = await queue.getJobCounts("waiting", "active");
-        return c.waiting + c.active === 0 || undefined;
+        return (c.waiting ?? 0) + (c.active ?? 0) === 0 || undefined;
       }, "every job to end");
     } finally {
       await worker.close();
