@@ -64,11 +64,9 @@ describe("a pull already queued for the workflow", () => {
 
     // Running: never replaced, and the refusal says so.
     let release!: () => void;
-    const worker = new Worker(
-      runQueueName("producer-test"),
-      () => new Promise<void>((r) => (release = r)),
-      { connection: { url: redisUrl, maxRetriesPerRequest: null } },
-    );
+    const worker = new Worker(runQueueName("producer-test"), () => new Promise<void>((r) => (release = r)), {
+      connection: { url: redisUrl, maxRetriesPerRequest: null },
+    });
     try {
       await until(async () => (await queue.getJob(replaced.id))?.isActive(), "the pull to run");
       const running = await queues.submit(pull("board-c"), { replace: true }).catch((e: unknown) => e);
