@@ -134,7 +134,9 @@ export function resolveJobConfig(
       return value;
     }
     if (typeof value === "string") {
-      if (URL_LIKE.test(value) && !urlAllowed(value, allowed)) {
+      // A base URL is checked whatever it looks like: "evil.example" must not slip past as "not a URL".
+      const isUrl = URL_LIKE.test(value) || (path[0] === "base_urls" && path.length === 2);
+      if (isUrl && !urlAllowed(value, allowed)) {
         refuse(
           path,
           `points at a URL this worker does not allow (not in --allow-base-urls): ${originOf(value)}`,

@@ -109,6 +109,11 @@ describe("job data from Redis is data", () => {
         /config\.base_urls\.hrflow points at a URL this worker does not allow .*http:\/\/127\.0\.0\.1:\d+/,
       ],
       [
+        "a base URL without a scheme",
+        attack(board, { base_urls: { hrflow: "evil.example/v1" } }),
+        /config\.base_urls\.hrflow points at a URL this worker does not allow .*\(not a valid URL\)/,
+      ],
+      [
         "a variable the worker does not share",
         attack(board, {
           connector_auth: { api_access_token: ref("AWS_SECRET_ACCESS_KEY"), subdomain: workable.subdomain },
