@@ -31,6 +31,8 @@ export class QueuedPullConflictError extends Error {
 export interface RunQueuesOptions {
   /** How long finished and failed jobs are kept (see `DEFAULT_RETENTION`). */
   retention?: Partial<Retention>;
+  /** BullMQ's connection option (default null: wait through a Redis restart). */
+  maxRetriesPerRequest?: number | null;
 }
 
 /** The same run: same action and config, compared as Redis keeps them (JSON). */
@@ -44,11 +46,21 @@ export class RunQueues {
   readonly #queues = new Map<string, Queue<RunJob>>();
   readonly retention: Retention;
 
+  readonly connection: { maxRetriesPerRequest?: number | null };
+
+  /**
+   * `maxRetriesPerRequest` overrides the Redis option: the webhook intake gives up on a command
+   * after one reconnection (`1`) so a vendor gets a 503 instead of a hanging request.
+   */
   constructor(
     readonly redisUrl: string,
     options: RunQueuesOptions = {},
   ) {
     this.retention = retentionWith(options.retention);
+    this.connection =
+      options.maxRetriesPerRequest !== undefined
+        ? { maxRetriesPerRequest: options.maxRetriesPerRequest }
+        : {};
   }
 
   /** The queue of a connector's runs. */
@@ -57,7 +69,10 @@ export class RunQueues {
     let q = this.#queues.get(name);
     if (!q) {
       q = new Queue<RunJob>(name, {
-        connection: { url: this.redisUrl, maxRetriesPerRequest: null },
+        connection: {
+          url: this.redisUrl,
+          maxRetriesPerRequest: this.connection.maxRetriesPerRequest ?? null,
+        },
         // Scheduled pulls get these; `submit` sets each job's own by its trigger.
         defaultJobOptions: jobRetention("pull", this.retention),
       });
