@@ -52,10 +52,23 @@ async function measure(name, w, workers) {
     ...Object.fromEntries(tenants.map((t) => [t.token, t.workable.token])),
   };
   const procs = Array.from({ length: workers }, () =>
-    spawn(process.execPath, [BIN, "worker", "--redis", redis.url, "--connectors", "workable"], {
-      env,
-      stdio: ["ignore", "ignore", "pipe"],
-    }),
+    spawn(
+      process.execPath,
+      [
+        BIN,
+        "worker",
+        "--redis",
+        redis.url,
+        "--connectors",
+        "workable",
+        // The jobs name these secrets and point at the fakes on loopback: the worker must allow both.
+        "--secrets",
+        ["HRFLOW_SECRET", ...tenants.map((t) => t.token)].join(","),
+        "--allow-base-urls",
+        "loopback",
+      ],
+      { env, stdio: ["ignore", "ignore", "pipe"] },
+    ),
   );
   await Promise.all(
     procs.map(

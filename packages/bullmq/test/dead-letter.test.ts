@@ -15,7 +15,7 @@ import {
   startWorker,
 } from "../src/index.js";
 import { resolveWorkable } from "./fixtures/registry.js";
-import { jobsConfig, ref, until } from "./helpers.js";
+import { jobsConfig, ref, TEST_SECRETS, until } from "./helpers.js";
 
 const redisUrl = `${inject("redisUrl")}/4`;
 // `replay --redis` runs through the built CLI (npm test builds every package first).
@@ -50,6 +50,7 @@ it("puts a worker's failed items in the shared stream, exported as the JSONL rep
     redisUrl,
     connectors: ["workable"],
     resolveConnector: resolveWorkable,
+    trust: { secrets: TEST_SECRETS, allowBaseUrls: [] },
     logger: createLogger({ sink: memorySink() }),
     runtime: { baseUrls: { workable: workable.baseUrl, hrflow: hrflow.baseUrl }, batchSize: 1 },
     env: { WORKABLE_TOKEN: workable.token, HRFLOW_SECRET: hrflow.apiKey, HRFLOW_USER: hrflow.userEmail },
