@@ -28,7 +28,7 @@ Commands:
   fakes [<connector>...]                start fake HrFlow.ai and vendor servers for local experiments
 
 Run 'hrflow-connectors <command> --help' for a command's options.
-Exit status: 0 success, 1 success with failures, 2 fatal.`;
+Exit status: 0 success, 1 success with failures, 2 fatal, 75 workflow busy (run: another run holds it).`;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   list: listCommand,

@@ -148,7 +148,9 @@ export function bindFlow(flow: Flow, spec: FlowBinding): FlowAction {
         runtime,
       );
     },
-    catch: async (event, o, runtime) => {
+    catch: async (event, o, given) => {
+      // Webhook events of one workflow arrive together: each waits for the one before it.
+      const runtime = { waitForLease: true, ...given };
       const parsed = await parseEvent(flow.eventParser, flow.eventParser ? event : {});
       // The merged options are validated by the run like any others.
       if ("initError" in parsed) return action.run({ ...o, init_error: parsed.initError }, runtime);

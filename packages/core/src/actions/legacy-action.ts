@@ -137,7 +137,9 @@ export function bindLegacyAction(def: LegacyActionDefinition, connector: string)
         runtime,
       );
     },
-    catch: async (event, o, runtime) => {
+    catch: async (event, o, runOptions) => {
+      // Webhook events of one workflow arrive together: each waits for the one before it.
+      const runtime = { waitForLease: true, ...runOptions };
       const given = o.action_parameters?.event_parser;
       // A given parser that is not a function is left to run's validation (bad_action_parameters).
       const parser = typeof given === "function" ? given : def.eventParser;

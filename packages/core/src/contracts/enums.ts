@@ -59,6 +59,7 @@ export const REASONS = [
   "write_failure",
   "store_failure",
   "aborted",
+  "workflow_busy",
   "none",
 ] as const;
 export type Reason = (typeof REASONS)[number];

@@ -8,6 +8,7 @@ import { Checkpoint, isResumePoint, ListingTrail, type ResumePoint } from "./che
 import { checkAccounting, outcome, runCallback, runFinishHook, saveResult } from "./conclude.js";
 import { BatchWindow, DEFAULT_BATCH_SIZE } from "./concurrency.js";
 import { type DeadLetterSink, type DeadLetterStage, deadLetterFor } from "./dead-letter.js";
+import { holdWorkflowLease } from "./lease.js";
 import { preflight } from "./preflight.js";
 import { decideStatus, type RunResult } from "./result.js";
 import { errorText, isThenable, itemStages } from "./stages.js";
@@ -94,6 +95,11 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   const { parsed, store } = cleared;
   const tokenHandler = spec.origin.incremental;
 
+  // One run per workflow at a time: the lease is held from before the state is read until the end.
+  const leaseSettings = { ttlMs: options.leaseTtlMs, wait: options.waitForLease, signal: options.signal };
+  await using lease = await holdWorkflowLease(store, spec.workflowId, leaseSettings, logger);
+  if (lease.refusal) return finish({ status: "fatal", reason: "workflow_busy", message: lease.refusal });
+
   // 2. State.
   let resumeFrom: ResumePoint | null = null;
   if (store) {
@@ -113,7 +119,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   const compare = tokenHandler?.compare ?? compareTokens;
 
   // 3. Stream.
-  const signal = options.signal ?? new AbortController().signal;
+  const signal = options.signal ? AbortSignal.any([options.signal, lease.lost]) : lease.lost;
   // A graceful stop ends the read at the next item; what was read is still written and checkpointed.
   const stopped = () => signal.aborted || options.stop?.aborted === true;
   deadLetter = deadLetterFor(options.deadLetter, spec.workflowId, actionId);

@@ -51,6 +51,13 @@ export interface RunOptions {
    * for replaying items whose earlier write may have landed (`outcome: "unknown"`).
    */
   lookBeforeWrite?: boolean;
+  /**
+   * When another run holds the workflow's lease: false (default) ends this run at once, `fatal` /
+   * `workflow_busy`; true waits until it is free (or `signal`); a number waits at most that many ms.
+   */
+  waitForLease?: boolean | number;
+  /** The workflow lease's time to live (default 30 s): how long a holder that vanished blocks others. */
+  leaseTtlMs?: number;
   /** HTTP policy overrides for every client of the run (bounds: `httpSettingsSchema`). */
   http?: import("../http/settings.js").HttpSettings;
 }

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { acquireFileLease } from "./file-lease.js";
+import type { LeaseAttempt, LeaseOptions } from "./lease.js";
 import type { Store } from "./store.js";
 
 /** Raised when a stored file exists but is not valid JSON; the message names the file. */
@@ -27,6 +29,12 @@ export class FileStore implements Store {
   /** The file holding a key's value. */
   fileFor(key: string): string {
     return join(this.directory, `${encodeURIComponent(key)}.json`);
+  }
+
+  /** A lease file per key (`<key>.lease`, created only when absent): one holder across processes. */
+  acquire(key: string, options: LeaseOptions): Promise<LeaseAttempt> {
+    const file = join(this.directory, `${encodeURIComponent(key)}.lease`);
+    return acquireFileLease(this.directory, file, key, options);
   }
 
   async load(key: string): Promise<unknown | null> {
