@@ -33,7 +33,11 @@ export function applyNodeFlags(env: NodeJS.ProcessEnv = process.env): void {
   const execve = (process as { execve?: Execve }).execve;
   if (missing.length === 0 || typeof execve !== "function" || process.platform === "win32") return;
   try {
-    execve(process.execPath, [process.execPath, ...process.execArgv, ...missing, ...process.argv.slice(1)], env);
+    execve(
+      process.execPath,
+      [process.execPath, ...process.execArgv, ...missing, ...process.argv.slice(1)],
+      env,
+    );
   } catch {
     // Not replaced (e.g. a sandbox refusing exec): the run goes on under V8's defaults.
   }

@@ -9,6 +9,8 @@ interface LeaseFile {
   owner: string;
   pid: number;
   host: string;
+  /** When the holding process started (epoch ms). */
+  started?: number;
   expires_at: string;
 }
 
@@ -36,8 +38,8 @@ async function readLease(file: string): Promise<LeaseFile | null> {
   }
 }
 
-/** The tokens of the leases this process holds: a file naming our pid but none of them is a dead twin's. */
-const ours = new Set<string>();
+/** When this process started (epoch ms): with the pid, it tells this process from an earlier one. */
+const STARTED = Math.round(Date.now() - process.uptime() * 1000);
 
 /** Stale: past its expiry, or held by a process of this host that no longer exists. */
 function stale(lease: LeaseFile, now = Date.now()): boolean {
@@ -46,7 +48,8 @@ function stale(lease: LeaseFile, now = Date.now()): boolean {
   if (!Number.isFinite(expires) || expires <= now) return true;
   if (lease.host !== hostname()) return false;
   // A restarted container may give this process the pid of the run that left the file.
-  return lease.pid === process.pid ? !ours.has(lease.token) : !alive(lease.pid);
+  if (lease.pid === process.pid) return Math.abs((lease.started ?? STARTED) - STARTED) > 2000;
+  return !alive(lease.pid);
 }
 
 /**
@@ -73,15 +76,13 @@ async function clearStale(file: string, seen: LeaseFile): Promise<void> {
  * Creates the lease file complete or not at all: written aside, then hard-linked to its name,
  * which fails when the name exists (so nobody ever reads a lease half written).
  */
-async function create(file: string, token: string, lease: LeaseFile): Promise<boolean> {
+async function create(file: string, lease: LeaseFile): Promise<boolean> {
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   await writeFile(tmp, JSON.stringify(lease), { flag: "wx" });
-  ours.add(token);
   try {
     await link(tmp, file);
     return true;
   } catch (err) {
-    ours.delete(token);
     if (errno(err) !== "EEXIST") throw err;
     return false;
   } finally {
@@ -107,11 +108,12 @@ export async function acquireFileLease(
     owner,
     pid: process.pid,
     host: hostname(),
+    started: STARTED,
     expires_at: new Date(Date.now() + options.ttlMs).toISOString(),
   });
   // Two tries: the second after clearing a stale file, which another process may win instead.
   for (let attempt = 0; attempt < 2; attempt++) {
-    if (await create(file, token, content())) {
+    if (await create(file, content())) {
       return { acquired: true, lease: fileLease(file, key, owner, token, content) };
     }
     const current = await readLease(file);
@@ -140,7 +142,6 @@ function fileLease(file: string, key: string, owner: string, token: string, cont
     },
     async release(): Promise<void> {
       if (await mine()) await unlink(file).catch(() => {});
-      ours.delete(token);
     },
   };
 }

@@ -34,7 +34,9 @@ describe("signals to the CLI", () => {
     world = undefined;
   });
 
-  it("SIGKILL ends every write at once, and a rerun completes with 0 duplicates", { timeout: 240_000 }, async () => {
+  it("SIGKILL ends every write at once, and a rerun completes with 0 duplicates", {
+    timeout: 240_000,
+  }, async () => {
     world = await cliJobsWorld(800, 11);
     const w = world;
     const cli = w.start();
@@ -61,7 +63,9 @@ describe("signals to the CLI", () => {
     expect(w.tally()).toEqual({ duplicated: 0, missing: 0 });
   });
 
-  it("SIGINT (Ctrl-C) stops reading, writes what was read, prints the summary and exits 2", { timeout: 240_000 }, async () => {
+  it("SIGINT (Ctrl-C) stops reading, writes what was read, prints the summary and exits 2", {
+    timeout: 240_000,
+  }, async () => {
     world = await cliJobsWorld(1500, 12);
     const w = world;
     const cli = w.start();
@@ -78,7 +82,9 @@ describe("signals to the CLI", () => {
     expect(cli.stderr()).toContain("Received SIGINT: reading stops");
   });
 
-  it("SIGTERM stops the same way and prints the summary; a second signal stops at once (130)", { timeout: 240_000 }, async () => {
+  it("SIGTERM stops the same way and prints the summary; a second signal stops at once (130)", {
+    timeout: 240_000,
+  }, async () => {
     world = await cliJobsWorld(1500, 13);
     const w = world;
     const cli = w.start([], { json: false });

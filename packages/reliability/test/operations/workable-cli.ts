@@ -55,10 +55,13 @@ export async function cliJobsWorld(jobs: number, seed: number): Promise<CliJobsW
     config,
     home,
     start: (extra = [], { json = true } = {}) =>
-      startCli(["run", "workable", "create_jobs_in_hrflow", "-c", config, ...(json ? ["--json"] : []), ...extra], {
-        cwd: home,
-        env: { HRFLOW_CONNECTORS_HOME: home, HRFLOW_CONNECTORS_LOG_LEVEL: "warn" },
-      }),
+      startCli(
+        ["run", "workable", "create_jobs_in_hrflow", "-c", config, ...(json ? ["--json"] : []), ...extra],
+        {
+          cwd: home,
+          env: { HRFLOW_CONNECTORS_HOME: home, HRFLOW_CONNECTORS_LOG_LEVEL: "warn" },
+        },
+      ),
     writes: () => hrflow.requests.writes,
     held,
     tally: () => {
