@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CliProcess } from "../../../cli/test/helpers.js";
 import { type CliJobsWorld, cliJobsWorld, until } from "./workable-cli.js";
@@ -57,6 +59,7 @@ describe("signals to the CLI", () => {
       expect(w.writes()).toBe(atDeath);
     }
     // The killed run's lease names a dead pid: the rerun takes it over at once.
+    expect(existsSync(join(w.home, "state", "ops-jobs.lease"))).toBe(true);
     const again = w.start();
     expect(await again.exited, again.stderr()).toBe(0);
     expect(resultOf(again)).toMatchObject({ status: "success" });
