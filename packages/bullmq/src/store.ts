@@ -1,6 +1,13 @@
-import { registerStoreKind, type Store } from "@hrflow-connectors/core";
+import {
+  type LeaseAttempt,
+  type LeaseOptions,
+  newLeaseOwner,
+  registerStoreKind,
+  type Store,
+} from "@hrflow-connectors/core";
 import type { Redis } from "ioredis";
 import { KEY_PREFIX, redisClient, redisUrlFromEnv, safeRedisUrl } from "./connection.js";
+import { leaseOwner, WorkflowLock } from "./lock.js";
 
 /**
  * The state store shared by every worker: one Redis string per key (JSON), so `save` replaces a
@@ -40,6 +47,22 @@ export class RedisStore implements Store {
 
   async save(key: string, value: unknown): Promise<void> {
     await this.#redis.set(this.keyFor(key), JSON.stringify(value));
+  }
+
+  /**
+   * Core's lease on Redis (SET NX PX, renewed and released only by its token): one holder of a
+   * key across every process sharing this Redis, CLI runs and workers alike. Its keys are apart
+   * from the workers' scheduling locks, which a worker holds around the run that takes this one.
+   */
+  async acquire(key: string, options: LeaseOptions): Promise<LeaseAttempt> {
+    const { token } = newLeaseOwner();
+    const lease = new WorkflowLock(this.#redis, key, token, options.ttlMs, "lease");
+    if (await lease.acquire()) return { acquired: true, lease };
+    const [holder, ttl] = await Promise.all([this.#redis.get(lease.key), this.#redis.pttl(lease.key)]);
+    if (holder === null) return { acquired: false, holder: null };
+    const owner = leaseOwner(holder);
+    const expires_at = ttl > 0 ? new Date(Date.now() + ttl).toISOString() : undefined;
+    return { acquired: false, holder: { owner, expires_at } };
   }
 
   /**

@@ -63,7 +63,7 @@ export async function holdWorkflowLease(
   let announced = false;
   for (;;) {
     const attempt = await leases.acquire(workflowId, { ttlMs });
-    if (attempt.acquired) return keepAlive(attempt.lease, ttlMs, logger);
+    if (attempt.acquired) return keepAlive(attempt.lease, workflowId, ttlMs, logger);
     holder = attempt.holder;
     if (Date.now() >= deadline || settings.signal?.aborted) break;
     if (!announced) logger.info(`Workflow ${workflowId} is busy (${describeHolder(holder)}): waiting`);
@@ -75,7 +75,7 @@ export async function holdWorkflowLease(
   return notHeld(refusal);
 }
 
-function keepAlive(lease: Lease, ttlMs: number, logger: Logger): RunLease {
+function keepAlive(lease: Lease, workflowId: string, ttlMs: number, logger: Logger): RunLease {
   const lost = new AbortController();
   let lastRenewed = Date.now();
   let timer: NodeJS.Timeout | null = null;
@@ -94,7 +94,7 @@ function keepAlive(lease: Lease, ttlMs: number, logger: Logger): RunLease {
   };
   const lose = (why: string) => {
     timer = null;
-    logger.error(`Stopping the run of workflow ${lease.key}: ${why}`);
+    logger.error(`Stopping the run of workflow ${workflowId}: ${why}`);
     lost.abort(new Error(why));
   };
   timer = setTimeout(tick, every).unref();
