@@ -5,9 +5,14 @@ import { KEY_PREFIX } from "./connection.js";
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
-/** A holder's name from its token: core's lease tokens are the name plus ` #<nonce>`. */
+/** The Redis key of a workflow's lock (`lock`: the workers' scheduling lock) or lease (`lease`: the store's). */
+export function workflowLockKey(workflowId: string, namespace: "lock" | "lease" = "lock"): string {
+  return `${KEY_PREFIX}:${namespace}:${workflowId}`;
+}
+
+/** A holder's name from its token: core's lease tokens are the name plus ` #<nonce>` (and more). */
 export function leaseOwner(token: string): string {
-  return token.replace(/ #[0-9a-f]+$/, "");
+  return token.split(" #")[0] ?? token;
 }
 
 /**
@@ -29,7 +34,7 @@ export class WorkflowLock implements Lease {
     /** `lock` for the workers' scheduling lock, `lease` for the store's leases (the engine's). */
     namespace: "lock" | "lease" = "lock",
   ) {
-    this.key = `${KEY_PREFIX}:${namespace}:${workflowId}`;
+    this.key = workflowLockKey(workflowId, namespace);
   }
 
   /** The holder's name as others see it. */

@@ -7,7 +7,15 @@ import {
 } from "@hrflow-connectors/core";
 import type { Redis } from "ioredis";
 import { KEY_PREFIX, redisClient, redisUrlFromEnv, safeRedisUrl } from "./connection.js";
-import { leaseOwner, WorkflowLock } from "./lock.js";
+import { leaseOwner, WorkflowLock, workflowLockKey } from "./lock.js";
+
+// Takes the lease when free, or when it was taken under a workers' lock that has changed hands.
+const TAKE = `local held = redis.call('GET', KEYS[1])
+if held then
+  local under = string.match(held, ' #lock:(.*)$') or ''
+  if under == '' or under == (redis.call('GET', KEYS[2]) or '') then return false end
+end
+return redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])`;
 
 /**
  * The state store shared by every worker: one Redis string per key (JSON), so `save` replaces a
@@ -55,9 +63,15 @@ export class RedisStore implements Store {
    * from the workers' scheduling locks, which a worker holds around the run that takes this one.
    */
   async acquire(key: string, options: LeaseOptions): Promise<LeaseAttempt> {
-    const { token } = newLeaseOwner();
+    const lockKey = workflowLockKey(key);
+    // The lease records the workers' lock owner it was taken under: once that lock has passed to
+    // another worker, the run that held this lease has stopped (a worker that cannot renew its
+    // lock stops its run) or died, and its lease is taken over instead of waiting out its time.
+    const lockOwner = (await this.#redis.get(lockKey)) ?? "";
+    const token = `${newLeaseOwner().token} #lock:${lockOwner}`;
     const lease = new WorkflowLock(this.#redis, key, token, options.ttlMs, "lease");
-    if (await lease.acquire()) return { acquired: true, lease };
+    const taken = await this.#redis.eval(TAKE, 2, lease.key, lockKey, token, options.ttlMs);
+    if (taken === "OK") return { acquired: true, lease };
     const [holder, ttl] = await Promise.all([this.#redis.get(lease.key), this.#redis.pttl(lease.key)]);
     if (holder === null) return { acquired: false, holder: null };
     const owner = leaseOwner(holder);

@@ -30,6 +30,37 @@ describe("RedisStore leases (core's Lease contract)", () => {
     }
   });
 
+  it("is taken over at once when the workers' lock it was taken under passed to another worker", async () => {
+    const key = `wf-${randomBytes(4).toString("hex")}`;
+    const store = new RedisStore(redis);
+    // Worker 1's run holds the lease; worker 1 dies, its lock expires and worker 2 takes it.
+    const lock1 = new WorkflowLock(redis, key, "worker-1:job-1", 30_000);
+    expect(await lock1.acquire()).toBe(true);
+    const first = await store.acquire(key, { ttlMs: 30_000 });
+    expect(first.acquired).toBe(true);
+    expect((await store.acquire(key, { ttlMs: 30_000 })).acquired).toBe(false);
+    await redis.del(lock1.key);
+    const lock2 = new WorkflowLock(redis, key, "worker-2:job-1", 30_000);
+    expect(await lock2.acquire()).toBe(true);
+    const second = await store.acquire(key, { ttlMs: 30_000 });
+    expect(second.acquired).toBe(true);
+    if (first.acquired) expect(await first.lease.renew()).toBe(false);
+    if (second.acquired) await second.lease.release();
+    await lock2.release();
+  });
+
+  it("a lease taken outside any worker (a CLI run) is respected by a worker's run", async () => {
+    const key = `wf-${randomBytes(4).toString("hex")}`;
+    const store = new RedisStore(redis);
+    const cli = await store.acquire(key, { ttlMs: 30_000 });
+    expect(cli.acquired).toBe(true);
+    const lock = new WorkflowLock(redis, key, "worker-1:job-1", 30_000);
+    expect(await lock.acquire()).toBe(true);
+    expect((await store.acquire(key, { ttlMs: 30_000 })).acquired).toBe(false);
+    if (cli.acquired) await cli.lease.release();
+    await lock.release();
+  });
+
   it("is apart from the workers' scheduling lock, and taken over once expired", async () => {
     const key = `wf-${randomBytes(4).toString("hex")}`;
     const store = new RedisStore(redis);

@@ -87,9 +87,12 @@ export function bindFlow(flow: Flow, spec: FlowBinding): FlowAction {
       format: flow.format,
       eventParser: flow.eventParser,
     }),
-    run: (options, runtime) => {
+    run: (options, given) => {
       // Called from code without options: a fatal result naming them, not a TypeError.
       const o = (options ?? {}) as FlowActionOptions;
+      // An outbound flow moves the HrFlow items of one event per run: runs of its workflow take
+      // turns. An inbound one reads a listing: a second run at once is refused (workflow_busy).
+      const runtime = flow.direction === "outbound" ? { waitForLease: true, ...given } : given;
       return run(
         {
           workflowId: o.workflow_id,

@@ -77,9 +77,12 @@ export function bindLegacyAction(def: LegacyActionDefinition, connector: string)
       check: write.check ? (ctx) => write.check!({ ...ctx, mode }) : undefined,
       eventParser: def.eventParser,
     }),
-    run: async (options, runtime) => {
+    run: async (options, given) => {
       // Called from code without options: a fatal result naming them, not a TypeError.
       const o = (options ?? {}) as LegacyActionOptions;
+      // A hook-triggered action (push_profile) moves one event per run: runs of its workflow take
+      // turns. A pull reads a listing: a second run at once is refused (workflow_busy).
+      const runtime = def.trigger === "catch" ? { waitForLease: true, ...given } : given;
       // action_parameters are validated first; their values decide the rest of the spec.
       const ap = actionParameters.strict().safeParse(o.action_parameters ?? {});
       const apData = ap.success ? ap.data : undefined;

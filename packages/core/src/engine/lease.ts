@@ -32,15 +32,21 @@ const notHeld = (refusal: string | null): RunLease => ({
   [Symbol.asyncDispose]: async () => {},
 });
 
+// A lease released in this process wakes the runs of this process waiting for one at once; runs
+// of other processes see it at their next try.
+const released = new EventTarget();
+
 const pause = (ms: number, signal: AbortSignal | undefined) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(done, ms);
     function done() {
       clearTimeout(timer);
       signal?.removeEventListener("abort", done);
+      released.removeEventListener("release", done);
       resolve();
     }
     signal?.addEventListener("abort", done, { once: true });
+    released.addEventListener("release", done, { once: true });
   });
 
 /**
@@ -68,7 +74,7 @@ export async function holdWorkflowLease(
     if (Date.now() >= deadline || settings.signal?.aborted) break;
     if (!announced) logger.info(`Workflow ${workflowId} is busy (${describeHolder(holder)}): waiting`);
     announced = true;
-    await pause(Math.min(1000, Math.max(50, ttlMs / 4), deadline - Date.now()), settings.signal);
+    await pause(Math.min(200, Math.max(50, ttlMs / 4), deadline - Date.now()), settings.signal);
   }
   const refusal = `Another run of workflow ${workflowId} is going on (${describeHolder(holder)}): this run did not start. Run again once it ends, or wait for it (CLI --wait, run option waitForLease)`;
   logger.error(refusal);
@@ -106,6 +112,7 @@ function keepAlive(lease: Lease, workflowId: string, ttlMs: number, logger: Logg
       if (timer) clearTimeout(timer);
       timer = null;
       await lease.release().catch((err) => logger.warn(`Could not release the lease: ${errorText(err)}`));
+      released.dispatchEvent(new Event("release"));
     },
   };
 }
