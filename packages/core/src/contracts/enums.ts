@@ -60,6 +60,7 @@ export const REASONS = [
   "store_failure",
   "dead_letter_failure",
   "aborted",
+  "workflow_busy",
   "none",
 ] as const;
 export type Reason = (typeof REASONS)[number];

@@ -15,6 +15,7 @@ import {
 } from "./dead-letter.js";
 import { writeByIdentity } from "./identity.js";
 import { ProcessIdentityLocks } from "./identity-locks.js";
+import { holdWorkflowLease } from "./lease.js";
 import { preflight } from "./preflight.js";
 import { decideStatus, type RunResult } from "./result.js";
 import { errorText, isThenable, itemStages } from "./stages.js";
@@ -107,6 +108,11 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   const { parsed, store } = cleared;
   const tokenHandler = spec.origin.incremental;
 
+  // One run per workflow at a time: the lease is held from before the state is read until the end.
+  const leaseSettings = { ttlMs: options.leaseTtlMs, wait: options.waitForLease, signal: options.signal };
+  await using lease = await holdWorkflowLease(store, spec.workflowId, leaseSettings, logger);
+  if (lease.refusal) return finish({ status: "fatal", reason: "workflow_busy", message: lease.refusal });
+
   // 2. State. No token past the ceiling is ever committed (see `TokenClamp`).
   const clamp = clampOf(spec);
   const ceiling = tokenCeiling(startedAt);
@@ -136,7 +142,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   const compare = tokenHandler?.compare ?? compareTokens;
 
   // 3. Stream.
-  const signal = options.signal ?? new AbortController().signal;
+  const signal = options.signal ? AbortSignal.any([options.signal, lease.lost]) : lease.lost;
   // A graceful stop ends the read at the next item; what was read is still written and checkpointed.
   // A dead-letter sink that cannot record stops the read too: later failures would be lost.
   const stopped = () => signal.aborted || options.stop?.aborted === true || Boolean(deadLetter?.failure);

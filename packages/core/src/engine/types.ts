@@ -55,6 +55,13 @@ export interface RunOptions {
    */
   lookBeforeWrite?: boolean | "when-possible";
   /**
+   * When another run holds the workflow's lease: false (default) ends this run at once, `fatal` /
+   * `workflow_busy`; true waits until it is free (or `signal`); a number waits at most that many ms.
+   */
+  waitForLease?: boolean | number;
+  /** The workflow lease's time to live (default 30 s): how long a holder that vanished blocks others. */
+  leaseTtlMs?: number;
+  /**
    * How old a full (non-incremental) read's resume point may be and still be resumed
    * (default `RESUME_MAX_AGE_MS`, 6 hours); older, the run reads everything again.
    */

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { acquireFileLease } from "./file-lease.js";
+import type { LeaseAttempt, LeaseOptions } from "./lease.js";
 import { sweepStaleTmp } from "./stale-tmp.js";
 import type { Store } from "./store.js";
 
@@ -30,6 +32,12 @@ export class FileStore implements Store {
   /** The file holding a key's value. */
   fileFor(key: string): string {
     return join(this.directory, `${encodeURIComponent(key)}.json`);
+  }
+
+  /** A lease file per key (`<key>.lease`, created only when absent): one holder across processes. */
+  acquire(key: string, options: LeaseOptions): Promise<LeaseAttempt> {
+    const file = join(this.directory, `${encodeURIComponent(key)}.lease`);
+    return acquireFileLease(this.directory, file, key, options);
   }
 
   async load(key: string): Promise<unknown | null> {
