@@ -21,10 +21,46 @@ describe("job aisle: create", () => {
     expect(second.status).toBe("success");
     expect(fake.jobs(board)).toHaveLength(7);
     expect(fake.requests.count({ method: "POST", route: "/job/indexing" })).toBe(0);
-    expect(fake.requests.count({ method: "GET", route: "/job/indexing" })).toBe(7);
+    // The board's references are listed once (one page), not looked up job by job.
+    expect(fake.requests.count({ method: "GET", route: "/job/indexing" })).toBe(0);
+    expect(fake.requests.count({ method: "GET", route: "/jobs/searching" })).toBe(1);
+    expect(fake.requests.count()).toBe(1);
   });
 
-  it("restores an archived job of the same reference instead of duplicating it", async () => {
+  it("sends one request per created job: the board is listed once per run, by pages", async () => {
+    const board = fake.addBoard();
+    for (let i = 0; i < 150; i++) fake.addJob(board, { name: `Stored ${i}`, reference: `stored-${i}` });
+    vendor.items = [
+      ...jobs(40),
+      { name: "Again", reference: "stored-7" },
+      { name: "Twice", reference: "ref-3" },
+    ];
+    const { options } = runtime(fake, { batchSize: 7 });
+    const res = await connector.createJobsInHrflow(flowOptions(fake, {}, { board_key: board }), options);
+    expect(res.status).toBe("success");
+    expect(res.written).toBe(40);
+    // 150 stored jobs are two pages of 100; the stored and the repeated reference are kept as they are.
+    expect(fake.requests.count({ method: "GET", route: "/jobs/searching" })).toBe(2);
+    expect(fake.requests.count({ method: "POST", route: "/job/indexing" })).toBe(40);
+    expect(fake.requests.count()).toBe(42);
+    expect(fake.jobs(board).filter((j) => j.reference === "ref-3")).toHaveLength(1);
+  });
+
+  it("restores an archived namesake when the listing failed and each job is looked up", async () => {
+    const board = fake.addBoard();
+    const old = fake.addJob(board, { name: "Old", reference: "ref-0" });
+    old.archived_at = "2024-01-01T00:00:00Z";
+    vendor.items = jobs(1);
+    fake.fail({ route: "/jobs/searching", status: 400, message: "Searching is not enabled" });
+    const { options, logs } = runtime(fake);
+    const res = await connector.createJobsInHrflow(flowOptions(fake, {}, { board_key: board }), options);
+    expect(res.status).toBe("success");
+    expect(fake.jobs(board)).toHaveLength(1);
+    expect(fake.jobs(board)[0]).toMatchObject({ key: old.key, name: "Job 0", archived_at: null });
+    expect(logs.some((l) => l.message.includes("each create looks its reference up instead"))).toBe(true);
+  });
+
+  it("indexes a job whose only namesake is archived (the listing holds live jobs): one request", async () => {
     const board = fake.addBoard();
     const old = fake.addJob(board, { name: "Old", reference: "ref-0" });
     old.archived_at = "2024-01-01T00:00:00Z";
@@ -34,8 +70,9 @@ describe("job aisle: create", () => {
       runtime(fake).options,
     );
     expect(res.status).toBe("success");
-    expect(fake.jobs(board)).toHaveLength(1);
-    expect(fake.jobs(board)[0]).toMatchObject({ key: old.key, name: "Job 0", archived_at: null });
+    expect(fake.requests.count({ method: "POST", route: "/job/indexing" })).toBe(1);
+    expect(fake.jobs(board).filter((j) => !j.archived_at)).toMatchObject([{ name: "Job 0" }]);
+    expect(fake.jobs(board).find((j) => j.key === old.key)?.archived_at).toBeTruthy();
   });
 
   it("keeps timestamps with their time zone and rejects naive ones as format failures", async () => {
