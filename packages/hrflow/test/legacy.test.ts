@@ -112,8 +112,7 @@ describe("legacy jobs: sync", () => {
     });
     expect(liveRefs(board)).toEqual(["job-0", "job-1", "job-2", "null", "stale-1", "stale-2"]);
     expect(fake.requests.count({ method: "PATCH" })).toBe(0);
-    // The creates' own listing of the board; the sync lists nothing more.
-    expect(fake.requests.count({ method: "GET", route: "/jobs/searching" })).toBe(1);
+    expect(fake.requests.count({ method: "GET", route: "/jobs/searching" })).toBe(0);
     expect(logs.some((l) => l.message.includes("skipped: the read did not complete"))).toBe(true);
   });
 

@@ -2,7 +2,7 @@ import { defineAisle, type WriteContext } from "@hrflow-connectors/core";
 import { createHrFlowClient, type HrFlowClient } from "../client.js";
 import { jobLookup } from "../ops/batch.js";
 import { archiveJob, createJob, type JobWriteOptions, updateJob } from "../ops/jobs.js";
-import { type CreateKnowledge, KnownReferences } from "../ops/known.js";
+import { KnownReferences, knowledgeFor } from "../ops/known.js";
 import { archiveUnpushed } from "../ops/sync.js";
 import {
   archiveJobParameters,
@@ -19,19 +19,11 @@ const indexJob = endpoint(
   "/job/indexing",
 );
 
-/** The board's live references, listed once per run, on the first batch that creates. */
-const boardReferences = (ctx: WriteContext<HrFlowAuth>, boardKey: string) =>
-  new KnownReferences(
-    () => createHrFlowClient(ctx.auth, ctx).listJobs(boardKey),
-    `board ${boardKey}`,
-    ctx.logger,
-  );
-
-/** What one batch's creates know: the run's listed references, and which items were attempted. */
-const knowledgeOf = async (refs: KnownReferences): Promise<CreateKnowledge> => ({
-  known: await refs.get(),
-  tried: new WeakSet(),
-});
+/** The board's live references, listed at most once per run, when creates make it worth it. */
+const boardReferences = (ctx: WriteContext<HrFlowAuth>, boardKey: string) => {
+  const client = createHrFlowClient(ctx.auth, ctx);
+  return new KnownReferences((page) => client.searchJobs(boardKey, page), `board ${boardKey}`, ctx.logger);
+};
 
 /**
  * The create operation of both job aisles: a job whose reference the board has is restored,
@@ -69,7 +61,7 @@ export const jobAisle = defineAisle({
       return {
         write: async (items) => {
           // Updates and archives name their job themselves: only creates need the listing.
-          const knowledge = ctx.mode === "create" ? await knowledgeOf(refs) : undefined;
+          const knowledge = ctx.mode === "create" ? await knowledgeFor(refs, items.length) : undefined;
           return writeByMode(
             ctx,
             items,
@@ -108,7 +100,7 @@ export const boardJobAisle = defineAisle({
       return {
         write: async (items) => {
           for (const job of items) if (job.reference) pushed.add(job.reference);
-          const knowledge = await knowledgeOf(refs);
+          const knowledge = await knowledgeFor(refs, items.length);
           return writeByMode(
             ctx,
             items,
@@ -121,7 +113,7 @@ export const boardJobAisle = defineAisle({
         finish: async (summary) =>
           p.sync
             ? archiveUnpushed(ctx, createHrFlowClient(ctx.auth, ctx), p.board_key, pushed, summary, () =>
-                refs.get(),
+                refs.listed(),
               )
             : [],
       };

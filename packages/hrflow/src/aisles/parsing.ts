@@ -1,7 +1,7 @@
 import { defineAisle } from "@hrflow-connectors/core";
 import { createHrFlowClient } from "../client.js";
 import { profileLookup } from "../ops/batch.js";
-import { KnownReferences } from "../ops/known.js";
+import { KnownReferences, knowledgeFor } from "../ops/known.js";
 import { parseIntoSource } from "../ops/parsing.js";
 import { SourceInfo } from "../ops/profiles.js";
 import { parseProfileParameters } from "../parameters.js";
@@ -29,15 +29,15 @@ export const profileParsingAisle = defineAisle({
     },
     open: (ctx) => {
       const { source_key, only_insert } = ctx.parameters;
-      // The source's live references, listed once per run: an absent one is parsed without a look-up.
+      // The source's live references, listed at most once per run: an absent one is parsed without a look-up.
       const refs = new KnownReferences(
-        () => createHrFlowClient(ctx.auth, ctx).listProfiles(source_key),
+        (page) => createHrFlowClient(ctx.auth, ctx).searchProfiles(source_key, page),
         `source ${source_key}`,
         ctx.logger,
       );
       return {
         write: async (items) => {
-          const knowledge = { known: await refs.get(), tried: new WeakSet<object>() };
+          const knowledge = await knowledgeFor(refs, items.length);
           return writeByMode(
             ctx,
             items,

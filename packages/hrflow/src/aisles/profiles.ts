@@ -2,7 +2,7 @@ import { defineAisle, type ReadContext, type ReadOperation } from "@hrflow-conne
 import type { z } from "zod";
 import { createHrFlowClient } from "../client.js";
 import { profileLookup } from "../ops/batch.js";
-import { KnownReferences } from "../ops/known.js";
+import { KnownReferences, knowledgeFor } from "../ops/known.js";
 import { archiveProfile, createProfile, SourceInfo, updateProfile } from "../ops/profiles.js";
 import {
   archiveProfileParameters,
@@ -71,16 +71,15 @@ export const profileAisle = defineAisle({
     open: (ctx) => {
       const sourceKey = ctx.parameters.source_key;
       const onlyEditFields = ctx.mode === "update" ? ctx.parameters.only_edit_fields : null;
-      // The source's live references, listed once per run on the first batch that creates.
+      // The source's live references, listed at most once per run, when creates make it worth it.
       const refs = new KnownReferences(
-        () => createHrFlowClient(ctx.auth, ctx).listProfiles(sourceKey),
+        (page) => createHrFlowClient(ctx.auth, ctx).searchProfiles(sourceKey, page),
         `source ${sourceKey}`,
         ctx.logger,
       );
       return {
         write: async (items) => {
-          const knowledge =
-            ctx.mode === "create" ? { known: await refs.get(), tried: new WeakSet<object>() } : undefined;
+          const knowledge = ctx.mode === "create" ? await knowledgeFor(refs, items.length) : undefined;
           return writeByMode(
             ctx,
             items,

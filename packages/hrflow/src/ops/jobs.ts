@@ -39,7 +39,7 @@ export async function createJob(
     const reference = job.reference as string;
     if (!known.has(reference)) {
       // Reserved before sending: a namesake later in this run is then kept, not indexed twice.
-      known.add(reference);
+      options.knowledge.sent(reference);
       options.claimed?.add(job);
       await client.indexJob(boardKey, await prepare());
       return "created";
@@ -53,6 +53,7 @@ export async function createJob(
   }
   const existing = job.reference ? await client.getJob(boardKey, { reference: job.reference }) : null;
   if (!existing?.key) {
+    if (job.reference) options.knowledge?.sent(job.reference);
     options.claimed?.add(job);
     await client.indexJob(boardKey, await prepare());
     return "created";

@@ -22,12 +22,11 @@ export async function parseIntoSource(
   skip: WriteContext["skip"],
   knowledge?: CreateKnowledge,
 ): Promise<void> {
-  let absent = false;
-  if (firstAttempt(item, item.reference, knowledge) && !knowledge.known.has(item.reference as string)) {
-    // Reserved before sending: a namesake later in this run is parsed into the same profile.
-    knowledge.known.add(item.reference as string);
-    absent = true;
-  }
+  // Absent from the run's listing, on a first attempt: parsed without a look-up.
+  const absent =
+    firstAttempt(item, item.reference, knowledge) && !knowledge.known.has(item.reference as string);
+  // Noted before sending: a namesake later in this run is parsed into the same profile.
+  if (item.reference) knowledge?.sent(item.reference);
   const existing =
     item.reference && !absent ? await client.getProfile(source.key, { reference: item.reference }) : null;
   // A profile this write's own lost attempt stored is completed, never skipped as pre-existing.

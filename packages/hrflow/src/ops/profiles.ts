@@ -102,7 +102,7 @@ export async function createProfile(
       return "kept";
     }
     // Reserved before sending: a namesake later in this run is then kept, not indexed twice.
-    knowledge.known.add(reference);
+    knowledge.sent(reference);
     claimed?.add(profile);
     return createAbsent(client, source, profile);
   }
@@ -117,7 +117,10 @@ export async function createProfile(
     return "kept";
   }
   claimed?.add(profile);
-  if (!existing?.key) return createAbsent(client, source, profile);
+  if (!existing?.key) {
+    if (profile.reference) knowledge?.sent(profile.reference);
+    return createAbsent(client, source, profile);
+  }
   const fields = content(profile);
   await client.archiveProfile(source.key, { key: existing.key }, false);
   if (hasResume(profile.resume)) {
