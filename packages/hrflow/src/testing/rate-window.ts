@@ -1,24 +1,26 @@
 /**
- * A sliding window of `requests` per `perMs`, for a fake that enforces a request ceiling (HrFlow.ai
- * publishes none; the bench sets the client's own one here to prove a run stays under it).
+ * A request ceiling for the fake: `requests` per window of `perMs`, windows aligned on the clock
+ * (the model of most API limits, Workable's among them). HrFlow.ai publishes no limit; the bench
+ * sets the client's own ceiling here to measure how close a run comes to it.
  */
-export class SlidingWindow {
-  // The times of the last `requests` accepted requests, oldest at `#next`.
-  readonly #times: number[];
-  #next = 0;
+export class FixedWindow {
+  #start = 0;
+  #used = 0;
 
   constructor(
     readonly requests: number,
     readonly perMs: number,
-  ) {
-    this.#times = new Array<number>(requests).fill(Number.NEGATIVE_INFINITY);
-  }
+  ) {}
 
-  /** Accepts a request at `now` when fewer than `requests` were accepted in the last `perMs`. */
-  take(now = performance.now()): boolean {
-    if (now - this.#times[this.#next]! < this.perMs) return false;
-    this.#times[this.#next] = now;
-    this.#next = (this.#next + 1) % this.requests;
+  /** Accepts a request at `now` while the current window has room. */
+  take(now = Date.now()): boolean {
+    const start = Math.floor(now / this.perMs) * this.perMs;
+    if (start !== this.#start) {
+      this.#start = start;
+      this.#used = 0;
+    }
+    if (this.#used >= this.requests) return false;
+    this.#used++;
     return true;
   }
 }

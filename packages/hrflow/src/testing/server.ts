@@ -4,7 +4,7 @@ import {
   type RequestLog,
   startFakeServer,
 } from "@hrflow-connectors/core/testing";
-import { SlidingWindow } from "./rate-window.js";
+import { FixedWindow } from "./rate-window.js";
 import { type FakeState, route } from "./routes.js";
 import { Collection, type Item, newKey } from "./store.js";
 
@@ -12,7 +12,7 @@ export interface FakeHrFlowOptions {
   apiKey?: string;
   userEmail?: string;
   /**
-   * Requests allowed per sliding window, answered 429 beyond it; HrFlow.ai publishes no limit, so
+   * Requests allowed per fixed window (aligned on the clock), answered 429 beyond it; HrFlow.ai publishes no limit, so
    * none by default (the bench sets the client's own ceiling here to measure how close a run gets).
    */
   rateLimit?: { requests: number; perMs: number } | null;
@@ -53,7 +53,7 @@ export async function startFakeHrFlow(options: FakeHrFlowOptions = {}): Promise<
   const userEmail = options.userEmail ?? "connectors@example.com";
   const state: FakeState = { boards: new Map(), sources: new Map() };
   const window = options.rateLimit
-    ? new SlidingWindow(options.rateLimit.requests, options.rateLimit.perMs)
+    ? new FixedWindow(options.rateLimit.requests, options.rateLimit.perMs)
     : null;
   const server = await startFakeServer({
     basePath: "/v1",
