@@ -89,6 +89,13 @@ describe("bench scripts at a tiny size", () => {
     expect(out.split("\n")[2]).toMatch(/\s0\s+[\d.]+\s+[\d.]+%\s+[\d.]+%$/);
   }, 120_000);
 
+  it("bench/floor.mjs reports the memory of a process with modules loaded", async () => {
+    const out = await bench(["bench/floor.mjs", "@hrflow-connectors/core"]);
+    expect(out).toMatch(/^\(bare node\)\s+[\d.]+/m);
+    expect(out).toMatch(/^\+ @hrflow-connectors\/core\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+\d+$/m);
+    expect(out).toMatch(/files\s+\d+ KB {2}zod$/m);
+  }, 60_000);
+
   it("bench/keepalive.mjs reuses connections", async () => {
     const out = JSON.parse(await bench(["bench/keepalive.mjs"]));
     expect(out).toMatchObject({ requests: 300, sequentialConnections: 1 });
