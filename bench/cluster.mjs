@@ -68,12 +68,14 @@ async function measure(name, w, workers) {
   await Promise.all(
     procs.map(
       (p) =>
-        new Promise((resolve) => {
+        new Promise((resolve, reject) => {
           let log = "";
           p.stderr.on("data", (d) => {
             log += d;
             if (log.includes("serving workable")) resolve();
           });
+          // A worker that dies before serving (no build, no Redis) fails the bench instead of hanging it.
+          p.once("exit", (code) => reject(new Error(`worker exited (${code}) before serving:\n${log}`)));
         }),
     ),
   );
