@@ -2,6 +2,7 @@ export { EncryptedStore, STORE_KEY_VARIABLE, storeKeyFromEnv } from "@hrflow-con
 export * from "./commands.js";
 export * from "./connection.js";
 export * from "./dead-letter.js";
+export * from "./identity-lock.js";
 export * from "./intake.js";
 export * from "./jobs.js";
 export * from "./limiter.js";

@@ -11,7 +11,7 @@ import {
   updateJobParameters,
 } from "../parameters.js";
 import { type HrFlowAuth, type HrFlowJob, HrFlowJobSchema, hrflowAuthSchema } from "../schemas.js";
-import { endpoint, writeByMode } from "./shared.js";
+import { endpoint, hrflowIdentity, writeByMode } from "./shared.js";
 
 const indexJob = endpoint(
   "Index a Job in a Board",
@@ -75,6 +75,7 @@ export const jobAisle = defineAisle({
         },
       };
     },
+    identity: (ctx, job) => hrflowIdentity("job", ctx.parameters.board_key, job),
   },
 });
 
@@ -110,6 +111,7 @@ export const boardJobAisle = defineAisle({
             (client) => jobLookup(client, p.board_key),
           );
         },
+        identity: (job) => hrflowIdentity("job", p.board_key, job),
         finish: async (summary) =>
           p.sync
             ? archiveUnpushed(ctx, createHrFlowClient(ctx.auth, ctx), p.board_key, pushed, summary, () =>
