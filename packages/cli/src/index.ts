@@ -8,3 +8,5 @@ export * from "./progress.js";
 export { WorkQueue } from "./queue.js";
 export * from "./schema-doc.js";
 export * from "./webhook.js";
+export * from "./webhook-body.js";
+export * from "./webhook-key.js";
