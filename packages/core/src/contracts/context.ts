@@ -44,6 +44,8 @@ export interface WriteContext<Auth = unknown, Params = unknown> extends ClientSe
    * `outcome: "unknown"`): writes look each item up before sending it (see `reconcileDefaults`).
    */
   lookBeforeWrite?: boolean;
+  /** True when other runs may write the same target at the same time (see `RunOptions.sharedTargets`). */
+  sharedTargets?: boolean;
   mode: Mode;
   auth: Auth;
   parameters: Params;

@@ -22,7 +22,12 @@ const indexJob = endpoint(
 /** The board's live references, listed at most once per run, when creates make it worth it. */
 const boardReferences = (ctx: WriteContext<HrFlowAuth>, boardKey: string) => {
   const client = createHrFlowClient(ctx.auth, ctx);
-  return new KnownReferences((page) => client.searchJobs(boardKey, page), `board ${boardKey}`, ctx.logger);
+  return new KnownReferences(
+    (page) => client.searchJobs(boardKey, page),
+    `board ${boardKey}`,
+    ctx.logger,
+    ctx.sharedTargets,
+  );
 };
 
 /**

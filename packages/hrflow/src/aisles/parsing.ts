@@ -34,6 +34,7 @@ export const profileParsingAisle = defineAisle({
         (page) => createHrFlowClient(ctx.auth, ctx).searchProfiles(source_key, page),
         `source ${source_key}`,
         ctx.logger,
+        ctx.sharedTargets,
       );
       return {
         write: async (items) => {

@@ -76,6 +76,7 @@ export const profileAisle = defineAisle({
         (page) => createHrFlowClient(ctx.auth, ctx).searchProfiles(sourceKey, page),
         `source ${sourceKey}`,
         ctx.logger,
+        ctx.sharedTargets,
       );
       return {
         write: async (items) => {

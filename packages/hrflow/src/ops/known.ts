@@ -36,6 +36,9 @@ export class KnownReferences {
     private readonly page: ListPage,
     private readonly what: string,
     private readonly logger?: Logger | undefined,
+    // Other runs may create in the same container meanwhile: a listing could be stale, so every
+    // create is looked up under its identity lock instead.
+    private readonly shared = false,
   ) {}
 
   /**
@@ -43,6 +46,7 @@ export class KnownReferences {
    * way, else null, and each item is looked up. A failed listing also gives null.
    */
   async forBatch(n: number): Promise<Set<string> | null> {
+    if (this.shared) return null;
     if (this.#complete) return this.#complete;
     this.#seen += n;
     if (this.#seen <= LOOKUPS_FIRST) return null;
