@@ -46,6 +46,8 @@ export interface WriteContext<Auth = unknown, Params = unknown> extends ClientSe
    * sent anyway where it cannot.
    */
   lookBeforeWrite?: boolean | "when-possible";
+  /** True when other runs may write the same target at the same time (see `RunOptions.sharedTargets`). */
+  sharedTargets?: boolean;
   mode: Mode;
   auth: Auth;
   parameters: Params;

@@ -183,6 +183,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   const writeCtx: WriteContext = {
     ...contextFor(spec.target.parameterSets),
     ...(options.lookBeforeWrite ? { lookBeforeWrite: options.lookBeforeWrite } : {}),
+    ...(options.sharedTargets ? { sharedTargets: true } : {}),
     skip: (_item, why) => {
       skipped++;
       written = delivered - skipped;

@@ -75,6 +75,12 @@ export interface RunOptions {
    * own in-process locks, shared by every run of that action in the process.
    */
   identityLocks?: IdentityLocks;
+  /**
+   * True when other runs may write the same targets at the same time (the actions set it when the
+   * caller passes `identityLocks`): a write must then look each item up under its identity lock,
+   * never trust what it listed before (e.g. HrFlow creates skip their board listing).
+   */
+  sharedTargets?: boolean;
 }
 
 /** A parameter object with the schema that validates it and the reason used when it does not. */
