@@ -3,7 +3,8 @@
 //   small: many small workflows spread over several tenants (each its own Workable token and limit)
 //   big:   one big workflow (one run at a time, by design)
 // For each: runs/s, items/s, and how close each tenant's token came to its rate-limit ceiling
-// (requests per second over the measured span / the limit). Run with `npm run bench:cluster`.
+// (requests per second over the measured span / the limit). Run with `npm run bench:cluster`
+// (BENCH_QUICK=1 for a tiny run).
 import { spawn } from "node:child_process";
 import { startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { startFakeWorkable } from "@hrflow-connectors/workable/testing";
@@ -12,11 +13,18 @@ import { startRedis } from "../scripts/redis.mjs";
 
 const BIN = new URL("../packages/cli/dist/bin.js", import.meta.url).pathname;
 const LATENCY_MS = 20;
-const WORKERS = [1, 2, 4];
-const WORKLOADS = {
-  small: { tenants: 4, workflowsPerTenant: 4, jobs: 10, limit: { requests: 20, perMs: 1000 } },
-  big: { tenants: 1, workflowsPerTenant: 1, jobs: 200, limit: { requests: 50, perMs: 1000 } },
-};
+// BENCH_QUICK=1: one worker and tiny workloads, the tests' check that the script still runs.
+const QUICK = Boolean(process.env.BENCH_QUICK);
+const WORKERS = QUICK ? [1] : [1, 2, 4];
+const WORKLOADS = QUICK
+  ? {
+      small: { tenants: 2, workflowsPerTenant: 1, jobs: 3, limit: { requests: 20, perMs: 1000 } },
+      big: { tenants: 1, workflowsPerTenant: 1, jobs: 20, limit: { requests: 50, perMs: 1000 } },
+    }
+  : {
+      small: { tenants: 4, workflowsPerTenant: 4, jobs: 10, limit: { requests: 20, perMs: 1000 } },
+      big: { tenants: 1, workflowsPerTenant: 1, jobs: 200, limit: { requests: 50, perMs: 1000 } },
+    };
 const QUEUE = "hrflow-connectors-runs-workable";
 
 const redis = await startRedis();
@@ -52,20 +60,35 @@ async function measure(name, w, workers) {
     ...Object.fromEntries(tenants.map((t) => [t.token, t.workable.token])),
   };
   const procs = Array.from({ length: workers }, () =>
-    spawn(process.execPath, [BIN, "worker", "--redis", redis.url, "--connectors", "workable"], {
-      env,
-      stdio: ["ignore", "ignore", "pipe"],
-    }),
+    spawn(
+      process.execPath,
+      [
+        BIN,
+        "worker",
+        "--redis",
+        redis.url,
+        "--connectors",
+        "workable",
+        // The jobs name these secrets and point at the fakes on loopback: the worker must allow both.
+        "--secrets",
+        ["HRFLOW_SECRET", ...tenants.map((t) => t.token)].join(","),
+        "--allow-base-urls",
+        "loopback",
+      ],
+      { env, stdio: ["ignore", "ignore", "pipe"] },
+    ),
   );
   await Promise.all(
     procs.map(
       (p) =>
-        new Promise((resolve) => {
+        new Promise((resolve, reject) => {
           let log = "";
           p.stderr.on("data", (d) => {
             log += d;
             if (log.includes("serving workable")) resolve();
           });
+          // A worker that dies before serving (no build, no Redis) fails the bench instead of hanging it.
+          p.once("exit", (code) => reject(new Error(`worker exited (${code}) before serving:\n${log}`)));
         }),
     ),
   );

@@ -13,15 +13,18 @@ import { z } from "zod";
 
 const total = Number(process.argv[2] ?? 1000);
 const params = z.object({});
+// One auth schema per warehouse: every aisle must be defined for its warehouse's credentials.
+const auth = z.object({});
 let written = 0;
 let peakHeap = 0;
 
 const warehouse = defineWarehouse({
   name: "Bench",
-  auth: z.object({}),
+  auth,
   aisles: [
     {
       entity: "job",
+      auth,
       read: {
         parameters: { create: params },
         // Items are generated lazily: the data set never exists in memory at once.
@@ -41,10 +44,11 @@ const warehouse = defineWarehouse({
 });
 const hrflow = defineWarehouse({
   name: "Sink",
-  auth: z.object({}),
+  auth,
   aisles: [
     {
       entity: "job",
+      auth,
       write: {
         parameters: { create: params },
         write: async (_ctx, items) => {

@@ -1,13 +1,16 @@
 // The scale-out on loopback: a Redis started by scripts/redis.mjs, three worker processes and the
 // durable webhook intake (the real CLI), three tenants each with its own fake Workable (own token,
 // own rate limit) and board/source in a fake HrFlow.ai, a schedule per tenant and a burst of
-// webhooks. One worker is killed with SIGKILL in the middle of a run. The demo ends by checking,
-// per tenant, that every item is in the target exactly once and that no token went over its limit.
+// webhooks. The worker process holding a tenant's lock (its PID read from the lock) is killed with
+// SIGKILL in the middle of that run, then Redis itself is killed and restarted (its AOF replayed).
+// The demo ends by checking, per tenant, that every item is in the target exactly once and that no
+// token went over its limit; it fails when the kill did not happen.
 // Run with `npm run demo:cluster` (builds first).
 import { spawn, spawnSync } from "node:child_process";
 import { createHmac } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { startFakeWorkable } from "@hrflow-connectors/workable/testing";
@@ -27,6 +30,8 @@ const envName = (tenant, what) => `${tenant.toUpperCase()}_${what}`;
 const dir = await mkdtemp(join(tmpdir(), "hrflow-connectors-cluster-"));
 const redis = await startRedis();
 const hrflow = await startFakeHrFlow();
+// 150 ms per job written: a run of 40 jobs lasts a few seconds, so the kill lands inside it.
+hrflow.fail({ method: "POST", route: "/job/indexing", delayMs: 150, times: 1e9 });
 const tenants = [];
 for (const [i, name] of TENANTS.entries()) {
   const workable = await startFakeWorkable({
@@ -90,7 +95,38 @@ const config = (t, extra = {}) => ({
 });
 
 let failed = false;
+let killed = null;
+let victimName = "";
 const redisClient = new Redis(redis.url);
+
+/** The PID in a workflow lock's owner (`host:pid:...`, or a JSON lease with `pid`/`owner`); null when it is another host's. */
+function lockHolderPid(owner) {
+  let text = owner;
+  if (owner.startsWith("{")) {
+    const lease = JSON.parse(owner);
+    if (typeof lease.pid === "number") return lease.pid;
+    text = String(lease.owner ?? lease.holder ?? "");
+  }
+  const [host, pid] = text.split(":");
+  return host === hostname() && Number(pid) > 0 ? Number(pid) : null;
+}
+
+/** The parent PIDs of a process, nearest first (Linux /proc), so a worker under a wrapper is found. */
+function ancestors(pid) {
+  const out = [];
+  for (let p = pid; out.length < 8; ) {
+    let status;
+    try {
+      status = readFileSync(`/proc/${p}/status`, "utf8");
+    } catch {
+      break;
+    }
+    p = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+    if (p <= 1) break;
+    out.push(p);
+  }
+  return out;
+}
 try {
   line(`Redis ${redis.url} (started by scripts/redis.mjs), fake HrFlow ${hrflow.baseUrl}`);
   for (const t of tenants) {
@@ -112,6 +148,11 @@ try {
         "3000",
         "--concurrency",
         "2",
+        // Jobs name these secrets and point at the fakes on loopback: the workers must allow both.
+        "--secrets",
+        ["HRFLOW_API_SECRET", ...tenants.map((t) => envName(t.name, "WORKABLE_TOKEN"))].join(","),
+        "--allow-base-urls",
+        "loopback",
       ],
       `worker ${n}`,
     ),
@@ -183,20 +224,28 @@ try {
     `\n== burst of ${statuses.length} webhooks: ${statuses.filter((s) => s === 202).length} answered 202 (stored in Redis)`,
   );
 
-  // 3. SIGKILL the worker holding a tenant's job run once it has written part of it.
+  // 3. SIGKILL the process that holds a tenant's job run, once it has written part of it.
   const victimTenant = tenants[0];
-  await until(() => hrflow.jobs(victimTenant.board).length >= 10, "a run in progress");
-  const owner = await redisClient.get(`hrflow-connectors:lock:${victimTenant.name}-jobs`);
-  const pid = Number(owner?.split(":")[1]);
-  const victim = workers.find((w) => w.child.pid === pid);
-  if (victim) {
-    victim.child.kill("SIGKILL");
-    line(
-      `\n== SIGKILL ${victim.name} (pid ${pid}) while it ran ${victimTenant.name}-jobs: ${hrflow.jobs(victimTenant.board).length}/${JOBS} jobs written`,
-    );
-  } else {
-    line(`\n== ${victimTenant.name}-jobs was not running when checked (lock: ${owner}); nothing killed`);
-  }
+  victimName = `${victimTenant.name}-jobs`;
+  const lockKey = `hrflow-connectors:lock:${victimTenant.name}-jobs`;
+  const held = await until(async () => {
+    const written = hrflow.jobs(victimTenant.board).length;
+    const owner = await redisClient.get(lockKey);
+    const pid = owner ? lockHolderPid(owner) : null;
+    return written >= 5 && written <= JOBS - 10 && pid ? { pid, owner } : null;
+  }, "the run in progress");
+  const victim = workers.find((w) => w.child.pid === held.pid || ancestors(held.pid).includes(w.child.pid));
+  if (!victim) throw new Error(`lock ${held.owner} is held by pid ${held.pid}, none of the demo's workers`);
+  process.kill(held.pid, "SIGKILL");
+  killed = { pid: held.pid, worker: victim.name, written: hrflow.jobs(victimTenant.board).length };
+  line(
+    `\n== SIGKILL pid ${held.pid} (${victim.name}, the holder of ${lockKey}) while it ran: ${killed.written}/${JOBS} jobs written`,
+  );
+
+  // 3b. Kill Redis itself and start it again on the same port: the AOF gives back every queued
+  // run, lock and checkpoint it acknowledged; workers and the intake reconnect.
+  await redis.restart();
+  line(`== SIGKILL Redis and restart it (appendonly yes, appendfsync everysec): back on ${redis.url}`);
 
   // 4. Everything lands, exactly once.
   await until(
@@ -233,10 +282,14 @@ try {
         `Workable token: ${t.workable.requests.count()} requests, ${refused} over the limit (429)`,
     );
   }
+  if (!killed) {
+    failed = true;
+    line("\nNo worker was killed mid-run: the demo proved nothing about exactly-once.");
+  }
   line(
     failed
       ? "\nSome tenant failed the check."
-      : "\nEvery tenant: each item exactly once, no token over its limit.",
+      : `\nEvery tenant: each item exactly once, no token over its limit, through the SIGKILL of the worker running ${victimName} (pid ${killed.pid}) and of Redis.`,
   );
 } catch (err) {
   failed = true;

@@ -10,11 +10,21 @@ export declare function freePort(): Promise<number>;
 export interface RunningRedis {
   url: string;
   port: number;
-  pid: number;
+  /** Its temporary directory (the AOF lives there). */
+  dir: string;
+  readonly pid: number;
+  /** SIGKILLs the server, as a crash would. */
+  kill(): Promise<void>;
+  /** Kills the server and starts it again on the same port and directory (the AOF is replayed). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
-/** Starts redis-server on a free loopback port in a temporary directory, without persistence. */
+/**
+ * Starts redis-server on a free loopback port in a temporary directory, with AOF (fsync every
+ * second) and `noeviction`, or neither with `volatile: true`.
+ */
 export declare function startRedis(options?: {
   port?: number;
   log?: (line: string) => void;
+  volatile?: boolean;
 }): Promise<RunningRedis>;

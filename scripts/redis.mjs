@@ -2,7 +2,9 @@
 // A real Redis for tests, demos and benchmarks, started by the project itself:
 //   node scripts/redis.mjs ensure   finds redis-server (installs Debian's package when missing and root)
 //   node scripts/redis.mjs start    starts it on a free loopback port, prints the URL, stops on SIGINT/SIGTERM
-// Nothing is written into the repository: the server runs in a temporary directory with persistence off.
+// Nothing is written into the repository: the server runs in a temporary directory. It is configured
+// as production must be (AOF with fsync every second, no eviction), so the workers' and intake's
+// durability check passes and a restart of it (`restart()`) keeps what was acknowledged.
 import { spawn, spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -108,66 +110,97 @@ async function waitForPing(port, child, timeoutMs = 15_000) {
   }
 }
 
+/** redis-server's arguments: production-like durability unless `volatile` (for tests of the refusal). */
+function serverArgs(port, dir, volatile) {
+  const durability = volatile
+    ? ["--save", "", "--appendonly", "no", "--maxmemory-policy", "allkeys-lru"]
+    : ["--save", "", "--appendonly", "yes", "--appendfsync", "everysec", "--maxmemory-policy", "noeviction"];
+  return [
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--dir",
+    dir,
+    ...durability,
+    "--protected-mode",
+    "yes",
+    "--daemonize",
+    "no",
+    "--loglevel",
+    "warning",
+  ];
+}
+
+/** Starts one redis-server process and waits for its PING; throws with its stderr when it fails. */
+async function launch(bin, port, dir, volatile) {
+  const child = spawn(bin, serverArgs(port, dir, volatile), { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d) => {
+    stderr += d;
+  });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  try {
+    await waitForPing(port, child);
+  } catch (err) {
+    child.kill("SIGKILL");
+    await exited;
+    throw new RedisUnavailableError(`${err.message}${stderr ? `: ${stderr.trim()}` : ""}`);
+  }
+  return { child, exited };
+}
+
 /**
- * Starts redis-server on a free loopback port in a temporary directory, without persistence.
- * Returns { url, port, stop() }; stop() shuts it down and removes the directory.
+ * Starts redis-server on a free loopback port in a temporary directory: AOF (fsync every second)
+ * and `noeviction`, as a production Redis must be, or neither with `volatile: true`.
+ * Returns { url, port, pid, kill(), restart(), stop() }: `kill` SIGKILLs the server (a crash),
+ * `restart` starts it again on the same port and directory (the AOF is replayed), `stop` shuts it
+ * down and removes the directory.
  */
-export async function startRedis({ port, log } = {}) {
+export async function startRedis({ port, log, volatile = false } = {}) {
   const bin = ensureRedisServer(log ? { log } : {});
   const dir = await mkdtemp(join(tmpdir(), "hrflow-connectors-redis-"));
+  let server;
+  let chosen;
   for (let attempt = 0; ; attempt++) {
-    const chosen = port ?? (await freePort());
-    const child = spawn(
-      bin,
-      [
-        "--port",
-        String(chosen),
-        "--bind",
-        "127.0.0.1",
-        "--dir",
-        dir,
-        "--save",
-        "",
-        "--appendonly",
-        "no",
-        "--protected-mode",
-        "yes",
-        "--daemonize",
-        "no",
-        "--loglevel",
-        "warning",
-      ],
-      { stdio: ["ignore", "ignore", "pipe"] },
-    );
-    let stderr = "";
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
+    chosen = port ?? (await freePort());
     try {
-      await waitForPing(chosen, child);
+      server = await launch(bin, chosen, dir, volatile);
+      break;
     } catch (err) {
-      child.kill("SIGKILL");
       // Another process may have taken the port between the probe and the start: try another one.
       if (port === undefined && attempt < 3) continue;
       await rm(dir, { recursive: true, force: true });
-      throw new RedisUnavailableError(`${err.message}${stderr ? `: ${stderr.trim()}` : ""}`);
+      throw err;
     }
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    return {
-      url: `redis://127.0.0.1:${chosen}`,
-      port: chosen,
-      pid: child.pid,
-      async stop() {
-        if (child.exitCode === null) {
-          child.kill("SIGTERM");
-          const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-          await exited;
-          clearTimeout(timer);
-        }
-        await rm(dir, { recursive: true, force: true });
-      },
-    };
   }
+  const halt = async (signal) => {
+    if (server.child.exitCode === null && server.child.signalCode === null) {
+      server.child.kill(signal);
+      const timer = setTimeout(() => server.child.kill("SIGKILL"), 5000);
+      await server.exited;
+      clearTimeout(timer);
+    }
+  };
+  return {
+    url: `redis://127.0.0.1:${chosen}`,
+    port: chosen,
+    dir,
+    get pid() {
+      return server.child.pid;
+    },
+    async kill() {
+      await halt("SIGKILL");
+    },
+    async restart() {
+      await halt("SIGKILL");
+      server = await launch(bin, chosen, dir, volatile);
+    },
+    async stop() {
+      await halt("SIGTERM");
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,21 +1,26 @@
 // The fakes of one benchmark run, in their own process so their CPU and memory never count as the
-// connector's. Started by bench/sync.mjs over IPC: it sends {connector, items, latencyMs, limit},
-// gets back {baseUrls, options}, later asks for the request counts, then ends this process.
-import { CONNECTORS } from "./connectors.mjs";
+// connector's. Started by bench/sync.mjs over IPC: it sends {connector, action, items, latencyMs,
+// limit, hrflowLimit}, gets back {baseUrls, options | runs}, later asks for the request counts,
+// then ends this process.
+import { BENCHES, enforceHrflowLimit } from "./connectors.mjs";
 
 let running = null;
 
 /** Requests per fake: all, answered 429, and (for the vendor) those the rate window counts. */
 function counts() {
   const { vendor, hrflow } = running;
-  const api = vendor.requests.log.filter((r) => !r.route.startsWith("/files"));
+  // Resume and file downloads go to the vendor's storage, outside its API and its window.
+  const api = vendor.requests.log.filter((r) => !/^\/(files|storage)\b/.test(r.route));
+  const hrflowLog = hrflow.requests.log;
   return {
     vendor: api.length,
     vendor429: api.filter((r) => r.status === 429).length,
-    hrflow: hrflow.requests.count(),
-    hrflow429: hrflow.requests.count({ status: 429 }),
+    hrflow: hrflowLog.length,
+    hrflow429: hrflowLog.filter((r) => r.status === 429).length,
     firstVendorAt: api[0]?.at ?? null,
     lastVendorAt: api.at(-1)?.at ?? null,
+    firstHrflowAt: hrflowLog[0]?.at ?? null,
+    lastHrflowAt: hrflowLog.at(-1)?.at ?? null,
     // Every vendor request's time (epoch ms), for BENCH_JSON: where a rate-limited run lost time.
     vendorAt: api.map((r) => r.at),
   };
@@ -23,13 +28,14 @@ function counts() {
 
 process.on("message", async (msg) => {
   if (msg.type === "start") {
-    const spec = CONNECTORS[msg.connector];
+    const spec = BENCHES.find((b) => b.connector === msg.connector && b.action === msg.action);
+    enforceHrflowLimit(msg.hrflowLimit);
     running = await spec.start(msg.items, msg.limit);
     // Latency on every answer: a fault with no status only delays, and never runs out.
     if (msg.latencyMs > 0) for (const f of running.fakes) f.fail({ delayMs: msg.latencyMs, times: Infinity });
     // Seeding is not what is measured: start from the request counts of an idle fake.
     for (const f of running.fakes) f.requests.reset();
-    process.send({ type: "ready", baseUrls: running.baseUrls, options: running.options });
+    process.send({ type: "ready", baseUrls: running.baseUrls, options: running.options, runs: running.runs });
   } else if (msg.type === "counts") {
     process.send({ type: "counts", counts: counts(), rssMB: process.memoryUsage().rss / 2 ** 20 });
   } else if (msg.type === "stop") {

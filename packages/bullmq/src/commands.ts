@@ -1,22 +1,25 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import {
   connectorResolver,
   findConnectorPackages,
+  journalPath,
   loadConfigFile,
+  ReplayJournal,
   readConfigFile,
   resolveAction,
   UsageError,
 } from "@hrflow-connectors/cli";
-import { createLogger, jsonLinesSink } from "@hrflow-connectors/core";
+import { createLogger, defaultDeadLetterDirectory, jsonLinesSink } from "@hrflow-connectors/core";
 import { redisClient, safeRedisUrl } from "./connection.js";
-import { exportDeadLetters } from "./dead-letter.js";
+import { acknowledgeDeadLetters, exportDeadLetters } from "./dead-letter.js";
 import { startIntake } from "./intake.js";
-import { assertNoInlineSecrets } from "./jobs.js";
+import { listFlag } from "./job-trust.js";
+import { localJobConfig } from "./jobs.js";
 import { assertOpsExposure, type OpsSurface, opsAuthFromEnv, startOpsSurface } from "./ops.js";
 import { RunQueues } from "./producer.js";
+import { guardRedisUrl } from "./redis-guard.js";
 import { applySchedules, listSchedules, loadSchedules, removeSchedules } from "./schedules.js";
 import { startWorker } from "./worker.js";
 
@@ -57,21 +60,33 @@ function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
-export const workerHelp = `Usage: hrflow-connectors worker --redis <url> [--concurrency N] [--connectors workable,lever]
+export const workerHelp = `Usage: hrflow-connectors worker --redis <url> --secrets A,B [--concurrency N] [--connectors workable,lever]
 
 Runs queued runs (schedules, webhooks, enqueue) in this process; start as many as needed, on any
-machine reaching the Redis. Secrets come from this process's environment (\${VAR} or {"$env": VAR}
-in the queued config). State, dead letters and rate limits are shared through Redis.
+machine reaching the Redis. A queued config names its secrets (\${VAR} or {"$env": VAR} in a secret
+field); this worker resolves only the names listed in --secrets, from its own environment, and
+sends requests only to the connectors' real APIs and the URLs in --allow-base-urls. Job data is
+never interpolated otherwise: a job asking for more is failed with the reason.
+State, dead letters and rate limits are shared through Redis. The Redis must keep what it
+acknowledged (appendonly yes, maxmemory-policy noeviction): the worker refuses to start otherwise.
 SIGTERM: current batches finish and checkpoint, unfinished runs go back to the queue, then exit 0.
 
 Options:
-      --redis <url>         Redis URL (default HRFLOW_CONNECTORS_REDIS_URL)
-      --concurrency <n>     runs at once per connector (default 1)
-      --connectors <list>   connectors to serve (default: every installed one)
-      --lease-ms <n>        workflow lock lease; a dead worker's run restarts after it (default 30000)
-      --metrics-port <n>    serve the operations surface (/metrics, /health) on port <n>
-      --ops-host <addr>     its address (default 127.0.0.1); any other address needs
-                            HRFLOW_CONNECTORS_OPS_TOKEN (Bearer, or Basic as HRFLOW_CONNECTORS_OPS_USER)`;
+      --redis <url>            Redis URL (default HRFLOW_CONNECTORS_REDIS_URL)
+      --secrets <names>        environment variables jobs may name as secrets
+                               (default HRFLOW_CONNECTORS_WORKER_SECRETS; none when unset)
+      --allow-base-urls <list> URLs jobs may point at: https://host[/path], https://*.domain, or
+                               loopback (local fakes) (default HRFLOW_CONNECTORS_ALLOW_BASE_URLS)
+      --allow-volatile-redis   run on a Redis that can lose data (the risk is logged at every start)
+      --concurrency <n>        runs at once per connector (default 1)
+      --connectors <list>      connectors to serve (default: every installed one)
+      --lease-ms <n>           workflow lock lease; a dead worker's run restarts after it (default 30000)
+      --metrics-port <n>       serve the operations surface (/metrics, /health) on port <n>
+      --ops-host <addr>        its address (default 127.0.0.1); any other address needs
+                               HRFLOW_CONNECTORS_OPS_TOKEN (Bearer, or Basic as HRFLOW_CONNECTORS_OPS_USER)
+      --dead-letter-days <n>   dead letters kept this many days (default 7)
+      --dead-letter-max <n>    at most this many dead letters (default 10000)
+      --webhook-job-hours <n>  finished webhook jobs (event data) kept this many hours (default 1)`;
 
 /** `worker`: a long-running consumer of the run queues. */
 export async function workerCommand(args: string[]): Promise<number> {
@@ -81,6 +96,12 @@ export async function workerCommand(args: string[]): Promise<number> {
     connectors: { type: "string" },
     "lease-ms": { type: "string" },
     "metrics-port": { type: "string" },
+    secrets: { type: "string" },
+    "allow-base-urls": { type: "string" },
+    "allow-volatile-redis": { type: "boolean" },
+    "dead-letter-days": { type: "string" },
+    "dead-letter-max": { type: "string" },
+    "webhook-job-hours": { type: "string" },
     "ops-host": { type: "string" },
     help: { type: "boolean", short: "h" },
   });
@@ -94,6 +115,9 @@ export async function workerCommand(args: string[]): Promise<number> {
   const opsAuth = opsAuthFromEnv();
   // Refused before any work is taken: an exposed, unauthenticated surface is a configuration error.
   if (metricsPort) assertOpsExposure(opsHost, opsAuth);
+  const allowVolatileRedis = Boolean(values["allow-volatile-redis"]);
+  // Refused before connectors load; startWorker checks again and logs the risk when allowed.
+  await guardRedisUrl(redisUrl, { who: "worker", allowVolatile: allowVolatileRedis });
   const connectors = values.connectors
     ? values.connectors
         .split(",")
@@ -105,9 +129,25 @@ export async function workerCommand(args: string[]): Promise<number> {
   const resolve = connectorResolver();
   for (const c of connectors) await resolve(c);
   const logger = createLogger({ sink: jsonLinesSink, tags: { service: "hrflow-connectors-worker" } });
+  const trust = {
+    secrets: listFlag(values.secrets ?? process.env.HRFLOW_CONNECTORS_WORKER_SECRETS),
+    allowBaseUrls: listFlag(values["allow-base-urls"] ?? process.env.HRFLOW_CONNECTORS_ALLOW_BASE_URLS),
+  };
+  const badName = trust.secrets.find((n) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+  if (badName) throw new UsageError(`--secrets takes environment variable names, got '${badName}'`);
+  const days = positiveInt(values["dead-letter-days"], "dead-letter-days");
+  const maxDead = positiveInt(values["dead-letter-max"], "dead-letter-max");
+  const hours = positiveInt(values["webhook-job-hours"], "webhook-job-hours");
   const worker = await startWorker({
     redisUrl,
     connectors,
+    trust,
+    allowVolatileRedis,
+    retention: {
+      ...(days ? { deadLetterMaxAgeMs: days * 86_400_000 } : {}),
+      ...(maxDead ? { deadLetterMaxCount: maxDead } : {}),
+      ...(hours ? { webhookCompletedMaxAgeMs: hours * 3_600_000 } : {}),
+    },
     concurrency: positiveInt(values.concurrency, "concurrency") ?? 1,
     leaseMs: positiveInt(values["lease-ms"], "lease-ms") ?? 30_000,
     resolveConnector: resolve,
@@ -189,28 +229,30 @@ export async function enqueueCommand(args: string[]): Promise<number> {
     redis: { type: "string" },
     config: { type: "string", short: "c" },
     "workflow-id": { type: "string" },
+    replace: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
   const [connector, actionName] = positionals;
   if (values.help || !connector || !actionName || !values.config) {
-    process.stdout.write("Usage: hrflow-connectors enqueue <connector> <action> -c <file> --redis <url>\n");
+    process.stdout.write(
+      "Usage: hrflow-connectors enqueue <connector> <action> -c <file> --redis <url> [--replace]\n" +
+        "A pull of a workflow already waiting with the same config is joined; with another config it is\n" +
+        "refused, or replaced with --replace (a running one is never replaced).\n",
+    );
     return values.help ? 0 : 2;
   }
   const action = resolveAction(await connectorResolver()(connector), actionName);
-  const config = (await readConfigFile(values.config)) as Record<string, unknown>;
-  assertNoInlineSecrets(action, config);
+  const config = localJobConfig(action, (await readConfigFile(values.config)) as Record<string, unknown>);
   const workflowId = values["workflow-id"] ?? (config.workflow_id as string | undefined);
   if (!workflowId) throw new UsageError("enqueue needs a workflow_id (config or --workflow-id)");
   const queues = new RunQueues(redisFlag(values.redis, "enqueue"));
   try {
-    const id = await queues.enqueue({
-      connector,
-      action: action.name,
-      workflow_id: workflowId,
-      trigger: "pull",
-      config,
-    });
-    process.stdout.write(`${JSON.stringify({ queued: true, id })}\n`);
+    const submitted = await queues.submit(
+      { connector, action: action.name, workflow_id: workflowId, trigger: "pull", config },
+      { replace: Boolean(values.replace) },
+    );
+    if (submitted.message) process.stderr.write(`${submitted.message}\n`);
+    process.stdout.write(`${JSON.stringify({ queued: submitted.outcome !== "coalesced", ...submitted })}\n`);
     return 0;
   } finally {
     await queues.close();
@@ -227,7 +269,8 @@ The operations listener (--ops-host, default 127.0.0.1; --ops-port, default 9464
 GET /health, GET /metrics and, with --board, Bull Board at /ui; off loopback it needs
 HRFLOW_CONNECTORS_OPS_TOKEN (Bearer token, or Basic auth as HRFLOW_CONNECTORS_OPS_USER, default ops).
 --dedup-window: seconds a delivery is remembered as accepted (default 86400).
-Secrets in the config stay references (\${VAR} or {"$env": VAR}): workers resolve them.`;
+Secrets in the config stay references (\${VAR} or {"$env": VAR}): workers resolve them; other
+\${VAR} are resolved here. Refuses a Redis that can lose data unless --allow-volatile-redis.`;
 
 /** `serve --redis <url> -c <file> [--board]`: the durable webhook intake. */
 export async function intakeCommand(args: string[]): Promise<number> {
@@ -240,6 +283,7 @@ export async function intakeCommand(args: string[]): Promise<number> {
     "ops-host": { type: "string" },
     "dedup-window": { type: "string" },
     board: { type: "boolean" },
+    "allow-volatile-redis": { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {
@@ -260,6 +304,7 @@ export async function intakeCommand(args: string[]): Promise<number> {
       ? { dedupWindowS: positiveInt(values["dedup-window"], "dedup-window")! }
       : {}),
     board: Boolean(values.board),
+    allowVolatileRedis: Boolean(values["allow-volatile-redis"]),
     logger,
   });
   const signal = await untilSignal();
@@ -270,7 +315,9 @@ export async function intakeCommand(args: string[]): Promise<number> {
 
 /**
  * `replay --redis <url> --workflow-id <id> -c <file>`: exports the workflow's dead letters from the
- * shared stream to a JSONL file, then hands it to the CLI's replay.
+ * shared stream to a JSONL file kept under the data directory (the paths the replay reports stay
+ * there), hands it to the CLI's replay, then acknowledges what it delivered: those entries are
+ * removed from the stream (XDEL); what still fails stays there.
  */
 export async function replayFromRedis(
   args: string[],
@@ -284,16 +331,30 @@ export async function replayFromRedis(
     w >= 0 ? rest[w + 1] : ((await loadConfigFile(configPath(rest))) as { workflow_id?: string }).workflow_id;
   if (!workflowId)
     throw new UsageError("replay --redis needs the workflow (config workflow_id or --workflow-id)");
-  const dir = await mkdtemp(join(tmpdir(), "hrflow-connectors-replay-"));
+  const dir = join(defaultDeadLetterDirectory(), "redis", encodeURIComponent(workflowId));
+  await mkdir(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  const file = join(dir, `${stamp}.jsonl`);
   const redis = redisClient(url);
   try {
-    const file = join(dir, `${encodeURIComponent(workflowId)}.jsonl`);
     const ids = await exportDeadLetters(redis, file, { workflowId });
     process.stderr.write(`${ids.length} dead letter(s) of ${workflowId} read from ${safeRedisUrl(url)}\n`);
-    return await replay([file, ...rest]);
+    if (ids.length === 0) {
+      await rm(file, { force: true });
+      return 0;
+    }
+    const given = rest.indexOf("--dead-letter");
+    const output = given >= 0 ? rest[given + 1]! : join(dir, `${stamp}.still-failing.jsonl`);
+    const code = await replay([file, ...rest, ...(given >= 0 ? [] : ["--dead-letter", output])]);
+    // Line n of the export is stream entry ids[n - 1]; the journal holds the lines delivered.
+    const delivered = [...new ReplayJournal(journalPath(file)).done].map((n) => ids[n - 1]!).filter(Boolean);
+    const removed = await acknowledgeDeadLetters(redis, delivered);
+    process.stderr.write(
+      `Acknowledged ${removed} delivered dead letter(s) in ${safeRedisUrl(url)}; ${ids.length - removed} stay in the stream\n`,
+    );
+    return code;
   } finally {
     await redis.quit().catch(() => {});
-    await rm(dir, { recursive: true, force: true });
   }
 }
 

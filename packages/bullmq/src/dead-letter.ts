@@ -6,11 +6,15 @@ import { KEY_PREFIX } from "./connection.js";
 /** The stream every worker appends dead letters to. */
 export const DEAD_LETTER_STREAM = `${KEY_PREFIX}:dead-letter`;
 
+/** Dead letters kept at most (the oldest dropped first); their age is capped by the retention sweep. */
+export const DEAD_LETTER_MAX_COUNT = 10_000;
+
 /**
  * A dead-letter sink shared by every worker: one Redis stream entry per item (XADD), so a person or
  * `replay --redis` finds a run's failed items whichever worker ran it. `put` is synchronous in the
  * engine's contract: writes are queued and `close` waits for every one of them, so a run only ends
- * once its dead letters are in Redis.
+ * once its dead letters are in Redis. Every XADD trims the stream to `maxCount` entries (they hold
+ * whole items, personal data included).
  */
 export class RedisDeadLetter implements DeadLetterSink {
   readonly location: string;
@@ -21,6 +25,7 @@ export class RedisDeadLetter implements DeadLetterSink {
   constructor(
     private readonly redis: Redis,
     readonly stream: string = DEAD_LETTER_STREAM,
+    readonly maxCount: number = DEAD_LETTER_MAX_COUNT,
   ) {
     this.location = `redis-stream:${stream}`;
   }
@@ -33,7 +38,17 @@ export class RedisDeadLetter implements DeadLetterSink {
     this.#count++;
     this.#pending.push(
       this.redis
-        .xadd(this.stream, "*", "workflow_id", entry.workflow_id, "entry", JSON.stringify(entry))
+        .xadd(
+          this.stream,
+          "MAXLEN",
+          "=",
+          this.maxCount,
+          "*",
+          "workflow_id",
+          entry.workflow_id,
+          "entry",
+          JSON.stringify(entry),
+        )
         .catch((err: unknown) => {
           this.#error ??= err;
         }),
@@ -72,6 +87,17 @@ export async function* readRedisDeadLetters(
     if (page.length < 500) return;
     start = `(${page.at(-1)![0]}`;
   }
+}
+
+/** Removes entries from the stream (XDEL) once a replay settled them; returns how many went. */
+export async function acknowledgeDeadLetters(
+  redis: Redis,
+  ids: string[],
+  stream: string = DEAD_LETTER_STREAM,
+): Promise<number> {
+  let removed = 0;
+  for (let i = 0; i < ids.length; i += 500) removed += await redis.xdel(stream, ...ids.slice(i, i + 500));
+  return removed;
 }
 
 /** Writes the stream's entries (filtered) to a JSONL file that `replay` reads; returns their stream ids. */

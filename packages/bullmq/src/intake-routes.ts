@@ -13,7 +13,7 @@ import {
   zodIssues,
 } from "@hrflow-connectors/cli";
 import type { Action, Logger } from "@hrflow-connectors/core";
-import { assertNoInlineSecrets, resolveSecrets } from "./jobs.js";
+import { localJobConfig, resolveSecrets } from "./jobs.js";
 
 // The same config file `serve` reads: its queue settings are BullMQ's here.
 export const intakeConfigSchema = serveConfigSchema;
@@ -57,8 +57,9 @@ export async function loadIntakeRoutes(
         `actions.${i}: ${action.name} is a pull action; only catch-style actions can be served`,
       );
     }
-    const config = { ...(cfg.base_urls ? { base_urls: cfg.base_urls } : {}), ...rest };
-    assertNoInlineSecrets(action, config, ["actions", String(i)]);
+    const local = { ...(cfg.base_urls ? { base_urls: cfg.base_urls } : {}), ...rest };
+    // Secret fields stay references for the workers; every other ${VAR} is resolved here.
+    const config = localJobConfig(action, local, env, ["actions", String(i)]);
     const workflowId = checkRoute(action, config, env, file, i, logger);
     const secret = webhook_secret === undefined ? undefined : interpolateEnv(webhook_secret, env);
     let guard: WebhookGuard | null;

@@ -24,6 +24,7 @@ import {
   startOpsSurface,
 } from "./ops.js";
 import { RunQueues } from "./producer.js";
+import { guardRedisUrl } from "./redis-guard.js";
 import { WEBHOOK_DEDUP_WINDOW_S, WebhookDeduplicator } from "./webhook-dedup.js";
 
 export { intakeConfigSchema } from "./intake-routes.js";
@@ -58,6 +59,8 @@ export interface IntakeOptions {
   timeouts?: ServerTimeouts;
   resolveConnector?: (name: string) => Promise<LoadedConnector>;
   env?: NodeJS.ProcessEnv;
+  /** Run on a Redis that can lose data (no AOF, or evicting keys); the risk is logged at start. */
+  allowVolatileRedis?: boolean;
 }
 
 /** A listening intake. */
@@ -94,6 +97,11 @@ function within<T>(work: Promise<T>, ms: number): Promise<T> {
 export async function startIntake(options: IntakeOptions): Promise<RunningIntake> {
   const env = options.env ?? process.env;
   const logger = (options.logger ?? createLogger()).child({ service: "hrflow-connectors-intake" });
+  await guardRedisUrl(options.redisUrl, {
+    who: "intake",
+    logger,
+    allowVolatile: options.allowVolatileRedis ?? false,
+  });
   const { cfg, routes } = await loadIntakeRoutes(
     options.configFile,
     options.resolveConnector ?? connectorResolver(),

@@ -1,6 +1,7 @@
 import { ConfigError, interpolateEnv } from "@hrflow-connectors/cli";
 import { type Action, secretFieldsOf } from "@hrflow-connectors/core";
 import { z } from "zod";
+import { referenceName } from "./job-trust.js";
 
 /** Queue of one connector's runs; workers listen to the queues of the connectors they serve. */
 export function runQueueName(connector: string): string {
@@ -36,13 +37,10 @@ export interface RunJobResult {
   finished_at: string;
 }
 
-/** A secret named by reference: the worker reads the variable from its own environment. */
-const envRef = z.object({ $env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/) }).strict();
-const VAR = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/;
-
 /** Turns `{ "$env": "NAME" }` into `${NAME}` so one interpolation resolves both spellings. */
 function normalizeRefs(value: unknown): unknown {
-  if (envRef.safeParse(value).success) return `\${${(value as { $env: string }).$env}}`;
+  const name = referenceName(value);
+  if (name !== null && typeof value !== "string") return `\${${name}}`;
   if (Array.isArray(value)) return value.map(normalizeRefs);
   if (value && typeof value === "object") {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalizeRefs(v)]));
@@ -50,14 +48,17 @@ function normalizeRefs(value: unknown): unknown {
   return value;
 }
 
-/** Resolves every secret reference of a job's config from this process's environment. */
+/**
+ * Resolves every reference of a LOCAL config (a file the operator wrote) from this process's
+ * environment. Never for job data read from Redis: workers use `resolveJobConfig`.
+ */
 export function resolveSecrets(config: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env) {
   return interpolateEnv(normalizeRefs(config) as Record<string, unknown>, env);
 }
 
 /**
  * Refuses a config that inlines a secret: every field the action's schemas mark secret must be a
- * reference (`${VAR}` or `{ "$env": "VAR" }`), so no secret is ever written to Redis.
+ * whole reference (`${VAR}` or `{ "$env": "VAR" }`), so no secret is ever written to Redis.
  */
 export function assertNoInlineSecrets(
   action: Action,
@@ -69,7 +70,7 @@ export function assertNoInlineSecrets(
     const values = (config[label] ?? {}) as Record<string, unknown>;
     for (const field of secretFieldsOf(schema)) {
       const v = values[field];
-      if (v === undefined || envRef.safeParse(v).success || (typeof v === "string" && VAR.test(v))) continue;
+      if (v === undefined || referenceName(v) !== null) continue;
       issues.push({
         path: [...prefix, label, field].join("."),
         message: 'is a secret: give a reference ("$' + '{VAR}" or { "$env": "VAR" }) instead of its value',
@@ -78,4 +79,45 @@ export function assertNoInlineSecrets(
     }
   }
   if (issues.length > 0) throw new ConfigError("A queued run must not carry secrets", issues);
+}
+
+/**
+ * The config a producer (schedule apply, enqueue, the intake) queues from a local config file:
+ * secret fields stay references for the workers to resolve; every other `${VAR}` is resolved here,
+ * from the producer's own environment, because workers never interpolate job data.
+ */
+export function localJobConfig(
+  action: Action,
+  config: Record<string, unknown>,
+  env: NodeJS.ProcessEnv = process.env,
+  prefix: string[] = [],
+): Record<string, unknown> {
+  assertNoInlineSecrets(action, config, prefix);
+  const kept: [string, string, unknown][] = [];
+  const rest = structuredClone(config);
+  for (const { label, schema } of action.parameterSets) {
+    const values = rest[label];
+    if (!values || typeof values !== "object") continue;
+    for (const field of secretFieldsOf(schema)) {
+      if (field in values) {
+        kept.push([label, field, (values as Record<string, unknown>)[field]]);
+        delete (values as Record<string, unknown>)[field];
+      }
+    }
+  }
+  let resolved: Record<string, unknown>;
+  try {
+    resolved = interpolateEnv(normalizeRefs(rest) as Record<string, unknown>, env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    const issues = err.issues.map((i) => ({ ...i, path: [...prefix, i.path].join(".") }));
+    throw new ConfigError(
+      `${err.message} (needed where the run is queued: only secret fields reach workers as references)`,
+      issues,
+    );
+  }
+  for (const [label, field, value] of kept) {
+    (resolved[label] as Record<string, unknown>)[field] = value;
+  }
+  return resolved;
 }

@@ -1,16 +1,28 @@
+import type { Lease } from "@hrflow-connectors/core";
 import type { Redis } from "ioredis";
 import { KEY_PREFIX } from "./connection.js";
 
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
+/** The Redis key of a workflow's lock (`lock`: the workers' scheduling lock) or lease (`lease`: the store's). */
+export function workflowLockKey(workflowId: string, namespace: "lock" | "lease" = "lock"): string {
+  return `${KEY_PREFIX}:${namespace}:${workflowId}`;
+}
+
+/** A holder's name from its token: core's lease tokens are the name plus ` #<nonce>` (and more). */
+export function leaseOwner(token: string): string {
+  return token.split(" #")[0] ?? token;
+}
+
 /**
  * One run per workflow across every worker: a Redis key holding the owner's token with a lease
  * (SET NX PX), renewed while the run goes on. A worker that dies stops renewing, so the lease ends
  * and another worker may take the workflow; a worker that fails to renew stops its run before the
- * lease ends, so two runs of one workflow never overlap.
+ * lease ends, so two runs of one workflow never overlap. It is core's `Lease`: the Redis store
+ * hands out the same kind under its own namespace (`RedisStore.acquire`).
  */
-export class WorkflowLock {
+export class WorkflowLock implements Lease {
   readonly key: string;
   #timer: NodeJS.Timeout | null = null;
 
@@ -19,8 +31,20 @@ export class WorkflowLock {
     workflowId: string,
     readonly token: string,
     readonly leaseMs: number,
+    /** `lock` for the workers' scheduling lock, `lease` for the store's leases (the engine's). */
+    namespace: "lock" | "lease" = "lock",
   ) {
-    this.key = `${KEY_PREFIX}:lock:${workflowId}`;
+    this.key = workflowLockKey(workflowId, namespace);
+  }
+
+  /** The holder's name as others see it. */
+  get owner(): string {
+    return leaseOwner(this.token);
+  }
+
+  /** Extends the lease by `leaseMs`; false when another owner has it or it is gone. */
+  async renew(): Promise<boolean> {
+    return Number(await this.redis.eval(RENEW, 1, this.key, this.token, this.leaseMs)) === 1;
   }
 
   /** Takes the lock when free; false when another run holds it. */
@@ -36,7 +60,7 @@ export class WorkflowLock {
     let lastRenewed = Date.now();
     const tick = async () => {
       try {
-        const ok = Number(await this.redis.eval(RENEW, 1, this.key, this.token, this.leaseMs));
+        const ok = await this.renew();
         if (!ok) return this.#lost(onLost, "the workflow lock was lost");
         lastRenewed = Date.now();
       } catch (err) {

@@ -7,9 +7,10 @@ import {
   resolveAction,
   zodIssues,
 } from "@hrflow-connectors/cli";
+import type { Queue } from "bullmq";
 import { z } from "zod";
-import { assertNoInlineSecrets, type RunJob, runQueueName } from "./jobs.js";
-import type { RunQueues } from "./producer.js";
+import { localJobConfig, type RunJob, runQueueName } from "./jobs.js";
+import { type RunQueues, samePull } from "./producer.js";
 
 /** Prefix of the job schedulers this package manages (others in the same queues are left alone). */
 export const SCHEDULER_PREFIX = "schedule:";
@@ -44,18 +45,23 @@ export interface ScheduleInfo {
   cron: string | undefined;
   every: number | undefined;
   next: string | null;
+  /** What `apply` did to runs already queued or running with a previous config of this schedule. */
+  notes?: string[];
 }
 
 /**
  * Reads and checks a schedules file: every entry names an installed pull action, its config has
- * only known keys and no inline secret. Secrets stay as references: workers resolve them.
+ * only known keys and no inline secret. Secrets stay as references (workers resolve them); every
+ * other `${VAR}` is resolved here, from this process's environment.
  */
 export async function loadSchedules(
   file: string,
   resolve: (name: string) => Promise<LoadedConnector> = connectorResolver(),
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<Schedule[]> {
   const parsed = schedulesFileSchema.safeParse(await readConfigFile(file));
   if (!parsed.success) throw new ConfigError(`Invalid schedules file ${file}`, zodIssues(parsed.error));
+  const out: Schedule[] = [];
   for (const [i, s] of parsed.data.schedules.entries()) {
     const action = resolveAction(await resolve(s.connector), s.action);
     if (!action.triggers.includes("pull")) {
@@ -69,9 +75,11 @@ export async function loadSchedules(
     }
     const { issues } = checkActionConfig(action, configOf(s), ["schedules", String(i)]);
     if (issues.length > 0) throw new ConfigError(`Invalid schedules file ${file}`, issues);
-    assertNoInlineSecrets(action, configOf(s), ["schedules", String(i)]);
+    const config = localJobConfig(action, configOf(s), env, ["schedules", String(i)]);
+    const { id, connector, action: name, cron, every, tz } = s;
+    out.push({ id, connector, action: name, cron, every, tz, ...config } as Schedule);
   }
-  return parsed.data.schedules;
+  return out;
 }
 
 /** The run config part of a schedule entry. */
@@ -80,8 +88,38 @@ function configOf(s: Schedule): Record<string, unknown> {
   return config;
 }
 
-/** Creates or updates each schedule's BullMQ job scheduler. */
+/**
+ * What applying `data` to scheduler `key` does to runs of a previous config: BullMQ replaces the
+ * scheduler's next waiting run; a running one, or a pull queued by `enqueue`, keeps its config.
+ */
+async function changeNotes(queue: Queue<RunJob>, key: string, data: RunJob): Promise<string[]> {
+  const notes: string[] = [];
+  const before = await queue.getJobScheduler(key);
+  const previous = before?.template?.data as RunJob | undefined;
+  if (previous && !samePull(previous, data) && before?.next) {
+    const next = await queue.getJob(`repeat:${key}:${before.next}`);
+    if (next && ["delayed", "waiting", "prioritized"].includes(await next.getState())) {
+      notes.push(
+        `the queued run of the previous config (job ${next.id}) is replaced by one with the new config`,
+      );
+    }
+  }
+  for (const job of await queue.getActive()) {
+    if (job.data.workflow_id === data.workflow_id && !samePull(job.data, data)) {
+      notes.push(`job ${job.id} is running with another config; the new one applies from the next run`);
+    }
+  }
+  const queued = await queue.getDeduplicationJobId(`pull:${data.workflow_id}`);
+  const pull = queued ? await queue.getJob(queued) : undefined;
+  if (pull && !samePull(pull.data, data) && (await pull.getState()) !== "active") {
+    notes.push(`a pull queued by enqueue (job ${pull.id}) has another config and runs as queued`);
+  }
+  return notes;
+}
+
+/** Creates or updates each schedule's BullMQ job scheduler; `notes` say what happened to older runs. */
 export async function applySchedules(queues: RunQueues, schedules: Schedule[]): Promise<ScheduleInfo[]> {
+  const notes = new Map<string, string[]>();
   for (const s of schedules) {
     const data: RunJob = {
       connector: s.connector,
@@ -90,15 +128,19 @@ export async function applySchedules(queues: RunQueues, schedules: Schedule[]): 
       trigger: "pull",
       config: configOf(s),
     };
-    await queues
-      .queue(s.connector)
-      .upsertJobScheduler(
-        `${SCHEDULER_PREFIX}${s.id ?? s.workflow_id}`,
-        s.cron ? { pattern: s.cron, ...(s.tz ? { tz: s.tz } : {}) } : { every: s.every! },
-        { name: "pull", data },
-      );
+    const id = s.id ?? s.workflow_id;
+    const queue = queues.queue(s.connector);
+    const found = await changeNotes(queue, `${SCHEDULER_PREFIX}${id}`, data);
+    if (found.length > 0) notes.set(id, found);
+    await queue.upsertJobScheduler(
+      `${SCHEDULER_PREFIX}${id}`,
+      s.cron ? { pattern: s.cron, ...(s.tz ? { tz: s.tz } : {}) } : { every: s.every! },
+      { name: "pull", data },
+    );
   }
-  return listSchedules(queues, [...new Set(schedules.map((s) => s.connector))]);
+  return (await listSchedules(queues, [...new Set(schedules.map((s) => s.connector))])).map((info) =>
+    notes.has(info.id) ? { ...info, notes: notes.get(info.id)! } : info,
+  );
 }
 
 /** The schedules kept in the queues of the given connectors. */

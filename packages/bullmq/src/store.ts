@@ -1,6 +1,21 @@
-import { registerStoreKind, type Store } from "@hrflow-connectors/core";
+import {
+  type LeaseAttempt,
+  type LeaseOptions,
+  newLeaseOwner,
+  registerStoreKind,
+  type Store,
+} from "@hrflow-connectors/core";
 import type { Redis } from "ioredis";
 import { KEY_PREFIX, redisClient, redisUrlFromEnv, safeRedisUrl } from "./connection.js";
+import { leaseOwner, WorkflowLock, workflowLockKey } from "./lock.js";
+
+// Takes the lease when free, or when it was taken under a workers' lock that has changed hands.
+const TAKE = `local held = redis.call('GET', KEYS[1])
+if held then
+  local under = string.match(held, ' #lock:(.*)$') or ''
+  if under == '' or under == (redis.call('GET', KEYS[2]) or '') then return false end
+end
+return redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])`;
 
 /**
  * The state store shared by every worker: one Redis string per key (JSON), so `save` replaces a
@@ -40,6 +55,28 @@ export class RedisStore implements Store {
 
   async save(key: string, value: unknown): Promise<void> {
     await this.#redis.set(this.keyFor(key), JSON.stringify(value));
+  }
+
+  /**
+   * Core's lease on Redis (SET NX PX, renewed and released only by its token): one holder of a
+   * key across every process sharing this Redis, CLI runs and workers alike. Its keys are apart
+   * from the workers' scheduling locks, which a worker holds around the run that takes this one.
+   */
+  async acquire(key: string, options: LeaseOptions): Promise<LeaseAttempt> {
+    const lockKey = workflowLockKey(key);
+    // The lease records the workers' lock owner it was taken under: once that lock has passed to
+    // another worker, the run that held this lease has stopped (a worker that cannot renew its
+    // lock stops its run) or died, and its lease is taken over instead of waiting out its time.
+    const lockOwner = (await this.#redis.get(lockKey)) ?? "";
+    const token = `${newLeaseOwner().token} #lock:${lockOwner}`;
+    const lease = new WorkflowLock(this.#redis, key, token, options.ttlMs, "lease");
+    const taken = await this.#redis.eval(TAKE, 2, lease.key, lockKey, token, options.ttlMs);
+    if (taken === "OK") return { acquired: true, lease };
+    const [holder, ttl] = await Promise.all([this.#redis.get(lease.key), this.#redis.pttl(lease.key)]);
+    if (holder === null) return { acquired: false, holder: null };
+    const owner = leaseOwner(holder);
+    const expires_at = ttl > 0 ? new Date(Date.now() + ttl).toISOString() : undefined;
+    return { acquired: false, holder: { owner, expires_at } };
   }
 
   /**

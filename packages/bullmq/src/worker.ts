@@ -9,11 +9,14 @@ import {
 } from "@hrflow-connectors/core";
 import { DelayedError, type Job, Worker } from "bullmq";
 import { redisClient } from "./connection.js";
+import { JobRefusedError, TRUST_NOTHING, type WorkerTrust } from "./job-trust.js";
 import { type RunJob, type RunJobResult, runJobSchema, runQueueName } from "./jobs.js";
 import { useRedisRateLimits } from "./limiter.js";
 import { WorkflowLock } from "./lock.js";
 import { ClusterMetrics } from "./metrics.js";
 import { RunQueues } from "./producer.js";
+import { guardRedis } from "./redis-guard.js";
+import { keepRetention, type Retention, retentionWith } from "./retention.js";
 import { runJob } from "./runner.js";
 import { RedisStore } from "./store.js";
 
@@ -40,6 +43,17 @@ export interface WorkerOptions {
   resolveConnector?: (name: string) => Promise<LoadedConnector>;
   runtime?: RunOptions;
   env?: NodeJS.ProcessEnv;
+  /**
+   * The secrets (by variable name) and URLs a job may use; job data from Redis is never
+   * interpolated otherwise. Default: none, so a job naming a secret is refused.
+   */
+  trust?: WorkerTrust;
+  /** Run on a Redis that can lose data (no AOF, or evicting keys); the risk is logged at start. */
+  allowVolatileRedis?: boolean;
+  /** How long dead letters and finished jobs are kept (see `DEFAULT_RETENTION`). */
+  retention?: Partial<Retention>;
+  /** How often the retention is enforced (default 60 s). */
+  retentionSweepMs?: number;
 }
 
 /** A running worker: `stop` finishes current batches, checkpoints, puts unfinished runs back, closes. */
@@ -54,8 +68,21 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const id = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   const redis = redisClient(options.redisUrl);
   const logger = (options.logger ?? createLogger()).child({ worker: id });
+  try {
+    await guardRedis(redis, {
+      who: "worker",
+      url: options.redisUrl,
+      logger,
+      allowVolatile: options.allowVolatileRedis ?? false,
+    });
+  } catch (err) {
+    redis.disconnect();
+    throw err;
+  }
+  const trust = options.trust ?? TRUST_NOTHING;
+  const retention = retentionWith(options.retention);
   // Queue handles only for /metrics' queue depth; the workers have their own connections.
-  const queues = new RunQueues(options.redisUrl);
+  const queues = new RunQueues(options.redisUrl, { retention });
   for (const c of options.connectors) queues.queue(c);
   const metrics = options.metrics ?? new ClusterMetrics(() => queues.depth());
   const store = options.store ?? new RedisStore(redis);
@@ -82,6 +109,12 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     jobSignal?: AbortSignal,
   ): Promise<RunJobResult> => {
     const data = runJobSchema.parse(job.data);
+    // Job data chooses nothing the worker was not started for, not even another installed connector.
+    if (runQueueName(data.connector) !== job.queueName) {
+      throw new JobRefusedError([
+        { path: "connector", message: `is not the connector of queue ${job.queueName}`, code: "wrong_queue" },
+      ]);
+    }
     const lock = new WorkflowLock(redis, data.workflow_id, `${id}:${job.id}`, leaseMs);
     if (!(await lock.acquire())) {
       // Another run of this workflow is going on: wait in the delayed set, not in a worker slot.
@@ -109,6 +142,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
           resolveConnector,
           runtime: options.runtime ?? {},
           env: options.env ?? process.env,
+          trust,
+          deadLetterMaxCount: retention.deadLetterMaxCount,
         },
         { signal: cancel, stop: shutdown.signal },
       );
@@ -154,7 +189,13 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     w.on("error", (err) => logger.error(`Worker error: ${err.message}`));
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
-  logger.info(`Worker ready on ${options.connectors.map(runQueueName).join(", ")}`);
+  const stopRetention = keepRetention(redis, () => queues.all(), retention, logger, options.retentionSweepMs);
+  // Names only (never values), in the message: a field called "secrets" would be redacted.
+  const shared = trust.secrets.length > 0 ? trust.secrets.join(", ") : "none (a job naming one is refused)";
+  const urls = trust.allowBaseUrls.join(", ") || "none (connectors call their real APIs)";
+  logger.info(
+    `Worker ready on ${options.connectors.map(runQueueName).join(", ")}; variables jobs may name: ${shared}; URLs jobs may use: ${urls}`,
+  );
 
   return {
     id,
@@ -162,6 +203,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     async stop() {
       shutdown.abort(new Error("worker stopping"));
       await Promise.all(workers.map((w) => w.close()));
+      await stopRetention();
       await queues.close();
       restoreLimiter();
       if (store instanceof RedisStore) await store.close();

@@ -54,6 +54,12 @@ export async function until<T>(
 /** A `${NAME}` reference to an environment variable, as a config file spells it. */
 export const ref = (name: string) => `\${${name}}`;
 
+/** The user e-mail the fake HrFlow expects by default (not a secret: job data carries it as is). */
+export const HRFLOW_USER = "connectors@example.com";
+
+/** The secrets the test workers share with jobs (`WorkerTrust.secrets`). */
+export const TEST_SECRETS = ["WORKABLE_TOKEN", "HRFLOW_SECRET"];
+
 /** A flow-style Workable -> HrFlow job config, secrets as references resolved by the workers. */
 export function jobsConfig(
   workflowId: string,
@@ -64,7 +70,7 @@ export function jobsConfig(
   return {
     workflow_id: workflowId,
     connector_auth: { api_access_token: { $env: "WORKABLE_TOKEN" }, subdomain },
-    hrflow_auth: { api_secret: ref("HRFLOW_SECRET"), api_user: ref("HRFLOW_USER") },
+    hrflow_auth: { api_secret: ref("HRFLOW_SECRET"), api_user: HRFLOW_USER },
     pull_parameters: {},
     push_parameters: { board_key: board },
     http: { retries: 8, retry_base_delay_ms: 50 },

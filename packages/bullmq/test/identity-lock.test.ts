@@ -6,7 +6,7 @@ import type { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { RedisIdentityLocks, RedisStore, redisClient, runJob } from "../src/index.js";
 import { resolveWorkable } from "./fixtures/registry.js";
-import { ref } from "./helpers.js";
+import { ref, TEST_SECRETS } from "./helpers.js";
 
 // Issue 19 item 6: three workflows writing one HrFlow source at once made 44 profiles for 40
 // candidates, the lock being per workflow. Each "worker" here has its own Redis connection, as
@@ -100,7 +100,7 @@ describe("three workflows writing the same 40 candidates into one source", () =>
           config: {
             workflow_id: workflow,
             connector_auth: { api_access_token: { $env: "WORKABLE_TOKEN" }, subdomain: workable.subdomain },
-            hrflow_auth: { api_secret: ref("HRFLOW_SECRET"), api_user: ref("HRFLOW_USER") },
+            hrflow_auth: { api_secret: ref("HRFLOW_SECRET"), api_user: hrflow.userEmail },
             pull_parameters: {},
             push_parameters: { source_key: source },
           },
@@ -111,6 +111,8 @@ describe("three workflows writing the same 40 candidates into one source", () =>
           logger: createLogger({ sink: memorySink(), level: "warn" }),
           resolveConnector: resolveWorkable,
           env,
+          // Job data names its secrets; the worker shares these two.
+          trust: { secrets: TEST_SECRETS, allowBaseUrls: [] },
           runtime: {
             baseUrls: { workable: workable.baseUrl, hrflow: hrflow.baseUrl },
             http: { rateLimits: { workable: FAST, hrflow: FAST } },

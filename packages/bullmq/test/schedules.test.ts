@@ -17,7 +17,7 @@ import {
   startWorker,
 } from "../src/index.js";
 import { resolveWorkable } from "./fixtures/registry.js";
-import { jobsConfig, until } from "./helpers.js";
+import { jobsConfig, TEST_SECRETS, until } from "./helpers.js";
 
 const redisUrl = `${inject("redisUrl")}/2`;
 let dir: string;
@@ -107,6 +107,7 @@ describe("schedules", () => {
       connectors: ["workable"],
       leaseMs: 2000,
       resolveConnector: resolveWorkable,
+      trust: { secrets: TEST_SECRETS, allowBaseUrls: [] },
       logger: createLogger({ sink: memorySink() }),
       runtime: {
         baseUrls: { workable: workable.baseUrl, hrflow: hrflow.baseUrl },

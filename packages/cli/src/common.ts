@@ -10,8 +10,11 @@ import {
 import { ConfigError, formatIssues } from "./config.js";
 import { UsageError } from "./discover.js";
 
-/** Exit statuses: 0 success, 1 success with failures, 2 fatal (bad usage, bad config, fatal run). */
-export const EXIT = { ok: 0, failures: 1, fatal: 2 } as const;
+/**
+ * Exit statuses: 0 success, 1 success with failures, 2 fatal (bad usage, bad config, fatal run),
+ * 75 (EX_TEMPFAIL) another run of the workflow holds it: try again later.
+ */
+export const EXIT = { ok: 0, failures: 1, fatal: 2, busy: 75 } as const;
 
 type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>["options"];
 
@@ -93,18 +96,6 @@ export function abortOnSignals(onFirst?: (signal: NodeJS.Signals) => void): {
 
 /** The parent at startup: a parent that dies while a command loads its config is still noticed. */
 const LAUNCH_PARENT = process.ppid;
-// Under the V8-flags relaunch (v8-flags.ts) our parent is the relaunching CLI, which outlives npm;
-// the process that started the CLI is the one to watch, and the relaunch names it.
-const LAUNCHER_PARENT = Number(process.env.HRFLOW_CONNECTORS_LAUNCHER_PARENT) || null;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /**
  * For long-running commands (serve, fakes): when the parent process goes away, send ourselves a
@@ -115,7 +106,7 @@ function alive(pid: number): boolean {
 export function stopWhenOrphaned(onOrphan: () => void, everyMs = 500): NodeJS.Timeout {
   const parent = LAUNCH_PARENT;
   const timer = setInterval(() => {
-    if (process.ppid === parent && (LAUNCHER_PARENT === null || alive(LAUNCHER_PARENT))) return;
+    if (process.ppid === parent) return;
     clearInterval(timer);
     onOrphan();
     process.kill(process.pid, "SIGTERM");

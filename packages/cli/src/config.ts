@@ -171,6 +171,8 @@ const VAR = /\$(\$?)\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 /**
  * Replaces `${NAME}` in every string with the environment variable's value (`$${NAME}` keeps the
  * text literally). Interpolation happens after parsing so a secret can hold any character.
+ * Only for the operator's own config files: data from outside (Redis jobs, webhook bodies) must
+ * never go through it, or its author could read this process's environment.
  * Every missing variable is reported, with where it is used.
  */
 export function interpolateEnv<T>(value: T, env: NodeJS.ProcessEnv = process.env): T {

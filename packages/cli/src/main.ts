@@ -30,7 +30,7 @@ Commands:
   state show|reset <workflow_id>        a workflow's stored state (token, resume point), or clear it
 
 Run 'hrflow-connectors <command> --help' for a command's options.
-Exit status: 0 success, 1 success with failures, 2 fatal.`;
+Exit status: 0 success, 1 success with failures, 2 fatal, 75 workflow busy (run: another run holds it).`;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   list: listCommand,

@@ -10,6 +10,7 @@ import {
   type RunOptions,
   type RunResult,
 } from "@hrflow-connectors/core";
+import { EXIT } from "./common.js";
 import { type ActionConfig, ConfigError, checkActionConfig, httpSettingsFromConfig } from "./config.js";
 import { UsageError } from "./discover.js";
 
@@ -204,7 +205,8 @@ export function runCatch(
   return action.catch(event, options, runtime);
 }
 
-/** Exit status of a finished run: 0 success, 1 success with failures, 2 fatal. */
-export function exitCodeOf(result: Pick<RunResult, "status">): number {
+/** Exit status of a finished run: 0 success, 1 success with failures, 2 fatal, 75 workflow busy. */
+export function exitCodeOf(result: Pick<RunResult, "status"> & Partial<Pick<RunResult, "reason">>): number {
+  if (result.reason === "workflow_busy") return EXIT.busy;
   return result.status === "success" ? 0 : result.status === "success_with_failures" ? 1 : 2;
 }

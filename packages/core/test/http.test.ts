@@ -168,6 +168,25 @@ describe("HTTP policy", () => {
     }
   });
 
+  it("keeps a saturated window's pace: a timer's lateness does not push later slots back", async () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const limiter = new RateLimiter(5, 100);
+      const started: number[] = [];
+      const takes = Array.from({ length: 105 }, () => limiter.take().then(() => started.push(Date.now())));
+      await vi.advanceTimersByTimeAsync(5_000);
+      await Promise.all(takes);
+      // 21 windows' worth: the last five start once 20 windows have passed (each wake-up is 1 ms
+      // late by design, which used to add 1 ms per window and end at 2020 ms).
+      expect(started.at(-1)).toBe(2001);
+      // Still never more than 5 starts in any 100 ms.
+      for (let i = 5; i < started.length; i++)
+        expect(started[i]! - started[i - 5]!).toBeGreaterThanOrEqual(100);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("waits for the window a vendor announces as spent instead of paying for a 429", async () => {
     const s = await server([
       json(200, { items: [] }, { "x-rate-limit-remaining": "0", "x-rate-limit-reset": "1" }),

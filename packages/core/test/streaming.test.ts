@@ -117,9 +117,12 @@ describe("streaming engine", () => {
     // The token itself only moves at the end of a complete read.
     expect(((await store.load("resume")) as any).incremental_token).toBeNull();
     // A fresh process reads the same listing and passes over the finished prefix: 21..95 only.
+    // It sees the saved state, not the hung run's lease (which holds the workflow in this process).
+    const afterDeath = new MemoryStore();
+    await afterDeath.save("resume", await store.load("resume"));
     const probe2 = { produced: 0, consumed: 0, maxGap: 0 };
     const again = streamingConnector(95, probe2).actions.create_jobs_in_hrflow as FlowAction;
-    const res = await again.run(options, runtime({ store, batchSize: 10 }));
+    const res = await again.run(options, runtime({ store: afterDeath, batchSize: 10 }));
     expect(res.events.read_success).toBe(75);
     expect(res.incremental_token).toBe("95");
     expect(res.resume).toBeUndefined();

@@ -119,3 +119,24 @@ describe("hydrateProfile", () => {
     });
   });
 });
+
+describe("fake HrFlow server with a request ceiling", () => {
+  it("answers 429 beyond its window, and only then", async () => {
+    const { startFakeHrFlow } = await import("../src/testing/index.js");
+    // One window far longer than the test (aligned windows of about 31 years): it never turns over.
+    const limited = await startFakeHrFlow({ rateLimit: { requests: 3, perMs: 1e12 } });
+    try {
+      const board = limited.addBoard();
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const res = await fetch(`${limited.baseUrl}/board?key=${board}`, {
+          headers: { "x-api-key": limited.apiKey, "x-user-email": limited.userEmail },
+        });
+        statuses.push(res.status);
+      }
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -21,10 +21,35 @@ describe("job aisle: create", () => {
     expect(second.status).toBe("success");
     expect(fake.jobs(board)).toHaveLength(7);
     expect(fake.requests.count({ method: "POST", route: "/job/indexing" })).toBe(0);
+    // A run of fewer creates than LOOKUPS_FIRST looks each one up, never lists the board.
     expect(fake.requests.count({ method: "GET", route: "/job/indexing" })).toBe(7);
+    expect(fake.requests.count()).toBe(7);
   });
 
-  it("restores an archived job of the same reference instead of duplicating it", async () => {
+  it("sends one request per created job: the board is listed once per run, by pages", async () => {
+    const board = fake.addBoard();
+    for (let i = 0; i < 150; i++) fake.addJob(board, { name: `Stored ${i}`, reference: `stored-${i}` });
+    vendor.items = [
+      ...jobs(40),
+      { name: "Again", reference: "stored-7" },
+      { name: "Twice", reference: "ref-3" },
+    ];
+    const { options } = runtime(fake, { batchSize: 7 });
+    const res = await connector.createJobsInHrflow(flowOptions(fake, {}, { board_key: board }), options);
+    expect(res.status).toBe("success");
+    expect(res.written).toBe(40);
+    // The first batch is looked up job by job (LOOKUPS_FIRST); from the second one the board's
+    // two pages (150 jobs) cost less than looking the rest up, and each later job is one POST.
+    expect(fake.requests.count({ method: "GET", route: "/job/indexing" })).toBe(7);
+    expect(fake.requests.count({ method: "GET", route: "/jobs/searching" })).toBe(2);
+    expect(fake.requests.count({ method: "POST", route: "/job/indexing" })).toBe(40);
+    expect(fake.requests.count()).toBe(49);
+    // The stored and the repeated reference are kept as they are.
+    expect(fake.jobs(board).filter((j) => j.reference === "ref-3")).toHaveLength(1);
+    expect(fake.jobs(board).filter((j) => j.reference === "stored-7")).toMatchObject([{ name: "Stored 7" }]);
+  });
+
+  it("restores an archived job of the same reference instead of duplicating it (looked up)", async () => {
     const board = fake.addBoard();
     const old = fake.addJob(board, { name: "Old", reference: "ref-0" });
     old.archived_at = "2024-01-01T00:00:00Z";
@@ -36,6 +61,39 @@ describe("job aisle: create", () => {
     expect(res.status).toBe("success");
     expect(fake.jobs(board)).toHaveLength(1);
     expect(fake.jobs(board)[0]).toMatchObject({ key: old.key, name: "Job 0", archived_at: null });
+  });
+
+  it("indexes anew a job whose only namesake is archived, once the board is listed", async () => {
+    const board = fake.addBoard();
+    const old = fake.addJob(board, { name: "Old", reference: "ref-15" });
+    old.archived_at = "2024-01-01T00:00:00Z";
+    vendor.items = jobs(20);
+    const { options } = runtime(fake, { batchSize: 5 });
+    const res = await connector.createJobsInHrflow(flowOptions(fake, {}, { board_key: board }), options);
+    expect(res.status).toBe("success");
+    // HrFlow's search lists live jobs only: the listed batches send one POST per job, no look-up.
+    expect(fake.requests.count({ method: "GET", route: "/job/indexing" })).toBe(10);
+    expect(fake.requests.count({ method: "POST", route: "/job/indexing" })).toBe(20);
+    expect(fake.jobs(board).find((j) => j.key === old.key)?.archived_at).toBeTruthy();
+    expect(fake.jobs(board).filter((j) => !j.archived_at)).toHaveLength(20);
+  });
+
+  it("looks every job up when the listing fails, and then restores an archived namesake", async () => {
+    const board = fake.addBoard();
+    const old = fake.addJob(board, { name: "Old", reference: "ref-15" });
+    old.archived_at = "2024-01-01T00:00:00Z";
+    vendor.items = jobs(20);
+    fake.fail({ route: "/jobs/searching", status: 400, message: "Searching is not enabled" });
+    const { options, logs } = runtime(fake, { batchSize: 5 });
+    const res = await connector.createJobsInHrflow(flowOptions(fake, {}, { board_key: board }), options);
+    expect(res.status).toBe("success");
+    expect(fake.requests.count({ method: "GET", route: "/job/indexing" })).toBe(20);
+    expect(fake.jobs(board)).toHaveLength(20);
+    expect(fake.jobs(board).find((j) => j.key === old.key)).toMatchObject({
+      name: "Job 15",
+      archived_at: null,
+    });
+    expect(logs.some((l) => l.message.includes("each create looks its reference up instead"))).toBe(true);
   });
 
   it("keeps timestamps with their time zone and rejects naive ones as format failures", async () => {

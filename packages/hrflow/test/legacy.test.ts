@@ -161,7 +161,11 @@ describe("legacy jobs: sync", () => {
     const { options } = runtime(fake, { batchSize: 1 });
     const results = await Promise.all([
       connector.pullJobList(legacy({ ...fake.auth, board_key: boardA }), options),
-      testConnector(other).pullJobList(legacy({ ...fake.auth, board_key: boardB }), options),
+      // Another workflow: two runs of one workflow at once are refused (its lease).
+      testConnector(other).pullJobList(
+        { ...legacy({ ...fake.auth, board_key: boardB }), workflow_id: "legacy-b" },
+        options,
+      ),
     ]);
     expect(results.map((r) => r.status)).toEqual(["success", "success"]);
     expect(liveRefs(boardA)).toEqual(["a-1", "a-2"]);

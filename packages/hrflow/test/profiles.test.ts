@@ -87,6 +87,28 @@ describe("profile aisle: write (inbound)", () => {
     expect(fake.requests.count({ method: "GET", route: "/source" })).toBe(0); // only needed for resumes
   });
 
+  it("a large run lists the source once and sends one request per new profile", async () => {
+    const source = fake.addSource();
+    for (let i = 0; i < 5; i++) fake.addProfile(source, { ...ada, reference: `stored-${i}` });
+    vendor.items = Array.from({ length: 30 }, (_, i) => ({
+      ...ada,
+      reference: i < 5 ? `stored-${i}` : `new-${i}`,
+    }));
+    const { options } = runtime(fake, { batchSize: 10 });
+    const res = await connector.createProfilesInHrflow(
+      flowOptions(fake, {}, { source_key: source }),
+      options,
+    );
+    // A profile kept as it is counts as written here (the profile aisle reports no skips).
+    expect(res).toMatchObject({ status: "success", written: 30 });
+    // The first 10 are looked up; then one page holds the whole source and the last 20 need nothing else.
+    expect(fake.requests.count({ method: "GET", route: "/profile/indexing" })).toBe(10);
+    expect(fake.requests.count({ method: "GET", route: "/profiles/searching" })).toBe(1);
+    expect(fake.requests.count({ method: "POST", route: "/profile/indexing" })).toBe(25);
+    expect(fake.requests.count()).toBe(36);
+    expect(fake.profiles(source)).toHaveLength(30);
+  });
+
   it("parses a resume; a sync-parsing source gets the item's fields laid over the parsing", async () => {
     const source = fake.addSource(undefined, { sync_parsing: true });
     const raw = Buffer.from("Parsed Name\nparsed@example.com\nDocker and teamwork").toString("base64");

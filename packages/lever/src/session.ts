@@ -1,9 +1,11 @@
 import {
   credentialKey,
+  describeHolder,
   EncryptedStore,
   type IssuedTokens,
   isOutcomeUnknown,
   type Logger,
+  leasesOf,
   type RenewReason,
   STORE_KEY_VARIABLE,
   type Store,
@@ -39,6 +41,26 @@ interface Persisted {
   refresh_token?: string | null;
 }
 
+/**
+ * What the store keeps in plain text beside the sealed state: which code was sent and how it went,
+ * so a sealed state that cannot be opened (changed or missing key, garbage) still tells a spent
+ * code from a new one.
+ */
+interface CodeMark {
+  code: string;
+  /**
+   * "sent": sent, answer not recorded (the process may have died); "refused": answered with an
+   * error, so not spent by us and free to send again; then as in `Persisted`.
+   */
+  outcome: "sent" | "refused" | "tokens" | "unknown";
+}
+
+/** A value read from the store, or why it cannot be. */
+type Read<T> = { ok: true; value: T | null } | { ok: false; why: string };
+
+/** Token renewals of one app wait this long at most for another run's renewal to end. */
+const RENEWAL_WAIT_MS = 60_000;
+
 /** Options of a client's OAuth handle besides how token requests are sent. */
 export interface LeverOAuthOptions extends OAuthRequestOptions {
   logger?: Logger | undefined;
@@ -67,6 +89,8 @@ export class LeverOAuth {
   readonly #logger: Logger | undefined;
   readonly #session: CodeSession;
   readonly #store: Store | null;
+  /** The store as given (not sealed): code marks and the renewal lease live there. */
+  readonly #raw: Store | null;
   /** Whether the store seals what it keeps (AES-256-GCM): only then may it hold a refresh token. */
   readonly #sealed: boolean;
   readonly #storeKey: string;
@@ -81,7 +105,13 @@ export class LeverOAuth {
     // HRFLOW_CONNECTORS_STORE_KEY. Without a key the store keeps the code's fingerprint and outcome.
     const sealKey = store && process.env[STORE_KEY_VARIABLE]?.trim() ? storeKeyFromEnv() : null;
     this.#store = store && sealKey ? new EncryptedStore(store, sealKey) : (store ?? null);
+    this.#raw = store ?? null;
     this.#sealed = sealKey !== null;
+    if (store && !sealKey) {
+      logger?.warn(
+        `${STORE_KEY_VARIABLE} is not set: ${requests.vendor}'s rotating refresh token is kept in memory only, so the next process or a second run of this app must be re-authorized. Set it to a 32-byte key (e.g. openssl rand -base64 32) and keep it with the state store`,
+      );
+    }
     this.#workflowId = workflowId;
     this.#refreshFetch = refreshFetch ?? requests.fetch;
     this.#storeKey = `lever-oauth:${credentialKey(grant.tokenUrl, grant.clientId, grant.clientSecret)}`;
@@ -119,26 +149,53 @@ export class LeverOAuth {
         401,
       );
     }
+    return this.#exclusive(() => this.#exchangeHeld());
+  }
+
+  /** The login, while this process holds the app's renewal lease. */
+  async #exchangeHeld(): Promise<IssuedTokens> {
+    const { vendor } = this.#requests;
     const code = codeFingerprint(this.#grant.authorizationCode);
-    const saved = await this.#load();
-    if (saved?.code === code) {
+    const used = await this.#usedCode();
+    if (!used.ok) {
+      throw this.#reauthorize(
+        `the saved ${vendor} state cannot be read (${used.why}), so this code may be spent`,
+      );
+    }
+    if (used.value === code) {
       this.#session.usedCode = this.#grant.authorizationCode;
+      const saved = await this.#loadSealed();
+      if (!saved.ok) {
+        throw this.#reauthorize(
+          `it was exchanged before and the saved refresh token cannot be read (${saved.why})`,
+        );
+      }
       // A code that yielded tokens is never needed again: its refresh token takes over.
-      if (saved.outcome === "tokens" && saved.refresh_token) {
+      if (saved.value?.outcome === "tokens" && saved.value.refresh_token) {
         try {
-          return await this.#refresh(saved.refresh_token, "expiry");
+          return await this.#refreshHeld(saved.value.refresh_token, "expiry");
         } catch (err) {
           if (!(err instanceof OAuthError) || err.status < 400 || err.status >= 500) throw err;
           throw this.#reauthorize(`its saved refresh token was refused (${err.message})`);
         }
       }
+      if (saved.value?.outcome === "tokens") {
+        throw this.#reauthorize(
+          `it was exchanged before and its refresh token was not kept (${STORE_KEY_VARIABLE} was not set)`,
+        );
+      }
       throw this.#reauthorize("an earlier run sent it and never got the answer");
     }
+    // Marked before it is sent: a process killed mid-exchange leaves the code known as spent.
+    await this.#mark({ code, outcome: "sent" });
     let tokens: IssuedTokens;
     try {
       tokens = await exchangeAuthorizationCode(this.#grant, this.#requests);
     } catch (err) {
-      if (!isOutcomeUnknown((err as Error).cause)) throw err;
+      if (!isOutcomeUnknown((err as Error).cause)) {
+        await this.#mark({ code, outcome: "refused" });
+        throw err;
+      }
       // The code may be spent: it is never sent again, by this process or a later one.
       this.#session.usedCode = this.#grant.authorizationCode;
       await this.#save({ code, outcome: "unknown" });
@@ -150,7 +207,24 @@ export class LeverOAuth {
     return tokens;
   }
 
-  async #refresh(refreshToken: string, reason: RenewReason): Promise<IssuedTokens> {
+  #refresh(refreshToken: string, reason: RenewReason): Promise<IssuedTokens> {
+    return this.#exclusive(async () => {
+      // Another run sharing the store may have rotated the token since this one got it: theirs is
+      // the one still valid (ours is spent), so it is the one to refresh with.
+      const saved = await this.#loadSealed();
+      const code = codeFingerprint(this.#grant.authorizationCode);
+      const newer = saved.ok && saved.value?.code === code ? saved.value.refresh_token : null;
+      if (newer && newer !== refreshToken) {
+        this.#logger?.info(
+          `${this.#requests.vendor} refresh token was rotated by another run: using the rotated one`,
+        );
+        return this.#refreshHeld(newer, reason);
+      }
+      return this.#refreshHeld(refreshToken, reason);
+    });
+  }
+
+  async #refreshHeld(refreshToken: string, reason: RenewReason): Promise<IssuedTokens> {
     const requests = { ...this.#requests, fetch: this.#refreshFetch };
     const tokens = await refreshAccessToken(this.#grant, refreshToken, requests);
     // Lever rotates refresh tokens: the next process needs the new one.
@@ -163,6 +237,34 @@ export class LeverOAuth {
     return tokens;
   }
 
+  /**
+   * Runs a code exchange or a refresh while holding the app's lease in the store, so runs of
+   * other processes sharing the store never spend the same code or refresh token at once.
+   */
+  async #exclusive<T>(renew: () => Promise<T>): Promise<T> {
+    if (!this.#raw) return renew();
+    const leases = leasesOf(this.#raw);
+    const key = `oauth:${this.#storeKey}`;
+    const deadline = Date.now() + RENEWAL_WAIT_MS;
+    for (;;) {
+      const attempt = await leases.acquire(key, { ttlMs: RENEWAL_WAIT_MS });
+      if (attempt.acquired) {
+        try {
+          return await renew();
+        } finally {
+          await attempt.lease.release().catch(() => {});
+        }
+      }
+      if (Date.now() > deadline) {
+        throw new OAuthError(
+          `${this.#requests.vendor} token renewal: another run has been renewing for over a minute (${describeHolder(attempt.holder)})`,
+          0,
+        );
+      }
+      await new Promise((r) => setTimeout(r, 50 + Math.random() * 50));
+    }
+  }
+
   #reauthorize(why: string): OAuthError {
     const workflow = this.#workflowId ? ` for workflow ${this.#workflowId}` : "";
     return new OAuthError(
@@ -171,16 +273,47 @@ export class LeverOAuth {
     );
   }
 
-  async #load(): Promise<Persisted | null> {
-    if (!this.#store) return null;
+  /** The fingerprint of the code sent last: from its plain mark, else from the sealed state. */
+  async #usedCode(): Promise<Read<string>> {
+    if (!this.#raw) return { ok: true, value: null };
+    let mark: unknown;
     try {
-      return (await this.#store.load(this.#storeKey)) as Persisted | null;
+      mark = await this.#raw.load(this.#markKey());
     } catch (err) {
-      this.#logger?.warn(
-        `Could not read the saved ${this.#requests.vendor} tokens: ${(err as Error).message}`,
-      );
-      return null;
+      return { ok: false, why: (err as Error).message };
     }
+    if (mark !== null) {
+      const { code, outcome } = mark as Partial<CodeMark>;
+      if (typeof code !== "string") return { ok: false, why: "its code mark is not valid" };
+      return { ok: true, value: outcome === "refused" ? null : code };
+    }
+    const saved = await this.#loadSealed();
+    return saved.ok ? { ok: true, value: saved.value?.code ?? null } : saved;
+  }
+
+  async #loadSealed(): Promise<Read<Persisted>> {
+    if (!this.#store) return { ok: true, value: null };
+    let value: unknown;
+    try {
+      value = await this.#store.load(this.#storeKey);
+    } catch (err) {
+      return { ok: false, why: (err as Error).message };
+    }
+    if (value === null) return { ok: true, value: null };
+    if (!this.#sealed && (value as { $sealed?: unknown }).$sealed) {
+      return { ok: false, why: `it is sealed and ${STORE_KEY_VARIABLE} is not set` };
+    }
+    if (typeof (value as Partial<Persisted>).code !== "string") return { ok: false, why: "it is not valid" };
+    return { ok: true, value: value as Persisted };
+  }
+
+  #markKey(): string {
+    return `lever-oauth-code:${this.#storeKey.slice("lever-oauth:".length)}`;
+  }
+
+  async #mark(mark: CodeMark): Promise<void> {
+    if (!this.#raw) return;
+    await this.#raw.save(this.#markKey(), mark);
   }
 
   async #save(value: Persisted): Promise<void> {
@@ -192,6 +325,7 @@ export class LeverOAuth {
       value = { ...value, refresh_token: null };
     }
     try {
+      await this.#mark({ code: value.code, outcome: value.outcome });
       await this.#store.save(this.#storeKey, value);
     } catch (err) {
       this.#logger?.warn(`Could not save the ${this.#requests.vendor} tokens: ${(err as Error).message}`);

@@ -22,6 +22,8 @@ const targetKey = (options: Options) =>
 /** One bad input: the options (and run options) it makes from valid ones, or null where it does not apply. */
 interface BadCase {
   name: string;
+  /** The field the fatal result's message must name. */
+  names?: string;
   make(options: Options): { options: Options | undefined; runtime?: RunOptions } | null;
 }
 
@@ -55,6 +57,25 @@ const CASES: BadCase[] = [
           }
         : null,
   },
+  ...(
+    [
+      ["logics: 42", "logics", 42],
+      ["logics: [42]", "logics", [42]],
+      ["format: 42", "format", 42],
+    ] as const
+  ).map(
+    ([name, names, value]): BadCase => ({
+      name,
+      names,
+      // The user functions sit at the top (flow style) or in action_parameters (older style).
+      make: (o) => {
+        if ("push_parameters" in o) return { options: { ...o, [names]: value } };
+        return {
+          options: { ...o, action_parameters: { ...(o.action_parameters as Options), [names]: value } },
+        };
+      },
+    }),
+  ),
   { name: "a negative batch size", make: (o) => ({ options: o, runtime: { batchSize: -1 } }) },
   { name: "zero concurrency", make: (o) => ({ options: o, runtime: { concurrency: 0 } }) },
   { name: "a negative timeout", make: (o) => ({ options: o, runtime: { http: { timeoutMs: -5 } } }) },
@@ -113,6 +134,7 @@ describe.each(allScenarios.map((s) => [`${s.connector} ${s.action}`, s] as const
           .then(() => world.sample.action(input.options, runtime.options))
           .catch((err: Error) => ({ thrown: err.message }))) as RunResult | { thrown: string };
         expect(result).toMatchObject({ status: "fatal" });
+        if (bad.names) expect((result as RunResult).message).toContain(bad.names);
         expect(r.requests()).toBe(0);
       });
     }

@@ -23,10 +23,15 @@ Options:
       --dead-letter <file> JSONL file for failed items (default <data dir>/dead-letter/<workflow>/<run>.jsonl)
       --batch-size <n>     items per write call
       --concurrency <n>    write calls at once
+      --wait               when another run of this workflow is going on, wait for it to end
+                           (default: exit 75 at once)
       --json               JSON log lines on stderr, the final RunResult JSON on stdout
   -v, --verbose            show info logs above the progress line on a terminal
 
-Exit status: 0 success, 1 success with failures, 2 fatal.`;
+Ctrl-C or SIGTERM stops reading; what was read is written and checkpointed, the summary is printed
+and the run exits 2 (aborted; --incremental resumes it). A second Ctrl-C stops at once (exit 130).
+
+Exit status: 0 success, 1 success with failures, 2 fatal, 75 workflow busy (another run holds it).`;
 
 /** The error of the first dead-lettered item: the cause of a run whose every write was refused. */
 async function firstDeadLetterError(file: string | null): Promise<string | null> {
@@ -46,6 +51,7 @@ export async function runCommand(args: string[]): Promise<number> {
     show: { type: "string" },
     "batch-size": { type: "string" },
     concurrency: { type: "string" },
+    wait: { type: "boolean" },
   });
   if (values.help) {
     process.stdout.write(`${runHelp}\n`);
@@ -94,13 +100,16 @@ export async function runCommand(args: string[]): Promise<number> {
   const reporter = createReporter(`${loaded.connector.name} ${action.name}`, values, makeLogger);
   const { logger } = reporter;
   const signals = abortOnSignals((signal) =>
-    logger.warn(`Received ${signal}: stopping after in-flight writes`),
+    logger.warn(
+      `Received ${signal}: reading stops; what was read is written and checkpointed (send it again to stop at once)`,
+    ),
   );
   const runtime: RunOptions = {
     ...fromConfig,
     store: stateStore(values["state-dir"]),
     logger,
-    signal: signals.signal,
+    // A graceful stop: the writes in flight end and are checkpointed, so nothing is left unknown.
+    stop: signals.signal,
     onProgress: reporter.onProgress,
   };
   const batchSize = intFlag(values["batch-size"], "batch-size");
@@ -108,6 +117,7 @@ export async function runCommand(args: string[]): Promise<number> {
   if (batchSize) runtime.batchSize = batchSize;
   if (concurrency) runtime.concurrency = concurrency;
   if (values["dead-letter"]) runtime.deadLetter = values["dead-letter"];
+  if (values.wait) runtime.waitForLease = true;
 
   try {
     const result = await runAction(action, options, runtime);

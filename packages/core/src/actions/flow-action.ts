@@ -91,9 +91,12 @@ export function bindFlow(flow: Flow, spec: FlowBinding): FlowAction {
       format: flow.format,
       eventParser: flow.eventParser,
     }),
-    run: (options, runtime) => {
+    run: (options, given) => {
       // Called from code without options: a fatal result naming them, not a TypeError.
       const o = (options ?? {}) as FlowActionOptions;
+      // An outbound flow moves the HrFlow items of one event per run: runs of its workflow take
+      // turns. An inbound one reads a listing: a second run at once is refused (workflow_busy).
+      const runtime = flow.direction === "outbound" ? { waitForLease: true, ...given } : given;
       return run(
         {
           workflowId: o.workflow_id,
@@ -152,7 +155,9 @@ export function bindFlow(flow: Flow, spec: FlowBinding): FlowAction {
         withIdentityLocks(runtime, identityLocks),
       );
     },
-    catch: async (event, o, runtime) => {
+    catch: async (event, o, given) => {
+      // Webhook events of one workflow arrive together: each waits for the one before it.
+      const runtime = { waitForLease: true, ...given };
       const parsed = await parseEvent(flow.eventParser, flow.eventParser ? event : {});
       // The merged options are validated by the run like any others.
       if ("initError" in parsed) return action.run({ ...o, init_error: parsed.initError }, runtime);

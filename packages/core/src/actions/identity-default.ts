@@ -7,5 +7,6 @@ import type { RunOptions } from "../engine/types.js";
  * A caller that runs several actions into one target passes one `identityLocks` to all of them.
  */
 export function withIdentityLocks(runtime: RunOptions | undefined, own: IdentityLocks): RunOptions {
-  return runtime?.identityLocks ? runtime : { ...runtime, identityLocks: own };
+  // Locks given by the caller say other runs may write the same targets now (see `sharedTargets`).
+  return runtime?.identityLocks ? { sharedTargets: true, ...runtime } : { ...runtime, identityLocks: own };
 }

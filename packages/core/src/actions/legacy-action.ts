@@ -81,9 +81,12 @@ export function bindLegacyAction(def: LegacyActionDefinition, connector: string)
       check: write.check ? (ctx) => write.check!({ ...ctx, mode }) : undefined,
       eventParser: def.eventParser,
     }),
-    run: async (options, runtime) => {
+    run: async (options, given) => {
       // Called from code without options: a fatal result naming them, not a TypeError.
       const o = (options ?? {}) as LegacyActionOptions;
+      // A hook-triggered action (push_profile) moves one event per run: runs of its workflow take
+      // turns. A pull reads a listing: a second run at once is refused (workflow_busy).
+      const runtime = def.trigger === "catch" ? { waitForLease: true, ...given } : given;
       // action_parameters are validated first; their values decide the rest of the spec.
       const ap = actionParameters.strict().safeParse(o.action_parameters ?? {});
       const apData = ap.success ? ap.data : undefined;
@@ -141,7 +144,9 @@ export function bindLegacyAction(def: LegacyActionDefinition, connector: string)
         withIdentityLocks(runtime, identityLocks),
       );
     },
-    catch: async (event, o, runtime) => {
+    catch: async (event, o, runOptions) => {
+      // Webhook events of one workflow arrive together: each waits for the one before it.
+      const runtime = { waitForLease: true, ...runOptions };
       const given = o.action_parameters?.event_parser;
       // A given parser that is not a function is left to run's validation (bad_action_parameters).
       const parser = typeof given === "function" ? given : def.eventParser;

@@ -58,7 +58,9 @@ export const REASONS = [
   "read_failure",
   "write_failure",
   "store_failure",
+  "dead_letter_failure",
   "aborted",
+  "workflow_busy",
   "none",
 ] as const;
 export type Reason = (typeof REASONS)[number];

@@ -7,7 +7,7 @@ import type { ParameterIssue } from "./result.js";
 import { blankSecretIssues, optionKeyIssues, runOptionIssues } from "./run-options.js";
 import { errorText } from "./stages.js";
 import type { RunOptions, RunSpec } from "./types.js";
-import { describeIssues, parseParameters } from "./validate.js";
+import { describeIssues, parseParameters, userFunctionIssues } from "./validate.js";
 
 /** Why a run cannot start, in the terms of its result. */
 export interface Refusal {
@@ -45,6 +45,8 @@ export function preflight(
     const issues = optionKeyIssues(spec.options.value, spec.options.keys);
     if (issues.length > 0) return refuse("bad_action_parameters", issues);
   }
+  const fnIssues = userFunctionIssues(spec);
+  if (fnIssues.length > 0) return refuse("bad_action_parameters", fnIssues);
   const runIssues = runOptionIssues(options);
   if (runIssues.length > 0) return refuse("bad_action_parameters", runIssues);
   if (spec.initError) {

@@ -7,6 +7,8 @@ export const runLimitsSchema = z.object({
   batchSize: z.number().int().min(1).max(100_000).optional(),
   concurrency: z.number().int().min(1).max(256).optional(),
   http: httpSettingsSchema.optional(),
+  waitForLease: z.union([z.boolean(), z.number().int().min(0)]).optional(),
+  leaseTtlMs: z.number().int().min(100).max(3_600_000).optional(),
 });
 
 /** Issues of a run's options (`runtime.batchSize`, `runtime.http.timeoutMs`...), or none. */
@@ -16,6 +18,8 @@ export function runOptionIssues(options: unknown): ParameterIssue[] {
     batchSize: o.batchSize,
     concurrency: o.concurrency,
     http: o.http,
+    waitForLease: o.waitForLease,
+    leaseTtlMs: o.leaseTtlMs,
   });
   if (res.success) return [];
   return res.error.issues.map((i) => ({

@@ -7,9 +7,15 @@ import { accountingOf } from "./accounting.js";
 import { Checkpoint, ListingTrail, type ResumePoint } from "./checkpoint.js";
 import { checkAccounting, outcome, runCallback, runFinishHook, saveResult } from "./conclude.js";
 import { BatchWindow, DEFAULT_BATCH_SIZE } from "./concurrency.js";
-import { type DeadLetterSink, type DeadLetterStage, deadLetterFor } from "./dead-letter.js";
+import {
+  type DeadLetterSink,
+  type DeadLetterStage,
+  deadLetterFailureMessage,
+  deadLetterFor,
+} from "./dead-letter.js";
 import { writeByIdentity } from "./identity.js";
 import { ProcessIdentityLocks } from "./identity-locks.js";
+import { holdWorkflowLease } from "./lease.js";
 import { preflight } from "./preflight.js";
 import { decideStatus, type RunResult } from "./result.js";
 import { errorText, isThenable, itemStages } from "./stages.js";
@@ -73,7 +79,11 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       written,
       skipped,
       accounting: accountingOf(events, { written, skipped, held }),
-      dead_letter: { location: deadLetter?.location ?? null, count: deadLetter?.count ?? 0 },
+      dead_letter: {
+        location: deadLetter?.location ?? null,
+        count: deadLetter?.count ?? 0,
+        ...(deadLetter?.failure ? { unrecorded: deadLetter.failure.unrecorded } : {}),
+      },
       started_at: startedAt.toISOString(),
       finished_at: finishedAt.toISOString(),
       duration_ms: finishedAt.getTime() - startedAt.getTime(),
@@ -97,6 +107,11 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   }
   const { parsed, store } = cleared;
   const tokenHandler = spec.origin.incremental;
+
+  // One run per workflow at a time: the lease is held from before the state is read until the end.
+  const leaseSettings = { ttlMs: options.leaseTtlMs, wait: options.waitForLease, signal: options.signal };
+  await using lease = await holdWorkflowLease(store, spec.workflowId, leaseSettings, logger);
+  if (lease.refusal) return finish({ status: "fatal", reason: "workflow_busy", message: lease.refusal });
 
   // 2. State. No token past the ceiling is ever committed (see `TokenClamp`).
   const clamp = clampOf(spec);
@@ -127,9 +142,10 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   const compare = tokenHandler?.compare ?? compareTokens;
 
   // 3. Stream.
-  const signal = options.signal ?? new AbortController().signal;
+  const signal = options.signal ? AbortSignal.any([options.signal, lease.lost]) : lease.lost;
   // A graceful stop ends the read at the next item; what was read is still written and checkpointed.
-  const stopped = () => signal.aborted || options.stop?.aborted === true;
+  // A dead-letter sink that cannot record stops the read too: later failures would be lost.
+  const stopped = () => signal.aborted || options.stop?.aborted === true || Boolean(deadLetter?.failure);
   deadLetter = deadLetterFor(options.deadLetter, spec.workflowId, actionId);
   const dl = deadLetter;
   const kill = (stage: DeadLetterStage, item: unknown, error: string, outcome?: "unknown") =>
@@ -166,7 +182,8 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   // One context for the whole run; skips are counted as they are reported.
   const writeCtx: WriteContext = {
     ...contextFor(spec.target.parameterSets),
-    ...(options.lookBeforeWrite ? { lookBeforeWrite: true } : {}),
+    ...(options.lookBeforeWrite ? { lookBeforeWrite: options.lookBeforeWrite } : {}),
+    ...(options.sharedTargets ? { sharedTargets: true } : {}),
     skip: (_item, why) => {
       skipped++;
       written = delivered - skipped;
@@ -244,7 +261,8 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     written = delivered - skipped;
     for (const f of failures) kill("write", f.item, f.error, f.outcome);
     inFlight -= items.length;
-    checkpoint.finish(seq);
+    // Once failures go unrecorded the checkpoint stays put, so a resumed run reads them again.
+    if (!dl.failure) checkpoint.finish(seq);
     progress("reading");
   };
 
@@ -379,6 +397,12 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     aborted: signal.aborted || (stopped() && !readComplete),
   };
   let { status, reason, message } = outcome(events, skipped, ending);
+  if (dl.failure) {
+    status = "fatal";
+    reason = "dead_letter_failure";
+    message = deadLetterFailureMessage(dl.failure);
+    logger.error(message);
+  }
   progress("done");
 
   if (!spec.persist) {

@@ -50,8 +50,17 @@ export interface RunOptions {
   /**
    * Writes look each item up before sending it, and never resend one that cannot be looked up:
    * for replaying items whose earlier write may have landed (`outcome: "unknown"`).
+   * "when-possible": looked up where the write has a lookup, sent anyway where it has none (a
+   * replay of items known not to have landed, which an earlier replay may have delivered).
    */
-  lookBeforeWrite?: boolean;
+  lookBeforeWrite?: boolean | "when-possible";
+  /**
+   * When another run holds the workflow's lease: false (default) ends this run at once, `fatal` /
+   * `workflow_busy`; true waits until it is free (or `signal`); a number waits at most that many ms.
+   */
+  waitForLease?: boolean | number;
+  /** The workflow lease's time to live (default 30 s): how long a holder that vanished blocks others. */
+  leaseTtlMs?: number;
   /**
    * How old a full (non-incremental) read's resume point may be and still be resumed
    * (default `RESUME_MAX_AGE_MS`, 6 hours); older, the run reads everything again.
@@ -66,6 +75,12 @@ export interface RunOptions {
    * own in-process locks, shared by every run of that action in the process.
    */
   identityLocks?: IdentityLocks;
+  /**
+   * True when other runs may write the same targets at the same time (the actions set it when the
+   * caller passes `identityLocks`): a write must then look each item up under its identity lock,
+   * never trust what it listed before (e.g. HrFlow creates skip their board listing).
+   */
+  sharedTargets?: boolean;
 }
 
 /** A parameter object with the schema that validates it and the reason used when it does not. */

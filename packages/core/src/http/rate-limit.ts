@@ -1,3 +1,6 @@
+/** How far back a waiting call's start may be dated to its slot (see RateLimiter.take). */
+const MAX_CATCH_UP_MS = 5;
+
 /**
  * A sliding-window limiter: at most `requests` calls start in any window of `perMs`.
  * Stricter than a refilling bucket (which allows a double burst across a window edge), so it never
@@ -19,17 +22,23 @@ export class RateLimiter {
   /** Waits until a call may start; callers are served in arrival order. */
   take(signal?: AbortSignal): Promise<void> {
     const next = this.#queue.then(async () => {
+      let waited = false;
       for (;;) {
         signal?.throwIfAborted();
         const now = Date.now();
         const oldest = this.#starts.length >= this.capacity ? this.#starts[0]! : Number.NEGATIVE_INFINITY;
-        const wait = Math.max(this.#pausedUntil - now, oldest + this.perMs - now);
-        if (wait <= 0) {
-          this.#starts.push(now);
+        const due = Math.max(this.#pausedUntil, oldest + this.perMs);
+        if (due <= now) {
+          // A call that waited for its slot counts from the slot's time, not from when the timer
+          // woke it (a little later): otherwise that lateness pushes every later slot back, and at
+          // 50 calls a second a tenth of the window is lost to drift. Never more than
+          // MAX_CATCH_UP_MS back, so a stalled process does not release a burst.
+          this.#starts.push(waited ? Math.max(due, now - MAX_CATCH_UP_MS) : now);
           if (this.#starts.length > this.capacity) this.#starts.shift();
           return;
         }
-        await sleep(wait + 1, signal);
+        waited = true;
+        await sleep(due - now + 1, signal);
       }
     });
     this.#queue = next.catch(() => {});

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { type LeaseAttempt, type LeaseOptions, leasesOf } from "./lease.js";
 import type { Store } from "./store.js";
 
 /** The variable holding the 32-byte key, base64 or hex. */
@@ -57,6 +58,11 @@ export class EncryptedStore implements Store {
       // Never echo the value: only say that it does not open with this key.
       throw new Error(`Store key ${key} cannot be decrypted (wrong ${STORE_KEY_VARIABLE} or tampered value)`);
     }
+  }
+
+  /** The inner store's leases: sealing changes values, not who may hold a key. */
+  acquire(key: string, options: LeaseOptions): Promise<LeaseAttempt> {
+    return leasesOf(this.#inner).acquire(key, options);
   }
 
   async save(key: string, value: unknown): Promise<void> {

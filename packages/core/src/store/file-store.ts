@@ -1,6 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { acquireFileLease } from "./file-lease.js";
+import type { LeaseAttempt, LeaseOptions } from "./lease.js";
+import { sweepStaleTmp } from "./stale-tmp.js";
 import type { Store } from "./store.js";
 
 /** Raised when a stored file exists but is not valid JSON; the message names the file. */
@@ -19,6 +22,8 @@ export class CorruptedStoreError extends Error {
 export class FileStore implements Store {
   readonly name = "localjson";
   readonly directory: string;
+  /** The one sweep of temporary files left by killed saves, started when the store is first used. */
+  #swept: Promise<unknown> | null = null;
 
   constructor(directory: string) {
     this.directory = resolve(directory);
@@ -29,7 +34,14 @@ export class FileStore implements Store {
     return join(this.directory, `${encodeURIComponent(key)}.json`);
   }
 
+  /** A lease file per key (`<key>.lease`, created only when absent): one holder across processes. */
+  acquire(key: string, options: LeaseOptions): Promise<LeaseAttempt> {
+    const file = join(this.directory, `${encodeURIComponent(key)}.lease`);
+    return acquireFileLease(this.directory, file, key, options);
+  }
+
   async load(key: string): Promise<unknown | null> {
+    this.#swept ??= sweepStaleTmp(this.directory);
     const file = this.fileFor(key);
     let raw: string;
     try {
@@ -47,6 +59,8 @@ export class FileStore implements Store {
 
   async save(key: string, value: unknown): Promise<void> {
     await mkdir(this.directory, { recursive: true });
+    this.#swept ??= sweepStaleTmp(this.directory);
+    await this.#swept;
     const file = this.fileFor(key);
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
     await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`, "utf8");

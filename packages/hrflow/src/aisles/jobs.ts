@@ -2,6 +2,7 @@ import { defineAisle, type WriteContext } from "@hrflow-connectors/core";
 import { createHrFlowClient, type HrFlowClient } from "../client.js";
 import { jobLookup } from "../ops/batch.js";
 import { archiveJob, createJob, type JobWriteOptions, updateJob } from "../ops/jobs.js";
+import { KnownReferences, knowledgeFor } from "../ops/known.js";
 import { archiveUnpushed } from "../ops/sync.js";
 import {
   archiveJobParameters,
@@ -9,14 +10,25 @@ import {
   createJobParameters,
   updateJobParameters,
 } from "../parameters.js";
-import { type HrFlowJob, HrFlowJobSchema, hrflowAuthSchema } from "../schemas.js";
+import { type HrFlowAuth, type HrFlowJob, HrFlowJobSchema, hrflowAuthSchema } from "../schemas.js";
 import { endpoint, hrflowIdentity, writeByMode } from "./shared.js";
 
 const indexJob = endpoint(
   "Index a Job in a Board",
-  "Looks the job up by reference, then indexes it when the board does not have it",
+  "Indexes the job when the board does not have its reference (the board's references are listed once per run)",
   "/job/indexing",
 );
+
+/** The board's live references, listed at most once per run, when creates make it worth it. */
+const boardReferences = (ctx: WriteContext<HrFlowAuth>, boardKey: string) => {
+  const client = createHrFlowClient(ctx.auth, ctx);
+  return new KnownReferences(
+    (page) => client.searchJobs(boardKey, page),
+    `board ${boardKey}`,
+    ctx.logger,
+    ctx.sharedTargets,
+  );
+};
 
 /**
  * The create operation of both job aisles: a job whose reference the board has is restored,
@@ -46,20 +58,27 @@ export const jobAisle = defineAisle({
         "/job/indexing/archive",
       ),
     },
-    write: (ctx, items) => {
+    open: (ctx) => {
       const boardKey = ctx.parameters.board_key;
       // Only creation enriches; the other modes' parameters have no such field.
       const enrich = ctx.mode === "create" && ctx.parameters.enrich_with_parsing;
-      return writeByMode(
-        ctx,
-        items,
-        (client, claimed) => ({
-          create: createOrKeep(ctx, client, boardKey, { enrich, logger: ctx.logger, claimed }),
-          update: (job) => updateJob(client, boardKey, job),
-          archive: (job) => archiveJob(client, boardKey, job),
-        }),
-        (client) => jobLookup(client, boardKey),
-      );
+      const refs = boardReferences(ctx, boardKey);
+      return {
+        write: async (items) => {
+          // Updates and archives name their job themselves: only creates need the listing.
+          const knowledge = ctx.mode === "create" ? await knowledgeFor(refs, items.length) : undefined;
+          return writeByMode(
+            ctx,
+            items,
+            (client, claimed) => ({
+              create: createOrKeep(ctx, client, boardKey, { enrich, logger: ctx.logger, claimed, knowledge }),
+              update: (job) => updateJob(client, boardKey, job),
+              archive: (job) => archiveJob(client, boardKey, job),
+            }),
+            (client) => jobLookup(client, boardKey),
+          );
+        },
+      };
     },
     identity: (ctx, job) => hrflowIdentity("job", ctx.parameters.board_key, job),
   },
@@ -83,21 +102,27 @@ export const boardJobAisle = defineAisle({
       const pushed = new Set<string>();
       const options = { enrich: p.enrich_with_parsing, logger: ctx.logger };
       const whenExists = p.update_content ? "update" : "keep";
+      const refs = boardReferences(ctx, p.board_key);
       return {
-        write: (items) => {
+        write: async (items) => {
           for (const job of items) if (job.reference) pushed.add(job.reference);
+          const knowledge = await knowledgeFor(refs, items.length);
           return writeByMode(
             ctx,
             items,
             (client, claimed) => ({
-              create: createOrKeep(ctx, client, p.board_key, { ...options, whenExists, claimed }),
+              create: createOrKeep(ctx, client, p.board_key, { ...options, whenExists, claimed, knowledge }),
             }),
             (client) => jobLookup(client, p.board_key),
           );
         },
         identity: (job) => hrflowIdentity("job", p.board_key, job),
         finish: async (summary) =>
-          p.sync ? archiveUnpushed(ctx, createHrFlowClient(ctx.auth, ctx), p.board_key, pushed, summary) : [],
+          p.sync
+            ? archiveUnpushed(ctx, createHrFlowClient(ctx.auth, ctx), p.board_key, pushed, summary, () =>
+                refs.listed(),
+              )
+            : [],
       };
     },
   },

@@ -1,5 +1,7 @@
 import { defineAisle } from "@hrflow-connectors/core";
+import { createHrFlowClient } from "../client.js";
 import { profileLookup } from "../ops/batch.js";
+import { KnownReferences, knowledgeFor } from "../ops/known.js";
 import { parseIntoSource } from "../ops/parsing.js";
 import { SourceInfo } from "../ops/profiles.js";
 import { parseProfileParameters } from "../parameters.js";
@@ -25,18 +27,33 @@ export const profileParsingAisle = defineAisle({
         "/profile/parsing/file",
       ),
     },
-    write: (ctx, items) => {
+    open: (ctx) => {
       const { source_key, only_insert } = ctx.parameters;
-      return writeByMode(
-        ctx,
-        items,
-        (client, claimed) => {
-          // One source per batch: its parsing setting is fetched at most once, when a resume needs it.
-          const source = new SourceInfo(client, source_key);
-          return { create: (item) => parseIntoSource(client, source, item, only_insert, claimed, ctx.skip) };
-        },
-        (client) => profileLookup(client, source_key),
+      // The source's live references, listed at most once per run: an absent one is parsed without a look-up.
+      const refs = new KnownReferences(
+        (page) => createHrFlowClient(ctx.auth, ctx).searchProfiles(source_key, page),
+        `source ${source_key}`,
+        ctx.logger,
+        ctx.sharedTargets,
       );
+      return {
+        write: async (items) => {
+          const knowledge = await knowledgeFor(refs, items.length);
+          return writeByMode(
+            ctx,
+            items,
+            (client, claimed) => {
+              // One source per batch: its parsing setting is fetched at most once, when a resume needs it.
+              const source = new SourceInfo(client, source_key);
+              return {
+                create: (item) =>
+                  parseIntoSource(client, source, item, only_insert, claimed, ctx.skip, knowledge),
+              };
+            },
+            (client) => profileLookup(client, source_key),
+          );
+        },
+      };
     },
     identity: (ctx, item) => hrflowIdentity("profile", ctx.parameters.source_key, item),
   },

@@ -2,6 +2,7 @@ import { defineAisle, type ReadContext, type ReadOperation } from "@hrflow-conne
 import type { z } from "zod";
 import { createHrFlowClient } from "../client.js";
 import { profileLookup } from "../ops/batch.js";
+import { KnownReferences, knowledgeFor } from "../ops/known.js";
 import { archiveProfile, createProfile, SourceInfo, updateProfile } from "../ops/profiles.js";
 import {
   archiveProfileParameters,
@@ -53,7 +54,7 @@ export const profileAisle = defineAisle({
     endpoints: {
       create: endpoint(
         "Index a Profile in a Source",
-        "Looks the profile up by reference, then indexes it (or parses its resume) when absent",
+        "Indexes the profile (or parses its resume) when the source does not have its reference (listed once per run)",
         "/profile/indexing",
       ),
       update: endpoint(
@@ -67,23 +68,35 @@ export const profileAisle = defineAisle({
         "/profile/indexing/archive",
       ),
     },
-    write: (ctx, items) => {
+    open: (ctx) => {
       const sourceKey = ctx.parameters.source_key;
       const onlyEditFields = ctx.mode === "update" ? ctx.parameters.only_edit_fields : null;
-      return writeByMode(
-        ctx,
-        items,
-        (client, claimed) => {
-          // One source per batch: its parsing setting is fetched at most once, when a resume needs it.
-          const source = new SourceInfo(client, sourceKey);
-          return {
-            create: (p) => createProfile(client, source, p, ctx.logger, claimed),
-            update: (p) => updateProfile(client, source, p, onlyEditFields),
-            archive: (p) => archiveProfile(client, sourceKey, p),
-          };
-        },
-        (client) => profileLookup(client, sourceKey),
+      // The source's live references, listed at most once per run, when creates make it worth it.
+      const refs = new KnownReferences(
+        (page) => createHrFlowClient(ctx.auth, ctx).searchProfiles(sourceKey, page),
+        `source ${sourceKey}`,
+        ctx.logger,
+        ctx.sharedTargets,
       );
+      return {
+        write: async (items) => {
+          const knowledge = ctx.mode === "create" ? await knowledgeFor(refs, items.length) : undefined;
+          return writeByMode(
+            ctx,
+            items,
+            (client, claimed) => {
+              // One source per batch: its parsing setting is fetched at most once, when a resume needs it.
+              const source = new SourceInfo(client, sourceKey);
+              return {
+                create: (p) => createProfile(client, source, p, ctx.logger, claimed, knowledge),
+                update: (p) => updateProfile(client, source, p, onlyEditFields),
+                archive: (p) => archiveProfile(client, sourceKey, p),
+              };
+            },
+            (client) => profileLookup(client, sourceKey),
+          );
+        },
+      };
     },
     identity: (ctx, p) => hrflowIdentity("profile", ctx.parameters.source_key, p),
   },

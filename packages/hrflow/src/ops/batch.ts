@@ -37,9 +37,9 @@ const referenceOf = (item: unknown): string | null => {
 };
 
 /**
- * How an HrFlow write settles a lost answer. Creates look their item up by reference before
- * writing, so with a reference they are repeatable: a retry finds what a lost attempt wrote and
- * completes it instead of indexing it again. Without a reference a create cannot be looked up
+ * How an HrFlow write settles a lost answer. A create's retry looks its item up by reference
+ * before writing (its first attempt trusts the run's listing), so with a reference it is
+ * repeatable: the retry finds what a lost attempt wrote and completes it instead of indexing it again. Without a reference a create cannot be looked up
  * and is never resent blindly. Edits and archives only set fields, so they are always repeatable.
  */
 export function hrflowReconcile<T>(

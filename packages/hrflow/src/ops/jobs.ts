@@ -3,6 +3,7 @@ import type { HrFlowClient } from "../client.js";
 import type { HrFlowJob } from "../schemas.js";
 import { omit, requireId } from "./batch.js";
 import { enrichJob } from "./enrich.js";
+import { type CreateKnowledge, firstAttempt } from "./known.js";
 
 export interface JobWriteOptions {
   enrich: boolean;
@@ -14,13 +15,17 @@ export interface JobWriteOptions {
    * finds its own lost attempt, which it completes (edits) instead of keeping it as it is.
    */
   claimed?: WeakSet<object> | undefined;
+  /** The board's listed references: a first attempt needs no look-up (see KnownReferences). */
+  knowledge?: CreateKnowledge | undefined;
 }
 
 export type JobOutcome = "created" | "updated" | "restored" | "kept";
 
 /**
  * Creates a job unless its reference is already in the board, so a retried or repeated run never
- * duplicates it. An archived namesake is restored and updated instead of duplicated.
+ * duplicates it. With the board's listing, a first attempt is one request (or none for a job kept
+ * as it is); a retry, or a run without a listing, looks the reference up first, and then an
+ * archived namesake is restored and updated instead of duplicated.
  */
 export async function createJob(
   client: HrFlowClient,
@@ -29,8 +34,26 @@ export async function createJob(
   options: JobWriteOptions,
 ): Promise<JobOutcome> {
   const prepare = async () => omit(options.enrich ? await enrichJob(client, job) : job, "key");
+  if (firstAttempt(job, job.reference, options.knowledge)) {
+    const { known } = options.knowledge;
+    const reference = job.reference as string;
+    if (!known.has(reference)) {
+      // Reserved before sending: a namesake later in this run is then kept, not indexed twice.
+      options.knowledge.sent(reference);
+      options.claimed?.add(job);
+      await client.indexJob(boardKey, await prepare());
+      return "created";
+    }
+    if (options.whenExists === "update") {
+      await client.editJob(boardKey, { ...(await prepare()), reference });
+      return "updated";
+    }
+    options.logger?.info(`Job reference=${reference} is already in board ${boardKey}; left as it is`);
+    return "kept";
+  }
   const existing = job.reference ? await client.getJob(boardKey, { reference: job.reference }) : null;
   if (!existing?.key) {
+    if (job.reference) options.knowledge?.sent(job.reference);
     options.claimed?.add(job);
     await client.indexJob(boardKey, await prepare());
     return "created";

@@ -3,6 +3,7 @@ import type { ApiProfile, ApiSource, HrFlowClient } from "../client.js";
 import type { HrFlowProfile, HrFlowResume } from "../schemas.js";
 import { omit, requireId } from "./batch.js";
 import { hydrateProfile } from "./hydrate.js";
+import { type CreateKnowledge, firstAttempt } from "./known.js";
 import { hasResume, resumeUpload } from "./resume.js";
 
 /** The source of a batch, fetched once and only when a resume needs its parsing setting. */
@@ -63,9 +64,28 @@ async function lookup(client: HrFlowClient, sourceKey: string, p: HrFlowProfile)
   return null;
 }
 
+/** Indexes a profile known to be absent, or parses its resume into a new one. */
+async function createAbsent(
+  client: HrFlowClient,
+  source: SourceInfo,
+  profile: HrFlowProfile,
+): Promise<ProfileOutcome> {
+  const fields = content(profile);
+  if (hasResume(profile.resume)) {
+    const parsed = await parseResume(client, source, profile.resume, profile);
+    // A source that parses later gets the item's fields from the queued parsing itself.
+    if (parsed) await client.editProfile(source.key, hydrateProfile(parsed, fields));
+    return parsed ? "parsed" : "queued";
+  }
+  await client.indexProfile(source.key, fields);
+  return "created";
+}
+
 /**
  * Creates a profile unless its key or reference is already in the source (no duplicates on
- * retries); an archived namesake is restored and updated. A resume is parsed into the profile.
+ * retries). With the source's listing, a first attempt by reference sends no look-up; a retry,
+ * an item named by key or a run without a listing looks it up first, and then an archived
+ * namesake is restored and updated. A resume is parsed into the profile.
  */
 export async function createProfile(
   client: HrFlowClient,
@@ -73,7 +93,19 @@ export async function createProfile(
   profile: HrFlowProfile,
   logger?: Logger,
   claimed?: WeakSet<object>,
+  knowledge?: CreateKnowledge,
 ): Promise<ProfileOutcome> {
+  if (!profile.key && firstAttempt(profile, profile.reference, knowledge)) {
+    const reference = profile.reference as string;
+    if (knowledge.known.has(reference)) {
+      logger?.info(`Profile reference=${reference} is already in source ${source.key}; left as it is`);
+      return "kept";
+    }
+    // Reserved before sending: a namesake later in this run is then kept, not indexed twice.
+    knowledge.sent(reference);
+    claimed?.add(profile);
+    return createAbsent(client, source, profile);
+  }
   const existing = await lookup(client, source.key, profile);
   // Found after this write's own earlier attempt claimed it: that attempt's steps are completed.
   if (existing?.key && !existing.archived_at && claimed?.has(profile)) {
@@ -84,22 +116,23 @@ export async function createProfile(
     logger?.info(`Profile reference=${profile.reference} is already in source ${source.key}; left as it is`);
     return "kept";
   }
-  const fields = content(profile);
   claimed?.add(profile);
-  if (existing?.key) await client.archiveProfile(source.key, { key: existing.key }, false);
+  if (!existing?.key) {
+    if (profile.reference) knowledge?.sent(profile.reference);
+    return createAbsent(client, source, profile);
+  }
+  const fields = content(profile);
+  await client.archiveProfile(source.key, { key: existing.key }, false);
   if (hasResume(profile.resume)) {
-    const parsed = await parseResume(client, source, profile.resume, profile, existing?.key ?? undefined);
-    // A source that parses later gets the item's fields from the queued parsing itself.
-    if (parsed) await client.editProfile(source.key, hydrateProfile(parsed, fields));
-    if (existing?.key && !parsed) await client.editProfile(source.key, { ...fields, key: existing.key });
-    return existing?.key ? "restored" : parsed ? "parsed" : "queued";
-  }
-  if (existing?.key) {
+    const parsed = await parseResume(client, source, profile.resume, profile, existing.key);
+    await client.editProfile(
+      source.key,
+      parsed ? hydrateProfile(parsed, fields) : { ...fields, key: existing.key },
+    );
+  } else {
     await client.editProfile(source.key, { ...fields, key: existing.key });
-    return "restored";
   }
-  await client.indexProfile(source.key, content(profile));
-  return "created";
+  return "restored";
 }
 
 /**

@@ -4,12 +4,18 @@ import {
   type RequestLog,
   startFakeServer,
 } from "@hrflow-connectors/core/testing";
+import { FixedWindow } from "./rate-window.js";
 import { type FakeState, route } from "./routes.js";
 import { Collection, type Item, newKey } from "./store.js";
 
 export interface FakeHrFlowOptions {
   apiKey?: string;
   userEmail?: string;
+  /**
+   * Requests allowed per fixed window (aligned on the clock), answered 429 beyond it; HrFlow.ai publishes no limit, so
+   * none by default (the bench sets the client's own ceiling here to measure how close a run gets).
+   */
+  rateLimit?: { requests: number; perMs: number } | null;
 }
 
 /** A running in-memory HrFlow.ai API on 127.0.0.1. */
@@ -46,12 +52,16 @@ export async function startFakeHrFlow(options: FakeHrFlowOptions = {}): Promise<
   const apiKey = options.apiKey ?? `ask_${newKey().slice(0, 24)}`;
   const userEmail = options.userEmail ?? "connectors@example.com";
   const state: FakeState = { boards: new Map(), sources: new Map() };
+  const window = options.rateLimit
+    ? new FixedWindow(options.rateLimit.requests, options.rateLimit.perMs)
+    : null;
   const server = await startFakeServer({
     basePath: "/v1",
     errorBody: (code, message) => ({ code, message }),
     malformedBody: '{"code": 200, "message": "OK", "data": {',
     // Faults fire before this check, as an outage would answer before HrFlow looks at the keys.
     handle: async (req) => {
+      if (window && !window.take()) throw new FakeHttpError(429, "Too many requests");
       if (req.headers["x-api-key"] !== apiKey || req.headers["x-user-email"] !== userEmail) {
         throw new FakeHttpError(401, "Unauthorized. Invalid API key or user email");
       }

@@ -1,4 +1,5 @@
-import { compile, type HtmlToTextOptions } from "html-to-text";
+import { createRequire } from "node:module";
+import type { HtmlToTextOptions } from "html-to-text";
 
 /*
  * Every connector turns vendor HTML into the plain text HrFlow indexes and parses. The four
@@ -23,8 +24,17 @@ const OPTIONS: HtmlToTextOptions = {
   ],
 };
 
-// Compiled once: `convert` would rebuild the selector tree on every call (thousands per run).
-const render = compile(OPTIONS);
+// Loaded and compiled on the first HTML to convert, not at import: html-to-text and its parser
+// (about 30 modules) stay out of a process whose actions never convert HTML (profiles, pushes).
+// `require` keeps `htmlToText` synchronous, as the formats that call it are. Compiled once:
+// `convert` would rebuild the selector tree on every call (thousands per run).
+let render: ((html: string) => string) | null = null;
+const renderer = () => {
+  render ??= (createRequire(import.meta.url)("html-to-text") as typeof import("html-to-text")).compile(
+    OPTIONS,
+  );
+  return render;
+};
 
 /**
  * Plain text of an HTML fragment, one line per block: tags removed, every named and numeric entity
@@ -41,7 +51,7 @@ export function htmlToText(html: string | null | undefined): string {
   if (!html) return "";
   // Lever sends a list's items without their list (`<li>a</li><li>b</li>`); as a list they get a line each.
   const fragment = /^\s*<li[\s>]/i.test(html) ? `<ul>${html}</ul>` : html;
-  return render(fragment)
+  return renderer()(fragment)
     .split("\n")
     .map((line) =>
       line

@@ -60,7 +60,8 @@ async function world(jobs: number) {
   };
   const posts = () => hrflow.requests.count({ method: "POST", ...INDEXING });
   const lookups = () => hrflow.requests.count({ method: "GET", ...INDEXING });
-  return { workable, hrflow, dir, board, store, run, held, posts, lookups };
+  const listings = () => hrflow.requests.count({ method: "GET", route: "/jobs/searching" });
+  return { workable, hrflow, dir, board, store, run, held, posts, lookups, listings };
 }
 
 /** Stops the run gracefully once `n` items went through, as a worker's SIGTERM does. */
@@ -101,7 +102,8 @@ describe("a full (non-incremental) run stopped gracefully resumes past what it f
     );
     expect([first.status, first.reason, first.written]).toEqual(["fatal", "aborted", 23]);
     expect(first.resume).toMatchObject({ from: null, done: 23 });
-    expect([w.posts(), w.lookups()]).toEqual([23, 23]);
+    // A run's first 10 creates are looked up; after them the board is listed once (one page).
+    expect([w.posts(), w.lookups(), w.listings()]).toEqual([23, 10, 1]);
 
     const second = await w.run();
     expect([second.status, second.events.read_success, second.written, second.skipped]).toEqual([
@@ -111,7 +113,7 @@ describe("a full (non-incremental) run stopped gracefully resumes past what it f
       0,
     ]);
     // No request at all for the finished part: neither a lookup nor a write.
-    expect([w.posts(), w.lookups()]).toEqual([60, 60]);
+    expect([w.posts(), w.lookups(), w.listings()]).toEqual([60, 20, 2]);
     expect(w.held()).toEqual(Array(60).fill(1));
     // A completed run clears the resume point: the next scheduled run reads everything again.
     expect(((await w.store.load(WORKFLOW)) as { resume?: unknown }).resume).toBeUndefined();
@@ -222,8 +224,9 @@ describe("a full run killed (SIGKILL) resumes past what it finished", () => {
     // The rest is read again; a job that landed before the kill is looked up and skipped.
     expect(resumed.result).toMatchObject({ status: "success", read: 40 - done, written: 40 - landed });
     expect(resumed.result!.skipped).toBe(landed - done);
-    // Nothing of the finished part is asked for again; nothing lands twice.
-    expect(w.lookups() - lookedUp).toBe(40 - done);
+    // Nothing of the finished part is asked for again; nothing lands twice. The rest's first 10
+    // creates are looked up, the others found in the board's listing.
+    expect(w.lookups() - lookedUp).toBe(Math.min(40 - done, 10));
     expect(w.posts()).toBe(40);
     expect(w.held()).toEqual(Array(40).fill(1));
     await expect(readFile(args.deadLetter)).rejects.toThrow();

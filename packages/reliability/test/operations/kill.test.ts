@@ -1,0 +1,110 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { CliProcess } from "../../../cli/test/helpers.js";
+import { type CliJobsWorld, cliJobsWorld, until } from "./workable-cli.js";
+
+// The process an operator (or systemd, Kubernetes, `timeout -s KILL`, an OOM killer) starts is the
+// run: a signal to it ends the run, with no child left writing. The real CLI runs against the fakes.
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The started process's own end (not its stdio's: a child holding them would keep those open). */
+function exitOf(cli: CliProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve) => cli.child.once("exit", (code, signal) => resolve({ code, signal })));
+}
+
+function dead(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+/** The RunResult JSON the CLI printed last on stdout (`--json`). */
+function resultOf(cli: CliProcess): Record<string, any> {
+  const out = cli.stdout();
+  return JSON.parse(out.slice(out.indexOf("\n{") + 1 || 0));
+}
+
+describe("signals to the CLI", () => {
+  let world: CliJobsWorld | undefined;
+  afterEach(async () => {
+    await world?.close();
+    world = undefined;
+  });
+
+  it("SIGKILL ends every write at once, and a rerun completes with 0 duplicates", {
+    timeout: 240_000,
+  }, async () => {
+    world = await cliJobsWorld(800, 11);
+    const w = world;
+    const cli = w.start();
+    const exited = exitOf(cli);
+    await until(() => w.held().size >= 150, cli, "150 jobs were written");
+    cli.child.kill("SIGKILL");
+    expect((await exited).signal).toBe("SIGKILL");
+    expect(dead(cli.child.pid!)).toBe(true);
+    // Requests the process sent before it died may still be in this process's socket buffers.
+    await sleep(200);
+    const atDeath = w.writes();
+    const heldAtDeath = w.held().size;
+    expect(heldAtDeath).toBeLessThan(800);
+    // Nothing may reach the fake any more: watched for 2 s (the old relaunched child wrote the
+    // remaining jobs within that time).
+    for (let i = 0; i < 20; i++) {
+      await sleep(100);
+      expect(w.writes()).toBe(atDeath);
+    }
+    // The killed run's lease names a dead pid: the rerun takes it over at once.
+    expect(existsSync(join(w.home, "state", "ops-jobs.lease"))).toBe(true);
+    const again = w.start();
+    expect(await again.exited, again.stderr()).toBe(0);
+    expect(resultOf(again)).toMatchObject({ status: "success" });
+    expect(w.tally()).toEqual({ duplicated: 0, missing: 0 });
+  });
+
+  it("SIGINT (Ctrl-C) stops reading, writes what was read, prints the summary and exits 2", {
+    timeout: 240_000,
+  }, async () => {
+    world = await cliJobsWorld(1500, 12);
+    const w = world;
+    const cli = w.start();
+    await until(() => w.held().size >= 150, cli, "150 jobs were written");
+    cli.child.kill("SIGINT");
+    expect(await cli.exited, cli.stderr()).toBe(2);
+    const result = resultOf(cli);
+    expect(result).toMatchObject({ status: "fatal", reason: "aborted" });
+    // Everything read was written (nothing dead-lettered, nothing left in flight).
+    expect(result.written).toBe(result.events.read_success);
+    expect(result.dead_letter.count).toBe(0);
+    expect(w.held().size).toBe(result.written);
+    expect(result.written).toBeLessThan(1500);
+    expect(cli.stderr()).toContain("Received SIGINT: reading stops");
+  });
+
+  it("SIGTERM stops the same way and prints the summary; a second signal stops at once (130)", {
+    timeout: 240_000,
+  }, async () => {
+    world = await cliJobsWorld(1500, 13);
+    const w = world;
+    const cli = w.start([], { json: false });
+    await until(() => w.held().size >= 150, cli, "150 jobs were written");
+    cli.child.kill("SIGTERM");
+    expect(await cli.exited, cli.stderr()).toBe(2);
+    expect(cli.stdout()).toContain("Workable create_jobs_in_hrflow: fatal (aborted)");
+    expect(cli.stdout()).toMatch(/read [\d,]+, written [\d,]+, failed 0/);
+
+    // Writes that never answer: the first signal waits for them, the second does not.
+    w.hrflow.fail({ method: "POST", delayMs: 20_000, times: 100_000 });
+    const before = w.hrflow.requests.count({ method: "POST" });
+    const again = w.start();
+    await until(() => w.hrflow.requests.count({ method: "POST" }) > before, again, "a write was sent");
+    again.child.kill("SIGINT");
+    await until(() => again.stderr().includes("Received SIGINT"), again, "the first signal was seen");
+    again.child.kill("SIGINT");
+    expect(await again.exited).toBe(130);
+  });
+});
