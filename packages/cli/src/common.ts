@@ -115,6 +115,30 @@ export function stopWhenOrphaned(onOrphan: () => void, everyMs = 500): NodeJS.Ti
   return timer;
 }
 
+/**
+ * For `run` started through npm (`npx`, `npm exec`, `npm run`): npm is then the process the
+ * operator's supervisor signals, and its SIGKILL never reaches us. When that launcher dies, the run
+ * ends at once as a SIGKILL would (exit 137): writes stop within the watch interval, and the state
+ * and lease stay as a kill leaves them (the next run resumes and takes the lease over). Started any
+ * other way (a shell, cron, systemd), a vanished parent means nothing: `nohup ... &` must keep running.
+ */
+export function exitWithLauncher(
+  onGone: () => void,
+  env: NodeJS.ProcessEnv = process.env,
+  everyMs = 200,
+): NodeJS.Timeout | null {
+  if (!env.npm_command) return null;
+  const parent = LAUNCH_PARENT;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    onGone();
+    process.exit(137);
+  }, everyMs);
+  timer.unref();
+  return timer;
+}
+
 /** A positive integer flag, or undefined. */
 export function intFlag(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;

@@ -1,5 +1,13 @@
 import { jsonLinesSink, type LogSink, type RunOptions, readDeadLetter } from "@hrflow-connectors/core";
-import { abortOnSignals, cliLogger, intFlag, parse, runtimeFlags, stateStore } from "../common.js";
+import {
+  abortOnSignals,
+  cliLogger,
+  exitWithLauncher,
+  intFlag,
+  parse,
+  runtimeFlags,
+  stateStore,
+} from "../common.js";
 import { loadConfigFile } from "../config.js";
 import { resolveAction, resolveConnector, UsageError } from "../discover.js";
 import { exitCodeOf, loadUserFunctions, prepareAction, runAction } from "../options.js";
@@ -104,6 +112,9 @@ export async function runCommand(args: string[]): Promise<number> {
       `Received ${signal}: reading stops; what was read is written and checkpointed (send it again to stop at once)`,
     ),
   );
+  const launcherWatch = exitWithLauncher(() =>
+    process.stderr.write("The npm process that started this run is gone (killed?): stopping at once\n"),
+  );
   const runtime: RunOptions = {
     ...fromConfig,
     store: stateStore(values["state-dir"]),
@@ -148,5 +159,6 @@ export async function runCommand(args: string[]): Promise<number> {
   } finally {
     reporter.stop();
     signals.dispose();
+    if (launcherWatch) clearInterval(launcherWatch);
   }
 }

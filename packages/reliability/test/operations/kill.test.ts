@@ -1,7 +1,8 @@
-import { existsSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { CliProcess } from "../../../cli/test/helpers.js";
+import { BIN, type CliProcess } from "../../../cli/test/helpers.js";
 import { type CliJobsWorld, cliJobsWorld, until } from "./workable-cli.js";
 
 // The process an operator (or systemd, Kubernetes, `timeout -s KILL`, an OOM killer) starts is the
@@ -20,6 +21,16 @@ function dead(pid: number): boolean {
     return false;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+/** Dead, or a zombie nobody reaps yet (an orphan's reaper in a container may be slow or absent). */
+function ended(pid: number): boolean {
+  if (dead(pid)) return true;
+  try {
+    return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.startsWith("Z") ?? false;
+  } catch {
+    return true;
   }
 }
 
@@ -106,5 +117,55 @@ describe("signals to the CLI", () => {
     await until(() => again.stderr().includes("Received SIGINT"), again, "the first signal was seen");
     again.child.kill("SIGINT");
     expect(await again.exited).toBe(130);
+  });
+  it("started through npm, the run ends when npm is SIGKILLed (a supervisor's kill reaches npm only)", {
+    timeout: 240_000,
+  }, async () => {
+    world = await cliJobsWorld(800, 13);
+    const w = world;
+    // npm's place: a parent that starts the CLI with npm's environment and is then SIGKILLed.
+    const args = ["run", "workable", "create_jobs_in_hrflow", "-c", w.config, "--json"];
+    const launcher = spawn(
+      process.execPath,
+      [
+        "-e",
+        "const c=require('node:child_process').spawn(process.execPath,process.argv.slice(1),{stdio:['ignore','ignore','inherit']});process.stdout.write(String(c.pid)+'\\n');setInterval(()=>{},1000)",
+        BIN,
+        ...args,
+      ],
+      {
+        cwd: w.home,
+        env: {
+          ...process.env,
+          npm_command: "exec",
+          HRFLOW_CONNECTORS_HOME: w.home,
+          HRFLOW_CONNECTORS_LOG_LEVEL: "warn",
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    const pid = await new Promise<number>((resolve) =>
+      launcher.stdout!.once("data", (d) => resolve(Number(String(d).trim()))),
+    );
+    const fakeCli = {
+      child: launcher,
+      stdout: () => "",
+      stderr: () => "",
+      exited: new Promise((r) => launcher.on("close", r)),
+    } as unknown as CliProcess;
+    await until(() => w.held().size >= 150, fakeCli, "150 jobs were written");
+    launcher.kill("SIGKILL");
+    // The run notices within its watch interval; the assertion is that it ends, not how fast.
+    for (let i = 0; i < 600 && !ended(pid); i++) await sleep(50);
+    expect(ended(pid)).toBe(true);
+    await sleep(200);
+    const atDeath = w.writes();
+    for (let i = 0; i < 20; i++) {
+      await sleep(100);
+      expect(w.writes()).toBe(atDeath);
+    }
+    const again = w.start();
+    expect(await again.exited, again.stderr()).toBe(0);
+    expect(w.tally()).toEqual({ duplicated: 0, missing: 0 });
   });
 });
