@@ -8,6 +8,7 @@ import { Checkpoint, isResumePoint, ListingTrail, type ResumePoint } from "./che
 import { checkAccounting, outcome, runCallback, runFinishHook, saveResult } from "./conclude.js";
 import { BatchWindow, DEFAULT_BATCH_SIZE } from "./concurrency.js";
 import { type DeadLetterSink, type DeadLetterStage, deadLetterFor } from "./dead-letter.js";
+import { explain, refusal } from "./explain.js";
 import { preflight } from "./preflight.js";
 import { decideStatus, type RunResult } from "./result.js";
 import { errorText, isThenable, itemStages } from "./stages.js";
@@ -115,10 +116,17 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   // 3. Stream.
   const signal = options.signal ?? new AbortController().signal;
   // A graceful stop ends the read at the next item; what was read is still written and checkpointed.
-  const stopped = () => signal.aborted || options.stop?.aborted === true;
+  const limit = options.limit !== undefined && options.limit >= 0 ? Math.floor(options.limit) : null;
+  // Set when the first batch was refused whole with one error (failFast): reading stops there.
+  let refused: string | null = null;
+  let limited = false;
+  const stopped = () => signal.aborted || options.stop?.aborted === true || refused !== null;
   deadLetter = deadLetterFor(options.deadLetter, spec.workflowId, actionId);
   const dl = deadLetter;
-  const kill = (stage: DeadLetterStage, item: unknown, error: string, outcome?: "unknown") =>
+  // The first error of each stage explains a fatal result in one sentence.
+  const firstErrors: Partial<Record<DeadLetterStage, string>> = {};
+  const kill = (stage: DeadLetterStage, item: unknown, error: string, outcome?: "unknown") => {
+    firstErrors[stage] ??= redactor.text(error);
     dl.put({
       run_id: actionId,
       workflow_id: spec.workflowId,
@@ -131,6 +139,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       item,
       at: new Date().toISOString(),
     });
+  };
 
   // Each side sees its first parameter set as auth and its last as parameters (one set in the older style).
   const contextFor = (sets: RunSpec["origin"]["parameterSets"]) => ({
@@ -219,6 +228,10 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       failures = items.map((item) => ({ item, error: errorText(err) }));
     }
     writeWindow.done(items.length, failures.length, Date.now() - began);
+    if (options.failFast && seq === 0 && delivered === 0) {
+      const same = refusal(items.length, failures);
+      if (same !== null) refused = redactor.text(same);
+    }
     events.write_failure += failures.length;
     // Skips are reported through the context while batches run at once: the total is exact.
     delivered += items.length - failures.length;
@@ -265,7 +278,8 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   }
   // One pass over the source. With `skip`, the interrupted run's finished prefix is passed over;
   // "restart" means the listing is no longer the one it saw, so everything is read again instead.
-  const readPass = async (skip: ResumePoint | null): Promise<"done" | "stopped" | "restart"> => {
+  const readPass = async (skip: ResumePoint | null): Promise<"done" | "stopped" | "restart" | "limited"> => {
+    if (limit === 0 || stopped()) return limit === 0 ? "limited" : "stopped";
     for await (const raw of options.source ?? spec.origin.read(readCtx)) {
       if (tracked) {
         let token: string;
@@ -303,6 +317,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       if (batch.length >= batchSize) await dispatch();
       if (events.read_success % progressEvery === 0) progress("reading");
       if (stopped()) return "stopped";
+      if (limit !== null && events.read_success >= limit) return "limited";
     }
     return skip && trail.count < skip.done ? "restart" : "done";
   };
@@ -319,6 +334,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     // A graceful stop that comes once the listing was read through (while its last batches are
     // written) cuts nothing: the run is complete and its token moves, so nobody reads it again.
     readComplete = pass === "done" && !signal.aborted && fatalTokenError === null;
+    limited = pass === "limited";
   } catch (err) {
     events.read_failure++;
     readError = redactor.text(errorText(err));
@@ -328,7 +344,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   await Promise.all(pending);
   await checkpoint.flushed();
   logger.info(
-    `Finished reading in ${((Date.now() - readStarted) / 1000).toFixed(3)} from warehouse=${spec.origin.name} n_items=${events.read_success} read_failure=${events.read_failure}${resumedItems ? ` resumed_past=${resumedItems}` : ""}`,
+    `Finished reading in ${((Date.now() - readStarted) / 1000).toFixed(1)} s from warehouse=${spec.origin.name} n_items=${events.read_success} read_failure=${events.read_failure}${resumedItems ? ` resumed_past=${resumedItems}` : ""}`,
   );
 
   const summary = {
@@ -344,13 +360,34 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     origin: spec.origin.name,
     error: readError,
     tokenError: fatalTokenError,
-    aborted: signal.aborted || (stopped() && !readComplete),
+    // A read cut by --limit or by a refused first batch is incomplete, not aborted.
+    aborted: signal.aborted || (stopped() && !readComplete && refused === null && !limited),
   };
   let { status, reason, message } = outcome(events, skipped, ending);
+  if (refused !== null) {
+    logger.error(`Stopped reading after the first batch: the target refused all of it with error=${refused}`);
+  }
+  const because = (): string | undefined =>
+    refused !== null && status === "fatal"
+      ? `Stopped after the first batch: the target refused every item of it with the same error: ${refused}`
+      : (message ??
+        explain({
+          status,
+          reason,
+          events,
+          written,
+          skipped,
+          persist: spec.persist,
+          incremental: spec.incremental,
+          readToken,
+          firstErrors,
+          limit: limited ? limit : null,
+        }));
   progress("done");
 
   if (!spec.persist) {
     logger.info("Running in dry mode with persist=false: Ending execution after read, format and logics");
+    message = because();
     return checkAccounting(finish({ status, reason, ...(message ? { message } : {}) }), logger);
   }
 
@@ -369,6 +406,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   const complete = readComplete && events.read_failure === 0;
   const nextToken = !spec.incremental ? previousToken : complete && status !== "fatal" ? runToken : readToken;
   const resume = spec.incremental && !complete ? checkpoint.point : null;
+  message = because();
   const result = checkAccounting(
     finish({
       status,
