@@ -52,13 +52,15 @@ export function sampleValue(name: string, json: JsonSchema, depth = 0): string {
 }
 
 /**
- * The fields an example sets: the required ones and those with a default (a valid value), never a
- * function default (an identity `format` would replace the connector's own mapping) nor an optional
- * field's placeholder (`"your_created_after"` is not a date).
+ * The fields an example sets: the required ones and those with a default or an example (a valid
+ * value), never a function default (an identity `format` would replace the connector's own mapping)
+ * nor an optional field's placeholder (`"your_created_after"` is not a date).
  */
 export function exampleRows(rows: readonly Row[]): Row[] {
   return rows.filter(
-    (r) => typeof r.json[DEFAULT_FUNCTION_KEY] !== "string" && (r.required || "default" in r.json),
+    (r) =>
+      typeof r.json[DEFAULT_FUNCTION_KEY] !== "string" &&
+      (r.required || "default" in r.json || Array.isArray(r.json.examples)),
   );
 }
 

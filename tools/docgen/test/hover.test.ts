@@ -63,7 +63,9 @@ describe("hover docs in the published declarations", async () => {
   });
 
   for (const pkg of packages) {
-    it(`${pkg.packageName}: every action and every described option carries its description`, () => {
+    it(`${pkg.packageName}: every action and every described option carries its description`, {
+      timeout: 180_000,
+    }, () => {
       const dts = join(repoRoot, pkg.dir, "dist/index.d.ts");
       expect(existsSync(dts), `${dts} is missing: build the package first (npm test does)`).toBe(true);
       const connector = declarations(dts).connector(pkg.exportName);
@@ -86,7 +88,7 @@ describe("hover docs in the published declarations", async () => {
     });
   }
 
-  it("reports a property without JSDoc as empty (the check can fail)", () => {
+  it("reports a property without JSDoc as empty (the check can fail)", { timeout: 180_000 }, () => {
     const workable = packages.find((p) => p.exportName === "Workable")!;
     const connector = declarations(join(repoRoot, workable.dir, "dist/index.d.ts")).connector("Workable");
     // `name` is a connector member without JSDoc: it reads as empty.
