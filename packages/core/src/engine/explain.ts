@@ -54,9 +54,15 @@ export function explain(f: RunFacts): string | undefined {
   return `0 written: ${parts.join(", ")}${limited}`;
 }
 
-/** The one error every item of a batch failed with, or null when some passed or the errors differ. */
+/** An error without the URL it names: requests for different items name different URLs. */
+const shapeOf = (error: string): string => error.replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, "<url>");
+
+/**
+ * The error every item of a batch failed with (the first one's text), or null when some passed or
+ * the errors differ beyond the URL they name.
+ */
 export function refusal(size: number, failures: readonly { error: string }[]): string | null {
   if (size === 0 || failures.length !== size) return null;
-  const first = failures[0]!.error;
-  return failures.every((f) => f.error === first) ? first : null;
+  const first = shapeOf(failures[0]!.error);
+  return failures.every((f) => shapeOf(f.error) === first) ? failures[0]!.error : null;
 }
