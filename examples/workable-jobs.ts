@@ -1,6 +1,6 @@
 import { Workable } from "@hrflow-connectors/workable";
 
-// Secrets come from the environment. To try this on your machine first, `npx hrflow-connectors fakes`
+// Secrets come from the environment. To try this on your machine first, `npx @hrflow-connectors/cli fakes`
 // starts a fake Workable and a fake HrFlow.ai on 127.0.0.1 and prints a value for every variable below.
 const env = (name: string): string => {
   const value = process.env[name];

@@ -116,7 +116,7 @@ function alive(pid: number): boolean {
 
 /**
  * For long-running commands (serve, fakes): when the parent process goes away, send ourselves a
- * SIGTERM so the usual graceful stop runs. `npx hrflow-connectors serve` runs the CLI under npm and
+ * SIGTERM so the usual graceful stop runs. `npx @hrflow-connectors/cli serve` runs the CLI under npm and
  * a shell; a SIGTERM sent to npm ends npm without passing it on, which would leave us listening as
  * an orphan. Returns the (unref'd) timer, for clearInterval.
  */
