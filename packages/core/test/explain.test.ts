@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import type { FlowAction } from "../src/index.js";
 import { MemoryStore } from "../src/store/store.js";
@@ -68,5 +69,27 @@ describe("results say why", () => {
     expect(dropped.message).toBe("0 written: 4 discarded by logics");
     const dry = await action.run(jobOptions({ persist: false }), runtime());
     expect(dry.message).toBe("Dry run (persist: false): 4 item(s) read, nothing sent to the target");
+  });
+});
+
+describe("the run's signal", () => {
+  // Node 20 prints a MaxListenersExceededWarning past 10 abort listeners on one signal (Node 24 no
+  // longer does, so the test counts the listeners instead of waiting for the warning).
+  it("takes one listener on the caller's signal however many requests are in flight", async () => {
+    const world = new World().seed(30);
+    world.writeWaitMs = 20;
+    const action = leadsConnector(world).actions.create_jobs_in_hrflow as FlowAction;
+    const caller = new AbortController();
+    let most = 0;
+    // Logics run on each item read while the writes of earlier items are in flight.
+    const count = (item: unknown) => {
+      most = Math.max(most, getEventListeners(caller.signal, "abort").length);
+      return item;
+    };
+    const options = jobOptions({ logics: [count] });
+    const res = await action.run(options, runtime({ signal: caller.signal, batchSize: 1, concurrency: 30 }));
+    expect([res.status, res.written]).toEqual(["success", 30]);
+    expect(most).toBe(1);
+    expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
   });
 });

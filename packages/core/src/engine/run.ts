@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import type { AnyWriteSession, WriteFailure } from "../contracts/aisle.js";
 import type { ReadContext, WriteContext } from "../contracts/context.js";
 import { type Events, emptyEvents } from "../contracts/enums.js";
@@ -28,6 +29,23 @@ interface StoredState {
  * Memory stays bounded by batch size x concurrency; every dropped item is counted and dead-lettered.
  */
 export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunResult> {
+  // Every request in flight listens to the run's signal: more than the 10 listeners after which
+  // Node 20 prints a MaxListenersExceededWarning. The run's own signal, linked to the caller's by one
+  // listener (removed when the run ends), has no such limit.
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  const outer = options.signal;
+  const relay = () => controller.abort(outer?.reason);
+  if (outer?.aborted) relay();
+  else outer?.addEventListener("abort", relay, { once: true });
+  try {
+    return await runLinked(spec, { ...options, signal: controller.signal });
+  } finally {
+    outer?.removeEventListener("abort", relay);
+  }
+}
+
+async function runLinked(spec: RunSpec, options: RunOptions): Promise<RunResult> {
   const actionId = randomUUID().replaceAll("-", "");
   const startedAt = new Date();
   const events: Events = emptyEvents();
