@@ -17,6 +17,8 @@ import { exportDeadLetters } from "./dead-letter.js";
 import { startIntake } from "./intake.js";
 import { assertNoInlineSecrets } from "./jobs.js";
 import { RunQueues } from "./producer.js";
+import { assertRedisReachable } from "./reach.js";
+import { scheduleLines, unknownScheduleIds } from "./schedule-output.js";
 import { applySchedules, listSchedules, loadSchedules, removeSchedules } from "./schedules.js";
 import { startWorker } from "./worker.js";
 
@@ -86,6 +88,7 @@ export async function workerCommand(args: string[]): Promise<number> {
     return 0;
   }
   const redisUrl = redisFlag(values.redis, "worker");
+  await assertRedisReachable(redisUrl);
   const connectors = values.connectors
     ? values.connectors
         .split(",")
@@ -124,7 +127,7 @@ export async function workerCommand(args: string[]): Promise<number> {
 }
 
 export const scheduleHelp = `Usage: hrflow-connectors schedule apply <schedules.yaml> --redis <url>
-       hrflow-connectors schedule list [--connectors workable,...] --redis <url>
+       hrflow-connectors schedule list [--connectors workable,...] --redis <url> [--json]
        hrflow-connectors schedule remove <id>... [--connectors workable,...] --redis <url>
 
 A schedules file: { "schedules": [ { "id", "connector", "action", "cron" | "every" (ms), "tz",
@@ -144,25 +147,38 @@ export async function scheduleCommand(args: string[]): Promise<number> {
     process.stdout.write(`${scheduleHelp}\n`);
     return values.help ? 0 : 2;
   }
-  const queues = new RunQueues(redisFlag(values.redis, "schedule"));
+  const redisUrl = redisFlag(values.redis, "schedule");
+  await assertRedisReachable(redisUrl);
+  const queues = new RunQueues(redisUrl);
   try {
     const connectors = async () =>
       values.connectors
         ? values.connectors.split(",").map((s) => s.trim())
         : (await findConnectorPackages()).map((p) => p.name.split("/").at(-1)!);
-    let shown: unknown;
+    // Scripts get JSON with --json; a terminal gets lines.
+    const print = (json: unknown, text: string) =>
+      process.stdout.write(`${values.json ? JSON.stringify(json) : text}\n`);
     if (sub === "apply") {
       if (rest.length !== 1) throw new UsageError("schedule apply takes one schedules file");
-      shown = await applySchedules(queues, await loadSchedules(rest[0]!));
+      const applied = await applySchedules(queues, await loadSchedules(rest[0]!));
+      print(applied, `Applied; the schedules of these connectors are now:\n${scheduleLines(applied)}`);
     } else if (sub === "list") {
-      shown = await listSchedules(queues, await connectors());
+      const listed = await listSchedules(queues, await connectors());
+      print(listed, scheduleLines(listed));
     } else if (sub === "remove") {
       if (rest.length === 0) throw new UsageError("schedule remove needs at least one schedule id");
-      shown = { removed: await removeSchedules(queues, await connectors(), rest) };
+      const names = await connectors();
+      const removed = await removeSchedules(queues, names, rest);
+      const unknown = rest.filter((id) => !removed.includes(id));
+      print({ removed, unknown }, removed.length > 0 ? `Removed: ${removed.join(", ")}` : "Removed nothing.");
+      if (unknown.length > 0) {
+        const known = (await listSchedules(queues, names)).map((s) => s.id);
+        process.stderr.write(`${unknownScheduleIds(unknown, known)}\n`);
+        return 2;
+      }
     } else {
       throw new UsageError(`Unknown schedule command '${sub}'\n\n${scheduleHelp}`);
     }
-    process.stdout.write(`${JSON.stringify(shown, null, values.json ? undefined : 2)}\n`);
     return 0;
   } finally {
     await queues.close();
@@ -175,11 +191,14 @@ export async function enqueueCommand(args: string[]): Promise<number> {
     redis: { type: "string" },
     config: { type: "string", short: "c" },
     "workflow-id": { type: "string" },
+    json: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
   const [connector, actionName] = positionals;
   if (values.help || !connector || !actionName || !values.config) {
-    process.stdout.write("Usage: hrflow-connectors enqueue <connector> <action> -c <file> --redis <url>\n");
+    process.stdout.write(
+      "Usage: hrflow-connectors enqueue <connector> <action> -c <file> --redis <url> [--json]\n",
+    );
     return values.help ? 0 : 2;
   }
   const action = resolveAction(await connectorResolver()(connector), actionName);
@@ -187,7 +206,9 @@ export async function enqueueCommand(args: string[]): Promise<number> {
   assertNoInlineSecrets(action, config);
   const workflowId = values["workflow-id"] ?? (config.workflow_id as string | undefined);
   if (!workflowId) throw new UsageError("enqueue needs a workflow_id (config or --workflow-id)");
-  const queues = new RunQueues(redisFlag(values.redis, "enqueue"));
+  const redisUrl = redisFlag(values.redis, "enqueue");
+  await assertRedisReachable(redisUrl);
+  const queues = new RunQueues(redisUrl);
   try {
     const id = await queues.enqueue({
       connector,
@@ -196,7 +217,11 @@ export async function enqueueCommand(args: string[]): Promise<number> {
       trigger: "pull",
       config,
     });
-    process.stdout.write(`${JSON.stringify({ queued: true, id })}\n`);
+    process.stdout.write(
+      values.json
+        ? `${JSON.stringify({ queued: true, id })}\n`
+        : `Queued ${connector} ${action.name} for workflow ${workflowId} (job ${id}); a worker runs it.\n`,
+    );
     return 0;
   } finally {
     await queues.close();
@@ -227,8 +252,10 @@ export async function intakeCommand(args: string[]): Promise<number> {
   if (positionals.length > 0) throw new UsageError("serve takes no arguments");
   if (!values.config) throw new UsageError("serve needs --config <file>");
   const logger = createLogger({ sink: jsonLinesSink });
+  const redisUrl = redisFlag(values.redis, "serve");
+  await assertRedisReachable(redisUrl);
   const intake = await startIntake({
-    redisUrl: redisFlag(values.redis, "serve"),
+    redisUrl,
     configFile: values.config,
     ...(values.host ? { host: values.host } : {}),
     ...(values.port !== undefined ? { port: Number(values.port) } : {}),
@@ -251,6 +278,7 @@ export async function replayFromRedis(
 ): Promise<number> {
   const i = args.indexOf("--redis");
   const url = redisFlag(args[i + 1], "replay");
+  await assertRedisReachable(url);
   const rest = [...args.slice(0, i), ...args.slice(i + 2)];
   const w = rest.indexOf("--workflow-id");
   const workflowId =

@@ -7,4 +7,5 @@ export * from "./options.js";
 export * from "./progress.js";
 export { WorkQueue } from "./queue.js";
 export * from "./schema-doc.js";
+export { closest, didYouMean } from "./suggest.js";
 export * from "./webhook.js";
