@@ -58,6 +58,22 @@ describe("results say why", () => {
     expect(world.written).toHaveLength(7);
   });
 
+  it("a run whose items are all up to date says so, with one info line per batch", async () => {
+    const { world, action } = setup(6);
+    world.writeSkips = (item: { id: number }) => `lead ${item.id} is already there`;
+    const rt = runtime({ batchSize: 3, concurrency: 1 });
+    const res = await action.run(jobOptions(), rt);
+    expect([res.status, res.written, res.skipped]).toEqual(["success", 0, 6]);
+    expect(res.message).toBe("0 written: 6 already up to date");
+    const skipLines = rt.sink.records
+      .filter((r) => r.level === "info" && r.message.includes("skipped"))
+      .map((r) => r.message);
+    expect(skipLines).toEqual([
+      "3 of 3 item(s) of a batch skipped by warehouse=HrFlow (up to date), e.g. lead 1 is already there",
+      "3 of 3 item(s) of a batch skipped by warehouse=HrFlow (up to date), e.g. lead 4 is already there",
+    ]);
+  });
+
   it("a run that writes nothing says why", async () => {
     const { action } = setup(4);
     const store = new MemoryStore();

@@ -32,6 +32,8 @@ export class World {
   writeThrows = false;
   /** Each write waits this long listening to the run's signal, as a request in flight does. */
   writeWaitMs = 0;
+  /** Items the target reports as already there (skipped, with this reason), not written. */
+  writeSkips: (item: any) => string | null = () => null;
   readCalls = 0;
   /** Highest number of items read but not yet written or dropped, measured from outside the engine. */
   seed(n: number): this {
@@ -92,7 +94,9 @@ export function leadsAisle(
         const failed: WriteFailure[] = [];
         for (const item of items) {
           const why = world.writeRejects(item);
+          const skip = world.writeSkips(item);
           if (why) failed.push({ item, error: why });
+          else if (skip) ctx.skip?.(item, skip);
           else world.written.push(item);
         }
         return failed;

@@ -176,14 +176,17 @@ async function runLinked(spec: RunSpec, options: RunOptions): Promise<RunResult>
     incremental: spec.incremental,
     incrementalToken: readToken,
   };
-  // One context for the whole run; skips are counted as they are reported.
+  // One context for the whole run; skips are counted as they are reported, and logged once per
+  // batch (a re-run that finds everything up to date would otherwise log a line per item).
+  const skippedWhy = new Map<unknown, string>();
   const writeCtx: WriteContext = {
     ...contextFor(spec.target.parameterSets),
     ...(options.lookBeforeWrite ? { lookBeforeWrite: true } : {}),
-    skip: (_item, why) => {
+    skip: (item, why) => {
       skipped++;
       written = delivered - skipped;
-      logger.info(`Item skipped by warehouse=${spec.target.name}: ${redactor.text(why)}`);
+      skippedWhy.set(item, why);
+      logger.debug(`Item skipped by warehouse=${spec.target.name}: ${redactor.text(why)}`);
     },
   };
   // One write session per persisting run: what the batches share lives in it, not in module state.
@@ -255,6 +258,20 @@ async function runLinked(spec: RunSpec, options: RunOptions): Promise<RunResult>
     delivered += items.length - failures.length;
     written = delivered - skipped;
     for (const f of failures) kill("write", f.item, f.error, f.outcome);
+    let skips = 0;
+    let why: string | undefined;
+    for (const item of items) {
+      const reason = skippedWhy.get(item);
+      if (reason === undefined) continue;
+      skips++;
+      why ??= reason;
+      skippedWhy.delete(item);
+    }
+    if (skips > 0) {
+      logger.info(
+        `${skips} of ${items.length} item(s) of a batch skipped by warehouse=${spec.target.name} (up to date), e.g. ${redactor.text(why!)}`,
+      );
+    }
     inFlight -= items.length;
     checkpoint.finish(seq);
     progress("reading");
@@ -288,8 +305,12 @@ async function runLinked(spec: RunSpec, options: RunOptions): Promise<RunResult>
   const [first, second] =
     spec.order === "logics-then-format" ? [applyLogics, applyFormat] : [applyFormat, applyLogics];
 
+  // A replay hands its items over (options.source): nothing is read from the origin.
+  const replaying = options.source !== undefined;
   logger.info(
-    `Starting to read from warehouse=${spec.origin.name} with mode=${spec.mode} incremental=${spec.incremental} incremental_token=${readToken}`,
+    replaying
+      ? `Starting to replay given items (not read from warehouse=${spec.origin.name}) into warehouse=${spec.target.name} with mode=${spec.mode}`
+      : `Starting to read from warehouse=${spec.origin.name} with mode=${spec.mode} incremental=${spec.incremental} incremental_token=${readToken}`,
   );
   if (resumeFrom) {
     logger.info(`Resuming an interrupted run: the first ${resumeFrom.done} item(s) of the listing were done`);
@@ -362,7 +383,7 @@ async function runLinked(spec: RunSpec, options: RunOptions): Promise<RunResult>
   await Promise.all(pending);
   await checkpoint.flushed();
   logger.info(
-    `Finished reading in ${((Date.now() - readStarted) / 1000).toFixed(1)} s from warehouse=${spec.origin.name} n_items=${events.read_success} read_failure=${events.read_failure}${resumedItems ? ` resumed_past=${resumedItems}` : ""}`,
+    `${replaying ? "Finished taking the items to replay" : `Finished reading from warehouse=${spec.origin.name}`} in ${((Date.now() - readStarted) / 1000).toFixed(1)} s: n_items=${events.read_success} read_failure=${events.read_failure}${resumedItems ? ` resumed_past=${resumedItems}` : ""}`,
   );
 
   const summary = {
