@@ -39,7 +39,7 @@ it("lists schedules as lines, and refuses a misspelled id in remove with the nea
     connector: "workable",
     action: "create_jobs_in_hrflow",
     workflow_id: "acme-jobs",
-    trigger: "pull",
+    trigger: "pull" as const,
     config: {},
   };
   await queues
