@@ -130,7 +130,10 @@ try {
       })),
     }),
   );
-  const intake = cli(["serve", "--redis", redis.url, "-c", serve, "--port", String(port)], "intake");
+  const intake = cli(
+    ["serve", "--redis", redis.url, "-c", serve, "--port", String(port), "--ops-port", "0"],
+    "intake",
+  );
   await until(() => intake.log().includes("Listening on"), "the intake");
   await until(() => workers.every((w) => w.log().includes("serving workable")), "the workers");
   line("\n== 3 workers and the intake are up; applying one schedule per tenant (every 3 s)");

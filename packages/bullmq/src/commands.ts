@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -16,6 +15,7 @@ import { redisClient, safeRedisUrl } from "./connection.js";
 import { exportDeadLetters } from "./dead-letter.js";
 import { startIntake } from "./intake.js";
 import { assertNoInlineSecrets } from "./jobs.js";
+import { assertOpsExposure, type OpsSurface, opsAuthFromEnv, startOpsSurface } from "./ops.js";
 import { RunQueues } from "./producer.js";
 import { assertRedisReachable } from "./reach.js";
 import { scheduleLines, unknownScheduleIds } from "./schedule-output.js";
@@ -71,7 +71,9 @@ Options:
       --concurrency <n>     runs at once per connector (default 1)
       --connectors <list>   connectors to serve (default: every installed one)
       --lease-ms <n>        workflow lock lease; a dead worker's run restarts after it (default 30000)
-      --metrics-port <n>    serve Prometheus /metrics on 127.0.0.1:<n>`;
+      --metrics-port <n>    serve the operations surface (/metrics, /health) on port <n>
+      --ops-host <addr>     its address (default 127.0.0.1); any other address needs
+                            HRFLOW_CONNECTORS_OPS_TOKEN (Bearer, or Basic as HRFLOW_CONNECTORS_OPS_USER)`;
 
 /** `worker`: a long-running consumer of the run queues. */
 export async function workerCommand(args: string[]): Promise<number> {
@@ -81,6 +83,7 @@ export async function workerCommand(args: string[]): Promise<number> {
     connectors: { type: "string" },
     "lease-ms": { type: "string" },
     "metrics-port": { type: "string" },
+    "ops-host": { type: "string" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {
@@ -88,6 +91,11 @@ export async function workerCommand(args: string[]): Promise<number> {
     return 0;
   }
   const redisUrl = redisFlag(values.redis, "worker");
+  const metricsPort = positiveInt(values["metrics-port"], "metrics-port");
+  const opsHost = values["ops-host"] ?? "127.0.0.1";
+  const opsAuth = opsAuthFromEnv();
+  // Refused before any work is taken: an exposed, unauthenticated surface is a configuration error.
+  if (metricsPort) assertOpsExposure(opsHost, opsAuth);
   await assertRedisReachable(redisUrl);
   const connectors = values.connectors
     ? values.connectors
@@ -108,21 +116,27 @@ export async function workerCommand(args: string[]): Promise<number> {
     resolveConnector: resolve,
     logger,
   });
-  let metricsServer: ReturnType<typeof createServer> | null = null;
-  const metricsPort = positiveInt(values["metrics-port"], "metrics-port");
+  let stopping = false;
+  let ops: OpsSurface | null = null;
   if (metricsPort) {
-    metricsServer = createServer(async (req, res) => {
-      if (req.url !== "/metrics") return res.writeHead(404).end();
-      res
-        .writeHead(200, { "content-type": worker.metrics.registry.contentType })
-        .end(await worker.metrics.text());
-    }).listen(metricsPort, "127.0.0.1");
+    ops = await startOpsSurface({
+      host: opsHost,
+      port: metricsPort,
+      auth: opsAuth,
+      metrics: worker.metrics,
+      health: () => ({ stopping, worker: worker.id, connectors }),
+      logger,
+    }).catch(async (err: unknown) => {
+      await worker.stop();
+      throw err;
+    });
   }
   logger.info(`Worker ${worker.id} on ${safeRedisUrl(redisUrl)} serving ${connectors.join(", ")}`);
   const signal = await untilSignal();
   logger.info(`Received ${signal}: finishing current batches, then exiting`);
+  stopping = true;
   await worker.stop();
-  metricsServer?.close();
+  await ops?.close();
   return 0;
 }
 
@@ -228,11 +242,16 @@ export async function enqueueCommand(args: string[]): Promise<number> {
   }
 }
 
-export const intakeHelp = `Usage: hrflow-connectors serve --redis <url> --config <file> [--port <n>] [--host <addr>] [--board]
+export const intakeHelp = `Usage: hrflow-connectors serve --redis <url> --config <file> [--port <n>] [--host <addr>]
+         [--ops-port <n>] [--ops-host <addr>] [--board] [--dedup-window <s>]
 
 The durable webhook intake: the same config file as serve. Each POST /<connector>/<action> is
-checked (signature, body size), stored in Redis as a queued run, and only then answered 202;
-workers run it. GET /health, GET /metrics (Prometheus); --board serves Bull Board at /ui.
+checked (signature, body size, de-duplication), stored in Redis as a queued run, and only then
+answered 202; workers run it. The public listener (--host/--port) serves webhooks only.
+The operations listener (--ops-host, default 127.0.0.1; --ops-port, default 9464) serves
+GET /health, GET /metrics and, with --board, Bull Board at /ui; off loopback it needs
+HRFLOW_CONNECTORS_OPS_TOKEN (Bearer token, or Basic auth as HRFLOW_CONNECTORS_OPS_USER, default ops).
+--dedup-window: seconds a delivery is remembered as accepted (default 86400).
 Secrets in the config stay references (\${VAR} or {"$env": VAR}): workers resolve them.`;
 
 /** `serve --redis <url> -c <file> [--board]`: the durable webhook intake. */
@@ -242,6 +261,9 @@ export async function intakeCommand(args: string[]): Promise<number> {
     config: { type: "string", short: "c" },
     port: { type: "string", short: "p" },
     host: { type: "string" },
+    "ops-port": { type: "string" },
+    "ops-host": { type: "string" },
+    "dedup-window": { type: "string" },
     board: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
@@ -259,6 +281,11 @@ export async function intakeCommand(args: string[]): Promise<number> {
     configFile: values.config,
     ...(values.host ? { host: values.host } : {}),
     ...(values.port !== undefined ? { port: Number(values.port) } : {}),
+    ...(values["ops-host"] ? { opsHost: values["ops-host"] } : {}),
+    ...(values["ops-port"] !== undefined ? { opsPort: Number(values["ops-port"]) } : {}),
+    ...(values["dedup-window"] !== undefined
+      ? { dedupWindowS: positiveInt(values["dedup-window"], "dedup-window")! }
+      : {}),
     board: Boolean(values.board),
     logger,
   });

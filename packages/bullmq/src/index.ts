@@ -2,13 +2,16 @@ export { EncryptedStore, STORE_KEY_VARIABLE, storeKeyFromEnv } from "@hrflow-con
 export * from "./commands.js";
 export * from "./connection.js";
 export * from "./dead-letter.js";
+export * from "./identity-lock.js";
 export * from "./intake.js";
 export * from "./jobs.js";
 export * from "./limiter.js";
 export * from "./lock.js";
 export * from "./metrics.js";
+export * from "./ops.js";
 export * from "./producer.js";
 export * from "./runner.js";
 export * from "./schedules.js";
 export * from "./store.js";
+export * from "./webhook-dedup.js";
 export * from "./worker.js";

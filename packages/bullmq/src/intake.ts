@@ -1,208 +1,225 @@
-import { randomUUID } from "node:crypto";
+import type { Readable } from "node:stream";
 import {
-  ConfigError,
-  checkActionConfig,
+  BodyBudget,
   checkSignature,
   connectorResolver,
-  interpolateEnv,
   type LoadedConnector,
-  prepareAction,
-  readConfigFile,
-  resolveAction,
-  serveConfigSchema,
-  UsageError,
-  type WebhookGuard,
-  webhookGuard,
-  zodIssues,
+  precheckSignature,
+  readWebhookBody,
+  type ServerTimeouts,
+  WEBHOOK_SERVER_TIMEOUTS,
+  webhookKey,
 } from "@hrflow-connectors/cli";
-import { type Action, createLogger, type Logger } from "@hrflow-connectors/core";
-import Fastify, { type FastifyInstance } from "fastify";
-import { assertNoInlineSecrets, resolveSecrets } from "./jobs.js";
+import { createLogger, type Logger } from "@hrflow-connectors/core";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { redisClient } from "./connection.js";
+import { type IntakeRoute, loadIntakeRoutes } from "./intake-routes.js";
 import { ClusterMetrics } from "./metrics.js";
+import {
+  assertOpsExposure,
+  listenUrl,
+  type OpsAuth,
+  type OpsSurface,
+  opsAuthFromEnv,
+  startOpsSurface,
+} from "./ops.js";
 import { RunQueues } from "./producer.js";
+import { WEBHOOK_DEDUP_WINDOW_S, WebhookDeduplicator } from "./webhook-dedup.js";
 
-// The same config file `serve` reads: its queue settings are BullMQ's here.
-export const intakeConfigSchema = serveConfigSchema;
-
-interface IntakeRoute {
-  path: string;
-  action: Action;
-  connector: string;
-  /** The action's run config with secrets still as references: workers resolve them. */
-  config: Record<string, unknown>;
-  workflowId: string;
-  guard: WebhookGuard | null;
-}
+export { intakeConfigSchema } from "./intake-routes.js";
 
 /** Options of the durable webhook intake. */
 export interface IntakeOptions {
   redisUrl: string;
   /** A serve config file (JSON/YAML). */
   configFile: string;
+  /** The public webhook listener (default the config's host, else 127.0.0.1). */
   host?: string;
   port?: number;
+  /** The operations listener: /metrics, /health and, with `board`, Bull Board (default 127.0.0.1). */
+  opsHost?: string;
+  /** Default 9464; 0 picks a free port. */
+  opsPort?: number;
+  /** Default: from HRFLOW_CONNECTORS_OPS_TOKEN; required when `opsHost` is not loopback. */
+  opsAuth?: OpsAuth | null;
   logger?: Logger;
-  /** Mount Bull Board (the queue dashboard) at /ui. */
+  /** Mount Bull Board (the queue dashboard) at /ui of the operations listener. */
   board?: boolean;
+  /**
+   * Bytes of bodies held at once across requests (default 4 x max_body_bytes, at least 16 MiB):
+   * past it a request is answered 503 with Retry-After before its body is read.
+   */
+  maxInflightBytes?: number;
+  /** How long a delivery is remembered as accepted (seconds, default 24 h). */
+  dedupWindowS?: number;
+  /** How long Redis may take to store an event before the vendor gets a 503 (default 3000 ms). */
+  enqueueTimeoutMs?: number;
+  /** Server timeouts (default WEBHOOK_SERVER_TIMEOUTS). */
+  timeouts?: ServerTimeouts;
   resolveConnector?: (name: string) => Promise<LoadedConnector>;
   env?: NodeJS.ProcessEnv;
 }
 
 /** A listening intake. */
 export interface RunningIntake {
+  /** The public webhook listener. */
   url: string;
   app: FastifyInstance;
+  /** The operations listener. */
+  ops: OpsSurface;
   queues: RunQueues;
   metrics: ClusterMetrics;
   /** Stops accepting, answers what is in flight, closes connections. */
   close(): Promise<void>;
 }
 
-/** Reads the serve config; every problem (including inline secrets) is reported before listening. */
-async function loadRoutes(
-  file: string,
-  resolve: (name: string) => Promise<LoadedConnector>,
-  env: NodeJS.ProcessEnv,
-  logger: Logger,
-) {
-  const parsed = intakeConfigSchema.safeParse(await readConfigFile(file));
-  if (!parsed.success) throw new ConfigError(`Invalid serve config ${file}`, zodIssues(parsed.error));
-  const cfg = parsed.data;
-  const routes = new Map<string, IntakeRoute>();
-  for (const [i, entry] of cfg.actions.entries()) {
-    const { connector, action: actionName, path, webhook_secret, signature_header, ...rest } = entry;
-    const loaded = await resolve(connector);
-    const action = resolveAction(loaded, actionName);
-    if (!action.triggers.includes("catch")) {
-      throw new UsageError(
-        `actions.${i}: ${action.name} is a pull action; only catch-style actions can be served`,
-      );
-    }
-    const config = { ...(cfg.base_urls ? { base_urls: cfg.base_urls } : {}), ...rest };
-    assertNoInlineSecrets(action, config, ["actions", String(i)]);
-    const workflowId = checkRoute(action, config, env, file, i, logger);
-    const secret = webhook_secret === undefined ? undefined : interpolateEnv(webhook_secret, env);
-    let guard: WebhookGuard | null;
-    try {
-      guard = webhookGuard(loaded, action, secret, signature_header);
-    } catch (err) {
-      throw new ConfigError(`Invalid serve config ${file}`, [
-        { path: `actions.${i}.webhook_secret`, message: (err as Error).message, code: "required" },
-      ]);
-    }
-    const route = path ?? `/${loaded.connector.subtype}/${action.name}`;
-    routes.set(route.toLowerCase(), {
-      path: route,
-      action,
-      connector,
-      config,
-      workflowId,
-      guard,
-    });
-  }
-  return { cfg, routes };
+class Timeout extends Error {}
+
+/** `work` or a Timeout after `ms`: a vendor waiting on a dead Redis gets its 503 in time to retry. */
+function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Timeout(`Redis did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 /**
- * Checks a route's run config now rather than in every worker later, and returns its workflow id.
- * The intake need not hold the vendors' secrets (only the webhook secrets): when references are
- * missing from its environment, only the config's shape is checked and workers check the rest.
- */
-function checkRoute(
-  action: Action,
-  config: Record<string, unknown>,
-  env: NodeJS.ProcessEnv,
-  file: string,
-  i: number,
-  logger: Logger,
-): string {
-  const prefix = ["actions", String(i)];
-  try {
-    return prepareAction(action, resolveSecrets(config, env), {}, file, prefix).options.workflow_id;
-  } catch (err) {
-    const missing = err instanceof ConfigError && err.issues.every((issue) => issue.code === "missing_env");
-    if (!missing) throw err;
-    const { issues } = checkActionConfig(action, config, prefix);
-    if (issues.length > 0) throw new ConfigError(`Invalid serve config ${file}`, issues);
-    const workflowId = config.workflow_id;
-    if (typeof workflowId !== "string" || !workflowId) {
-      throw new ConfigError(`Invalid serve config ${file}`, [
-        { path: [...prefix, "workflow_id"].join("."), message: "required", code: "required" },
-      ]);
-    }
-    logger.info(`actions.${i}: ${err.message}; the workers resolve these, parameters checked by shape only`);
-    return workflowId;
-  }
-}
-
-/**
- * The durable webhook intake on fastify: verifies the signature, stores the event as a queue job
- * in Redis, and only then answers 202. Once answered, the event survives a crash of this server
- * and of every worker; workers run it under the workflow's lock.
+ * The durable webhook intake on fastify: verifies the signature, drops deliveries already
+ * accepted within the de-duplication window, stores the event as a queue job in Redis, and only
+ * then answers 202. Once answered, the event survives a crash of this server and of every
+ * worker. The public listener serves webhook routes only; metrics, health and the dashboard are
+ * on the operations listener.
  */
 export async function startIntake(options: IntakeOptions): Promise<RunningIntake> {
   const env = options.env ?? process.env;
   const logger = (options.logger ?? createLogger()).child({ service: "hrflow-connectors-intake" });
-  const { cfg, routes } = await loadRoutes(
+  const { cfg, routes } = await loadIntakeRoutes(
     options.configFile,
     options.resolveConnector ?? connectorResolver(),
     env,
     logger,
   );
-  const queues = new RunQueues(options.redisUrl);
+  const opsAuth = options.opsAuth === undefined ? opsAuthFromEnv(env) : options.opsAuth;
+  assertOpsExposure(options.opsHost ?? "127.0.0.1", opsAuth);
+  // One retry, not BullMQ's unbounded default: with Redis gone, commands fail instead of queuing forever.
+  const queues = new RunQueues(options.redisUrl, { maxRetriesPerRequest: 1 });
   for (const r of routes.values()) queues.queue(r.connector);
+  // The outage is logged once below; BullMQ would print every reconnection failure to stderr.
+  for (const q of queues.all()) q.on("error", () => {});
+  const redis = redisClient(options.redisUrl, { maxRetriesPerRequest: 1 });
+  // One line per outage, not one per reconnection attempt; requests answer 503 meanwhile.
+  let redisDown = false;
+  redis.on("error", (err: Error) => {
+    if (!redisDown) logger.error(`Redis unreachable, webhooks answered 503: ${err.message}`);
+    redisDown = true;
+  });
+  redis.on("ready", () => {
+    redisDown = false;
+  });
+  const dedup = new WebhookDeduplicator(redis, options.dedupWindowS ?? WEBHOOK_DEDUP_WINDOW_S);
   const metrics = new ClusterMetrics(() => queues.depth());
   const maxBody = cfg.max_body_bytes ?? 5 * 1024 * 1024;
+  const enqueueTimeoutMs = options.enqueueTimeoutMs ?? 3000;
+  const budget = new BodyBudget(options.maxInflightBytes ?? Math.max(4 * maxBody, 16 << 20));
+  const timeouts = options.timeouts ?? WEBHOOK_SERVER_TIMEOUTS;
   let stopping = false;
 
   const app = Fastify({
-    bodyLimit: maxBody,
-    keepAliveTimeout: 65_000,
-    return503OnClosing: true,
     logger: false,
+    return503OnClosing: true,
+    requestTimeout: timeouts.requestTimeoutMs,
+    connectionTimeout: timeouts.idleTimeoutMs,
+    keepAliveTimeout: timeouts.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: Math.min(timeouts.headersTimeoutMs, timeouts.requestTimeoutMs),
+      connectionsCheckingInterval: timeouts.checkIntervalMs,
+    },
   });
-  // The raw bytes are what the vendor signed: keep them, parse JSON only after the check.
+  // The body stays a stream: it is read under the size limit only once the headers passed.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser("*", { parseAs: "buffer" }, (_req, body, done) => done(null, body));
-  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
+  app.addContentTypeParser("*", (_req, payload, done) => done(null, payload));
+  const count = (route: string, outcome: string) => metrics.webhooks.inc({ route, outcome });
+  app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
     const status = err.statusCode ?? 500;
-    if (err.code === "FST_ERR_CTP_BODY_TOO_LARGE")
-      metrics.webhooks.inc({ route: req.url, outcome: "too_large" });
+    // The route's template, never the raw URL: a label per URL would grow without bound.
+    count(req.routeOptions.url ?? "unmatched", status >= 500 ? "error" : "invalid");
     if (status >= 500) logger.error(`Request failed: ${err.message}`);
-    // A refused body may still be on the wire: close the connection so the next request starts clean.
-    if (status === 413) reply.header("connection", "close");
-    reply.code(status).send({ error: status === 413 ? `body larger than ${maxBody} bytes` : err.message });
+    reply.code(status).send({ error: status >= 500 ? "internal error" : err.message });
   });
+  app.setNotFoundHandler((_req, reply) => {
+    count("unmatched", "not_found");
+    reply.code(404).send({ error: "not found" });
+  });
+  // Refused before the body is read: what is left of it stays on the wire, so the connection closes.
+  const refuse = (reply: FastifyReply, status: number, error: string) =>
+    reply.code(status).header("connection", "close").send({ error });
 
-  app.get("/health", async () => ({
-    status: stopping ? "stopping" : "ok",
-    routes: [...routes.values()].map((r) => r.path),
-  }));
-  app.get("/metrics", async (_req, reply) =>
-    reply.type(metrics.registry.contentType).send(await metrics.text()),
-  );
+  const handle = async (route: IntakeRoute, req: FastifyRequest, reply: FastifyReply) => {
+    const h = req.headers;
+    const unsigned = route.guard && precheckSignature(route.guard, h);
+    if (unsigned) {
+      count(route.path, "refused");
+      return refuse(reply, 401, unsigned);
+    }
+    const read = req.body
+      ? await readWebhookBody(req.body as Readable, h, maxBody, budget)
+      : ({ ok: true, body: Buffer.alloc(0), release: () => {} } as const);
+    if (!read.ok) {
+      count(route.path, read.reason);
+      if (read.reason === "busy") {
+        reply.header("retry-after", "5");
+        return refuse(reply, 503, "too many bodies in flight, retry later");
+      }
+      if (read.reason === "aborted") return refuse(reply, 400, "request body aborted");
+      return refuse(reply, 413, `body larger than ${maxBody} bytes`);
+    }
+    try {
+      return await verifyAndQueue(route, read.body, h, reply);
+    } finally {
+      read.release();
+    }
+  };
 
-  for (const route of routes.values()) {
-    app.post(route.path, async (req, reply) => {
-      const raw = Buffer.isBuffer(req.body) ? req.body.toString("utf8") : "";
-      if (route.guard) {
-        const refused = await checkSignature(route.guard, raw, req.headers);
-        if (refused) {
-          metrics.webhooks.inc({ route: route.path, outcome: "refused" });
-          logger.warn(`Refused webhook on ${route.path}: ${refused}`);
-          return reply.code(401).send({ error: refused });
-        }
+  const verifyAndQueue = async (
+    route: IntakeRoute,
+    body: Buffer,
+    h: FastifyRequest["headers"],
+    reply: FastifyReply,
+  ) => {
+    const raw = body.toString("utf8");
+    if (route.guard) {
+      const refused = await checkSignature(route.guard, raw, h);
+      if (refused) {
+        count(route.path, "refused");
+        logger.warn(`Refused webhook on ${route.path}: ${refused}`);
+        return reply.code(401).send({ error: refused });
       }
-      let event: unknown;
-      try {
-        event = raw.trim() ? JSON.parse(raw) : {};
-      } catch {
-        metrics.webhooks.inc({ route: route.path, outcome: "invalid" });
-        return reply.code(400).send({ error: "body is not valid JSON" });
+    }
+    let event: unknown;
+    try {
+      event = raw.trim() ? JSON.parse(raw) : {};
+    } catch {
+      count(route.path, "invalid");
+      return reply.code(400).send({ error: "body is not valid JSON" });
+    }
+    const { key, source } = webhookKey(route.path, body);
+    const jobId = `webhook-${key}`;
+    // Released on any failure, even a claim whose answer timed out: Redis runs the release after it.
+    const token = WebhookDeduplicator.token();
+    try {
+      const claim = await within(dedup.claim(key, token), enqueueTimeoutMs);
+      if (claim.status === "duplicate") {
+        count(route.path, "duplicate");
+        // A 2xx: the vendor stops retrying what was already accepted.
+        return reply.code(200).send({ accepted: true, duplicate: true, id: key });
       }
-      const id = randomUUID();
-      // Awaited: the 202 below is only sent once Redis has the job.
-      await queues.enqueue(
+      if (claim.status === "in_flight") {
+        count(route.path, "in_flight");
+        return reply.code(409).header("retry-after", "5").send({ error: "this delivery is being queued" });
+      }
+      // The job id is the delivery's key too: a copy queued after a lost answer adds nothing.
+      const enqueue = queues.enqueue(
         {
           connector: route.connector,
           action: route.action.name,
@@ -212,42 +229,64 @@ export async function startIntake(options: IntakeOptions): Promise<RunningIntake
           event,
           received_at: new Date().toISOString(),
         },
-        { jobId: `webhook-${id}` },
+        { jobId },
       );
-      metrics.webhooks.inc({ route: route.path, outcome: "accepted" });
-      return reply.code(202).send({ accepted: true, id });
-    });
-  }
+      await within(enqueue, enqueueTimeoutMs);
+    } catch (err) {
+      dedup.release(key, token).catch(() => {});
+      count(route.path, "unavailable");
+      logger.error(`Webhook on ${route.path} not stored: ${(err as Error).message}`);
+      return reply.code(503).header("retry-after", "10").send({ error: "queue unavailable, retry later" });
+    }
+    // Redis holds the job: the 202 stands even if the mark is lost (the claim expires, the job id stays).
+    await within(dedup.accepted(key, jobId), enqueueTimeoutMs).catch((err: Error) =>
+      logger.warn(`Webhook on ${route.path} queued but not marked for de-duplication: ${err.message}`),
+    );
+    count(route.path, "accepted");
+    return reply.code(202).send({ accepted: true, id: key, key_source: source });
+  };
 
-  if (options.board) {
-    const { mountBoard } = await import("./board.js");
-    await mountBoard(app, queues.all());
+  for (const route of routes.values()) {
+    app.post(route.path, (req, reply) => handle(route, req, reply));
   }
 
   await app.listen({ host: options.host ?? cfg.host ?? "127.0.0.1", port: options.port ?? cfg.port ?? 8080 });
-  const address = app.server.address();
-  const url =
-    address && typeof address === "object"
-      ? `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`
-      : String(address);
+  let ops: OpsSurface;
+  try {
+    ops = await startOpsSurface({
+      ...(options.opsHost ? { host: options.opsHost } : {}),
+      port: options.opsPort ?? 9464,
+      auth: opsAuth,
+      metrics,
+      health: () => ({ stopping, routes: [...routes.values()].map((r) => r.path) }),
+      ...(options.board ? { board: queues.all() } : {}),
+      logger,
+    });
+  } catch (err) {
+    await app.close();
+    await Promise.all([queues.close(), redis.quit().catch(() => {})]);
+    throw err;
+  }
+  const url = listenUrl(app);
   for (const r of routes.values()) {
     logger.info(`Route POST ${r.path} -> queue of ${r.action.connector} ${r.action.name}`, {
-      verification: r.guard
-        ? `${r.guard.source} in header ${r.guard.header}`
-        : "none (unsigned requests accepted)",
+      verification: r.guard ? `${r.guard.source} in header ${r.guard.header}` : "none",
     });
+    if (!r.guard) logger.warn(`Route POST ${r.path} accepts unsigned requests (allow_unsigned: true)`);
   }
-  logger.info(`Listening on ${url}${options.board ? ` (Bull Board at ${url}/ui)` : ""}`, { url });
+  logger.info(`Listening on ${url} (webhooks only)`, { url, dedup_window_s: dedup.windowS });
 
   return {
     url,
     app,
+    ops,
     queues,
     metrics,
     async close() {
       stopping = true;
       await app.close();
-      await queues.close();
+      await ops.close();
+      await Promise.all([queues.close(), redis.quit().catch(() => {})]);
     },
   };
 }

@@ -52,7 +52,7 @@ export class ClusterMetrics {
     });
     this.webhooks = new Counter({
       name: "hrflow_connectors_webhooks_total",
-      help: "Webhook requests by outcome (accepted, refused, invalid, too_large)",
+      help: "Webhook requests by route template (or unmatched) and outcome (accepted, duplicate, in_flight, refused, invalid, too_large, aborted, busy, unavailable, not_found, error)",
       labelNames: ["route", "outcome"],
       registers,
     });

@@ -11,7 +11,14 @@ const KEEP = {
 export class RunQueues {
   readonly #queues = new Map<string, Queue<RunJob>>();
 
-  constructor(readonly redisUrl: string) {}
+  /**
+   * `connection` overrides the Redis options: the webhook intake gives up on a command after one
+   * reconnection (`maxRetriesPerRequest: 1`) so a vendor gets a 503 instead of a hanging request.
+   */
+  constructor(
+    readonly redisUrl: string,
+    readonly connection: { maxRetriesPerRequest?: number | null } = {},
+  ) {}
 
   /** The queue of a connector's runs. */
   queue(connector: string): Queue<RunJob> {
@@ -19,7 +26,10 @@ export class RunQueues {
     let q = this.#queues.get(name);
     if (!q) {
       q = new Queue<RunJob>(name, {
-        connection: { url: this.redisUrl, maxRetriesPerRequest: null },
+        connection: {
+          url: this.redisUrl,
+          maxRetriesPerRequest: this.connection.maxRetriesPerRequest ?? null,
+        },
         defaultJobOptions: KEEP,
       });
       this.#queues.set(name, q);

@@ -8,6 +8,7 @@ import {
 import type { Logger, RunOptions, RunResult, Store } from "@hrflow-connectors/core";
 import type { Redis } from "ioredis";
 import { RedisDeadLetter } from "./dead-letter.js";
+import { RedisIdentityLocks } from "./identity-lock.js";
 import { type RunJob, resolveSecrets } from "./jobs.js";
 
 /** What a worker needs to turn one job into a run. */
@@ -23,7 +24,7 @@ export interface RunnerContext {
 
 /**
  * Runs one job's action with the worker's environment for secrets, the shared Redis store for
- * state and checkpoints, and the shared Redis stream for dead letters.
+ * state and checkpoints, the shared Redis stream for dead letters, and identity locks in Redis.
  */
 export async function runJob(
   job: RunJob,
@@ -50,6 +51,8 @@ export async function runJob(
     baseUrls: { ...base.baseUrls, ...runtime.baseUrls },
     store: ctx.store,
     deadLetter,
+    // Writes of one identity are serialised across every worker on this Redis, not only per workflow.
+    identityLocks: base.identityLocks ?? new RedisIdentityLocks(ctx.redis, { logger: ctx.logger }),
     logger: ctx.logger,
     signal: signals.signal,
     stop: signals.stop,

@@ -55,3 +55,15 @@ it("says which flag is missing instead of starting a worker without Redis", () =
   expect(res.stderr).toContain("worker needs --redis <url> (or HRFLOW_CONNECTORS_REDIS_URL)");
   expect(cli(["worker", "--help"]).stdout).toContain("hrflow-connectors worker --redis <url>");
 }, 60_000);
+
+it("refuses to expose a worker's operations surface off loopback without a token", () => {
+  const args = ["worker", "--redis", redisUrl, "--connectors", "workable", "--metrics-port", "9"];
+  const res = cli([...args, "--ops-host", "0.0.0.0"]);
+  expect(res.status).toBe(2);
+  expect(res.stderr).toContain(
+    "would listen on 0.0.0.0 without authentication: set HRFLOW_CONNECTORS_OPS_TOKEN",
+  );
+  const short = cli([...args, "--ops-host", "0.0.0.0"], { HRFLOW_CONNECTORS_OPS_TOKEN: "short" });
+  expect(short.status).toBe(2);
+  expect(short.stderr).toContain("HRFLOW_CONNECTORS_OPS_TOKEN must be at least 16 characters");
+}, 60_000);

@@ -9,3 +9,5 @@ export { WorkQueue } from "./queue.js";
 export * from "./schema-doc.js";
 export { closest, didYouMean } from "./suggest.js";
 export * from "./webhook.js";
+export * from "./webhook-body.js";
+export * from "./webhook-key.js";

@@ -11,6 +11,7 @@ import { describeCommand } from "./commands/describe.js";
 import { fakesCommand } from "./commands/fakes.js";
 import { listCommand } from "./commands/list.js";
 import { runCommand } from "./commands/run.js";
+import { stateCommand } from "./commands/state.js";
 import { EXIT, reportError } from "./common.js";
 import { didYouMean } from "./suggest.js";
 
@@ -27,6 +28,7 @@ Commands:
   schedule apply|list|remove --redis    cron/interval pulls kept in BullMQ job schedulers
   enqueue <connector> <action> -c <f>   queue one pull run (--redis <url>)
   fakes [<connector>...]                start fake HrFlow.ai and vendor servers for local experiments
+  state show|reset <workflow_id>        a workflow's stored state (token, resume point), or clear it
 
 Run 'hrflow-connectors <command> --help' for a command's options.
 Exit status: 0 success, 1 success with failures, 2 fatal.`;
@@ -42,6 +44,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   worker: workerCommand,
   schedule: scheduleCommand,
   enqueue: enqueueCommand,
+  state: stateCommand,
 };
 
 function version(): string {

@@ -49,17 +49,28 @@ export function vendorSendsWebhooks(action: Action): boolean {
   return action.fromVendor;
 }
 
+/** How a route treats requests it cannot verify. */
+export interface WebhookPolicy {
+  /**
+   * Accept unsigned requests on a route without `webhook_secret`. Off by default: anyone who
+   * finds the URL could otherwise start runs with bodies of their choosing.
+   */
+  allowUnsigned?: boolean;
+}
+
 /**
  * Decides how a route is guarded. When the vendor sends the webhooks and its package exports a
  * verifier, signatures are always required (starting without a secret is a configuration error);
  * a config that names a secret requires them too, checked by the package's verifier or
- * HMAC-SHA256. Null: the route accepts unsigned requests.
+ * HMAC-SHA256. A route without a secret is refused unless `policy.allowUnsigned` says so.
+ * Null: the route accepts unsigned requests (the caller warns at startup).
  */
 export function webhookGuard(
   loaded: LoadedConnector,
   action: Action,
   secret: string | undefined,
   header: string | undefined,
+  policy: WebhookPolicy = {},
 ): WebhookGuard | null {
   const own = vendorSendsWebhooks(action) ? packageVerifier(loaded) : null;
   if (own && !secret) {
@@ -67,7 +78,12 @@ export function webhookGuard(
       `${loaded.connector.name} verifies webhook signatures (${own.name}): set webhook_secret for its actions`,
     );
   }
-  if (!secret) return null;
+  if (!secret) {
+    if (policy.allowUnsigned) return null;
+    throw new Error(
+      "set webhook_secret (requests are then signed and checked), or allow_unsigned: true to accept anyone's posts",
+    );
+  }
   // A package's header name only goes with its own verifier; the generic check has its own default.
   const exported = own
     ? (loaded.module.webhookSignatureHeader ??
@@ -84,17 +100,27 @@ export function webhookGuard(
   };
 }
 
+/**
+ * What can be refused from the headers alone, before a byte of the body is read: a missing
+ * signature header. Null when the body must be read and verified.
+ */
+export function precheckSignature(guard: WebhookGuard, headers: IncomingHttpHeaders): string | null {
+  if (!guard.header) return null;
+  const value = headers[guard.header];
+  const signature = Array.isArray(value) ? value[0] : value;
+  return signature ? null : `missing signature header ${guard.header}`;
+}
+
 /** Checks a request; returns why it is refused, or null when it may run. */
 export async function checkSignature(
   guard: WebhookGuard,
   rawBody: string,
   headers: IncomingHttpHeaders,
 ): Promise<string | null> {
+  const missing = precheckSignature(guard, headers);
+  if (missing) return missing;
   const value = guard.header ? headers[guard.header] : "";
-  const signature = Array.isArray(value) ? value[0] : value;
-  if (signature === undefined || (guard.header && !signature)) {
-    return `missing signature header ${guard.header}`;
-  }
+  const signature = (Array.isArray(value) ? value[0] : value) ?? "";
   try {
     return (await guard.verify(rawBody, signature, guard.secret)) ? null : "invalid signature";
   } catch {

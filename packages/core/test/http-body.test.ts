@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
+import { BodyTooLargeError } from "../src/http/body.js";
 import { acceptStatus, createHttpClient, isHttpStatus } from "../src/http/client.js";
 import { HttpError, NetworkError, OutcomeUnknownError } from "../src/http/errors.js";
 import { policyFetch } from "../src/http/policy.js";
@@ -123,7 +124,7 @@ describe("a response is complete when its body is read", () => {
     const s = await server([big]);
     const bounded = policyFetch({ vendor: "Test", maxBodyBytes: 1000, ...quick });
     const err = await bounded(`${s.url}/file`).catch((e) => e);
-    expect(err).toBeInstanceOf(NetworkError);
+    expect(err).toBeInstanceOf(BodyTooLargeError);
     expect(err.message).toContain("maxBodyBytes=1000");
     expect(s.hits).toHaveLength(1);
     const streaming = policyFetch({ vendor: "Test", maxBodyBytes: 1000, streamBody: true, ...quick });

@@ -1,4 +1,5 @@
 import {
+  clampEpochMs,
   defineAisle,
   defineWarehouse,
   mapConcurrent,
@@ -145,7 +146,8 @@ export const LeverProfilesAisle = defineAisle({
         url: `${BASE}/opportunities`,
       },
     },
-    incremental: { create: { token: (item) => String(item.updatedAt ?? "") } },
+    // Epoch milliseconds: a clock the engine can hold back at the run's start.
+    incremental: { create: { token: (item) => String(item.updatedAt ?? ""), clamp: clampEpochMs } },
     read: readProfiles,
   },
   write: {

@@ -1,4 +1,4 @@
-import type { IncrementalToken, Mode } from "@hrflow-connectors/core";
+import { clampIsoDate, type IncrementalToken, type Mode } from "@hrflow-connectors/core";
 import { toHrFlowDate } from "./format-helpers.js";
 
 /** The list filter an incremental run narrows: new items for create, changed items otherwise. */
@@ -19,10 +19,11 @@ export function datedTokens<T extends Dated>(kind: string): Partial<Record<Mode,
       throw new Error(`Workable ${kind} has no ${incrementalFilter(mode).replace("_after", "_at")}`);
     return value;
   };
+  // Tokens are ISO dates: one dated in the future is held back, a text that is no date refused.
   return {
-    create: { token: pick("create") },
-    update: { token: pick("update") },
-    archive: { token: pick("archive") },
+    create: { token: pick("create"), clamp: clampIsoDate },
+    update: { token: pick("update"), clamp: clampIsoDate },
+    archive: { token: pick("archive"), clamp: clampIsoDate },
   };
 }
 

@@ -8,7 +8,8 @@ import { ConfigError, loadConfigFile, zodIssues } from "../config.js";
 import { connectorResolver, resolveAction, UsageError } from "../discover.js";
 import { type AnyActionOptions, prepareAction, runCatch } from "../options.js";
 import { WorkQueue } from "../queue.js";
-import { checkSignature, type WebhookGuard, webhookGuard } from "../webhook.js";
+import { checkSignature, precheckSignature, type WebhookGuard, webhookGuard } from "../webhook.js";
+import { applyServerTimeouts, serverTimeoutOptions } from "../webhook-body.js";
 
 export const serveHelp = `Usage: hrflow-connectors serve --config <file> [--port <n>] [--host <addr>] [--state-dir <dir>]
 
@@ -28,6 +29,10 @@ export const serveRouteSchema = z
     path: z.string().startsWith("/").optional(),
     webhook_secret: z.string().min(1).optional(),
     signature_header: z.string().min(1).optional(),
+    allow_unsigned: z
+      .boolean()
+      .optional()
+      .describe("Accept unsigned posts on a route without webhook_secret (refused otherwise)"),
   })
   .passthrough();
 
@@ -61,7 +66,15 @@ async function loadRoutes(file: string) {
   const routes = new Map<string, Route>();
   const resolveConnector = connectorResolver();
   for (const [i, entry] of cfg.actions.entries()) {
-    const { connector, action: actionName, path, webhook_secret, signature_header, ...rest } = entry;
+    const {
+      connector,
+      action: actionName,
+      path,
+      webhook_secret,
+      signature_header,
+      allow_unsigned,
+      ...rest
+    } = entry;
     const loaded = await resolveConnector(connector);
     const action = resolveAction(loaded, actionName);
     if (!action.triggers.includes("catch")) {
@@ -73,7 +86,9 @@ async function loadRoutes(file: string) {
     const { options, runtime } = prepareAction(action, raw, {}, file, ["actions", String(i)]);
     let guard: WebhookGuard | null;
     try {
-      guard = webhookGuard(loaded, action, webhook_secret, signature_header);
+      guard = webhookGuard(loaded, action, webhook_secret, signature_header, {
+        allowUnsigned: allow_unsigned,
+      });
     } catch (err) {
       throw new ConfigError(`Invalid serve config ${file}`, [
         { path: `actions.${i}.webhook_secret`, message: (err as Error).message, code: "required" },
@@ -180,6 +195,12 @@ export async function serveCommand(args: string[]): Promise<number> {
     if (!route) return send(res, 404, { error: `no action at ${path}` });
     if (req.method !== "POST") return send(res, 405, { error: "method not allowed" }, { allow: "POST" });
     if (stopping) return send(res, 503, { error: "shutting down" }, { "retry-after": "5" });
+    // An unsigned request is refused before its body is read: its bytes never reach memory.
+    const unsigned = route.guard && precheckSignature(route.guard, req.headers);
+    if (unsigned) {
+      stats.rejected++;
+      return send(res, 401, { error: unsigned }, { connection: "close" });
+    }
     const body = await readBody(req, maxBody);
     if (!body) {
       stats.rejected++;
@@ -209,12 +230,13 @@ export async function serveCommand(args: string[]): Promise<number> {
     return send(res, 202, { accepted: true, id });
   };
 
-  const server = createServer((req, res) => {
+  const server = createServer(serverTimeoutOptions(), (req, res) => {
     handle(req, res).catch((err: unknown) => {
       logger.error(`Request failed: ${(err as Error).message}`);
       if (!res.headersSent) send(res, 500, { error: "internal error" });
     });
   });
+  applyServerTimeouts(server);
   const port = values.port !== undefined ? intFlag(values.port, "port") : (cfg.port ?? 8080);
   const host = values.host ?? cfg.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
@@ -230,6 +252,7 @@ export async function serveCommand(args: string[]): Promise<number> {
         ? `${r.guard.source} in header ${r.guard.header}`
         : "none (unsigned requests accepted)",
     });
+    if (!r.guard) logger.warn(`Route POST ${r.path} accepts unsigned requests (allow_unsigned: true)`);
   }
   logger.info(`Listening on ${url}`, { url });
 

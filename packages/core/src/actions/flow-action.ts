@@ -2,11 +2,13 @@ import { openWrite } from "../contracts/aisle.js";
 import type { Mode } from "../contracts/enums.js";
 import { type Flow, flowDescription, flowName } from "../contracts/flow.js";
 import { getAisle, supportsIncremental, type Warehouse } from "../contracts/warehouse.js";
+import { ProcessIdentityLocks } from "../engine/identity-locks.js";
 import type { RunResult } from "../engine/result.js";
 import { run } from "../engine/run.js";
 import type { RunOptions } from "../engine/types.js";
 import { dropParsedExtras, mergeOptions, parseEvent } from "./events.js";
 import { type FlowCoreFacts, flowShape } from "./flow-shape.js";
+import { withIdentityLocks } from "./identity-default.js";
 import { FLOW_OPTION_KEYS, type FlowActionOptions, type FlowCatchOptions } from "./options.js";
 import { secretFieldsOf } from "./secrets.js";
 import type { ActionShape } from "./shape.js";
@@ -68,6 +70,8 @@ export function bindFlow(flow: Flow, spec: FlowBinding): FlowAction {
     targetDataSchema: targetAisle?.schema,
     supportsIncremental: originAisle ? supportsIncremental(originAisle, flow.mode) : false,
   };
+  // Every run of this action in the process shares these unless the caller passes its own.
+  const identityLocks = new ProcessIdentityLocks();
   const action: FlowAction = {
     kind: "flow",
     name,
@@ -145,7 +149,7 @@ export function bindFlow(flow: Flow, spec: FlowBinding): FlowAction {
           secretFields,
           options: { value: options, keys: FLOW_OPTION_KEYS },
         },
-        runtime,
+        withIdentityLocks(runtime, identityLocks),
       );
     },
     catch: async (event, o, runtime) => {

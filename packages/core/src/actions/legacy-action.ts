@@ -8,10 +8,12 @@ import {
   type LegacyActionName,
   legacyActionParameters,
 } from "../contracts/legacy.js";
+import { ProcessIdentityLocks } from "../engine/identity-locks.js";
 import type { RunResult } from "../engine/result.js";
 import { run } from "../engine/run.js";
 import type { RunOptions } from "../engine/types.js";
 import { dropParsedExtras, mergeLegacyEvent, parseEvent } from "./events.js";
+import { withIdentityLocks } from "./identity-default.js";
 import { legacyShape } from "./legacy-shape.js";
 import { LEGACY_OPTION_KEYS, type LegacyActionOptions, type LegacyCatchOptions } from "./options.js";
 import { secretFieldsOf } from "./secrets.js";
@@ -51,6 +53,8 @@ export function bindLegacyAction(def: LegacyActionDefinition, connector: string)
   }
   const actionParameters = legacyActionParameters(def.format);
   const mode = def.mode ?? "create";
+  // Every run of this action in the process shares these unless the caller passes its own.
+  const identityLocks = new ProcessIdentityLocks();
   const action: LegacyAction = {
     kind: "legacy",
     name: def.name,
@@ -134,7 +138,7 @@ export function bindLegacyAction(def: LegacyActionDefinition, connector: string)
           secretFields: [...secretFieldsOf(read.parameters), ...secretFieldsOf(write.parameters)],
           options: { value: options, keys: LEGACY_OPTION_KEYS },
         },
-        runtime,
+        withIdentityLocks(runtime, identityLocks),
       );
     },
     catch: async (event, o, runtime) => {

@@ -40,6 +40,12 @@ export interface IncrementalToken<T = unknown> {
   token: (item: T) => string;
   /** Negative when a is older than b. Default: numbers numerically, dates chronologically, else text. */
   compare?: (a: string, b: string) => number;
+  /**
+   * What of a token may be committed by a run whose ceiling (start + `TOKEN_SKEW_MS`) is given:
+   * the token, or null when it is dated past the ceiling; throws for a text that is no token of
+   * this kind. Default `clampDateLike`: ISO-like dates are held back, ids and numbers pass.
+   */
+  clamp?: (token: string, ceiling: Date) => string | null;
 }
 
 /**
@@ -53,6 +59,8 @@ export interface WriteSession<T = unknown, R = unknown> {
   finish?: (summary: WriteSummary) => Promise<WriteFailure[] | undefined>;
   /** What the run's callback receives as `result` (e.g. the delivered items to report). */
   result?: () => R;
+  /** The item's identity in the target (see `WriteOperation.identity`); none: derived by the engine. */
+  identity?: (item: T) => string | null | undefined;
 }
 
 /** A streaming read, with its parameters declared per supported mode. */
@@ -81,6 +89,12 @@ export interface WriteOperation<Auth, T, P extends ModeSchemas> {
    * for `hrflow-connectors check`; it returns what it did. Without it, check reads from the warehouse.
    */
   check?: (ctx: WriteContextOf<Auth, P>) => Promise<string>;
+  /**
+   * The item's identity in the target, scoped to where it lands (e.g. `hrflow:profile:<source>:<reference>`):
+   * writes of one identity are never run at once (see `RunOptions.identityLocks`). Null when the item
+   * has none. Without it the engine derives one from the item's `reference`, else its email.
+   */
+  identity?: (ctx: WriteContextOf<Auth, P>, item: T) => string | null | undefined;
 }
 
 /**
@@ -114,6 +128,7 @@ export interface AnyWriteSession {
   write(items: unknown[]): Promise<WriteFailure[]>;
   finish?(summary: WriteSummary): Promise<WriteFailure[] | undefined>;
   result?(): unknown;
+  identity?(item: unknown): string | null | undefined;
 }
 
 /** A read of unknown types. */
@@ -131,6 +146,7 @@ export interface AnyWriteFunctions {
   open?(ctx: WriteContext): AnyWriteSession;
   write?(ctx: WriteContext, items: unknown[]): Promise<WriteFailure[]>;
   finish?(ctx: WriteContext, summary: WriteSummary): Promise<WriteFailure[] | undefined>;
+  identity?(ctx: WriteContext, item: unknown): string | null | undefined;
 }
 
 /** A write of unknown types. */
@@ -175,18 +191,31 @@ export interface WriteFunctions<C, T> {
   open?: (ctx: C) => WriteSession<T>;
   write?: (ctx: C, items: T[]) => Promise<WriteFailure<T>[]>;
   finish?: (ctx: C, summary: WriteSummary) => Promise<WriteFailure[] | undefined>;
+  identity?: (ctx: C, item: T) => string | null | undefined;
 }
 
 /**
  * The run's write session of an operation: its own `open`, or one built from a stateless
- * `write`/`finish` pair bound to the context.
+ * `write`/`finish` pair bound to the context; the operation's `identity` is bound to it too.
  */
 export function openWrite<C, T>(op: WriteFunctions<C, T>, ctx: C): WriteSession<T> {
-  if (op.open) return op.open(ctx);
+  const { identity } = op;
+  const bound = identity ? { identity: (item: T) => identity(ctx, item) } : {};
+  if (op.open) {
+    const session = op.open(ctx);
+    if (session.identity || !identity) return session;
+    return {
+      write: (items) => session.write(items),
+      ...(session.finish ? { finish: session.finish.bind(session) } : {}),
+      ...(session.result ? { result: session.result.bind(session) } : {}),
+      ...bound,
+    };
+  }
   const { write, finish } = op;
   if (!write) throw new Error("the write operation has neither open nor write");
   return {
     write: (items) => write(ctx, items),
     ...(finish ? { finish: (summary: WriteSummary) => finish(ctx, summary) } : {}),
+    ...bound,
   };
 }

@@ -48,5 +48,16 @@ export function sessionOverItems<L, T>(
     },
     ...(session.finish ? { finish: session.finish.bind(session) } : {}),
     ...(session.result ? { result: session.result.bind(session) } : {}),
+    // The identity of an older action's item is its aisle item's; one the map refuses has none.
+    ...(session.identity ? { identity: (item: L) => identityOf(session, toAisleItem, item) } : {}),
   };
+}
+
+/** The identity the aisle's session gives the mapped item, or null when the item cannot be mapped. */
+function identityOf<L, T>(session: AnyWriteSession, toAisleItem: (item: L) => T, item: L): string | null {
+  try {
+    return session.identity?.(toAisleItem(item)) ?? null;
+  } catch {
+    return null;
+  }
 }

@@ -71,7 +71,11 @@ export interface AnyLegacyWarehouse {
   read?: {
     parameters: ParamSchema;
     endpoints?: Endpoint[];
-    incremental?: { token(item: unknown): string; compare?(a: string, b: string): number };
+    incremental?: {
+      token(item: unknown): string;
+      compare?(a: string, b: string): number;
+      clamp?(token: string, ceiling: Date): string | null;
+    };
     read(ctx: ReadContext): AsyncIterable<unknown>;
   };
   write?: {

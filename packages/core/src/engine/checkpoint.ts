@@ -1,30 +1,96 @@
 import { createHash, type Hash } from "node:crypto";
+import { z } from "zod";
 import type { Logger } from "../logging/logger.js";
 import type { Store } from "../store/store.js";
 
 /**
- * Where an interrupted incremental run got to: it read with token `from`, and the first `done`
- * items of that listing were written or dead-lettered. `digest` fingerprints their tokens in
- * listing order, so a resumed run can tell whether it is looking at the same listing.
+ * Where an interrupted run got to: it read with token `from`, and the first `done` items of that
+ * listing were written or dead-lettered. `digest` fingerprints those items in listing order, so a
+ * resumed run can tell whether it is looking at the same listing. `scope` fingerprints what the
+ * run was asked to do (see `runScope`) and `at` says when the point was saved: a run asked to do
+ * something else, or a full read whose point is too old, starts from the beginning.
  */
 export interface ResumePoint {
   from: string | null;
   done: number;
   digest: string;
+  scope?: string;
+  at?: string;
 }
+
+/** The stored shape of a resume point (states written before `scope` and `at` have neither). */
+export const resumePointSchema = z.object({
+  from: z.string().nullable(),
+  done: z.number().int().positive(),
+  digest: z.string().min(1),
+  scope: z.string().optional(),
+  at: z.iso.datetime().optional(),
+});
 
 /** Whether a stored value is a resume point (states written by older versions have none). */
 export function isResumePoint(v: unknown): v is ResumePoint {
-  const r = v as Partial<ResumePoint> | null | undefined;
-  return (
-    typeof r === "object" &&
-    r !== null &&
-    (r.from === null || typeof r.from === "string") &&
-    typeof r.done === "number" &&
-    Number.isInteger(r.done) &&
-    r.done > 0 &&
-    typeof r.digest === "string"
-  );
+  return resumePointSchema.safeParse(v).success;
+}
+
+/** How long a full (non-incremental) read's resume point stays usable by default: 6 hours. */
+export const RESUME_MAX_AGE_MS = 6 * 60 * 60_000;
+
+/** Whether a value holds bytes anywhere (attachments), which JSON would blow up into number arrays. */
+function holdsBytes(v: unknown): boolean {
+  if (v === null || typeof v !== "object") return false;
+  if (v instanceof Uint8Array) return true;
+  if (Array.isArray(v)) return v.some(holdsBytes);
+  for (const k in v) if (holdsBytes((v as Record<string, unknown>)[k])) return true;
+  return false;
+}
+
+/**
+ * Feeds an item's content to a hash, for listings that have no token (full reads): its JSON text,
+ * or for items holding bytes a walk that hashes the bytes as they are.
+ */
+function feed(hash: Hash, item: unknown): void {
+  if (!holdsBytes(item)) {
+    hash.update(JSON.stringify(item) ?? "undefined");
+    return;
+  }
+  let text = "";
+  const walk = (v: unknown): void => {
+    if (v === null || typeof v !== "object") {
+      text += `${typeof v}:${String(v)}\u0001`;
+      return;
+    }
+    if (v instanceof Uint8Array) {
+      hash.update(text);
+      text = `bytes:${v.byteLength}\u0001`;
+      hash.update(v);
+      return;
+    }
+    if (v instanceof Date) {
+      text += `date:${v.toISOString()}\u0001`;
+      return;
+    }
+    if (Array.isArray(v)) {
+      text += "[";
+      for (const x of v) walk(x);
+      text += "]";
+      return;
+    }
+    text += "{";
+    for (const [k, x] of Object.entries(v)) {
+      text += `${k}=`;
+      walk(x);
+    }
+    text += "}";
+  };
+  walk(item);
+  hash.update(text);
+}
+
+/** A stable fingerprint of an item's content (what a full read's trail adds per item). */
+export function fingerprint(item: unknown): string {
+  const hash = createHash("sha256");
+  feed(hash, item);
+  return hash.digest("base64");
 }
 
 /** A rolling fingerprint of the tokens read so far, in listing order. */
@@ -34,6 +100,13 @@ export class ListingTrail {
 
   add(token: string): void {
     this.#hash.update(token);
+    this.#hash.update("\u0000");
+    this.#count++;
+  }
+
+  /** Adds an item by its content, for reads without tokens (one rolling hash: no hash per item). */
+  addItem(item: unknown): void {
+    feed(this.#hash, item);
     this.#hash.update("\u0000");
     this.#count++;
   }
@@ -49,7 +122,7 @@ export class ListingTrail {
 }
 
 /**
- * Saves how far an incremental run got, as batches finish. The incremental token itself only
+ * Saves how far a run got, as batches finish. The incremental token itself only
  * moves at the end of a complete read: a listing sorted otherwise than by token (Workable lists
  * by id) holds items older than the newest token seen so far, and a token saved mid-run would
  * skip them forever. A crashed run instead resumes from its resume point: the same start token,
@@ -63,14 +136,19 @@ export class Checkpoint {
   #prefix = 0;
   #point: ResumePoint | null;
   #saving = Promise.resolve();
+  #queued = false;
 
   constructor(
     private readonly options: {
       /** The token the run reads with. */
       from: string | null;
+      /** The token the state keeps meanwhile (a full read reads with none but keeps the last one). */
+      keep: string | null;
+      /** What the run was asked to do (see `runScope`). */
+      scope: string;
       /** The point this run resumed from, if any (its prefix counts as done). */
       resumed: ResumePoint | null;
-      /** Where to save; null means the point is only tracked (non-incremental or dry runs). */
+      /** Where to save; null means the point is only tracked (dry runs, replays). */
       store: Store | null;
       workflowId: string;
       actionId: string;
@@ -94,7 +172,12 @@ export class Checkpoint {
     while (this.#finished.has(this.#prefix)) {
       const mark = this.#marks.get(this.#prefix);
       if (mark && mark.done > 0) {
-        this.#point = { from: this.options.from, ...mark };
+        this.#point = {
+          from: this.options.from,
+          ...mark,
+          scope: this.options.scope,
+          at: new Date().toISOString(),
+        };
         moved = true;
       }
       this.#marks.delete(this.#prefix);
@@ -102,19 +185,21 @@ export class Checkpoint {
       this.#prefix++;
     }
     const { store, workflowId, actionId, logger } = this.options;
-    if (moved && store) {
-      const point = this.#point;
-      this.#saving = this.#saving
-        .then(() =>
-          store.save(workflowId, {
-            incremental_token: this.options.from,
-            resume: point,
-            checkpoint: true,
-            action_id: actionId,
-          }),
-        )
-        .catch((err) => logger.error(`Failed to save the resume point error=${(err as Error).message}`));
-    }
+    // Saves are coalesced: one runs, one waits and takes the newest point when it starts. Batches
+    // that finish faster than the store saves then cost no save each, and the end waits for two.
+    if (!moved || !store || this.#queued) return;
+    this.#queued = true;
+    this.#saving = this.#saving
+      .then(() => {
+        this.#queued = false;
+        return store.save(workflowId, {
+          incremental_token: this.options.keep,
+          resume: this.#point,
+          checkpoint: true,
+          action_id: actionId,
+        });
+      })
+      .catch((err) => logger.error(`Failed to save the resume point error=${(err as Error).message}`));
   }
 
   /** The resume point of the finished prefix, or null when nothing finished yet. */

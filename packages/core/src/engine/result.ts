@@ -38,8 +38,8 @@ export interface RunResult {
   /** Set when the accounting does not add up: a bug, reported instead of hidden. */
   accounting_error?: string;
   /**
-   * Where an interrupted incremental read got to (aborted, read or token failure); the next
-   * incremental run resumes there instead of reading the finished prefix again.
+   * Where an interrupted read got to (aborted, read or token failure); the next run of the same
+   * workflow resumes there instead of reading the finished prefix again (see `usableResume`).
    */
   resume?: ResumePoint;
   /** Items kept in the dead-letter sink, and where. */
@@ -51,6 +51,10 @@ export interface RunResult {
   /** The most items held between read and write at one time (flat memory shows here). */
   peak_in_flight: number;
   store_error?: string;
+  /** Items whose incremental token was dated past the run's start (written; token held back). */
+  future_dated?: number;
+  /** Things an operator should know that did not fail the run, each said once. */
+  warnings?: string[];
 }
 
 /**

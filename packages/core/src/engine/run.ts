@@ -5,24 +5,19 @@ import type { ReadContext, WriteContext } from "../contracts/context.js";
 import { type Events, emptyEvents } from "../contracts/enums.js";
 import { defaultLogger } from "../logging/logger.js";
 import { accountingOf } from "./accounting.js";
-import { Checkpoint, isResumePoint, ListingTrail, type ResumePoint } from "./checkpoint.js";
+import { Checkpoint, ListingTrail, type ResumePoint } from "./checkpoint.js";
 import { checkAccounting, outcome, runCallback, runFinishHook, saveResult } from "./conclude.js";
 import { BatchWindow, DEFAULT_BATCH_SIZE } from "./concurrency.js";
 import { type DeadLetterSink, type DeadLetterStage, deadLetterFor } from "./dead-letter.js";
 import { explain, refusal } from "./explain.js";
+import { writeByIdentity } from "./identity.js";
+import { ProcessIdentityLocks } from "./identity-locks.js";
 import { preflight } from "./preflight.js";
 import { decideStatus, type RunResult } from "./result.js";
 import { errorText, isThenable, itemStages } from "./stages.js";
-import { compareTokens, maxToken } from "./token.js";
+import { clampOf, type LoadedState, loadState, runScope, usableResume } from "./state.js";
+import { compareTokens, maxToken, tokenCeiling } from "./token.js";
 import type { RunOptions, RunSpec } from "./types.js";
-
-/** What the store keeps per workflow: the last result (or a mid-run checkpoint) with its token. */
-interface StoredState {
-  incremental_token: string | null;
-  /** Where an interrupted run got to (see `Checkpoint`). */
-  resume?: unknown;
-  checkpoint?: boolean;
-}
 
 /**
  * Runs one action: validate everything, then stream read -> logics/format -> batched writes.
@@ -72,6 +67,13 @@ async function runLinked(spec: RunSpec, options: RunOptions): Promise<RunResult>
   let peakInFlight = 0;
   let deadLetter: DeadLetterSink | null = null;
   let previousToken: string | null = null;
+  // Said once each, in the log and on the result.
+  const warnings: string[] = [];
+  let futureDated = 0;
+  const warn = (text: string) => {
+    warnings.push(text);
+    logger.warn(text);
+  };
 
   const finish = (partial: Partial<RunResult> & Pick<RunResult, "status" | "reason">): RunResult => {
     const finishedAt = new Date();
@@ -95,6 +97,8 @@ async function runLinked(spec: RunSpec, options: RunOptions): Promise<RunResult>
       finished_at: finishedAt.toISOString(),
       duration_ms: finishedAt.getTime() - startedAt.getTime(),
       peak_in_flight: peakInFlight,
+      ...(warnings.length > 0 ? { warnings: [...warnings] } : {}),
+      ...(futureDated > 0 ? { future_dated: futureDated } : {}),
       ...partial,
     };
   };
@@ -113,19 +117,29 @@ async function runLinked(spec: RunSpec, options: RunOptions): Promise<RunResult>
   const { parsed, store } = cleared;
   const tokenHandler = spec.origin.incremental;
 
-  // 2. State.
+  // 2. State. No token past the ceiling is ever committed (see `TokenClamp`).
+  const clamp = clampOf(spec);
+  const ceiling = tokenCeiling(startedAt);
+  const scope = runScope(spec, parsed);
   let resumeFrom: ResumePoint | null = null;
   if (store) {
+    let state: LoadedState;
     try {
-      const state = (await store.load(spec.workflowId)) as StoredState | null;
-      previousToken = state?.incremental_token ?? null;
-      // Only an incremental run over the same token can use the interrupted run's progress.
-      if (spec.incremental && !options.source && isResumePoint(state?.resume)) {
-        if (state.resume.from === previousToken) resumeFrom = state.resume;
-      }
+      state = await loadState(store, spec.workflowId, clamp, ceiling);
     } catch (err) {
       logger.error(`Failed to load state from ${store.name} backend error=${errorText(err)}`);
       return finish({ status: "fatal", reason: "store_failure", message: errorText(err) });
+    }
+    previousToken = state.token;
+    if (state.heldBack !== undefined) {
+      warn(
+        `The stored incremental token ${state.heldBack} is dated past this run's start: it is dropped and everything is read again`,
+      );
+    }
+    // A replay's items are not a listing, and a full dry run tracks nothing: nothing to resume.
+    if (!options.source && (spec.incremental || spec.persist)) {
+      const run = { incremental: spec.incremental, token: previousToken, scope, now: startedAt };
+      resumeFrom = usableResume(state.resume, { ...run, maxAgeMs: options.resumeMaxAgeMs });
     }
   }
   const readToken = spec.incremental ? previousToken : null;
@@ -204,6 +218,8 @@ async function runLinked(spec: RunSpec, options: RunOptions): Promise<RunResult>
   const session = spec.persist ? openSession() : null;
   const batchSize = Math.max(1, options.batchSize ?? spec.target.batchSize ?? DEFAULT_BATCH_SIZE);
   const writeWindow = new BatchWindow(batchSize, options.concurrency);
+  // Without the caller's locks, the run's own still keep its concurrent batches apart.
+  const identityLocks = options.identityLocks ?? new ProcessIdentityLocks();
   const logics = spec.logics ?? [];
   const progressEvery = Math.max(1, Math.min(batchSize, 500));
   const progress = (phase: "reading" | "done") =>
@@ -224,11 +240,16 @@ async function runLinked(spec: RunSpec, options: RunOptions): Promise<RunResult>
   let trail = new ListingTrail();
   // Items of an interrupted run's finished prefix, skipped by this one.
   let resumedItems = 0;
-  const tracked = spec.incremental && tokenHandler !== undefined && !options.source;
+  // Every read of the origin that can save progress is tracked, so an interrupted run resumes
+  // (see `usableResume`); a replay's items are no listing, and a dry run saves nothing.
+  const tracked = !options.source && (spec.incremental || (store !== null && spec.persist));
+  let futureLatest: string | null = null;
 
   const pending = new Set<Promise<void>>();
   const checkpoint = new Checkpoint({
     from: readToken,
+    keep: previousToken,
+    scope,
     resumed: resumeFrom,
     store: tracked && spec.persist ? store : null,
     workflowId: spec.workflowId,
@@ -238,16 +259,14 @@ async function runLinked(spec: RunSpec, options: RunOptions): Promise<RunResult>
 
   const writeBatch = async (session: AnyWriteSession, seq: number, items: unknown[]) => {
     const began = Date.now();
-    let failures: WriteFailure[];
-    try {
-      failures = await session.write(items);
-      if (!Array.isArray(failures)) throw new TypeError("write must return the array of failed items");
-    } catch (err) {
-      logger.error(
-        `Failed to write to warehouse=${spec.target.name} with error=${redactor.text(errorText(err))}`,
-      );
-      failures = items.map((item) => ({ item, error: errorText(err) }));
-    }
+    // Writes of one identity never run at once (see identity.ts); a failed write fails its items.
+    const failures: WriteFailure[] = await writeByIdentity(session, items, identityLocks, spec.target.name, {
+      signal,
+      onError: (err) =>
+        logger.error(
+          `Failed to write to warehouse=${spec.target.name} with error=${redactor.text(errorText(err))}`,
+        ),
+    });
     writeWindow.done(items.length, failures.length, Date.now() - began);
     if (options.failFast && seq === 0 && delivered === 0) {
       const same = refusal(items.length, failures);
@@ -320,10 +339,13 @@ async function runLinked(spec: RunSpec, options: RunOptions): Promise<RunResult>
   const readPass = async (skip: ResumePoint | null): Promise<"done" | "stopped" | "restart" | "limited"> => {
     if (limit === 0 || stopped()) return limit === 0 ? "limited" : "stopped";
     for await (const raw of options.source ?? spec.origin.read(readCtx)) {
-      if (tracked) {
+      if (tracked && !spec.incremental) trail.addItem(raw);
+      else if (tracked) {
         let token: string;
+        let committed: string | null;
         try {
           token = tokenHandler!.token(raw);
+          committed = clamp(token, ceiling);
         } catch (err) {
           events.read_success++;
           events.getting_incremental_token_failure++;
@@ -335,12 +357,14 @@ async function runLinked(spec: RunSpec, options: RunOptions): Promise<RunResult>
           return "done";
         }
         trail.add(token);
-        runToken = maxToken(runToken, token, compare);
-        if (skip && trail.count <= skip.done) {
-          resumedItems++;
-          if (trail.count === skip.done && trail.mark().digest !== skip.digest) return "restart";
-          continue;
-        }
+        runToken = maxToken(runToken, committed, compare);
+        if (committed === null) futureLatest = maxToken(futureLatest, token, compare);
+        if (!(skip && trail.count <= skip.done) && committed === null) futureDated++;
+      }
+      if (tracked && skip && trail.count <= skip.done) {
+        resumedItems++;
+        if (trail.count === skip.done && trail.mark().digest !== skip.digest) return "restart";
+        continue;
       }
       events.read_success++;
       inFlight++;
@@ -367,6 +391,8 @@ async function runLinked(spec: RunSpec, options: RunOptions): Promise<RunResult>
       logger.warn("The listing changed since the interrupted run: reading it again from the start");
       trail = new ListingTrail();
       resumedItems = 0;
+      futureDated = 0;
+      futureLatest = null;
       runToken = readToken;
       pass = await readPass(null);
     }
@@ -385,6 +411,12 @@ async function runLinked(spec: RunSpec, options: RunOptions): Promise<RunResult>
   logger.info(
     `${replaying ? "Finished taking the items to replay" : `Finished reading from warehouse=${spec.origin.name}`} in ${((Date.now() - readStarted) / 1000).toFixed(1)} s: n_items=${events.read_success} read_failure=${events.read_failure}${resumedItems ? ` resumed_past=${resumedItems}` : ""}`,
   );
+
+  if (futureDated > 0) {
+    warn(
+      `${futureDated} item(s) from ${spec.origin.name} are dated past this run's start (latest ${futureLatest}): written, but the incremental token stays at or before ${ceiling.toISOString()}`,
+    );
+  }
 
   const summary = {
     // A resumed run's prefix was read by the run before: its pushed set is not the whole source.
@@ -444,7 +476,7 @@ async function runLinked(spec: RunSpec, options: RunOptions): Promise<RunResult>
   // written, skipped or dead-lettered. An incomplete read keeps its resume point instead.
   const complete = readComplete && events.read_failure === 0;
   const nextToken = !spec.incremental ? previousToken : complete && status !== "fatal" ? runToken : readToken;
-  const resume = spec.incremental && !complete ? checkpoint.point : null;
+  const resume = !complete ? checkpoint.point : null;
   message = because();
   const result = checkAccounting(
     finish({

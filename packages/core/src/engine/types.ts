@@ -6,6 +6,7 @@ import type { Callback, Format, InitError, Logic } from "../contracts/hooks.js";
 import type { Logger } from "../logging/logger.js";
 import type { Store } from "../store/store.js";
 import type { DeadLetterSink } from "./dead-letter.js";
+import type { IdentityLocks } from "./identity-locks.js";
 import type { RunResult } from "./result.js";
 
 // The user functions' types live in the contracts; the engine's public API keeps exporting them.
@@ -51,6 +52,11 @@ export interface RunOptions {
    * for replaying items whose earlier write may have landed (`outcome: "unknown"`).
    */
   lookBeforeWrite?: boolean;
+  /**
+   * How old a full (non-incremental) read's resume point may be and still be resumed
+   * (default `RESUME_MAX_AGE_MS`, 6 hours); older, the run reads everything again.
+   */
+  resumeMaxAgeMs?: number;
   /** HTTP policy overrides for every client of the run (bounds: `httpSettingsSchema`). */
   http?: import("../http/settings.js").HttpSettings;
   /**
@@ -64,6 +70,13 @@ export interface RunOptions {
    * `fatal` with that error as its message.
    */
   failFast?: boolean;
+  /**
+   * Where writes of one item identity are serialised (see `WriteOperation.identity`). Runs given the
+   * same instance never write one identity at once: a `ProcessIdentityLocks` for runs in this
+   * process, a cluster-wide one (e.g. Redis) for runs on several workers. Default: the action's
+   * own in-process locks, shared by every run of that action in the process.
+   */
+  identityLocks?: IdentityLocks;
 }
 
 /** A parameter object with the schema that validates it and the reason used when it does not. */
@@ -87,7 +100,13 @@ export interface RunSpec {
     /** Validated in order; the first failing set ends the run. */
     parameterSets: ParameterSet[];
     read: (ctx: ReadContext) => AsyncIterable<unknown>;
-    incremental?: { token(item: unknown): string; compare?(a: string, b: string): number } | undefined;
+    incremental?:
+      | {
+          token(item: unknown): string;
+          compare?(a: string, b: string): number;
+          clamp?(token: string, ceiling: Date): string | null;
+        }
+      | undefined;
   };
   target: {
     name: string;

@@ -1,11 +1,36 @@
 import { BufferedResponse } from "./buffered.js";
 
-/** Default ceiling of a buffered response body: far above any API page, room for a resume or a ZIP export page. */
-export const DEFAULT_MAX_BODY_BYTES = 256 * 1024 * 1024;
+/**
+ * Default ceiling of a buffered response body, counted after decoding: far above any API page or
+ * resume, and low enough for a 512 MB container. A body at the limit is held about twice while it
+ * is joined, then decoded to text and parsed, so the peak is a small multiple of it on top of a
+ * process of about 100 MB (figures in RELIABILITY.md, "Operations"). Raise it with the run's
+ * `http.maxBodyBytes` (or a client's `maxBodyBytes`) for a vendor whose exports are larger.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 
-/** A body larger than the policy allows buffering; not retried (the next attempt would be as large). */
+/**
+ * A body larger than the policy allows buffering, cut as it streamed. Not retried and not a
+ * transient fault (the next attempt would be as large): a read ends fatal, a write fails its item.
+ */
 export class BodyTooLargeError extends Error {
   override name = "BodyTooLargeError";
+  /** The limit that was passed, in bytes. */
+  readonly limit: number | undefined;
+  readonly vendor: string | undefined;
+  readonly method: string | undefined;
+  readonly url: string | undefined;
+
+  constructor(
+    message: string,
+    options?: ErrorOptions & { limit?: number; site?: { vendor: string; method: string; url: string } },
+  ) {
+    super(message, options);
+    this.limit = options?.limit;
+    this.vendor = options?.site?.vendor;
+    this.method = options?.site?.method;
+    this.url = options?.site?.url;
+  }
 }
 
 /**
@@ -23,6 +48,7 @@ export async function readBody(
     if (response.bytesRead.byteLength > maxBytes) {
       throw new BodyTooLargeError(
         `body of ${response.bytesRead.byteLength} bytes exceeds maxBodyBytes=${maxBytes}`,
+        { limit: maxBytes },
       );
     }
     return response.bytesRead;
@@ -32,7 +58,9 @@ export async function readBody(
   const declared = Number(response.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body.cancel().catch(() => {});
-    throw new BodyTooLargeError(`body of ${declared} bytes exceeds maxBodyBytes=${maxBytes}`);
+    throw new BodyTooLargeError(`body of ${declared} bytes exceeds maxBodyBytes=${maxBytes}`, {
+      limit: maxBytes,
+    });
   }
   const reader = response.body.getReader();
   // fetch aborts its body with the request's signal, but a signal that fired while fetch was still
@@ -60,7 +88,9 @@ async function collect(
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => {});
-      throw new BodyTooLargeError(`body exceeds maxBodyBytes=${maxBytes}`);
+      throw new BodyTooLargeError(`body of more than ${maxBytes} bytes exceeds maxBodyBytes=${maxBytes}`, {
+        limit: maxBytes,
+      });
     }
     chunks.push(value);
   }

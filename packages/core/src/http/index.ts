@@ -1,4 +1,5 @@
 export * from "./auth.js";
+export { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES } from "./body.js";
 export { BufferedResponse, LeanRequest, peekJson, peekText } from "./buffered.js";
 export * from "./client.js";
 export * from "./context-policy.js";

@@ -14,7 +14,7 @@ import { LeanRequest } from "./buffered.js";
 import { describeCause, HttpError, NetworkError, OutcomeUnknownError, stripQuerySecrets } from "./errors.js";
 import { remaining, retryAfterMs } from "./headers.js";
 import { type RateLimiter, sharedLimiter, sleep } from "./rate-limit.js";
-import { leanFetch } from "./transport.js";
+import { BODY_LIMIT, type LeanInit, leanFetch } from "./transport.js";
 
 export interface RetryOptions {
   /** Attempts after the first one (default 4). */
@@ -41,8 +41,9 @@ export interface HttpPolicy {
   /** The fetch to wrap (default: core's keep-alive transport, see transport.ts). */
   fetch?: typeof fetch;
   /**
-   * Largest body buffered per response (default 256 MiB); a larger one fails the call without a
-   * retry. Raise it for a vendor whose exports are larger, or use `streamBody`.
+   * Largest body buffered per response, counted as it streams and after decoding (default
+   * `DEFAULT_MAX_BODY_BYTES`, 32 MiB); a larger one is cut there and fails the call without a retry
+   * (BodyTooLargeError). Raise it for a vendor whose exports are larger, or use `streamBody`.
    */
   maxBodyBytes?: number;
   /**
@@ -173,13 +174,16 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
       const doFetch = policy.fetch ?? leanFetch;
       let response: Response;
       try {
-        const sent = doFetch(request.url, {
+        const init: LeanInit = {
           method,
           headers: request.headers,
           body,
           signal: deadline.signal,
           redirect: original.redirect,
-        });
+        };
+        // Core's transport cuts the body at the limit while it streams; a streamed body is the caller's.
+        if (!policy.streamBody) init[BODY_LIMIT] = maxBody;
+        const sent = doFetch(request.url, init);
         // A late answer to a call given up on is dropped (its body cancelled).
         sent
           .then((late) => {
@@ -189,6 +193,7 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
         response = await deadline.race(sent);
       } catch (err) {
         if (signal?.aborted) throw signal.reason;
+        if (err instanceof BodyTooLargeError) throw tooLarge(err);
         return lost(err, deadline.timedOut(), neverSent(err));
       }
       // An abort that fired while fetch was still setting up (e.g. loading undici on first use)
@@ -223,7 +228,7 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
         bytes = await readBody(response, maxBody, deadline.signal);
       } catch (err) {
         if (signal?.aborted) throw signal.reason;
-        if (err instanceof BodyTooLargeError) throw new NetworkError(`${where}: ${err.message}`, { site });
+        if (err instanceof BodyTooLargeError) throw tooLarge(err);
         return lost(err, deadline.timedOut(), false, `HTTP ${status} body cut: `);
       }
       if (serverFailed) {
@@ -245,6 +250,15 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
       if (policy.streamBody) return response;
       const bytes = await readBody(response, maxBody).catch(() => new Uint8Array(0));
       return rebuild(response, bytes);
+    }
+
+    /** The limit error, naming the call and the way to raise it; never retried. */
+    function tooLarge(err: BodyTooLargeError): BodyTooLargeError {
+      const landed = safe ? "" : "; the server answered, so the write may have been applied";
+      return new BodyTooLargeError(
+        `${where}: the answer was cut: ${err.message} (raise http.maxBodyBytes if this vendor's answers are legitimately larger)${landed}`,
+        { limit: err.limit ?? maxBody, site, cause: err },
+      );
     }
 
     /** A failure after the request may have reached the server (or, with `notSent`, before). */

@@ -7,6 +7,15 @@ import { z } from "zod";
 export const httpSettingsSchema = z
   .object({
     timeoutMs: z.number().int().min(1).max(600_000).optional().describe("Per-attempt timeout in ms"),
+    maxBodyBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(4 * 1024 * 1024 * 1024)
+      .optional()
+      .describe(
+        "Largest answer body kept in memory, counted after decompression (default 32 MiB); a larger answer is cut and fails the call",
+      ),
     retry: z
       .object({
         retries: z.number().int().min(0).max(20).optional().describe("Attempts after the first one"),

@@ -1,7 +1,8 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
-import { promisify } from "node:util";
-import { brotliDecompress, gunzip, inflate } from "node:zlib";
+import type { Transform } from "node:stream";
+import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
+import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES } from "./body.js";
 import { BufferedResponse } from "./buffered.js";
 
 /**
@@ -27,12 +28,24 @@ const agentOptions = { keepAlive: true, scheduling: "lifo" as const, timeout: 40
 const httpAgent = new HttpAgent(agentOptions);
 const httpsAgent = new HttpsAgent(agentOptions);
 
-const DECODERS: Record<string, (b: Buffer) => Promise<Buffer>> = {
-  gzip: promisify(gunzip),
-  "x-gzip": promisify(gunzip),
-  deflate: promisify(inflate),
-  br: promisify(brotliDecompress),
+// Streaming decoders: the answer is decoded as it arrives, so the limit counts decoded bytes and a
+// gzip bomb is cut at the limit instead of being inflated whole in memory.
+const DECODERS: Record<string, () => Transform> = {
+  gzip: createGunzip,
+  "x-gzip": createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
 };
+
+/**
+ * The RequestInit key under which the policy tells this transport the most body bytes to keep
+ * (`maxBodyBytes`); a symbol, so no other fetch ever sees it. Default: DEFAULT_MAX_BODY_BYTES.
+ */
+export const BODY_LIMIT: unique symbol = Symbol("hrflow-connectors.maxBodyBytes");
+
+/** RequestInit with the body limit this transport honours. */
+export type LeanInit = RequestInit & { [BODY_LIMIT]?: number };
+
 const NULL_BODY = new Set([101, 204, 205, 304]);
 // Headers that no longer describe a body once it is decoded and whole (Content-Length is re-set).
 const DROPPED_WHEN_WHOLE = new Set(["content-encoding", "transfer-encoding", "content-length"]);
@@ -69,15 +82,88 @@ interface Answer {
   statusText: string;
   headers: [string, string][];
   body: Buffer;
+  /** True when `body` was decoded from the Content-Encoding the answer announced. */
+  decoded: boolean;
 }
 
-/** Sends one request and reads the whole answer; rejects like fetch ("fetch failed", cause). */
+/** The announced Content-Encoding, lower-cased, or undefined. */
+function encodingOf(res: IncomingMessage): string | undefined {
+  const value = res.headers["content-encoding"];
+  return typeof value === "string" ? value.trim().toLowerCase() : undefined;
+}
+
+/**
+ * Reads an answer's body, decoded, keeping at most `maxBytes`: bytes are counted as they arrive
+ * (after decoding), and the answer is cut at the limit with a BodyTooLargeError, its socket
+ * destroyed rather than drained. A known length is read into one buffer (no copy at the end).
+ */
+function readAnswer(res: IncomingMessage, maxBytes: number): Promise<{ body: Buffer; decoded: boolean }> {
+  return new Promise((resolve, reject) => {
+    const encoding = encodingOf(res);
+    const makeDecoder = encoding && !NULL_BODY.has(res.statusCode ?? 0) ? DECODERS[encoding] : undefined;
+    const declared = Number(res.headers["content-length"]);
+    let done = false;
+    const tooLarge = (size: string) => {
+      done = true;
+      res.destroy();
+      reject(new BodyTooLargeError(`body of ${size} exceeds maxBodyBytes=${maxBytes}`, { limit: maxBytes }));
+    };
+    if (!makeDecoder && Number.isFinite(declared) && declared > maxBytes)
+      return tooLarge(`${declared} bytes`);
+    const decoder = makeDecoder?.();
+    const source = decoder ? res.pipe(decoder) : res;
+    const exact = !decoder && Number.isFinite(declared) && declared > 0 ? Buffer.allocUnsafe(declared) : null;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let filled = 0;
+    let rawBytes = 0;
+    if (decoder) res.on("data", (c: Buffer) => (rawBytes += c.byteLength));
+    source.on("data", (c: Buffer) => {
+      if (done) return;
+      if (size + c.byteLength > maxBytes) {
+        decoder?.destroy();
+        return tooLarge(
+          decoder ? `more than ${maxBytes} bytes once decoded (${encoding})` : `more than ${maxBytes} bytes`,
+        );
+      }
+      // Node's parser never delivers more than the declared length; anything else is kept in order.
+      if (exact && chunks.length === 0 && filled + c.byteLength <= exact.byteLength) {
+        c.copy(exact, filled);
+        filled += c.byteLength;
+      } else chunks.push(c);
+      size += c.byteLength;
+    });
+    const finish = () => {
+      if (done) return;
+      done = true;
+      const head = exact ? [exact.subarray(0, filled)] : [];
+      const parts = [...head, ...chunks];
+      resolve({ body: parts.length === 1 ? parts[0]! : Buffer.concat(parts), decoded: Boolean(decoder) });
+    };
+    const cut = (err: Error) => {
+      if (done) return;
+      // An encoded answer without a body (HEAD, an empty 200) has nothing to decode: it is empty.
+      if (decoder && rawBytes === 0 && res.complete) return finish();
+      done = true;
+      reject(err);
+    };
+    res.on("error", cut);
+    decoder?.on("error", cut);
+    source.on("end", finish);
+  });
+}
+
+/**
+ * Sends one request and reads the whole answer (see readAnswer); rejects like fetch ("fetch
+ * failed", cause), or with a BodyTooLargeError at the limit.
+ */
 function send(
   url: URL,
   method: string,
   headers: Record<string, string>,
   body: Buffer | undefined,
   signal: AbortSignal | null | undefined,
+  maxBytes: number,
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
@@ -87,46 +173,57 @@ function send(
       headers: body ? { ...headers, "content-length": String(body.byteLength) } : headers,
       agent: https ? httpsAgent : httpAgent,
     });
+    let settled = false;
     const onAbort = () => req.destroy(signal!.reason);
     signal?.addEventListener("abort", onAbort, { once: true });
-    const done = () => signal?.removeEventListener("abort", onAbort);
+    const fail = (err: unknown) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener("abort", onAbort);
+      reject(err);
+    };
     req.on("error", (err) => {
-      done();
-      reject(signal?.aborted ? signal.reason : new TypeError("fetch failed", { cause: err }));
+      fail(signal?.aborted ? signal.reason : new TypeError("fetch failed", { cause: err }));
     });
     req.on("response", (res: IncomingMessage) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("error", (err) => {
-        done();
-        reject(signal?.aborted ? signal.reason : new TypeError("terminated", { cause: err }));
-      });
-      res.on("end", () => {
-        done();
-        const pairs: [string, string][] = [];
-        const raw = res.rawHeaders;
-        for (let i = 0; i < raw.length; i += 2) pairs.push([raw[i]!, raw[i + 1]!]);
-        resolve({
-          status: res.statusCode ?? 0,
-          statusText: res.statusMessage ?? "",
-          headers: pairs,
-          body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
-        });
-      });
+      readAnswer(res, maxBytes).then(
+        ({ body, decoded }) => {
+          if (settled) return;
+          settled = true;
+          signal?.removeEventListener("abort", onAbort);
+          const pairs: [string, string][] = [];
+          const raw = res.rawHeaders;
+          for (let i = 0; i < raw.length; i += 2) pairs.push([raw[i]!, raw[i + 1]!]);
+          resolve({
+            status: res.statusCode ?? 0,
+            statusText: res.statusMessage ?? "",
+            headers: pairs,
+            body,
+            decoded,
+          });
+        },
+        (err: unknown) =>
+          fail(
+            err instanceof BodyTooLargeError
+              ? err
+              : signal?.aborted
+                ? signal.reason
+                : new TypeError("terminated", { cause: err }),
+          ),
+      );
     });
     req.end(body);
   });
 }
 
 /** A Response for an answer (its bytes in memory, no stream): decoded body, honest Content-Length, its URL. */
-async function toResponse(answer: Answer, url: string): Promise<Response> {
-  let body = answer.body;
+function toResponse(answer: Answer, url: string): Response {
+  const body = answer.body;
   const encoding = answer.headers
     .find(([k]) => k.toLowerCase() === "content-encoding")?.[1]
     .trim()
     .toLowerCase();
-  const decode = encoding && encoding !== "identity" && body.byteLength > 0 ? DECODERS[encoding] : undefined;
-  if (decode) body = await decode(body);
+  const decode = answer.decoded;
   // The body is whole: say how long it is, as the policy's copy of an answer always did. The pairs
   // go to the Response as they are (one Headers built, by the Response itself).
   const whole = !NULL_BODY.has(answer.status) && (decode || !encoding || encoding === "identity");
@@ -143,13 +240,14 @@ async function toResponse(answer: Answer, url: string): Promise<Response> {
 }
 
 /** `fetch` on node:http keep-alive pools for in-memory bodies; the global fetch for anything else. */
-export async function leanFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
+export async function leanFetch(input: string | URL | Request, init: LeanInit = {}): Promise<Response> {
   if (input instanceof Request || !plainBody(init.body) || (init.redirect && init.redirect !== "follow")) {
     return globalThis.fetch(input, init);
   }
   let url = new URL(String(input));
   if (url.protocol !== "http:" && url.protocol !== "https:") return globalThis.fetch(input, init);
   let method = (init.method ?? "GET").toUpperCase();
+  const maxBytes = init[BODY_LIMIT] ?? DEFAULT_MAX_BODY_BYTES;
   const headers = plainHeaders(init.headers);
   headers["accept-encoding"] ??= "gzip, deflate, br";
   headers.accept ??= "*/*";
@@ -164,7 +262,7 @@ export async function leanFetch(input: string | URL | Request, init: RequestInit
           : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   if (body && typeof raw === "string") headers["content-type"] ??= "text/plain;charset=UTF-8";
   for (let hops = 0; ; hops++) {
-    const answer = await send(url, method, headers, body, init.signal);
+    const answer = await send(url, method, headers, body, init.signal, maxBytes);
     const location = REDIRECTS.has(answer.status)
       ? answer.headers.find(([k]) => /^location$/i.test(k))
       : null;

@@ -10,7 +10,7 @@ import {
   updateJobParameters,
 } from "../parameters.js";
 import { type HrFlowJob, HrFlowJobSchema, hrflowAuthSchema } from "../schemas.js";
-import { endpoint, writeByMode } from "./shared.js";
+import { endpoint, hrflowIdentity, writeByMode } from "./shared.js";
 
 const indexJob = endpoint(
   "Index a Job in a Board",
@@ -61,6 +61,7 @@ export const jobAisle = defineAisle({
         (client) => jobLookup(client, boardKey),
       );
     },
+    identity: (ctx, job) => hrflowIdentity("job", ctx.parameters.board_key, job),
   },
 });
 
@@ -94,6 +95,7 @@ export const boardJobAisle = defineAisle({
             (client) => jobLookup(client, p.board_key),
           );
         },
+        identity: (job) => hrflowIdentity("job", p.board_key, job),
         finish: async (summary) =>
           p.sync ? archiveUnpushed(ctx, createHrFlowClient(ctx.auth, ctx), p.board_key, pushed, summary) : [],
       };

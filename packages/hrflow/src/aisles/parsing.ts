@@ -4,7 +4,7 @@ import { parseIntoSource } from "../ops/parsing.js";
 import { SourceInfo } from "../ops/profiles.js";
 import { parseProfileParameters } from "../parameters.js";
 import { HrFlowProfileParsingSchema, hrflowAuthSchema } from "../schemas.js";
-import { endpoint, writeByMode } from "./shared.js";
+import { endpoint, hrflowIdentity, writeByMode } from "./shared.js";
 
 /**
  * HrFlow.ai resume parsing (create mode only): each item's resume is parsed into a profile of the
@@ -38,5 +38,6 @@ export const profileParsingAisle = defineAisle({
         (client) => profileLookup(client, source_key),
       );
     },
+    identity: (ctx, item) => hrflowIdentity("profile", ctx.parameters.source_key, item),
   },
 });

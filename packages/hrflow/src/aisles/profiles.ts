@@ -11,7 +11,7 @@ import {
   updateProfileParameters,
 } from "../parameters.js";
 import { type HrFlowAuth, type HrFlowProfile, HrFlowProfileSchema, hrflowAuthSchema } from "../schemas.js";
-import { endpoint, writeByMode } from "./shared.js";
+import { endpoint, hrflowIdentity, writeByMode } from "./shared.js";
 
 const clientOf = (ctx: ReadContext<HrFlowAuth>) => createHrFlowClient(ctx.auth, ctx);
 
@@ -85,6 +85,7 @@ export const profileAisle = defineAisle({
         (client) => profileLookup(client, sourceKey),
       );
     },
+    identity: (ctx, p) => hrflowIdentity("profile", ctx.parameters.source_key, p),
   },
 });
 

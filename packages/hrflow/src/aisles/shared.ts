@@ -29,3 +29,23 @@ export function writeByMode<T, M extends Mode>(
       : hrflowReconcile<T>(ctx, "set");
   return eachItem(items, ops(client, new WeakSet())[ctx.mode], reconcile);
 }
+
+/**
+ * The identity of an HrFlow item where it lands (`hrflow:<entity>:<source or board>:<reference>`,
+ * else its key): the engine never writes one identity at once, so two runs creating the same
+ * reference cannot both find it absent and both index it. The profile aisles share the profile
+ * namespace, since parsing a resume creates a profile too.
+ */
+export function hrflowIdentity(
+  entity: "profile" | "job",
+  container: string,
+  item: { reference?: unknown; key?: unknown },
+): string | null {
+  const id =
+    typeof item.reference === "string" && item.reference
+      ? `reference:${item.reference}`
+      : typeof item.key === "string" && item.key
+        ? `key:${item.key}`
+        : null;
+  return id ? `hrflow:${entity}:${container}:${id}` : null;
+}
