@@ -1,18 +1,19 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import {
   connectorResolver,
   findConnectorPackages,
+  journalPath,
   loadConfigFile,
+  ReplayJournal,
   readConfigFile,
   resolveAction,
   UsageError,
 } from "@hrflow-connectors/cli";
-import { createLogger, jsonLinesSink } from "@hrflow-connectors/core";
+import { createLogger, defaultDeadLetterDirectory, jsonLinesSink } from "@hrflow-connectors/core";
 import { redisClient, safeRedisUrl } from "./connection.js";
-import { exportDeadLetters } from "./dead-letter.js";
+import { acknowledgeDeadLetters, exportDeadLetters } from "./dead-letter.js";
 import { startIntake } from "./intake.js";
 import { assertNoInlineSecrets } from "./jobs.js";
 import { assertOpsExposure, type OpsSurface, opsAuthFromEnv, startOpsSurface } from "./ops.js";
@@ -297,7 +298,9 @@ export async function intakeCommand(args: string[]): Promise<number> {
 
 /**
  * `replay --redis <url> --workflow-id <id> -c <file>`: exports the workflow's dead letters from the
- * shared stream to a JSONL file, then hands it to the CLI's replay.
+ * shared stream to a JSONL file kept under the data directory (the paths the replay reports stay
+ * there), hands it to the CLI's replay, then acknowledges what it delivered: those entries are
+ * removed from the stream (XDEL); what still fails stays there.
  */
 export async function replayFromRedis(
   args: string[],
@@ -312,16 +315,30 @@ export async function replayFromRedis(
     w >= 0 ? rest[w + 1] : ((await loadConfigFile(configPath(rest))) as { workflow_id?: string }).workflow_id;
   if (!workflowId)
     throw new UsageError("replay --redis needs the workflow (config workflow_id or --workflow-id)");
-  const dir = await mkdtemp(join(tmpdir(), "hrflow-connectors-replay-"));
+  const dir = join(defaultDeadLetterDirectory(), "redis", encodeURIComponent(workflowId));
+  await mkdir(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  const file = join(dir, `${stamp}.jsonl`);
   const redis = redisClient(url);
   try {
-    const file = join(dir, `${encodeURIComponent(workflowId)}.jsonl`);
     const ids = await exportDeadLetters(redis, file, { workflowId });
     process.stderr.write(`${ids.length} dead letter(s) of ${workflowId} read from ${safeRedisUrl(url)}\n`);
-    return await replay([file, ...rest]);
+    if (ids.length === 0) {
+      await rm(file, { force: true });
+      return 0;
+    }
+    const given = rest.indexOf("--dead-letter");
+    const output = given >= 0 ? rest[given + 1]! : join(dir, `${stamp}.still-failing.jsonl`);
+    const code = await replay([file, ...rest, ...(given >= 0 ? [] : ["--dead-letter", output])]);
+    // Line n of the export is stream entry ids[n - 1]; the journal holds the lines delivered.
+    const delivered = [...new ReplayJournal(journalPath(file)).done].map((n) => ids[n - 1]!).filter(Boolean);
+    const removed = await acknowledgeDeadLetters(redis, delivered);
+    process.stderr.write(
+      `Acknowledged ${removed} delivered dead letter(s) in ${safeRedisUrl(url)}; ${ids.length - removed} stay in the stream\n`,
+    );
+    return code;
   } finally {
     await redis.quit().catch(() => {});
-    await rm(dir, { recursive: true, force: true });
   }
 }
 

@@ -74,6 +74,17 @@ export async function* readRedisDeadLetters(
   }
 }
 
+/** Removes entries from the stream (XDEL) once a replay settled them; returns how many went. */
+export async function acknowledgeDeadLetters(
+  redis: Redis,
+  ids: string[],
+  stream: string = DEAD_LETTER_STREAM,
+): Promise<number> {
+  let removed = 0;
+  for (let i = 0; i < ids.length; i += 500) removed += await redis.xdel(stream, ...ids.slice(i, i + 500));
+  return removed;
+}
+
 /** Writes the stream's entries (filtered) to a JSONL file that `replay` reads; returns their stream ids. */
 export async function exportDeadLetters(
   redis: Redis,

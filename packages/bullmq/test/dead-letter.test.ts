@@ -1,15 +1,43 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createLogger, type DeadLetterEntry, memorySink, readDeadLetter } from "@hrflow-connectors/core";
 import { startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { startFakeWorkable } from "@hrflow-connectors/workable/testing";
 import { expect, inject, it } from "vitest";
-import { exportDeadLetters, RunQueues, redisClient, startWorker } from "../src/index.js";
+import {
+  exportDeadLetters,
+  RunQueues,
+  readRedisDeadLetters,
+  redisClient,
+  startWorker,
+} from "../src/index.js";
 import { resolveWorkable } from "./fixtures/registry.js";
-import { jobsConfig, until } from "./helpers.js";
+import { jobsConfig, ref, until } from "./helpers.js";
 
 const redisUrl = `${inject("redisUrl")}/4`;
+// `replay --redis` runs through the built CLI (npm test builds every package first).
+const CLI = fileURLToPath(new URL("../../cli/dist/bin.js", import.meta.url));
+function runCli(args: string[], opts: { cwd: string; env: Record<string, string> }) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: opts.cwd,
+      env: { ...process.env, ...opts.env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 it("puts a worker's failed items in the shared stream, exported as the JSONL replay reads", async () => {
   const redis = redisClient(redisUrl);
@@ -56,6 +84,40 @@ it("puts a worker's failed items in the shared stream, exported as the JSONL rep
     const onBoard = new Set(hrflow.jobs(board).map((j) => j.reference));
     const missing = workable.jobs.map((j) => j.shortcode).filter((s) => !onBoard.has(s));
     expect(entries.map((e) => (e.item as { reference: string }).reference).sort()).toEqual(missing.sort());
+
+    // `replay --redis` delivers them (HrFlow accepts now), keeps the file it reports, and removes
+    // exactly what it delivered from the stream; a second one finds nothing left to send.
+    const config = join(dir, "replay.json");
+    writeFileSync(
+      config,
+      JSON.stringify({
+        ...jobsConfig("dead-letters", board, workable.subdomain, { http: { retries: 0 } }),
+        // The CLI's config reads variables as ${NAME} (the worker's jobs also take { $env }).
+        connector_auth: { api_access_token: ref("WORKABLE_TOKEN"), subdomain: workable.subdomain },
+        base_urls: { workable: workable.baseUrl, hrflow: hrflow.baseUrl },
+      }),
+    );
+    const env = {
+      WORKABLE_TOKEN: workable.token,
+      HRFLOW_SECRET: hrflow.apiKey,
+      HRFLOW_USER: hrflow.userEmail,
+    };
+    const args = ["replay", "--redis", redisUrl, "--workflow-id", "dead-letters", "-c", config, "--json"];
+    const replayed = await runCli(args, { cwd: dir, env });
+    expect(replayed.code, replayed.stderr).toBe(0);
+    const report = JSON.parse(replayed.stdout);
+    expect(report).toMatchObject({ replayed: 2, written: 2, still_failing: 0 });
+    expect(existsSync(report.input)).toBe(true);
+    expect(existsSync(report.journal)).toBe(true);
+    expect(replayed.stderr).toMatch(/Acknowledged 2 delivered dead letter\(s\)/);
+    const left: unknown[] = [];
+    for await (const e of readRedisDeadLetters(redis, { workflowId: "dead-letters" })) left.push(e);
+    expect(left).toEqual([]);
+    const board2 = hrflow.jobs(board).map((j) => String(j.reference));
+    expect(board2.sort()).toEqual(workable.jobs.map((j) => j.shortcode).sort());
+    const again = await runCli(args, { cwd: dir, env });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/0 dead letter\(s\) of dead-letters/);
   } finally {
     await worker.stop();
     await queues.close();
@@ -64,4 +126,4 @@ it("puts a worker's failed items in the shared stream, exported as the JSONL rep
     await hrflow.close();
     rmSync(dir, { recursive: true, force: true });
   }
-});
+}, 120_000);

@@ -6,6 +6,7 @@ export { main } from "./main.js";
 export * from "./options.js";
 export * from "./progress.js";
 export { WorkQueue } from "./queue.js";
+export { journalPath, ReplayJournal } from "./replay-journal.js";
 export * from "./schema-doc.js";
 export { closest, didYouMean } from "./suggest.js";
 export * from "./webhook.js";

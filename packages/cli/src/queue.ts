@@ -18,9 +18,9 @@ export class WorkQueue {
     return this.#running;
   }
 
-  /** Queues a job; false when the queue is full (the caller answers 503). */
-  push(job: () => Promise<void>): boolean {
-    if (this.#waiting.length >= this.limit) return false;
+  /** Queues a job; false when the queue is full (the caller answers 503), unless `force` (a job already accepted). */
+  push(job: () => Promise<void>, force = false): boolean {
+    if (!force && this.#waiting.length >= this.limit) return false;
     this.#waiting.push(job);
     this.#pump();
     return true;

@@ -5,7 +5,8 @@ import {
   JsonlDeadLetter,
   type RunOptions,
   type RunResult,
-  readDeadLetter,
+  readDeadLetterLines,
+  type UnreadableLine,
 } from "@hrflow-connectors/core";
 import { abortOnSignals, cliLogger, parse, runtimeFlags } from "../common.js";
 import { loadConfigFile } from "../config.js";
@@ -19,6 +20,7 @@ import {
   type UserFunctions,
 } from "../options.js";
 import { createReporter, formatSummary } from "../progress.js";
+import { batchSink, deliveredLines, journalPath, mergeResults, ReplayJournal } from "../replay-journal.js";
 
 export const replayHelp = `Usage: hrflow-connectors replay <dead-letter.jsonl> --config <file> [options]
 
@@ -27,9 +29,15 @@ the write stage are sent as they were formatted; items that failed in logics or 
 the format and logics again (the connector's, or --format/--logics). What still fails goes to a
 new dead-letter file.
 
-Items whose earlier write may have landed (outcome "unknown": its answer was lost) are looked up
-in the target first and only sent when absent; where the target offers no lookup they are not
-resent and stay in the new dead-letter file, unless --resend-unknown says you checked the target.
+Every write-stage item is looked up in the target first where the write has a lookup, and only
+sent when absent. Items whose earlier write may have landed (outcome "unknown": its answer was
+lost) are not resent where the target offers no lookup: they stay in the new dead-letter file,
+unless --resend-unknown says you checked the target.
+
+A journal beside the file (<file>.replayed.jsonl) records, batch by batch and fsynced, the lines
+a replay delivered: replaying the same file again resends none of them, and tries again only
+what still failed (which is also in the replay's new dead-letter file). A last line cut short by
+a crash is skipped with a warning naming it.
 
 Options:
   -c, --config <file>      the run's config file (auth and parameters), required
@@ -65,11 +73,12 @@ const LABELS: Record<Group["shape"], string> = {
   raw: "logics/format-stage items (formatted again)",
 };
 
-/** Counts the file's entries per action and shape, without keeping the items. */
-async function scan(file: string): Promise<Group[]> {
+/** Counts the file's entries per action and shape (lines already settled left out), without keeping the items. */
+async function scan(file: string, journal: ReplayJournal, unreadable: UnreadableLine[]): Promise<Group[]> {
   const groups = new Map<string, Group>();
   try {
-    for await (const e of readDeadLetter(file)) {
+    for await (const { line, entry: e } of readDeadLetterLines(file, (bad) => unreadable.push(bad))) {
+      if (journal.done.has(line)) continue;
       const shape = shapeOf(e);
       const key = keyOf(e.connector, e.action_name, shape);
       const g = groups.get(key) ?? { connector: e.connector, actionName: e.action_name, shape, count: 0 };
@@ -84,11 +93,41 @@ async function scan(file: string): Promise<Group[]> {
   return [...groups.values()].sort((a, b) => order.indexOf(a.shape) - order.indexOf(b.shape));
 }
 
-/** Streams the items of one group back from the file, for the engine's `source` option. */
-async function* itemsOf(file: string, group: Group): AsyncGenerator<unknown> {
+/** Lines per engine run of a replay: what one journal record settles. */
+const REPLAY_BATCH = 200;
+
+/** Streams the unsettled lines of one group back from the file, in batches of line numbers and items. */
+async function* batchesOf(
+  file: string,
+  group: Group,
+  journal: ReplayJournal,
+): AsyncGenerator<{ lines: number[]; items: unknown[] }> {
   const wanted = keyOf(group.connector, group.actionName, group.shape);
-  for await (const e of readDeadLetter(file)) {
-    if (keyOf(e.connector, e.action_name, shapeOf(e)) === wanted) yield e.item;
+  let batch: { lines: number[]; items: unknown[] } = { lines: [], items: [] };
+  for await (const { line, entry: e } of readDeadLetterLines(file, () => {})) {
+    if (journal.done.has(line) || keyOf(e.connector, e.action_name, shapeOf(e)) !== wanted) continue;
+    batch.lines.push(line);
+    batch.items.push(e.item);
+    if (batch.lines.length >= REPLAY_BATCH) {
+      yield batch;
+      batch = { lines: [], items: [] };
+    }
+  }
+  if (batch.lines.length > 0) yield batch;
+}
+
+async function* each(items: unknown[]): AsyncGenerator<unknown> {
+  yield* items;
+}
+
+/** Warns about lines that hold no entry: a torn last line (a crash while writing) or a damaged one. */
+function warnUnreadable(file: string, unreadable: UnreadableLine[]): void {
+  for (const bad of unreadable) {
+    process.stderr.write(
+      bad.torn
+        ? `Warning: ${file} line ${bad.line} was cut short (a crash while it was written): skipped, its item cannot be replayed\n`
+        : `Warning: ${file} line ${bad.line} is not a JSON entry (${bad.error}): skipped\n`,
+    );
   }
 }
 
@@ -111,12 +150,21 @@ export async function replayCommand(args: string[]): Promise<number> {
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) throw new UsageError(`Expected: replay <dead-letter file>\n\n${replayHelp}`);
   if (!values.config) throw new UsageError("replay needs --config <file> (the config of the failed run)");
-  const groups = await scan(file);
+  const journal = new ReplayJournal(journalPath(file));
+  const unreadable: UnreadableLine[] = [];
+  const groups = await scan(file, journal, unreadable);
+  warnUnreadable(file, unreadable);
   if (groups.length === 0) {
-    process.stderr.write(`${file} holds no failed items: nothing to replay\n`);
+    process.stderr.write(
+      journal.done.size > 0
+        ? `${file}: every item was already replayed (see ${journal.location}): nothing to replay\n`
+        : `${file} holds no failed items: nothing to replay\n`,
+    );
     if (values.json)
-      process.stdout.write(`${JSON.stringify({ replayed: 0, written: 0, still_failing: 0 })}\n`);
-    return 0;
+      process.stdout.write(
+        `${JSON.stringify({ replayed: 0, written: 0, still_failing: 0, already_replayed: journal.done.size })}\n`,
+      );
+    return unreadable.some((b) => !b.torn) ? 1 : 0;
   }
 
   const raw = await loadConfigFile(values.config);
@@ -148,31 +196,44 @@ export async function replayCommand(args: string[]): Promise<number> {
   const results: { group: Group; result: RunResult }[] = [];
   try {
     for (const { group, action, options, runtime } of prepared) {
-      const before = output.count;
-      const result = await runAction(action, options, {
-        ...runtime,
-        // Replays never touch the workflow's state: no incremental token moves, no result is stored.
-        store: null,
-        deadLetter: output,
-        source: itemsOf(file, group),
-        // Never resent blindly: what may already be in the target is looked up first.
-        ...(group.shape === "unknown" && !values["resend-unknown"] ? { lookBeforeWrite: true } : {}),
-        logger: reporter.logger,
-        onProgress: reporter.onProgress,
-        signal: signals.signal,
-      });
-      results.push({
-        group,
-        result: { ...result, dead_letter: { ...result.dead_letter, count: output.count - before } },
-      });
-      if (signals.signal.aborted) break;
+      const runs: RunResult[] = [];
+      for await (const { lines, items } of batchesOf(file, group, journal)) {
+        const before = output.count;
+        const sink = batchSink(output);
+        const result = await runAction(action, options, {
+          ...runtime,
+          // Replays never touch the workflow's state: no incremental token moves, no result is stored.
+          store: null,
+          deadLetter: sink,
+          source: each(items),
+          // Never resent blindly: what may already be in the target (an earlier write whose
+          // answer was lost, or an earlier replay) is looked up first wherever the write can.
+          lookBeforeWrite:
+            group.shape === "unknown" ? (values["resend-unknown"] ? "when-possible" : true) : "when-possible",
+          logger: reporter.logger,
+          onProgress: reporter.onProgress,
+          signal: signals.signal,
+        });
+        runs.push(result);
+        // Settled lines only: a stopped batch or one whose failures were not recorded replays again.
+        if (result.reason === "aborted" || output.failure) break;
+        journal.record(
+          deliveredLines(lines, items, sink.failed),
+          output.count > before ? output.location : null,
+        );
+      }
+      if (runs.length > 0) results.push({ group, result: mergeResults(runs) });
+      if (signals.signal.aborted || output.failure) break;
     }
   } finally {
     reporter.stop();
     signals.dispose();
     await output.close();
   }
-  return report(file, output, results, Boolean(values.json));
+  return report(file, output, results, Boolean(values.json), {
+    journal: journal.location,
+    unreadable,
+  });
 }
 
 function report(
@@ -180,17 +241,28 @@ function report(
   output: JsonlDeadLetter,
   results: { group: Group; result: RunResult }[],
   json: boolean,
+  extra: { journal: string; unreadable: UnreadableLine[] },
 ): number {
   const replayed = results.reduce((n, r) => n + r.result.events.read_success, 0);
   const written = results.reduce((n, r) => n + r.result.written, 0);
   const stillFailing = output.count;
-  const code = Math.max(0, ...results.map((r) => exitCodeOf(r.result)), stillFailing > 0 ? 1 : 0);
+  const damaged = extra.unreadable.some((b) => !b.torn);
+  const sinkFailed = output.failure ? 2 : 0;
+  const code = Math.max(
+    0,
+    ...results.map((r) => exitCodeOf(r.result)),
+    stillFailing > 0 || damaged ? 1 : 0,
+    sinkFailed,
+  );
   const summary = {
     input: file,
     replayed,
     written,
     still_failing: stillFailing,
     dead_letter: stillFailing > 0 ? output.location : null,
+    journal: extra.journal,
+    unreadable_lines: extra.unreadable.map((b) => ({ line: b.line, torn: b.torn })),
+    ...(output.failure ? { dead_letter_failure: output.failure } : {}),
     runs: results.map((r) => ({ shape: r.group.shape, entries: r.group.count, ...r.result })),
   };
   if (json) {

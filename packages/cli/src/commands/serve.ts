@@ -1,104 +1,35 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Action, Logger, RunOptions } from "@hrflow-connectors/core";
-import { z } from "zod";
+import { join } from "node:path";
+import { dataDirectory, type Logger, type RunResult } from "@hrflow-connectors/core";
 import { abortOnSignals, cliLogger, intFlag, parse, stateStore, stopWhenOrphaned } from "../common.js";
-import { ConfigError, loadConfigFile, zodIssues } from "../config.js";
-import { connectorResolver, resolveAction, UsageError } from "../discover.js";
-import { type AnyActionOptions, prepareAction, runCatch } from "../options.js";
+import { UsageError } from "../discover.js";
+import { runCatch } from "../options.js";
 import { WorkQueue } from "../queue.js";
-import { checkSignature, precheckSignature, type WebhookGuard, webhookGuard } from "../webhook.js";
+import { DEFAULT_DEDUPE_WINDOW_MS, type SpooledEvent, WebhookSpool } from "../spool.js";
+import { checkSignature, precheckSignature } from "../webhook.js";
 import { applyServerTimeouts, serverTimeoutOptions } from "../webhook-body.js";
+import { webhookKey } from "../webhook-key.js";
+import { loadRoutes, type Route, serveConfigSchema, serveRouteSchema } from "./serve-routes.js";
 
-export const serveHelp = `Usage: hrflow-connectors serve --config <file> [--port <n>] [--host <addr>] [--state-dir <dir>]
+export const serveHelp = `Usage: hrflow-connectors serve --config <file> [--port <n>] [--host <addr>] [--state-dir <dir>] [--spool-dir <dir>]
 
-Receives vendor webhooks and runs catch-style actions: POST /<connector>/<action> answers 202 and
-runs the action in the background (bounded concurrency); GET /health reports the queue.
+Receives vendor webhooks and runs catch-style actions: POST /<connector>/<action> answers 202 once
+the event is stored durably (fsynced in the spool directory) and runs the action in the background
+(bounded concurrency); GET /health reports the queue. An event delivered again (same vendor event
+id, or the same body on the same route) within the de-duplication window (default 24 h) runs once:
+the repeat is answered 202 with "duplicate": true. When the event cannot be stored (a full disk)
+the answer is 503, so the vendor retries. On start, every event accepted but not yet done runs.
 SIGTERM/SIGINT stop accepting requests, finish queued and running runs, then exit 0.
 
-Config: { "port", "host", "concurrency", "queue_limit", "base_urls",
+  --spool-dir <dir>  where accepted events wait until done (default <data dir>/serve-spool)
+
+Config: { "port", "host", "concurrency", "queue_limit", "base_urls", "spool_dir", "dedupe_window_minutes",
           "actions": [ { "connector", "action", "webhook_secret", "signature_header", "path",
                          ...the action's run config (workflow_id, connector_auth, ...) } ] }`;
 
-/** One webhook route of a serve config: which action, where, how signed, and its run config. */
-export const serveRouteSchema = z
-  .object({
-    connector: z.string().min(1),
-    action: z.string().min(1),
-    path: z.string().startsWith("/").optional(),
-    webhook_secret: z.string().min(1).optional(),
-    signature_header: z.string().min(1).optional(),
-    allow_unsigned: z
-      .boolean()
-      .optional()
-      .describe("Accept unsigned posts on a route without webhook_secret (refused otherwise)"),
-  })
-  .passthrough();
-
-/** The config `serve` reads (also the durable intake's, in @hrflow-connectors/bullmq). */
-export const serveConfigSchema = z
-  .object({
-    host: z.string().optional(),
-    port: z.number().int().min(0).max(65535).optional(),
-    concurrency: z.number().int().positive().optional(),
-    queue_limit: z.number().int().positive().optional(),
-    max_body_bytes: z.number().int().positive().optional(),
-    base_urls: z.record(z.string(), z.string()).optional(),
-    actions: z.array(serveRouteSchema).min(1),
-  })
-  .strict();
-
-interface Route {
-  path: string;
-  action: Action;
-  options: AnyActionOptions;
-  /** The run options the route's config carries, built once at startup. */
-  runtime: RunOptions;
-  guard: WebhookGuard | null;
-}
-
-/** Reads the serve config and prepares one route per action; every problem is reported before listening. */
-async function loadRoutes(file: string) {
-  const parsed = serveConfigSchema.safeParse(await loadConfigFile(file));
-  if (!parsed.success) throw new ConfigError(`Invalid serve config ${file}`, zodIssues(parsed.error));
-  const cfg = parsed.data;
-  const routes = new Map<string, Route>();
-  const resolveConnector = connectorResolver();
-  for (const [i, entry] of cfg.actions.entries()) {
-    const {
-      connector,
-      action: actionName,
-      path,
-      webhook_secret,
-      signature_header,
-      allow_unsigned,
-      ...rest
-    } = entry;
-    const loaded = await resolveConnector(connector);
-    const action = resolveAction(loaded, actionName);
-    if (!action.triggers.includes("catch")) {
-      throw new UsageError(
-        `actions.${i}: ${action.name} is a pull action; only catch-style actions can be served`,
-      );
-    }
-    const raw = { ...(cfg.base_urls ? { base_urls: cfg.base_urls } : {}), ...rest };
-    const { options, runtime } = prepareAction(action, raw, {}, file, ["actions", String(i)]);
-    let guard: WebhookGuard | null;
-    try {
-      guard = webhookGuard(loaded, action, webhook_secret, signature_header, {
-        allowUnsigned: allow_unsigned,
-      });
-    } catch (err) {
-      throw new ConfigError(`Invalid serve config ${file}`, [
-        { path: `actions.${i}.webhook_secret`, message: (err as Error).message, code: "required" },
-      ]);
-    }
-    const route = path ?? `/${loaded.connector.subtype}/${action.name}`;
-    routes.set(route.toLowerCase(), { path: route, action, options, runtime, guard });
-  }
-  return { cfg, routes };
-}
+export { serveConfigSchema, serveRouteSchema };
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   res.writeHead(status, { "content-type": "application/json", ...headers });
@@ -140,6 +71,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     port: { type: "string", short: "p" },
     host: { type: "string" },
     "state-dir": { type: "string" },
+    "spool-dir": { type: "string" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {
@@ -153,18 +85,44 @@ export async function serveCommand(args: string[]): Promise<number> {
   const store = stateStore(values["state-dir"]);
   const queue = new WorkQueue(cfg.concurrency ?? 2, cfg.queue_limit ?? 1000);
   const maxBody = cfg.max_body_bytes ?? 5 * 1024 * 1024;
-  const stats = { accepted: 0, rejected: 0, succeeded: 0, failed: 0 };
+  const stats = { accepted: 0, duplicates: 0, rejected: 0, succeeded: 0, failed: 0, kept: 0 };
   let stopping = false;
+  const spoolDir = values["spool-dir"] ?? cfg.spool_dir ?? join(dataDirectory(), "serve-spool");
+  const windowMs = cfg.dedupe_window_minutes ? cfg.dedupe_window_minutes * 60_000 : DEFAULT_DEDUPE_WINDOW_MS;
+  const spool = await WebhookSpool.open(spoolDir, windowMs);
+  // Keys of events accepted and not done yet: true once spooled, false when the spool write failed.
+  const inFlight = new Map<string, Promise<boolean>>();
 
-  const runJob = (route: Route, event: unknown, id: string, log: Logger) => async () => {
-    const result = await runCatch(route.action, route.options, event, {
-      ...route.runtime,
-      store,
-      logger: log,
-    }).catch((err: unknown) => {
+  /** After a run: done events leave the spool; a crash or an unrecorded failure keeps it for the next start. */
+  const settle = async (event: SpooledEvent, result: RunResult | null, log: Logger) => {
+    if (!result || result.reason === "dead_letter_failure") {
+      stats.kept++;
+      log.error(
+        `Webhook event ${event.id} stays in the spool ${spool.pendingDir}: it runs again at the next start`,
+      );
+      return;
+    }
+    try {
+      await spool.done(event.key);
+    } catch (err) {
+      log.error(
+        `Could not mark webhook event ${event.id} done in ${spool.directory}: ${(err as Error).message}`,
+      );
+    }
+    inFlight.delete(event.key);
+  };
+
+  const runJob = (route: Route, spooled: SpooledEvent, log: Logger) => async () => {
+    const id = spooled.id;
+    let result: RunResult | null;
+    try {
+      const event: unknown = spooled.body.trim() ? JSON.parse(spooled.body) : {};
+      result = await runCatch(route.action, route.options, event, { ...route.runtime, store, logger: log });
+    } catch (err) {
       log.error(`Webhook run crashed: ${(err as Error).message}`);
-      return null;
-    });
+      result = null;
+    }
+    await settle(spooled, result, log);
     if (result && result.status !== "fatal") stats.succeeded++;
     else stats.failed++;
     log.info("Webhook run finished", {
@@ -215,20 +173,68 @@ export async function serveCommand(args: string[]): Promise<number> {
         return send(res, 401, { error: refused });
       }
     }
-    let event: unknown;
     try {
-      event = raw.trim() ? JSON.parse(raw) : {};
+      if (raw.trim()) JSON.parse(raw);
     } catch {
       return send(res, 400, { error: "body is not valid JSON" });
     }
-    const id = randomUUID();
-    const log = logger.child({ webhook_id: id });
-    if (!queue.push(runJob(route, event, id, log))) {
-      return send(res, 503, { error: "queue full" }, { "retry-after": "5" });
+    const { key } = webhookKey(route.path, body);
+    // Set before any await: a second delivery of this event, even at the same moment, waits on it.
+    const earlier = inFlight.get(key);
+    if (earlier || spool.seen(key)) {
+      if (earlier && !(await earlier))
+        return send(res, 503, { error: "event not stored" }, { "retry-after": "5" });
+      stats.duplicates++;
+      logger.info(`Duplicate webhook on ${route.path} acknowledged without running again`, { key });
+      return send(res, 202, { accepted: true, duplicate: true });
     }
+    if (queue.waiting >= queue.limit) return send(res, 503, { error: "queue full" }, { "retry-after": "5" });
+    const spooled: SpooledEvent = {
+      id: randomUUID(),
+      key,
+      route: route.path,
+      received_at: new Date().toISOString(),
+      body: raw,
+    };
+    const stored = spool.put(spooled).then(
+      () => true,
+      (err: unknown) => {
+        logger.error(
+          `Could not store a webhook event in ${spool.pendingDir}: ${(err as Error).message}; answered 503`,
+        );
+        return false;
+      },
+    );
+    inFlight.set(key, stored);
+    if (!(await stored)) {
+      inFlight.delete(key);
+      stats.rejected++;
+      return send(
+        res,
+        503,
+        { error: "the event could not be stored durably; retry later" },
+        { "retry-after": "30" },
+      );
+    }
+    // Spooled: it runs, now or at the next start, so the queue's limit does not refuse it any more.
+    queue.push(runJob(route, spooled, logger.child({ webhook_id: spooled.id })), true);
     stats.accepted++;
-    return send(res, 202, { accepted: true, id });
+    return send(res, 202, { accepted: true, id: spooled.id });
   };
+
+  // What an earlier process accepted and did not finish runs first.
+  for (const spooled of await spool.pending()) {
+    const route = routes.get(spooled.route.toLowerCase());
+    if (!route) {
+      logger.warn(`A spooled webhook event for ${spooled.route} has no route in this config: kept`, {
+        id: spooled.id,
+      });
+      continue;
+    }
+    inFlight.set(spooled.key, Promise.resolve(true));
+    queue.push(runJob(route, spooled, logger.child({ webhook_id: spooled.id })), true);
+    logger.info(`Running webhook event ${spooled.id} accepted before the restart`, { route: spooled.route });
+  }
 
   const server = createServer(serverTimeoutOptions(), (req, res) => {
     handle(req, res).catch((err: unknown) => {

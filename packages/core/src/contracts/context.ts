@@ -42,8 +42,10 @@ export interface WriteContext<Auth = unknown, Params = unknown> extends ClientSe
   /**
    * True when the run replays items whose earlier write may have landed (dead-letter entries with
    * `outcome: "unknown"`): writes look each item up before sending it (see `reconcileDefaults`).
+   * "when-possible" (a replay of items known not to have landed): looked up where the write can,
+   * sent anyway where it cannot.
    */
-  lookBeforeWrite?: boolean;
+  lookBeforeWrite?: boolean | "when-possible";
   mode: Mode;
   auth: Auth;
   parameters: Params;

@@ -58,6 +58,7 @@ export const REASONS = [
   "read_failure",
   "write_failure",
   "store_failure",
+  "dead_letter_failure",
   "aborted",
   "none",
 ] as const;

@@ -1,6 +1,7 @@
 import type { AnyWriteSession, WriteSummary } from "../contracts/aisle.js";
 import type { Events, Reason, Status } from "../contracts/enums.js";
 import type { Logger } from "../logging/logger.js";
+import { FileStore } from "../store/file-store.js";
 import type { Store } from "../store/store.js";
 import { accountingGap } from "./accounting.js";
 import { decideStatus, type RunResult } from "./result.js";
@@ -49,6 +50,7 @@ const EARLY_STOP: readonly Reason[] = [
   "format_failure",
   "getting_incremental_token_failure",
   "aborted",
+  "dead_letter_failure",
 ];
 
 /** Runs the action's callback unless the run already stopped early; counts its failure. */
@@ -75,6 +77,7 @@ export async function runCallback(
 export function checkAccounting(result: RunResult, logger: Logger): RunResult {
   const gap = accountingGap(result.accounting, {
     count: result.dead_letter.count,
+    unrecorded: result.dead_letter.unrecorded ?? 0,
     finishFailures: result.events.finish_failure,
   });
   if (gap) {
@@ -84,7 +87,11 @@ export function checkAccounting(result: RunResult, logger: Logger): RunResult {
   return result;
 }
 
-/** Saves the result as the workflow's state; a store error is kept on the result, not thrown. */
+/**
+ * Saves the result as the workflow's state. A store that fails is not thrown: the run becomes
+ * `fatal` / `store_failure` (exit 2), with `store_error` and a message saying what to do, because
+ * the items were handled but the next run cannot know it (an incremental run reads them again).
+ */
 export async function saveResult(store: Store | null, result: RunResult, logger: Logger): Promise<void> {
   if (!store) return;
   logger.info(`Saving run results in ${store.name} backend`);
@@ -92,7 +99,15 @@ export async function saveResult(store: Store | null, result: RunResult, logger:
     await store.save(result.workflow_id, result);
   } catch (err) {
     result.store_error = errorText(err);
-    logger.error(`Failed to save run results error=${result.store_error}`);
+    const where = store instanceof FileStore ? store.fileFor(result.workflow_id) : `the ${store.name} store`;
+    const before = result.status === "fatal" ? ` (the run had already ended fatal: ${result.reason})` : "";
+    result.status = "fatal";
+    result.reason = "store_failure";
+    result.message =
+      `Could not save the workflow's state in ${where}: ${result.store_error}${before}. ` +
+      "What the run wrote stays written, but its incremental token and result were not saved: " +
+      "free space or fix permissions there, then run again (an incremental run reads from the last saved token).";
+    logger.error(result.message);
   }
 }
 

@@ -24,9 +24,10 @@ export interface ReconcileOptions<T> {
   /**
    * Look the item up before the first attempt (a replay of an item whose earlier write may have
    * landed): found, it counts as written; absent, it is written; when it cannot be looked up it
-   * is not resent and fails again with `outcome: "unknown"`.
+   * is not resent and fails again with `outcome: "unknown"`. "when-possible": such an item is
+   * written (its earlier failure was known; only an earlier replay may have delivered it).
    */
-  lookFirst?: boolean | undefined;
+  lookFirst?: boolean | "when-possible" | undefined;
   /**
    * True when `write` may be run again without creating anything twice: it starts by looking the
    * item up itself (create-unless-present), or it only sets fields (PUT, PATCH). Such a write is
@@ -106,7 +107,7 @@ export async function writeWithLookup<T, R>(
       options.logger?.info(`${name()} is already in the target (an earlier write landed); not resent`);
       return RECONCILED;
     }
-    if (found === null && !repeatable) {
+    if (found === null && !repeatable && options.lookFirst !== "when-possible") {
       throw new OutcomeUnknownError(
         `not resent: an earlier write of ${name()} may have landed and ${options.lookup ? "it could not be looked up" : "the vendor offers no lookup"}; check the target, then replay with --resend-unknown`,
       );
@@ -162,7 +163,7 @@ export async function writeWithLookup<T, R>(
  * replays items whose earlier write may have landed.
  */
 export function reconcileDefaults(
-  ctx: ClientContext & { lookBeforeWrite?: boolean | undefined },
+  ctx: ClientContext & { lookBeforeWrite?: boolean | "when-possible" | undefined },
 ): Pick<ReconcileOptions<unknown>, "baseDelayMs" | "logger" | "signal" | "lookFirst" | "settleMs"> {
   return {
     baseDelayMs: ctx.http?.retry?.baseDelayMs,
@@ -170,7 +171,8 @@ export function reconcileDefaults(
     settleMs: Math.min(ctx.http?.timeoutMs ?? DEFAULT_SETTLE_MS, DEFAULT_SETTLE_MS),
     logger: ctx.logger,
     signal: ctx.signal,
-    lookFirst: ctx.lookBeforeWrite === true,
+    lookFirst:
+      ctx.lookBeforeWrite === true || ctx.lookBeforeWrite === "when-possible" ? ctx.lookBeforeWrite : false,
   };
 }
 

@@ -43,7 +43,12 @@ export interface RunResult {
    */
   resume?: ResumePoint;
   /** Items kept in the dead-letter sink, and where. */
-  dead_letter: { location: string | null; count: number };
+  dead_letter: {
+    location: string | null;
+    count: number;
+    /** Failed items the sink could not record (the run is then `fatal` / `dead_letter_failure`). */
+    unrecorded?: number;
+  };
   issues?: ParameterIssue[];
   started_at: string;
   finished_at: string;

@@ -8,7 +8,12 @@ import { accountingOf } from "./accounting.js";
 import { Checkpoint, ListingTrail, type ResumePoint } from "./checkpoint.js";
 import { checkAccounting, outcome, runCallback, runFinishHook, saveResult } from "./conclude.js";
 import { BatchWindow, DEFAULT_BATCH_SIZE } from "./concurrency.js";
-import { type DeadLetterSink, type DeadLetterStage, deadLetterFor } from "./dead-letter.js";
+import {
+  type DeadLetterSink,
+  type DeadLetterStage,
+  deadLetterFailureMessage,
+  deadLetterFor,
+} from "./dead-letter.js";
 import { explain, refusal } from "./explain.js";
 import { writeByIdentity } from "./identity.js";
 import { ProcessIdentityLocks } from "./identity-locks.js";
@@ -92,7 +97,11 @@ async function runLinked(spec: RunSpec, options: RunOptions): Promise<RunResult>
       written,
       skipped,
       accounting: accountingOf(events, { written, skipped, held }),
-      dead_letter: { location: deadLetter?.location ?? null, count: deadLetter?.count ?? 0 },
+      dead_letter: {
+        location: deadLetter?.location ?? null,
+        count: deadLetter?.count ?? 0,
+        ...(deadLetter?.failure ? { unrecorded: deadLetter.failure.unrecorded } : {}),
+      },
       started_at: startedAt.toISOString(),
       finished_at: finishedAt.toISOString(),
       duration_ms: finishedAt.getTime() - startedAt.getTime(),
@@ -152,7 +161,9 @@ async function runLinked(spec: RunSpec, options: RunOptions): Promise<RunResult>
   // Set when the first batch was refused whole with one error (failFast): reading stops there.
   let refused: string | null = null;
   let limited = false;
-  const stopped = () => signal.aborted || options.stop?.aborted === true || refused !== null;
+  // A dead-letter sink that cannot record stops the read too: later failures would be lost.
+  const stopped = () =>
+    signal.aborted || options.stop?.aborted === true || refused !== null || Boolean(deadLetter?.failure);
   deadLetter = deadLetterFor(options.deadLetter, spec.workflowId, actionId);
   const dl = deadLetter;
   // The first error of each stage explains a fatal result in one sentence.
@@ -195,7 +206,7 @@ async function runLinked(spec: RunSpec, options: RunOptions): Promise<RunResult>
   const skippedWhy = new Map<unknown, string>();
   const writeCtx: WriteContext = {
     ...contextFor(spec.target.parameterSets),
-    ...(options.lookBeforeWrite ? { lookBeforeWrite: true } : {}),
+    ...(options.lookBeforeWrite ? { lookBeforeWrite: options.lookBeforeWrite } : {}),
     skip: (item, why) => {
       skipped++;
       written = delivered - skipped;
@@ -292,7 +303,8 @@ async function runLinked(spec: RunSpec, options: RunOptions): Promise<RunResult>
       );
     }
     inFlight -= items.length;
-    checkpoint.finish(seq);
+    // Once failures go unrecorded the checkpoint stays put, so a resumed run reads them again.
+    if (!dl.failure) checkpoint.finish(seq);
     progress("reading");
   };
 
@@ -454,6 +466,12 @@ async function runLinked(spec: RunSpec, options: RunOptions): Promise<RunResult>
           firstErrors,
           limit: limited ? limit : null,
         }));
+  if (dl.failure) {
+    status = "fatal";
+    reason = "dead_letter_failure";
+    message = deadLetterFailureMessage(dl.failure);
+    logger.error(message);
+  }
   progress("done");
 
   if (!spec.persist) {

@@ -50,8 +50,10 @@ export interface RunOptions {
   /**
    * Writes look each item up before sending it, and never resend one that cannot be looked up:
    * for replaying items whose earlier write may have landed (`outcome: "unknown"`).
+   * "when-possible": looked up where the write has a lookup, sent anyway where it has none (a
+   * replay of items known not to have landed, which an earlier replay may have delivered).
    */
-  lookBeforeWrite?: boolean;
+  lookBeforeWrite?: boolean | "when-possible";
   /**
    * How old a full (non-incremental) read's resume point may be and still be resumed
    * (default `RESUME_MAX_AGE_MS`, 6 hours); older, the run reads everything again.

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { sweepStaleTmp } from "./stale-tmp.js";
 import type { Store } from "./store.js";
 
 /** Raised when a stored file exists but is not valid JSON; the message names the file. */
@@ -19,6 +20,8 @@ export class CorruptedStoreError extends Error {
 export class FileStore implements Store {
   readonly name = "localjson";
   readonly directory: string;
+  /** The one sweep of temporary files left by killed saves, started when the store is first used. */
+  #swept: Promise<unknown> | null = null;
 
   constructor(directory: string) {
     this.directory = resolve(directory);
@@ -30,6 +33,7 @@ export class FileStore implements Store {
   }
 
   async load(key: string): Promise<unknown | null> {
+    this.#swept ??= sweepStaleTmp(this.directory);
     const file = this.fileFor(key);
     let raw: string;
     try {
@@ -47,6 +51,8 @@ export class FileStore implements Store {
 
   async save(key: string, value: unknown): Promise<void> {
     await mkdir(this.directory, { recursive: true });
+    this.#swept ??= sweepStaleTmp(this.directory);
+    await this.#swept;
     const file = this.fileFor(key);
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
     await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`, "utf8");
