@@ -23,24 +23,34 @@ const runtime = {
   },
 };
 
-// 1. Put every published job on the board. update_jobs_in_hrflow only edits jobs already on the
-//    board (it fails the items it cannot find), so the first sync is a create.
-const created = await Workable.createJobsInHrflow(
-  { workflow_id: "workable-jobs-create", ...settings },
-  runtime,
-);
-console.log(`create: ${created.status}, ${created.written} written`, created.message ?? "");
+// An async function, not top-level await: the file then runs in a CommonJS project too (what
+// `npm init -y` makes), with `npx tsx`.
+async function main(): Promise<void> {
+  // 1. Put every published job on the board. update_jobs_in_hrflow only edits jobs already on the
+  //    board (it fails the items it cannot find), so the first sync is a create.
+  const created = await Workable.createJobsInHrflow(
+    { workflow_id: "workable-jobs-create", ...settings },
+    runtime,
+  );
+  // `message` says why when nothing was written (e.g. a second run: "0 written: 4 already up to date").
+  console.log(`create: ${created.status}, ${created.message ?? `${created.written} written`}`);
 
-// 2. From then on, keep them current: incremental runs read only the jobs updated since the last run
-//    (the token is kept in the state store, by workflow_id).
-const updated = await Workable.updateJobsInHrflow(
-  { workflow_id: "workable-jobs-update", ...settings, incremental: true },
-  runtime,
-);
-console.log(`update: ${updated.status}, ${updated.written} written`, updated.message ?? "");
+  // 2. From then on, keep them current: incremental runs read only the jobs updated since the last run
+  //    (the token is kept in the state store, by workflow_id).
+  const updated = await Workable.updateJobsInHrflow(
+    { workflow_id: "workable-jobs-update", ...settings, incremental: true },
+    runtime,
+  );
+  console.log(`update: ${updated.status}, ${updated.message ?? `${updated.written} written`}`);
 
-for (const result of [created, updated]) {
-  if (result.dead_letter.count > 0)
-    console.log(`${result.dead_letter.count} failed item(s) kept in ${result.dead_letter.location}`);
-  if (result.status === "fatal") process.exitCode = 2;
+  for (const result of [created, updated]) {
+    if (result.dead_letter.count > 0)
+      console.log(`${result.dead_letter.count} failed item(s) kept in ${result.dead_letter.location}`);
+    if (result.status === "fatal") process.exitCode = 2;
+  }
 }
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 2;
+});

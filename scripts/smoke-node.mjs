@@ -1,6 +1,7 @@
 // Smoke test of the published packages on every Node line we support: packs the built packages,
 // installs the tarballs in a scratch project (as a user would, nothing from the workspace), and runs
-// the README example against the fakes plus `hrflow-connectors list` on the oldest Node the packages'
+// the README example against the fakes (in the CommonJS project `npm init -y` makes, then after
+// `npm pkg set type=module`) plus `hrflow-connectors list` on the oldest Node the packages'
 // engines allow, on 22 and on 24. Other Node versions come from the registry's `node` package (`npx -y node@<v>`).
 // Usage: npm run build && npm run smoke (it packs the built dist). SMOKE_NODE_VERSIONS="20.19.0 24" narrows the list.
 import { execFileSync, spawnSync } from "node:child_process";
@@ -36,14 +37,19 @@ const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 const quiet = { cwd: work, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" };
 
-const RUNNER = `// Starts the fakes, points the example at them through its environment variables, runs it.
+// Starts the fakes, runs the example file (argv[2]) in a child Node with the fakes' values in its
+// environment, then checks the board. A child, because the example runs its main() without
+// top-level await and the fakes must keep serving while it does.
+const RUNNER = `import { spawn } from "node:child_process";
 import { startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { startFakeWorkable } from "@hrflow-connectors/workable/testing";
 
+const file = process.argv[2];
 const workable = await startFakeWorkable({ jobs: 4, seed: 3 });
 const hrflow = await startFakeHrFlow();
 const board = hrflow.addBoard();
-Object.assign(process.env, {
+const env = {
+  ...process.env,
   WORKABLE_TOKEN: workable.auth.api_access_token,
   WORKABLE_SUBDOMAIN: workable.auth.subdomain,
   WORKABLE_BASE_URL: workable.baseUrl,
@@ -51,15 +57,16 @@ Object.assign(process.env, {
   HRFLOW_API_USER: hrflow.auth.api_user,
   HRFLOW_BASE_URL: hrflow.baseUrl,
   HRFLOW_BOARD_KEY: board,
-});
-// Node 22.18+ runs the TypeScript file as written; older Node runs its type-stripped copy.
-const file = process.features.typescript ? "./workable-jobs.ts" : "./workable-jobs.mjs";
-await import(file);
+};
+const child = spawn(process.execPath, [file], { env, stdio: ["ignore", "pipe", "inherit"] });
+let out = "";
+child.stdout.on("data", (d) => (out += d));
+const code = await new Promise((done) => child.on("close", done));
 const published = workable.jobs.filter((j) => j.state === "published").map((j) => j.shortcode).sort();
 const onBoard = hrflow.jobs(board).map((j) => j.reference).sort();
 await Promise.all([workable.close(), hrflow.close()]);
-if (published.length === 0 || JSON.stringify(published) !== JSON.stringify(onBoard) || process.exitCode) {
-  console.error("expected on the board", published, "found", onBoard, "exit code", process.exitCode);
+if (published.length === 0 || JSON.stringify(published) !== JSON.stringify(onBoard) || code !== 0) {
+  console.error(out, "expected on the board", published, "found", onBoard, "exit code", code);
   process.exit(1);
 }
 console.log(\`node \${process.version}: \${file} put \${onBoard.length} published jobs on the board\`);
@@ -84,10 +91,8 @@ try {
   );
   const project = join(work, "project");
   mkdirSync(project);
-  writeFileSync(
-    join(project, "package.json"),
-    JSON.stringify({ name: "smoke", private: true, type: "module" }),
-  );
+  // As a user starts: `npm init -y` makes a CommonJS project.
+  execFileSync(npm, ["init", "-y", "--loglevel=warn"], { ...quiet, cwd: project });
   execFileSync(
     npm,
     [
@@ -102,22 +107,34 @@ try {
   );
   const example = readFileSync(join(root, "examples/workable-jobs.ts"), "utf8");
   copyFileSync(join(root, "examples/workable-jobs.ts"), join(project, "workable-jobs.ts"));
-  const stripped = ts.transpileModule(example, {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-  }).outputText;
-  writeFileSync(join(project, "workable-jobs.mjs"), stripped);
+  // What `npx tsx workable-jobs.ts` runs in a CommonJS project: the example compiled to CommonJS,
+  // whose require() of our ES modules needs Node 20.19 or later.
+  const transpile = (module) =>
+    ts.transpileModule(example, { compilerOptions: { module, target: ts.ScriptTarget.ES2022 } }).outputText;
+  writeFileSync(join(project, "workable-jobs.js"), transpile(ts.ModuleKind.CommonJS));
+  writeFileSync(join(project, "workable-jobs.mjs"), transpile(ts.ModuleKind.ESNext));
   writeFileSync(join(project, "run.mjs"), RUNNER);
 
-  for (const version of versions) {
-    const env = { ...process.env, HRFLOW_CONNECTORS_HOME: join(work, `home-${version}`) };
+  const attempt = (version, label, file, extra = []) => {
+    const env = { ...process.env, HRFLOW_CONNECTORS_HOME: join(work, `home-${version}-${label}`) };
     const node = (args) =>
       spawnSync(npx, ["-y", `node@${version}`, ...args], { cwd: project, env, encoding: "utf8" });
-    const run = node(["run.mjs"]);
-    const list = node(["node_modules/@hrflow-connectors/cli/dist/bin.js", "list"]);
+    const run = node(["run.mjs", file]);
+    const list = extra.length ? node(extra) : { status: 0, stdout: "workable", stderr: "" };
     const ok = run.status === 0 && list.status === 0 && /workable/i.test(list.stdout);
     if (!ok) failed++;
-    console.log(`${ok ? "ok  " : "FAIL"} node@${version}: ${run.stdout.trim() || "(no output)"}`);
+    console.log(`${ok ? "ok  " : "FAIL"} node@${version} (${label}): ${run.stdout.trim() || "(no output)"}`);
     if (!ok) console.log(`${run.stderr}\n--- list (exit ${list.status}) ---\n${list.stdout}${list.stderr}`);
+  };
+  for (const version of versions) attempt(version, "commonjs, as npm init -y made it", "workable-jobs.js");
+  // The one ESM step the README states; then Node 22.18+ runs the TypeScript file as written.
+  execFileSync(npm, ["pkg", "set", "type=module"], { ...quiet, cwd: project });
+  for (const version of versions) {
+    const typescript = Number(version.split(".")[0]) >= 23;
+    attempt(version, "type=module", typescript ? "workable-jobs.ts" : "workable-jobs.mjs", [
+      "node_modules/@hrflow-connectors/cli/dist/bin.js",
+      "list",
+    ]);
   }
 } finally {
   if (process.env.SMOKE_KEEP) console.log(`kept ${work}`);

@@ -45,7 +45,7 @@ describe("examples/workable-jobs.ts, run as written against the fakes", () => {
     process.env = saved;
   });
 
-  it("creates the published jobs on the board, then updates them", async () => {
+  it("creates the published jobs on the board, then updates them; a second run says why it wrote nothing", async () => {
     // Few jobs: the client keeps Workable's real limit (10 requests per 10 s) as the example does.
     const workable = await startFakeWorkable({ jobs: 4, seed: 3 });
     const hrflow = await startFakeHrFlow();
@@ -65,7 +65,14 @@ describe("examples/workable-jobs.ts, run as written against the fakes", () => {
       vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
         printed.push(args.join(" ").trim());
       });
+      // The example runs its main() without top-level await: wait for its two lines.
       await import("../workable-jobs.js");
+      await vi.waitFor(() => expect(printed).toHaveLength(2), { timeout: 60_000, interval: 50 });
+      // A second evaluation of the file is the user's second run.
+      // (A variable: the query string is vitest's, not a file tsc could resolve.)
+      const secondRun = "../workable-jobs.js?second-run";
+      await import(secondRun);
+      await vi.waitFor(() => expect(printed).toHaveLength(4), { timeout: 60_000, interval: 50 });
       vi.restoreAllMocks();
 
       const published = workable.jobs.filter((j) => j.state === "published");
@@ -73,6 +80,8 @@ describe("examples/workable-jobs.ts, run as written against the fakes", () => {
       expect(printed).toEqual([
         `create: success, ${published.length} written`,
         `update: success, ${published.length} written`,
+        `create: success, 0 written: ${published.length} already up to date`,
+        "update: success, 0 written: nothing new or changed since the last incremental run",
       ]);
       expect(process.exitCode ?? 0).toBe(0);
       const onBoard = hrflow.jobs(board);

@@ -19,7 +19,9 @@ import { listFlag } from "./job-trust.js";
 import { localJobConfig } from "./jobs.js";
 import { assertOpsExposure, type OpsSurface, opsAuthFromEnv, startOpsSurface } from "./ops.js";
 import { RunQueues } from "./producer.js";
+import { assertRedisReachable } from "./reach.js";
 import { guardRedisUrl } from "./redis-guard.js";
+import { scheduleLines, unknownScheduleIds } from "./schedule-output.js";
 import { applySchedules, listSchedules, loadSchedules, removeSchedules } from "./schedules.js";
 import { startWorker } from "./worker.js";
 
@@ -115,6 +117,7 @@ export async function workerCommand(args: string[]): Promise<number> {
   const opsAuth = opsAuthFromEnv();
   // Refused before any work is taken: an exposed, unauthenticated surface is a configuration error.
   if (metricsPort) assertOpsExposure(opsHost, opsAuth);
+  await assertRedisReachable(redisUrl);
   const allowVolatileRedis = Boolean(values["allow-volatile-redis"]);
   // Refused before connectors load; startWorker checks again and logs the risk when allowed.
   await guardRedisUrl(redisUrl, { who: "worker", allowVolatile: allowVolatileRedis });
@@ -178,7 +181,7 @@ export async function workerCommand(args: string[]): Promise<number> {
 }
 
 export const scheduleHelp = `Usage: hrflow-connectors schedule apply <schedules.yaml> --redis <url>
-       hrflow-connectors schedule list [--connectors workable,...] --redis <url>
+       hrflow-connectors schedule list [--connectors workable,...] --redis <url> [--json]
        hrflow-connectors schedule remove <id>... [--connectors workable,...] --redis <url>
 
 A schedules file: { "schedules": [ { "id", "connector", "action", "cron" | "every" (ms), "tz",
@@ -198,25 +201,38 @@ export async function scheduleCommand(args: string[]): Promise<number> {
     process.stdout.write(`${scheduleHelp}\n`);
     return values.help ? 0 : 2;
   }
-  const queues = new RunQueues(redisFlag(values.redis, "schedule"));
+  const redisUrl = redisFlag(values.redis, "schedule");
+  await assertRedisReachable(redisUrl);
+  const queues = new RunQueues(redisUrl);
   try {
     const connectors = async () =>
       values.connectors
         ? values.connectors.split(",").map((s) => s.trim())
         : (await findConnectorPackages()).map((p) => p.name.split("/").at(-1)!);
-    let shown: unknown;
+    // Scripts get JSON with --json; a terminal gets lines.
+    const print = (json: unknown, text: string) =>
+      process.stdout.write(`${values.json ? JSON.stringify(json) : text}\n`);
     if (sub === "apply") {
       if (rest.length !== 1) throw new UsageError("schedule apply takes one schedules file");
-      shown = await applySchedules(queues, await loadSchedules(rest[0]!));
+      const applied = await applySchedules(queues, await loadSchedules(rest[0]!));
+      print(applied, `Applied; the schedules of these connectors are now:\n${scheduleLines(applied)}`);
     } else if (sub === "list") {
-      shown = await listSchedules(queues, await connectors());
+      const listed = await listSchedules(queues, await connectors());
+      print(listed, scheduleLines(listed));
     } else if (sub === "remove") {
       if (rest.length === 0) throw new UsageError("schedule remove needs at least one schedule id");
-      shown = { removed: await removeSchedules(queues, await connectors(), rest) };
+      const names = await connectors();
+      const removed = await removeSchedules(queues, names, rest);
+      const unknown = rest.filter((id) => !removed.includes(id));
+      print({ removed, unknown }, removed.length > 0 ? `Removed: ${removed.join(", ")}` : "Removed nothing.");
+      if (unknown.length > 0) {
+        const known = (await listSchedules(queues, names)).map((s) => s.id);
+        process.stderr.write(`${unknownScheduleIds(unknown, known)}\n`);
+        return 2;
+      }
     } else {
       throw new UsageError(`Unknown schedule command '${sub}'\n\n${scheduleHelp}`);
     }
-    process.stdout.write(`${JSON.stringify(shown, null, values.json ? undefined : 2)}\n`);
     return 0;
   } finally {
     await queues.close();
@@ -230,12 +246,13 @@ export async function enqueueCommand(args: string[]): Promise<number> {
     config: { type: "string", short: "c" },
     "workflow-id": { type: "string" },
     replace: { type: "boolean" },
+    json: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
   const [connector, actionName] = positionals;
   if (values.help || !connector || !actionName || !values.config) {
     process.stdout.write(
-      "Usage: hrflow-connectors enqueue <connector> <action> -c <file> --redis <url> [--replace]\n" +
+      "Usage: hrflow-connectors enqueue <connector> <action> -c <file> --redis <url> [--replace] [--json]\n" +
         "A pull of a workflow already waiting with the same config is joined; with another config it is\n" +
         "refused, or replaced with --replace (a running one is never replaced).\n",
     );
@@ -245,14 +262,21 @@ export async function enqueueCommand(args: string[]): Promise<number> {
   const config = localJobConfig(action, (await readConfigFile(values.config)) as Record<string, unknown>);
   const workflowId = values["workflow-id"] ?? (config.workflow_id as string | undefined);
   if (!workflowId) throw new UsageError("enqueue needs a workflow_id (config or --workflow-id)");
-  const queues = new RunQueues(redisFlag(values.redis, "enqueue"));
+  const redisUrl = redisFlag(values.redis, "enqueue");
+  await assertRedisReachable(redisUrl);
+  const queues = new RunQueues(redisUrl);
   try {
     const submitted = await queues.submit(
       { connector, action: action.name, workflow_id: workflowId, trigger: "pull", config },
       { replace: Boolean(values.replace) },
     );
     if (submitted.message) process.stderr.write(`${submitted.message}\n`);
-    process.stdout.write(`${JSON.stringify({ queued: submitted.outcome !== "coalesced", ...submitted })}\n`);
+    const queued = submitted.outcome !== "coalesced";
+    process.stdout.write(
+      values.json
+        ? `${JSON.stringify({ queued, ...submitted })}\n`
+        : `${queued ? "Queued" : "Already queued:"} ${connector} ${action.name} for workflow ${workflowId} (job ${submitted.id}, ${submitted.outcome}); a worker runs it.\n`,
+    );
     return 0;
   } finally {
     await queues.close();
@@ -293,8 +317,10 @@ export async function intakeCommand(args: string[]): Promise<number> {
   if (positionals.length > 0) throw new UsageError("serve takes no arguments");
   if (!values.config) throw new UsageError("serve needs --config <file>");
   const logger = createLogger({ sink: jsonLinesSink });
+  const redisUrl = redisFlag(values.redis, "serve");
+  await assertRedisReachable(redisUrl);
   const intake = await startIntake({
-    redisUrl: redisFlag(values.redis, "serve"),
+    redisUrl,
     configFile: values.config,
     ...(values.host ? { host: values.host } : {}),
     ...(values.port !== undefined ? { port: Number(values.port) } : {}),
@@ -325,6 +351,7 @@ export async function replayFromRedis(
 ): Promise<number> {
   const i = args.indexOf("--redis");
   const url = redisFlag(args[i + 1], "replay");
+  await assertRedisReachable(url);
   const rest = [...args.slice(0, i), ...args.slice(i + 2)];
   const w = rest.indexOf("--workflow-id");
   const workflowId =

@@ -9,6 +9,7 @@ import {
 } from "@hrflow-connectors/core";
 import { ConfigError, formatIssues } from "./config.js";
 import { UsageError } from "./discover.js";
+import { didYouMean } from "./suggest.js";
 
 /**
  * Exit statuses: 0 success, 1 success with failures, 2 fatal (bad usage, bad config, fatal run),
@@ -23,6 +24,13 @@ export function parse<O extends OptionSpec>(args: string[], options: O) {
   try {
     return parseArgs({ args, options: options as O, allowPositionals: true, strict: true });
   } catch (err) {
+    const unknown = /^Unknown option '(-{1,2}[^']+)'/.exec((err as Error).message)?.[1];
+    if (unknown) {
+      const flags = Object.keys(options ?? {}).map((f) => `--${f}`);
+      throw new UsageError(
+        `Unknown option '${unknown}'.${didYouMean(unknown, flags) || " Run with --help for the options."}`,
+      );
+    }
     throw new UsageError((err as Error).message);
   }
 }

@@ -2,6 +2,7 @@ import { readdir, readFile, realpath } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Action, Connector } from "@hrflow-connectors/core";
+import { didYouMean } from "./suggest.js";
 
 /** The package scope every connector package is published under. */
 export const SCOPE = "@hrflow-connectors";
@@ -163,8 +164,9 @@ export function connectorResolver(cwd = process.cwd()): (query: string) => Promi
       if (norm(connector.name) === norm(query) || norm(connector.subtype) === norm(query)) return loaded;
     }
     const names = packages.map((p) => p.name).join(", ") || "none";
+    const short = packages.map((p) => p.name.replace(`${SCOPE}/`, ""));
     throw new UsageError(
-      `No installed connector matches '${query}' (installed: ${names}). Install one with: npm install ${SCOPE}/<name>`,
+      `No installed connector matches '${query}'.${didYouMean(query, short)} (installed: ${names}). Install one with: npm install ${SCOPE}/<name>`,
     );
   };
 }
@@ -175,7 +177,10 @@ export function resolveAction(loaded: LoadedConnector, name: string): Action {
   const found = actions.find((a) => a.name === name) ?? actions.find((a) => norm(a.name) === norm(name));
   if (!found) {
     throw new UsageError(
-      `${loaded.connector.name} has no action '${name}'. Actions: ${actions.map((a) => a.name).join(", ")}`,
+      `${loaded.connector.name} has no action '${name}'.${didYouMean(
+        name,
+        actions.map((a) => a.name),
+      )} Actions: ${actions.map((a) => a.name).join(", ")}`,
     );
   }
   return found;

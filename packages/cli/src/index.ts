@@ -8,6 +8,7 @@ export * from "./progress.js";
 export { WorkQueue } from "./queue.js";
 export { journalPath, ReplayJournal } from "./replay-journal.js";
 export * from "./schema-doc.js";
+export { closest, didYouMean } from "./suggest.js";
 export * from "./webhook.js";
 export * from "./webhook-body.js";
 export * from "./webhook-key.js";

@@ -13,6 +13,7 @@ import { listCommand } from "./commands/list.js";
 import { runCommand } from "./commands/run.js";
 import { stateCommand } from "./commands/state.js";
 import { EXIT, reportError } from "./common.js";
+import { didYouMean } from "./suggest.js";
 
 export const usage = `Usage: hrflow-connectors <command> [options]
 
@@ -64,7 +65,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const fn = commands[command];
   if (!fn) {
-    process.stderr.write(`Unknown command '${command}'\n\n${usage}\n`);
+    process.stderr.write(
+      `Unknown command '${command}'.${didYouMean(command, Object.keys(commands))}\n\n${usage}\n`,
+    );
     return EXIT.fatal;
   }
   try {

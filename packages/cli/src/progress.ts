@@ -141,7 +141,8 @@ export function formatSummary(r: RunResult, cause: string | null = null): string
       (r.incremental ? `, incremental token ${r.incremental_token ?? "none"}` : ""),
   ];
   const why = r.message ?? (r.status === "fatal" ? cause : null);
-  if (why) lines.push(`  cause: ${why}`);
+  // A fatal's message is its cause; on a run that went through, it says why nothing was written.
+  if (why) lines.push(`  ${r.status === "fatal" ? "cause" : "note"}: ${why}`);
   if (r.dead_letter.count > 0) {
     lines.push(
       `  ${r.dead_letter.count} failed item(s) kept in ${r.dead_letter.location ?? "memory"}`,

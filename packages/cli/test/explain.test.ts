@@ -228,7 +228,10 @@ describe("run", () => {
     const res = await cli(["run", "workable", "create_jobs_in_hrflow", "-c", file]);
     expect(res.code).toBe(2);
     expect(res.stdout).toContain("fatal (write_failure)");
-    expect(res.stdout).toMatch(/cause: first failed item: .*401/);
+    // The first batch was refused whole with one error: the run stopped there and says why.
+    expect(res.stdout).toMatch(
+      /cause: Stopped after the first batch: the target refused every item of it with the same error: .*401/,
+    );
     expect(res.stdout).toContain(`hrflow-connectors check workable create_jobs_in_hrflow --config ${file}`);
   });
 });

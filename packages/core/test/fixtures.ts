@@ -30,6 +30,10 @@ export class World {
   /** Items whose write fails (returned as failures). */
   writeRejects: (item: any) => string | null = () => null;
   writeThrows = false;
+  /** Each write waits this long listening to the run's signal, as a request in flight does. */
+  writeWaitMs = 0;
+  /** Items the target reports as already there (skipped, with this reason), not written. */
+  writeSkips: (item: any) => string | null = () => null;
   readCalls = 0;
   /** Highest number of items read but not yet written or dropped, measured from outside the engine. */
   seed(n: number): this {
@@ -78,13 +82,21 @@ export function leadsAisle(
     },
     write: {
       parameters: { create: push, update: push, archive: push },
-      write: async (_ctx, items) => {
+      write: async (ctx, items) => {
         world.writeCalls++;
+        if (world.writeWaitMs > 0) {
+          const onAbort = () => {};
+          ctx.signal.addEventListener("abort", onAbort);
+          await new Promise((r) => setTimeout(r, world.writeWaitMs));
+          ctx.signal.removeEventListener("abort", onAbort);
+        }
         if (world.writeThrows) throw new Error("leads API refused the batch");
         const failed: WriteFailure[] = [];
         for (const item of items) {
           const why = world.writeRejects(item);
+          const skip = world.writeSkips(item);
           if (why) failed.push({ item, error: why });
+          else if (skip) ctx.skip?.(item, skip);
           else world.written.push(item);
         }
         return failed;
@@ -202,8 +214,14 @@ export function legacyLeadsConnector(world: World) {
         api_secret: z.string().describe("X-API-KEY"),
         board_key: z.string().describe("Board"),
       }),
-      write: async (_ctx, items) => {
+      write: async (ctx, items) => {
         world.writeCalls++;
+        if (world.writeWaitMs > 0) {
+          const onAbort = () => {};
+          ctx.signal.addEventListener("abort", onAbort);
+          await new Promise((r) => setTimeout(r, world.writeWaitMs));
+          ctx.signal.removeEventListener("abort", onAbort);
+        }
         world.written.push(...items);
         return [];
       },

@@ -5,6 +5,7 @@ import {
   HrFlowProfileWarehouse,
   HrFlowWarehouse,
 } from "@hrflow-connectors/hrflow";
+import type { DigitalRecruitersActions } from "./actions.generated.js";
 import { DigitalRecruitersWarehouse } from "./aisles.js";
 import { formatDrProfile, formatJob, formatProfile } from "./format.js";
 import {
@@ -14,8 +15,8 @@ import {
 } from "./legacy.js";
 import { parsePushProfileEvent } from "./webhook.js";
 
-/** The DigitalRecruiters connector: the original's three actions, under their names and parameters. */
-export const DigitalRecruiters = defineConnector({
+/** What defineConnector made of the spec; exported below with its documented option types. */
+const definition = defineConnector({
   name: "Digitalrecruiters",
   subtype: "digitalrecruiters",
   type: "ATS",
@@ -52,3 +53,10 @@ export const DigitalRecruiters = defineConnector({
     },
   ],
 });
+
+/** The connector as defined, with the option types inferred from its schemas. */
+export type DigitalRecruitersDefinition = typeof definition;
+
+/** The DigitalRecruiters connector: every action typed from its schemas, its options documented for editors. */
+export const DigitalRecruiters: Omit<DigitalRecruitersDefinition, keyof DigitalRecruitersActions> &
+  DigitalRecruitersActions = definition;

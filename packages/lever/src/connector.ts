@@ -1,11 +1,12 @@
 import { defineConnector } from "@hrflow-connectors/core";
 import { HrFlowJobWarehouse, HrFlowProfileWarehouse, HrFlowWarehouse } from "@hrflow-connectors/hrflow";
+import type { LeverActions } from "./actions.generated.js";
 import { LeverWarehouse } from "./aisles.js";
 import { formatJob, formatOpportunity, formatProfile } from "./format.js";
 import { LeverJobWarehouse, LeverOpportunityTarget, LeverProfileWarehouse } from "./legacy.js";
 
-/** The Lever connector: the original's three actions, under their names and parameters. */
-export const Lever = defineConnector({
+/** What defineConnector made of the spec; exported below with its documented option types. */
+const definition = defineConnector({
   name: "Lever",
   subtype: "lever",
   type: "ATS",
@@ -40,3 +41,9 @@ export const Lever = defineConnector({
     },
   ],
 });
+
+/** The connector as defined, with the option types inferred from its schemas. */
+export type LeverDefinition = typeof definition;
+
+/** The Lever connector: every action typed from its schemas, its options documented for editors. */
+export const Lever: Omit<LeverDefinition, keyof LeverActions> & LeverActions = definition;

@@ -5,6 +5,7 @@ import {
   HrFlowProfileWarehouse,
   HrFlowWarehouse,
 } from "@hrflow-connectors/hrflow";
+import type { TalentSoftActions } from "./actions.generated.js";
 import { TalentSoftWarehouse } from "./aisles.js";
 import { applicantNewParser, applicantResumeUpdateParser, applicantUpdateParser } from "./events.js";
 import { tagsOnly, withFixedWriteParameters } from "./fixed.js";
@@ -12,8 +13,8 @@ import { formatInfoTsApplicant, formatTsCandidate, formatTsVacancy } from "./for
 import { TalentSoftJobWarehouse, TalentSoftProfileWarehouse, TalentSoftResumeWarehouse } from "./legacy.js";
 import { recordDeliveries, tsCallback } from "./report.js";
 
-/** The TalentSoft connector: every action of the original, under its original name and parameters. */
-export const TalentSoft = defineConnector({
+/** What defineConnector made of the spec; exported below with its documented option types. */
+const definition = defineConnector({
   name: "TalentSoft",
   subtype: "talentsoft",
   type: "HCM",
@@ -88,3 +89,9 @@ export const TalentSoft = defineConnector({
     },
   ],
 });
+
+/** The connector as defined, with the option types inferred from its schemas. */
+export type TalentSoftDefinition = typeof definition;
+
+/** The TalentSoft connector: every action typed from its schemas, its options documented for editors. */
+export const TalentSoft: Omit<TalentSoftDefinition, keyof TalentSoftActions> & TalentSoftActions = definition;

@@ -1,5 +1,6 @@
 import { defineConnector } from "@hrflow-connectors/core";
 import { HrFlowJobWarehouse, HrFlowProfileWarehouse, HrFlowWarehouse } from "@hrflow-connectors/hrflow";
+import type { WorkableActions } from "./actions.generated.js";
 import { WorkableWarehouse } from "./aisles.js";
 import {
   formatCandidate,
@@ -14,8 +15,8 @@ import {
 import { WorkableJobWarehouse, WorkableProfileWarehouse } from "./legacy.js";
 import { parseWorkableCandidateEvent } from "./webhook.js";
 
-/** The Workable connector: every action of the original, under its original name and parameters. */
-export const Workable = defineConnector({
+/** What defineConnector made of the spec; exported below with its documented option types. */
+const definition = defineConnector({
   name: "Workable",
   subtype: "workable",
   type: "HCM",
@@ -66,3 +67,9 @@ export const Workable = defineConnector({
     },
   ],
 });
+
+/** The connector as defined, with the option types inferred from its schemas. */
+export type WorkableDefinition = typeof definition;
+
+/** The Workable connector: every action typed from its schemas, its options documented for editors. */
+export const Workable: Omit<WorkableDefinition, keyof WorkableActions> & WorkableActions = definition;

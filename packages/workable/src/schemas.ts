@@ -59,7 +59,12 @@ export type ProfilesReadParameters = z.output<typeof profilesReadParametersSchem
  */
 export const profilesCreateParametersSchema = z
   .object({
-    job_shortcode: z.string().nullish().describe("The job's shortcode to which the candidate is applying"),
+    job_shortcode: z
+      .string()
+      .nullish()
+      .describe("The job's shortcode to which the candidate is applying")
+      // One of job_shortcode and add_to_talent_pool is needed: the docs' example shows this one.
+      .meta({ examples: ["your_job_shortcode"] }),
     stage: z.string().nullish().describe("The job's stage slug, can be retrieved from the /stages endpoint"),
     add_to_talent_pool: z.boolean().nullish().describe("Whether to add the candidate to the talent pool"),
   })

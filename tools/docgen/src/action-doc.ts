@@ -27,7 +27,28 @@ function endpointBlock(title: string, header: string, endpoints: readonly Endpoi
   return `\n**${title}**\n| ${header} | Description |\n| --------- | ----------- |\n${rows}\n`;
 }
 
-const LEGEND = ":red_circle: : *required*\n\n## Example\n\n";
+const LEGEND = ":red_circle: : *required*\n\n";
+
+/**
+ * The tables keep the original connector's Default and Description words (the seeds are the
+ * contract), so each page says what those words mean in TypeScript, naming only the ones it shows.
+ */
+export function typescriptNote(sections: readonly [string, readonly Row[]][]): string {
+  const rows = sections.flatMap(([, rows]) => rows);
+  const parts = [
+    "`None` as a default means there is none: a required key must be given, an optional one may be left out",
+  ];
+  if (rows.some((r) => r.default === "True" || r.default === "False"))
+    parts.push("`True` / `False` are `true` / `false`");
+  const readMode = rows.find((r) => r.default.startsWith("ReadMode."));
+  if (readMode) parts.push(`\`${readMode.default}\` is \`"${readMode.default.slice("ReadMode.".length)}"\``);
+  if (rows.some((r) => r.field === "logics" && r.required)) parts.push("`logics` may be left out (no logic)");
+  return (
+    "**In TypeScript.** The Default and Description columns keep the original connector's words, which " +
+    `these parameters are checked against: ${parts.join("; ")}. Editors show each parameter's description ` +
+    "on hover.\n\n## Example\n\n"
+  );
+}
 
 // The blank lines between parts follow the original's template, so sections sit where the seeds have them.
 function document(
@@ -37,11 +58,12 @@ function document(
   description: string,
   endpoints: [string, string],
   tables: string[],
+  note: string,
   example: string,
 ): string {
   return (
     `# ${actionTitle(name)}\n\`${origin}\` :arrow_right: \`${target}\`\n\n${description}\n\n` +
-    `${endpoints[0]}\n${endpoints[1]}\n${tables.join("")}${LEGEND}${example}\n`
+    `${endpoints[0]}\n${endpoints[1]}\n${tables.join("")}${LEGEND}${note}${example}\n`
   );
 }
 
@@ -89,6 +111,7 @@ export function actionDoc(pkg: ConnectorPackage, action: ActionShape): string {
     action.description,
     [endpoints(doc.origin, doc.endpoints.origin), endpoints(doc.target, doc.endpoints.target)],
     sections.map(([heading, rows]) => table(heading, rows)),
+    typescriptNote(sections),
     actionExample(exampleTarget(pkg, action), blocks, doc.example),
   );
 }

@@ -51,9 +51,22 @@ export function sampleValue(name: string, json: JsonSchema, depth = 0): string {
   return "undefined";
 }
 
+/**
+ * The fields an example sets: the required ones and those with a default or an example (a valid
+ * value), never a function default (an identity `format` would replace the connector's own mapping)
+ * nor an optional field's placeholder (`"your_created_after"` is not a date).
+ */
+export function exampleRows(rows: readonly Row[]): Row[] {
+  return rows.filter(
+    (r) =>
+      typeof r.json[DEFAULT_FUNCTION_KEY] !== "string" &&
+      (r.required || "default" in r.json || Array.isArray(r.json.examples)),
+  );
+}
+
 /** `name: value,` lines for an object argument, indented for the example call. */
 function block(name: string, rows: readonly Row[]): string {
-  const lines = rows.map((r) => {
+  const lines = exampleRows(rows).map((r) => {
     const value = sampleValue(r.field, r.json);
     // A value carrying a trailing comment already holds its comma.
     const comma = value.includes("//") ? "" : ",";

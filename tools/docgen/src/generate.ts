@@ -3,6 +3,7 @@ import { actionDoc } from "./action-doc.js";
 import type { ConnectorPackage } from "./discover.js";
 import { readOptional } from "./files.js";
 import { buildManifest, manifestText } from "./manifest.js";
+import { OPTION_TYPES_FILE, optionTypes } from "./option-types.js";
 import { connectorReadme, rootReadme } from "./readme.js";
 
 /** Everything docgen owns: file contents by repo-relative path, and the docs folders it manages. */
@@ -21,6 +22,7 @@ export async function generate(root: string, packages: readonly ConnectorPackage
     for (const action of Object.values(pkg.connector.actions)) {
       files.set(`${pkg.dir}/docs/${action.name}.md`, actionDoc(pkg, action));
     }
+    files.set(`${pkg.dir}/${OPTION_TYPES_FILE}`, optionTypes(pkg));
     const readme = `${pkg.dir}/README.md`;
     files.set(readme, connectorReadme(await readOptional(join(root, readme)), pkg));
   }

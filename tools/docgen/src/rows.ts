@@ -90,27 +90,29 @@ const row = (field: string, type: string, def: string, required: boolean, descri
 
 /**
  * The flow style's Other Parameters: a fixed table copied from seed 003 word for word, including
- * its `logics` required marker and its "at the of" wording, so docs match the documented contract.
+ * its `logics` required marker and its "at the of" wording, so docs match the documented contract;
+ * only the Type column, which the contract leaves free, names the TypeScript types. Each page's
+ * "In TypeScript" note translates the original's words.
  */
 export const OTHER_PARAMETERS: readonly Row[] = [
   row("workflow_id", "string", "None", true, "A stable identifier used for persisting in incremental mode"),
   row(
     "logics",
-    "array|null",
+    "Logic[]|null",
     "None",
     true,
     "A list of functions called in sequence with each item pulled from the origin. Each function might either return it's argument or None to discard the item. Any item discarded is eventually not pushed to the target",
   ),
   row(
     "format",
-    "Callable|null",
+    "Format|null",
     "None",
     false,
     "A formatting function to apply on items pulled before the push",
   ),
   row(
     "callback",
-    "Callable|null",
+    "Callback|null",
     "None",
     false,
     "Registers a callback function to be called at the of a successful execution",

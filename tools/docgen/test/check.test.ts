@@ -28,6 +28,7 @@ describe("docgen write and --check", () => {
       "missing: packages/acme/docs/pull_profile_list.md",
       "missing: packages/acme/docs/push_profile.md",
       "missing: packages/acme/docs/update_jobs_in_hrflow.md",
+      "missing: packages/acme/src/actions.generated.ts",
     ]);
     const check = await runDocgen(root, { check: true, importer: acmeImporter() });
     expect(check.drift).toEqual([]);
@@ -49,6 +50,7 @@ describe("docgen write and --check", () => {
       "stale: manifest.json",
       "stale: packages/acme/docs/create_jobs_in_hrflow.md",
       "stale: packages/acme/docs/update_jobs_in_hrflow.md",
+      "stale: packages/acme/src/actions.generated.ts",
     ]);
     expect(await readFile(join(root, "manifest.json"), "utf8")).toBe(before);
     await runDocgen(root, { check: false, importer: changed });
@@ -67,6 +69,7 @@ describe("docgen write and --check", () => {
       "stale: packages/acme/README.md",
       "obsolete: packages/acme/docs/pull_profile_list.md",
       "obsolete: packages/acme/docs/push_profile.md",
+      "stale: packages/acme/src/actions.generated.ts",
     ]);
     await runDocgen(root, { check: false, importer: fewer });
     expect((await readdir(join(root, "packages", "acme", "docs"))).sort()).toEqual([

@@ -25,6 +25,7 @@ Options:
       --incremental        read only what changed since the last run of this workflow
       --dry-run            read, apply logics and format, but write nothing
       --show <n>           with --dry-run: print the first n formatted items (what the target would get)
+      --limit <n>          stop reading after n items (a trial run; the incremental token does not move)
       --logics <module>    JS/TS module exporting logic functions (default export or 'logics')
       --format <module>    JS/TS module exporting a format function (default export or 'format')
       --state-dir <dir>    state store directory (default <data dir>/state, see HRFLOW_CONNECTORS_HOME)
@@ -57,6 +58,7 @@ export async function runCommand(args: string[]): Promise<number> {
     incremental: { type: "boolean" },
     "dry-run": { type: "boolean" },
     show: { type: "string" },
+    limit: { type: "string" },
     "batch-size": { type: "string" },
     concurrency: { type: "string" },
     wait: { type: "boolean" },
@@ -129,6 +131,11 @@ export async function runCommand(args: string[]): Promise<number> {
   if (concurrency) runtime.concurrency = concurrency;
   if (values["dead-letter"]) runtime.deadLetter = values["dead-letter"];
   if (values.wait) runtime.waitForLease = true;
+  const limit = intFlag(values.limit, "limit");
+  if (limit !== undefined) runtime.limit = limit;
+  // An operator's run stops at a first batch refused whole with one error (a board that does not
+  // exist) instead of sending every item to be refused.
+  runtime.failFast = true;
 
   try {
     const result = await runAction(action, options, runtime);

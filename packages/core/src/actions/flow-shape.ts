@@ -129,13 +129,6 @@ export function flowShape(f: FlowFacts): Parts {
       example: {
         before: [{ key: "logics", code: "[]" }],
         after: [
-          {
-            key: "format",
-            code: "(item) => item",
-            comment: f.format
-              ? "Replaces the connector's own mapping: leave it out to keep that one"
-              : undefined,
-          },
           { key: "callback", code: "(info) => console.log(info.events)" },
           { key: "persist", code: "true" },
           { key: "incremental", code: "false" },

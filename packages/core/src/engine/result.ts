@@ -20,7 +20,10 @@ export interface RunResult {
   mode: Mode;
   status: Status;
   reason: Reason;
-  /** A sentence explaining a fatal reason, when there is more to say than the reason code. */
+  /**
+   * A sentence explaining every fatal (its cause, e.g. the first error of a write failure) and a
+   * run that wrote nothing (e.g. "0 written: 4 already up to date").
+   */
   message?: string;
   incremental: boolean;
   persist: boolean;

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import type { AnyWriteSession, WriteFailure } from "../contracts/aisle.js";
 import type { ReadContext, WriteContext } from "../contracts/context.js";
 import { type Events, emptyEvents } from "../contracts/enums.js";
@@ -13,6 +14,7 @@ import {
   deadLetterFailureMessage,
   deadLetterFor,
 } from "./dead-letter.js";
+import { explain, refusal } from "./explain.js";
 import { writeByIdentity } from "./identity.js";
 import { ProcessIdentityLocks } from "./identity-locks.js";
 import { holdWorkflowLease } from "./lease.js";
@@ -28,6 +30,23 @@ import type { RunOptions, RunSpec } from "./types.js";
  * Memory stays bounded by batch size x concurrency; every dropped item is counted and dead-lettered.
  */
 export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunResult> {
+  // Every request in flight listens to the run's signal: more than the 10 listeners after which
+  // Node 20 prints a MaxListenersExceededWarning. The run's own signal, linked to the caller's by one
+  // listener (removed when the run ends), has no such limit.
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  const outer = options.signal;
+  const relay = () => controller.abort(outer?.reason);
+  if (outer?.aborted) relay();
+  else outer?.addEventListener("abort", relay, { once: true });
+  try {
+    return await runLinked(spec, { ...options, signal: controller.signal });
+  } finally {
+    outer?.removeEventListener("abort", relay);
+  }
+}
+
+async function runLinked(spec: RunSpec, options: RunOptions): Promise<RunResult> {
   const actionId = randomUUID().replaceAll("-", "");
   const startedAt = new Date();
   const events: Events = emptyEvents();
@@ -144,11 +163,19 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   // 3. Stream.
   const signal = options.signal ? AbortSignal.any([options.signal, lease.lost]) : lease.lost;
   // A graceful stop ends the read at the next item; what was read is still written and checkpointed.
+  const limit = options.limit !== undefined && options.limit >= 0 ? Math.floor(options.limit) : null;
+  // Set when the first batch was refused whole with one error (failFast): reading stops there.
+  let refused: string | null = null;
+  let limited = false;
   // A dead-letter sink that cannot record stops the read too: later failures would be lost.
-  const stopped = () => signal.aborted || options.stop?.aborted === true || Boolean(deadLetter?.failure);
+  const stopped = () =>
+    signal.aborted || options.stop?.aborted === true || refused !== null || Boolean(deadLetter?.failure);
   deadLetter = deadLetterFor(options.deadLetter, spec.workflowId, actionId);
   const dl = deadLetter;
-  const kill = (stage: DeadLetterStage, item: unknown, error: string, outcome?: "unknown") =>
+  // The first error of each stage explains a fatal result in one sentence.
+  const firstErrors: Partial<Record<DeadLetterStage, string>> = {};
+  const kill = (stage: DeadLetterStage, item: unknown, error: string, outcome?: "unknown") => {
+    firstErrors[stage] ??= redactor.text(error);
     dl.put({
       run_id: actionId,
       workflow_id: spec.workflowId,
@@ -161,6 +188,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       item,
       at: new Date().toISOString(),
     });
+  };
 
   // Each side sees its first parameter set as auth and its last as parameters (one set in the older style).
   const contextFor = (sets: RunSpec["origin"]["parameterSets"]) => ({
@@ -179,15 +207,18 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     incremental: spec.incremental,
     incrementalToken: readToken,
   };
-  // One context for the whole run; skips are counted as they are reported.
+  // One context for the whole run; skips are counted as they are reported, and logged once per
+  // batch (a re-run that finds everything up to date would otherwise log a line per item).
+  const skippedWhy = new Map<unknown, string>();
   const writeCtx: WriteContext = {
     ...contextFor(spec.target.parameterSets),
     ...(options.lookBeforeWrite ? { lookBeforeWrite: options.lookBeforeWrite } : {}),
     ...(options.sharedTargets ? { sharedTargets: true } : {}),
-    skip: (_item, why) => {
+    skip: (item, why) => {
       skipped++;
       written = delivered - skipped;
-      logger.info(`Item skipped by warehouse=${spec.target.name}: ${redactor.text(why)}`);
+      skippedWhy.set(item, why);
+      logger.debug(`Item skipped by warehouse=${spec.target.name}: ${redactor.text(why)}`);
     },
   };
   // One write session per persisting run: what the batches share lives in it, not in module state.
@@ -255,11 +286,29 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
         ),
     });
     writeWindow.done(items.length, failures.length, Date.now() - began);
+    if (options.failFast && seq === 0 && delivered === 0) {
+      const same = refusal(items.length, failures);
+      if (same !== null) refused = redactor.text(same);
+    }
     events.write_failure += failures.length;
     // Skips are reported through the context while batches run at once: the total is exact.
     delivered += items.length - failures.length;
     written = delivered - skipped;
     for (const f of failures) kill("write", f.item, f.error, f.outcome);
+    let skips = 0;
+    let why: string | undefined;
+    for (const item of items) {
+      const reason = skippedWhy.get(item);
+      if (reason === undefined) continue;
+      skips++;
+      why ??= reason;
+      skippedWhy.delete(item);
+    }
+    if (skips > 0) {
+      logger.info(
+        `${skips} of ${items.length} item(s) of a batch skipped by warehouse=${spec.target.name} (up to date), e.g. ${redactor.text(why!)}`,
+      );
+    }
     inFlight -= items.length;
     // Once failures go unrecorded the checkpoint stays put, so a resumed run reads them again.
     if (!dl.failure) checkpoint.finish(seq);
@@ -294,15 +343,20 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   const [first, second] =
     spec.order === "logics-then-format" ? [applyLogics, applyFormat] : [applyFormat, applyLogics];
 
+  // A replay hands its items over (options.source): nothing is read from the origin.
+  const replaying = options.source !== undefined;
   logger.info(
-    `Starting to read from warehouse=${spec.origin.name} with mode=${spec.mode} incremental=${spec.incremental} incremental_token=${readToken}`,
+    replaying
+      ? `Starting to replay given items (not read from warehouse=${spec.origin.name}) into warehouse=${spec.target.name} with mode=${spec.mode}`
+      : `Starting to read from warehouse=${spec.origin.name} with mode=${spec.mode} incremental=${spec.incremental} incremental_token=${readToken}`,
   );
   if (resumeFrom) {
     logger.info(`Resuming an interrupted run: the first ${resumeFrom.done} item(s) of the listing were done`);
   }
   // One pass over the source. With `skip`, the interrupted run's finished prefix is passed over;
   // "restart" means the listing is no longer the one it saw, so everything is read again instead.
-  const readPass = async (skip: ResumePoint | null): Promise<"done" | "stopped" | "restart"> => {
+  const readPass = async (skip: ResumePoint | null): Promise<"done" | "stopped" | "restart" | "limited"> => {
+    if (limit === 0 || stopped()) return limit === 0 ? "limited" : "stopped";
     for await (const raw of options.source ?? spec.origin.read(readCtx)) {
       if (tracked && !spec.incremental) trail.addItem(raw);
       else if (tracked) {
@@ -345,6 +399,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
       if (batch.length >= batchSize) await dispatch();
       if (events.read_success % progressEvery === 0) progress("reading");
       if (stopped()) return "stopped";
+      if (limit !== null && events.read_success >= limit) return "limited";
     }
     return skip && trail.count < skip.done ? "restart" : "done";
   };
@@ -363,6 +418,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     // A graceful stop that comes once the listing was read through (while its last batches are
     // written) cuts nothing: the run is complete and its token moves, so nobody reads it again.
     readComplete = pass === "done" && !signal.aborted && fatalTokenError === null;
+    limited = pass === "limited";
   } catch (err) {
     events.read_failure++;
     readError = redactor.text(errorText(err));
@@ -372,7 +428,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   await Promise.all(pending);
   await checkpoint.flushed();
   logger.info(
-    `Finished reading in ${((Date.now() - readStarted) / 1000).toFixed(3)} from warehouse=${spec.origin.name} n_items=${events.read_success} read_failure=${events.read_failure}${resumedItems ? ` resumed_past=${resumedItems}` : ""}`,
+    `${replaying ? "Finished taking the items to replay" : `Finished reading from warehouse=${spec.origin.name}`} in ${((Date.now() - readStarted) / 1000).toFixed(1)} s: n_items=${events.read_success} read_failure=${events.read_failure}${resumedItems ? ` resumed_past=${resumedItems}` : ""}`,
   );
 
   if (futureDated > 0) {
@@ -394,9 +450,29 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
     origin: spec.origin.name,
     error: readError,
     tokenError: fatalTokenError,
-    aborted: signal.aborted || (stopped() && !readComplete),
+    // A read cut by --limit or by a refused first batch is incomplete, not aborted.
+    aborted: signal.aborted || (stopped() && !readComplete && refused === null && !limited),
   };
   let { status, reason, message } = outcome(events, skipped, ending);
+  if (refused !== null) {
+    logger.error(`Stopped reading after the first batch: the target refused all of it with error=${refused}`);
+  }
+  const because = (): string | undefined =>
+    refused !== null && status === "fatal"
+      ? `Stopped after the first batch: the target refused every item of it with the same error: ${refused}`
+      : (message ??
+        explain({
+          status,
+          reason,
+          events,
+          written,
+          skipped,
+          persist: spec.persist,
+          incremental: spec.incremental,
+          readToken,
+          firstErrors,
+          limit: limited ? limit : null,
+        }));
   if (dl.failure) {
     status = "fatal";
     reason = "dead_letter_failure";
@@ -407,6 +483,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
 
   if (!spec.persist) {
     logger.info("Running in dry mode with persist=false: Ending execution after read, format and logics");
+    message = because();
     return checkAccounting(finish({ status, reason, ...(message ? { message } : {}) }), logger);
   }
 
@@ -425,6 +502,7 @@ export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunR
   const complete = readComplete && events.read_failure === 0;
   const nextToken = !spec.incremental ? previousToken : complete && status !== "fatal" ? runToken : readToken;
   const resume = !complete ? checkpoint.point : null;
+  message = because();
   const result = checkAccounting(
     finish({
       status,

@@ -69,6 +69,17 @@ export interface RunOptions {
   /** HTTP policy overrides for every client of the run (bounds: `httpSettingsSchema`). */
   http?: import("../http/settings.js").HttpSettings;
   /**
+   * Reads stop after this many items (a trial run); the incremental token does not move, since the
+   * rest of the source was not seen.
+   */
+  limit?: number;
+  /**
+   * When the first write batch fails entirely with one same error (a board that does not exist, a
+   * revoked key), stop reading there instead of sending every item to be refused; the run ends
+   * `fatal` with that error as its message.
+   */
+  failFast?: boolean;
+  /**
    * Where writes of one item identity are serialised (see `WriteOperation.identity`). Runs given the
    * same instance never write one identity at once: a `ProcessIdentityLocks` for runs in this
    * process, a cluster-wide one (e.g. Redis) for runs on several workers. Default: the action's

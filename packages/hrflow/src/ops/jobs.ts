@@ -68,7 +68,7 @@ export async function createJob(
     await client.editJob(boardKey, { ...(await prepare()), key: existing.key });
     return archived ? "restored" : "updated";
   }
-  options.logger?.info(`Job reference=${job.reference} is already in board ${boardKey}; left as it is`);
+  options.logger?.debug(`Job reference=${job.reference} is already in board ${boardKey}; left as it is`);
   return "kept";
 }
 
