@@ -35,6 +35,7 @@ const rateLimit = http.rateLimits.unwrap().valueType.shape;
 export const httpConfigSchema = z
   .object({
     timeout_ms: http.timeoutMs,
+    max_body_bytes: http.maxBodyBytes,
     retries: retry.retries,
     retry_base_delay_ms: retry.baseDelayMs,
     retry_max_delay_ms: retry.maxDelayMs,
@@ -54,6 +55,7 @@ export function httpSettingsFromConfig(h: z.output<typeof httpConfigSchema>): Ht
   if (h.retry_max_delay_ms !== undefined) r.maxDelayMs = h.retry_max_delay_ms;
   settings.retry = r;
   if (h.timeout_ms !== undefined) settings.timeoutMs = h.timeout_ms;
+  if (h.max_body_bytes !== undefined) settings.maxBodyBytes = h.max_body_bytes;
   if (h.rate_limits) {
     settings.rateLimits = Object.fromEntries(
       Object.entries(h.rate_limits).map(([vendor, l]) => [vendor, { requests: l.requests, perMs: l.per_ms }]),

@@ -286,7 +286,10 @@ describe("serve", () => {
     const log = join(dir, "serve-orphan.log");
     const shell = spawn(
       "sh",
-      ["-c", `"${process.execPath}" "${BIN}" serve -c "${serveConfig}" 2>"${log}" & echo $!; wait`],
+      [
+        "-c",
+        `"${process.execPath}" "${BIN}" serve -c "${serveConfig}" --spool-dir "${join(dir, "spool-orphan")}" 2>"${log}" & echo $!; wait`,
+      ],
       {
         stdio: ["ignore", "pipe", "ignore"],
       },

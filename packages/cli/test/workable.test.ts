@@ -159,10 +159,21 @@ describe("serve", () => {
         ],
       }),
     );
-    const server = startCli(["serve", "--config", serveConfig, "--state-dir", join(dir, "state")], {
-      cwd: dir,
-      env: env(),
-    });
+    const server = startCli(
+      [
+        "serve",
+        "--config",
+        serveConfig,
+        "--state-dir",
+        join(dir, "state"),
+        "--spool-dir",
+        join(dir, "spool-a"),
+      ],
+      {
+        cwd: dir,
+        env: env(),
+      },
+    );
     try {
       const { data } = await server.waitForLog((l) => l.message?.startsWith("Listening on"), "listening");
       const url = `${data.url}/workable/create_profiles_in_hrflow`;
@@ -258,10 +269,13 @@ describe("serve", () => {
         `      shortcode: ${shortcode}`,
       ].join("\n"),
     );
-    const server = startCli(["serve", "-c", file, "--state-dir", join(dir, "state")], {
-      cwd: dir,
-      env: env(),
-    });
+    const server = startCli(
+      ["serve", "-c", file, "--state-dir", join(dir, "state"), "--spool-dir", join(dir, "spool-b")],
+      {
+        cwd: dir,
+        env: env(),
+      },
+    );
     try {
       const { data } = await server.waitForLog((l) => l.message?.startsWith("Listening on"), "listening");
       const body = JSON.stringify({

@@ -2,7 +2,14 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { dataDirectory, type Logger, type RunResult } from "@hrflow-connectors/core";
+import {
+  dataDirectory,
+  describeHolder,
+  FileStore,
+  type Logger,
+  ProcessIdentityLocks,
+  type RunResult,
+} from "@hrflow-connectors/core";
 import { abortOnSignals, cliLogger, intFlag, parse, stateStore, stopWhenOrphaned } from "../common.js";
 import { UsageError } from "../discover.js";
 import { runCatch } from "../options.js";
@@ -89,7 +96,19 @@ export async function serveCommand(args: string[]): Promise<number> {
   let stopping = false;
   const spoolDir = values["spool-dir"] ?? cfg.spool_dir ?? join(dataDirectory(), "serve-spool");
   const windowMs = cfg.dedupe_window_minutes ? cfg.dedupe_window_minutes * 60_000 : DEFAULT_DEDUPE_WINDOW_MS;
+  // One serve per spool: a second one would also run the first one's pending events, twice.
+  const spoolLease = await new FileStore(spoolDir).acquire("serve-spool", { ttlMs: 30_000 });
+  if (!spoolLease.acquired) {
+    throw new UsageError(
+      `The spool ${spoolDir} is in use by another serve (${describeHolder(spoolLease.holder)}): give this one its own --spool-dir`,
+    );
+  }
+  const spoolHeartbeat = setInterval(() => void spoolLease.lease.renew(), 10_000);
+  spoolHeartbeat.unref();
   const spool = await WebhookSpool.open(spoolDir, windowMs);
+  // One set of identity locks for every route: two actions writing one target never write one
+  // item (an HrFlow reference, a candidate) at the same time.
+  const identityLocks = new ProcessIdentityLocks();
   // Keys of events accepted and not done yet: true once spooled, false when the spool write failed.
   const inFlight = new Map<string, Promise<boolean>>();
 
@@ -117,7 +136,12 @@ export async function serveCommand(args: string[]): Promise<number> {
     let result: RunResult | null;
     try {
       const event: unknown = spooled.body.trim() ? JSON.parse(spooled.body) : {};
-      result = await runCatch(route.action, route.options, event, { ...route.runtime, store, logger: log });
+      result = await runCatch(route.action, route.options, event, {
+        ...route.runtime,
+        store,
+        logger: log,
+        identityLocks,
+      });
     } catch (err) {
       log.error(`Webhook run crashed: ${(err as Error).message}`);
       result = null;
@@ -278,6 +302,8 @@ export async function serveCommand(args: string[]): Promise<number> {
     });
   });
   await stopped;
+  clearInterval(spoolHeartbeat);
+  await spoolLease.lease.release();
   logger.info("Stopped", { ...stats });
   return 0;
 }

@@ -4,8 +4,16 @@ import { join } from "node:path";
 import { type FakeHrFlow, startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { type FakeWorkable, startFakeWorkable } from "@hrflow-connectors/workable/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUILD_TIMEOUT, ensureBuilt } from "../../../cli/test/helpers.js";
-import { candidateEvent, type Served, serveConfig, startServe, tally, until } from "./serve.js";
+import { BUILD_TIMEOUT, ensureBuilt, startCli } from "../../../cli/test/helpers.js";
+import {
+  candidateEvent,
+  type Served,
+  serveConfig,
+  startServe,
+  tally,
+  until,
+  WEBHOOK_SECRET,
+} from "./serve.js";
 
 // Vendors deliver webhooks at least once: a delivery they think failed comes again, sometimes
 // while the first one still runs. `serve` must run each event once, answer 202 only once the
@@ -118,5 +126,32 @@ describe("serve under doubled deliveries", () => {
       expect((await s.health()).rejected).toBe(1);
     });
     expect([...held(source).entries()]).toEqual([[candidate.id, 1]]);
+  });
+});
+
+describe("one serve per spool", () => {
+  it("refuses a second serve on a spool in use, and takes over the spool of a killed one", async () => {
+    const source = hrflow.addSource(undefined, { sync_parsing: true });
+    const spool = join(dir, "spool-owned");
+    const config = serveConfig(dir, workable, hrflow, source);
+    const first = await startServe(config, spool, join(dir, "state"), env());
+    try {
+      const second = startCli(
+        ["serve", "-c", config, "--spool-dir", spool, "--state-dir", join(dir, "state")],
+        {
+          env: { ...env(), WORKABLE_WEBHOOK_SECRET: WEBHOOK_SECRET },
+        },
+      );
+      expect(await second.exited).toBe(2);
+      expect(second.stderr()).toMatch(/spool .* is in use by another serve \(held by pid \d+/);
+    } finally {
+      first.cli.child.kill("SIGKILL");
+      await first.cli.exited;
+    }
+    // The holder is gone: a new serve takes the spool over at once and runs.
+    await withServe(source, spool, async (s) => {
+      const answer = await s.post(candidateEvent(workable.candidates[3 * N - 1]!));
+      expect(answer.status).toBe(202);
+    });
   });
 });
