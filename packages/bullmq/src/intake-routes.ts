@@ -5,11 +5,9 @@ import {
   type LoadedConnector,
   prepareAction,
   readConfigFile,
-  resolveAction,
   serveConfigSchema,
-  UsageError,
+  servedEntry,
   type WebhookGuard,
-  webhookGuard,
   zodIssues,
 } from "@hrflow-connectors/cli";
 import type { Action, Logger } from "@hrflow-connectors/core";
@@ -41,36 +39,15 @@ export async function loadIntakeRoutes(
   const cfg = parsed.data;
   const routes = new Map<string, IntakeRoute>();
   for (const [i, entry] of cfg.actions.entries()) {
-    const {
-      connector,
-      action: actionName,
-      path,
-      webhook_secret,
-      signature_header,
-      allow_unsigned,
-      ...rest
-    } = entry;
-    const loaded = await resolve(connector);
-    const action = resolveAction(loaded, actionName);
-    if (!action.triggers.includes("catch")) {
-      throw new UsageError(
-        `actions.${i}: ${action.name} is a pull action; only catch-style actions can be served`,
-      );
-    }
-    const local = { ...(cfg.base_urls ? { base_urls: cfg.base_urls } : {}), ...rest };
+    const served = await servedEntry(entry, i, file, cfg.base_urls, resolve);
+    const { action } = served;
+    const { connector } = entry;
     // Secret fields stay references for the workers; every other ${VAR} is resolved here.
-    const config = localJobConfig(action, local, env, ["actions", String(i)]);
+    const config = localJobConfig(action, served.raw, env, ["actions", String(i)]);
     const workflowId = checkRoute(action, config, env, file, i, logger);
-    const secret = webhook_secret === undefined ? undefined : interpolateEnv(webhook_secret, env);
-    let guard: WebhookGuard | null;
-    try {
-      guard = webhookGuard(loaded, action, secret, signature_header, { allowUnsigned: allow_unsigned });
-    } catch (err) {
-      throw new ConfigError(`Invalid serve config ${file}`, [
-        { path: `actions.${i}.webhook_secret`, message: (err as Error).message, code: "required" },
-      ]);
-    }
-    const route = path ?? `/${loaded.connector.subtype}/${action.name}`;
+    const secret = entry.webhook_secret === undefined ? undefined : interpolateEnv(entry.webhook_secret, env);
+    const guard = served.guard(secret);
+    const route = served.path;
     routes.set(route.toLowerCase(), {
       path: route,
       action,

@@ -1,5 +1,6 @@
 export { describeAction } from "./commands/describe.js";
 export { serveConfigSchema, serveRouteSchema } from "./commands/serve.js";
+export { type ServedEntry, servedEntry } from "./commands/serve-routes.js";
 export * from "./config.js";
 export * from "./discover.js";
 export { main } from "./main.js";

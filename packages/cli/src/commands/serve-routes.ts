@@ -1,7 +1,7 @@
 import type { Action, RunOptions } from "@hrflow-connectors/core";
 import { z } from "zod";
 import { ConfigError, loadConfigFile, zodIssues } from "../config.js";
-import { connectorResolver, resolveAction, UsageError } from "../discover.js";
+import { connectorResolver, type LoadedConnector, resolveAction, UsageError } from "../discover.js";
 import { type AnyActionOptions, prepareAction } from "../options.js";
 import { type WebhookGuard, webhookGuard } from "../webhook.js";
 
@@ -45,6 +45,65 @@ export interface Route {
   guard: WebhookGuard | null;
 }
 
+/** A serve config's entry: the route keys, then the action's own config. */
+type ServeEntry = z.output<typeof serveRouteSchema>;
+
+/** What every served route starts from, whichever server serves it (`serve`, the durable intake). */
+export interface ServedEntry {
+  loaded: LoadedConnector;
+  action: Action;
+  /** The route's path: the entry's, or `/<subtype>/<action>`. */
+  path: string;
+  /** The action's own config keys (the route keys removed, the config's base URLs added). */
+  raw: Record<string, unknown>;
+  /** Builds the route's signature guard from the secret, once resolved; a bad one names its field. */
+  guard(secret: string | undefined): WebhookGuard | null;
+}
+
+/**
+ * Resolves a serve config's entry: its connector and catch action (a pull action cannot be served),
+ * its path, its action config, and its guard.
+ */
+export async function servedEntry(
+  entry: ServeEntry,
+  i: number,
+  file: string,
+  baseUrls: Record<string, string> | undefined,
+  resolve: (name: string) => Promise<LoadedConnector>,
+): Promise<ServedEntry> {
+  const {
+    connector,
+    action: actionName,
+    path,
+    webhook_secret,
+    signature_header,
+    allow_unsigned,
+    ...rest
+  } = entry;
+  const loaded = await resolve(connector);
+  const action = resolveAction(loaded, actionName);
+  if (!action.triggers.includes("catch")) {
+    throw new UsageError(
+      `actions.${i}: ${action.name} is a pull action; only catch-style actions can be served`,
+    );
+  }
+  return {
+    loaded,
+    action,
+    path: path ?? `/${loaded.connector.subtype}/${action.name}`,
+    raw: { ...(baseUrls ? { base_urls: baseUrls } : {}), ...rest },
+    guard: (secret = webhook_secret) => {
+      try {
+        return webhookGuard(loaded, action, secret, signature_header, { allowUnsigned: allow_unsigned });
+      } catch (err) {
+        throw new ConfigError(`Invalid serve config ${file}`, [
+          { path: `actions.${i}.webhook_secret`, message: (err as Error).message, code: "required" },
+        ]);
+      }
+    },
+  };
+}
+
 /** Reads the serve config and prepares one route per action; every problem is reported before listening. */
 export async function loadRoutes(file: string) {
   const parsed = serveConfigSchema.safeParse(await loadConfigFile(file));
@@ -53,36 +112,16 @@ export async function loadRoutes(file: string) {
   const routes = new Map<string, Route>();
   const resolveConnector = connectorResolver();
   for (const [i, entry] of cfg.actions.entries()) {
-    const {
-      connector,
-      action: actionName,
-      path,
-      webhook_secret,
-      signature_header,
-      allow_unsigned,
-      ...rest
-    } = entry;
-    const loaded = await resolveConnector(connector);
-    const action = resolveAction(loaded, actionName);
-    if (!action.triggers.includes("catch")) {
-      throw new UsageError(
-        `actions.${i}: ${action.name} is a pull action; only catch-style actions can be served`,
-      );
-    }
-    const raw = { ...(cfg.base_urls ? { base_urls: cfg.base_urls } : {}), ...rest };
-    const { options, runtime } = prepareAction(action, raw, {}, file, ["actions", String(i)]);
-    let guard: WebhookGuard | null;
-    try {
-      guard = webhookGuard(loaded, action, webhook_secret, signature_header, {
-        allowUnsigned: allow_unsigned,
-      });
-    } catch (err) {
-      throw new ConfigError(`Invalid serve config ${file}`, [
-        { path: `actions.${i}.webhook_secret`, message: (err as Error).message, code: "required" },
-      ]);
-    }
-    const route = path ?? `/${loaded.connector.subtype}/${action.name}`;
-    routes.set(route.toLowerCase(), { path: route, action, options, runtime, guard });
+    const served = await servedEntry(entry, i, file, cfg.base_urls, resolveConnector);
+    const { options, runtime } = prepareAction(served.action, served.raw, {}, file, ["actions", String(i)]);
+    const guard = served.guard(entry.webhook_secret);
+    routes.set(served.path.toLowerCase(), {
+      path: served.path,
+      action: served.action,
+      options,
+      runtime,
+      guard,
+    });
   }
   return { cfg, routes };
 }
