@@ -1,10 +1,10 @@
 import {
   FakeHttpError,
   type FaultSpec,
+  FixedWindow,
   type RequestLog,
   startFakeServer,
 } from "@hrflow-connectors/core/testing";
-import { FixedWindow } from "./rate-window.js";
 import { type FakeState, route } from "./routes.js";
 import { Collection, type Item, newKey } from "./store.js";
 
@@ -61,7 +61,7 @@ export async function startFakeHrFlow(options: FakeHrFlowOptions = {}): Promise<
     malformedBody: '{"code": 200, "message": "OK", "data": {',
     // Faults fire before this check, as an outage would answer before HrFlow looks at the keys.
     handle: async (req) => {
-      if (window && !window.take()) throw new FakeHttpError(429, "Too many requests");
+      if (window && !window.take().allowed) throw new FakeHttpError(429, "Too many requests");
       if (req.headers["x-api-key"] !== apiKey || req.headers["x-user-email"] !== userEmail) {
         throw new FakeHttpError(401, "Unauthorized. Invalid API key or user email");
       }

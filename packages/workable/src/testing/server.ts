@@ -4,13 +4,13 @@ import {
   type FakeRequest,
   type FakeResponse,
   type FaultSpec,
+  FixedWindow,
   jsonObject,
   type RequestLog,
   startFakeServer,
 } from "@hrflow-connectors/core/testing";
 import type { WorkableCandidate, WorkableJob } from "../objects.js";
 import { resumeBytes } from "./data.js";
-import { FixedWindow } from "./rate-window.js";
 import { type CreatedCandidate, FakeWorkableState } from "./state.js";
 
 export interface FakeWorkableOptions {
@@ -148,8 +148,15 @@ export async function startFakeWorkable(options: FakeWorkableOptions = {}): Prom
     guard: (req) => {
       if (req.headers.authorization !== `Bearer ${token}`) throw new FakeHttpError(401, "Not authorized");
       const slot = window?.take();
-      if (slot && !slot.allowed) throw new FakeHttpError(429, "Rate limit exceeded", slot.headers);
-      return slot?.headers;
+      if (!slot) return undefined;
+      // Workable's own headers: X-Rate-Limit-Reset is the next window's start in Unix seconds.
+      const headers = {
+        "x-rate-limit-limit": String(slot.limit),
+        "x-rate-limit-remaining": String(slot.remaining),
+        "x-rate-limit-reset": String(Math.ceil(slot.resetAt / 1000)),
+      };
+      if (!slot.allowed) throw new FakeHttpError(429, "Rate limit exceeded", headers);
+      return headers;
     },
     handle: api,
     outside: resume,
