@@ -1,18 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import type { DeadLetterEntry } from "@hrflow-connectors/core";
-import { type FaultKind, hermeticRuntime, startFaultProxy } from "@hrflow-connectors/core/testing";
+import type { FaultKind } from "@hrflow-connectors/core/testing";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { BUILD_TIMEOUT, ensureBuilt, runCli } from "../../cli/test/helpers.js";
-import type { Scenario, World } from "../src/harness.js";
-import { allScenarios } from "../src/scenarios/index.js";
+import type { Scenario } from "../src/harness.js";
+import { failRun, scenario } from "./operations/dead-letters.js";
 
 // A write whose answer was lost is dead-lettered with outcome "unknown" only when nothing could
 // tell whether it landed. `replay` then looks before it resends, or refuses to resend blindly.
-
-const scenario = (connector: string, action: string): Scenario =>
-  allScenarios.find((s) => s.connector === connector && s.action === action)!;
 
 let dir: string;
 const cleanups: (() => unknown)[] = [];
@@ -21,43 +16,12 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
 
-/**
- * Runs one item of `scenario` through proxies whose plan decides each request's fault, with a
- * JSONL dead letter; returns the world, the dead-letter file and a config file for the CLI that
- * points at the same fakes without faults.
- */
-async function failOnce(
-  s: Scenario,
-  plan: (req: { method: string; url: string }) => FaultKind | null,
-): Promise<{ world: World; deadLetter: string; config: string; entries: DeadLetterEntry[] }> {
-  dir = mkdtempSync(join(tmpdir(), "replay-"));
-  const world = await s.start(1, 9);
-  cleanups.push(
-    () => world.close(),
-    () => rmSync(dir, { recursive: true, force: true }),
-  );
-  const faulty: Record<string, string> = {};
-  const direct: Record<string, string> = {};
-  for (const e of world.endpoints) {
-    const proxy = await startFaultProxy({ target: e.origin, plan, holdMs: 5_000 });
-    cleanups.push(() => proxy.close());
-    faulty[e.key] = proxy.url(e.baseUrl);
-    direct[e.key] = e.baseUrl;
-  }
-  const deadLetter = join(dir, "failed.jsonl");
-  const runtime = hermeticRuntime({
-    baseUrls: faulty,
-    deadLetter,
-    http: { timeoutMs: 300, retry: { baseDelayMs: 2 } },
-  });
-  await world.run({ ...runtime.options, deadLetter });
-  const entries = readFileSync(deadLetter, "utf8")
-    .trim()
-    .split("\n")
-    .map((l) => JSON.parse(l) as DeadLetterEntry);
-  const config = join(dir, "config.json");
-  writeFileSync(config, JSON.stringify({ ...world.sample.options, base_urls: direct }, null, 2));
-  return { world, deadLetter, config, entries };
+/** One item of `s` through fault proxies (see failRun), cleaned up after the test. */
+async function failOnce(s: Scenario, plan: (req: { method: string; url: string }) => FaultKind | null) {
+  const failed = await failRun(s, 1, plan, { seed: 9, retry: { baseDelayMs: 2 } });
+  cleanups.push(() => failed.close());
+  dir = failed.dir;
+  return failed;
 }
 
 describe("replay of writes of unknown outcome", () => {

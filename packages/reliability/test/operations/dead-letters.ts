@@ -28,9 +28,13 @@ export async function failRun(
   s: Scenario,
   n: number,
   plan: (req: { method: string; url: string }) => FaultKind | null,
+  {
+    seed = 7,
+    retry = { retries: 1, baseDelayMs: 2 },
+  }: { seed?: number; retry?: { retries?: number; baseDelayMs: number } } = {},
 ): Promise<Failed> {
   const dir = mkdtempSync(join(tmpdir(), "ops-dead-letters-"));
-  const world = await s.start(n, 7);
+  const world = await s.start(n, seed);
   const closers: (() => unknown)[] = [
     () => world.close(),
     () => rmSync(dir, { recursive: true, force: true }),
@@ -47,7 +51,7 @@ export async function failRun(
   const runtime = hermeticRuntime({
     baseUrls: faulty,
     deadLetter,
-    http: { timeoutMs: 300, retry: { retries: 1, baseDelayMs: 2 } },
+    http: { timeoutMs: 300, retry },
   });
   await world.run({ ...runtime.options, deadLetter });
   const entries = readFileSync(deadLetter, "utf8")
