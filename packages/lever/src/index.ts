@@ -13,5 +13,6 @@ export { LeverJobWarehouse, LeverOpportunityTarget, LeverProfileWarehouse } from
 export * from "./oauth.js";
 export * from "./objects.js";
 export * from "./schemas.js";
+export { lever } from "./vendor.js";
 export { LeverOAuth } from "./session.js";
 export * from "./webhook.js";
