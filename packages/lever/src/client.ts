@@ -10,7 +10,7 @@ import type { LeverOpportunity, LeverOpportunityCreate, LeverPosting, LeverResum
 import type { LeverCredentials } from "./schemas.js";
 import { lever, leverApiHost, leverAuthHost } from "./vendor.js";
 
-export { LEVER_REDIRECT_URI, leverApiHost, leverAuthHost, leverCodeGrant } from "./vendor.js";
+export { LEVER_REDIRECT_URI, leverApiHost, leverAuthHost } from "./vendor.js";
 
 /** Vendor key of the API's base URL and rate-limit overrides (`baseUrls.lever`, `http.rateLimits.lever`). */
 export const LEVER_VENDOR = lever.key;

@@ -1,13 +1,6 @@
-import {
-  type Credential,
-  defineVendor,
-  policyFetch,
-  sessionAuth,
-  tokenRequestFetch,
-} from "@hrflow-connectors/core";
+import { defineVendor, oauthAuthorizationCode } from "@hrflow-connectors/core";
 import type { paths } from "./generated/lever.js";
-import { type LeverCredentials, leverAuthSchema } from "./schemas.js";
-import { LeverOAuth } from "./session.js";
+import { leverAuthSchema } from "./schemas.js";
 
 /** Lever's published limit: 10 requests per second per key (bursts to 20 are not relied on). */
 const RATE_LIMIT = { requests: 10, perMs: 1000 } as const;
@@ -29,59 +22,20 @@ export function leverAuthHost(authDomain: string): string {
   return d.includes(".") ? d : `${d}.auth0.com`;
 }
 
-/**
- * Lever's OAuth authorization code (`LeverOAuth`: the code is exchanged once, rotating refresh
- * tokens are kept sealed in the run's store and renewed by one run at a time). Token requests go
- * to the auth host's own window (`lever_auth`); a 401 renews the token once and resends the call.
- */
-export function leverCodeGrant(auth: LeverCredentials): Credential {
-  return {
-    kind: "oauthAuthorizationCode",
-    identity: [auth.client_id],
-    setup: (env) => {
-      const oauth = new LeverOAuth(
-        {
-          tokenUrl: `${env.authBaseUrl(`https://${leverAuthHost(auth.auth_domain)}`)}/oauth/token`,
-          clientId: auth.client_id,
-          clientSecret: auth.client_secret,
-          authorizationCode: auth.authorization_code,
-          redirectUri: LEVER_REDIRECT_URI,
-        },
-        {
-          vendor: "Lever",
-          // The code exchange is never resent once sent (the code works once): a lost answer ends
-          // the run with a "re-authorize" error. Refreshes are resent like reads.
-          fetch: policyFetch(env.authPolicy),
-          refreshFetch: tokenRequestFetch(env.authPolicy),
-          logger: env.logger,
-          store: env.store,
-          workflowId: env.workflowId,
-          runtime: env.runtime,
-        },
-      );
-      const bearer = sessionAuth(oauth.session, "Bearer", oauth.issuer);
-      return {
-        auth: bearer.auth,
-        renewAuth: (refused) => {
-          env.logger?.warn("Lever answered HTTP 401; refreshing the access token and trying again once");
-          return bearer.renewAuth(refused);
-        },
-        // Tokens are issued during the run: errors ask for the current ones to mask.
-        secrets: () => oauth.secrets(),
-        signIn: async () => {
-          await oauth.session.token(oauth.issuer);
-        },
-      };
-    },
-  };
-}
-
 /** Lever's API v1 (`baseUrls.lever`, `baseUrls.lever_auth`, `http.rateLimits.lever` / `lever_auth`). */
 export const lever = defineVendor<paths>()({
   key: "lever",
   name: "Lever",
   auth: leverAuthSchema,
   baseUrl: (auth) => `https://${leverApiHost(auth.client_domain)}/v1`,
-  credential: leverCodeGrant,
+  // The code is exchanged once; Lever rotates refresh tokens (core keeps them sealed in the store).
+  credential: (auth) =>
+    oauthAuthorizationCode({
+      clientId: auth.client_id,
+      clientSecret: auth.client_secret,
+      authorizationCode: auth.authorization_code,
+      redirectUri: LEVER_REDIRECT_URI,
+      tokenUrl: { base: `https://${leverAuthHost(auth.auth_domain)}`, path: "/oauth/token" },
+    }),
   rateLimit: RATE_LIMIT,
 });
