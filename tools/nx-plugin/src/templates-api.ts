@@ -33,7 +33,7 @@ export function apiFiles(n: Names): Record<string, string> {
       "./package.json": "./package.json",
     },
     scripts: {
-      generate: `openapi-typescript openapi.yaml -o src/generated/${n.id}.ts`,
+      generate: `node ../../scripts/openapi-generate.mjs openapi.yaml src/generated/${n.id}`,
       build: "tsc -p tsconfig.build.json",
       typecheck: "tsc -p tsconfig.json --noEmit",
       // A clean dist: files of deleted sources must not ship.
@@ -72,7 +72,8 @@ export default defineProject({
 });
 `,
     "openapi.yaml": `# The subset of the ${n.pascal} API the connector calls, written from the vendor's docs.
-# \`npm run generate\` turns it into src/generated/${n.id}.ts; replace this stub with the real paths.
+# \`npm run generate\` turns it into src/generated/${n.id}.ts (types) and ${n.id}.zod.ts (zod schemas);
+# replace this stub with the real paths.
 openapi: 3.0.3
 info:
   title: ${n.pascal} API (subset)

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { copyFile, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,6 +28,9 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "hrflow-connector-gen-"));
   await symlink(join(repo, "node_modules"), join(root, "node_modules"), "dir");
   for (const file of ["tsconfig.base.json", "biome.json"]) await copyFile(join(repo, file), join(root, file));
+  // The package's `generate` script runs the workspace's shared generator, as in the repo.
+  await mkdir(join(root, "scripts"));
+  await copyFile(join(repo, "scripts/openapi-generate.mjs"), join(root, "scripts/openapi-generate.mjs"));
   await writeFile(join(root, "README.md"), "# test\n\n<!-- connectors:start -->\n<!-- connectors:end -->\n");
   dir = await writeConnector(root, "acme");
 }, 60_000);
@@ -36,10 +39,12 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 describe("the connector generator", () => {
   it("writes every room of a connector package", async () => {
     expect(await files(dir)).toEqual(
-      [...Object.keys(connectorFiles("acme")), "src/generated/acme.ts"].sort(),
+      [...Object.keys(connectorFiles("acme")), "src/generated/acme.ts", "src/generated/acme.zod.ts"].sort(),
     );
     const types = await readFile(join(dir, "src/generated/acme.ts"), "utf8");
     expect(types).toContain('"/jobs"');
+    const zod = await readFile(join(dir, "src/generated/acme.zod.ts"), "utf8");
+    expect(zod).toContain("export const JobSchema = ");
     expect(() => connectorFiles("Acme Corp")).toThrow(/must match/);
     await expect(writeConnector(root, "acme")).rejects.toThrow(/already exists/);
   });
