@@ -166,9 +166,11 @@ function code(s, where, required) {
   if (s === null || typeof s !== "object") fail(where, "not a schema");
   let out = baseCode(s, where);
   const nullable = s.nullable === true || (Array.isArray(s.enum) && s.enum.includes(null));
-  if (nullable && !required) out += ".nullish()";
+  if (nullable && !required && s.default === undefined) out += ".nullish()";
   else if (nullable) out += ".nullable()";
-  else if (!required) out += ".optional()";
+  // A default makes the key optional on input and present on output, as openapi-typescript types it.
+  if (s.default !== undefined) out += `.default(${JSON.stringify(s.default)})`;
+  else if (!required && !nullable) out += ".optional()";
   if (s.description !== undefined) out += `.describe(${JSON.stringify(String(s.description).trim())})`;
   return out;
 }

@@ -53,6 +53,7 @@ components:
           nullable: true
           description: Wrapped
         tags: { type: object, additionalProperties: { type: string } }
+        list: { type: array, default: [], items: { type: string } }
         urls:
           type: object
           properties: { list: { type: string } }
@@ -86,6 +87,7 @@ describe("scripts/openapi-generate.mjs", () => {
       show: "s",
     });
     expect(gen.HolderSchema!.safeParse({ loose: null, urls: { show: 1 } }).success).toBe(false);
+    expect(gen.HolderSchema!.parse({ loose: null }).list).toEqual([]);
   });
 
   it("keeps descriptions, nullability, literals and messages where the docs read them", () => {

@@ -21,21 +21,21 @@ export const ErrorEnvelopeSchema = z.object({
   data: z.unknown().nullish(),
 });
 
-/** An HrFlow.ai job (see src/schemas.ts for every field). */
+/** An HrFlow.ai job as the API answers it (JobItem lists every field a connector writes). */
 export const JobSchema = z.looseObject({
   key: z.string().nullish(),
   reference: z.string().nullish(),
   name: z.string().optional(),
   board_key: z.string().optional(),
-}).describe("An HrFlow.ai job (see src/schemas.ts for every field).");
+}).describe("An HrFlow.ai job as the API answers it (JobItem lists every field a connector writes).");
 
-/** An HrFlow.ai profile (see src/schemas.ts for every field). */
+/** An HrFlow.ai profile as the API answers it (ProfileItem lists every field a connector writes). */
 export const ProfileSchema = z.looseObject({
   key: z.string().nullish(),
   reference: z.string().nullish(),
   source_key: z.string().optional(),
   attachments: z.array(z.record(z.string(), z.unknown())).nullish(),
-}).describe("An HrFlow.ai profile (see src/schemas.ts for every field).");
+}).describe("An HrFlow.ai profile as the API answers it (ProfileItem lists every field a connector writes).");
 
 /** A job plus the board it belongs to. */
 export const JobBodySchema = z.looseObject({
@@ -108,6 +108,199 @@ export const KeyEnvelopeSchema = z.object({
   }),
 });
 
+/** The Timestamp schema. */
+export const TimestampSchema = z.string().regex(new RegExp("^\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}(?::?\\d{2})?))?$"), "must be an ISO 8601 date, or a date-time with a time zone (Z or ±hh:mm)");
+
+/** The Location schema. */
+export const LocationSchema = z.object({
+  text: z.string().nullish().describe("Location text address."),
+  lat: z.number().nullish().describe("Geocentric latitude of the Location."),
+  lng: z.number().nullish().describe("Geocentric longitude of the Location."),
+  fields: z.record(z.string(), z.unknown()).nullish().describe("Other location attributes like country, country_code etc"),
+});
+
+/** The GeneralEntity schema. */
+export const GeneralEntitySchema = z.object({
+  name: z.string().describe("Identification name of the Object"),
+  value: z.string().nullish().describe("Value associated to the Object's name"),
+});
+
+/** The Skill schema. */
+export const SkillSchema = z.object({
+  name: z.string().describe("Identification name of the skill"),
+  type: z.enum(["hard","soft"]).describe("Type of the skill. hard or soft"),
+  value: z.string().nullish().describe("Value associated to the skill"),
+});
+
+/** The Label schema. */
+export const LabelSchema = z.object({
+  board_key: z.string().describe("Identification key of the Board containing the target Job."),
+  job_key: z.string().describe("Identification key of the Job."),
+  job_reference: z.string().describe("Custom identifier of the Job."),
+  stage: z.enum(["yes","no","later"]).describe("Stage associated to the Profile following the action of a recruiter (yes, no, later)."),
+  date_stage: TimestampSchema.nullish().describe("Date of the stage edit action. type: ('datetime ISO 8601')"),
+  rating: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]).nullable().describe("Rating associated to the Profile following the action of a recruiter (from 1 to 5)."),
+  date_rating: TimestampSchema.nullish().describe("Date of the rating action. type: ('datetime ISO 8601')"),
+});
+
+/** The Section schema. */
+export const SectionSchema = z.object({
+  name: z.string().nullish().describe("Identification name of a Section of the Job. Example: culture"),
+  title: z.string().nullish().describe("Display Title of a Section. Example: Corporate Culture"),
+  description: z.string().nullish().describe("Text description of a Section: Example: Our values areNone"),
+});
+
+/** The RangesFloat schema. */
+export const RangesFloatSchema = z.object({
+  name: z.string().nullish().describe("Identification name of a Range of floats attached to the Job. Example: salary"),
+  value_min: z.number().nullish().describe("Min value. Example: 500."),
+  value_max: z.number().nullish().describe("Max value. Example: 100."),
+  unit: z.string().nullish().describe("Unit of the value. Example: euros."),
+});
+
+/** The RangesDate schema. */
+export const RangesDateSchema = z.object({
+  name: z.string().nullish().describe("Identification name of a Range of dates attached to the Job. Example: availability."),
+  value_min: TimestampSchema.nullish().describe("Min value in datetime ISO 8601, Example: 2020-01-01"),
+  value_max: TimestampSchema.nullish().describe("Max value in datetime ISO 8601, Example: 2021-01-01"),
+});
+
+/** The JobItem schema. */
+export const JobItemSchema = z.object({
+  key: z.string().nullish().describe("Identification key of the Job."),
+  reference: z.string().nullish().describe("Custom identifier of the Job."),
+  name: z.string().describe("Job title."),
+  location: LocationSchema.nullish().describe("Job location object."),
+  sections: z.array(SectionSchema).nullish().describe("Job custom sections."),
+  url: z.string().nullish().describe("Job post original URL."),
+  summary: z.string().nullish().describe("Brief summary of the Job."),
+  culture: z.string().nullish().describe("Company culture description."),
+  benefits: z.string().nullish().describe("Job benefits description."),
+  responsibilities: z.string().nullish().describe("Job responsibilities description."),
+  requirements: z.string().nullish().describe("Job requirements description."),
+  interviews: z.string().nullish().describe("Interview process description."),
+  archieved_at: TimestampSchema.nullish().describe("type: datetime ISO8601, Archive date of the Job. The value is null for unarchived Jobs (spelling kept from the original)."),
+  archived_at: TimestampSchema.nullish().describe("type: datetime ISO8601, Archive date of the Job. The value is null for unarchived Jobs."),
+  updated_at: TimestampSchema.nullish().describe("type: datetime ISO8601, Last update date of the Job."),
+  created_at: TimestampSchema.nullish().describe("type: datetime ISO8601, Creation date of the Job."),
+  skills: z.array(SkillSchema).nullish().describe("List of skills of the Job."),
+  languages: z.array(GeneralEntitySchema).nullish().describe("List of spoken languages of the Job"),
+  certifications: z.array(GeneralEntitySchema).nullish().describe("List of certifications of the Job."),
+  courses: z.array(GeneralEntitySchema).nullish().describe("List of courses of the Job"),
+  tasks: z.array(GeneralEntitySchema).nullish().describe("List of tasks of the Job"),
+  tags: z.array(GeneralEntitySchema).nullish().describe("List of tags of the Job"),
+  metadatas: z.array(GeneralEntitySchema).nullish().describe("List of metadatas of the Job"),
+  ranges_float: z.array(RangesFloatSchema).nullish().describe("List of ranges of floats"),
+  ranges_date: z.array(RangesDateSchema).nullish().describe("List of ranges of dates"),
+});
+
+/** The InfoUrl schema. */
+export const InfoUrlSchema = z.object({
+  type: z.enum(["from_resume","linkedin","twitter","facebook","github"]).describe("Type of the URL"),
+  url: z.string().nullish().describe("URL"),
+});
+
+/** The ProfileInfo schema. */
+export const ProfileInfoSchema = z.object({
+  full_name: z.string().nullish().describe("Profile full name"),
+  first_name: z.string().nullish().describe("Profile first name"),
+  last_name: z.string().nullish().describe("Profile last name"),
+  email: z.string().nullish().describe("Profile email"),
+  phone: z.string().nullish().describe("Profile phone number"),
+  date_birth: z.string().nullish().describe("Profile date of birth"),
+  location: LocationSchema.nullish().describe("Profile location object"),
+  urls: z.array(InfoUrlSchema).nullish().describe("Profile social networks and URLs"),
+  picture: z.string().nullish().describe("Profile picture url"),
+  gender: z.string().nullish().describe("Profile gender"),
+  summary: z.string().nullish().describe("Profile summary text"),
+});
+
+/** The ItemFields schema. */
+export const ItemFieldsSchema = z.object({
+  logo: z.string().nullish().describe("Logo of the item"),
+  title: z.string().nullish().describe("Title of the item"),
+  description: z.string().nullish().describe("Description of the item"),
+  location: LocationSchema.nullish().describe("Location object of the item"),
+  date_start: TimestampSchema.nullish().describe("Start date of the item. type: ('datetime ISO 8601')"),
+  date_end: TimestampSchema.nullish().describe("End date of the item. type: ('datetime ISO 8601')"),
+  skills: z.array(SkillSchema).nullish().describe("List of skills of the item"),
+  certifications: z.array(GeneralEntitySchema).nullish().describe("List of certifications of the item"),
+  courses: z.array(GeneralEntitySchema).nullish().describe("List of courses of the item"),
+  tasks: z.array(GeneralEntitySchema).nullish().describe("List of tasks of the item"),
+});
+
+/** The Experience schema. */
+export const ExperienceSchema = z.object({
+  key: z.string().nullish().describe("Identification key of the item."),
+  company: z.string().nullish().describe("Company name of the Experience."),
+  ...ItemFieldsSchema.shape,
+});
+
+/** The Education schema. */
+export const EducationSchema = z.object({
+  key: z.string().nullish().describe("Identification key of the item."),
+  school: z.string().nullish().describe("School name of the Education."),
+  ...ItemFieldsSchema.shape,
+});
+
+/** The Attachment schema. */
+export const AttachmentSchema = z.looseObject({
+  type: z.string().nullish().describe("Type of the attachment, e.g. original or resume"),
+  alt: z.string().nullish().describe("Alternative text of the attachment"),
+  file_name: z.string().nullish().describe("File name of the attachment"),
+  original_file_name: z.string().nullish().describe("Original file name of the attachment"),
+  extension: z.string().nullish().describe("File extension of the attachment"),
+  file_size: z.number().nullish().describe("File size in bytes"),
+  public_url: z.string().nullish().describe("Public URL of the attachment"),
+  text: z.string().nullish().describe("Text extracted from the attachment"),
+  created_at: TimestampSchema.nullish().describe("Creation date of the attachment"),
+  updated_at: TimestampSchema.nullish().describe("Last update date of the attachment"),
+});
+
+/** The Resume schema. */
+export const ResumeSchema = z.object({
+  raw: z.union([z.unknown(), z.string()]).describe("File content: bytes, or a base64 string"),
+  content_type: z.string().describe("File content type e.g. application/pdf"),
+  file_name: z.string().nullish().describe("File name sent with the file, e.g. resume.pdf"),
+});
+
+/** The ProfileItem schema. */
+export const ProfileItemSchema = z.object({
+  key: z.string().nullish().describe("Identification key of the Profile."),
+  reference: z.string().nullish().describe("Custom identifier of the Profile."),
+  info: ProfileInfoSchema.nullish().describe("Object containing the Profile's info."),
+  text_language: z.string().nullish().describe("Code language of the Profile. type: string code ISO 639-1"),
+  text: z.string().nullish().describe("Full text of the Profile."),
+  archived_at: TimestampSchema.nullish().describe("type: datetime ISO8601, Archive date of the Profile. The value is null for unarchived Profiles."),
+  updated_at: TimestampSchema.nullish().describe("type: datetime ISO8601, Last update date of the Profile."),
+  created_at: TimestampSchema.nullish().describe("type: datetime ISO8601, Creation date of the Profile."),
+  experiences_duration: z.number().nullish().describe("Total number of years of experience."),
+  educations_duration: z.number().nullish().describe("Total number of years of education."),
+  experiences: z.array(ExperienceSchema).nullish().describe("List of experiences of the Profile."),
+  educations: z.array(EducationSchema).nullish().describe("List of educations of the Profile."),
+  attachments: z.array(AttachmentSchema).nullish().describe("List of documents attached to the Profile."),
+  skills: z.array(SkillSchema).nullish().describe("List of skills of the Profile."),
+  languages: z.array(GeneralEntitySchema).nullish().describe("List of spoken languages of the profile"),
+  certifications: z.array(GeneralEntitySchema).nullish().describe("List of certifications of the Profile."),
+  courses: z.array(GeneralEntitySchema).nullish().describe("List of courses of the Profile."),
+  tasks: z.array(GeneralEntitySchema).nullish().describe("List of tasks of the Profile."),
+  interests: z.array(GeneralEntitySchema).nullish().describe("List of interests of the Profile."),
+  tags: z.array(GeneralEntitySchema).nullish().describe("List of tags of the Profile."),
+  metadatas: z.array(GeneralEntitySchema).nullish().describe("List of metadatas of the Profile."),
+  labels: z.array(LabelSchema).nullish().describe("List of labels of the Profile."),
+  consent_algorithmic: z.record(z.string(), z.unknown()).nullish().describe("Algorithmic consent of the Profile owner (parsing, revealing, embedding, searching, scoring, upskilling)"),
+  resume: ResumeSchema.nullish().describe("A resume file to parse into the Profile (create and update); never stored as a field"),
+});
+
+/** The ProfileParsing schema. */
+export const ProfileParsingSchema = z.object({
+  reference: z.string().nullish().describe("Custom identifier of the Profile."),
+  created_at: TimestampSchema.nullish().describe("type: datetime ISO8601, Creation date of the Profile."),
+  resume: ResumeSchema.nullish().describe("The resume file to parse"),
+  tags: z.array(GeneralEntitySchema).default([]).describe("List of tags of the Profile."),
+  metadatas: z.array(GeneralEntitySchema).default([]).describe("List of metadatas of the Profile."),
+});
+
 type S = components["schemas"];
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
@@ -127,4 +320,22 @@ export type SchemasAgreeWithTypes = [
   Assert<Same<z.output<typeof JobEnvelopeSchema>, S["JobEnvelope"]>>,
   Assert<Same<z.output<typeof ProfileEnvelopeSchema>, S["ProfileEnvelope"]>>,
   Assert<Same<z.output<typeof KeyEnvelopeSchema>, S["KeyEnvelope"]>>,
+  Assert<Same<z.output<typeof TimestampSchema>, S["Timestamp"]>>,
+  Assert<Same<z.output<typeof LocationSchema>, S["Location"]>>,
+  Assert<Same<z.output<typeof GeneralEntitySchema>, S["GeneralEntity"]>>,
+  Assert<Same<z.output<typeof SkillSchema>, S["Skill"]>>,
+  Assert<Same<z.output<typeof LabelSchema>, S["Label"]>>,
+  Assert<Same<z.output<typeof SectionSchema>, S["Section"]>>,
+  Assert<Same<z.output<typeof RangesFloatSchema>, S["RangesFloat"]>>,
+  Assert<Same<z.output<typeof RangesDateSchema>, S["RangesDate"]>>,
+  Assert<Same<z.output<typeof JobItemSchema>, S["JobItem"]>>,
+  Assert<Same<z.output<typeof InfoUrlSchema>, S["InfoUrl"]>>,
+  Assert<Same<z.output<typeof ProfileInfoSchema>, S["ProfileInfo"]>>,
+  Assert<Same<z.output<typeof ItemFieldsSchema>, S["ItemFields"]>>,
+  Assert<Same<z.output<typeof ExperienceSchema>, S["Experience"]>>,
+  Assert<Same<z.output<typeof EducationSchema>, S["Education"]>>,
+  Assert<Same<z.output<typeof AttachmentSchema>, S["Attachment"]>>,
+  Assert<Same<z.output<typeof ResumeSchema>, S["Resume"]>>,
+  Assert<Same<z.output<typeof ProfileItemSchema>, S["ProfileItem"]>>,
+  Assert<Same<z.output<typeof ProfileParsingSchema>, S["ProfileParsing"]>>,
 ];
