@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -48,6 +48,8 @@ export async function writeConnector(root: string, name: string): Promise<string
     await mkdir(dirname(join(dir, path)), { recursive: true });
     await writeFile(join(dir, path), content);
   }
+  // npm shows the package's own LICENSE, and check:packages requires it: the workspace's one.
+  if (existsSync(join(root, "LICENSE"))) await copyFile(join(root, "LICENSE"), join(dir, "LICENSE"));
   generateTypes(dir, name);
   formatPackage(root, dir);
   return dir;

@@ -51,6 +51,7 @@ export class ${n.pascal}Client {
 }
 `,
     "src/schemas.ts": `import { z } from "zod";
+import { JobSchema } from "./generated/${n.id}.zod.js";
 
 /** ${n.pascal} credentials (\`connector_auth\`). */
 export const ${n.id}AuthSchema = z.object({
@@ -64,14 +65,8 @@ export const jobsReadParametersSchema = z.object({
 });
 export type JobsReadParameters = z.output<typeof jobsReadParametersSchema>;
 
-/** A ${n.pascal} job, as the docs show it. */
-export const ${n.pascal}JobSchema = z.looseObject({
-  id: z.string().describe("Job id"),
-  title: z.string().describe("Job title"),
-  description: z.string().nullish().describe("Description"),
-  location: z.string().nullish().describe("Location"),
-  updated_at: z.string().nullish().describe("Last change (ISO 8601)"),
-});
+/** A ${n.pascal} job, as the docs show it: generated from openapi.yaml, never written by hand. */
+export const ${n.pascal}JobSchema = JobSchema;
 `,
     "src/aisles.ts": `import { defineAisle, defineWarehouse, type ReadContext } from "@hrflow-connectors/core";
 import { ${n.pascal}Client, type ${n.pascal}Job } from "./client.js";

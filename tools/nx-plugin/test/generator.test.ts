@@ -27,7 +27,8 @@ async function files(from: string): Promise<string[]> {
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "hrflow-connector-gen-"));
   await symlink(join(repo, "node_modules"), join(root, "node_modules"), "dir");
-  for (const file of ["tsconfig.base.json", "biome.json"]) await copyFile(join(repo, file), join(root, file));
+  for (const file of ["tsconfig.base.json", "biome.json", "LICENSE"])
+    await copyFile(join(repo, file), join(root, file));
   // The package's `generate` script runs the workspace's shared generator, as in the repo.
   await mkdir(join(root, "scripts"));
   await copyFile(join(repo, "scripts/openapi-generate.mjs"), join(root, "scripts/openapi-generate.mjs"));
@@ -39,7 +40,12 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 describe("the connector generator", () => {
   it("writes every room of a connector package", async () => {
     expect(await files(dir)).toEqual(
-      [...Object.keys(connectorFiles("acme")), "src/generated/acme.ts", "src/generated/acme.zod.ts"].sort(),
+      [
+        ...Object.keys(connectorFiles("acme")),
+        "LICENSE",
+        "src/generated/acme.ts",
+        "src/generated/acme.zod.ts",
+      ].sort(),
     );
     const types = await readFile(join(dir, "src/generated/acme.ts"), "utf8");
     expect(types).toContain('"/jobs"');
