@@ -24,6 +24,21 @@ async function files(from: string): Promise<string[]> {
   return out.sort();
 }
 
+/**
+ * Workable's files for what only some connectors have: the older-style actions, webhooks,
+ * incremental and reconciled writes, and a fake rich enough for the reliability suite.
+ */
+const WORKABLE_OWN = [
+  "src/format-helpers.ts",
+  "src/incremental.ts",
+  "src/legacy.ts",
+  "src/reconcile.ts",
+  "src/webhook.ts",
+  "src/testing/data.ts",
+  "src/testing/state.ts",
+  "src/testing/words.ts",
+];
+
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "hrflow-connector-gen-"));
   await symlink(join(repo, "node_modules"), join(root, "node_modules"), "dir");
@@ -53,6 +68,28 @@ describe("the connector generator", () => {
     expect(zod).toContain("export const JobSchema = ");
     expect(() => connectorFiles("Acme Corp")).toThrow(/must match/);
     await expect(writeConnector(root, "acme")).rejects.toThrow(/already exists/);
+  });
+
+  it("has the rooms of a real connector: Workable's, but for the files of Workable's own features", async () => {
+    const { stdout } = await run("git", ["ls-files", "packages/workable"], { cwd: repo });
+    const workable = stdout
+      .split("\n")
+      .filter(Boolean)
+      .map((f) => f.slice("packages/workable/".length));
+    // Tests and docs are per vendor and per action; each side has its own (checked below).
+    const rooms = (list: string[], name: string) =>
+      list
+        .filter((f) => !f.startsWith("docs/") && !f.startsWith("test/"))
+        .map((f) => f.replace(`src/generated/${name}.`, "src/generated/<name>."))
+        .sort();
+    const generated = await files(dir);
+    expect(rooms(generated, "acme")).toEqual(
+      rooms(workable, "workable").filter((f) => !WORKABLE_OWN.includes(f)),
+    );
+    for (const list of [generated, workable]) {
+      expect(list).toContain("test/types.test-d.ts");
+      expect(list.some((f) => /^test\/[^/]+\.test\.ts$/.test(f))).toBe(true);
+    }
   });
 
   it("typechecks and lints as generated (its type test included)", async () => {
