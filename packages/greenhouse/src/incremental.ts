@@ -17,7 +17,7 @@ interface Dated {
 type Field = "created_at" | "updated_at";
 interface Bound {
   field: Field;
-  op: "gte" | "lt";
+  op: "gte" | "gt" | "lt";
   ms: number;
 }
 
@@ -46,8 +46,9 @@ export function datedTokens<T extends Dated>(kind: string): Partial<Record<Mode,
  * (`updated_at=gte|2026-01-01T00:00:00.000Z`) and, per third-party notes, not both fields at once;
  * so one bound goes to the server (the incremental one when there is a token, else the first set)
  * and the others are checked on each item. An incremental token replaces the user's lower bound
- * only when it is later. The token's bound is inclusive: an item that shares the last token's
- * instant is read again (and rewritten, an update by reference) rather than skipped.
+ * only when it is later. The token's bound is exclusive (`gt|`): every item at the token's instant
+ * was in the listing that set it (core resumes an interrupted listing from its resume point, and
+ * commits the token only at the end), so none is read twice and none is skipped.
  */
 export function dateFilter(
   bounds: DateBounds,
@@ -68,9 +69,12 @@ export function dateFilter(
     const ms = toEpochMs(ctx.incrementalToken);
     if (ms !== null) {
       const own = all.find((b) => b.field === field && b.op === "gte");
-      if (own) own.ms = Math.max(own.ms, ms);
-      else all.unshift({ field, op: "gte", ms });
-      server = all.find((b) => b.field === field && b.op === "gte");
+      if (own && own.ms > ms) server = own;
+      else {
+        if (own) all.splice(all.indexOf(own), 1);
+        server = { field, op: "gt", ms };
+        all.unshift(server);
+      }
     }
   }
   server ??= all[0];
@@ -84,7 +88,7 @@ export function dateFilter(
         const at = toEpochMs(item[b.field] ?? null);
         // An item without the date cannot be proven out of range: kept, as the server would.
         if (at === null) return true;
-        return b.op === "gte" ? at >= b.ms : at < b.ms;
+        return b.op === "gte" ? at >= b.ms : b.op === "gt" ? at > b.ms : at < b.ms;
       }),
   };
 }
