@@ -141,12 +141,12 @@ export async function* readCandidates(
   for await (const page of listed(client, query, ids)) {
     const kept = page.filter((c) => dates.keep(c));
     const pageIds = kept.map((c) => key(c.id));
+    if (pageIds.length === 0) continue;
     if (ctx.mode === "archive") {
       const applications = await grouped(client.applications({ candidate_ids: pageIds.join(",") }));
       for (const c of kept) if (isArchived(applications.get(key(c.id)))) yield c;
       continue;
     }
-    if (pageIds.length === 0) continue;
     const [educations, employments, attachments] = await Promise.all([
       grouped(client.educations(pageIds)),
       grouped(client.employments(pageIds)),
