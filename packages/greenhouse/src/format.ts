@@ -5,7 +5,7 @@ import type {
   HrFlowJob,
   HrFlowProfile,
 } from "@hrflow-connectors/hrflow";
-import { tag, toIsoDate, toNumber } from "@hrflow-connectors/hrflow";
+import { htmlToTextOrNull, tag, toIsoDate, toNumber } from "@hrflow-connectors/hrflow";
 import type {
   GreenhouseCandidate,
   GreenhouseCandidateItem,
@@ -60,7 +60,7 @@ export function formatJob(job: GreenhouseJob): HrFlowJob {
     reference: referenceOf(job.id),
     // v3 (like v1) calls it `name`; the original read the Job Board's `title`, so it was always null.
     name: job.name ?? "",
-    summary: job.notes ?? null,
+    summary: htmlToTextOrNull(job.notes),
     url: null,
     location: { text: place, lat: null, lng: null },
     sections: job.notes ? [{ name: "notes", title: "notes", description: job.notes }] : [],
@@ -129,7 +129,7 @@ export function formatCandidate(candidate: GreenhouseCandidate): HrFlowProfile {
       location: { text: home?.value ?? null, lat: null, lng: null },
       urls: [],
     },
-    text: candidate.notes ?? null,
+    text: htmlToTextOrNull(candidate.notes),
     created_at: toIsoDate(candidate.created_at),
     updated_at: toIsoDate(candidate.updated_at),
     attachments: (candidate.attachments ?? [])
