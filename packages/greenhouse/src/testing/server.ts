@@ -45,8 +45,10 @@ export interface FakeGreenhouse {
   readonly jobs: GreenhouseJobRecord[];
   readonly candidates: GreenhouseCandidateRecord[];
   readonly applications: GreenhouseApplication[];
-  /** Tokens issued so far. */
+  /** How many tokens were issued so far. */
   tokensIssued(): number;
+  /** Every access token issued (for leak scans). */
+  readonly issuedTokens: string[];
   /** Makes every issued token invalid (a 401 on its next use). */
   revokeTokens(): void;
   requests: RequestLog;
@@ -71,7 +73,7 @@ export async function startFakeGreenhouse(options: FakeGreenhouseOptions = {}): 
   const boardToken = options.boardToken ?? "acme";
   const ttl = options.tokenTtlSeconds ?? 3600;
   const tokens = new Map<string, { sub: string; expiresAt: number }>();
-  let issued = 0;
+  const issuedTokens: string[] = [];
   let origin = "";
   const state = new FakeGreenhouseState(options.seed ?? 1, () => origin);
   const limit = options.rateLimit === undefined ? { requests: 50, perMs: 10_000 } : options.rateLimit;
@@ -173,7 +175,7 @@ export async function startFakeGreenhouse(options: FakeGreenhouseOptions = {}): 
       const token = `ghv3_${randomBytes(12).toString("hex")}`;
       const expiresAt = Date.now() + ttl * 1000;
       tokens.set(token, { sub, expiresAt });
-      issued++;
+      issuedTokens.push(token);
       return {
         status: 200,
         body: { access_token: token, token_type: "Bearer", expires_at: new Date(expiresAt).toISOString() },
@@ -239,7 +241,8 @@ export async function startFakeGreenhouse(options: FakeGreenhouseOptions = {}): 
     jobs: state.jobs,
     candidates: state.candidates,
     applications: state.applications,
-    tokensIssued: () => issued,
+    tokensIssued: () => issuedTokens.length,
+    issuedTokens,
     revokeTokens: () => tokens.clear(),
     requests: server.requests,
     fail: (spec) => server.fail(spec),
