@@ -8,6 +8,7 @@ import {
   verifyWebhookSignature,
   webhookSignatureHeader,
 } from "../src/index.js";
+import { greenhouseDelivery } from "../src/testing/index.js";
 import { profileFlowOptions, runtime, startFakes } from "./harness.js";
 
 const SECRET = "gh-webhook-secret";
@@ -25,6 +26,21 @@ describe("Greenhouse webhooks", () => {
     expect(verifyGreenhouseSignature(raw, sign(raw, "other"), SECRET)).toBe(false);
     expect(verifyGreenhouseSignature(raw, "sha256 zz", SECRET)).toBe(false);
     expect(verifyGreenhouseSignature(raw, null, SECRET)).toBe(false);
+  });
+
+  it("accepts the fake's deliveries: escaped unicode signed as sent", () => {
+    const d = greenhouseDelivery(
+      SECRET,
+      "update_candidate",
+      { candidate: { id: 5, first_name: "Zoë" } },
+      "e-1",
+    );
+    expect(d.rawBody).toContain("Zo\\u00eb");
+    expect(d.headers["greenhouse-event-id"]).toBe("e-1");
+    expect(verifyGreenhouseSignature(d.rawBody, d.headers.signature, SECRET)).toBe(true);
+    expect(parseGreenhouseCandidateEvent(JSON.parse(d.rawBody))).toEqual({
+      pull_parameters: { candidate_ids: "5" },
+    });
   });
 
   it("finds the candidate in created, updated and deleted events", () => {

@@ -3,3 +3,4 @@ export { Random } from "@hrflow-connectors/core/testing";
 export { DEPARTMENTS, EPOCH_MS, generateCandidate, generateJob, OFFICES } from "./data.js";
 export { type FakeGreenhouse, type FakeGreenhouseOptions, startFakeGreenhouse } from "./server.js";
 export { FakeGreenhouseState, FILTERS } from "./state.js";
+export { type GreenhouseDelivery, greenhouseDelivery } from "./webhooks.js";
