@@ -121,6 +121,33 @@ describe("defineVendor", () => {
     expect(err.message).not.toContain("tok-2-abcdef");
   });
 
+  it("sends the client as HTTP Basic with extra grant fields when the vendor asks (Greenhouse's sub)", async () => {
+    const tokens = await server([
+      json(200, { access_token: "tok-basic-1", expires_at: "2999-01-01T00:00:00Z" }),
+    ]);
+    const api = await server([json(200, { items: [1] })]);
+    const vendor = acme((a) =>
+      oauthClientCredentials({
+        clientId: a.user,
+        clientSecret: a.secret,
+        tokenUrl: { path: "/token" },
+        fields: { sub: "42" },
+        clientAuthentication: "basic",
+      }),
+    );
+    await vendor
+      .client({ auth: AUTH, baseUrls: { acme: api.url, acme_auth: tokens.url }, http: quick })
+      .GET("/items");
+    expect(tokens.hits[0]!.auth).toBe(
+      `Basic ${Buffer.from(`${AUTH.user}:${AUTH.secret}`).toString("base64")}`,
+    );
+    expect(Object.fromEntries(new URLSearchParams(tokens.hits[0]!.body))).toEqual({
+      grant_type: "client_credentials",
+      sub: "42",
+    });
+    expect(api.hits[0]!.auth).toBe("Bearer tok-basic-1");
+  });
+
   it("opens a login session, calls the base URL it returns with its token, and logs in again once on 401", async () => {
     const api = await server([json(200, { items: [1] }), json(401, {}), json(200, { items: [2] })]);
     let logins = 0;
