@@ -4,6 +4,7 @@ import { HttpError } from "../src/http/errors.js";
 import { linkQuery, nextLinkHeader, paginateLinkHeader } from "../src/http/paginate.js";
 import { HttpRuntime } from "../src/http/runtime.js";
 import {
+  anonymous,
   apiKey,
   basic,
   bearer,
@@ -119,6 +120,15 @@ describe("defineVendor", () => {
       "Bearer tok-2-abcdef",
     ]);
     expect(err.message).not.toContain("tok-2-abcdef");
+  });
+
+  it("calls a public API without credentials (anonymous), through the policy", async () => {
+    const api = await server([json(503, {}), json(200, { items: [1] })]);
+    const { data } = await acme(() => anonymous("board"))
+      .client({ auth: AUTH, baseUrls: { acme: api.url }, http: quick })
+      .GET("/items");
+    expect(data).toEqual({ items: [1] });
+    expect(api.hits.map((h) => h.auth)).toEqual([undefined, undefined]);
   });
 
   it("sends the client as HTTP Basic with extra grant fields when the vendor asks (Greenhouse's sub)", async () => {
