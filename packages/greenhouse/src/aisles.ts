@@ -34,7 +34,7 @@ const allModes = (e: Endpoint): Record<Mode, Endpoint> => ({ create: e, update: 
 export function greenhouseClient(
   ctx: ReadContext<GreenhouseAuth> | WriteContext<GreenhouseAuth>,
 ): GreenhouseClient {
-  return new GreenhouseClient(ctx, ctx.auth);
+  return new GreenhouseClient(ctx);
 }
 
 /** Greenhouse jobs: readable in every mode (incrementally too). */

@@ -1,20 +1,11 @@
 import {
   acceptStatus,
   type ClientContext,
-  contextPolicy,
-  createHttpClient,
-  credentialKey,
-  paginateNextLink,
-  requestTokens,
+  linkQuery,
+  paginateLinkHeader,
   resolveBaseUrl,
-  sessionAuth,
-  sharedTokenSession,
-  TokenSession,
-  tokenRequestFetch,
 } from "@hrflow-connectors/core";
-import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/greenhouse.js";
-import { nextCursor } from "./link.js";
 import type {
   GreenhouseApplication,
   GreenhouseAttachment,
@@ -27,27 +18,19 @@ import type {
   GreenhouseJobRecord,
   GreenhouseOffice,
 } from "./objects.js";
+import type { GreenhouseAuth } from "./schemas.js";
+import { greenhouse } from "./vendor.js";
 
 /** The vendor key of base URL and rate-limit overrides (`baseUrls.greenhouse`, `http.rateLimits.greenhouse`). */
-export const GREENHOUSE_VENDOR = "greenhouse";
+export const GREENHOUSE_VENDOR = greenhouse.key;
 /** The override key of the token server's origin (`baseUrls.greenhouse_auth`). */
-export const GREENHOUSE_AUTH_VENDOR = "greenhouse_auth";
-/**
- * Harvest's documented budget (v1: 50 requests per 10 s; the v3 window is unconfirmed). The policy
- * also pauses on `X-RateLimit-Remaining: 0` and honours `Retry-After` on a 429.
- */
-export const GREENHOUSE_RATE_LIMIT = { requests: 50, perMs: 10_000 } as const;
+export const GREENHOUSE_AUTH_VENDOR = `${greenhouse.key}_auth`;
+/** Harvest's budget per credential (see `vendor.ts`). */
+export const GREENHOUSE_RATE_LIMIT = greenhouse.rateLimit;
 /** Records per page asked on a first call (v3's maximum is unconfirmed; v1 allowed 500). */
 export const GREENHOUSE_PAGE_SIZE = 100;
 /** Ids per `ids` / `candidate_ids` filter (Greenhouse's limit). */
 export const GREENHOUSE_IDS_PER_CALL = 50;
-
-/** The credentials a Harvest v3 client needs. */
-export interface GreenhouseCredentials {
-  client_id: string;
-  client_secret: string;
-  user_id: string;
-}
 
 type ListPath =
   | "/jobs"
@@ -68,54 +51,19 @@ export function greenhouseBaseUrl(ctx: ClientContext | undefined): string {
   return resolveBaseUrl(ctx, GREENHOUSE_VENDOR, "https://harvest.greenhouse.io/v3");
 }
 
-/** The token endpoint, honouring `baseUrls.greenhouse_auth`. */
-export function greenhouseTokenUrl(ctx: ClientContext | undefined): string {
-  return `${resolveBaseUrl(ctx, GREENHOUSE_AUTH_VENDOR, "https://auth.greenhouse.io")}/token`;
-}
+type VendorClient = ReturnType<typeof greenhouse.client>;
 
-/** A Harvest v3 client: client-credentials tokens acting as one user, cursor pages, typed calls. */
+/** Harvest v3 calls on the declared vendor's client: cursor pages to the end, typed writes. */
 export class GreenhouseClient {
-  readonly api: Client<paths>;
-  readonly baseUrl: string;
+  readonly api: VendorClient;
 
-  constructor(ctx: ClientContext, credentials: GreenhouseCredentials) {
-    this.baseUrl = greenhouseBaseUrl(ctx);
-    const key = credentialKey(this.baseUrl, credentials.client_id, credentials.user_id);
-    const policy = {
-      ...contextPolicy(ctx, GREENHOUSE_VENDOR, GREENHOUSE_RATE_LIMIT, key),
-      secrets: [credentials.client_secret],
-    };
-    const app = {
-      tokenUrl: greenhouseTokenUrl(ctx),
-      clientId: credentials.client_id,
-      clientSecret: credentials.client_secret,
-      // Greenhouse takes the client as HTTP Basic, and the acting user as the token's subject.
-      clientAuthentication: "basic" as const,
-    };
-    // The token server has its own budget: not counted against the API window.
-    const { rateLimit: _apiWindow, ...tokenPolicy } = policy;
-    const fetchToken = tokenRequestFetch(tokenPolicy);
-    const login = () =>
-      requestTokens(
-        app,
-        { grant_type: "client_credentials", sub: credentials.user_id },
-        {
-          fetch: fetchToken,
-          label: "Greenhouse token request",
-          // Tokens last an hour (harvest-partner-oauth); used when an answer gives no expires_at.
-          defaultExpiresInSeconds: 3600,
-        },
-      );
-    // One session per client, acting user and server, shared by every run of the process.
-    const session = sharedTokenSession(
-      `${GREENHOUSE_VENDOR}|${credentialKey(app.tokenUrl, app.clientId, app.clientSecret, credentials.user_id)}`,
-      () => new TokenSession({ login }),
-    );
-    this.api = createHttpClient<paths>({
-      ...policy,
-      baseUrl: this.baseUrl,
-      ...sessionAuth(session, "Bearer", { login }),
-    });
+  constructor(ctx: ClientContext & { auth: GreenhouseAuth }) {
+    this.api = greenhouse.client(ctx);
+  }
+
+  /** Gets a token for these credentials (creates nothing). */
+  signIn(): Promise<void> {
+    return this.api.signIn();
   }
 
   /** Every job matching the filters, following the cursor to the last page. */
@@ -214,11 +162,11 @@ export class GreenhouseClient {
       path: ListPath,
       init: { params: { query: Record<string, unknown> } },
     ) => Promise<{ data?: unknown; response: Response }>;
-    return paginateNextLink(async (cursor) => {
-      const q = cursor ? { cursor } : { per_page: GREENHOUSE_PAGE_SIZE, ...query };
+    return paginateLinkHeader(async (next) => {
+      const q = next ? linkQuery(next) : { per_page: GREENHOUSE_PAGE_SIZE, ...query };
       const { data, response } = await get(path, { params: { query: q } });
       if (!Array.isArray(data)) throw malformed(`GET ${path}`, "a JSON array");
-      return { items: data as Item<P>[], next: nextCursor(response.headers.get("link")) };
+      return { items: data as Item<P>[], response };
     });
   }
 }

@@ -1,5 +1,4 @@
 import type { LogRecord, RunOptions } from "@hrflow-connectors/core";
-import { clearTokenSessions } from "@hrflow-connectors/core";
 import { closeAll, type HermeticRuntime, hermeticRuntime } from "@hrflow-connectors/core/testing";
 import { type FakeHrFlow, startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { onTestFinished } from "vitest";
@@ -19,11 +18,7 @@ export interface Fakes {
 export async function startFakes(options: FakeGreenhouseOptions = {}): Promise<Fakes> {
   const greenhouse = await startFakeGreenhouse({ rateLimit: null, ...options });
   const hrflow = await startFakeHrFlow();
-  onTestFinished(async () => {
-    // Token sessions are process-wide: a later test's fake must not see this one's token.
-    clearTokenSessions();
-    await closeAll(greenhouse, hrflow);
-  });
+  onTestFinished(() => closeAll(greenhouse, hrflow));
   return { greenhouse, hrflow };
 }
 
