@@ -1,5 +1,6 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { components } from "./generated/greenhouse.js";
+import { CandidateItemSchema, JobItemSchema } from "./generated/greenhouse.zod.js";
 
 type S = components["schemas"];
 
@@ -34,58 +35,11 @@ export type GreenhouseCandidate = GreenhouseCandidateRecord & {
   applications?: GreenhouseApplication[] | null;
 };
 
-const str = (description: string) => z.string().nullish().describe(description);
-const id = z.union([z.number(), z.string()]);
-const typed = z.array(z.looseObject({ value: str("Value"), type: str("Type") })).nullish();
+/** A Greenhouse job as the job aisle yields it: the v3 job, department and offices joined. */
+export const GreenhouseJobSchema = JobItemSchema;
 
-/** A Greenhouse job as the job aisle yields it (fields the formats read; others kept). */
-export const GreenhouseJobSchema = z.looseObject({
-  id: id.describe("Greenhouse job id"),
-  name: str("Job name"),
-  requisition_id: str("Requisition id"),
-  notes: str("Notes (HTML)"),
-  status: str("open, closed or draft"),
-  created_at: str("Creation time (ISO 8601)"),
-  updated_at: str("Last update time (ISO 8601)"),
-  department: z
-    .looseObject({ id, name: str("Name") })
-    .nullish()
-    .describe("Department (joined)"),
-  offices: z
-    .array(z.looseObject({ id, name: str("Name") }))
-    .nullish()
-    .describe("Offices (joined)"),
-  custom_fields: z.record(z.string(), z.unknown()).nullish().describe("Custom fields by key"),
-});
-
-/** A Greenhouse candidate as the candidate aisle yields it and its writes take. */
-export const GreenhouseCandidateSchema = z.looseObject({
-  id: z
-    .union([z.number(), z.string()])
-    .nullish()
-    .describe("Greenhouse candidate id (required to update or archive)"),
-  first_name: str("First name"),
-  last_name: str("Last name"),
-  company: str("Current company"),
-  title: str("Current title"),
-  email_addresses: typed.describe("Emails {value, type}"),
-  phone_numbers: typed.describe("Phones {value, type}"),
-  addresses: typed.describe("Addresses {value, type}"),
-  social_media_addresses: typed.describe("Social profiles {value}"),
-  tags: z.array(z.string()).nullish().describe("Tags"),
-  employments: z
-    .array(
-      z.looseObject({
-        company_name: str("Company"),
-        title: str("Title"),
-        start_date: str("Start date"),
-        end_date: str("End date"),
-      }),
-    )
-    .nullish()
-    .describe("Employments sent with a create"),
-  job_ids: z.array(z.number().int()).nullish().describe("Jobs to apply the new candidate to"),
-});
+/** A Greenhouse candidate as the candidate aisle yields it and its writes take it. */
+export const GreenhouseCandidateSchema = CandidateItemSchema;
 
 /**
  * What the candidate writes take: create-body fields plus `id` (the Greenhouse candidate, for update

@@ -223,12 +223,12 @@ export interface components {
             confidential?: boolean | null;
             status?: string | null;
             is_template?: boolean | null;
-            copied_from_id?: number | string | null;
+            copied_from_id?: (number | string) | null;
             created_at?: string | null;
             updated_at?: string | null;
             opened_at?: string | null;
             closed_at?: string | null;
-            department_id?: number | string | null;
+            department_id?: (number | string) | null;
             office_ids?: components["schemas"]["Id"][] | null;
             custom_fields?: {
                 [key: string]: unknown;
@@ -274,7 +274,16 @@ export interface components {
             social_media_addresses?: components["schemas"]["Typed"][];
             tags?: string[];
         };
-        CandidateCreate: components["schemas"]["CandidateUpdate"] & {
+        CandidateCreate: {
+            first_name: string;
+            last_name: string;
+            company?: string | null;
+            title?: string | null;
+            email_addresses?: components["schemas"]["Typed"][];
+            phone_numbers?: components["schemas"]["Typed"][];
+            addresses?: components["schemas"]["Typed"][];
+            social_media_addresses?: components["schemas"]["Typed"][];
+            tags?: string[];
             employments?: {
                 company_name?: string | null;
                 title?: string | null;
@@ -314,7 +323,7 @@ export interface components {
         Application: {
             id: components["schemas"]["Id"];
             candidate_id: components["schemas"]["Id"];
-            job_id?: number | string | null;
+            job_id?: (number | string) | null;
             /** @description active */
             status?: string | null;
             prospect?: boolean | null;
@@ -346,6 +355,47 @@ export interface components {
                 name?: string | null;
                 value?: unknown;
             }[] | null;
+        };
+        /** @description A v3 job with its department and offices joined (v3 gives their ids) */
+        JobItem: components["schemas"]["Job"] & ({
+            department?: components["schemas"]["Department"] | null;
+            offices?: components["schemas"]["Office"][] | null;
+        } & {
+            [key: string]: unknown;
+        });
+        /** @description A candidate as the profile reads yield it (split resources joined) and the writes take it */
+        CandidateItem: {
+            /** @description Greenhouse candidate id (required to update or archive) */
+            id?: (number | string) | null;
+            first_name?: string | null;
+            last_name?: string | null;
+            company?: string | null;
+            title?: string | null;
+            notes?: string | null;
+            created_at?: string | null;
+            updated_at?: string | null;
+            tags?: string[] | null;
+            email_addresses?: components["schemas"]["Typed"][] | null;
+            phone_numbers?: components["schemas"]["Typed"][] | null;
+            addresses?: components["schemas"]["Typed"][] | null;
+            website_addresses?: components["schemas"]["Typed"][] | null;
+            social_media_addresses?: components["schemas"]["Typed"][] | null;
+            educations?: components["schemas"]["Education"][] | null;
+            /** @description Joined on reads; sent with a create */
+            employments?: ({
+                company_name?: string | null;
+                title?: string | null;
+                start_date?: string | null;
+                end_date?: string | null;
+            } & {
+                [key: string]: unknown;
+            })[] | null;
+            attachments?: components["schemas"]["Attachment"][] | null;
+            applications?: components["schemas"]["Application"][] | null;
+            /** @description Jobs to apply a new candidate to */
+            job_ids?: number[] | null;
+        } & {
+            [key: string]: unknown;
         };
     };
     responses: never;
