@@ -8,8 +8,9 @@ import type { paths } from "./generated/${n.id}.js";
 import { ${n.id}AuthSchema } from "./schemas.js";
 
 /**
- * ${n.pascal}'s API, declared once: set the base URL, the auth kind and the published rate limit from
- * the vendor's docs. Overrides: \`baseUrls.${n.id}\`, \`http.rateLimits.${n.id}\`.
+ * ${n.pascal}'s API, declared once: core builds its typed client, its rate limit per credential and
+ * its auth from this (set them from the vendor's docs). Overrides: \`baseUrls.${n.id}\`,
+ * \`http.rateLimits.${n.id}\`.
  */
 export const ${n.id} = defineVendor<paths>()({
   key: "${n.id}",
@@ -20,30 +21,30 @@ export const ${n.id} = defineVendor<paths>()({
   rateLimit: { requests: 10, perMs: 1_000 },
 });
 `,
-    "src/client.ts": `import type { ClientContext, VendorClient } from "@hrflow-connectors/core";
+    "src/client.ts": `import type { VendorClient, VendorContext } from "@hrflow-connectors/core";
+import { paginatePages } from "@hrflow-connectors/core/http";
 import type { paths } from "./generated/${n.id}.js";
 import type { ${n.pascal}Job } from "./objects.js";
 import type { ${n.pascal}Auth } from "./schemas.js";
 import { ${n.id} } from "./vendor.js";
 
-/** A ${n.pascal} client: typed calls through the shared HTTP policy (retries, rate limit, redaction). */
+/** The calls the aisles make, on the client core builds from the vendor declaration. */
 export class ${n.pascal}Client {
   readonly api: VendorClient<paths>;
 
-  constructor(ctx: ClientContext & { auth: ${n.pascal}Auth }) {
+  constructor(ctx: VendorContext<${n.pascal}Auth>) {
     this.api = ${n.id}.client(ctx);
   }
 
-  /** Every job, page after page (one page in memory at a time). */
-  async *jobs(updatedAfter: string | null): AsyncGenerator<${n.pascal}Job> {
-    for (let page = 1; ; page++) {
+  /** Every job (changed after \`updatedAfter\` when given), page after page (one page in memory at a time). */
+  jobs(updatedAfter: string | null): AsyncGenerator<${n.pascal}Job> {
+    return paginatePages(async (page) => {
       const query = updatedAfter ? { page, updated_after: updatedAfter } : { page };
       // Non-2xx answers throw HttpError from core's middleware: only data arrives here.
-      const { data: body } = await this.api.GET("/jobs", { params: { query } });
-      if (!body) throw new Error("${n.pascal} GET /jobs answered without a body");
-      yield* body.jobs;
-      if (!body.next_page) return;
-    }
+      const { data } = await this.api.GET("/jobs", { params: { query } });
+      if (!data) throw new Error("${n.pascal} GET /jobs answered without a body");
+      return { items: data.jobs, ...(data.next_page ? {} : { maxPage: page }) };
+    });
   }
 }
 `,
