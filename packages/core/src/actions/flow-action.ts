@@ -103,7 +103,6 @@ export function bindFlow(flow: Flow, spec: FlowBinding): FlowAction {
           actionName: name,
           connector: spec.name,
           mode: flow.mode,
-          order: "logics-then-format",
           origin: {
             name: originWh.name,
             parameterSets: [
@@ -120,6 +119,7 @@ export function bindFlow(flow: Flow, spec: FlowBinding): FlowAction {
                 reason: "bad_origin_parameters",
               },
             ],
+            contextSets: { auth: originAuth, parameters: "pull_parameters" },
             read: (ctx) => read.read(ctx),
             incremental: read.incremental?.[flow.mode],
           },
@@ -139,6 +139,7 @@ export function bindFlow(flow: Flow, spec: FlowBinding): FlowAction {
                 reason: "bad_target_parameters",
               },
             ],
+            contextSets: { auth: targetAuth, parameters: "push_parameters" },
             open: (ctx) => openWrite(write, ctx),
             itemSchema: targetAisle?.schema,
             batchSize: write.batchSize,

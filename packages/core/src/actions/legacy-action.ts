@@ -10,6 +10,7 @@ import {
 } from "../contracts/legacy.js";
 import { ProcessIdentityLocks } from "../engine/identity-locks.js";
 import type { RunResult } from "../engine/result.js";
+import type { ItemPipeline } from "../engine/stages.js";
 import { run } from "../engine/run.js";
 import type { RunOptions } from "../engine/types.js";
 import { dropParsedExtras, mergeLegacyEvent, parseEvent } from "./events.js";
@@ -41,6 +42,9 @@ export interface LegacyAction extends ActionShape {
    */
   catch(event: unknown, options: LegacyCatchOptions, runtime?: RunOptions): Promise<RunResult>;
 }
+
+/** The older style formats each item first, then runs the logics on the formatted item. */
+const formatThenLogics: ItemPipeline = ({ logics, format }) => [format, logics];
 
 /** Binds an older-style action to the one engine; format runs before logics, as in that style. */
 export function bindLegacyAction(def: LegacyActionDefinition, connector: string): LegacyAction {
@@ -96,7 +100,7 @@ export function bindLegacyAction(def: LegacyActionDefinition, connector: string)
           actionName: def.name,
           connector,
           mode,
-          order: "format-then-logics",
+          pipeline: formatThenLogics,
           actionParameterSets: [
             {
               label: "action_parameters",
@@ -115,6 +119,8 @@ export function bindLegacyAction(def: LegacyActionDefinition, connector: string)
                 reason: "bad_origin_parameters",
               },
             ],
+            // The older style has one parameter set per side: it is the context's auth and parameters.
+            contextSets: { auth: "origin_parameters", parameters: "origin_parameters" },
             read: (ctx) => read.read(ctx),
             incremental: read.incremental,
           },
@@ -128,6 +134,7 @@ export function bindLegacyAction(def: LegacyActionDefinition, connector: string)
                 reason: "bad_target_parameters",
               },
             ],
+            contextSets: { auth: "target_parameters", parameters: "target_parameters" },
             open: (ctx) => openWrite(write, ctx),
             itemSchema: def.target.dataSchema,
             batchSize: write.batchSize,
