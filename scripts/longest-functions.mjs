@@ -25,7 +25,8 @@ function nameOf(node) {
   if (node.name) return node.name.getText();
   if (ts.isConstructorDeclaration(node)) return "constructor";
   const parent = node.parent;
-  if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent))) return parent.name.getText();
+  if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)))
+    return parent.name.getText();
   return "(anonymous)";
 }
 

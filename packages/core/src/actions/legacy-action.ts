@@ -10,8 +10,8 @@ import {
 } from "../contracts/legacy.js";
 import { ProcessIdentityLocks } from "../engine/identity-locks.js";
 import type { RunResult } from "../engine/result.js";
-import type { ItemPipeline } from "../engine/stages.js";
 import { run } from "../engine/run.js";
+import type { ItemPipeline } from "../engine/stages.js";
 import type { RunOptions } from "../engine/types.js";
 import { dropParsedExtras, mergeLegacyEvent, parseEvent } from "./events.js";
 import { withIdentityLocks } from "./identity-default.js";

@@ -7,8 +7,8 @@ import { accountingGap } from "./accounting.js";
 import { closingPoint } from "./checkpoint.js";
 import { deadLetterFailureMessage } from "./dead-letter.js";
 import { explain } from "./explain.js";
-import { decideStatus, type RunResult } from "./result.js";
 import { stopped } from "./read.js";
+import { decideStatus, type RunResult } from "./result.js";
 import { progress, type RunState, resultOf, warn } from "./run-state.js";
 import { errorText } from "./stages.js";
 import type { Stream } from "./stream.js";
@@ -100,7 +100,9 @@ function verdict(s: RunState, st: Stream): Verdict {
   };
   const found: Verdict = outcome(s.events, s.skipped, ending);
   if (s.refused !== null) {
-    s.logger.error(`Stopped reading after the first batch: the target refused all of it with error=${s.refused}`);
+    s.logger.error(
+      `Stopped reading after the first batch: the target refused all of it with error=${s.refused}`,
+    );
   }
   if (st.deadLetter.failure) {
     const message = deadLetterFailureMessage(st.deadLetter.failure);

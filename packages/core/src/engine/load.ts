@@ -50,7 +50,12 @@ export async function loadStage(
   }
   // A replay's items are not a listing, and a full dry run tracks nothing: nothing to resume.
   if (!options.source && (spec.incremental || spec.persist)) {
-    const run = { incremental: spec.incremental, token: s.previousToken, scope: loaded.scope, now: s.startedAt };
+    const run = {
+      incremental: spec.incremental,
+      token: s.previousToken,
+      scope: loaded.scope,
+      now: s.startedAt,
+    };
     loaded.resumeFrom = usableResume(state.resume, { ...run, maxAgeMs: options.resumeMaxAgeMs });
   }
   return loaded;

@@ -22,7 +22,9 @@ export async function readStage(s: RunState, st: Stream): Promise<void> {
       : `Starting to read from warehouse=${spec.origin.name} with mode=${spec.mode} incremental=${spec.incremental} incremental_token=${st.readToken}`,
   );
   if (st.resumeFrom) {
-    logger.info(`Resuming an interrupted run: the first ${st.resumeFrom.done} item(s) of the listing were done`);
+    logger.info(
+      `Resuming an interrupted run: the first ${st.resumeFrom.done} item(s) of the listing were done`,
+    );
   }
   try {
     let pass = await readPass(s, st, st.resumeFrom);
