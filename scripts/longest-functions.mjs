@@ -1,6 +1,6 @@
-// Prints the longest functions in a source tree (default packages/core/src), longest first, with
-// their line counts: the figure CONTRIBUTING quotes ("longest function in core"). A function's
-// lines include its nested functions, as a reader meets them.
+// The longest functions in a source tree (default packages/core/src), longest first, with their
+// line counts: the figure CONTRIBUTING quotes ("longest function in core"). A function's lines
+// include its nested functions, as a reader meets them.
 // Usage: node scripts/longest-functions.mjs [dir] [count]
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
@@ -8,10 +8,8 @@ import { fileURLToPath } from "node:url";
 import ts from "typescript";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
-const dir = resolve(root, process.argv[2] ?? "packages/core/src");
-const count = Number(process.argv[3] ?? 10);
 
-/** Every .ts source file under `d`, tests and declaration files left out. */
+/** Every .ts source file under `d`, tests, declarations and generated code left out. */
 function sources(d) {
   return readdirSync(d, { withFileTypes: true }).flatMap((e) => {
     const path = join(d, e.name);
@@ -20,7 +18,7 @@ function sources(d) {
   });
 }
 
-/** The name a reader would search for: declared, assigned or the property it is the value of. */
+/** The name a reader would search for: declared, assigned, or the property it is the value of. */
 function nameOf(node) {
   if (node.name) return node.name.getText();
   if (ts.isConstructorDeclaration(node)) return "constructor";
@@ -30,19 +28,31 @@ function nameOf(node) {
   return "(anonymous)";
 }
 
-const found = [];
-for (const file of sources(dir)) {
-  const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
-  const visit = (node) => {
-    if (ts.isFunctionLike(node) && "body" in node && node.body) {
-      const start = source.getLineAndCharacterOfPosition(node.getStart(source)).line;
-      const end = source.getLineAndCharacterOfPosition(node.getEnd()).line;
-      found.push({ lines: end - start + 1, name: nameOf(node), at: `${relative(root, file)}:${start + 1}` });
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
+/** Every function with a body under `dir` (relative to the repository), longest first. */
+export function longestFunctions(dir = "packages/core/src") {
+  const found = [];
+  for (const file of sources(resolve(root, dir))) {
+    const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
+    const visit = (node) => {
+      if (ts.isFunctionLike(node) && "body" in node && node.body) {
+        const start = source.getLineAndCharacterOfPosition(node.getStart(source)).line;
+        const end = source.getLineAndCharacterOfPosition(node.getEnd()).line;
+        found.push({
+          lines: end - start + 1,
+          name: nameOf(node),
+          at: `${relative(root, file)}:${start + 1}`,
+        });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return found.sort((a, b) => b.lines - a.lines);
 }
 
-found.sort((a, b) => b.lines - a.lines);
-for (const f of found.slice(0, count)) console.log(`${String(f.lines).padStart(5)}  ${f.name}  ${f.at}`);
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const count = Number(process.argv[3] ?? 10);
+  for (const f of longestFunctions(process.argv[2]).slice(0, count)) {
+    console.log(`${String(f.lines).padStart(5)}  ${f.name}  ${f.at}`);
+  }
+}
