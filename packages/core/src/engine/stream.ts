@@ -1,5 +1,6 @@
 import type { AnyWriteSession } from "../contracts/aisle.js";
 import type { ReadContext, WriteContext } from "../contracts/context.js";
+import { HttpRuntime } from "../http/runtime.js";
 import type { Store } from "../store/store.js";
 import { Checkpoint, type ResumePoint } from "./checkpoint.js";
 import { BatchWindow, DEFAULT_BATCH_SIZE } from "./concurrency.js";
@@ -73,6 +74,8 @@ export function openStream(
   };
   const readToken = spec.incremental ? s.previousToken : null;
   s.runToken = readToken;
+  // Limiters and token sessions: the caller's when it shares them between runs, else this run's own.
+  const httpRuntime = options.httpRuntime ?? new HttpRuntime();
   const contextFor = (sets: ContextSets) => ({
     mode: spec.mode,
     auth: parsed[sets.auth] ?? {},
@@ -81,6 +84,7 @@ export function openStream(
     logger,
     baseUrls: options.baseUrls ?? {},
     http: options.http ?? {},
+    httpRuntime,
     workflowId: spec.workflowId,
     store,
   });

@@ -7,8 +7,9 @@ import { DEFAULT_MAX_BODY_BYTES } from "./body.js";
 import { LeanRequest } from "./buffered.js";
 import { stripQuerySecrets } from "./errors.js";
 import { retryAfterMs } from "./headers.js";
-import { sharedLimiter, sleep } from "./rate-limit.js";
+import { RateLimiter, sleep } from "./rate-limit.js";
 import { mayRetry, type RetryOptions, retryDelay, retrySchedule } from "./retry.js";
+import type { HttpRuntime } from "./runtime.js";
 
 export type { RetryOptions } from "./retry.js";
 
@@ -23,6 +24,8 @@ export interface HttpPolicy {
   retry?: RetryOptions;
   /** The vendor's published limit; clients with the same `key` (e.g. the credential) share one budget. */
   rateLimit?: { requests: number; perMs: number; key?: string };
+  /** Where limiters are shared by key (the run's); without one, this fetch has a limiter of its own. */
+  runtime?: HttpRuntime | undefined;
   logger?: Logger;
   signal?: AbortSignal;
   /** The fetch to wrap (default: core's keep-alive transport, see transport.ts). */
@@ -73,19 +76,18 @@ export function credentialKey(...parts: (string | undefined)[]): string {
  * can look the item up instead of guessing. 4xx responses are returned as they are.
  */
 export function policyFetch(policy: HttpPolicy): typeof fetch {
+  const limit = policy.rateLimit;
   const p: ResolvedPolicy = {
     policy,
     redactor: new Redactor(policy.secrets?.filter((s): s is string => Boolean(s)) ?? []),
     schedule: retrySchedule(policy.retry),
     timeoutMs: policy.timeoutMs ?? 30_000,
     maxBody: policy.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    limiter: policy.rateLimit
-      ? sharedLimiter(
-          `${policy.vendor}|${policy.rateLimit.key ?? "default"}`,
-          policy.rateLimit.requests,
-          policy.rateLimit.perMs,
-        )
-      : null,
+    limiter: !limit
+      ? null
+      : policy.runtime
+        ? policy.runtime.limiter(`${policy.vendor}|${limit.key ?? "default"}`, limit.requests, limit.perMs)
+        : new RateLimiter(limit.requests, limit.perMs),
   };
   const wrapped = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const original = await outgoing(input, init);

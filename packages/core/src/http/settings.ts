@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Store } from "../store/store.js";
+import type { HttpRuntime } from "./runtime.js";
 
 /**
  * The HTTP settings a run may override, with their bounds: the one schema behind the run options
@@ -56,4 +57,9 @@ export interface ClientSettings {
    * OAuth refresh token that replaces a single-use authorization code). Null when the run has none.
    */
   store?: Store | null;
+  /**
+   * Where the run's clients share their rate limiters and token sessions (one per credential).
+   * Set by the engine; a client without one keeps its own.
+   */
+  httpRuntime?: HttpRuntime;
 }
