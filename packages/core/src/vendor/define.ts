@@ -81,6 +81,7 @@ function buildClient<Paths extends {}, Schema extends z.ZodType, Auth = z.output
     baseUrl,
     authBaseUrl: (fallback) => resolveBaseUrl(ctx, `${vendor.key}_auth`, fallback),
     policy,
+    authPolicy: contextPolicy(ctx, `${vendor.key}_auth`, vendor.rateLimit, identity),
     runtime: ctx.httpRuntime,
     store: ctx.store,
     workflowId: ctx.workflowId,
