@@ -2,7 +2,11 @@ import type { LogRecord, RunOptions } from "@hrflow-connectors/core";
 import { closeAll, type HermeticRuntime, hermeticRuntime } from "@hrflow-connectors/core/testing";
 import { type FakeHrFlow, startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { onTestFinished } from "vitest";
-import { type FakeTeamtailor, type FakeTeamtailorOptions, startFakeTeamtailor } from "../src/testing/index.js";
+import {
+  type FakeTeamtailor,
+  type FakeTeamtailorOptions,
+  startFakeTeamtailor,
+} from "../src/testing/index.js";
 
 /** Both fakes of an end-to-end test, started on loopback. */
 export interface Fakes {
@@ -45,7 +49,11 @@ export function jobFlowOptions<Extra extends object = object>(fakes: Fakes, boar
 }
 
 /** The options of an inbound profile flow into `source`. */
-export function profileFlowOptions<Extra extends object = object>(fakes: Fakes, source: string, extra?: Extra) {
+export function profileFlowOptions<Extra extends object = object>(
+  fakes: Fakes,
+  source: string,
+  extra?: Extra,
+) {
   return {
     workflow_id: `profiles-${source}`,
     connector_auth: fakes.teamtailor.auth,

@@ -45,7 +45,9 @@ describe("create_jobs_in_hrflow", () => {
     );
     const expected = fakes.teamtailor.jobs.filter(
       (j) =>
-        j.attributes.status === "published" && j.attributes["remote-status"] === "hybrid" && !j.attributes.internal,
+        j.attributes.status === "published" &&
+        j.attributes["remote-status"] === "hybrid" &&
+        !j.attributes.internal,
     );
     expect([res.status, res.written]).toEqual(["success", expected.length]);
     const q = query(fakes.teamtailor.requests.filter({ route: "/jobs" })[0]!.query);
@@ -61,7 +63,10 @@ describe("create_jobs_in_hrflow", () => {
     const fakes = await startFakes({ jobs: 8 });
     const board = fakes.hrflow.addBoard();
     const store = new MemoryStore();
-    const options = jobFlowOptions(fakes, board, { incremental: true, pull_parameters: { filter_status: "all" } });
+    const options = jobFlowOptions(fakes, board, {
+      incremental: true,
+      pull_parameters: { filter_status: "all" },
+    });
     const first = await Teamtailor.createJobsInHrflow(options, runtime(fakes, { store }));
     const last = fakes.teamtailor.jobs.at(-1)!;
     expect([first.status, first.written]).toEqual(["success", 8]);
@@ -69,7 +74,10 @@ describe("create_jobs_in_hrflow", () => {
     const again = await Teamtailor.createJobsInHrflow(options, runtime(fakes, { store }));
     expect([again.events.read_success, again.written]).toEqual([0, 0]);
     // A job created at the very instant of the boundary, with a later id, is still read.
-    const twin = fakes.teamtailor.addJob({ status: "published", "created-at": last.attributes["created-at"] });
+    const twin = fakes.teamtailor.addJob({
+      status: "published",
+      "created-at": last.attributes["created-at"],
+    });
     const third = await Teamtailor.createJobsInHrflow(options, runtime(fakes, { store }));
     expect(third.events.read_success).toBe(1);
     expect(fakes.hrflow.jobs(board).map((j) => j.reference)).toContain(twin.id);
@@ -82,8 +90,14 @@ describe("create_jobs_in_hrflow", () => {
     const fakes = await startFakes({ jobs: 6 });
     const board = fakes.hrflow.addBoard();
     const store = new MemoryStore();
-    const options = jobFlowOptions(fakes, board, { incremental: true, pull_parameters: { filter_status: "all" } });
-    await Teamtailor.createJobsInHrflow(jobFlowOptions(fakes, board, { pull_parameters: { filter_status: "all" } }), runtime(fakes));
+    const options = jobFlowOptions(fakes, board, {
+      incremental: true,
+      pull_parameters: { filter_status: "all" },
+    });
+    await Teamtailor.createJobsInHrflow(
+      jobFlowOptions(fakes, board, { pull_parameters: { filter_status: "all" } }),
+      runtime(fakes),
+    );
     const first = await Teamtailor.updateJobsInHrflow(options, runtime(fakes, { store }));
     expect(first.written).toBe(6);
     const changed = fakes.teamtailor.updateJob(fakes.teamtailor.jobs[2]!.id, { title: "Renamed" });
@@ -101,11 +115,16 @@ describe("archive_jobs_in_hrflow", () => {
       jobFlowOptions(fakes, board, { pull_parameters: { filter_status: "all" } }),
       runtime(fakes),
     );
-    const archivedIds = fakes.teamtailor.jobs.filter((j) => j.attributes.status === "archived").map((j) => j.id);
+    const archivedIds = fakes.teamtailor.jobs
+      .filter((j) => j.attributes.status === "archived")
+      .map((j) => j.id);
     expect(archivedIds.length).toBeGreaterThan(0);
     const res = await Teamtailor.archiveJobsInHrflow(jobFlowOptions(fakes, board), runtime(fakes));
     expect([res.status, res.written]).toEqual(["success", archivedIds.length]);
-    const archived = fakes.hrflow.jobs(board).filter((j) => j.archived_at).map((j) => j.reference);
+    const archived = fakes.hrflow
+      .jobs(board)
+      .filter((j) => j.archived_at)
+      .map((j) => j.reference);
     expect(archived.sort()).toEqual(archivedIds.sort());
     expect(fakes.teamtailor.requests.count({ route: "/jobs/{id}/location" })).toBe(25);
   });
@@ -114,8 +133,8 @@ describe("archive_jobs_in_hrflow", () => {
     const fakes = await startFakes({ jobs: 3 });
     const board = fakes.hrflow.addBoard();
     const res = await Teamtailor.archiveJobsInHrflow(
-      // @ts-expect-error: the archive flow only takes filter_status "archived"
-      jobFlowOptions(fakes, board, { pull_parameters: { filter_status: "published" } }),
+      // Deliberately invalid (the archive flow only takes "archived"), as a JSON config could be.
+      jobFlowOptions(fakes, board, { pull_parameters: { filter_status: "published" } as never }),
       runtime(fakes),
     );
     expect([res.status, res.reason]).toEqual(["fatal", "bad_origin_parameters"]);
