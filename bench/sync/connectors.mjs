@@ -6,6 +6,7 @@
 // HrFlow profile and write it to the vendor, one run per profile (as a workflow calls them), so N
 // is the number of runs, made 4 at a time in one connector process.
 import { startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
+import { TEAMTAILOR_BENCHES } from "./teamtailor.mjs";
 
 const workableFake = async (o) => (await import("@hrflow-connectors/workable/testing")).startFakeWorkable(o);
 const leverFake = async (o) => (await import("@hrflow-connectors/lever/testing")).startFakeLever(o);
@@ -19,7 +20,7 @@ const leverBucket = (limit) =>
   limit ? { perSecond: (limit.requests * 1000) / limit.perMs, burst: limit.requests } : null;
 
 /** `n` realistic HrFlow profiles in a new source (reference `hrflow-<i>`, a unique email): their keys. */
-function profilesToPush(hrflow, n, extra = () => ({})) {
+export function profilesToPush(hrflow, n, extra = () => ({})) {
   const source = hrflow.addSource();
   const keys = [];
   for (let i = 0; i < n; i++) {
@@ -50,7 +51,7 @@ function profilesToPush(hrflow, n, extra = () => ({})) {
 }
 
 /** One action: `start(n, limit)` starts its fakes and returns what the connector process needs. */
-function bench(connector, action, spec) {
+export function bench(connector, action, spec) {
   return { connector, action, direction: spec.direction ?? "read", ...spec };
 }
 
@@ -61,7 +62,7 @@ export const enforceHrflowLimit = (limit) => {
 };
 
 /** A vendor fake, the HrFlow fake, and the base URLs that point the clients at them. */
-async function pair(vendor, vendorUrls) {
+export async function pair(vendor, vendorUrls) {
   const hrflow = await startFakeHrFlow({ rateLimit: hrflowLimit });
   return { fakes: [vendor, hrflow], vendor, hrflow, baseUrls: { ...vendorUrls, hrflow: hrflow.baseUrl } };
 }
@@ -323,6 +324,7 @@ export const BENCHES = [
       });
     },
   }),
+  ...TEAMTAILOR_BENCHES,
 ];
 
 /** The package that exports a connector, and the name of its connector object. */
@@ -331,4 +333,5 @@ export const PACKAGES = {
   lever: ["@hrflow-connectors/lever", "Lever"],
   digitalrecruiters: ["@hrflow-connectors/digitalrecruiters", "DigitalRecruiters"],
   talentsoft: ["@hrflow-connectors/talentsoft", "TalentSoft"],
+  teamtailor: ["@hrflow-connectors/teamtailor", "Teamtailor"],
 };

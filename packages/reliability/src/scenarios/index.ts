@@ -2,6 +2,7 @@ import type { Scenario } from "../harness.js";
 import { digitalRecruitersScenarios } from "./digitalrecruiters.js";
 import { leverScenarios } from "./lever.js";
 import { talentSoftScenarios } from "./talentsoft.js";
+import { teamtailorScenarios } from "./teamtailor.js";
 import { workableScenarios } from "./workable.js";
 
 /** Every action of every connector that moves items, as a fault scenario. */
@@ -10,4 +11,5 @@ export const allScenarios: Scenario[] = [
   ...leverScenarios,
   ...digitalRecruitersScenarios,
   ...talentSoftScenarios,
+  ...teamtailorScenarios,
 ];

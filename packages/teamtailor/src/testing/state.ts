@@ -37,7 +37,7 @@ export class FakeTeamtailorState {
   /** A strictly increasing "now" in Teamtailor's format. */
   now(): string {
     this.#lastTime = Math.max(Date.now(), this.#lastTime + 1);
-    return teamtailorTime(this.#lastTime - 3_600_000);
+    return teamtailorTime(this.#lastTime);
   }
 
   seed(jobs: number, candidates: number): void {
