@@ -6,7 +6,8 @@ import type {
   HrFlowProfile,
   HrFlowSkill,
 } from "@hrflow-connectors/hrflow";
-import { tagValue, toIsoDate, toNumber } from "@hrflow-connectors/hrflow";
+import { tagValue, toNumber } from "@hrflow-connectors/hrflow";
+import { recruiteeDate as toIsoDate } from "./dates.js";
 import type {
   RecruiteeCandidate,
   RecruiteeCandidateItem,
@@ -207,7 +208,11 @@ export function formatProfile(p: HrFlowProfile): RecruiteeCandidateItem {
 /** HrFlow profile -> Recruitee candidate update; the HrFlow reference must be the candidate id. */
 export function formatProfileUpdate(p: HrFlowProfile): RecruiteeCandidateItem {
   if (!p.reference) throw new Error(`profile ${p.key ?? ""} has no reference (the Recruitee candidate id)`);
-  return { id: p.reference, candidate: candidateOf(p) };
+  // An update sends what HrFlow has: an empty list or cover letter would wipe Recruitee's.
+  const changes = Object.entries(candidateOf(p)).filter(([, v]) =>
+    Array.isArray(v) ? v.length > 0 : v !== "",
+  );
+  return { id: p.reference, candidate: Object.fromEntries(changes) as RecruiteeCandidateWrite };
 }
 
 /** HrFlow profile -> the Recruitee candidate to delete (Recruitee's "archive" is a delete). */

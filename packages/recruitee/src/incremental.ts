@@ -1,5 +1,5 @@
 import { clampIsoDate, type IncrementalToken } from "@hrflow-connectors/core";
-import { toIsoDate } from "@hrflow-connectors/hrflow";
+import { recruiteeDate as toIsoDate } from "./dates.js";
 
 /**
  * The create flows' token `"<ISO created_at>|<id>"`: Recruitee filters candidates by creation
