@@ -6,6 +6,7 @@
 // HrFlow profile and write it to the vendor, one run per profile (as a workflow calls them), so N
 // is the number of runs, made 4 at a time in one connector process.
 import { startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
+import { RECRUITEE_BENCHES } from "./recruitee.mjs";
 import { TEAMTAILOR_BENCHES } from "./teamtailor.mjs";
 
 const workableFake = async (o) => (await import("@hrflow-connectors/workable/testing")).startFakeWorkable(o);
@@ -325,6 +326,7 @@ export const BENCHES = [
     },
   }),
   ...TEAMTAILOR_BENCHES,
+  ...RECRUITEE_BENCHES,
 ];
 
 /** The package that exports a connector, and the name of its connector object. */
@@ -334,4 +336,5 @@ export const PACKAGES = {
   digitalrecruiters: ["@hrflow-connectors/digitalrecruiters", "DigitalRecruiters"],
   talentsoft: ["@hrflow-connectors/talentsoft", "TalentSoft"],
   teamtailor: ["@hrflow-connectors/teamtailor", "Teamtailor"],
+  recruitee: ["@hrflow-connectors/recruitee", "Recruitee"],
 };

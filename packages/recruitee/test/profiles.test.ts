@@ -159,3 +159,26 @@ describe("profiles into Recruitee", () => {
     expect(fakes.recruitee.created[0]!.body.offers).toEqual([3]);
   });
 });
+
+describe("pull_profile_list (older style)", () => {
+  it("reads every candidate with the original's filters into the source", async () => {
+    const fakes = await startFakes({ candidates: 9 });
+    const source = fakes.hrflow.addSource(undefined, { sync_parsing: true });
+    const res = await Recruitee.pullProfileList(
+      {
+        workflow_id: "legacy-profiles",
+        origin_parameters: {
+          ...fakes.recruitee.auth,
+          recruitee_endpoint: "PRODUCTION ENDPOINT",
+          with_messages: false,
+        },
+        target_parameters: { ...fakes.hrflow.auth, source_key: source, only_edit_fields: null },
+      },
+      runtime(fakes),
+    );
+    expect([res.status, res.written]).toEqual(["success", 9]);
+    expect(q(fakes.recruitee.requests.filter({ route: "/candidates" })[0]!.query).get("with_messages")).toBe(
+      "false",
+    );
+  });
+});

@@ -1,6 +1,7 @@
 import type { Scenario } from "../harness.js";
 import { digitalRecruitersScenarios } from "./digitalrecruiters.js";
 import { leverScenarios } from "./lever.js";
+import { recruiteeScenarios } from "./recruitee.js";
 import { talentSoftScenarios } from "./talentsoft.js";
 import { teamtailorScenarios } from "./teamtailor.js";
 import { workableScenarios } from "./workable.js";
@@ -12,4 +13,5 @@ export const allScenarios: Scenario[] = [
   ...digitalRecruitersScenarios,
   ...talentSoftScenarios,
   ...teamtailorScenarios,
+  ...recruiteeScenarios,
 ];

@@ -25,7 +25,7 @@ async function fakes(jobs: number, seed: number) {
  * second run resumes from the checkpoint. Together they must hold every item once, and their
  * `written` sum must equal what the target holds, so an item re-read at the boundary shows.
  */
-function stoppedThenResumed(action: ActionFn, options: Record<string, unknown>, stopAt: number) {
+export function stoppedThenResumed(action: ActionFn, options: Record<string, unknown>, stopAt: number) {
   return {
     run: async (runtime: RunOptions): Promise<RunResult[]> => {
       const stop = new AbortController();
