@@ -66,7 +66,7 @@ const createProfilesInRecruitee: Scenario = {
         connector_auth: f.recruitee.auth,
         hrflow_auth: f.hrflow.auth,
         pull_parameters: { source_key: source, profile_key: key },
-        push_parameters: { offers: null },
+        push_parameters: {},
       })),
       held: () => tally(f.recruitee.candidates.map((c) => c.emails?.[0])),
       idOf: (e) => idFrom(e, "candidate.emails", "info.email"),
