@@ -21,14 +21,37 @@ export function teamtailorSignature(payload: unknown, signatureKey: string): str
   return Buffer.from(hex, "utf8").toString("base64");
 }
 
-/** Whether the body's `signature` matches its `payload` under `signatureKey`, compared in constant time. */
-export function verifyTeamtailorSignature(body: unknown, signatureKey: string): boolean {
+/**
+ * Teamtailor signs inside the body, not in a header: `serve` reads this empty name as "no header"
+ * and gives `verifyTeamtailorSignature` the raw body.
+ */
+export const TEAMTAILOR_SIGNATURE_HEADER = "";
+
+/** Whether a parsed body's `signature` matches its `payload` under `signatureKey` (constant time). */
+export function verifyTeamtailorBody(body: unknown, signatureKey: string): boolean {
   const b = body as TeamtailorWebhookBody | null;
   if (!signatureKey || !b || typeof b !== "object" || typeof b.signature !== "string" || !b.payload)
     return false;
   const given = Buffer.from(b.signature.trim(), "utf8");
   const expected = Buffer.from(teamtailorSignature(b.payload, signatureKey), "utf8");
   return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * Verifies a Teamtailor company-webhook delivery from its raw body (the signature travels in the
+ * body, so the header argument is unused): the shape `serve` plugs in, like the other connectors'.
+ */
+export function verifyTeamtailorSignature(
+  rawBody: string | Uint8Array,
+  _header: string | null | undefined,
+  signatureKey: string,
+): boolean {
+  try {
+    const text = typeof rawBody === "string" ? rawBody : Buffer.from(rawBody).toString("utf8");
+    return verifyTeamtailorBody(JSON.parse(text), signatureKey);
+  } catch {
+    return false;
+  }
 }
 
 function eventOf(event: unknown, expected: RegExp): { id: string; attributes: Record<string, unknown> } {
@@ -95,7 +118,7 @@ export async function catchTeamtailorWebhook(
   } catch {
     return refuse("the webhook body is not JSON");
   }
-  if (!verifyTeamtailorSignature(event, request.signatureKey))
+  if (!verifyTeamtailorBody(event, request.signatureKey))
     return refuse("the signature does not match the payload");
   return action.catch(event, options, runtime);
 }

@@ -3,8 +3,10 @@ import { describe, expect, it } from "vitest";
 import {
   catchTeamtailorWebhook,
   parseTeamtailorCandidateEvent,
+  TEAMTAILOR_SIGNATURE_HEADER,
   Teamtailor,
   teamtailorSignature,
+  verifyTeamtailorBody,
   verifyTeamtailorSignature,
 } from "../src/index.js";
 import { profileFlowOptions, runtime, startFakes } from "./harness.js";
@@ -20,13 +22,17 @@ describe("Teamtailor webhook signatures", () => {
     const body = { payload, signature: teamtailorSignature(payload, KEY) };
     // base64 of a 64-hex-character digest, as in Teamtailor's example.
     expect(Buffer.from(body.signature, "base64").toString()).toMatch(/^[0-9a-f]{64}$/);
-    expect(verifyTeamtailorSignature(body, KEY)).toBe(true);
-    expect(verifyTeamtailorSignature(body, "other-key")).toBe(false);
-    expect(
-      verifyTeamtailorSignature({ ...body, payload: { ...payload, event_name: "candidate.create" } }, KEY),
-    ).toBe(false);
-    expect(verifyTeamtailorSignature({ payload }, KEY)).toBe(false);
-    expect(verifyTeamtailorSignature(null, KEY)).toBe(false);
+    expect(verifyTeamtailorBody(body, KEY)).toBe(true);
+    expect(verifyTeamtailorBody(body, "other-key")).toBe(false);
+    const changed = { ...body, payload: { ...payload, event_name: "candidate.create" } };
+    expect(verifyTeamtailorBody(changed, KEY)).toBe(false);
+    expect(verifyTeamtailorBody({ payload }, KEY)).toBe(false);
+    expect(verifyTeamtailorBody(null, KEY)).toBe(false);
+    // The shape `serve` plugs in: raw body, (unused) header, secret; the header name is "".
+    expect(TEAMTAILOR_SIGNATURE_HEADER).toBe("");
+    expect(verifyTeamtailorSignature(JSON.stringify(body), "", KEY)).toBe(true);
+    expect(verifyTeamtailorSignature(JSON.stringify(body), "", "other-key")).toBe(false);
+    expect(verifyTeamtailorSignature("not json", "", KEY)).toBe(false);
   });
 
   it("turns a candidate event into a read of that candidate, and refuses other events", () => {
