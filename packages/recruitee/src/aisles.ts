@@ -9,6 +9,7 @@ import {
   writeEach,
 } from "@hrflow-connectors/core";
 import { type CandidatesQuery, RecruiteeClient } from "./client.js";
+import { recruiteeDate } from "./dates.js";
 import { alreadyRead, createdAfter, createdToken, parseToken } from "./incremental.js";
 import {
   type RecruiteeCandidate,
@@ -95,15 +96,12 @@ async function* readCandidates(
   }
   const p = ctx.parameters;
   const query = candidatesQuery(p);
-  const own = p.created_after
-    ? new Date(Date.parse(String(p.created_after))).toISOString().slice(0, 19)
-    : null;
+  // The later of the caller's own bound and the token's, both as Recruitee's UTC text.
+  const iso = recruiteeDate(p.created_after);
+  const own = iso ? new Date(iso).toISOString().slice(0, 19) : null;
   const token = ctx.incremental && ctx.incrementalToken ? parseToken(ctx.incrementalToken) : null;
   const since = token ? createdAfter(token) : null;
-  const after =
-    own && (!since || own > since)
-      ? own
-      : (since ?? own ?? (p.created_after ? String(p.created_after) : null));
+  const after = own && since ? (own > since ? own : since) : (own ?? since);
   if (after) query.created_after = after;
   async function* unread() {
     for await (const c of client.candidates(query, p.limit ?? null, p.offset ?? 0)) {

@@ -26,11 +26,10 @@ const DATE_PARAMETERS: Record<string, string> = {
 export function listQuery(
   parameters: Record<string, unknown>,
   position: ReadPosition,
-  extra: string[] = [],
 ): Record<string, string> {
   const query: Record<string, string> = {};
   for (const [key, value] of Object.entries(parameters)) {
-    if (value === null || value === undefined || extra.includes(key)) continue;
+    if (value === null || value === undefined) continue;
     if (key in DATE_PARAMETERS) {
       const iso = toIsoDate(value);
       if (iso) query[DATE_PARAMETERS[key]!] = iso;
