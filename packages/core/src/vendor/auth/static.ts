@@ -19,8 +19,13 @@ export function bearer(token: string, scheme = "Bearer"): Credential {
   };
 }
 
-/** Where an API key travels: a header (e.g. `X-SmartToken`) or a query parameter. */
-export type ApiKeyPlace = { header: string; query?: undefined } | { query: string; header?: undefined };
+/**
+ * Where an API key travels: a header (e.g. `X-SmartToken`), its value optionally prefixed
+ * (Teamtailor's `Authorization: Token token=<key>`), or a query parameter.
+ */
+export type ApiKeyPlace =
+  | { header: string; prefix?: string; query?: undefined }
+  | { query: string; header?: undefined; prefix?: undefined };
 
 /** An API key sent in a header or in the query of every call. */
 export function apiKey(key: string, place: ApiKeyPlace): Credential {
@@ -30,7 +35,7 @@ export function apiKey(key: string, place: ApiKeyPlace): Credential {
     setup: () => ({
       auth: (request) => {
         if (place.header !== undefined) {
-          request.headers.set(place.header, key);
+          request.headers.set(place.header, `${place.prefix ?? ""}${key}`);
           return request;
         }
         const url = new URL(request.url);
