@@ -42,11 +42,7 @@ const DOCS = "https://docs.teamtailor.com";
 
 /** A client for the run's Teamtailor credentials. */
 export function clientFor(ctx: ReadContext<TeamtailorAuth> | WriteContext<TeamtailorAuth>): TeamtailorClient {
-  return new TeamtailorClient(ctx, {
-    apiKey: ctx.auth.api_key,
-    apiVersion: ctx.auth.X_Api_Version,
-    region: ctx.auth.region,
-  });
+  return new TeamtailorClient(ctx);
 }
 
 /** Drops what the previous incremental run already read at its boundary instant. */

@@ -1,16 +1,11 @@
 import {
   acceptStatus,
   type ClientContext,
-  contextPolicy,
-  createHttpClient,
-  credentialKey,
-  headerAuth,
+  linkQuery,
   paginateNextLink,
-  policyFetch,
   readDownloadedFile,
-  resolveBaseUrl,
+  type VendorClient,
 } from "@hrflow-connectors/core";
-import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/teamtailor.js";
 import type {
   TeamtailorCandidate,
@@ -19,62 +14,30 @@ import type {
   TeamtailorLocation,
   TeamtailorResume,
 } from "./objects.js";
+import type { TeamtailorAuth } from "./schemas.js";
+import { teamtailor } from "./vendor.js";
 
+export { TEAMTAILOR_HOSTS } from "./vendor.js";
 /** The vendor key of base URL and rate-limit overrides (`baseUrls.teamtailor`, `http.rateLimits.teamtailor`). */
-export const TEAMTAILOR_VENDOR = "teamtailor";
-/**
- * The pace kept without news from Teamtailor. Its docs announce the budget in X-Rate-Limit-*
- * headers but not the numbers (unconfirmed): every answer's X-Rate-Limit-Remaining: 0 pauses the
- * limiter until X-Rate-Limit-Reset, so the live headers govern and this only bounds bursts.
- */
-export const TEAMTAILOR_RATE_LIMIT = { requests: 50, perMs: 10_000 } as const;
+export const TEAMTAILOR_VENDOR = teamtailor.key;
+/** The pace kept without news from Teamtailor's `X-Rate-Limit-*` headers (see vendor.ts). */
+export const TEAMTAILOR_RATE_LIMIT = teamtailor.rateLimit;
 /** Items per page: the largest page third-party clients use (Teamtailor's default is 10). */
 export const TEAMTAILOR_PAGE_SIZE = 30;
-/** Teamtailor's hosts per stack (support.teamtailor.com/en/articles/5963369). */
-export const TEAMTAILOR_HOSTS = {
-  eu: "https://api.teamtailor.com/v1",
-  na: "https://api.na.teamtailor.com/v1",
-} as const;
 /** JSON:API's media type, which Teamtailor requires on request bodies. */
 export const JSON_API = "application/vnd.api+json";
 
 export type JobsQuery = NonNullable<paths["/jobs"]["get"]["parameters"]["query"]>;
 export type CandidatesQuery = NonNullable<paths["/candidates"]["get"]["parameters"]["query"]>;
 
-/** What the client needs to call Teamtailor. */
-export interface TeamtailorCredentials {
-  apiKey: string;
-  apiVersion: string;
-  region?: keyof typeof TEAMTAILOR_HOSTS;
-}
-
 /** A Teamtailor API client: typed calls through the shared HTTP policy and Teamtailor's rate limit. */
 export class TeamtailorClient {
-  readonly api: Client<paths>;
+  readonly api: VendorClient<paths>;
   readonly baseUrl: string;
-  readonly #fetchFile: typeof fetch;
 
-  constructor(ctx: ClientContext, credentials: TeamtailorCredentials) {
-    this.baseUrl = resolveBaseUrl(ctx, TEAMTAILOR_VENDOR, TEAMTAILOR_HOSTS[credentials.region ?? "eu"]);
-    // The budget belongs to the key, so every client for it shares one limiter.
-    const policy = contextPolicy(
-      ctx,
-      TEAMTAILOR_VENDOR,
-      TEAMTAILOR_RATE_LIMIT,
-      credentialKey(this.baseUrl, credentials.apiKey),
-    );
-    this.api = createHttpClient<paths>({
-      baseUrl: this.baseUrl,
-      auth: headerAuth({
-        authorization: `Token token=${credentials.apiKey}`,
-        "x-api-version": credentials.apiVersion,
-      }),
-      secrets: [credentials.apiKey],
-      ...policy,
-    });
-    // Resume links are pre-signed storage URLs on another host: same policy, never the key.
-    const { rateLimit: _apiWindow, ...filePolicy } = policy;
-    this.#fetchFile = policyFetch(filePolicy);
+  constructor(ctx: ClientContext & { auth: TeamtailorAuth }) {
+    this.api = teamtailor.client(ctx);
+    this.baseUrl = this.api.baseUrl;
   }
 
   /** Every job the query matches, page by page, following `links.next` to the end. */
@@ -142,7 +105,7 @@ export class TeamtailorClient {
 
   /** Downloads a resume link without the API key (the policy still applies timeouts and retries). */
   async downloadResume(url: string): Promise<TeamtailorResume> {
-    return readDownloadedFile(await this.#fetchFile(url), url, TEAMTAILOR_VENDOR);
+    return readDownloadedFile(await this.api.fetchFile(url), url, TEAMTAILOR_VENDOR);
   }
 
   /**
@@ -156,16 +119,12 @@ export class TeamtailorClient {
     get: (q: Q) => Promise<{ data?: { data: T[]; links?: { next?: string | null } } }>,
   ): AsyncGenerator<T> {
     return paginateNextLink(async (next) => {
-      const q = next ? (nextQuery(next) as Q) : ({ "page[size]": TEAMTAILOR_PAGE_SIZE, ...query } as Q);
+      const q = next ? (linkQuery(next) as Q) : ({ "page[size]": TEAMTAILOR_PAGE_SIZE, ...query } as Q);
       const { data } = await get(q);
       if (!data || !Array.isArray(data.data)) throw malformed(`GET ${what}`, "a data array");
       return { items: data.data, next: data.links?.next ?? null };
     });
   }
-}
-
-function nextQuery(next: string): Record<string, string> {
-  return Object.fromEntries(new URL(next).searchParams);
 }
 
 function malformed(call: string, expected: string): Error {

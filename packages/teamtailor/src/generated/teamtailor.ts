@@ -104,7 +104,9 @@ export interface components {
             id: string;
             /** @enum {string} */
             type: "jobs";
+            /** @description The job's attributes (Teamtailor sends more than the connector maps) */
             attributes: {
+                /** @description Job title */
                 title?: string;
                 /** @description HTML */
                 body?: string | null;
@@ -127,6 +129,8 @@ export interface components {
                 "internal-name"?: string | null;
                 pinned?: boolean | null;
                 tags?: string[] | null;
+            } & {
+                [key: string]: unknown;
             };
             links?: {
                 "careersite-job-url"?: string | null;
@@ -146,6 +150,7 @@ export interface components {
             id: string;
             /** @enum {string} */
             type: "locations";
+            /** @description The location's attributes */
             attributes: {
                 name?: string | null;
                 address?: string | null;
@@ -157,11 +162,14 @@ export interface components {
                 /** @description Longitude as text */
                 long?: string | null;
                 headquarters?: boolean | null;
+            } & {
+                [key: string]: unknown;
             };
         };
         LocationDocument: {
             data: components["schemas"]["Location"] | null;
         };
+        /** @description The candidate's attributes (Teamtailor sends more than the connector maps) */
         CandidateAttributes: {
             "first-name"?: string | null;
             "last-name"?: string | null;
@@ -182,6 +190,8 @@ export interface components {
             tags?: string[] | null;
             "created-at"?: string | null;
             "updated-at"?: string | null;
+        } & {
+            [key: string]: unknown;
         };
         Candidate: {
             id: string;
@@ -200,6 +210,7 @@ export interface components {
         CandidateDocument: {
             data: components["schemas"]["Candidate"];
         };
+        /** @description The attributes Teamtailor accepts on create and update */
         CandidateWrite: {
             "first-name"?: string;
             "last-name"?: string;
@@ -226,6 +237,11 @@ export interface components {
                 type: "candidates";
                 attributes: components["schemas"]["CandidateWrite"];
             };
+        };
+        CandidateItem: {
+            /** @description Teamtailor candidate id (update only) */
+            id?: string | null;
+            attributes: components["schemas"]["CandidateWrite"];
         };
     };
     responses: {
