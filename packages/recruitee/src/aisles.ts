@@ -42,11 +42,7 @@ const DOCS = "https://docs.recruitee.com/reference";
 
 /** A client for the run's Recruitee credentials. */
 export function clientFor(ctx: ReadContext<RecruiteeAuth> | WriteContext<RecruiteeAuth>): RecruiteeClient {
-  return new RecruiteeClient(ctx, {
-    companyId: ctx.auth.company_id,
-    apiToken: ctx.auth.api_token,
-    endpoint: ctx.auth.recruitee_endpoint,
-  });
+  return new RecruiteeClient(ctx);
 }
 
 /**

@@ -1,65 +1,33 @@
 import {
   acceptStatus,
-  bearerAuth,
   type ClientContext,
-  contextPolicy,
-  createHttpClient,
-  credentialKey,
   paginateOffset,
-  policyFetch,
   readDownloadedFile,
-  resolveBaseUrl,
+  type VendorClient,
 } from "@hrflow-connectors/core";
-import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/recruitee.js";
 import type { RecruiteeCandidate, RecruiteeCandidateWrite, RecruiteeOffer } from "./objects.js";
-import { RECRUITEE_ENDPOINTS } from "./schemas.js";
+import type { RecruiteeAuth } from "./schemas.js";
+import { recruitee } from "./vendor.js";
 
 /** The vendor key of base URL and rate-limit overrides (`baseUrls.recruitee`, `http.rateLimits.recruitee`). */
-export const RECRUITEE_VENDOR = "recruitee";
-/**
- * The pace kept with Recruitee, which publishes no limit (unconfirmed): 10 requests per second,
- * with 429 answers (and their Retry-After) retried by the policy.
- */
-export const RECRUITEE_RATE_LIMIT = { requests: 10, perMs: 1_000 } as const;
+export const RECRUITEE_VENDOR = recruitee.key;
+/** The pace kept with Recruitee, which publishes no limit (see vendor.ts). */
+export const RECRUITEE_RATE_LIMIT = recruitee.rateLimit;
 /** Candidates per page: Recruitee's list hits its database directly, so pages stay modest. */
 export const RECRUITEE_PAGE_SIZE = 100;
 
 export type CandidatesQuery = NonNullable<paths["/candidates"]["get"]["parameters"]["query"]>;
 export type OffersQuery = NonNullable<paths["/offers"]["get"]["parameters"]["query"]>;
 
-/** What the client needs to call Recruitee. */
-export interface RecruiteeCredentials {
-  companyId: string;
-  apiToken: string;
-  endpoint?: string;
-}
-
 /** A Recruitee ATS API client: typed calls through the shared HTTP policy. */
 export class RecruiteeClient {
-  readonly api: Client<paths>;
+  readonly api: VendorClient<paths>;
   readonly baseUrl: string;
-  readonly #fetchFile: typeof fetch;
 
-  constructor(ctx: ClientContext, credentials: RecruiteeCredentials) {
-    // `baseUrls.recruitee` replaces the endpoint host (e.g. a fake); the company stays in the path.
-    const endpoint = resolveBaseUrl(ctx, RECRUITEE_VENDOR, credentials.endpoint ?? RECRUITEE_ENDPOINTS[0]);
-    this.baseUrl = `${endpoint.replace(/\/$/, "")}/${encodeURIComponent(credentials.companyId)}`;
-    const policy = contextPolicy(
-      ctx,
-      RECRUITEE_VENDOR,
-      RECRUITEE_RATE_LIMIT,
-      credentialKey(this.baseUrl, credentials.apiToken),
-    );
-    this.api = createHttpClient<paths>({
-      baseUrl: this.baseUrl,
-      auth: bearerAuth(credentials.apiToken),
-      secrets: [credentials.apiToken],
-      ...policy,
-    });
-    // Resume links point to storage on another host: same policy, never the token.
-    const { rateLimit: _apiWindow, ...filePolicy } = policy;
-    this.#fetchFile = policyFetch(filePolicy);
+  constructor(ctx: ClientContext & { auth: RecruiteeAuth }) {
+    this.api = recruitee.client(ctx);
+    this.baseUrl = this.api.baseUrl;
   }
 
   /**
@@ -153,7 +121,7 @@ export class RecruiteeClient {
 
   /** Downloads a resume link without the token (the policy still applies timeouts and retries). */
   async downloadResume(url: string) {
-    return readDownloadedFile(await this.#fetchFile(url), url, RECRUITEE_VENDOR);
+    return readDownloadedFile(await this.api.fetchFile(url), url, RECRUITEE_VENDOR);
   }
 }
 

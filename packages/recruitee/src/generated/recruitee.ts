@@ -83,6 +83,7 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
+        /** @description A Recruitee candidate (Recruitee sends more than the connector maps) */
         Candidate: {
             id: number;
             name?: string | null;
@@ -107,6 +108,8 @@ export interface components {
             grouped_open_question_answers?: {
                 [key: string]: unknown;
             }[] | null;
+        } & {
+            [key: string]: unknown;
         };
         CandidateList: {
             candidates: components["schemas"]["Candidate"][];
@@ -114,6 +117,7 @@ export interface components {
         CandidateDocument: {
             candidate: components["schemas"]["Candidate"];
         };
+        /** @description The candidate attributes Recruitee accepts on create and update */
         CandidateWrite: {
             name?: string;
             remote_cv_url?: string;
@@ -131,6 +135,7 @@ export interface components {
         CandidateUpdateBody: {
             candidate: components["schemas"]["CandidateWrite"];
         };
+        /** @description A Recruitee offer, job or talent pool (Recruitee sends more than the connector maps) */
         Offer: {
             id: number;
             title: string;
@@ -171,12 +176,21 @@ export interface components {
                 currency?: string | null;
                 period?: string | null;
             } | null;
+        } & {
+            [key: string]: unknown;
         };
         OfferList: {
             offers: components["schemas"]["Offer"][];
         };
         OfferDocument: {
             offer: components["schemas"]["Offer"];
+        };
+        CandidateItem: {
+            /** @description Recruitee candidate id (update and archive) */
+            id?: string | null;
+            candidate: components["schemas"]["CandidateWrite"];
+            /** @description Offers the candidate joins at their default stage (create) */
+            offers?: number[] | null;
         };
     };
     responses: {

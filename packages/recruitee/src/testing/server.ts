@@ -27,7 +27,7 @@ export interface FakeRecruiteeOptions {
 
 /** A running in-memory Recruitee ATS API on 127.0.0.1. */
 export interface FakeRecruitee {
-  /** The endpoint (ends with /c): pass it as `baseUrls: { recruitee: fake.baseUrl }`. */
+  /** The company's API base (`…/c/<company>`): pass it as `baseUrls: { recruitee: fake.baseUrl }`. */
   baseUrl: string;
   token: string;
   companyId: string;
@@ -218,7 +218,7 @@ export async function startFakeRecruitee(options: FakeRecruiteeOptions = {}): Pr
   for (let i = 0; i < (options.candidates ?? 0); i++) addCandidate();
 
   return {
-    baseUrl: `${server.origin}/c`,
+    baseUrl: server.baseUrl,
     token,
     companyId,
     auth: { company_id: companyId, api_token: token },
