@@ -57,7 +57,9 @@ describe("hover docs in the published declarations", async () => {
     expect(packages.map((p) => p.exportName)).toEqual([
       "DigitalRecruiters",
       "Lever",
+      "Recruitee",
       "TalentSoft",
+      "Teamtailor",
       "Workable",
     ]);
   });
