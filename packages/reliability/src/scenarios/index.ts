@@ -1,5 +1,6 @@
 import type { Scenario } from "../harness.js";
 import { digitalRecruitersScenarios } from "./digitalrecruiters.js";
+import { greenhouseScenarios } from "./greenhouse.js";
 import { leverScenarios } from "./lever.js";
 import { recruiteeScenarios } from "./recruitee.js";
 import { talentSoftScenarios } from "./talentsoft.js";
@@ -12,6 +13,7 @@ export const allScenarios: Scenario[] = [
   ...leverScenarios,
   ...digitalRecruitersScenarios,
   ...talentSoftScenarios,
+  ...greenhouseScenarios,
   ...teamtailorScenarios,
   ...recruiteeScenarios,
 ];
