@@ -6,6 +6,8 @@
 // HrFlow profile and write it to the vendor, one run per profile (as a workflow calls them), so N
 // is the number of runs, made 4 at a time in one connector process.
 import { startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
+import { RECRUITEE_BENCHES } from "./recruitee.mjs";
+import { TEAMTAILOR_BENCHES } from "./teamtailor.mjs";
 
 const workableFake = async (o) => (await import("@hrflow-connectors/workable/testing")).startFakeWorkable(o);
 const leverFake = async (o) => (await import("@hrflow-connectors/lever/testing")).startFakeLever(o);
@@ -20,7 +22,7 @@ const leverBucket = (limit) =>
   limit ? { perSecond: (limit.requests * 1000) / limit.perMs, burst: limit.requests } : null;
 
 /** `n` realistic HrFlow profiles in a new source (reference `hrflow-<i>`, a unique email): their keys. */
-function profilesToPush(hrflow, n, extra = () => ({})) {
+export function profilesToPush(hrflow, n, extra = () => ({})) {
   const source = hrflow.addSource();
   const keys = [];
   for (let i = 0; i < n; i++) {
@@ -51,7 +53,7 @@ function profilesToPush(hrflow, n, extra = () => ({})) {
 }
 
 /** One action: `start(n, limit)` starts its fakes and returns what the connector process needs. */
-function bench(connector, action, spec) {
+export function bench(connector, action, spec) {
   return { connector, action, direction: spec.direction ?? "read", ...spec };
 }
 
@@ -62,7 +64,7 @@ export const enforceHrflowLimit = (limit) => {
 };
 
 /** A vendor fake, the HrFlow fake, and the base URLs that point the clients at them. */
-async function pair(vendor, vendorUrls) {
+export async function pair(vendor, vendorUrls) {
   const hrflow = await startFakeHrFlow({ rateLimit: hrflowLimit });
   return { fakes: [vendor, hrflow], vendor, hrflow, baseUrls: { ...vendorUrls, hrflow: hrflow.baseUrl } };
 }
@@ -368,6 +370,8 @@ export const BENCHES = [
     },
     origin: (v) => ({ board_token: v.boardToken }),
   }),
+  ...TEAMTAILOR_BENCHES,
+  ...RECRUITEE_BENCHES,
 ];
 
 /** The package that exports a connector, and the name of its connector object. */
@@ -377,4 +381,6 @@ export const PACKAGES = {
   digitalrecruiters: ["@hrflow-connectors/digitalrecruiters", "DigitalRecruiters"],
   talentsoft: ["@hrflow-connectors/talentsoft", "TalentSoft"],
   greenhouse: ["@hrflow-connectors/greenhouse", "Greenhouse"],
+  teamtailor: ["@hrflow-connectors/teamtailor", "Teamtailor"],
+  recruitee: ["@hrflow-connectors/recruitee", "Recruitee"],
 };

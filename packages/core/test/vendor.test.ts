@@ -71,6 +71,39 @@ describe("defineVendor", () => {
     expect(s.hits[3]!.auth).toBe(`Basic ${Buffer.from(`ops:${AUTH.secret}`).toString("base64")}`);
   });
 
+  it("prefixes a header API key and sends the declared headers on API calls only", async () => {
+    const seen: (string | undefined)[][] = [];
+    const s = await server([
+      (req, res) => {
+        seen.push([req.headers.authorization, req.headers["x-api-version"] as string | undefined]);
+        json(200, { items: [2] })(req, res);
+      },
+    ]);
+    const vendor = defineVendor<Paths>()({
+      key: "acme",
+      name: "Acme",
+      auth: authSchema,
+      baseUrl: () => "https://acme.invalid/v1",
+      credential: (a) => apiKey(a.secret, { header: "authorization", prefix: "Token token=" }),
+      headers: (a) => ({ "x-api-version": `v-${a.region}` }),
+      rateLimit: { requests: 100, perMs: 1000 },
+    });
+    const client = vendor.client({ auth: AUTH, baseUrls: { acme: s.url }, http: quick });
+    expect((await client.GET("/items")).data?.items).toEqual([2]);
+    await client.fetchFile(`${s.url}/files/cv.pdf`);
+    expect(seen).toEqual([
+      [`Token token=${AUTH.secret}`, "v-eu"],
+      [undefined, undefined],
+    ]);
+    // The bare key is the secret: an error echoing it is masked.
+    const s2 = await server([json(403, { echo: AUTH.secret })]);
+    const err = await vendor
+      .client({ auth: AUTH, baseUrls: { acme: s2.url }, http: quick })
+      .GET("/items")
+      .catch((e: unknown) => e);
+    expect(String((err as Error).message)).not.toContain(AUTH.secret);
+  });
+
   it("throws HttpError without the credential, and fetches files without credentials", async () => {
     const s = await server([json(403, { echo: AUTH.secret }), json(200, { file: true })]);
     const client = acme((a) => bearer(a.secret)).client({

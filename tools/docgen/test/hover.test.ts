@@ -58,7 +58,9 @@ describe("hover docs in the published declarations", async () => {
       "DigitalRecruiters",
       "Greenhouse",
       "Lever",
+      "Recruitee",
       "TalentSoft",
+      "Teamtailor",
       "Workable",
     ]);
   });

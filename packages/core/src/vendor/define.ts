@@ -20,6 +20,11 @@ export interface VendorDeclaration<Schema extends z.ZodType, Auth = z.output<Sch
   baseUrl: (auth: Auth) => string;
   /** How calls prove who they are: `bearer`, `apiKey`, `basic`, `loginSession`, `oauth*`. */
   credential: (auth: Auth) => Credential;
+  /**
+   * Headers every API call carries besides the credential (e.g. Teamtailor's `X-Api-Version`);
+   * never sent with `fetchFile`.
+   */
+  headers?: (auth: Auth) => Record<string, string>;
   /** The vendor's published limit, per credential (the run may override it). */
   rateLimit: { requests: number; perMs: number };
   /** Builds the error of a non-2xx answer (default `HttpError`), e.g. a subclass with the API's message. */
@@ -87,10 +92,16 @@ function buildClient<Paths extends {}, Schema extends z.ZodType, Auth = z.output
     workflowId: ctx.workflowId,
     logger: ctx.logger,
   });
+  const headers = Object.entries(vendor.headers?.(auth) ?? {});
   const client = createHttpClient<Paths>({
     ...policy,
     baseUrl,
-    auth: setup.auth,
+    auth: headers.length
+      ? (request) => {
+          for (const [name, value] of headers) request.headers.set(name, value);
+          return setup.auth(request);
+        }
+      : setup.auth,
     ...(setup.renewAuth ? { renewAuth: setup.renewAuth } : {}),
     secrets: setup.secrets,
     ...(vendor.toError ? { toError: vendor.toError } : {}),

@@ -20,10 +20,14 @@ export function bearer(token: string, scheme = "Bearer"): Credential {
 }
 
 /**
- * Where an API key travels: a header (e.g. `X-SmartToken`) or a query parameter; `headers` are
- * sent along, e.g. the user a key acts for (HrFlow.ai's `X-USER-EMAIL`).
+ * Where an API key travels: a header (e.g. `X-SmartToken`), its value optionally prefixed
+ * (Teamtailor's `Authorization: Token token=<key>`), or a query parameter; `headers` are sent
+ * along, e.g. the user a key acts for (HrFlow.ai's `X-USER-EMAIL`).
  */
-export type ApiKeyPlace = ({ header: string; query?: undefined } | { query: string; header?: undefined }) & {
+export type ApiKeyPlace = (
+  | { header: string; prefix?: string; query?: undefined }
+  | { query: string; header?: undefined; prefix?: undefined }
+) & {
   headers?: Record<string, string>;
 };
 
@@ -37,7 +41,7 @@ export function apiKey(key: string, place: ApiKeyPlace): Credential {
       auth: (request) => {
         for (const [name, value] of extra) request.headers.set(name, value);
         if (place.header !== undefined) {
-          request.headers.set(place.header, key);
+          request.headers.set(place.header, `${place.prefix ?? ""}${key}`);
           return request;
         }
         const url = new URL(request.url);
