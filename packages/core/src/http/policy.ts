@@ -59,6 +59,12 @@ export interface HttpPolicy {
    */
   retryNonIdempotent?: boolean;
   /**
+   * The methods this vendor's server may receive twice without creating anything twice (default
+   * GET, HEAD, OPTIONS, PUT, DELETE, PATCH). A vendor whose PUT creates (Bullhorn) leaves PUT out,
+   * so a PUT that failed after it was sent throws `OutcomeUnknownError` instead of being resent.
+   */
+  idempotentMethods?: readonly string[];
+  /**
    * Called once when a call is answered 401, with the refused request; returning true re-applies
    * `auth` and resends it (see `sessionAuth`). The retry budget is not spent on it.
    */
@@ -113,7 +119,10 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
     const { body, method } = original;
     const site = { vendor: policy.vendor, method, url: redactor.text(stripQuerySecrets(original.url)) };
     const where = `${site.vendor} ${method} ${site.url}`;
-    const safe = IDEMPOTENT_METHODS.has(method) || policy.retryNonIdempotent === true;
+    const idempotent = policy.idempotentMethods
+      ? policy.idempotentMethods.some((m) => m.toUpperCase() === method)
+      : IDEMPOTENT_METHODS.has(method);
+    const safe = idempotent || policy.retryNonIdempotent === true;
     let renewed = false;
     let attempt = 0;
     for (;;) {
