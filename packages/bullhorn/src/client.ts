@@ -59,6 +59,9 @@ export class BullhornClient {
       baseUrl: PLACEHOLDER,
       ...restSessionAuth(s, ctx, PLACEHOLDER),
       secrets: () => s.secrets(),
+      // PUT creates in Bullhorn and POST only sets fields: a PUT lost after sending is an unknown
+      // outcome (looked up by the writer), a POST is simply sent again.
+      idempotentMethods: ["GET", "HEAD", "OPTIONS", "DELETE", "POST"],
       ...policy,
     });
     const { rateLimit: _window, ...filePolicy } = policy;

@@ -38,6 +38,8 @@ export interface FakeBullhorn {
   readonly writes: FakeWrite[];
   /** Logins performed (authorization codes exchanged). */
   logins(): number;
+  /** Adds a candidate as if someone created it now (not logged among `writes`); returns its id. */
+  addCandidate(fields: Record<string, unknown>): number;
   /** Changes a job order or candidate; its `dateLastModified` becomes now. */
   change(entity: "JobOrder" | "Candidate", id: number, fields: Record<string, unknown>): void;
   /** Expires every REST session and access token: the next call answers 401. */
@@ -244,6 +246,11 @@ export async function startFakeBullhorn(options: FakeBullhornOptions = {}): Prom
     submissions: state.submissions,
     writes: state.writes,
     logins: () => logins,
+    addCandidate: (fields) => {
+      const id = state.create("Candidate", fields);
+      state.writes.pop();
+      return id;
+    },
     change: (entity, id, fields) => {
       const row = state.table(entity).find((r) => r.id === id);
       if (!row) throw new Error(`${entity} ${id} not found`);
