@@ -7,7 +7,7 @@ import type {
   HrFlowProfileParsing,
   HrFlowSkill,
 } from "@hrflow-connectors/hrflow";
-import { tag, toEpochMs, toIsoDate } from "@hrflow-connectors/hrflow";
+import { htmlToTextOrNull, tag, toEpochMs, toIsoDate } from "@hrflow-connectors/hrflow";
 import type { BullhornCandidate, BullhornCandidateWrite, BullhornJob, BullhornResume } from "./objects.js";
 
 const JOB_TAGS = [
@@ -91,7 +91,7 @@ function educationsOf(c: BullhornCandidate): HrFlowEducation[] {
     date_end: msDate(e.endDate),
     title: text(e.degree),
     certifications: text(e.certification) ? [{ name: e.certification as string, value: null }] : [],
-    description: text(e.comments),
+    description: htmlToTextOrNull(text(e.comments)),
   }));
 }
 
@@ -102,7 +102,7 @@ function experiencesOf(c: BullhornCandidate): HrFlowExperience[] {
     location: { text: null, lat: null, lng: null },
     date_start: msDate(w.startDate),
     date_end: msDate(w.endDate),
-    description: text(w.comments),
+    description: htmlToTextOrNull(text(w.comments)),
   }));
 }
 
@@ -131,7 +131,7 @@ export function formatProfile(c: BullhornCandidate): HrFlowProfile {
       location: location(c.address),
       gender: text(c.gender),
       urls: [],
-      summary: text(c.description),
+      summary: htmlToTextOrNull(text(c.description)),
     },
     created_at: msDate(c.dateAdded),
     updated_at: msDate(c.dateLastModified),
@@ -171,6 +171,11 @@ export function formatResumeAttachment(c: BullhornCandidate): HrFlowProfileParsi
   };
 }
 
+/** The entries of an object whose value is set (null and undefined left out). */
+function compact(obj: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== null && v !== undefined));
+}
+
 /** An HrFlow date as Bullhorn's epoch milliseconds (the original sent seconds, read as 1970). */
 const bhDate = (value: string | null | undefined) => toEpochMs(value ?? null);
 
@@ -185,7 +190,15 @@ export function formatPushProfile(p: HrFlowProfile): BullhornCandidateWrite {
   const fields = (loc?.fields ?? {}) as Record<string, unknown>;
   const strOf = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
   const skills = (p.skills ?? []).map((s) => s.name).filter(Boolean);
-  const candidate: Record<string, unknown> = {
+  const address = compact({
+    address1: loc?.text ?? null,
+    city: strOf(fields.city),
+    state: strOf(fields.state),
+    zip: strOf(fields.postal_code ?? fields.postcode),
+    countryCode: strOf(fields.country_code ?? fields.country),
+  });
+  // Nulls are left out: on an update Bullhorn would clear the field.
+  const candidate = compact({
     firstName: info.first_name ?? null,
     lastName: info.last_name ?? null,
     name: info.full_name ?? ([info.first_name, info.last_name].filter(Boolean).join(" ") || null),
@@ -193,35 +206,33 @@ export function formatPushProfile(p: HrFlowProfile): BullhornCandidateWrite {
     mobile: info.phone ?? null,
     dateOfBirth: bhDate(info.date_birth),
     description: info.summary ?? null,
-    address: {
-      address1: loc?.text ?? null,
-      city: strOf(fields.city),
-      state: strOf(fields.state),
-      zip: strOf(fields.postal_code ?? fields.postcode),
-      countryCode: strOf(fields.country_code ?? fields.country),
-    },
+    address: Object.keys(address).length > 0 ? address : null,
     skillSet: skills.length > 0 ? skills.join(",") : null,
     source: "HrFlow.ai",
-  };
+  });
   const reference = p.reference ?? "";
   return {
     id: /^\d+$/.test(reference) ? Number(reference) : null,
     candidate,
-    educations: (p.educations ?? []).map((e) => ({
-      school: e.school ?? null,
-      degree: e.title ?? null,
-      city: e.location?.text ?? null,
-      comments: e.description ?? null,
-      startDate: bhDate(e.date_start),
-      endDate: bhDate(e.date_end),
-    })),
-    workHistories: (p.experiences ?? []).map((e) => ({
-      companyName: e.company ?? null,
-      title: e.title ?? null,
-      comments: e.description ?? null,
-      startDate: bhDate(e.date_start),
-      endDate: bhDate(e.date_end),
-    })),
+    educations: (p.educations ?? []).map((e) =>
+      compact({
+        school: e.school ?? null,
+        degree: e.title ?? null,
+        city: e.location?.text ?? null,
+        comments: e.description ?? null,
+        startDate: bhDate(e.date_start),
+        endDate: bhDate(e.date_end),
+      }),
+    ),
+    workHistories: (p.experiences ?? []).map((e) =>
+      compact({
+        companyName: e.company ?? null,
+        title: e.title ?? null,
+        comments: e.description ?? null,
+        startDate: bhDate(e.date_start),
+        endDate: bhDate(e.date_end),
+      }),
+    ),
     attachments: (p.attachments ?? [])
       .filter((a) => a?.public_url)
       .map((a) => ({

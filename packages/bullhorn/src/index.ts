@@ -14,4 +14,4 @@ export { bullhornTokens, decodeToken, encodeToken } from "./incremental.js";
 export * from "./legacy.js";
 export * from "./objects.js";
 export * from "./schemas.js";
-export { BULLHORN_LOGIN_HOST, BullhornSession, type RestLogin } from "./session.js";
+export { BULLHORN_LOGIN_HOST, BullhornSession, type RestLogin, trustedBullhornUrl } from "./session.js";

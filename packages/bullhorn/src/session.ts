@@ -94,7 +94,10 @@ export class BullhornSession {
       const session = await json<RestSession>("REST login", await send(url, { method: "POST" }));
       if (!session.BhRestToken || !session.restUrl)
         throw new Error("Bullhorn REST login returned no session");
-      this.#restUrls.set(session.BhRestToken, trusted(session.restUrl, this.#loginHost, "restUrl"));
+      this.#restUrls.set(
+        session.BhRestToken,
+        trustedBullhornUrl(session.restUrl, this.#loginHost, "restUrl"),
+      );
       return { accessToken: session.BhRestToken, refreshToken: tokens.refresh_token ?? null };
     };
     const tokenCall = async (grant: Record<string, string>): Promise<OAuthTokens> => {
@@ -143,8 +146,8 @@ export class BullhornSession {
           throw new Error("Bullhorn loginInfo named no oauthUrl/restUrl for this username");
         }
         return {
-          oauthUrl: trusted(info.oauthUrl, this.#loginHost, "oauthUrl"),
-          restUrl: trusted(info.restUrl, this.#loginHost, "restUrl"),
+          oauthUrl: trustedBullhornUrl(info.oauthUrl, this.#loginHost, "oauthUrl"),
+          restUrl: trustedBullhornUrl(info.restUrl, this.#loginHost, "restUrl"),
         };
       })();
       // A failed lookup is asked again by the next login instead of being remembered.
@@ -186,7 +189,7 @@ export class BullhornSession {
  * host of bullhornstaffing.com when logging in to Bullhorn, or the overridden login host's own
  * host (tests, proxies). A vendor answer never sends the password anywhere else.
  */
-export function trusted(url: string, loginHost: string, what: string): string {
+export function trustedBullhornUrl(url: string, loginHost: string, what: string): string {
   let parsed: URL;
   try {
     parsed = new URL(url);
