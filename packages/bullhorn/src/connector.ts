@@ -5,6 +5,7 @@ import {
   HrFlowProfileWarehouse,
   HrFlowWarehouse,
 } from "@hrflow-connectors/hrflow";
+import type { BullhornActions } from "./actions.generated.js";
 import { BullhornWarehouse } from "./aisles.js";
 import {
   formatJob,
@@ -22,8 +23,8 @@ import {
   BullhornResumeWarehouse,
 } from "./legacy.js";
 
-/** The Bullhorn connector: every flow and older action of the original, typed from its schemas. */
-export const Bullhorn = defineConnector({
+/** What defineConnector made of the spec; exported below with its documented option types. */
+const definition = defineConnector({
   name: "Bullhorn",
   subtype: "bullhorn",
   type: "ATS",
@@ -83,3 +84,9 @@ export const Bullhorn = defineConnector({
     },
   ],
 });
+
+/** The connector as defined, with the option types inferred from its schemas. */
+export type BullhornDefinition = typeof definition;
+
+/** The Bullhorn connector: every flow and older action of the original, typed from its schemas. */
+export const Bullhorn: Omit<BullhornDefinition, keyof BullhornActions> & BullhornActions = definition;
