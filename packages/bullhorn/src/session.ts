@@ -185,9 +185,10 @@ export class BullhornSession {
 }
 
 /**
- * A host Bullhorn named for the credentials, accepted only where credentials may go: an https
- * host of bullhornstaffing.com when logging in to Bullhorn, or the overridden login host's own
- * host (tests, proxies). A vendor answer never sends the password anywhere else.
+ * Where a URL Bullhorn named for the credentials may be used. Logging in to Bullhorn, only an https
+ * host of bullhornstaffing.com is accepted. With the login host overridden (`baseUrls.bullhorn`: a
+ * proxy, a test), the path Bullhorn named is kept on the override's own origin: credentials never
+ * leave the host the operator chose. A vendor answer never sends the password anywhere else.
  */
 export function trustedBullhornUrl(url: string, loginHost: string, what: string): string {
   let parsed: URL;
@@ -198,10 +199,10 @@ export function trustedBullhornUrl(url: string, loginHost: string, what: string)
   }
   const login = new URL(loginHost);
   const bullhorn = /(^|\.)bullhornstaffing\.com$/i;
-  const ok = bullhorn.test(login.hostname)
-    ? parsed.protocol === "https:" && bullhorn.test(parsed.hostname)
-    : parsed.hostname === login.hostname && parsed.protocol === login.protocol;
-  if (!ok) throw new Error(`Bullhorn ${what} points to an unexpected host (${parsed.host}); refused`);
+  if (!bullhorn.test(login.hostname)) return `${login.origin}${parsed.pathname}${parsed.search}`;
+  if (parsed.protocol !== "https:" || !bullhorn.test(parsed.hostname)) {
+    throw new Error(`Bullhorn ${what} points to an unexpected host (${parsed.host}); refused`);
+  }
   return url;
 }
 
