@@ -1,4 +1,5 @@
 import type { Scenario } from "../harness.js";
+import { bullhornScenarios } from "./bullhorn.js";
 import { digitalRecruitersScenarios } from "./digitalrecruiters.js";
 import { leverScenarios } from "./lever.js";
 import { talentSoftScenarios } from "./talentsoft.js";
@@ -10,4 +11,5 @@ export const allScenarios: Scenario[] = [
   ...leverScenarios,
   ...digitalRecruitersScenarios,
   ...talentSoftScenarios,
+  ...bullhornScenarios,
 ];
