@@ -13,6 +13,7 @@ const drFake = async (o) =>
   (await import("@hrflow-connectors/digitalrecruiters/testing")).startFakeDigitalRecruiters(o);
 const tsTesting = () => import("@hrflow-connectors/talentsoft/testing");
 const tsFake = async (o) => (await tsTesting()).startFakeTalentSoft(o);
+const bullhornFake = async (o) => (await import("@hrflow-connectors/bullhorn/testing")).startFakeBullhorn(o);
 
 /** Lever's token bucket from a window limit: the window's rate, its size as the burst. */
 const leverBucket = (limit) =>
@@ -209,8 +210,41 @@ const pushProfile = (connector, { vendor, vendorLimit, fake, urls = () => ({}), 
 const LEVER = { vendor: "lever", vendorLimit: { requests: 10, perMs: 1000 }, urls: (v) => v.baseUrls };
 const DR = { vendor: "digitalrecruiters", vendorLimit: null };
 const TS = { vendor: "talentsoft", vendorLimit: null };
+// Bullhorn publishes no request rate (only "on 429 wait a second"): the fake enforces none.
+const BH = { vendor: "bullhorn", vendorLimit: null, urls: (v) => ({ bullhorn: v.baseUrl }) };
+
+/** Bullhorn job orders or candidates (rows and resume each) into an empty board or source. */
+const bullhornIn = (entity) =>
+  bench("bullhorn", `create_${entity}s_in_hrflow`, {
+    ...BH,
+    async start(n) {
+      const v = await bullhornFake(entity === "job" ? { jobs: n } : { candidates: n });
+      const p = await pair(v, BH.urls(v));
+      const push =
+        entity === "job"
+          ? { board_key: p.hrflow.addBoard() }
+          : { source_key: p.hrflow.addSource(undefined, { sync_parsing: true }) };
+      const pull = {
+        created_date: "2024-01-01T00:00:00Z",
+        ...(entity === "profile" ? { parse_resume: true } : {}),
+      };
+      return {
+        ...p,
+        options: {
+          workflow_id: `bench-bullhorn-${entity}`,
+          connector_auth: v.auth,
+          hrflow_auth: p.hrflow.auth,
+          pull_parameters: pull,
+          push_parameters: push,
+        },
+      };
+    },
+  });
 
 export const BENCHES = [
+  bullhornIn("job"),
+  bullhornIn("profile"),
+  pushProfile("bullhorn", { ...BH, fake: () => bullhornFake({}), target: (v) => v.auth }),
   workableJobs("create"),
   workableJobs("update"),
   workableJobs("archive"),
@@ -331,4 +365,5 @@ export const PACKAGES = {
   lever: ["@hrflow-connectors/lever", "Lever"],
   digitalrecruiters: ["@hrflow-connectors/digitalrecruiters", "DigitalRecruiters"],
   talentsoft: ["@hrflow-connectors/talentsoft", "TalentSoft"],
+  bullhorn: ["@hrflow-connectors/bullhorn", "Bullhorn"],
 };
