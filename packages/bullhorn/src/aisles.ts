@@ -67,6 +67,8 @@ export interface RowsRequest {
   field: DateField;
   date: string | number | null | undefined;
   limit?: number | null | undefined;
+  /** Rows per page (default: `limit`, else 200); at most 500. */
+  pageSize?: number | undefined;
   /** Leave out rows never changed since their creation (the update flows: those are creates). */
   changedOnly: boolean;
   parseResume?: boolean | undefined;
@@ -81,7 +83,14 @@ async function* readRows(
 ): AsyncGenerator<SearchRow & { id: number }> {
   const client = clientFor(ctx);
   const from = startPosition(r.date, ctx);
-  const rows = client.searchSince(entity, { query: r.query, fields, field: r.field, from, limit: r.limit });
+  const rows = client.searchSince(entity, {
+    query: r.query,
+    fields,
+    field: r.field,
+    from,
+    limit: r.limit,
+    pageSize: r.pageSize,
+  });
   for await (const row of rows) {
     if (r.changedOnly && !changedSinceAdded(row)) continue;
     yield row;

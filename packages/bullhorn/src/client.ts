@@ -25,6 +25,8 @@ export const BULLHORN_VENDOR = "bullhorn";
 export const BULLHORN_RATE_LIMIT = { requests: 20, perMs: 1_000 } as const;
 /** Rows per search page; the documented maximum of list calls is 500. */
 export const BULLHORN_PAGE_SIZE = 200;
+/** The largest page Bullhorn documents for list calls (unconfirmed for search). */
+export const BULLHORN_MAX_PAGE = 500;
 /** Rows of a boundary second read again on the next page, in case some moved out of the listing. */
 const BOUNDARY_SLACK = 20;
 
@@ -90,10 +92,11 @@ export class BullhornClient {
       fields: string;
       field: DateField;
       from: Position | null;
-      limit?: number | null;
+      limit?: number | null | undefined;
+      pageSize?: number | undefined;
     },
   ): AsyncGenerator<SearchRow & { id: number }> {
-    const pageSize = Math.min(options.limit ?? BULLHORN_PAGE_SIZE, 500);
+    const pageSize = Math.min(options.pageSize ?? options.limit ?? BULLHORN_PAGE_SIZE, BULLHORN_MAX_PAGE);
     const sort = `${options.field},id`;
     let last: Position | null = options.from;
     let boundarySec = options.from ? Math.floor(options.from.ms / 1000) : null;
@@ -126,7 +129,8 @@ export class BullhornClient {
       }
       if (rows.length < pageSize) return;
       // A full page of rows already read means a second holds more rows than a page: step over them.
-      start = fresh === 0 ? start + rows.length : Math.max(0, seenInBoundary - BOUNDARY_SLACK);
+      const slack = Math.min(BOUNDARY_SLACK, Math.floor(pageSize / 4));
+      start = fresh === 0 ? start + rows.length : Math.max(0, seenInBoundary - slack);
     }
   }
 

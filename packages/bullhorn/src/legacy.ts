@@ -59,6 +59,7 @@ const request = (p: LegacyRead, parseResume: boolean) => ({
   field: "dateLastModified" as const,
   date: p.last_modified_date,
   limit: null,
+  pageSize: p.count,
   changedOnly: false,
   parseResume,
 });

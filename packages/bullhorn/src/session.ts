@@ -41,6 +41,8 @@ export class BullhornSession {
   readonly #loginHost: string;
   readonly #tokens: TokenSession;
   readonly #restUrls = new Map<string, string>();
+  /** OAuth access tokens of the last logins (they travel in the REST login's query string). */
+  readonly #accessTokens: string[] = [];
   #dataCentre: Promise<LoginInfo> | null = null;
 
   constructor(auth: BullhornAuth, loginHost: string) {
@@ -51,7 +53,12 @@ export class BullhornSession {
 
   /** The credentials and every token learnt so far, for redaction. */
   secrets(): string[] {
-    return [this.#auth.password, this.#auth.client_secret, ...this.#tokens.recentTokens()];
+    return [
+      this.#auth.password,
+      this.#auth.client_secret,
+      ...this.#accessTokens,
+      ...this.#tokens.recentTokens(),
+    ];
   }
 
   /** The session in force (logging in through `ctx`'s policy when there is none). */
@@ -88,6 +95,8 @@ export class BullhornSession {
     };
     const restLogin = async (tokens: OAuthTokens): Promise<IssuedTokens> => {
       const dc = await this.#lookup(send);
+      this.#accessTokens.push(tokens.access_token);
+      this.#accessTokens.splice(0, Math.max(0, this.#accessTokens.length - 4));
       const url = new URL(`${dc.restUrl.replace(/\/+$/, "")}/login`);
       url.searchParams.set("version", REST_VERSION);
       url.searchParams.set("access_token", tokens.access_token);

@@ -29,6 +29,9 @@ describe("pull_job_list / pull_resume_attachment_list / pull_profile_list (older
       "(isDeleted:0) AND dateLastModified:[20240101000000 TO *]",
     );
     expect(fakes.hrflow.jobs(board)).toHaveLength(12);
+    // `count` is the page size: 12 rows in pages of 5.
+    expect(new Set(searches.map((r) => new URLSearchParams(r.query).get("count")))).toEqual(new Set(["5"]));
+    expect(searches.length).toBeGreaterThanOrEqual(3);
   });
 
   it("pull_resume_attachment_list sends each candidate's newest resume to parsing, with its file name", async () => {
