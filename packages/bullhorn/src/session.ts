@@ -2,7 +2,6 @@ import {
   type AuthInjector,
   type ClientContext,
   type IssuedTokens,
-  isOutcomeUnknown,
   type OutgoingRequest,
   policyFetch,
   type TokenIssuer,
@@ -17,9 +16,6 @@ type RestSession = components["schemas"]["RestSession"];
 
 /** The host that names each API user's data centre (`baseUrls.bullhorn` overrides it). */
 export const BULLHORN_LOGIN_HOST = "https://rest.bullhornstaffing.com/rest-services";
-
-/** Full login chains tried when an answer is lost on the way. */
-const LOGIN_ATTEMPTS = 3;
 
 /** The REST API version the session logs in to. */
 const REST_VERSION = "2.0";
@@ -124,18 +120,11 @@ export class BullhornSession {
       return tokens;
     };
     return {
+      // A lost token or login answer (outcome unknown) fails this login; the policy then retries
+      // the call, which starts a new chain with a new code (a code is single-use).
       login: async () => {
-        // Each attempt spends a new authorization code, so a chain whose token or login answer
-        // was lost is simply run again (a few times) rather than failing the call.
-        for (let attempt = 1; ; attempt++) {
-          try {
-            const code = await this.#authorize(send);
-            return await restLogin(await tokenCall({ grant_type: "authorization_code", code }));
-          } catch (err) {
-            if (!isOutcomeUnknown(err) || attempt >= LOGIN_ATTEMPTS) throw err;
-            ctx.logger?.warn(`Bullhorn login answer lost (${(err as Error).message}); logging in again`);
-          }
-        }
+        const code = await this.#authorize(send);
+        return restLogin(await tokenCall({ grant_type: "authorization_code", code }));
       },
       refresh: async (refreshToken) =>
         restLogin(await tokenCall({ grant_type: "refresh_token", refresh_token: refreshToken })),
