@@ -1,28 +1,16 @@
 import {
   acceptStatus,
-  type ClientContext,
-  contextPolicy,
-  createHttpClient,
-  credentialKey,
-  policyFetch,
   readDownloadedFile,
-  resolveBaseUrl,
+  type VendorClient,
+  type VendorContext,
 } from "@hrflow-connectors/core";
-import type { Client } from "openapi-fetch";
 import { toLuceneDate } from "./dates.js";
 import type { components, paths } from "./generated/bullhorn.js";
 import { type DateField, isAfter, type Position } from "./incremental.js";
 import type { BullhornResume } from "./objects.js";
 import type { BullhornAuth } from "./schemas.js";
-import { BULLHORN_LOGIN_HOST, BullhornSession, restSessionAuth } from "./session.js";
+import { bullhorn } from "./vendor.js";
 
-/** The vendor key of base URL and rate-limit overrides (`baseUrls.bullhorn`, `http.rateLimits.bullhorn`). */
-export const BULLHORN_VENDOR = "bullhorn";
-/**
- * Bullhorn publishes no request rate, only "on 429 wait one second"; this pace stays well inside
- * what its docs show, and 429s are still honoured by the policy.
- */
-export const BULLHORN_RATE_LIMIT = { requests: 20, perMs: 1_000 } as const;
 /** Rows per search page; the documented maximum of list calls is 500. */
 export const BULLHORN_PAGE_SIZE = 200;
 /** The largest page Bullhorn documents for list calls (unconfirmed for search). */
@@ -30,44 +18,15 @@ export const BULLHORN_MAX_PAGE = 500;
 /** Rows of a boundary second read again on the next page, in case some moved out of the listing. */
 const BOUNDARY_SLACK = 20;
 
-// The REST client's own base; every call is rebased onto the session's restUrl by the auth, and a
-// call that somehow is not goes nowhere (an .invalid host never resolves).
-const PLACEHOLDER = "https://bullhorn-rest.invalid";
-
 export type SearchRow = components["schemas"]["SearchRow"];
 type Entity = "JobOrder" | "Candidate";
 
-// One session per credential in the process, so a run (and its batches) logs in once.
-const sessions = new Map<string, BullhornSession>();
-
-/** A Bullhorn REST client: typed calls on the user's data centre through the shared HTTP policy. */
+/** Bullhorn's calls as the aisles use them, on the declared vendor's client (one login per run). */
 export class BullhornClient {
-  readonly api: Client<paths>;
-  readonly session: BullhornSession;
-  readonly #fetchFile: typeof fetch;
+  readonly api: VendorClient<paths>;
 
-  constructor(ctx: ClientContext, auth: BullhornAuth) {
-    const loginHost = resolveBaseUrl(ctx, BULLHORN_VENDOR, BULLHORN_LOGIN_HOST);
-    const key = credentialKey(loginHost, auth.username, auth.client_id, auth.password, auth.client_secret);
-    let session = sessions.get(key);
-    if (!session) {
-      session = new BullhornSession(auth, loginHost);
-      sessions.set(key, session);
-    }
-    this.session = session;
-    const policy = contextPolicy(ctx, BULLHORN_VENDOR, BULLHORN_RATE_LIMIT, key);
-    const s = session;
-    this.api = createHttpClient<paths>({
-      baseUrl: PLACEHOLDER,
-      ...restSessionAuth(s, ctx, PLACEHOLDER),
-      secrets: () => s.secrets(),
-      // PUT creates in Bullhorn and POST only sets fields: a PUT lost after sending is an unknown
-      // outcome (looked up by the writer), a POST is simply sent again.
-      idempotentMethods: ["GET", "HEAD", "OPTIONS", "DELETE", "POST"],
-      ...policy,
-    });
-    const { rateLimit: _window, ...filePolicy } = policy;
-    this.#fetchFile = policyFetch(filePolicy);
+  constructor(api: VendorClient<paths>) {
+    this.api = api;
   }
 
   /** One search page. */
@@ -235,18 +194,13 @@ export class BullhornClient {
 
   /** Downloads a file to attach (an HrFlow attachment URL: never sent Bullhorn's token). */
   async download(url: string) {
-    return readDownloadedFile(await this.#fetchFile(url), url, BULLHORN_VENDOR);
+    return readDownloadedFile(await this.api.fetchFile(url), url, bullhorn.key);
   }
 }
 
-/** A client for a read or write context: one Bullhorn login per credential, shared by the run's calls. */
-export function clientFor(ctx: ClientContext & { auth: BullhornAuth }): BullhornClient {
-  return new BullhornClient(ctx, ctx.auth);
-}
-
-/** Forgets every Bullhorn session of this process (tests, revoked credentials). */
-export function clearBullhornSessions(): void {
-  sessions.clear();
+/** A client for a read or write context (its auth and run: the session is shared per credential). */
+export function clientFor(ctx: VendorContext<BullhornAuth>): BullhornClient {
+  return new BullhornClient(bullhorn.client(ctx));
 }
 
 function malformed(call: string, expected: string): Error {

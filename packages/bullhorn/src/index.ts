@@ -12,6 +12,7 @@ export { msToIso, toEpochMs, toLuceneDate } from "./dates.js";
 export * from "./format.js";
 export { bullhornTokens, decodeToken, encodeToken } from "./incremental.js";
 export * from "./legacy.js";
+export { BULLHORN_LOGIN_HOST, bullhornLogin, trustedBullhornUrl } from "./login.js";
 export * from "./objects.js";
 export * from "./schemas.js";
-export { BULLHORN_LOGIN_HOST, BullhornSession, type RestLogin, trustedBullhornUrl } from "./session.js";
+export { BULLHORN_RATE_LIMIT, bullhorn } from "./vendor.js";

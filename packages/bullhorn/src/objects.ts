@@ -1,81 +1,16 @@
 import { z } from "zod";
+import type { components } from "./generated/bullhorn.js";
+import { CandidateRowSchema, CandidateSchema, JobOrderSchema } from "./generated/bullhorn.zod.js";
 
-// Bullhorn returns exactly the fields a call names, so every field is optional and nullable; the
-// schemas document the ones the formats read and let every other field through.
-const num = z.number().nullish();
-const str = z.string().nullish();
-const ms = z.number().nullish().describe("Epoch milliseconds");
-const ref = z.looseObject({ id: z.number().nullish(), name: str }).nullish();
-const list = z.looseObject({ total: z.number().nullish(), data: z.array(z.unknown()).nullish() }).nullish();
+type S = components["schemas"];
 
-/** A Bullhorn address. */
-export const BullhornAddressSchema = z
-  .looseObject({
-    address1: str,
-    address2: str,
-    city: str,
-    state: str,
-    zip: str,
-    countryCode: str,
-    countryID: num,
-  })
-  .nullish();
+/** A JobOrder search row (the fields asked for). */
+export const BullhornJobSchema = JobOrderSchema;
+export type BullhornJob = S["JobOrder"];
 
-/** A JobOrder search row. */
-export const BullhornJobSchema = z.looseObject({
-  _score: z.number().nullish().describe("Lucene score of the search row"),
-  id: z.number().describe("JobOrder id"),
-  title: str,
-  address: BullhornAddressSchema,
-  publicDescription: str,
-  description: str,
-  skillList: str,
-  degreeList: z.union([z.string(), z.array(z.string())]).nullish(),
-  durationWeeks: num,
-  employmentType: str,
-  numOpenings: num,
-  onSite: str,
-  salaryUnit: str,
-  salary: num,
-  startDate: ms,
-  status: str,
-  type: num,
-  willRelocate: z.boolean().nullish(),
-  isWorkFromHome: z.boolean().nullish(),
-  isOpen: z.boolean().nullish(),
-  isDeleted: z.boolean().nullish(),
-  hoursPerWeek: num,
-  hoursOfOperation: str,
-  dateAdded: ms,
-  dateLastModified: ms,
-  clientCorporation: ref,
-  owner: ref,
-});
-export type BullhornJob = z.output<typeof BullhornJobSchema>;
-
-/** A CandidateEducation row. */
-export const BullhornEducationSchema = z.looseObject({
-  id: num,
-  city: str,
-  school: str,
-  degree: str,
-  certification: str,
-  comments: str,
-  startDate: ms,
-  endDate: ms,
-});
-export type BullhornEducation = z.output<typeof BullhornEducationSchema>;
-
-/** A CandidateWorkHistory row. */
-export const BullhornWorkHistorySchema = z.looseObject({
-  id: num,
-  companyName: str,
-  title: str,
-  comments: str,
-  startDate: ms,
-  endDate: ms,
-});
-export type BullhornWorkHistory = z.output<typeof BullhornWorkHistorySchema>;
+/** A CandidateEducation or CandidateWorkHistory row. */
+export type BullhornEducation = S["CandidateRow"];
+export type BullhornWorkHistory = S["CandidateRow"];
 
 /** A resume file downloaded with its name. */
 export const BullhornResumeSchema = z.object({
@@ -86,32 +21,22 @@ export const BullhornResumeSchema = z.object({
 export type BullhornResume = z.output<typeof BullhornResumeSchema>;
 
 /** A Candidate search row, with its education and work-history rows and resume when asked for. */
-export const BullhornCandidateSchema = z.looseObject({
-  _score: z.number().nullish().describe("Lucene score of the search row"),
-  id: z.number().describe("Candidate id"),
-  name: str,
-  firstName: str,
-  lastName: str,
-  email: str,
-  mobile: str,
-  phone: str,
-  gender: str,
-  dateOfBirth: ms,
-  dateAvailable: ms,
-  dateAdded: ms,
-  dateLastModified: ms,
-  status: str,
-  employeeType: str,
-  skillSet: str,
-  description: str,
-  address: BullhornAddressSchema,
-  activePlacements: list,
-  educations: z.array(BullhornEducationSchema).nullish(),
-  workHistories: z.array(BullhornWorkHistorySchema).nullish(),
+export const BullhornCandidateSchema = CandidateSchema.extend({
+  educations: z
+    .array(CandidateRowSchema)
+    .nullish()
+    .describe("CandidateEducation rows (when `educations` is asked for)"),
+  workHistories: z
+    .array(CandidateRowSchema)
+    .nullish()
+    .describe("CandidateWorkHistory rows (when `workHistories` is asked for)"),
   resume: BullhornResumeSchema.nullish().describe("The newest Resume file (parse_resume)"),
-  isDeleted: z.boolean().nullish(),
 });
-export type BullhornCandidate = z.output<typeof BullhornCandidateSchema>;
+export type BullhornCandidate = S["Candidate"] & {
+  educations?: BullhornEducation[] | null;
+  workHistories?: BullhornWorkHistory[] | null;
+  resume?: BullhornResume | null;
+};
 
 /** A candidate as `push_profile` writes it: the candidate, its rows and attachments. */
 export const BullhornCandidateWriteSchema = z.object({

@@ -2,7 +2,6 @@ import type { LogRecord, RunOptions } from "@hrflow-connectors/core";
 import { closeAll, type HermeticRuntime, hermeticRuntime } from "@hrflow-connectors/core/testing";
 import { type FakeHrFlow, startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { onTestFinished } from "vitest";
-import { clearBullhornSessions } from "../src/index.js";
 import { type FakeBullhorn, type FakeBullhornOptions, startFakeBullhorn } from "../src/testing/index.js";
 
 /** Both fakes of an end-to-end test, started on loopback. */
@@ -15,10 +14,7 @@ export interface Fakes {
 export async function startFakes(options: FakeBullhornOptions = {}): Promise<Fakes> {
   const bullhorn = await startFakeBullhorn(options);
   const hrflow = await startFakeHrFlow();
-  onTestFinished(async () => {
-    clearBullhornSessions();
-    await closeAll(bullhorn, hrflow);
-  });
+  onTestFinished(() => closeAll(bullhorn, hrflow));
   return { bullhorn, hrflow };
 }
 

@@ -1,14 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { BullhornClient } from "../src/index.js";
+import { clientFor } from "../src/index.js";
 import { startFakes } from "./harness.js";
 
 describe("search paging keyed on the last row's second", () => {
   it("a row changed during the read moves to the end; no other row is skipped or read twice", async () => {
     const fakes = await startFakes({ jobs: 12 });
-    const client = new BullhornClient(
-      { baseUrls: { bullhorn: fakes.bullhorn.baseUrl } },
-      fakes.bullhorn.auth,
-    );
+    const client = clientFor({ baseUrls: { bullhorn: fakes.bullhorn.baseUrl }, auth: fakes.bullhorn.auth });
     const rows = client.searchSince("JobOrder", {
       query: "isDeleted:0",
       fields: "id,dateLastModified",
@@ -34,10 +31,7 @@ describe("search paging keyed on the last row's second", () => {
   it("a second holding more rows than a page is read to its end", async () => {
     const fakes = await startFakes({ jobs: 9 });
     for (const j of fakes.bullhorn.jobs) j.dateLastModified = Date.UTC(2024, 0, 2, 0, 0, 0, 5);
-    const client = new BullhornClient(
-      { baseUrls: { bullhorn: fakes.bullhorn.baseUrl } },
-      fakes.bullhorn.auth,
-    );
+    const client = clientFor({ baseUrls: { bullhorn: fakes.bullhorn.baseUrl }, auth: fakes.bullhorn.auth });
     const ids: number[] = [];
     for await (const row of client.searchSince("JobOrder", {
       query: "isDeleted:0",

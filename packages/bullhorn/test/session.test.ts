@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Bullhorn, BullhornClient, trustedBullhornUrl } from "../src/index.js";
+import { Bullhorn, bullhorn, trustedBullhornUrl } from "../src/index.js";
 import { compileLucene } from "../src/testing/index.js";
 import { flowOptions, runtime, startFakes } from "./harness.js";
 
@@ -30,18 +30,21 @@ describe("login", () => {
     });
     expect(res.status).toBe(307);
     expect(res.headers.get("location")).toContain("/dc7/oauth/authorize");
-    const client = new BullhornClient(
-      { baseUrls: { bullhorn: fakes.bullhorn.baseUrl } },
-      fakes.bullhorn.auth,
-    );
-    const { restUrl } = await client.session.current({});
-    expect(restUrl).toBe(fakes.bullhorn.restUrl);
+    const api = bullhorn.client({
+      baseUrls: { bullhorn: fakes.bullhorn.baseUrl },
+      auth: fakes.bullhorn.auth,
+    });
+    await api.GET("/search/{entity}", {
+      params: { path: { entity: "JobOrder" }, query: { query: "isDeleted:0", fields: "id" } },
+    });
+    // The search went to the corporation's restUrl the login named.
     expect(fakes.bullhorn.requests.filter().map((r) => r.route)).toEqual([
       "redirect /oauth/authorize",
       "/loginInfo",
       "/oauth/authorize",
       "/oauth/token",
       "/login",
+      "/search/JobOrder",
     ]);
   });
 

@@ -309,6 +309,81 @@ export interface components {
             countryCode?: string | null;
             countryID?: number | null;
         } | null;
+        /** @description A JobOrder search row (source/includes/entityref/_joborder.md); only the fields asked for in `fields` come back. */
+        JobOrder: {
+            /** @description Lucene score of the search row */
+            _score?: number | null;
+            /** @description JobOrder id */
+            id: number;
+            title?: string | null;
+            address?: components["schemas"]["Address"];
+            /** @description HTML shown on job boards */
+            publicDescription?: string | null;
+            /** @description Internal HTML description */
+            description?: string | null;
+            /** @description Comma-separated skill names */
+            skillList?: string | null;
+            degreeList?: (string | string[]) | null;
+            durationWeeks?: number | null;
+            employmentType?: string | null;
+            numOpenings?: number | null;
+            onSite?: string | null;
+            salaryUnit?: string | null;
+            salary?: number | null;
+            /** @description Epoch milliseconds */
+            startDate?: number | null;
+            status?: string | null;
+            type?: number | null;
+            willRelocate?: boolean | null;
+            isWorkFromHome?: boolean | null;
+            isOpen?: boolean | null;
+            isDeleted?: boolean | null;
+            hoursPerWeek?: number | null;
+            hoursOfOperation?: string | null;
+            /** @description Epoch milliseconds */
+            dateAdded?: number | null;
+            /** @description Epoch milliseconds */
+            dateLastModified?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A Candidate search row (source/includes/entityref/_candidate.md); only the fields asked for in `fields` come back. */
+        Candidate: {
+            /** @description Lucene score of the search row */
+            _score?: number | null;
+            /** @description Candidate id */
+            id: number;
+            name?: string | null;
+            firstName?: string | null;
+            lastName?: string | null;
+            email?: string | null;
+            mobile?: string | null;
+            phone?: string | null;
+            gender?: string | null;
+            /** @description Epoch milliseconds */
+            dateOfBirth?: number | null;
+            /** @description Epoch milliseconds */
+            dateAvailable?: number | null;
+            /** @description Epoch milliseconds */
+            dateAdded?: number | null;
+            /** @description Epoch milliseconds */
+            dateLastModified?: number | null;
+            status?: string | null;
+            employeeType?: string | null;
+            /** @description Comma-separated skill names */
+            skillSet?: string | null;
+            /** @description HTML summary */
+            description?: string | null;
+            address?: components["schemas"]["Address"];
+            activePlacements?: ({
+                total?: number | null;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            isDeleted?: boolean | null;
+        } & {
+            [key: string]: unknown;
+        };
         /** @description A CandidateEducation or CandidateWorkHistory row. */
         CandidateRow: {
             id?: number;
