@@ -6,6 +6,7 @@
 // HrFlow profile and write it to the vendor, one run per profile (as a workflow calls them), so N
 // is the number of runs, made 4 at a time in one connector process.
 import { startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
+import { BULLHORN_BENCHES } from "./bullhorn.mjs";
 import { RECRUITEE_BENCHES } from "./recruitee.mjs";
 import { TEAMTAILOR_BENCHES } from "./teamtailor.mjs";
 
@@ -190,8 +191,8 @@ const profilesToSource = (
   });
 
 /** A connector's `push_profile`: one HrFlow profile per run to the vendor. */
-const pushProfile = (connector, { vendor, vendorLimit, fake, urls = () => ({}), target, extra }) =>
-  bench(connector, "push_profile", {
+export function pushProfile(connector, { vendor, vendorLimit, fake, urls = () => ({}), target, extra }) {
+  return bench(connector, "push_profile", {
     direction: "write",
     vendor,
     vendorLimit,
@@ -208,6 +209,7 @@ const pushProfile = (connector, { vendor, vendorLimit, fake, urls = () => ({}), 
       return { ...p, runs };
     },
   });
+}
 
 const LEVER = { vendor: "lever", vendorLimit: { requests: 10, perMs: 1000 }, urls: (v) => v.baseUrls };
 const DR = { vendor: "digitalrecruiters", vendorLimit: null };
@@ -370,6 +372,7 @@ export const BENCHES = [
     },
     origin: (v) => ({ board_token: v.boardToken }),
   }),
+  ...BULLHORN_BENCHES,
   ...TEAMTAILOR_BENCHES,
   ...RECRUITEE_BENCHES,
 ];
@@ -383,4 +386,5 @@ export const PACKAGES = {
   greenhouse: ["@hrflow-connectors/greenhouse", "Greenhouse"],
   teamtailor: ["@hrflow-connectors/teamtailor", "Teamtailor"],
   recruitee: ["@hrflow-connectors/recruitee", "Recruitee"],
+  bullhorn: ["@hrflow-connectors/bullhorn", "Bullhorn"],
 };

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { HttpError } from "../src/http/errors.js";
+import { HttpError, OutcomeUnknownError } from "../src/http/errors.js";
 import { linkQuery, nextLinkHeader, paginateLinkHeader } from "../src/http/paginate.js";
 import { HttpRuntime } from "../src/http/runtime.js";
 import {
@@ -48,6 +48,34 @@ const acme = (credential: (auth: typeof AUTH) => Credential) =>
   });
 
 describe("defineVendor", () => {
+  it("passes the vendor's idempotent methods to the policy: a PUT that creates is never resent", async () => {
+    type PutPaths = {
+      "/items": {
+        put: {
+          requestBody: { content: { "application/json": { name: string } } };
+          responses: { 200: { content: { "application/json": { id: number } } } };
+        };
+      };
+    };
+    const s = await server([json(502, {}), json(200, { id: 1 })]);
+    const vendor = defineVendor<PutPaths>()({
+      key: "acme",
+      name: "Acme",
+      auth: authSchema,
+      baseUrl: () => "https://acme.invalid/v1",
+      credential: (a) => bearer(a.secret),
+      rateLimit: { requests: 100, perMs: 1000 },
+      idempotentMethods: ["GET", "POST"],
+    });
+    const ctx = { auth: AUTH, baseUrls: { acme: `${s.url}/v1` }, http: quick };
+    const err = await vendor
+      .client(ctx)
+      .PUT("/items", { body: { name: "x" } })
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(OutcomeUnknownError);
+    expect(s.hits).toHaveLength(1);
+  });
+
   it("builds a typed client on the run's base URL with each static auth kind", async () => {
     const s = await server([json(200, { items: [1] })]);
     const ctx = { auth: AUTH, baseUrls: { acme: `${s.url}/v1/` }, http: quick };

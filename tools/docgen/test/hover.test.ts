@@ -55,6 +55,7 @@ describe("hover docs in the published declarations", async () => {
 
   it("finds the connector packages", () => {
     expect(packages.map((p) => p.exportName)).toEqual([
+      "Bullhorn",
       "DigitalRecruiters",
       "Greenhouse",
       "Lever",

@@ -49,6 +49,12 @@ export interface HttpPolicy {
    */
   retryNonIdempotent?: boolean;
   /**
+   * The methods this vendor's server may receive twice without creating anything twice (default
+   * GET, HEAD, OPTIONS, PUT, DELETE, PATCH). A vendor whose PUT creates (Bullhorn) leaves PUT out,
+   * so a PUT that failed after it was sent throws `OutcomeUnknownError` instead of being resent.
+   */
+  idempotentMethods?: readonly string[];
+  /**
    * Called once when a call is answered 401, with the refused request; returning true re-applies
    * `auth` and resends it (see `sessionAuth`). The retry budget is not spent on it.
    */
@@ -97,7 +103,7 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
       original,
       site,
       where: `${site.vendor} ${site.method} ${site.url}`,
-      safe: IDEMPOTENT_METHODS.has(original.method) || policy.retryNonIdempotent === true,
+      safe: idempotent(policy, original.method) || policy.retryNonIdempotent === true,
       renewed: false,
     };
     return withRetries(p, call);
@@ -160,4 +166,11 @@ async function outgoing(input: string | URL | Request | LeanRequest, init?: Requ
     redirect: request.redirect,
     body: request.body ? await request.arrayBuffer() : undefined,
   };
+}
+
+/** Whether a method may be resent blindly: the vendor's declared list, else HTTP's idempotent methods. */
+function idempotent(policy: HttpPolicy, method: string): boolean {
+  return policy.idempotentMethods
+    ? policy.idempotentMethods.some((m) => m.toUpperCase() === method)
+    : IDEMPOTENT_METHODS.has(method);
 }

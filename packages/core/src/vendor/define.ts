@@ -29,6 +29,11 @@ export interface VendorDeclaration<Schema extends z.ZodType, Auth = z.output<Sch
   rateLimit: { requests: number; perMs: number };
   /** Builds the error of a non-2xx answer (default `HttpError`), e.g. a subclass with the API's message. */
   toError?: (init: HttpErrorInit) => Error;
+  /**
+   * Methods the vendor's server may receive twice without creating anything twice (default GET,
+   * HEAD, OPTIONS, PUT, DELETE, PATCH). A vendor whose PUT creates (Bullhorn) leaves PUT out.
+   */
+  idempotentMethods?: readonly string[];
 }
 
 /** What a vendor client takes from a read or write context: the auth, and the run's settings. */
@@ -105,6 +110,7 @@ function buildClient<Paths extends {}, Schema extends z.ZodType, Auth = z.output
     ...(setup.renewAuth ? { renewAuth: setup.renewAuth } : {}),
     secrets: setup.secrets,
     ...(vendor.toError ? { toError: vendor.toError } : {}),
+    ...(vendor.idempotentMethods ? { idempotentMethods: vendor.idempotentMethods } : {}),
   });
   // Files live on other hosts: never the credentials, and not counted against the API window.
   const { rateLimit: _apiWindow, ...filePolicy } = policy;

@@ -1,4 +1,5 @@
 import type { Scenario } from "../harness.js";
+import { bullhornScenarios } from "./bullhorn.js";
 import { digitalRecruitersScenarios } from "./digitalrecruiters.js";
 import { greenhouseScenarios } from "./greenhouse.js";
 import { leverScenarios } from "./lever.js";
@@ -16,4 +17,5 @@ export const allScenarios: Scenario[] = [
   ...greenhouseScenarios,
   ...teamtailorScenarios,
   ...recruiteeScenarios,
+  ...bullhornScenarios,
 ];
