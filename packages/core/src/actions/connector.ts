@@ -1,12 +1,12 @@
 import type { AnyAisle } from "../contracts/aisle.js";
 import type { ConnectorType, Direction, Entity, Mode } from "../contracts/enums.js";
 import { camelCase, type Flow, flowName } from "../contracts/flow.js";
-import type { LegacyActionDefinition } from "../contracts/legacy.js";
 import { aisleParameters, getAisle, type Warehouse } from "../contracts/warehouse.js";
 import type { RunResult } from "../engine/result.js";
 import type { RunOptions } from "../engine/types.js";
+import { bindLegacyAction, type LegacyAction } from "../legacy/action.js";
+import type { LegacyActionDefinition } from "../legacy/warehouse.js";
 import { bindFlow, type FlowAction } from "./flow-action.js";
-import { bindLegacyAction, type LegacyAction } from "./legacy-action.js";
 import type {
   FlowActionOptions,
   FlowCatchOptions,

@@ -1,0 +1,5 @@
+export * from "./action.js";
+export * from "./choice.js";
+export * from "./shape.js";
+export * from "./view.js";
+export * from "./warehouse.js";
