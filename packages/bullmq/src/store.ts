@@ -1,10 +1,10 @@
+import type { Store } from "@hrflow-connectors/core";
 import {
   type LeaseAttempt,
   type LeaseOptions,
   newLeaseOwner,
   registerStoreKind,
-  type Store,
-} from "@hrflow-connectors/core";
+} from "@hrflow-connectors/core/store";
 import type { Redis } from "ioredis";
 import { KEY_PREFIX, redisClient, redisUrlFromEnv, safeRedisUrl } from "./connection.js";
 import { leaseOwner, WorkflowLock, workflowLockKey } from "./lock.js";

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { MemoryStore, storeFromEnv } from "@hrflow-connectors/core";
+import { MemoryStore, storeFromEnv } from "@hrflow-connectors/core/store";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import {
   EncryptedStore,

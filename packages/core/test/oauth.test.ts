@@ -3,13 +3,12 @@ import {
   clearTokenSessions,
   clientCredentialsSession,
   clientCredentialsTokens,
-  isOutcomeUnknown,
-  OAuthError,
   policyFetch,
   refreshTokens,
   TokenSession,
   tokenRequestFetch,
-} from "../src/index.js";
+} from "../src/http/index.js";
+import { isOutcomeUnknown, OAuthError } from "../src/index.js";
 import { json, scriptedServer } from "./http-server.js";
 
 const SECRET = "client-secret-0123456789";

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { FlowAction } from "../src/actions/index.js";
 import { MemoryDeadLetter } from "../src/engine/dead-letter.js";
 import { RateLimiter, setLimiterFactory, sharedLimiter } from "../src/http/rate-limit.js";
-import type { FlowAction } from "../src/index.js";
 import { registerStoreKind, storeFromEnv } from "../src/store/from-env.js";
 import { MemoryStore } from "../src/store/store.js";
 import { jobOptions, type Lead, leadsConnector, runtime, World } from "./fixtures.js";

@@ -1,17 +1,17 @@
+import { HttpError } from "@hrflow-connectors/core";
+import { resolveBaseUrl } from "@hrflow-connectors/core/contracts";
 import {
   type ClientContext,
   contextPolicy,
   createHttpClient,
   credentialKey,
-  HttpError,
   type HttpErrorInit,
   headerAuth,
   paginatePages,
   peekJson,
   peekText,
-  Redactor,
-  resolveBaseUrl,
-} from "@hrflow-connectors/core";
+} from "@hrflow-connectors/core/http";
+import { Redactor } from "@hrflow-connectors/core/logging";
 import type { Client, Middleware } from "openapi-fetch";
 import type { components, paths } from "./generated/hrflow.js";
 import type { HrFlowAuth } from "./schemas.js";

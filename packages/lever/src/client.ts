@@ -1,16 +1,16 @@
+import type { ClientSettings } from "@hrflow-connectors/core";
+import { resolveBaseUrl } from "@hrflow-connectors/core/contracts";
 import {
   acceptStatus,
   type ClientContext,
-  type ClientSettings,
   contextPolicy,
   createHttpClient,
   credentialKey,
   paginateCursor,
   policyFetch,
-  resolveBaseUrl,
   sessionAuth,
   tokenRequestFetch,
-} from "@hrflow-connectors/core";
+} from "@hrflow-connectors/core/http";
 import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/lever.js";
 import type { LeverOpportunity, LeverOpportunityCreate, LeverPosting, LeverResume } from "./objects.js";

@@ -4,7 +4,7 @@ import {
   refreshTokens,
   requestTokens,
   type TokenRequestOptions,
-} from "@hrflow-connectors/core";
+} from "@hrflow-connectors/core/http";
 
 // Token requests and their error are core's (`requestTokens`, `OAuthError`); what is Lever's is
 // the authorization-code grant, its redirect URI, and how the requests are named.

@@ -1,19 +1,19 @@
+import { isOAuthError, isOutcomeUnknown, type Logger, type Store } from "@hrflow-connectors/core";
 import {
   credentialKey,
-  describeHolder,
-  EncryptedStore,
   type IssuedTokens,
-  isOutcomeUnknown,
-  type Logger,
-  leasesOf,
   type RenewReason,
-  STORE_KEY_VARIABLE,
-  type Store,
   sharedTokenSession,
-  storeKeyFromEnv,
   type TokenIssuer,
   TokenSession,
-} from "@hrflow-connectors/core";
+} from "@hrflow-connectors/core/http";
+import {
+  describeHolder,
+  EncryptedStore,
+  leasesOf,
+  STORE_KEY_VARIABLE,
+  storeKeyFromEnv,
+} from "@hrflow-connectors/core/store";
 import {
   exchangeAuthorizationCode,
   type OAuthCodeGrant,
@@ -175,7 +175,7 @@ export class LeverOAuth {
         try {
           return await this.#refreshHeld(saved.value.refresh_token, "expiry");
         } catch (err) {
-          if (!(err instanceof OAuthError) || err.status < 400 || err.status >= 500) throw err;
+          if (!isOAuthError(err) || err.status < 400 || err.status >= 500) throw err;
           throw this.#reauthorize(`its saved refresh token was refused (${err.message})`);
         }
       }

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { clearTokenSessions, MemoryStore } from "@hrflow-connectors/core";
+import { clearTokenSessions } from "@hrflow-connectors/core/http";
+import { MemoryStore } from "@hrflow-connectors/core/store";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Lever } from "../src/index.js";
 import { type Fakes, runtime, startFakes } from "./harness.js";

@@ -1,18 +1,17 @@
+import { HttpError, type Logger } from "@hrflow-connectors/core";
+import { resolveBaseUrl } from "@hrflow-connectors/core/contracts";
 import {
   type ClientContext,
   contextPolicy,
   createHttpClient,
   credentialKey,
   type DownloadedFile,
-  HttpError,
-  type Logger,
   paginateOffset,
   policyFetch,
   readDownloadedFile,
-  resolveBaseUrl,
   sessionAuth,
   tokenRequestFetch,
-} from "@hrflow-connectors/core";
+} from "@hrflow-connectors/core/http";
 import type { Client } from "openapi-fetch";
 import { readRecords } from "./frames.js";
 import type { paths } from "./generated/talentsoft.js";

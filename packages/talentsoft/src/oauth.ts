@@ -5,7 +5,7 @@ import {
   type IssuedTokens,
   type TokenRequestOptions,
   type TokenSession,
-} from "@hrflow-connectors/core";
+} from "@hrflow-connectors/core/http";
 
 // Token requests, errors and sessions are core's (`clientCredentialsTokens`, `OAuthError`); what is
 // TalentSoft's is below: the endpoint's config, the original's wording, and a lifetime rule.

@@ -1,4 +1,9 @@
-import { clearTokenSessions, createHttpClient, sessionAuth, TokenSession } from "@hrflow-connectors/core";
+import {
+  clearTokenSessions,
+  createHttpClient,
+  sessionAuth,
+  TokenSession,
+} from "@hrflow-connectors/core/http";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   type ClientCredentialsConfig,

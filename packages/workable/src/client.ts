@@ -1,3 +1,4 @@
+import { resolveBaseUrl } from "@hrflow-connectors/core/contracts";
 import {
   acceptStatus,
   bearerAuth,
@@ -8,8 +9,7 @@ import {
   paginateNextLink,
   policyFetch,
   readDownloadedFile,
-  resolveBaseUrl,
-} from "@hrflow-connectors/core";
+} from "@hrflow-connectors/core/http";
 import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/workable.js";
 import type {

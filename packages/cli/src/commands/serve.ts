@@ -2,14 +2,9 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import {
-  dataDirectory,
-  describeHolder,
-  FileStore,
-  type Logger,
-  ProcessIdentityLocks,
-  type RunResult,
-} from "@hrflow-connectors/core";
+import type { Logger, RunResult } from "@hrflow-connectors/core";
+import { ProcessIdentityLocks } from "@hrflow-connectors/core/engine";
+import { dataDirectory, describeHolder, FileStore } from "@hrflow-connectors/core/store";
 import { abortOnSignals, cliLogger, intFlag, parse, stateStore, stopWhenOrphaned } from "../common.js";
 import { UsageError } from "../discover.js";
 import { runCatch } from "../options.js";

@@ -6,12 +6,20 @@ import {
   attemptDeadline,
   BodyTooLargeError,
   DEFAULT_MAX_BODY_BYTES,
+  isBodyTooLargeError,
   malformedJson,
   readBody,
   rebuild,
 } from "./body.js";
 import { LeanRequest } from "./buffered.js";
-import { describeCause, HttpError, NetworkError, OutcomeUnknownError, stripQuerySecrets } from "./errors.js";
+import {
+  describeCause,
+  isHttpError,
+  isNetworkError,
+  NetworkError,
+  OutcomeUnknownError,
+  stripQuerySecrets,
+} from "./errors.js";
 import { remaining, retryAfterMs } from "./headers.js";
 import { type RateLimiter, sharedLimiter, sleep } from "./rate-limit.js";
 import { BODY_LIMIT, type LeanInit, leanFetch } from "./transport.js";
@@ -193,7 +201,7 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
         response = await deadline.race(sent);
       } catch (err) {
         if (signal?.aborted) throw signal.reason;
-        if (err instanceof BodyTooLargeError) throw tooLarge(err);
+        if (isBodyTooLargeError(err)) throw tooLarge(err);
         return lost(err, deadline.timedOut(), neverSent(err));
       }
       // An abort that fired while fetch was still setting up (e.g. loading undici on first use)
@@ -228,7 +236,7 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
         bytes = await readBody(response, maxBody, deadline.signal);
       } catch (err) {
         if (signal?.aborted) throw signal.reason;
-        if (err instanceof BodyTooLargeError) throw tooLarge(err);
+        if (isBodyTooLargeError(err)) throw tooLarge(err);
         return lost(err, deadline.timedOut(), false, `HTTP ${status} body cut: `);
       }
       if (serverFailed) {
@@ -338,6 +346,6 @@ async function outgoing(input: string | URL | Request | LeanRequest, init?: Requ
 
 /** A credentials request that failed for a reason a later attempt may not meet (network, 5xx, 429). */
 function transientAuthFailure(err: unknown): boolean {
-  if (err instanceof NetworkError) return true;
-  return err instanceof HttpError && err.retryable;
+  if (isNetworkError(err)) return true;
+  return isHttpError(err) && err.retryable;
 }
