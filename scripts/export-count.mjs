@@ -36,13 +36,18 @@ if (isMain) {
   const args = process.argv.slice(2);
   const json = args.includes("--json");
   const entry =
-    args.find((a) => !a.startsWith("--")) ?? fileURLToPath(new URL("../packages/core/src/index.ts", import.meta.url));
+    args.find((a) => !a.startsWith("--")) ??
+    fileURLToPath(new URL("../packages/core/src/index.ts", import.meta.url));
   const { runtime, types } = exportNames(entry);
   if (json) {
-    process.stdout.write(`${JSON.stringify({ total: runtime.length + types.length, runtime, types }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ total: runtime.length + types.length, runtime, types }, null, 2)}\n`,
+    );
   } else {
     process.stdout.write(`runtime (${runtime.length}): ${runtime.join(", ")}\n\n`);
     process.stdout.write(`types (${types.length}): ${types.join(", ")}\n\n`);
-    process.stdout.write(`total: ${runtime.length + types.length} (${runtime.length} runtime, ${types.length} types)\n`);
+    process.stdout.write(
+      `total: ${runtime.length + types.length} (${runtime.length} runtime, ${types.length} types)\n`,
+    );
   }
 }

@@ -1,9 +1,11 @@
 // The root entry is the authoring and user surface, listed name by name so that nothing internal
-// leaks through an `export *`. Everything else has a named subpath (see package.json `exports`):
-// ./engine, ./http, ./store, ./logging, ./contracts, ./tooling, ./legacy, ./testing.
-// Budget: test/export-count.test.ts; the count is stated in CONTRIBUTING.md.
+// leaks through an `export *`: define* and the write helpers a connector needs, a run's options and
+// result, the errors a caller meets (recognise them with the is* guards, which read a brand that
+// holds across two copies of core, never with `instanceof`), and the logger. defineVendor joins
+// them when the vendor declaration lands. Everything else has a named subpath (package.json
+// `exports`): ./contracts, ./engine, ./http, ./store, ./logging, ./tooling, ./legacy, ./testing.
+// The budget is checked by test/export-count.test.ts and stated in CONTRIBUTING.md.
 
-// Defining a connector. defineVendor joins these when the vendor declaration lands.
 export { type Connector, type ConnectorSpec, defineConnector } from "./actions/connector.js";
 export type { ActionOptions, FlowActionOptions } from "./actions/options.js";
 export {
@@ -23,21 +25,24 @@ export type { Entity, Events, Mode, Reason, Status } from "./contracts/enums.js"
 export type { Callback, CallbackInfo, Format, Logic } from "./contracts/hooks.js";
 export { timestampParameter } from "./contracts/timestamp.js";
 export { defineWarehouse, type Warehouse } from "./contracts/warehouse.js";
-// Running an action: its options and result.
 export type { DeadLetterEntry, DeadLetterSink } from "./engine/dead-letter.js";
-// Writing: item by item, with lookups before a resend, and the token clamps of incremental reads.
 export { writeEach } from "./engine/each-item.js";
 export { type ReconcileOptions, reconcileDefaults, sendTracker } from "./engine/reconcile.js";
 export type { ParameterIssue, RunResult } from "./engine/result.js";
 export { clampEpochMs, clampIsoDate } from "./engine/token.js";
 export type { Progress, RunOptions } from "./engine/types.js";
-// Errors a caller or an author meets.
-export { BodyTooLargeError } from "./http/body.js";
+export { BodyTooLargeError, isBodyTooLargeError } from "./http/body.js";
 export { isHttpStatus } from "./http/client.js";
-export { HttpError, isOutcomeUnknown, NetworkError, OutcomeUnknownError } from "./http/errors.js";
+export {
+  HttpError,
+  isHttpError,
+  isNetworkError,
+  isOutcomeUnknown,
+  NetworkError,
+  OutcomeUnknownError,
+} from "./http/errors.js";
 export { isOAuthError, OAuthError } from "./http/oauth.js";
 export { mapConcurrent } from "./http/paginate.js";
-// Logging.
 export {
   createLogger,
   jsonLinesSink,
