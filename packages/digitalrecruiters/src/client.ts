@@ -1,5 +1,4 @@
 import type { ClientSettings } from "@hrflow-connectors/core";
-import { resolveBaseUrl } from "@hrflow-connectors/core/contracts";
 import {
   type ClientContext,
   contextPolicy,
@@ -9,6 +8,7 @@ import {
   type HttpPolicy,
   policyFetch,
   readDownloadedFile,
+  resolveBaseUrl,
 } from "@hrflow-connectors/core/http";
 import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/digitalrecruiters.js";

@@ -1,5 +1,4 @@
 import { HttpError } from "@hrflow-connectors/core";
-import { resolveBaseUrl } from "@hrflow-connectors/core/contracts";
 import {
   type ClientContext,
   contextPolicy,
@@ -10,6 +9,7 @@ import {
   paginatePages,
   peekJson,
   peekText,
+  resolveBaseUrl,
 } from "@hrflow-connectors/core/http";
 import { Redactor } from "@hrflow-connectors/core/logging";
 import type { Client, Middleware } from "openapi-fetch";

@@ -1,5 +1,4 @@
 import type { ClientSettings } from "@hrflow-connectors/core";
-import { resolveBaseUrl } from "@hrflow-connectors/core/contracts";
 import {
   acceptStatus,
   type ClientContext,
@@ -8,6 +7,7 @@ import {
   credentialKey,
   paginateCursor,
   policyFetch,
+  resolveBaseUrl,
   sessionAuth,
   tokenRequestFetch,
 } from "@hrflow-connectors/core/http";

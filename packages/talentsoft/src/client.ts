@@ -1,5 +1,4 @@
 import { HttpError, type Logger } from "@hrflow-connectors/core";
-import { resolveBaseUrl } from "@hrflow-connectors/core/contracts";
 import {
   type ClientContext,
   contextPolicy,
@@ -9,6 +8,7 @@ import {
   paginateOffset,
   policyFetch,
   readDownloadedFile,
+  resolveBaseUrl,
   sessionAuth,
   tokenRequestFetch,
 } from "@hrflow-connectors/core/http";

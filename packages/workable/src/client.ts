@@ -1,4 +1,3 @@
-import { resolveBaseUrl } from "@hrflow-connectors/core/contracts";
 import {
   acceptStatus,
   bearerAuth,
@@ -9,6 +8,7 @@ import {
   paginateNextLink,
   policyFetch,
   readDownloadedFile,
+  resolveBaseUrl,
 } from "@hrflow-connectors/core/http";
 import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/workable.js";

@@ -3,8 +3,14 @@ import type { Names } from "./names.js";
 /** The source rooms of a new connector: client, schemas, aisles, format, connector. */
 export function sourceFiles(n: Names): Record<string, string> {
   return {
-    "src/client.ts": `import { resolveBaseUrl } from "@hrflow-connectors/core/contracts";
-import { bearerAuth, type ClientContext, contextPolicy, createHttpClient, credentialKey } from "@hrflow-connectors/core/http";
+    "src/client.ts": `import {
+  bearerAuth,
+  type ClientContext,
+  contextPolicy,
+  createHttpClient,
+  credentialKey,
+  resolveBaseUrl,
+} from "@hrflow-connectors/core/http";
 import type { Client } from "openapi-fetch";
 import type { components, paths } from "./generated/${n.id}.js";
 
