@@ -8,6 +8,8 @@
 
 export { type Connector, type ConnectorSpec, defineConnector } from "./actions/connector.js";
 export type { ActionOptions, FlowActionOptions } from "./actions/options.js";
+// The workflow templates users copy (docs, manifest) import these two from the root.
+export { catchWorkflow, runWorkflow } from "./actions/workflow.js";
 export {
   type Aisle,
   defineAisle,
@@ -22,7 +24,7 @@ export {
 } from "./contracts/aisle.js";
 export type { ClientSettings, ParamSchema, ReadContext, WriteContext } from "./contracts/context.js";
 export type { Entity, Events, Mode, Reason, Status } from "./contracts/enums.js";
-export type { Callback, CallbackInfo, Format, Logic } from "./contracts/hooks.js";
+export type { Callback, CallbackInfo, EventParser, Format, Logic } from "./contracts/hooks.js";
 export { timestampParameter } from "./contracts/timestamp.js";
 export { defineWarehouse, type Warehouse } from "./contracts/warehouse.js";
 export type { DeadLetterEntry, DeadLetterSink } from "./engine/dead-letter.js";
