@@ -1,4 +1,4 @@
-import type { ParameterIssue } from "@hrflow-connectors/core";
+import type { ParameterIssue } from "@hrflow-connectors/core/engine";
 import { type Action, secretFieldsOf } from "@hrflow-connectors/core/tooling";
 import { UnrecoverableError } from "bullmq";
 

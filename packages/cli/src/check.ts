@@ -1,5 +1,4 @@
 import {
-  type ClientSettings,
   type Connector,
   createLogger,
   type Mode,
@@ -8,6 +7,7 @@ import {
   silentSink,
   type Warehouse,
 } from "@hrflow-connectors/core";
+import type { ClientSettings } from "@hrflow-connectors/core/contracts";
 import { parseParameters } from "@hrflow-connectors/core/engine";
 import type { ActionShape, ActionSide, AnyActionOptions } from "@hrflow-connectors/core/tooling";
 import { createHrFlowClient } from "@hrflow-connectors/hrflow";

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
-import type { ParameterIssue } from "@hrflow-connectors/core";
+import type { ParameterIssue } from "@hrflow-connectors/core/engine";
 import { runLimitsSchema } from "@hrflow-connectors/core/engine";
 import { type HttpSettings, httpSettingsSchema } from "@hrflow-connectors/core/http";
 import { legacyConfigKeys } from "@hrflow-connectors/core/legacy";

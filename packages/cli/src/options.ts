@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Format, Logic, ParameterIssue, RunOptions, RunResult } from "@hrflow-connectors/core";
+import type { Format, Logic, RunOptions, RunResult } from "@hrflow-connectors/core";
+import type { ParameterIssue } from "@hrflow-connectors/core/engine";
 import { parseParameters } from "@hrflow-connectors/core/engine";
 import type { ActionShape, AnyActionOptions } from "@hrflow-connectors/core/tooling";
 import { EXIT } from "./common.js";

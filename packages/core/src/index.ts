@@ -6,8 +6,8 @@
 // `exports`): ./contracts, ./engine, ./http, ./store, ./logging, ./tooling, ./legacy, ./testing.
 // The budget is checked by test/export-count.test.ts and stated in CONTRIBUTING.md.
 
-export { type Connector, type ConnectorSpec, defineConnector } from "./actions/connector.js";
-export type { ActionOptions, FlowActionOptions } from "./actions/options.js";
+export { type Connector, defineConnector } from "./actions/connector.js";
+export type { ActionOptions } from "./actions/options.js";
 // The workflow templates users copy (docs, manifest) import these two from the root.
 export { catchWorkflow, runWorkflow } from "./actions/workflow.js";
 export {
@@ -22,7 +22,7 @@ export {
   type WriteSession,
   type WriteSummary,
 } from "./contracts/aisle.js";
-export type { ClientSettings, ParamSchema, ReadContext, WriteContext } from "./contracts/context.js";
+export type { ParamSchema, ReadContext, WriteContext } from "./contracts/context.js";
 export type { Entity, Events, Mode, Reason, Status } from "./contracts/enums.js";
 export type { Callback, CallbackInfo, EventParser, Format, Logic } from "./contracts/hooks.js";
 export { timestampParameter } from "./contracts/timestamp.js";
@@ -30,9 +30,9 @@ export { defineWarehouse, type Warehouse } from "./contracts/warehouse.js";
 export type { DeadLetterEntry, DeadLetterSink } from "./engine/dead-letter.js";
 export { writeEach } from "./engine/each-item.js";
 export { type ReconcileOptions, reconcileDefaults, sendTracker } from "./engine/reconcile.js";
-export type { ParameterIssue, RunResult } from "./engine/result.js";
+export type { RunResult } from "./engine/result.js";
 export { clampEpochMs, clampIsoDate } from "./engine/token.js";
-export type { Progress, RunOptions } from "./engine/types.js";
+export type { RunOptions } from "./engine/types.js";
 export { BodyTooLargeError, isBodyTooLargeError } from "./http/body.js";
 export { isHttpStatus } from "./http/client.js";
 export {

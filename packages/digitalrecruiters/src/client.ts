@@ -1,4 +1,4 @@
-import type { ClientSettings } from "@hrflow-connectors/core";
+import type { ClientSettings } from "@hrflow-connectors/core/contracts";
 import {
   type ClientContext,
   contextPolicy,
