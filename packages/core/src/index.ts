@@ -1,9 +1,9 @@
 // The root entry is the authoring and user surface, listed name by name so that nothing internal
 // leaks through an `export *`: define* and the write helpers a connector needs, a run's options and
 // result, the errors a caller meets (recognise them with the is* guards, which read a brand that
-// holds across two copies of core, never with `instanceof`), and the logger. defineVendor joins
-// them when the vendor declaration lands. Everything else has a named subpath (package.json
-// `exports`): ./contracts, ./engine, ./http, ./store, ./logging, ./tooling, ./legacy, ./testing.
+// holds across two copies of core, never with `instanceof`), the logger, and `defineVendor` with
+// its auth kinds. Everything else has a named subpath (package.json `exports`): ./vendor, ./contracts,
+// ./engine, ./http, ./store, ./logging, ./tooling, ./legacy, ./testing.
 // The budget is checked by test/export-count.test.ts and stated in CONTRIBUTING.md.
 
 export { type Connector, defineConnector } from "./actions/connector.js";
@@ -11,20 +11,18 @@ export type { ActionOptions } from "./actions/options.js";
 // The workflow templates users copy (docs, manifest) import these two from the root.
 export { catchWorkflow, runWorkflow } from "./actions/workflow.js";
 export {
-  type Aisle,
   defineAisle,
   type Endpoint,
   type IncrementalToken,
   openWrite,
   type ReadOperation,
   type WriteFailure,
-  type WriteOperation,
   type WriteSession,
   type WriteSummary,
 } from "./contracts/aisle.js";
 export type { ParamSchema, ReadContext, WriteContext } from "./contracts/context.js";
-export type { Entity, Events, Mode, Reason, Status } from "./contracts/enums.js";
-export type { Callback, CallbackInfo, EventParser, Format, Logic } from "./contracts/hooks.js";
+export type { Events, Mode, Reason, Status } from "./contracts/enums.js";
+export type { Callback, EventParser, Format, Logic } from "./contracts/hooks.js";
 export { timestampParameter } from "./contracts/timestamp.js";
 export { defineWarehouse, type Warehouse } from "./contracts/warehouse.js";
 export type { DeadLetterEntry, DeadLetterSink } from "./engine/dead-letter.js";
@@ -55,3 +53,7 @@ export {
   silentSink,
 } from "./logging/logger.js";
 export type { Store } from "./store/store.js";
+export { oauthClientCredentials } from "./vendor/auth/client-credentials.js";
+export { loginSession } from "./vendor/auth/login-session.js";
+export { apiKey, basic, bearer } from "./vendor/auth/static.js";
+export { defineVendor, type Vendor, type VendorClient } from "./vendor/define.js";

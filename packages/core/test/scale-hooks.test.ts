@@ -1,13 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { FlowAction } from "../src/actions/index.js";
 import { MemoryDeadLetter } from "../src/engine/dead-letter.js";
-import { RateLimiter, setLimiterFactory, sharedLimiter } from "../src/http/rate-limit.js";
+import { RateLimiter } from "../src/http/rate-limit.js";
+import { HttpRuntime } from "../src/http/runtime.js";
 import { storeFromEnv } from "../src/store/from-env.js";
 import { MemoryStore } from "../src/store/store.js";
 import { jobOptions, type Lead, leadsConnector, runtime, World } from "./fixtures.js";
 
 // The hooks the scale-out package (@hrflow-connectors/bullmq) plugs into: a graceful stop, a
-// limiter factory and store kinds registered from outside core.
+// limiter factory and store kinds passed in from outside core.
 describe("RunOptions.stop", () => {
   it("ends the read at the next item but writes and checkpoints every item read", async () => {
     const world = new World().seed(20);
@@ -72,22 +73,21 @@ describe("RunOptions.stop after the listing was read through", () => {
   });
 });
 
-describe("setLimiterFactory", () => {
-  afterEach(() => setLimiterFactory(null));
-
-  it("hands clients the factory's limiter per key, and the in-process one again after a reset", () => {
+describe("HttpRuntime limiter factory", () => {
+  it("hands clients the factory's limiter per key; another runtime keeps the in-process one", () => {
     const made: string[] = [];
     class Counting extends RateLimiter {}
-    setLimiterFactory((key, requests, perMs) => {
-      made.push(key);
-      return new Counting(requests, perMs);
+    const runtime = new HttpRuntime({
+      limiterFactory: (key, requests, perMs) => {
+        made.push(key);
+        return new Counting(requests, perMs);
+      },
     });
-    const a = sharedLimiter("vendor|cred", 10, 1000);
+    const a = runtime.limiter("vendor|cred", 10, 1000);
     expect(a).toBeInstanceOf(Counting);
-    expect(sharedLimiter("vendor|cred", 10, 1000)).toBe(a);
+    expect(runtime.limiter("vendor|cred", 10, 1000)).toBe(a);
     expect(made).toEqual(["vendor|cred"]);
-    setLimiterFactory(null);
-    const b = sharedLimiter("vendor|cred", 10, 1000);
+    const b = new HttpRuntime().limiter("vendor|cred", 10, 1000);
     expect(b).not.toBeInstanceOf(Counting);
     expect(b).toBeInstanceOf(RateLimiter);
   });

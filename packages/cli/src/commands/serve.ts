@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { Logger, RunResult } from "@hrflow-connectors/core";
 import { ProcessIdentityLocks } from "@hrflow-connectors/core/engine";
+import { HttpRuntime } from "@hrflow-connectors/core/http";
 import { dataDirectory, describeHolder, FileStore } from "@hrflow-connectors/core/store";
 import { abortOnSignals, cliLogger, intFlag, parse, stateStore, stopWhenOrphaned } from "../common.js";
 import { UsageError } from "../discover.js";
@@ -104,6 +105,9 @@ export async function serveCommand(args: string[]): Promise<number> {
   // One set of identity locks for every route: two actions writing one target never write one
   // item (an HrFlow reference, a candidate) at the same time.
   const identityLocks = new ProcessIdentityLocks();
+  // One HTTP runtime for every route's runs: a credential's rate limit and live token hold across
+  // the runs this serve has in flight at once.
+  const httpRuntime = new HttpRuntime();
   // Keys of events accepted and not done yet: true once spooled, false when the spool write failed.
   const inFlight = new Map<string, Promise<boolean>>();
 
@@ -136,6 +140,7 @@ export async function serveCommand(args: string[]): Promise<number> {
         store,
         logger: log,
         identityLocks,
+        httpRuntime,
       });
     } catch (err) {
       log.error(`Webhook run crashed: ${(err as Error).message}`);

@@ -12,5 +12,6 @@ export * from "./oauth.js";
 export * from "./paginate.js";
 export * from "./policy.js";
 export * from "./rate-limit.js";
+export * from "./runtime.js";
 export * from "./settings.js";
 export * from "./token-session.js";
