@@ -3,15 +3,8 @@ import { z } from "zod";
 import { HttpError } from "../src/http/errors.js";
 import { linkQuery, nextLinkHeader, paginateLinkHeader } from "../src/http/paginate.js";
 import { HttpRuntime } from "../src/http/runtime.js";
-import {
-  apiKey,
-  basic,
-  bearer,
-  type Credential,
-  defineVendor,
-  loginSession,
-  oauthClientCredentials,
-} from "../src/index.js";
+import { apiKey, basic, bearer, defineVendor, loginSession, oauthClientCredentials } from "../src/index.js";
+import type { Credential } from "../src/vendor/index.js";
 import { json, scriptedServer } from "./http-server.js";
 
 type Paths = {
