@@ -4,19 +4,23 @@
 // holds across two copies of core, never with `instanceof`), the logger, and `defineVendor` with
 // its auth kinds. Everything else has a named subpath (package.json `exports`): ./vendor, ./contracts,
 // ./engine, ./http, ./store, ./logging, ./tooling, ./legacy, ./testing.
-// The budget is checked by test/export-count.test.ts and stated in CONTRIBUTING.md.
+// The budget is checked by test/export-count.test.ts and stated in CONTRIBUTING.md. Types that a
+// connector's inferred declarations mention (Aisle, WriteOperation, Vendor, ...) must stay here:
+// TypeScript names them through the root import, never through another subpath's barrel.
 
 export { type Connector, defineConnector } from "./actions/connector.js";
 export type { ActionOptions } from "./actions/options.js";
 // The workflow templates users copy (docs, manifest) import these two from the root.
 export { catchWorkflow, runWorkflow } from "./actions/workflow.js";
 export {
+  type Aisle,
   defineAisle,
   type Endpoint,
   type IncrementalToken,
   openWrite,
   type ReadOperation,
   type WriteFailure,
+  type WriteOperation,
   type WriteSession,
   type WriteSummary,
 } from "./contracts/aisle.js";
@@ -56,4 +60,5 @@ export type { Store } from "./store/store.js";
 export { oauthClientCredentials } from "./vendor/auth/client-credentials.js";
 export { loginSession } from "./vendor/auth/login-session.js";
 export { apiKey, basic, bearer } from "./vendor/auth/static.js";
+export type { Credential } from "./vendor/credential.js";
 export { defineVendor, type Vendor, type VendorClient } from "./vendor/define.js";
