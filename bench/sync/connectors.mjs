@@ -13,6 +13,7 @@ const drFake = async (o) =>
   (await import("@hrflow-connectors/digitalrecruiters/testing")).startFakeDigitalRecruiters(o);
 const tsTesting = () => import("@hrflow-connectors/talentsoft/testing");
 const tsFake = async (o) => (await tsTesting()).startFakeTalentSoft(o);
+const ghFake = async (o) => (await import("@hrflow-connectors/greenhouse/testing")).startFakeGreenhouse(o);
 
 /** Lever's token bucket from a window limit: the window's rate, its size as the burst. */
 const leverBucket = (limit) =>
@@ -209,6 +210,37 @@ const pushProfile = (connector, { vendor, vendorLimit, fake, urls = () => ({}), 
 const LEVER = { vendor: "lever", vendorLimit: { requests: 10, perMs: 1000 }, urls: (v) => v.baseUrls };
 const DR = { vendor: "digitalrecruiters", vendorLimit: null };
 const TS = { vendor: "talentsoft", vendorLimit: null };
+const GH = { vendor: "greenhouse", vendorLimit: { requests: 50, perMs: 10_000 }, urls: (v) => v.baseUrls };
+const ghFlow = (v, h, pull, push) => ({
+  workflow_id: "bench-greenhouse",
+  connector_auth: v.auth,
+  hrflow_auth: h.auth,
+  pull_parameters: pull,
+  push_parameters: push,
+});
+/** A Greenhouse v2 flow: candidates (joined 50 per call) or jobs into HrFlow, or one profile out per run. */
+const greenhouse = (action, entity) =>
+  bench("greenhouse", action, {
+    ...GH,
+    direction: entity === "out" ? "write" : "read",
+    async start(n, limit) {
+      const v = await ghFake({
+        jobs: entity === "job" ? n : 2,
+        candidates: entity === "profile" ? n : 0,
+        rateLimit: limit,
+      });
+      const p = await pair(v, v.baseUrls);
+      if (entity === "job")
+        return { ...p, options: ghFlow(v, p.hrflow, {}, { board_key: p.hrflow.addBoard() }) };
+      if (entity === "profile")
+        return { ...p, options: ghFlow(v, p.hrflow, {}, { source_key: p.hrflow.addSource() }) };
+      const { source, keys } = profilesToPush(p.hrflow, n);
+      return {
+        ...p,
+        runs: keys.map((key) => ghFlow(v, p.hrflow, { source_key: source, profile_key: key }, {})),
+      };
+    },
+  });
 
 export const BENCHES = [
   workableJobs("create"),
@@ -323,6 +355,19 @@ export const BENCHES = [
       });
     },
   }),
+  greenhouse("create_jobs_in_hrflow", "job"),
+  greenhouse("create_profiles_in_hrflow", "profile"),
+  greenhouse("create_profiles_in_greenhouse", "out"),
+  jobsToBoard("greenhouse", {
+    ...GH,
+    // Every job open: each is a published post of the board.
+    fake: async (n, limit) => {
+      const v = await ghFake({ jobs: n, rateLimit: limit });
+      for (const j of v.jobs) j.status = "open";
+      return v;
+    },
+    origin: (v) => ({ board_token: v.boardToken }),
+  }),
 ];
 
 /** The package that exports a connector, and the name of its connector object. */
@@ -331,4 +376,5 @@ export const PACKAGES = {
   lever: ["@hrflow-connectors/lever", "Lever"],
   digitalrecruiters: ["@hrflow-connectors/digitalrecruiters", "DigitalRecruiters"],
   talentsoft: ["@hrflow-connectors/talentsoft", "TalentSoft"],
+  greenhouse: ["@hrflow-connectors/greenhouse", "Greenhouse"],
 };

@@ -59,6 +59,6 @@ export {
 export type { Store } from "./store/store.js";
 export { oauthClientCredentials } from "./vendor/auth/client-credentials.js";
 export { loginSession } from "./vendor/auth/login-session.js";
-export { apiKey, basic, bearer } from "./vendor/auth/static.js";
+export { anonymous, apiKey, basic, bearer } from "./vendor/auth/static.js";
 export type { Credential } from "./vendor/credential.js";
 export { defineVendor, type Vendor, type VendorClient } from "./vendor/define.js";

@@ -5,6 +5,7 @@ import {
   HttpRuntime,
   policyFetch,
   refreshTokens,
+  requestTokens,
   TokenSession,
   tokenRequestFetch,
 } from "../src/http/index.js";
@@ -41,6 +42,30 @@ describe("OAuth token requests", () => {
       grant_type: "client_credentials",
       scope: "read",
     });
+  });
+
+  it("sends the client as HTTP Basic when the server asks for it, and reads an absolute expires_at", async () => {
+    const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
+    const s = await server([
+      json(200, { access_token: "tok-b", token_type: "Bearer", expires_at: expiresAt }),
+      json(401, { error: "invalid_client", echo: Buffer.from(`client-1:${SECRET}`).toString("base64") }),
+    ]);
+    const app = { ...s.app, clientAuthentication: "basic" as const };
+    const options = { fetch: globalThis.fetch, label: "acme token" };
+    const tokens = await requestTokens(app, { grant_type: "client_credentials", sub: "42" }, options);
+    expect(tokens.accessToken).toBe("tok-b");
+    // An hour ahead, read a few seconds later on a busy machine.
+    expect(tokens.expiresInSeconds).toBeGreaterThan(3000);
+    expect(tokens.expiresInSeconds).toBeLessThanOrEqual(3600);
+    expect(s.hits[0]!.auth).toBe(`Basic ${Buffer.from(`client-1:${SECRET}`).toString("base64")}`);
+    expect(Object.fromEntries(new URLSearchParams(s.hits[0]!.body))).toEqual({
+      grant_type: "client_credentials",
+      sub: "42",
+    });
+    const refused = await requestTokens(app, { grant_type: "client_credentials" }, options).catch((e) => e);
+    expect((refused as OAuthError).message).not.toContain(
+      Buffer.from(`client-1:${SECRET}`).toString("base64"),
+    );
   });
 
   it("reads a refresh answer's rotated token, and the lifetime rules", async () => {

@@ -3,8 +3,16 @@ import { z } from "zod";
 import { HttpError } from "../src/http/errors.js";
 import { linkQuery, nextLinkHeader, paginateLinkHeader } from "../src/http/paginate.js";
 import { HttpRuntime } from "../src/http/runtime.js";
-import { apiKey, basic, bearer, defineVendor, loginSession, oauthClientCredentials } from "../src/index.js";
-import type { Credential } from "../src/vendor/index.js";
+import {
+  apiKey,
+  basic,
+  bearer,
+  type Credential,
+  defineVendor,
+  loginSession,
+  oauthClientCredentials,
+} from "../src/index.js";
+import { anonymous } from "../src/vendor/index.js";
 import { json, scriptedServer } from "./http-server.js";
 
 type Paths = {
@@ -112,6 +120,42 @@ describe("defineVendor", () => {
       "Bearer tok-2-abcdef",
     ]);
     expect(err.message).not.toContain("tok-2-abcdef");
+  });
+
+  it("calls a public API without credentials (anonymous), through the policy", async () => {
+    const api = await server([json(503, {}), json(200, { items: [1] })]);
+    const { data } = await acme(() => anonymous("board"))
+      .client({ auth: AUTH, baseUrls: { acme: api.url }, http: quick })
+      .GET("/items");
+    expect(data).toEqual({ items: [1] });
+    expect(api.hits.map((h) => h.auth)).toEqual([undefined, undefined]);
+  });
+
+  it("sends the client as HTTP Basic with extra grant fields when the vendor asks (Greenhouse's sub)", async () => {
+    const tokens = await server([
+      json(200, { access_token: "tok-basic-1", expires_at: "2999-01-01T00:00:00Z" }),
+    ]);
+    const api = await server([json(200, { items: [1] })]);
+    const vendor = acme((a) =>
+      oauthClientCredentials({
+        clientId: a.user,
+        clientSecret: a.secret,
+        tokenUrl: { path: "/token" },
+        fields: { sub: "42" },
+        clientAuthentication: "basic",
+      }),
+    );
+    await vendor
+      .client({ auth: AUTH, baseUrls: { acme: api.url, acme_auth: tokens.url }, http: quick })
+      .GET("/items");
+    expect(tokens.hits[0]!.auth).toBe(
+      `Basic ${Buffer.from(`${AUTH.user}:${AUTH.secret}`).toString("base64")}`,
+    );
+    expect(Object.fromEntries(new URLSearchParams(tokens.hits[0]!.body))).toEqual({
+      grant_type: "client_credentials",
+      sub: "42",
+    });
+    expect(api.hits[0]!.auth).toBe("Bearer tok-basic-1");
   });
 
   it("opens a login session, calls the base URL it returns with its token, and logs in again once on 401", async () => {

@@ -3,6 +3,7 @@
 // that TypeScript's excess-property check rejects a misspelled key in a user's object literal.
 import type { RunResult } from "@hrflow-connectors/core";
 import type { DigitalRecruiters } from "@hrflow-connectors/digitalrecruiters";
+import type { Greenhouse } from "@hrflow-connectors/greenhouse";
 import type { Lever } from "@hrflow-connectors/lever";
 import type { TalentSoft } from "@hrflow-connectors/talentsoft";
 import type { Workable } from "@hrflow-connectors/workable";
@@ -36,7 +37,13 @@ type OpenOptions<C> = {
   [A in keyof RunMethods<C>]: `${A & string}.${OpenSets<OptionsOf<RunMethods<C>[A]>> & string}`;
 }[keyof RunMethods<C>];
 
-type Connectors = [typeof Workable, typeof Lever, typeof DigitalRecruiters, typeof TalentSoft];
+type Connectors = [
+  typeof Workable,
+  typeof Lever,
+  typeof DigitalRecruiters,
+  typeof TalentSoft,
+  typeof Greenhouse,
+];
 type Open = { [I in keyof Connectors]: OpenOptions<Connectors[I]> }[number];
 
 /** Fails to compile, naming the action and option, if any action's option object is open. */
@@ -49,7 +56,8 @@ export const found: {
   lever: "pullProfileList" extends Count<typeof Lever> ? true : false;
   digitalrecruiters: "pushProfile" extends Count<typeof DigitalRecruiters> ? true : false;
   talentsoft: "applicantNew" extends Count<typeof TalentSoft> ? true : false;
-} = { workable: true, lever: true, digitalrecruiters: true, talentsoft: true };
+  greenhouse: "archiveProfilesInGreenhouse" extends Count<typeof Greenhouse> ? true : false;
+} = { workable: true, lever: true, digitalrecruiters: true, talentsoft: true, greenhouse: true };
 
 // And the check sees an open set where there is one.
 type Loose = {

@@ -56,6 +56,7 @@ describe("hover docs in the published declarations", async () => {
   it("finds the connector packages", () => {
     expect(packages.map((p) => p.exportName)).toEqual([
       "DigitalRecruiters",
+      "Greenhouse",
       "Lever",
       "TalentSoft",
       "Workable",

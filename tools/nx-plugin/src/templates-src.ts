@@ -1,51 +1,51 @@
 import type { Names } from "./names.js";
 
-/** The source rooms of a new connector: client, objects, schemas, aisles, format, connector. */
+/** The source rooms of a new connector: vendor, client, objects, schemas, aisles, format, connector. */
 export function sourceFiles(n: Names): Record<string, string> {
   return {
-    "src/client.ts": `import {
-  bearerAuth,
-  type ClientContext,
-  contextPolicy,
-  createHttpClient,
-  credentialKey,
-  resolveBaseUrl,
-} from "@hrflow-connectors/core/http";
-import type { Client } from "openapi-fetch";
+    "src/vendor.ts": `import { bearer, defineVendor } from "@hrflow-connectors/core";
+import type { paths } from "./generated/${n.id}.js";
+import { ${n.id}AuthSchema } from "./schemas.js";
+
+/**
+ * ${n.pascal}'s API, declared once: core builds its typed client, its rate limit per credential and
+ * its auth from this (set them from the vendor's docs). Overrides: \`baseUrls.${n.id}\`,
+ * \`http.rateLimits.${n.id}\`.
+ */
+export const ${n.id} = defineVendor<paths>()({
+  key: "${n.id}",
+  name: "${n.pascal}",
+  auth: ${n.id}AuthSchema,
+  baseUrl: () => "https://api.${n.id}.example/v1",
+  credential: (auth) => bearer(auth.api_key),
+  rateLimit: { requests: 10, perMs: 1_000 },
+});
+`,
+    "src/client.ts": `import type { VendorClient } from "@hrflow-connectors/core";
+import type { VendorContext } from "@hrflow-connectors/core/vendor";
+import { paginatePages } from "@hrflow-connectors/core/http";
 import type { paths } from "./generated/${n.id}.js";
 import type { ${n.pascal}Job } from "./objects.js";
+import type { ${n.pascal}Auth } from "./schemas.js";
+import { ${n.id} } from "./vendor.js";
 
-/** The vendor key of base URL and rate-limit overrides (\`baseUrls.${n.id}\`). */
-export const ${n.constant}_VENDOR = "${n.id}";
-/** ${n.pascal}'s published rate limit (set it from the vendor's docs). */
-export const ${n.constant}_RATE_LIMIT = { requests: 10, perMs: 1_000 } as const;
-
-/** A ${n.pascal} client: typed calls through the shared HTTP policy (retries, rate limit, redaction). */
+/** The calls the aisles make, on the client core builds from the vendor declaration. */
 export class ${n.pascal}Client {
-  readonly api: Client<paths>;
-  readonly #secrets: string[];
+  readonly api: VendorClient<paths>;
 
-  constructor(ctx: ClientContext, apiKey: string) {
-    const baseUrl = resolveBaseUrl(ctx, ${n.constant}_VENDOR, "https://api.${n.id}.example/v1");
-    this.#secrets = [apiKey];
-    this.api = createHttpClient<paths>({
-      baseUrl,
-      auth: bearerAuth(apiKey),
-      secrets: this.#secrets,
-      ...contextPolicy(ctx, ${n.constant}_VENDOR, ${n.constant}_RATE_LIMIT, credentialKey(baseUrl, apiKey)),
-    });
+  constructor(ctx: VendorContext<${n.pascal}Auth>) {
+    this.api = ${n.id}.client(ctx);
   }
 
-  /** Every job, page after page (one page in memory at a time). */
-  async *jobs(updatedAfter: string | null): AsyncGenerator<${n.pascal}Job> {
-    for (let page = 1; ; page++) {
+  /** Every job (changed after \`updatedAfter\` when given), page after page (one page in memory at a time). */
+  jobs(updatedAfter: string | null): AsyncGenerator<${n.pascal}Job> {
+    return paginatePages(async (page) => {
       const query = updatedAfter ? { page, updated_after: updatedAfter } : { page };
       // Non-2xx answers throw HttpError from core's middleware: only data arrives here.
-      const { data: body } = await this.api.GET("/jobs", { params: { query } });
-      if (!body) throw new Error("${n.pascal} GET /jobs answered without a body");
-      yield* body.jobs;
-      if (!body.next_page) return;
-    }
+      const { data } = await this.api.GET("/jobs", { params: { query } });
+      if (!data) throw new Error("${n.pascal} GET /jobs answered without a body");
+      return { items: data.jobs, ...(data.next_page ? {} : { maxPage: page }) };
+    });
   }
 }
 `,
@@ -86,7 +86,7 @@ import {
 
 /** Every job; an incremental run asks only for jobs changed since the newest one already read. */
 async function* readJobs(ctx: ReadContext<${n.pascal}Auth, JobsReadParameters>): AsyncGenerator<${n.pascal}Job> {
-  const client = new ${n.pascal}Client(ctx, ctx.auth.api_key);
+  const client = new ${n.pascal}Client(ctx);
   const since = ctx.incremental && ctx.incrementalToken ? ctx.incrementalToken : ctx.parameters.updated_after;
   yield* client.jobs(since ?? null);
 }
@@ -180,6 +180,7 @@ export * from "./connector.js";
 export * from "./format.js";
 export * from "./objects.js";
 export * from "./schemas.js";
+export * from "./vendor.js";
 `,
   };
 }

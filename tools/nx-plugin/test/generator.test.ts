@@ -26,7 +26,8 @@ async function files(from: string): Promise<string[]> {
 
 /**
  * Workable's files for what only some connectors have: the older-style actions, webhooks,
- * incremental and reconciled writes, and a fake rich enough for the reliability suite.
+ * incremental and reconciled writes, a fake rich enough for the reliability suite, and its
+ * renames of core's date helpers (issue 20 retires format-helpers.ts; until then, not a room).
  */
 const WORKABLE_OWN = [
   "src/format-helpers.ts",

@@ -30,6 +30,11 @@ export interface OAuthApp {
   tokenUrl: string;
   clientId: string;
   clientSecret: string;
+  /**
+   * How the client proves who it is (RFC 6749 §2.3.1): id and secret in the form body (default),
+   * or as HTTP Basic, which some servers (Greenhouse) require.
+   */
+  clientAuthentication?: "body" | "basic" | undefined;
 }
 
 /** How a token request is sent and reported. */
@@ -72,6 +77,21 @@ function lifetime(value: unknown, zeroMeansNone: boolean): number | null {
 }
 
 /**
+ * Seconds left until an absolute `expires_at` (ISO 8601, or Unix seconds), for servers that give
+ * the expiry instead of a lifetime (Greenhouse); null when absent or unreadable.
+ */
+function untilExpiry(value: unknown): number | null {
+  const ms =
+    typeof value === "number" || (typeof value === "string" && /^\d+$/.test(value))
+      ? Number(value) * 1000
+      : typeof value === "string"
+        ? Date.parse(value)
+        : Number.NaN;
+  if (!Number.isFinite(ms)) return null;
+  return Math.max(0, Math.floor((ms - Date.now()) / 1000));
+}
+
+/**
  * Sends one form-encoded token request (`grant_type` and its fields, with the client's id and
  * secret) and reads the tokens. Every failure is an `OAuthError` whose message masks the client
  * secret, the grant's own values and `secrets()`.
@@ -84,14 +104,25 @@ export async function requestTokens(
   const redactor = new Redactor([app.clientSecret, ...(options.secrets?.() ?? [])]);
   // The grant's own values are credentials (a code, a refresh token), except these public ones.
   for (const [key, value] of Object.entries(grant)) if (!PUBLIC_FIELDS.has(key)) redactor.add(value);
-  const body = new URLSearchParams({ client_id: app.clientId, client_secret: app.clientSecret, ...grant });
+  const basic = app.clientAuthentication === "basic";
+  const body = new URLSearchParams(
+    basic ? { ...grant } : { client_id: app.clientId, client_secret: app.clientSecret, ...grant },
+  );
+  // RFC 6749 §2.3.1: both parts form-url-encoded before the Basic encoding.
+  const credentials = `${encodeURIComponent(app.clientId)}:${encodeURIComponent(app.clientSecret)}`;
+  const headers: Record<string, string> = {
+    "content-type": "application/x-www-form-urlencoded",
+    accept: "application/json",
+    ...(basic ? { authorization: `Basic ${Buffer.from(credentials).toString("base64")}` } : {}),
+  };
+  if (basic) redactor.add(Buffer.from(credentials).toString("base64"));
   const { label } = options;
   let response: Response;
   let text: string;
   try {
     response = await options.fetch(app.tokenUrl, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+      headers,
       body: body.toString(),
     });
     text = await response.text();
@@ -116,7 +147,7 @@ export async function requestTokens(
       response.status,
     );
   }
-  const { access_token, refresh_token, expires_in } = (json ?? {}) as Record<string, unknown>;
+  const { access_token, refresh_token, expires_in, expires_at } = (json ?? {}) as Record<string, unknown>;
   if (typeof access_token !== "string" || access_token === "") {
     throw new OAuthError(`${label} answered without an access_token`, response.status);
   }
@@ -125,7 +156,10 @@ export async function requestTokens(
     // Servers that do not rotate refresh tokens omit them on refresh: the session keeps the last one.
     ...(typeof refresh_token === "string" && refresh_token !== "" ? { refreshToken: refresh_token } : {}),
     expiresInSeconds:
-      lifetime(expires_in, options.zeroMeansNoLifetime === true) ?? options.defaultExpiresInSeconds ?? null,
+      lifetime(expires_in, options.zeroMeansNoLifetime === true) ??
+      untilExpiry(expires_at) ??
+      options.defaultExpiresInSeconds ??
+      null,
   };
 }
 

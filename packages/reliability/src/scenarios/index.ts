@@ -1,5 +1,6 @@
 import type { Scenario } from "../harness.js";
 import { digitalRecruitersScenarios } from "./digitalrecruiters.js";
+import { greenhouseScenarios } from "./greenhouse.js";
 import { leverScenarios } from "./lever.js";
 import { talentSoftScenarios } from "./talentsoft.js";
 import { workableScenarios } from "./workable.js";
@@ -10,4 +11,5 @@ export const allScenarios: Scenario[] = [
   ...leverScenarios,
   ...digitalRecruitersScenarios,
   ...talentSoftScenarios,
+  ...greenhouseScenarios,
 ];

@@ -26,6 +26,8 @@ export interface ClientCredentialsOptions {
   defaultExpiresInSeconds?: number | null;
   /** Reads `expires_in: 0` as "no lifetime given" rather than "already expired". */
   zeroMeansNoLifetime?: boolean;
+  /** How the client proves who it is: id and secret in the form (default) or as HTTP Basic (Greenhouse). */
+  clientAuthentication?: "body" | "basic";
 }
 
 /** The full token URL: the base (overridable per run with `baseUrls["<key>_auth"]`) and the path. */
@@ -57,7 +59,8 @@ export function oauthClientCredentials(options: ClientCredentialsOptions): Crede
         defaultExpiresInSeconds: options.defaultExpiresInSeconds ?? null,
         zeroMeansNoLifetime: options.zeroMeansNoLifetime,
       };
-      const login = () => requestTokens({ tokenUrl, clientId, clientSecret }, grant, request);
+      const app = { tokenUrl, clientId, clientSecret, clientAuthentication: options.clientAuthentication };
+      const login = () => requestTokens(app, grant, request);
       const create = () => new TokenSession({ login, ...(env.logger ? { logger: env.logger } : {}) });
       const key = credentialKey(tokenUrl, clientId, clientSecret, JSON.stringify(grant));
       const session = env.runtime

@@ -59,3 +59,15 @@ export function basic(user: string, password: string): Credential {
     }),
   };
 }
+
+/**
+ * No credentials: a public API (Greenhouse's Job Board). Calls still go through the policy (rate
+ * limit, retries, timeouts); `identity` names what shares one budget (e.g. the board).
+ */
+export function anonymous(...identity: string[]): Credential {
+  return {
+    kind: "anonymous",
+    identity,
+    setup: () => ({ auth: (request) => request, secrets: () => [], signIn: nothingToDo }),
+  };
+}

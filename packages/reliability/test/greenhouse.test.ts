@@ -1,0 +1,4 @@
+import { greenhouseScenarios } from "../src/scenarios/greenhouse.js";
+import { proveScenarios } from "./prove.js";
+
+proveScenarios("greenhouse", greenhouseScenarios);
