@@ -22,8 +22,8 @@ export const ${n.id} = defineVendor<paths>()({
 });
 `,
     "src/client.ts": `import type { VendorClient } from "@hrflow-connectors/core";
-import type { VendorContext } from "@hrflow-connectors/core/vendor";
 import { paginatePages } from "@hrflow-connectors/core/http";
+import type { VendorContext } from "@hrflow-connectors/core/vendor";
 import type { paths } from "./generated/${n.id}.js";
 import type { ${n.pascal}Job } from "./objects.js";
 import type { ${n.pascal}Auth } from "./schemas.js";
