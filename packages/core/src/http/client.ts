@@ -100,7 +100,7 @@ export function createHttpClient<Paths extends {}>(
     toError,
     ...rest
   } = options;
-  const { renewAuth, retryNonIdempotent, maxBodyBytes, streamBody, ...clientOptions } = rest;
+  const { renewAuth, retryNonIdempotent, maxBodyBytes, streamBody, concurrency, ...clientOptions } = rest;
   const wrapped = policyFetch({
     vendor,
     auth,
@@ -116,6 +116,8 @@ export function createHttpClient<Paths extends {}>(
     retryNonIdempotent,
     maxBodyBytes,
     streamBody,
+    concurrency,
+    baseUrl,
   });
   // LeanRequest: openapi-fetch's per-call Request without a body stream (see buffered.ts); the
   // policy reads what it needs from it directly.

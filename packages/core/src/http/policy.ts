@@ -11,6 +11,7 @@ import {
   rebuild,
 } from "./body.js";
 import { LeanRequest } from "./buffered.js";
+import { acquireCaps, type ConcurrencyCap, sharedSemaphore } from "./endpoint-concurrency.js";
 import { describeCause, HttpError, NetworkError, OutcomeUnknownError, stripQuerySecrets } from "./errors.js";
 import { remaining, retryAfterMs } from "./headers.js";
 import { type RateLimiter, sharedLimiter, sleep } from "./rate-limit.js";
@@ -63,6 +64,13 @@ export interface HttpPolicy {
    * `auth` and resends it (see `sessionAuth`). The retry budget is not spent on it.
    */
   renewAuth?: (refused: OutgoingRequest) => Promise<boolean>;
+  /**
+   * The vendor's caps on calls in flight (all calls, or one endpoint), shared like the rate limit
+   * by every client of the same `rateLimit.key`. A slot is held for one attempt, body read included.
+   */
+  concurrency?: readonly ConcurrencyCap[];
+  /** The client's base URL: cap paths are matched relative to it. */
+  baseUrl?: string;
 }
 
 // Methods a server may receive twice without creating anything twice. PATCH counts as one: every
@@ -107,6 +115,13 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
         policy.rateLimit.perMs,
       )
     : null;
+
+  const capKey = `${policy.vendor}|${policy.rateLimit?.key ?? "default"}`;
+  const caps = (policy.concurrency ?? []).map((cap, i) => ({
+    cap,
+    semaphore: sharedSemaphore(`${capKey}|${i}|${cap.method ?? "*"} ${String(cap.path ?? "*")}`, cap.max),
+  }));
+  const basePath = policy.baseUrl ? new URL(policy.baseUrl).pathname.replace(/\/+$/, "") : "";
 
   const wrapped = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const original = await outgoing(input, init);
@@ -155,13 +170,20 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
         const why = `credentials request failed: ${redactor.text((err as Error).message)}`;
         return { kind: "failed", error: err as Error, retryable: true, why };
       }
-      if (limiter) await limiter.take(signal);
-      const deadline = attemptDeadline(timeoutMs, signal);
+      // The in-flight slot first: a call waiting for one must not spend a rate-limit slot meanwhile.
+      const release =
+        caps.length > 0 ? await acquireCaps(caps, method, relativePath(request.url), signal) : null;
       try {
-        return await sendAndRead(request, deadline);
+        if (limiter) await limiter.take(signal);
+        const deadline = attemptDeadline(timeoutMs, signal);
+        try {
+          return await sendAndRead(request, deadline);
+        } finally {
+          // A streamed body (streamBody) is the caller's to time; everything else was read by now.
+          deadline.end();
+        }
       } finally {
-        // A streamed body (streamBody) is the caller's to time; everything else was read by now.
-        deadline.end();
+        release?.();
       }
     }
 
@@ -212,10 +234,11 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
         }
       }
       // A vendor that announces a spent window (X-Rate-Limit-Remaining: 0) is waited for before the
-      // next call, instead of paying for a 429.
+      // next call, instead of paying for a 429; one that gives no reset time (SmartRecruiters) is
+      // waited for one window of the declared limit.
       if (limiter && remaining(response.headers) === 0) {
-        const wait = retryAfterMs(response.headers);
-        if (wait !== null) limiter.pauseUntil(Date.now() + Math.min(wait, maxDelay));
+        const wait = retryAfterMs(response.headers) ?? limiter.perMs;
+        limiter.pauseUntil(Date.now() + Math.min(wait, maxDelay));
       }
       const status = response.status;
       const serverFailed = status >= 500 || status === 408;
@@ -277,6 +300,12 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
         { site, cause: err },
       );
       return { kind: "failed", error, retryable: false, why };
+    }
+
+    /** The path of a call after the client's base path, as concurrency caps match it. */
+    function relativePath(url: string): string {
+      const path = new URL(url).pathname;
+      return basePath && path.startsWith(basePath) ? path.slice(basePath.length) || "/" : path;
     }
 
     async function authorize(): Promise<OutgoingRequest> {
