@@ -58,6 +58,8 @@ export interface FakeSmartRecruiters {
   updateJob(id: string, fields: Partial<SmartRecruitersJob>): SmartRecruitersJob;
   addCandidate(fields?: Partial<SmartRecruitersCandidate>): SmartRecruitersCandidate;
   updateCandidate(id: string, fields: Partial<SmartRecruitersCandidate>): SmartRecruitersCandidate;
+  /** Deletes a candidate as a user would in SmartRecruiters. */
+  deleteCandidate(id: string): void;
   /** Records that a candidate applied to a job (for the `jobId` filter). */
   apply(candidateId: string, jobId: string): void;
   /** Every request, with its route template (`/candidates/{id}`) and status. */
@@ -207,6 +209,7 @@ export async function startFakeSmartRecruiters(
     updateJob: (i, f) => state.updateJob(i, f),
     addCandidate: (f) => state.addCandidate(f),
     updateCandidate: (i, f) => state.updateCandidate(i, f),
+    deleteCandidate: (i) => state.deleteCandidate(i),
     apply: (c, j) => {
       const set = state.applications.get(c) ?? new Set<string>();
       set.add(j);
