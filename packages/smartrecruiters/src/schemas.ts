@@ -10,7 +10,8 @@ const secret = (description: string) =>
  */
 export const smartRecruitersAuthSchema = z
   .object({
-    x_smart_token: secret("X-Smart-Token used to access SmartRecruiters API"),
+    // One of the two credential kinds is needed: the docs' examples show the token.
+    x_smart_token: secret("X-Smart-Token used to access SmartRecruiters API", ["your_x_smart_token"]),
     client_id: z
       .string()
       .min(1)
