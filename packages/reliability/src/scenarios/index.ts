@@ -1,6 +1,7 @@
 import type { Scenario } from "../harness.js";
 import { digitalRecruitersScenarios } from "./digitalrecruiters.js";
 import { leverScenarios } from "./lever.js";
+import { smartRecruitersScenarios } from "./smartrecruiters.js";
 import { talentSoftScenarios } from "./talentsoft.js";
 import { workableScenarios } from "./workable.js";
 
@@ -10,4 +11,5 @@ export const allScenarios: Scenario[] = [
   ...leverScenarios,
   ...digitalRecruitersScenarios,
   ...talentSoftScenarios,
+  ...smartRecruitersScenarios,
 ];
