@@ -6,6 +6,7 @@
 // HrFlow profile and write it to the vendor, one run per profile (as a workflow calls them), so N
 // is the number of runs, made 4 at a time in one connector process.
 import { startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
+import { smartRecruitersBenches } from "./smartrecruiters.mjs";
 
 const workableFake = async (o) => (await import("@hrflow-connectors/workable/testing")).startFakeWorkable(o);
 const leverFake = async (o) => (await import("@hrflow-connectors/lever/testing")).startFakeLever(o);
@@ -323,6 +324,7 @@ export const BENCHES = [
       });
     },
   }),
+  ...smartRecruitersBenches({ bench, pair, profilesToPush }),
 ];
 
 /** The package that exports a connector, and the name of its connector object. */
@@ -331,4 +333,5 @@ export const PACKAGES = {
   lever: ["@hrflow-connectors/lever", "Lever"],
   digitalrecruiters: ["@hrflow-connectors/digitalrecruiters", "DigitalRecruiters"],
   talentsoft: ["@hrflow-connectors/talentsoft", "TalentSoft"],
+  smartrecruiters: ["@hrflow-connectors/smartrecruiters", "SmartRecruiters"],
 };
