@@ -25,6 +25,8 @@ export interface IntakeRoute {
   config: Record<string, unknown>;
   workflowId: string;
   guard: WebhookGuard | null;
+  /** The header naming a delivery's event id (the connector's `webhookEventIdHeader`), if any. */
+  eventIdHeader: string | null;
 }
 
 /** Reads the serve config; every problem (including inline secrets) is reported before listening. */
@@ -55,6 +57,7 @@ export async function loadIntakeRoutes(
       config,
       workflowId,
       guard,
+      eventIdHeader: served.eventIdHeader,
     });
   }
   return { cfg, routes };

@@ -3,6 +3,7 @@ import {
   BodyBudget,
   checkSignature,
   connectorResolver,
+  headerEventId,
   type LoadedConnector,
   precheckSignature,
   readWebhookBody,
@@ -211,7 +212,7 @@ export async function startIntake(options: IntakeOptions): Promise<RunningIntake
       count(route.path, "invalid");
       return reply.code(400).send({ error: "body is not valid JSON" });
     }
-    const { key, source } = webhookKey(route.path, body);
+    const { key, source } = webhookKey(route.path, body, headerEventId(route.eventIdHeader, h));
     const jobId = `webhook-${key}`;
     // Released on any failure, even a claim whose answer timed out: Redis runs the release after it.
     const token = WebhookDeduplicator.token();

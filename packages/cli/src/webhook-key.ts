@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { IncomingHttpHeaders } from "node:http";
 
 /** Where a delivery's de-duplication key comes from. */
 export type WebhookKeySource = "event-id" | "body-digest";
@@ -37,15 +38,41 @@ export function webhookEventId(rawBody: string | Uint8Array): string | null {
 }
 
 /**
+ * The event id a delivery carries in a header, when its connector package names one
+ * (`webhookEventIdHeader`, e.g. Greenhouse's `Greenhouse-Event-ID`); null otherwise.
+ */
+export function headerEventId(
+  header: string | null | undefined,
+  headers: IncomingHttpHeaders,
+): string | null {
+  if (!header) return null;
+  const value = headers[header.toLowerCase()];
+  const id = (Array.isArray(value) ? value[0] : value)?.trim();
+  return id ? id : null;
+}
+
+/**
  * The de-duplication key of a webhook delivery on `route` (the path it was posted to, compared
  * case-insensitively as `serve` routes are): the vendor's event id when the body carries one,
  * otherwise a SHA-256 digest of the route and the raw body bytes. Two deliveries of one event get
  * the same key; the same event id on two routes (two actions subscribed to one vendor) does not.
  */
-export function webhookKey(route: string, rawBody: string | Uint8Array): WebhookKey {
+export function webhookKey(
+  route: string,
+  rawBody: string | Uint8Array,
+  fromHeader: string | null = null,
+): WebhookKey {
   const scope = route.toLowerCase();
-  const eventId = webhookEventId(rawBody);
   const hash = createHash("sha256");
+  if (fromHeader !== null) {
+    // A header is not signed: the id and the bytes together name the delivery, so a retry (same id,
+    // same bytes) is one event, two events with equal bodies are two, and a replayed body with a
+    // made-up id is no worse than a new delivery.
+    hash.update(`header-event-id\0${scope}\0${fromHeader}\0`);
+    hash.update(typeof rawBody === "string" ? Buffer.from(rawBody, "utf8") : rawBody);
+    return { key: hash.digest("hex"), source: "event-id" };
+  }
+  const eventId = webhookEventId(rawBody);
   if (eventId !== null) {
     // NUL separators: no route/id pair can be spelled as another one.
     hash.update(`event-id\0${scope}\0${eventId}`);

@@ -44,6 +44,12 @@ export function packageVerifier(loaded: LoadedConnector): { fn: SignatureVerifie
   return null;
 }
 
+/** The header the connector package says carries its vendor's event id (`webhookEventIdHeader`), else null. */
+export function packageEventIdHeader(loaded: LoadedConnector): string | null {
+  const header = loaded.module.webhookEventIdHeader;
+  return typeof header === "string" && header !== "" ? header : null;
+}
+
 /** Whether the action's webhooks come from the vendor (its origin) rather than from HrFlow.ai. */
 export function vendorSendsWebhooks(action: Action): boolean {
   return action.fromVendor;

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { webhookEventId, webhookKey } from "../src/webhook-key.js";
+import { headerEventId, webhookEventId, webhookKey } from "../src/webhook-key.js";
 
 const lever = (id: string, triggeredAt: number, signature: string) =>
   JSON.stringify({
@@ -13,6 +13,21 @@ const lever = (id: string, triggeredAt: number, signature: string) =>
   });
 
 describe("webhookKey", () => {
+  it("keys a delivery by a header's event id and its bytes (Greenhouse-Event-ID)", () => {
+    const body = JSON.stringify({ action: "update_candidate", payload: { candidate: { id: 1 } } });
+    const headers = { "greenhouse-event-id": " evt-9 " };
+    const id = headerEventId("Greenhouse-Event-ID", headers);
+    expect(id).toBe("evt-9");
+    expect(headerEventId(null, headers)).toBeNull();
+    expect(headerEventId("Greenhouse-Event-ID", {})).toBeNull();
+    const first = webhookKey("/gh/update", body, id);
+    expect(first.source).toBe("event-id");
+    // A retry (same id, same bytes) is the same delivery; another event with an equal body is not.
+    expect(webhookKey("/gh/update", Buffer.from(body), "evt-9")).toEqual(first);
+    expect(webhookKey("/gh/update", body, "evt-10").key).not.toBe(first.key);
+    expect(webhookKey("/gh/update", body).key).not.toBe(first.key);
+  });
+
   it("keys a Lever delivery by its event id, so a retry signed again is the same event", () => {
     const first = webhookKey("/lever/catch", lever("evt-1", 1_000, "aa"));
     const retry = webhookKey("/lever/catch", lever("evt-1", 9_000, "bb"));

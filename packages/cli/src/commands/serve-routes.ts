@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ConfigError, loadConfigFile, zodIssues } from "../config.js";
 import { connectorResolver, type LoadedConnector, resolveAction, UsageError } from "../discover.js";
 import { type AnyActionOptions, prepareAction } from "../options.js";
-import { type WebhookGuard, webhookGuard } from "../webhook.js";
+import { packageEventIdHeader, type WebhookGuard, webhookGuard } from "../webhook.js";
 
 /** One webhook route of a serve config: which action, where, how signed, and its run config. */
 export const serveRouteSchema = z
@@ -43,6 +43,8 @@ export interface Route {
   /** The run options the route's config carries, built once at startup. */
   runtime: RunOptions;
   guard: WebhookGuard | null;
+  /** The header naming a delivery's event id (its connector's `webhookEventIdHeader`), if any. */
+  eventIdHeader: string | null;
 }
 
 /** A serve config's entry: the route keys, then the action's own config. */
@@ -56,6 +58,8 @@ export interface ServedEntry {
   path: string;
   /** The action's own config keys (the route keys removed, the config's base URLs added). */
   raw: Record<string, unknown>;
+  /** The header naming a delivery's event id, for de-duplication (see `headerEventId`). */
+  eventIdHeader: string | null;
   /** Builds the route's signature guard from the secret, once resolved; a bad one names its field. */
   guard(secret: string | undefined): WebhookGuard | null;
 }
@@ -92,6 +96,7 @@ export async function servedEntry(
     action,
     path: path ?? `/${loaded.connector.subtype}/${action.name}`,
     raw: { ...(baseUrls ? { base_urls: baseUrls } : {}), ...rest },
+    eventIdHeader: packageEventIdHeader(loaded),
     guard: (secret = webhook_secret) => {
       try {
         return webhookGuard(loaded, action, secret, signature_header, { allowUnsigned: allow_unsigned });
@@ -121,6 +126,7 @@ export async function loadRoutes(file: string) {
       options,
       runtime,
       guard,
+      eventIdHeader: served.eventIdHeader,
     });
   }
   return { cfg, routes };

@@ -17,7 +17,7 @@ import { WorkQueue } from "../queue.js";
 import { DEFAULT_DEDUPE_WINDOW_MS, type SpooledEvent, WebhookSpool } from "../spool.js";
 import { checkSignature, precheckSignature } from "../webhook.js";
 import { applyServerTimeouts, serverTimeoutOptions } from "../webhook-body.js";
-import { webhookKey } from "../webhook-key.js";
+import { headerEventId, webhookKey } from "../webhook-key.js";
 import { loadRoutes, type Route, serveConfigSchema, serveRouteSchema } from "./serve-routes.js";
 
 export const serveHelp = `Usage: hrflow-connectors serve --config <file> [--port <n>] [--host <addr>] [--state-dir <dir>] [--spool-dir <dir>]
@@ -202,7 +202,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     } catch {
       return send(res, 400, { error: "body is not valid JSON" });
     }
-    const { key } = webhookKey(route.path, body);
+    const { key } = webhookKey(route.path, body, headerEventId(route.eventIdHeader, req.headers));
     // Set before any await: a second delivery of this event, even at the same moment, waits on it.
     const earlier = inFlight.get(key);
     if (earlier || spool.seen(key)) {
