@@ -1,8 +1,13 @@
 import { timestampParameter } from "@hrflow-connectors/core";
 import { z } from "zod";
 
-const secret = (description: string) =>
-  z.string().min(1).nullish().describe(description).meta({ secret: true });
+const secret = (description: string, examples?: string[]) =>
+  z
+    .string()
+    .min(1)
+    .nullish()
+    .describe(description)
+    .meta(examples ? { secret: true, examples } : { secret: true });
 
 /**
  * SmartRecruiters credentials (`connector_auth`): the original's `x_smart_token`, or an OAuth
