@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { RateLimiter, setLimiterFactory, sleep } from "@hrflow-connectors/core";
+import { type LimiterFactory, RateLimiter, sleep } from "@hrflow-connectors/core";
 import type { Redis } from "ioredis";
 import { KEY_PREFIX } from "./connection.js";
 
@@ -55,7 +55,7 @@ export function defaultMarginMs(perMs: number): number {
 
 /**
  * A limiter shared by every process using the same Redis: same contract as core's RateLimiter
- * (take / pauseUntil), so the HTTP policy uses it unchanged once installed with `useRedisRateLimits`.
+ * (take / pauseUntil), so the HTTP policy uses it unchanged once built by `redisLimiterFactory`.
  */
 export class RedisRateLimiter extends RateLimiter {
   readonly #redis: Redis;
@@ -124,13 +124,12 @@ export class RedisRateLimiter extends RateLimiter {
 }
 
 /**
- * Makes every HTTP client created from now on in this process share its rate limits through Redis
- * (per vendor and credential, as core keys them). Returns a function restoring the in-process limiter.
+ * Builds limiters shared through Redis (per vendor and credential, as core keys them): give it to
+ * the `HttpRuntime` the worker's runs share, so every process on this Redis keeps one window.
  */
-export function useRedisRateLimits(
+export function redisLimiterFactory(
   redis: Redis,
   options: { marginMs?: number; hooks?: LimiterHooks } = {},
-): () => void {
-  setLimiterFactory((key, requests, perMs) => new RedisRateLimiter(redis, key, requests, perMs, options));
-  return () => setLimiterFactory(null);
+): LimiterFactory {
+  return (key, requests, perMs) => new RedisRateLimiter(redis, key, requests, perMs, options);
 }

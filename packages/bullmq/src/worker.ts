@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import { connectorResolver, type LoadedConnector } from "@hrflow-connectors/cli";
 import {
   createLogger,
+  HttpRuntime,
   type Logger,
   type RunOptions,
   type RunResult,
@@ -11,7 +12,7 @@ import { DelayedError, type Job, Worker } from "bullmq";
 import { redisClient } from "./connection.js";
 import { JobRefusedError, TRUST_NOTHING, type WorkerTrust } from "./job-trust.js";
 import { type RunJob, type RunJobResult, runJobSchema, runQueueName } from "./jobs.js";
-import { useRedisRateLimits } from "./limiter.js";
+import { redisLimiterFactory } from "./limiter.js";
 import { WorkflowLock } from "./lock.js";
 import { ClusterMetrics } from "./metrics.js";
 import { RunQueues } from "./producer.js";
@@ -89,17 +90,24 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const leaseMs = options.leaseMs ?? 30_000;
   const lockRetryMs = options.lockRetryMs ?? 1000;
   const resolveConnector = options.resolveConnector ?? connectorResolver();
-  const restoreLimiter =
-    options.sharedRateLimits === false
-      ? () => {}
-      : useRedisRateLimits(redis, {
-          ...(options.rateLimitMarginMs !== undefined ? { marginMs: options.rateLimitMarginMs } : {}),
-          hooks: {
-            onWait: (key, ms) => metrics.rateLimitWaits.inc({ limiter: limiterLabel(key) }, ms / 1000),
-            onPause: (key) => metrics.rateLimitPauses.inc({ limiter: limiterLabel(key) }),
-            onError: (err) => logger.warn(`Shared rate limit unavailable: ${(err as Error).message}`),
+  // One runtime for every run of this worker: a credential's window and live token hold across its
+  // concurrent runs, and (through Redis) across every worker process.
+  const httpRuntime =
+    options.runtime?.httpRuntime ??
+    new HttpRuntime(
+      options.sharedRateLimits === false
+        ? {}
+        : {
+            limiterFactory: redisLimiterFactory(redis, {
+              ...(options.rateLimitMarginMs !== undefined ? { marginMs: options.rateLimitMarginMs } : {}),
+              hooks: {
+                onWait: (key, ms) => metrics.rateLimitWaits.inc({ limiter: limiterLabel(key) }, ms / 1000),
+                onPause: (key) => metrics.rateLimitPauses.inc({ limiter: limiterLabel(key) }),
+                onError: (err) => logger.warn(`Shared rate limit unavailable: ${(err as Error).message}`),
+              },
+            }),
           },
-        });
+    );
   // Aborted on stop(): running engines stop reading, finish their in-flight batches and checkpoint.
   const shutdown = new AbortController();
 
@@ -140,7 +148,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
           store,
           logger: log,
           resolveConnector,
-          runtime: options.runtime ?? {},
+          runtime: { ...options.runtime, httpRuntime },
           env: options.env ?? process.env,
           trust,
           deadLetterMaxCount: retention.deadLetterMaxCount,
@@ -205,7 +213,6 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       await Promise.all(workers.map((w) => w.close()));
       await stopRetention();
       await queues.close();
-      restoreLimiter();
       if (store instanceof RedisStore) await store.close();
       await redis.quit().catch(() => {});
     },

@@ -13,6 +13,7 @@ import {
 } from "../src/http/paginate.js";
 import { policyFetch } from "../src/http/policy.js";
 import { RateLimiter } from "../src/http/rate-limit.js";
+import { HttpRuntime } from "../src/http/runtime.js";
 import { json, scriptedServer } from "./http-server.js";
 
 type Paths = {
@@ -122,11 +123,13 @@ describe("HTTP policy", () => {
     const s = await server([json(200, { items: [] })]);
     const stop = new AbortController();
     // A window far longer than the test: however busy the machine, only the budget's 5 calls can start.
+    const runtime = new HttpRuntime();
     const make = () =>
       createHttpClient<Paths>({
         baseUrl: s.url,
         vendor: "Budget",
         rateLimit: { requests: 5, perMs: 600_000, key: "cred-1" },
+        runtime,
         signal: stop.signal,
       });
     const [a, b] = [make(), make()];

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import {
-  clearTokenSessions,
   clientCredentialsSession,
   clientCredentialsTokens,
+  HttpRuntime,
   isOutcomeUnknown,
   OAuthError,
   policyFetch,
@@ -16,7 +16,6 @@ const SECRET = "client-secret-0123456789";
 const quick = { vendor: "acme", retry: { retries: 3, baseDelayMs: 1, maxDelayMs: 5 }, timeoutMs: 5_000 };
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => {
-  clearTokenSessions();
   await close?.();
   close = undefined;
 });
@@ -101,10 +100,14 @@ describe("OAuth token requests", () => {
         json(200, { access_token: `tok-${++n}`, refresh_token: `rt-${n}`, expires_in: 0 })(_req, res),
     ]);
     const options = { fetch: globalThis.fetch, label: "acme token" };
-    const session = clientCredentialsSession("acme", s.app, options);
-    expect(clientCredentialsSession("acme", s.app, options)).toBe(session);
-    expect(clientCredentialsSession("acme", { ...s.app, scope: "write" }, options)).not.toBe(session);
-    expect(clientCredentialsSession("other", s.app, options)).not.toBe(session);
+    const runtime = new HttpRuntime();
+    const session = clientCredentialsSession("acme", s.app, options, runtime);
+    expect(clientCredentialsSession("acme", s.app, options, runtime)).toBe(session);
+    expect(clientCredentialsSession("acme", { ...s.app, scope: "write" }, options, runtime)).not.toBe(
+      session,
+    );
+    expect(clientCredentialsSession("other", s.app, options, runtime)).not.toBe(session);
+    expect(clientCredentialsSession("acme", s.app, options)).not.toBe(session);
     // A lifetime of zero: every call renews, and the session keeps the last eight tokens only.
     for (let i = 0; i < 6; i++) await session.token();
     expect(session).toBeInstanceOf(TokenSession);

@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MemoryDeadLetter } from "../src/engine/dead-letter.js";
-import { RateLimiter, setLimiterFactory, sharedLimiter } from "../src/http/rate-limit.js";
+import { RateLimiter } from "../src/http/rate-limit.js";
+import { HttpRuntime } from "../src/http/runtime.js";
 import type { FlowAction } from "../src/index.js";
 import { registerStoreKind, storeFromEnv } from "../src/store/from-env.js";
 import { MemoryStore } from "../src/store/store.js";
@@ -72,22 +73,21 @@ describe("RunOptions.stop after the listing was read through", () => {
   });
 });
 
-describe("setLimiterFactory", () => {
-  afterEach(() => setLimiterFactory(null));
-
-  it("hands clients the factory's limiter per key, and the in-process one again after a reset", () => {
+describe("HttpRuntime limiter factory", () => {
+  it("hands clients the factory's limiter per key; another runtime keeps the in-process one", () => {
     const made: string[] = [];
     class Counting extends RateLimiter {}
-    setLimiterFactory((key, requests, perMs) => {
-      made.push(key);
-      return new Counting(requests, perMs);
+    const runtime = new HttpRuntime({
+      limiterFactory: (key, requests, perMs) => {
+        made.push(key);
+        return new Counting(requests, perMs);
+      },
     });
-    const a = sharedLimiter("vendor|cred", 10, 1000);
+    const a = runtime.limiter("vendor|cred", 10, 1000);
     expect(a).toBeInstanceOf(Counting);
-    expect(sharedLimiter("vendor|cred", 10, 1000)).toBe(a);
+    expect(runtime.limiter("vendor|cred", 10, 1000)).toBe(a);
     expect(made).toEqual(["vendor|cred"]);
-    setLimiterFactory(null);
-    const b = sharedLimiter("vendor|cred", 10, 1000);
+    const b = new HttpRuntime().limiter("vendor|cred", 10, 1000);
     expect(b).not.toBeInstanceOf(Counting);
     expect(b).toBeInstanceOf(RateLimiter);
   });

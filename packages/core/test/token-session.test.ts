@@ -1,12 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createHttpClient } from "../src/http/client.js";
-import {
-  clearTokenSessions,
-  type RenewReason,
-  sessionAuth,
-  sharedTokenSession,
-  TokenSession,
-} from "../src/http/token-session.js";
+import { HttpRuntime } from "../src/http/runtime.js";
+import { type RenewReason, sessionAuth, TokenSession } from "../src/http/token-session.js";
 import { scriptedServer } from "./http-server.js";
 
 const closers: (() => Promise<void>)[] = [];
@@ -107,7 +102,7 @@ describe("token sessions", () => {
   });
 
   it("shares one session per key, and renews through the issuer of the caller that asks", async () => {
-    clearTokenSessions();
+    const runtime = new HttpRuntime();
     const used: string[] = [];
     const issuer = (name: string) => ({
       login: async () => {
@@ -121,13 +116,14 @@ describe("token sessions", () => {
     });
     const a = issuer("a");
     const b = issuer("b");
-    const first = sharedTokenSession("vendor|k", () => new TokenSession(a));
-    expect(sharedTokenSession("vendor|k", () => new TokenSession(b))).toBe(first);
-    expect(sharedTokenSession("vendor|other", () => new TokenSession(b))).not.toBe(first);
+    const first = runtime.session("vendor|k", () => new TokenSession(a));
+    expect(runtime.session("vendor|k", () => new TokenSession(b))).toBe(first);
+    expect(runtime.session("vendor|other", () => new TokenSession(b))).not.toBe(first);
     expect(await first.token()).toBe("a-login");
     expect(await first.renew("a-login", b)).toBe("b-fresh");
     expect(used).toEqual(["a:login", "b:refresh:a-r"]);
-    clearTokenSessions();
-    expect(sharedTokenSession("vendor|k", () => new TokenSession(b))).not.toBe(first);
+    runtime.clearSessions();
+    expect(runtime.session("vendor|k", () => new TokenSession(b))).not.toBe(first);
+    expect(new HttpRuntime().session("vendor|k", () => new TokenSession(b))).not.toBe(first);
   });
 });

@@ -90,6 +90,7 @@ export class LeverClient {
         logger: settings.logger,
         store: settings.store,
         workflowId: settings.workflowId,
+        runtime: settings.httpRuntime,
       },
     );
     // A 401 renews the token once (one refresh for all concurrent calls) and resends the call.

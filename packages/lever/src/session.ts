@@ -2,6 +2,7 @@ import {
   credentialKey,
   describeHolder,
   EncryptedStore,
+  type HttpRuntime,
   type IssuedTokens,
   isOutcomeUnknown,
   type Logger,
@@ -9,7 +10,6 @@ import {
   type RenewReason,
   STORE_KEY_VARIABLE,
   type Store,
-  sharedTokenSession,
   storeKeyFromEnv,
   type TokenIssuer,
   TokenSession,
@@ -70,11 +70,13 @@ export interface LeverOAuthOptions extends OAuthRequestOptions {
   store?: Store | null | undefined;
   /** Named in the "re-authorize" error. */
   workflowId?: string | undefined;
+  /** Where the session is shared (the run's); without one this client keeps its own. */
+  runtime?: HttpRuntime | undefined;
 }
 
 /**
- * One client's handle on its OAuth app's session, shared by the process per token URL, client id
- * and secret (core's `sharedTokenSession`): the code is exchanged once, tokens are refreshed ahead
+ * One client's handle on its OAuth app's session, shared in the run's runtime per token URL, client
+ * id and secret (`HttpRuntime.session`): the code is exchanged once, tokens are refreshed ahead
  * of expiry and after a 401, and one refresh serves every concurrent call. Renewals this client
  * starts go through its own `issuer` (its run's fetch and logger). The spent-code rule: when the
  * refresh token is refused, only an authorization code other than the one already exchanged is
@@ -98,7 +100,7 @@ export class LeverOAuth {
   readonly #refreshFetch: typeof fetch;
 
   constructor(grant: OAuthCodeGrant, options: LeverOAuthOptions) {
-    const { logger, refreshFetch, store, workflowId, ...requests } = options;
+    const { logger, refreshFetch, store, workflowId, runtime, ...requests } = options;
     this.#grant = grant;
     this.#logger = logger;
     // A refresh token is a secret: it reaches the store only encrypted, under the key of
@@ -128,7 +130,8 @@ export class LeverOAuth {
       },
     };
     const key = `oauth-code|${credentialKey(grant.tokenUrl, grant.clientId, grant.clientSecret)}`;
-    const shared = sharedTokenSession(key, () => new CodeSession(this.issuer));
+    const create = () => new CodeSession(this.issuer);
+    const shared = runtime ? runtime.session(key, create) : create();
     // The key names Lever's code grant: only this class creates sessions under it.
     if (!(shared instanceof CodeSession))
       throw new Error("Lever OAuth: the shared session is not a code session");

@@ -1,4 +1,4 @@
-import { clearTokenSessions, type LogRecord, type RunOptions } from "@hrflow-connectors/core";
+import { HttpRuntime, type LogRecord, type RunOptions } from "@hrflow-connectors/core";
 import { closeAll, type HermeticRuntime, hermeticRuntime } from "@hrflow-connectors/core/testing";
 import { type FakeHrFlow, startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { type FakeLever, type FakeLeverOptions, startFakeLever } from "../src/testing/index.js";
@@ -7,19 +7,27 @@ import { type FakeLever, type FakeLeverOptions, startFakeLever } from "../src/te
 export interface Fakes {
   lever: FakeLever;
   hrflow: FakeHrFlow;
+  /** What the test's runs share, as runs of one process (or one `serve`) do: OAuth sessions, limits. */
+  httpRuntime: HttpRuntime;
+  /** Starts afresh, as a new process would: no OAuth session in memory. */
+  newProcess(): void;
   close(): Promise<void>;
 }
 
 /** Starts the fake Lever (no rate limit unless asked) and the fake HrFlow, with no OAuth session cached. */
 export async function startFakes(options: FakeLeverOptions = {}): Promise<Fakes> {
-  clearTokenSessions();
   const lever = await startFakeLever({ rateLimit: null, ...options });
   const hrflow = await startFakeHrFlow();
-  return {
+  const fakes: Fakes = {
     lever,
     hrflow,
+    httpRuntime: new HttpRuntime(),
+    newProcess: () => {
+      fakes.httpRuntime = new HttpRuntime();
+    },
     close: () => closeAll(lever, hrflow),
   };
+  return fakes;
 }
 
 export type TestRuntime = HermeticRuntime["options"] & { logs: LogRecord[] };
@@ -32,6 +40,7 @@ export function runtime(fakes: Fakes, extra: RunOptions = {}): TestRuntime {
       retry: { baseDelayMs: 5, maxDelayMs: 200 },
       rateLimits: { lever: { requests: 1000, perMs: 1000 }, hrflow: { requests: 1000, perMs: 1000 } },
     },
+    httpRuntime: fakes.httpRuntime,
     ...extra,
   });
   return { ...options, logs };

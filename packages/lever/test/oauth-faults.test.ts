@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { clearTokenSessions, MemoryStore } from "@hrflow-connectors/core";
+import { MemoryStore } from "@hrflow-connectors/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Lever } from "../src/index.js";
 import { type Fakes, runtime, startFakes } from "./harness.js";
@@ -37,7 +37,7 @@ describe("Lever credentials under faults", () => {
     await expect.poll(() => fakes.lever.requests.count({ route: "/auth/oauth/token" })).toBe(1);
 
     // A new process with the same state store does not send the code again.
-    clearTokenSessions();
+    fakes.newProcess();
     const second = await Lever.pullJobList(jobOptions(fakes, board, credentials), runtime(fakes, { store }));
     expect(second.message).toMatch(/an earlier run sent it and never got the answer/);
     expect(fakes.lever.requests.count({ route: "/auth/oauth/token" })).toBe(1);
@@ -54,7 +54,7 @@ describe("Lever credentials under faults", () => {
     const store = new MemoryStore();
     const first = await Lever.pullJobList(jobOptions(fakes, board, credentials), runtime(fakes, { store }));
     expect(first.status).toBe("success");
-    clearTokenSessions();
+    fakes.newProcess();
     // The refresh of the new process meets a 503 first: it is resent, like a read.
     fakes.lever.fail({ route: "/auth/oauth/token", status: 503 });
     const second = await Lever.pullJobList(jobOptions(fakes, board, credentials), runtime(fakes, { store }));
@@ -62,7 +62,7 @@ describe("Lever credentials under faults", () => {
     // Had the spent code been sent again, Lever would have refused it (403) and the run failed.
     expect(grants(fakes)).toEqual([200, 503, 200]);
     // A third process uses the rotated refresh token, still not the code.
-    clearTokenSessions();
+    fakes.newProcess();
     const third = await Lever.pullJobList(jobOptions(fakes, board, credentials), runtime(fakes, { store }));
     expect(third.status).toBe("success");
     expect(grants(fakes)).toEqual([200, 503, 200, 200]);

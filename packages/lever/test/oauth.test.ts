@@ -1,3 +1,4 @@
+import { HttpRuntime } from "@hrflow-connectors/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { Lever, LeverClient, LeverOAuth, leverApiBaseUrl, leverTokenUrl, OAuthError } from "../src/index.js";
 import { type Fakes, runtime, startFakes } from "./harness.js";
@@ -134,7 +135,8 @@ describe("Lever OAuth", () => {
       clientSecret: "secret-1",
       authorizationCode: "code-1",
     };
-    const oauth = new LeverOAuth(grant, { vendor: "Lever", fetch: server });
+    const runtime = new HttpRuntime();
+    const oauth = new LeverOAuth(grant, { vendor: "Lever", fetch: server, runtime });
     expect(await oauth.session.token(oauth.issuer)).toBe("at-1");
     await expect(oauth.session.renew("at-1", oauth.issuer)).rejects.toThrow(
       /authorization code was already used; a new authorization code is needed/,
@@ -142,7 +144,7 @@ describe("Lever OAuth", () => {
     // The same app with a new code shares the session and exchanges that code.
     const renewed = new LeverOAuth(
       { ...grant, authorizationCode: "code-2" },
-      { vendor: "Lever", fetch: server },
+      { vendor: "Lever", fetch: server, runtime },
     );
     expect(renewed.session).toBe(oauth.session);
     expect(await renewed.session.renew("at-1", renewed.issuer)).toBe("at-2");

@@ -1,43 +1,27 @@
 import {
   type ClientContext,
-  contextPolicy,
-  createHttpClient,
-  credentialKey,
   type DownloadedFile,
   HttpError,
   type Logger,
   paginateOffset,
-  policyFetch,
   readDownloadedFile,
-  resolveBaseUrl,
-  sessionAuth,
-  tokenRequestFetch,
+  type VendorClient,
 } from "@hrflow-connectors/core";
-import type { Client } from "openapi-fetch";
 import { readRecords } from "./frames.js";
 import type { paths } from "./generated/talentsoft.js";
-import { clientCredentialsSession, requestClientCredentialsToken } from "./oauth.js";
 import type { TalentSoftAttachment, TalentSoftCandidate, TalentSoftVacancy } from "./objects.js";
 import type { TalentSoftCredentials } from "./schemas.js";
+import { type Office, officeCredential, talentsoft } from "./vendor.js";
 import type { ZipArchive } from "./zip.js";
 
+export { type Office, TOKEN_SCOPE } from "./vendor.js";
+
 /** The vendor key of base URL and rate-limit overrides (`baseUrls.talentsoft`, `http.rateLimits.talentsoft`). */
-export const TALENTSOFT_VENDOR = "talentsoft";
-/**
- * Cegid publishes no figure, only the advice to keep calls to a minimum; this is a conservative
- * default. Override it with `http.rateLimits.talentsoft`.
- */
-export const TALENTSOFT_RATE_LIMIT = { requests: 10, perMs: 1000 } as const;
+export const TALENTSOFT_VENDOR = talentsoft.key;
+/** The default limit per tenant and client id (see `talentsoft`); override with `http.rateLimits.talentsoft`. */
+export const TALENTSOFT_RATE_LIMIT = talentsoft.rateLimit;
 /** The largest export page TalentSoft serves. */
 export const TALENTSOFT_PAGE_SIZE = 100;
-/** The scope of back-office (Matching/Indexation exports) tokens. */
-export const TOKEN_SCOPE = "MatchingIndexation";
-
-/**
- * Back office: the exports and reports, with a `MatchingIndexation` token sent as `bearer`.
- * Front office: the application endpoint, with a token requested without scope, sent as `Bearer`.
- */
-export type Office = "back" | "front";
 
 export type ApplicationBody = Record<string, unknown>;
 export type ReportItem = {
@@ -47,62 +31,21 @@ export type ReportItem = {
   status: "success";
 };
 
-/** The API base for a tenant, honouring the run's `baseUrls.talentsoft` override. */
-export function talentSoftBaseUrl(ctx: ClientContext | undefined, clientUrl: string): string {
-  return resolveBaseUrl(ctx, TALENTSOFT_VENDOR, clientUrl);
-}
-
 /** A TalentSoft client for one tenant and one office, through the shared HTTP policy. */
 export class TalentSoftClient {
-  readonly api: Client<paths>;
+  readonly api: VendorClient<paths>;
   readonly baseUrl: string;
-  readonly #secrets: string[];
   readonly #logger: Logger | undefined;
-  // Files live on other hosts (HrFlow storage): same timeouts and retries, never the token, and
-  // not counted against the tenant's window.
-  readonly #fetchFile: typeof fetch;
-  readonly #signIn: () => Promise<string>;
 
   constructor(ctx: ClientContext, credentials: TalentSoftCredentials, office: Office) {
-    this.baseUrl = talentSoftBaseUrl(ctx, credentials.client_url);
-    this.#secrets = [credentials.client_secret];
+    this.api = talentsoft.client({ ...ctx, auth: credentials }, { credential: officeCredential(office) });
+    this.baseUrl = this.api.baseUrl;
     this.#logger = ctx.logger;
-    // One budget per tenant and client id, shared by both offices, token requests included.
-    const policy = {
-      ...contextPolicy(
-        ctx,
-        TALENTSOFT_VENDOR,
-        TALENTSOFT_RATE_LIMIT,
-        credentialKey(this.baseUrl, credentials.client_id),
-      ),
-      secrets: this.#secrets,
-    };
-    const tokens = {
-      tokenUrl: `${this.baseUrl}/api/token`,
-      clientId: credentials.client_id,
-      clientSecret: credentials.client_secret,
-      scope: office === "back" ? TOKEN_SCOPE : undefined,
-      vendor: TALENTSOFT_VENDOR,
-    };
-    // A token request creates nothing: resent after a 5xx, a reset or a timeout like a read.
-    const tokenFetch = tokenRequestFetch(policy);
-    // The session is shared by every client of these credentials; renewals this one starts use its fetch.
-    const login = () => requestClientCredentialsToken(tokens, tokenFetch);
-    const session = clientCredentialsSession(tokens, tokenFetch);
-    this.#signIn = () => session.token({ login });
-    const { rateLimit: _tenantWindow, ...filePolicy } = policy;
-    this.#fetchFile = policyFetch(filePolicy);
-    this.api = createHttpClient<paths>({
-      ...policy,
-      baseUrl: this.baseUrl,
-      // The exports document the lower-case scheme; the front office uses the usual one.
-      ...sessionAuth(session, office === "back" ? "bearer" : "Bearer", { login }),
-    });
   }
 
   /** Gets this office's token (a live one may be reused): proves the credentials, creates nothing. */
   async signIn(): Promise<void> {
-    await this.#signIn();
+    await this.api.signIn();
   }
 
   /** Vacancies page by page until an empty page, at most `max` of them. */
@@ -178,7 +121,7 @@ export class TalentSoftClient {
 
   /** Downloads a file (e.g. an HrFlow attachment's public URL) without TalentSoft credentials. */
   async download(url: string): Promise<DownloadedFile> {
-    return readDownloadedFile(await this.#fetchFile(url), url, "file");
+    return readDownloadedFile(await this.api.fetchFile(url), url, "file");
   }
 
   #records(

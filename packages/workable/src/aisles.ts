@@ -9,7 +9,7 @@ import {
   type WriteFailure,
   writeEach,
 } from "@hrflow-connectors/core";
-import { type CandidatesQuery, createWorkableClient, type JobsQuery, type WorkableClient } from "./client.js";
+import { type CandidatesQuery, type JobsQuery, WorkableClient } from "./client.js";
 import { datedTokens, listQuery } from "./incremental.js";
 import {
   withoutNullLists as lists,
@@ -50,7 +50,7 @@ const DOCS = "https://workable.readme.io/reference";
 const allModes = (e: Endpoint): Record<Mode, Endpoint> => ({ create: e, update: e, archive: e });
 
 function clientFor(ctx: ReadContext<WorkableAuth> | WriteContext<WorkableAuth>): WorkableClient {
-  return createWorkableClient(ctx, { token: ctx.auth.api_access_token, subdomain: ctx.auth.subdomain });
+  return new WorkableClient(ctx);
 }
 
 /**

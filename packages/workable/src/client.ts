@@ -1,16 +1,11 @@
 import {
   acceptStatus,
-  bearerAuth,
   type ClientContext,
-  contextPolicy,
-  createHttpClient,
-  credentialKey,
+  linkQuery,
   paginateNextLink,
-  policyFetch,
   readDownloadedFile,
-  resolveBaseUrl,
+  type VendorClient,
 } from "@hrflow-connectors/core";
-import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/workable.js";
 import type {
   WorkableCandidate,
@@ -19,50 +14,27 @@ import type {
   WorkableJob,
   WorkableResume,
 } from "./objects.js";
+import type { WorkableAuth } from "./schemas.js";
+import { workable } from "./vendor.js";
 
 /** The vendor key of base URL and rate-limit overrides (`baseUrls.workable`, `http.rateLimits.workable`). */
-export const WORKABLE_VENDOR = "workable";
+export const WORKABLE_VENDOR = workable.key;
 /** Workable's published limit for account tokens: 10 requests per 10 seconds. */
-export const WORKABLE_RATE_LIMIT = { requests: 10, perMs: 10_000 } as const;
+export const WORKABLE_RATE_LIMIT = workable.rateLimit;
 /** The largest page Workable serves. */
 export const WORKABLE_PAGE_SIZE = 100;
 
 export type JobsQuery = NonNullable<paths["/jobs"]["get"]["parameters"]["query"]>;
 export type CandidatesQuery = NonNullable<paths["/candidates"]["get"]["parameters"]["query"]>;
 
-/** The API base for a subdomain, honouring the run's `baseUrls.workable` override. */
-export function workableBaseUrl(ctx: ClientContext | undefined, subdomain: string): string {
-  return resolveBaseUrl(ctx, WORKABLE_VENDOR, `https://${subdomain}.workable.com/spi/v3`);
-}
-
 /** A Workable SPI v3 client: typed calls through the shared HTTP policy and Workable's rate limit. */
 export class WorkableClient {
-  readonly api: Client<paths>;
+  readonly api: VendorClient<paths>;
   readonly baseUrl: string;
-  readonly #secrets: string[];
-  // Resume links point to pre-signed storage on another host: same policy, but never the token.
-  readonly #fetchFile: typeof fetch;
 
-  constructor(ctx: ClientContext, credentials: { token: string; subdomain: string }) {
-    this.baseUrl = workableBaseUrl(ctx, credentials.subdomain);
-    this.#secrets = [credentials.token];
-    // The budget belongs to the token on one account, so every client for it shares one limiter;
-    // the policy also pauses it when Workable answers X-Rate-Limit-Remaining: 0.
-    const policy = contextPolicy(
-      ctx,
-      WORKABLE_VENDOR,
-      WORKABLE_RATE_LIMIT,
-      credentialKey(this.baseUrl, credentials.token),
-    );
-    this.api = createHttpClient<paths>({
-      baseUrl: this.baseUrl,
-      auth: bearerAuth(credentials.token),
-      secrets: this.#secrets,
-      ...policy,
-    });
-    // Storage downloads do not count against the API window.
-    const { rateLimit: _apiWindow, ...filePolicy } = policy;
-    this.#fetchFile = policyFetch(filePolicy);
+  constructor(ctx: ClientContext & { auth: WorkableAuth }) {
+    this.api = workable.client(ctx);
+    this.baseUrl = this.api.baseUrl;
   }
 
   /** Every listed job, page by page (100 per page), following `paging.next`. */
@@ -140,7 +112,9 @@ export class WorkableClient {
 
   /**
    * A list endpoint read page by page: the first page with the caller's query at Workable's
-   * largest page size, then each `paging.next` link's own query.
+   * largest page size, then each `paging.next` link's own query. Only the link's own parameters are
+   * sent (the original appended its first-page parameters again, duplicating keys such as
+   * `since_id`), to our base URL, so the token never follows a link to another host.
    */
   #list<K extends string, Q, T>(
     key: K,
@@ -148,7 +122,7 @@ export class WorkableClient {
     get: (q: Q) => Promise<{ data?: { [k in K]: T[] } & { paging?: { next?: string } } }>,
   ): AsyncGenerator<T> {
     return paginateNextLink(async (next) => {
-      const q = next ? (nextQuery(next) as Q) : { limit: WORKABLE_PAGE_SIZE, ...query };
+      const q = next ? (linkQuery(next) as Q) : { limit: WORKABLE_PAGE_SIZE, ...query };
       const { data } = await get(q);
       if (!data || !Array.isArray(data[key])) throw malformed(`GET /${key}`, `a ${key} array`);
       return { items: data[key], next: data.paging?.next };
@@ -160,7 +134,7 @@ export class WorkableClient {
    * the API token is never sent with them; the policy still applies timeouts and retries.
    */
   async downloadResume(url: string): Promise<WorkableResume> {
-    return readDownloadedFile(await this.#fetchFile(url), url, WORKABLE_VENDOR);
+    return readDownloadedFile(await this.api.fetchFile(url), url, WORKABLE_VENDOR);
   }
 }
 
@@ -169,16 +143,10 @@ export function createWorkableClient(
   ctx: ClientContext,
   credentials: { token: string; subdomain: string },
 ): WorkableClient {
-  return new WorkableClient(ctx, credentials);
-}
-
-/**
- * The query of a `paging.next` link. Only the link's own parameters are sent (the original
- * appended its first-page parameters again, duplicating keys such as `since_id`), and the request
- * goes to our base URL, so the token never follows a link to another host.
- */
-function nextQuery(next: string): Record<string, string> {
-  return Object.fromEntries(new URL(next).searchParams);
+  return new WorkableClient({
+    ...ctx,
+    auth: { api_access_token: credentials.token, subdomain: credentials.subdomain },
+  });
 }
 
 function malformed(call: string, expected: string): Error {

@@ -6,4 +6,5 @@ export { parseCoords, tagValue, toHrFlowDate, toHrFlowLocation, toWorkableDate }
 export { WorkableJobWarehouse, WorkableProfileWarehouse } from "./legacy.js";
 export * from "./objects.js";
 export * from "./schemas.js";
+export { workable } from "./vendor.js";
 export * from "./webhook.js";

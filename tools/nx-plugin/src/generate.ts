@@ -1,8 +1,9 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { namesOf } from "./names.js";
 import { apiFiles } from "./templates-api.js";
 import { sourceFiles } from "./templates-src.js";
@@ -14,13 +15,14 @@ export function connectorFiles(name: string): Record<string, string> {
   return { ...apiFiles(names), ...sourceFiles(names), ...testFiles(names) };
 }
 
-/** Runs openapi-typescript on the package's openapi.yaml, as its `generate` script does. */
+/** The repo's shared OpenAPI generator (types and zod schemas); the same path from src and dist. */
+export const OPENAPI_GENERATE = fileURLToPath(
+  new URL("../../../scripts/openapi-generate.mjs", import.meta.url),
+);
+
+/** Runs the shared OpenAPI generator on the package's openapi.yaml, as its `generate` script does. */
 export function generateTypes(packageDir: string, name: string): void {
-  const cli = join(
-    dirname(createRequire(import.meta.url).resolve("openapi-typescript/package.json")),
-    "bin/cli.js",
-  );
-  execFileSync(process.execPath, [cli, "openapi.yaml", "-o", `src/generated/${name}.ts`], {
+  execFileSync(process.execPath, [OPENAPI_GENERATE, "openapi.yaml", `src/generated/${name}`], {
     cwd: packageDir,
     stdio: "pipe",
   });
@@ -37,7 +39,7 @@ export function formatPackage(root: string, packageDir: string): void {
 
 /**
  * Writes a new connector under `<root>/packages/<name>` (refusing to overwrite one) and generates
- * its OpenAPI types; returns the package folder.
+ * its OpenAPI types and zod schemas; returns the package folder.
  */
 export async function writeConnector(root: string, name: string): Promise<string> {
   const dir = join(root, "packages", name);
@@ -46,6 +48,8 @@ export async function writeConnector(root: string, name: string): Promise<string
     await mkdir(dirname(join(dir, path)), { recursive: true });
     await writeFile(join(dir, path), content);
   }
+  // npm shows the package's own LICENSE, and check:packages requires it: the workspace's one.
+  if (existsSync(join(root, "LICENSE"))) await copyFile(join(root, "LICENSE"), join(dir, "LICENSE"));
   generateTypes(dir, name);
   formatPackage(root, dir);
   return dir;

@@ -7,7 +7,7 @@ export function apiFiles(n: Names): Record<string, string> {
     version: "0.1.0",
     description: `${n.pascal} connector for HrFlow.ai: move jobs from ${n.pascal} to HrFlow.ai.`,
     license: "Apache-2.0",
-    // What npm shows and `npm run check:packages` requires (copy the root LICENSE into the package).
+    // What npm shows and `npm run check:packages` requires (the generator copies the root LICENSE).
     homepage: `https://github.com/Riminder/hrflow-connectors-ts/tree/main/packages/${n.id}#readme`,
     repository: {
       type: "git",
@@ -33,7 +33,7 @@ export function apiFiles(n: Names): Record<string, string> {
       "./package.json": "./package.json",
     },
     scripts: {
-      generate: `openapi-typescript openapi.yaml -o src/generated/${n.id}.ts`,
+      generate: `node ../../scripts/openapi-generate.mjs openapi.yaml src/generated/${n.id}`,
       build: "tsc -p tsconfig.build.json",
       typecheck: "tsc -p tsconfig.json --noEmit",
       // A clean dist: files of deleted sources must not ship.
@@ -72,7 +72,8 @@ export default defineProject({
 });
 `,
     "openapi.yaml": `# The subset of the ${n.pascal} API the connector calls, written from the vendor's docs.
-# \`npm run generate\` turns it into src/generated/${n.id}.ts; replace this stub with the real paths.
+# \`npm run generate\` turns it into src/generated/${n.id}.ts (types) and ${n.id}.zod.ts (zod schemas);
+# replace this stub with the real paths.
 openapi: 3.0.3
 info:
   title: ${n.pascal} API (subset)
@@ -108,15 +109,18 @@ components:
       type: http
       scheme: bearer
   schemas:
+    # The job as the connector reads it: the descriptions are the docs' (src/generated/${n.id}.zod.ts
+    # carries them), additionalProperties keeps the fields the connector does not map.
     Job:
       type: object
+      additionalProperties: true
       required: [id, title]
       properties:
-        id: { type: string }
-        title: { type: string }
-        description: { type: string, nullable: true }
-        location: { type: string, nullable: true }
-        updated_at: { type: string, description: ISO 8601 }
+        id: { type: string, description: Job id }
+        title: { type: string, description: Job title }
+        description: { type: string, nullable: true, description: Description }
+        location: { type: string, nullable: true, description: Location }
+        updated_at: { type: string, nullable: true, description: Last change (ISO 8601) }
     JobPage:
       type: object
       required: [jobs]

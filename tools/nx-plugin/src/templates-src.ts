@@ -1,6 +1,6 @@
 import type { Names } from "./names.js";
 
-/** The source rooms of a new connector: client, schemas, aisles, format, connector. */
+/** The source rooms of a new connector: client, objects, schemas, aisles, format, connector. */
 export function sourceFiles(n: Names): Record<string, string> {
   return {
     "src/client.ts": `import {
@@ -12,14 +12,13 @@ export function sourceFiles(n: Names): Record<string, string> {
   resolveBaseUrl,
 } from "@hrflow-connectors/core";
 import type { Client } from "openapi-fetch";
-import type { components, paths } from "./generated/${n.id}.js";
+import type { paths } from "./generated/${n.id}.js";
+import type { ${n.pascal}Job } from "./objects.js";
 
 /** The vendor key of base URL and rate-limit overrides (\`baseUrls.${n.id}\`). */
 export const ${n.constant}_VENDOR = "${n.id}";
 /** ${n.pascal}'s published rate limit (set it from the vendor's docs). */
 export const ${n.constant}_RATE_LIMIT = { requests: 10, perMs: 1_000 } as const;
-
-export type ${n.pascal}Job = components["schemas"]["Job"];
 
 /** A ${n.pascal} client: typed calls through the shared HTTP policy (retries, rate limit, redaction). */
 export class ${n.pascal}Client {
@@ -50,6 +49,17 @@ export class ${n.pascal}Client {
   }
 }
 `,
+    "src/objects.ts": `import type { components } from "./generated/${n.id}.js";
+import { JobSchema } from "./generated/${n.id}.zod.js";
+
+// The vendor's objects are declared once, in openapi.yaml; this file only picks what the aisles use.
+
+/** A ${n.pascal} job as \`GET /jobs\` lists it. */
+export type ${n.pascal}Job = components["schemas"]["Job"];
+
+/** A ${n.pascal} job as the docs show it and the read gives it (generated from openapi.yaml). */
+export const ${n.pascal}JobSchema = JobSchema;
+`,
     "src/schemas.ts": `import { z } from "zod";
 
 /** ${n.pascal} credentials (\`connector_auth\`). */
@@ -63,21 +73,12 @@ export const jobsReadParametersSchema = z.object({
   updated_after: z.string().nullish().describe("Only jobs changed after this ISO 8601 date"),
 });
 export type JobsReadParameters = z.output<typeof jobsReadParametersSchema>;
-
-/** A ${n.pascal} job, as the docs show it. */
-export const ${n.pascal}JobSchema = z.looseObject({
-  id: z.string().describe("Job id"),
-  title: z.string().describe("Job title"),
-  description: z.string().nullish().describe("Description"),
-  location: z.string().nullish().describe("Location"),
-  updated_at: z.string().nullish().describe("Last change (ISO 8601)"),
-});
 `,
     "src/aisles.ts": `import { defineAisle, defineWarehouse, type ReadContext } from "@hrflow-connectors/core";
-import { ${n.pascal}Client, type ${n.pascal}Job } from "./client.js";
+import { ${n.pascal}Client } from "./client.js";
+import { type ${n.pascal}Job, ${n.pascal}JobSchema } from "./objects.js";
 import {
   type ${n.pascal}Auth,
-  ${n.pascal}JobSchema,
   type JobsReadParameters,
   jobsReadParametersSchema,
   ${n.id}AuthSchema,
@@ -124,7 +125,7 @@ export const ${n.pascal}Warehouse = defineWarehouse({
 });
 `,
     "src/format.ts": `import type { HrFlowJob } from "@hrflow-connectors/hrflow";
-import type { ${n.pascal}Job } from "./client.js";
+import type { ${n.pascal}Job } from "./objects.js";
 
 /** A ${n.pascal} job as an HrFlow.ai job (pure: no I/O). */
 export function formatJob(job: ${n.pascal}Job): HrFlowJob {
@@ -177,6 +178,7 @@ export type ${n.pascal}Actions = Pick<${n.pascal}Definition, never>;
 export * from "./client.js";
 export * from "./connector.js";
 export * from "./format.js";
+export * from "./objects.js";
 export * from "./schemas.js";
 `,
   };

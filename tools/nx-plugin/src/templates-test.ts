@@ -10,7 +10,7 @@ export function testFiles(n: Names): Record<string, string> {
   type RequestLog,
   startFakeServer,
 } from "@hrflow-connectors/core/testing";
-import type { ${n.pascal}Job } from "../client.js";
+import type { ${n.pascal}Job } from "../objects.js";
 
 /** A running in-memory ${n.pascal} API on 127.0.0.1. */
 export interface Fake${n.pascal} {

@@ -6,6 +6,7 @@ import {
   dataDirectory,
   describeHolder,
   FileStore,
+  HttpRuntime,
   type Logger,
   ProcessIdentityLocks,
   type RunResult,
@@ -109,6 +110,9 @@ export async function serveCommand(args: string[]): Promise<number> {
   // One set of identity locks for every route: two actions writing one target never write one
   // item (an HrFlow reference, a candidate) at the same time.
   const identityLocks = new ProcessIdentityLocks();
+  // One HTTP runtime for every route's runs: a credential's rate limit and live token hold across
+  // the runs this serve has in flight at once.
+  const httpRuntime = new HttpRuntime();
   // Keys of events accepted and not done yet: true once spooled, false when the spool write failed.
   const inFlight = new Map<string, Promise<boolean>>();
 
@@ -141,6 +145,7 @@ export async function serveCommand(args: string[]): Promise<number> {
         store,
         logger: log,
         identityLocks,
+        httpRuntime,
       });
     } catch (err) {
       log.error(`Webhook run crashed: ${(err as Error).message}`);

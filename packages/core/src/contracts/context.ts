@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { HttpRuntime } from "../http/runtime.js";
 import type { HttpSettings } from "../http/settings.js";
 import type { Logger } from "../logging/logger.js";
 import type { Store } from "../store/store.js";
@@ -23,6 +24,11 @@ export interface ClientSettings {
    * OAuth refresh token that replaces a single-use authorization code). Null when the run has none.
    */
   store?: Store | null;
+  /**
+   * Where the run's clients share their rate limiters and token sessions (one per credential).
+   * Set by the engine; a client without one keeps its own.
+   */
+  httpRuntime?: HttpRuntime;
 }
 
 /** What every read receives: `auth` and `parameters` are the validated (zod output) values. */

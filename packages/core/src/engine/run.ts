@@ -3,6 +3,7 @@ import { setMaxListeners } from "node:events";
 import type { AnyWriteSession, WriteFailure } from "../contracts/aisle.js";
 import type { ReadContext, WriteContext } from "../contracts/context.js";
 import { type Events, emptyEvents } from "../contracts/enums.js";
+import { HttpRuntime } from "../http/runtime.js";
 import { defaultLogger } from "../logging/logger.js";
 import { accountingOf } from "./accounting.js";
 import { Checkpoint, ListingTrail, type ResumePoint } from "./checkpoint.js";
@@ -190,6 +191,8 @@ async function runLinked(spec: RunSpec, options: RunOptions): Promise<RunResult>
     });
   };
 
+  // Limiters and token sessions: the caller's when it shares them between runs, else this run's own.
+  const httpRuntime = options.httpRuntime ?? new HttpRuntime();
   // Each side sees its first parameter set as auth and its last as parameters (one set in the older style).
   const contextFor = (sets: RunSpec["origin"]["parameterSets"]) => ({
     mode: spec.mode,
@@ -199,6 +202,7 @@ async function runLinked(spec: RunSpec, options: RunOptions): Promise<RunResult>
     logger,
     baseUrls: options.baseUrls ?? {},
     http: options.http ?? {},
+    httpRuntime,
     workflowId: spec.workflowId,
     store,
   });

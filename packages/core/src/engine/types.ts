@@ -66,6 +66,11 @@ export interface RunOptions {
    * (default `RESUME_MAX_AGE_MS`, 6 hours); older, the run reads everything again.
    */
   resumeMaxAgeMs?: number;
+  /**
+   * Rate limiters and token sessions shared with other runs (a server or worker passes one to all
+   * its runs, so per-credential limits hold across them); default: one of the run's own.
+   */
+  httpRuntime?: import("../http/runtime.js").HttpRuntime;
   /** HTTP policy overrides for every client of the run (bounds: `httpSettingsSchema`). */
   http?: import("../http/settings.js").HttpSettings;
   /**

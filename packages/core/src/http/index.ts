@@ -11,6 +11,7 @@ export * from "./oauth.js";
 export * from "./paginate.js";
 export * from "./policy.js";
 export * from "./rate-limit.js";
+export * from "./runtime.js";
 export * from "./settings.js";
 export * from "./token-session.js";
 export * from "./transport.js";

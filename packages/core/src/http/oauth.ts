@@ -1,6 +1,7 @@
 import { Redactor } from "../logging/redact.js";
 import { credentialKey, type HttpPolicy, policyFetch } from "./policy.js";
-import { type IssuedTokens, sharedTokenSession, TokenSession } from "./token-session.js";
+import type { HttpRuntime } from "./runtime.js";
+import { type IssuedTokens, TokenSession } from "./token-session.js";
 
 /**
  * A token request the OAuth server refused, or answered with no usable token; `status` is 0 when
@@ -148,18 +149,19 @@ export function refreshTokens(
 }
 
 /**
- * The process-wide session of a client-credentials app (same endpoint, id, secret and scope), so
- * successive runs reuse a live token instead of asking for one per run, as vendors advise. `vendor`
- * keeps two vendors' sessions apart.
+ * The session of a client-credentials app (same endpoint, id, secret and scope) in the run's
+ * runtime, so successive calls and runs sharing it reuse a live token instead of asking for one each
+ * time, as vendors advise. `vendor` keeps two vendors' sessions apart; without a runtime the session
+ * is this caller's own.
  */
 export function clientCredentialsSession(
   vendor: string,
   app: ClientCredentialsApp,
   options: TokenRequestOptions,
+  runtime?: HttpRuntime,
 ): TokenSession {
+  const create = () => new TokenSession({ login: () => clientCredentialsTokens(app, options) });
+  if (!runtime) return create();
   const key = credentialKey(app.tokenUrl, app.clientId, app.clientSecret, app.scope ?? "");
-  return sharedTokenSession(
-    `${vendor}|client-credentials|${key}`,
-    () => new TokenSession({ login: () => clientCredentialsTokens(app, options) }),
-  );
+  return runtime.session(`${vendor}|client-credentials|${key}`, create);
 }

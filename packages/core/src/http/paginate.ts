@@ -52,6 +52,40 @@ export async function* paginateCursor<T>(
 }
 
 /**
+ * The query of a next link, to send with the typed client on its own base URL: the token never
+ * follows a link to another host, and the link's own parameters are sent once.
+ */
+export function linkQuery(link: string): Record<string, string> {
+  return Object.fromEntries(new URL(link).searchParams);
+}
+
+/** The `rel="next"` target of an RFC 8288 `Link` header (`<url>; rel="next", <url>; rel="last"`), or null. */
+export function nextLinkHeader(headers: Headers): string | null {
+  const link = headers.get("link");
+  if (!link) return null;
+  for (const part of link.split(/,(?=\s*<)/)) {
+    const match = part.match(/^\s*<([^>]*)>(.*)$/);
+    const rel = match?.[2]?.match(/;\s*rel\s*=\s*"?([^";]+)"?/i)?.[1];
+    if (match && rel?.toLowerCase().split(/\s+/).includes("next")) return match[1] ?? null;
+  }
+  return null;
+}
+
+/**
+ * Link-header pagination (Greenhouse, GitHub style): `fetchPage(next)` gets the first page for
+ * null, else the page of the previous answer's `rel="next"` link, and returns its items and response.
+ */
+export function paginateLinkHeader<T>(
+  fetchPage: (next: string | null) => Promise<{ items: T[]; response: Response }>,
+  options: { maxPages?: number } = {},
+): AsyncGenerator<T> {
+  return paginateNextLink(async (next) => {
+    const { items, response } = await fetchPage(next);
+    return { items, next: nextLinkHeader(response.headers) };
+  }, options);
+}
+
+/**
  * Maps items with at most `concurrency` calls in flight, yielding results in input order.
  * Used to fetch details of listed items inside a rate limit without loading the list.
  */

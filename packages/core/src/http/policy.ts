@@ -14,7 +14,8 @@ import { LeanRequest } from "./buffered.js";
 import { acquireCaps, type ConcurrencyCap, sharedSemaphore } from "./endpoint-concurrency.js";
 import { describeCause, HttpError, NetworkError, OutcomeUnknownError, stripQuerySecrets } from "./errors.js";
 import { remaining, retryAfterMs } from "./headers.js";
-import { type RateLimiter, sharedLimiter, sleep } from "./rate-limit.js";
+import { RateLimiter, sleep } from "./rate-limit.js";
+import type { HttpRuntime } from "./runtime.js";
 import { BODY_LIMIT, type LeanInit, leanFetch } from "./transport.js";
 
 export interface RetryOptions {
@@ -37,6 +38,8 @@ export interface HttpPolicy {
   retry?: RetryOptions;
   /** The vendor's published limit; clients with the same `key` (e.g. the credential) share one budget. */
   rateLimit?: { requests: number; perMs: number; key?: string };
+  /** Where limiters are shared by key (the run's); without one, this fetch has a limiter of its own. */
+  runtime?: HttpRuntime | undefined;
   logger?: Logger;
   signal?: AbortSignal;
   /** The fetch to wrap (default: core's keep-alive transport, see transport.ts). */
@@ -108,13 +111,12 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
   const maxDelay = policy.retry?.maxDelayMs ?? 60_000;
   const timeoutMs = policy.timeoutMs ?? 30_000;
   const maxBody = policy.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const limiter: RateLimiter | null = policy.rateLimit
-    ? sharedLimiter(
-        `${policy.vendor}|${policy.rateLimit.key ?? "default"}`,
-        policy.rateLimit.requests,
-        policy.rateLimit.perMs,
-      )
-    : null;
+  const limit = policy.rateLimit;
+  const limiter: RateLimiter | null = !limit
+    ? null
+    : policy.runtime
+      ? policy.runtime.limiter(`${policy.vendor}|${limit.key ?? "default"}`, limit.requests, limit.perMs)
+      : new RateLimiter(limit.requests, limit.perMs);
 
   const capKey = `${policy.vendor}|${policy.rateLimit?.key ?? "default"}`;
   const caps = (policy.concurrency ?? []).map((cap, i) => ({

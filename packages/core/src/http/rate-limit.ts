@@ -51,35 +51,12 @@ export class RateLimiter {
   }
 }
 
-const shared = new Map<string, RateLimiter>();
-
 /**
  * Builds the limiter for a key; a replacement (e.g. a Redis-backed subclass shared by every process,
  * from @hrflow-connectors/bullmq) returns an object honouring RateLimiter's take/pauseUntil contract.
+ * Given to an `HttpRuntime`, which keeps one limiter per key.
  */
 export type LimiterFactory = (key: string, requests: number, perMs: number) => RateLimiter;
-
-let factory: LimiterFactory = (_key, requests, perMs) => new RateLimiter(requests, perMs);
-
-/**
- * Replaces how shared limiters are built (null restores the in-process one). Limiters already handed
- * out keep working; clients created afterwards get the new kind.
- */
-export function setLimiterFactory(next: LimiterFactory | null): void {
-  factory = next ?? ((_key, requests, perMs) => new RateLimiter(requests, perMs));
-  shared.clear();
-}
-
-/** The limiter for a key (vendor + credential): every client using the same credential shares it. */
-export function sharedLimiter(key: string, requests: number, perMs: number): RateLimiter {
-  const id = `${key}|${requests}|${perMs}`;
-  let bucket = shared.get(id);
-  if (!bucket) {
-    bucket = factory(key, requests, perMs);
-    shared.set(id, bucket);
-  }
-  return bucket;
-}
 
 /** Resolves after ms, or rejects when the signal aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {

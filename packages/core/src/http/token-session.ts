@@ -47,7 +47,7 @@ interface Held extends IssuedTokens {
  * were refused ask `renew` with the token they used; only the first renews and the others reuse its
  * result, so concurrent calls never spend a rotating refresh token twice.
  *
- * A session shared between clients (`sharedTokenSession`) outlives the run that created it: each
+ * A session shared between clients (`HttpRuntime.session`) outlives the run that created it: each
  * caller may pass its own `TokenIssuer`, so a renewal it starts goes through its own run's fetch
  * (signal, logger, retries) rather than the first run's.
  */
@@ -129,23 +129,6 @@ export class TokenSession {
     }
     return this.#pending;
   }
-}
-
-const sessions = new Map<string, TokenSession>();
-
-/** The process-wide session for a key (vendor + credential fingerprint), created on first use. */
-export function sharedTokenSession(key: string, create: () => TokenSession): TokenSession {
-  let session = sessions.get(key);
-  if (!session) {
-    session = create();
-    sessions.set(key, session);
-  }
-  return session;
-}
-
-/** Forgets every shared session (tests, or after credentials were revoked). */
-export function clearTokenSessions(): void {
-  sessions.clear();
 }
 
 /**

@@ -237,6 +237,186 @@ export interface components {
                 name?: string;
             };
         };
+        PersonItem: {
+            /** @description First name */
+            firstname?: string | null;
+            /** @description Last name */
+            lastname?: string | null;
+            /** @description Job title */
+            position?: string | null;
+            /** @description Email */
+            email?: string | null;
+            /** @description Phone number */
+            phoneNumber?: string | null;
+            /** @description Picture URL */
+            picture_url?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A DigitalRecruiters job ad, as the job-ad export lists it */
+        JobAdItem: {
+            /** @description Job ad id */
+            id?: number | null;
+            /** @description Job ad reference */
+            reference?: string | null;
+            /** @description Job title */
+            title?: string | null;
+            /** @description Publication date */
+            published_at?: string | null;
+            /** @description Job description (HTML) */
+            description?: string | null;
+            /** @description Profile sought (HTML) */
+            profile?: string | null;
+            /** @description Picture URLs, or objects with a `default` URL */
+            pictures?: unknown[] | null;
+            /** @description Skills */
+            skills?: string[] | null;
+            /** @description Job address */
+            address?: ({
+                /** @description Formatted address */
+                formatted?: string | null;
+                /** @description Coordinates */
+                position?: {
+                    /** @description Latitude */
+                    lat?: (number | string) | null;
+                    /** @description Longitude */
+                    lon?: (number | string) | null;
+                } | null;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            /** @description Salary range */
+            salary?: ({
+                /** @description Minimum */
+                min?: number | null;
+                /** @description Maximum */
+                max?: number | null;
+                /** @description Currency */
+                currency?: string | null;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            /** @description Hiring entity */
+            entity?: ({
+                /** @description Manager of the entity */
+                manager?: components["schemas"]["PersonItem"] | null;
+                /** @description Hierarchy levels of the entity */
+                hierarchy?: unknown[] | null;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            /** @description Recruiter in charge */
+            referent_recruiter?: components["schemas"]["PersonItem"] | null;
+            /** @description Custom fields */
+            custom_fields?: ({
+                /** @description Label */
+                name?: string | null;
+                /** @description Value */
+                value: unknown;
+            } & {
+                [key: string]: unknown;
+            })[] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A DigitalRecruiters detailed job application */
+        JobApplicationItem: {
+            /** @description Application id */
+            id: number | string;
+            /** @description Creation date */
+            createdAt?: string | null;
+            /** @description Candidate first name */
+            firstName?: string | null;
+            /** @description Candidate last name */
+            lastName?: string | null;
+            /** @description Candidate email */
+            email?: string | null;
+            /** @description Candidate phone number */
+            phoneNumber?: string | null;
+            /** @description The candidate's address; when absent, top-level street, city, zip and country are read */
+            location?: ({
+                /** @description Street */
+                street?: string | null;
+                /** @description Postal code */
+                zip?: string | null;
+                /** @description City */
+                city?: string | null;
+                /** @description County */
+                county?: string | null;
+                /** @description State or region */
+                state?: string | null;
+                /** @description Country */
+                country?: string | null;
+                /** @description Latitude */
+                latitude?: number | null;
+                /** @description Longitude */
+                longitude?: number | null;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            /** @description The candidate's CV */
+            cv?: ({
+                /** @description CV URL */
+                url?: string | null;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            /** @description The candidate's avatar */
+            avatar?: ({
+                /** @description Avatar URL */
+                url?: string | null;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            /** @description The job ad applied to */
+            jobAd?: ({
+                /** @description Job ad id */
+                id?: number | null;
+                /** @description Publication date */
+                publishedAt?: string | null;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+        } & {
+            [key: string]: unknown;
+        };
+        ApplicationProfileItem: {
+            /**
+             * @description 1 for male, 2 for female; absent when the profile does not say
+             * @enum {integer}
+             */
+            gender?: 1 | 2;
+            /** @description Candidate first name */
+            firstName: string;
+            /** @description Candidate last name */
+            lastName: string;
+            /** @description Candidate email */
+            email: string;
+            /** @description Candidate phone number */
+            phoneNumber?: string;
+            /** @description Candidate current job title */
+            job?: string;
+            /** @description Street address */
+            addressStreet?: string;
+            /** @description Postal code */
+            addressZip?: string;
+            /** @description City */
+            addressCity?: string;
+        };
+        ApplicationItem: {
+            /** @description Consent date, YYYY-MM-DD HH:MM:SS (UTC) */
+            consent_date: string;
+            /** @description Application source code */
+            s_o: string;
+            /** @description Candidate locale, ll_RR */
+            locale: string;
+            /** @description The candidate */
+            ApplicationProfile: components["schemas"]["ApplicationProfileItem"];
+            /** @description URL of the resume to attach; the write downloads it and sends it as `file` */
+            resume_url?: string | null;
+            /** @description File name of the resume */
+            resume_name?: string | null;
+        };
     };
     responses: {
         /** @description An error. */

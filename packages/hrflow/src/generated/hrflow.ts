@@ -195,7 +195,7 @@ export interface components {
             message: string;
             data?: unknown;
         };
-        /** @description An HrFlow.ai job (see src/schemas.ts for every field). */
+        /** @description An HrFlow.ai job as the API answers it (JobItem lists every field a connector writes). */
         Job: {
             key?: string | null;
             reference?: string | null;
@@ -204,7 +204,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description An HrFlow.ai profile (see src/schemas.ts for every field). */
+        /** @description An HrFlow.ai profile as the API answers it (ProfileItem lists every field a connector writes). */
         Profile: {
             key?: string | null;
             reference?: string | null;
@@ -280,6 +280,305 @@ export interface components {
             data: {
                 key?: string;
             };
+        };
+        Timestamp: string;
+        Location: {
+            /** @description Location text address. */
+            text?: string | null;
+            /** @description Geocentric latitude of the Location. */
+            lat?: number | null;
+            /** @description Geocentric longitude of the Location. */
+            lng?: number | null;
+            /** @description Other location attributes like country, country_code etc */
+            fields?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        GeneralEntity: {
+            /** @description Identification name of the Object */
+            name: string;
+            /** @description Value associated to the Object's name */
+            value?: string | null;
+        };
+        Skill: {
+            /** @description Identification name of the skill */
+            name: string;
+            /**
+             * @description Type of the skill. hard or soft
+             * @enum {string}
+             */
+            type: "hard" | "soft";
+            /** @description Value associated to the skill */
+            value?: string | null;
+        };
+        Label: {
+            /** @description Identification key of the Board containing the target Job. */
+            board_key: string;
+            /** @description Identification key of the Job. */
+            job_key: string;
+            /** @description Custom identifier of the Job. */
+            job_reference: string;
+            /**
+             * @description Stage associated to the Profile following the action of a recruiter (yes, no, later).
+             * @enum {string}
+             */
+            stage: "yes" | "no" | "later";
+            /** @description Date of the stage edit action. type: ('datetime ISO 8601') */
+            date_stage?: components["schemas"]["Timestamp"] | null;
+            /**
+             * @description Rating associated to the Profile following the action of a recruiter (from 1 to 5).
+             * @enum {integer|null}
+             */
+            rating: 1 | 2 | 3 | 4 | 5 | null;
+            /** @description Date of the rating action. type: ('datetime ISO 8601') */
+            date_rating?: components["schemas"]["Timestamp"] | null;
+        };
+        Section: {
+            /** @description Identification name of a Section of the Job. Example: culture */
+            name?: string | null;
+            /** @description Display Title of a Section. Example: Corporate Culture */
+            title?: string | null;
+            /** @description Text description of a Section: Example: Our values areNone */
+            description?: string | null;
+        };
+        RangesFloat: {
+            /** @description Identification name of a Range of floats attached to the Job. Example: salary */
+            name?: string | null;
+            /** @description Min value. Example: 500. */
+            value_min?: number | null;
+            /** @description Max value. Example: 100. */
+            value_max?: number | null;
+            /** @description Unit of the value. Example: euros. */
+            unit?: string | null;
+        };
+        RangesDate: {
+            /** @description Identification name of a Range of dates attached to the Job. Example: availability. */
+            name?: string | null;
+            /** @description Min value in datetime ISO 8601, Example: 2020-01-01 */
+            value_min?: components["schemas"]["Timestamp"] | null;
+            /** @description Max value in datetime ISO 8601, Example: 2021-01-01 */
+            value_max?: components["schemas"]["Timestamp"] | null;
+        };
+        JobItem: {
+            /** @description Identification key of the Job. */
+            key?: string | null;
+            /** @description Custom identifier of the Job. */
+            reference?: string | null;
+            /** @description Job title. */
+            name: string;
+            /** @description Job location object. */
+            location?: components["schemas"]["Location"] | null;
+            /** @description Job custom sections. */
+            sections?: components["schemas"]["Section"][] | null;
+            /** @description Job post original URL. */
+            url?: string | null;
+            /** @description Brief summary of the Job. */
+            summary?: string | null;
+            /** @description Company culture description. */
+            culture?: string | null;
+            /** @description Job benefits description. */
+            benefits?: string | null;
+            /** @description Job responsibilities description. */
+            responsibilities?: string | null;
+            /** @description Job requirements description. */
+            requirements?: string | null;
+            /** @description Interview process description. */
+            interviews?: string | null;
+            /** @description type: datetime ISO8601, Archive date of the Job. The value is null for unarchived Jobs (spelling kept from the original). */
+            archieved_at?: components["schemas"]["Timestamp"] | null;
+            /** @description type: datetime ISO8601, Archive date of the Job. The value is null for unarchived Jobs. */
+            archived_at?: components["schemas"]["Timestamp"] | null;
+            /** @description type: datetime ISO8601, Last update date of the Job. */
+            updated_at?: components["schemas"]["Timestamp"] | null;
+            /** @description type: datetime ISO8601, Creation date of the Job. */
+            created_at?: components["schemas"]["Timestamp"] | null;
+            /** @description List of skills of the Job. */
+            skills?: components["schemas"]["Skill"][] | null;
+            /** @description List of spoken languages of the Job */
+            languages?: components["schemas"]["GeneralEntity"][] | null;
+            /** @description List of certifications of the Job. */
+            certifications?: components["schemas"]["GeneralEntity"][] | null;
+            /** @description List of courses of the Job */
+            courses?: components["schemas"]["GeneralEntity"][] | null;
+            /** @description List of tasks of the Job */
+            tasks?: components["schemas"]["GeneralEntity"][] | null;
+            /** @description List of tags of the Job */
+            tags?: components["schemas"]["GeneralEntity"][] | null;
+            /** @description List of metadatas of the Job */
+            metadatas?: components["schemas"]["GeneralEntity"][] | null;
+            /** @description List of ranges of floats */
+            ranges_float?: components["schemas"]["RangesFloat"][] | null;
+            /** @description List of ranges of dates */
+            ranges_date?: components["schemas"]["RangesDate"][] | null;
+        };
+        InfoUrl: {
+            /**
+             * @description Type of the URL
+             * @enum {string}
+             */
+            type: "from_resume" | "linkedin" | "twitter" | "facebook" | "github";
+            /** @description URL */
+            url?: string | null;
+        };
+        ProfileInfo: {
+            /** @description Profile full name */
+            full_name?: string | null;
+            /** @description Profile first name */
+            first_name?: string | null;
+            /** @description Profile last name */
+            last_name?: string | null;
+            /** @description Profile email */
+            email?: string | null;
+            /** @description Profile phone number */
+            phone?: string | null;
+            /** @description Profile date of birth */
+            date_birth?: string | null;
+            /** @description Profile location object */
+            location?: components["schemas"]["Location"] | null;
+            /** @description Profile social networks and URLs */
+            urls?: components["schemas"]["InfoUrl"][] | null;
+            /** @description Profile picture url */
+            picture?: string | null;
+            /** @description Profile gender */
+            gender?: string | null;
+            /** @description Profile summary text */
+            summary?: string | null;
+        };
+        ItemFields: {
+            /** @description Logo of the item */
+            logo?: string | null;
+            /** @description Title of the item */
+            title?: string | null;
+            /** @description Description of the item */
+            description?: string | null;
+            /** @description Location object of the item */
+            location?: components["schemas"]["Location"] | null;
+            /** @description Start date of the item. type: ('datetime ISO 8601') */
+            date_start?: components["schemas"]["Timestamp"] | null;
+            /** @description End date of the item. type: ('datetime ISO 8601') */
+            date_end?: components["schemas"]["Timestamp"] | null;
+            /** @description List of skills of the item */
+            skills?: components["schemas"]["Skill"][] | null;
+            /** @description List of certifications of the item */
+            certifications?: components["schemas"]["GeneralEntity"][] | null;
+            /** @description List of courses of the item */
+            courses?: components["schemas"]["GeneralEntity"][] | null;
+            /** @description List of tasks of the item */
+            tasks?: components["schemas"]["GeneralEntity"][] | null;
+        };
+        Experience: {
+            /** @description Identification key of the item. */
+            key?: string | null;
+            /** @description Company name of the Experience. */
+            company?: string | null;
+        } & components["schemas"]["ItemFields"];
+        Education: {
+            /** @description Identification key of the item. */
+            key?: string | null;
+            /** @description School name of the Education. */
+            school?: string | null;
+        } & components["schemas"]["ItemFields"];
+        Attachment: {
+            /** @description Type of the attachment, e.g. original or resume */
+            type?: string | null;
+            /** @description Alternative text of the attachment */
+            alt?: string | null;
+            /** @description File name of the attachment */
+            file_name?: string | null;
+            /** @description Original file name of the attachment */
+            original_file_name?: string | null;
+            /** @description File extension of the attachment */
+            extension?: string | null;
+            /** @description File size in bytes */
+            file_size?: number | null;
+            /** @description Public URL of the attachment */
+            public_url?: string | null;
+            /** @description Text extracted from the attachment */
+            text?: string | null;
+            /** @description Creation date of the attachment */
+            created_at?: components["schemas"]["Timestamp"] | null;
+            /** @description Last update date of the attachment */
+            updated_at?: components["schemas"]["Timestamp"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        Resume: {
+            /** @description File content: bytes, or a base64 string */
+            raw: unknown | string;
+            /** @description File content type e.g. application/pdf */
+            content_type: string;
+            /** @description File name sent with the file, e.g. resume.pdf */
+            file_name?: string | null;
+        };
+        ProfileItem: {
+            /** @description Identification key of the Profile. */
+            key?: string | null;
+            /** @description Custom identifier of the Profile. */
+            reference?: string | null;
+            /** @description Object containing the Profile's info. */
+            info?: components["schemas"]["ProfileInfo"] | null;
+            /** @description Code language of the Profile. type: string code ISO 639-1 */
+            text_language?: string | null;
+            /** @description Full text of the Profile. */
+            text?: string | null;
+            /** @description type: datetime ISO8601, Archive date of the Profile. The value is null for unarchived Profiles. */
+            archived_at?: components["schemas"]["Timestamp"] | null;
+            /** @description type: datetime ISO8601, Last update date of the Profile. */
+            updated_at?: components["schemas"]["Timestamp"] | null;
+            /** @description type: datetime ISO8601, Creation date of the Profile. */
+            created_at?: components["schemas"]["Timestamp"] | null;
+            /** @description Total number of years of experience. */
+            experiences_duration?: number | null;
+            /** @description Total number of years of education. */
+            educations_duration?: number | null;
+            /** @description List of experiences of the Profile. */
+            experiences?: components["schemas"]["Experience"][] | null;
+            /** @description List of educations of the Profile. */
+            educations?: components["schemas"]["Education"][] | null;
+            /** @description List of documents attached to the Profile. */
+            attachments?: components["schemas"]["Attachment"][] | null;
+            /** @description List of skills of the Profile. */
+            skills?: components["schemas"]["Skill"][] | null;
+            /** @description List of spoken languages of the profile */
+            languages?: components["schemas"]["GeneralEntity"][] | null;
+            /** @description List of certifications of the Profile. */
+            certifications?: components["schemas"]["GeneralEntity"][] | null;
+            /** @description List of courses of the Profile. */
+            courses?: components["schemas"]["GeneralEntity"][] | null;
+            /** @description List of tasks of the Profile. */
+            tasks?: components["schemas"]["GeneralEntity"][] | null;
+            /** @description List of interests of the Profile. */
+            interests?: components["schemas"]["GeneralEntity"][] | null;
+            /** @description List of tags of the Profile. */
+            tags?: components["schemas"]["GeneralEntity"][] | null;
+            /** @description List of metadatas of the Profile. */
+            metadatas?: components["schemas"]["GeneralEntity"][] | null;
+            /** @description List of labels of the Profile. */
+            labels?: components["schemas"]["Label"][] | null;
+            /** @description Algorithmic consent of the Profile owner (parsing, revealing, embedding, searching, scoring, upskilling) */
+            consent_algorithmic?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description A resume file to parse into the Profile (create and update); never stored as a field */
+            resume?: components["schemas"]["Resume"] | null;
+        };
+        ProfileParsing: {
+            /** @description Custom identifier of the Profile. */
+            reference?: string | null;
+            /** @description type: datetime ISO8601, Creation date of the Profile. */
+            created_at?: components["schemas"]["Timestamp"] | null;
+            /** @description The resume file to parse */
+            resume?: components["schemas"]["Resume"] | null;
+            /**
+             * @description List of tags of the Profile.
+             * @default []
+             */
+            tags: components["schemas"]["GeneralEntity"][];
+            /**
+             * @description List of metadatas of the Profile.
+             * @default []
+             */
+            metadatas: components["schemas"]["GeneralEntity"][];
         };
     };
     responses: {

@@ -291,6 +291,223 @@ export interface components {
                 schools?: components["schemas"]["ResumeSchool"][];
             } | null;
         };
+        EpochMs: number | string;
+        PostingItem: {
+            /** @description Posting id */
+            id: string;
+            /** @description Posting title */
+            text: string;
+            /** @description published, internal, closed, draft, pending or rejected */
+            state?: string | null;
+            /** @description Where the posting is published (public, internal) */
+            distributionChannels?: string[] | null;
+            /** @description Id of the user who created the posting */
+            user?: string | null;
+            /** @description Id of the posting owner */
+            owner?: string | null;
+            /** @description Id of the hiring manager */
+            hiringManager?: string | null;
+            /** @description Categories of the posting */
+            categories?: ({
+                /** @description Commitment, e.g. Full-time */
+                commitment?: string | null;
+                /** @description Department */
+                department?: string | null;
+                /** @description Level */
+                level?: string | null;
+                /** @description Location */
+                location?: string | null;
+                /** @description Team */
+                team?: string | null;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            /** @description Free tags */
+            tags?: string[] | null;
+            /** @description Posting content */
+            content?: ({
+                /** @description Description as plain text */
+                description?: string | null;
+                /** @description Description as HTML */
+                descriptionHtml?: string | null;
+                /** @description Titled lists (requirements, benefits...) */
+                lists?: ({
+                    /** @description List title */
+                    text?: string | null;
+                    /** @description List items as HTML */
+                    content?: string | null;
+                } & {
+                    [key: string]: unknown;
+                })[] | null;
+                /** @description Closing text */
+                closing?: string | null;
+                /** @description Closing as HTML */
+                closingHtml?: string | null;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            /** @description ISO 3166-1 alpha-2 country code */
+            country?: string | null;
+            /** @description Ids of the users following the posting */
+            followers?: string[] | null;
+            /** @description Requisition code */
+            reqCode?: string | null;
+            /** @description Requisition codes */
+            requisitionCodes?: string[] | null;
+            /** @description list, show and apply URLs */
+            urls?: {
+                [key: string]: string;
+            } | null;
+            /** @description non-confidential or confidential */
+            confidentiality?: string | null;
+            /** @description Creation time (epoch milliseconds) */
+            createdAt?: components["schemas"]["EpochMs"] | null;
+            /** @description Last update time (epoch milliseconds) */
+            updatedAt?: components["schemas"]["EpochMs"] | null;
+            /** @description onsite, remote, hybrid or unspecified */
+            workplaceType?: string | null;
+            /** @description Salary range */
+            salaryRange?: ({
+                /** @description Lower bound */
+                min?: number | null;
+                /** @description Upper bound */
+                max?: number | null;
+                /** @description Currency code */
+                currency?: string | null;
+                /** @description Pay interval, e.g. per-year-salary */
+                interval?: string | null;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+        } & {
+            [key: string]: unknown;
+        };
+        ResumeDateItem: {
+            /** @description Year */
+            year?: number | null;
+            /** @description Month, 1 to 12 */
+            month?: number | null;
+        };
+        ResumeEntryItem: {
+            /** @description Company or school */
+            org?: string | null;
+            /** @description Summary */
+            summary?: string | null;
+            /** @description Location */
+            location?: string | null;
+            /** @description Start (year, month) */
+            start?: components["schemas"]["ResumeDateItem"] | null;
+            /** @description End (year, month) */
+            end?: components["schemas"]["ResumeDateItem"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        ResumeItem: {
+            /** @description Resume id */
+            id: string;
+            /** @description Upload time (epoch milliseconds) */
+            createdAt?: components["schemas"]["EpochMs"] | null;
+            /** @description The uploaded file */
+            file?: ({
+                /** @description File name */
+                name?: string | null;
+                /** @description File extension */
+                ext?: string | null;
+                /** @description Download URL (needs Lever credentials) */
+                downloadUrl?: string | null;
+                /** @description Upload time (epoch milliseconds) */
+                uploadedAt?: components["schemas"]["EpochMs"] | null;
+                /** @description Processing status */
+                status?: string | null;
+                /** @description Size in bytes */
+                size?: number | null;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            /** @description What Lever parsed from the file */
+            parsedData?: ({
+                /** @description Work history */
+                positions?: (components["schemas"]["ResumeEntryItem"] & {
+                    /** @description Job title */
+                    title?: string | null;
+                })[] | null;
+                /** @description Education */
+                schools?: (components["schemas"]["ResumeEntryItem"] & {
+                    /** @description Degree */
+                    degree?: string | null;
+                    /** @description Field of study */
+                    field?: string | null;
+                })[] | null;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+        } & {
+            [key: string]: unknown;
+        };
+        OpportunityItem: {
+            /** @description Opportunity id */
+            id: string;
+            /** @description Contact full name */
+            name?: string | null;
+            /** @description Contact headline */
+            headline?: string | null;
+            /** @description Contact id */
+            contact?: string | null;
+            /** @description Contact emails */
+            emails?: string[] | null;
+            /** @description Contact phone numbers */
+            phones?: {
+                /** @description mobile, home, work, skype or other */
+                type?: string | null;
+                /** @description Phone number */
+                value?: string | null;
+            }[] | null;
+            /** @description Contact links (LinkedIn, GitHub...) */
+            links?: string[] | null;
+            /** @description Contact location */
+            location?: string | null;
+            /** @description Pipeline stage id */
+            stage?: string | null;
+            /** @description Tags */
+            tags?: string[] | null;
+            /** @description Sources */
+            sources?: string[] | null;
+            /** @description How the opportunity was added (applied, sourced, referred...) */
+            origin?: string | null;
+            /** @description Creation time (epoch milliseconds) */
+            createdAt?: components["schemas"]["EpochMs"] | null;
+            /** @description Last update time (epoch milliseconds) */
+            updatedAt?: components["schemas"]["EpochMs"] | null;
+            /** @description The opportunity's resumes, added by the read */
+            profile?: components["schemas"]["ResumeItem"][] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        OpportunityCreateItem: {
+            /** @description Contact full name */
+            name: string;
+            /** @description Contact headline */
+            headline?: string | null;
+            /** @description Contact location */
+            location?: string | null;
+            /** @description Contact phone numbers */
+            phones?: {
+                /** @description mobile, home, work, skype or other */
+                type?: string | null;
+                /** @description Number */
+                value: string;
+            }[];
+            /** @description Contact emails */
+            emails?: string[];
+            /** @description Contact links */
+            links?: string[];
+            /** @description Tags */
+            tags?: string[];
+            /** @description Creation time (epoch milliseconds) */
+            createdAt?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
     };
     responses: {
         /** @description A Lever error. */

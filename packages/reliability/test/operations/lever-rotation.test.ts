@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { clearTokenSessions, FileStore, STORE_KEY_VARIABLE } from "@hrflow-connectors/core";
+import { FileStore, STORE_KEY_VARIABLE } from "@hrflow-connectors/core";
 import { closeAll, hermeticRuntime } from "@hrflow-connectors/core/testing";
 import { type FakeHrFlow, startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { Lever } from "@hrflow-connectors/lever";
@@ -20,7 +20,6 @@ let hrflow: FakeHrFlow | undefined;
 let home: string | undefined;
 afterEach(async () => {
   vi.unstubAllEnvs();
-  clearTokenSessions();
   if (lever && hrflow) await closeAll(lever, hrflow);
   if (home) rmSync(home, { recursive: true, force: true });
   lever = hrflow = home = undefined;
@@ -97,7 +96,6 @@ describe("Lever's rotating refresh token", () => {
       expect(tokenAnswers(lever)).toEqual([200]);
 
       // A new process, whose saved Lever state cannot be opened.
-      clearTokenSessions();
       if (how === "changed") vi.stubEnv(STORE_KEY_VARIABLE, randomBytes(32).toString("base64"));
       if (how === "unset") vi.stubEnv(STORE_KEY_VARIABLE, "");
       if (how === "garbage") {

@@ -137,6 +137,184 @@ export interface components {
                 status: "success";
             }[];
         };
+        Ref: {
+            /** @description Code or client code */
+            id?: (string | number) | null;
+            /** @description Display label */
+            label?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        NullableRef: components["schemas"]["Ref"] | null;
+        Vacancy: {
+            reference: string;
+            creationDate?: string | null;
+            modificationDate?: string | null;
+            organisation?: components["schemas"]["NullableRef"];
+            status?: components["schemas"]["NullableRef"];
+            publishedOnInternet?: boolean | null;
+            publishedOnIntranet?: boolean | null;
+            location?: ({
+                address?: string | null;
+                latitude: unknown;
+                longitude: unknown;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            jobDescription: {
+                title?: string | null;
+                description1?: string | null;
+                description2?: string | null;
+                professionalCategory?: components["schemas"]["NullableRef"];
+                country?: components["schemas"]["NullableRef"];
+                primaryProfile?: components["schemas"]["NullableRef"];
+                contractType?: components["schemas"]["NullableRef"];
+                jobDescriptionCustomFields?: ({
+                    longText1?: string | null;
+                    longText2?: string | null;
+                    longText3?: string | null;
+                } & {
+                    [key: string]: unknown;
+                }) | null;
+            } & {
+                [key: string]: unknown;
+            };
+            criteria?: ({
+                skills?: unknown[] | null;
+                experienceLevel?: components["schemas"]["NullableRef"];
+                educationLevel?: components["schemas"]["NullableRef"];
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            languages?: ({
+                language?: components["schemas"]["NullableRef"];
+            } & {
+                [key: string]: unknown;
+            })[] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        Attachment: {
+            id: string;
+            filename?: string | null;
+            mimeType?: string | null;
+            isResume?: boolean | null;
+            raw?: unknown;
+        } & {
+            [key: string]: unknown;
+        };
+        Candidate: {
+            isEmployee: unknown;
+            isInProgress: unknown;
+            candidateDetail: {
+                id: string;
+                creationDate?: string | null;
+                personalInformation?: ({
+                    residentCountry?: components["schemas"]["NullableRef"];
+                } & {
+                    [key: string]: unknown;
+                }) | null;
+                positionSought?: ({
+                    contractType?: components["schemas"]["NullableRef"];
+                    primaryProfile?: components["schemas"]["NullableRef"];
+                    jobPreferencesCustomFields?: ({
+                        customCodeTable1?: components["schemas"]["NullableRef"];
+                    } & {
+                        [key: string]: unknown;
+                    }) | null;
+                } & {
+                    [key: string]: unknown;
+                }) | null;
+                globalExperience?: ({
+                    globalExperienceLevel?: components["schemas"]["NullableRef"];
+                } & {
+                    [key: string]: unknown;
+                }) | null;
+                educations?: ({
+                    educationLevel?: components["schemas"]["NullableRef"];
+                } & {
+                    [key: string]: unknown;
+                })[] | null;
+            } & {
+                [key: string]: unknown;
+            };
+            attachments?: components["schemas"]["Attachment"][] | null;
+            applications?: ({
+                vacancyReference?: string | null;
+            } & {
+                [key: string]: unknown;
+            })[] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        CodeItem: {
+            code: number;
+            clientCode: string;
+            label: string;
+            type: string;
+            parentType: string;
+        };
+        ApplicantItem: {
+            applicant: {
+                personalInformation: {
+                    civility: components["schemas"]["CodeItem"] | null;
+                    firstName: string;
+                    lastName: string;
+                    email: string;
+                    phoneNumber?: string | null;
+                    birthDate?: string | null;
+                    address?: string | null;
+                    city?: string | null;
+                    postalCode?: string | null;
+                } & {
+                    [key: string]: unknown;
+                };
+                jobPreferences: {
+                    contractType: components["schemas"]["CodeItem"] | null;
+                    salaryPretensions?: string | null;
+                } & {
+                    [key: string]: unknown;
+                };
+                educations: {
+                    diplomas: ({
+                        educationLevel?: components["schemas"]["CodeItem"] | null;
+                        yearObtained?: number | null;
+                        college?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                };
+                experiences: {
+                    experienceLevel: (components["schemas"]["CodeItem"] | "") | null;
+                    experienceList: ({
+                        company?: string | null;
+                        function?: string | null;
+                        length: number | null;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                };
+            };
+            application: {
+                type: string;
+                offerReference?: string | null;
+            } & {
+                [key: string]: unknown;
+            };
+            uploadedFiles: {
+                description?: string | null;
+                fileTypeId: number;
+                key: string;
+            }[];
+            attachment: {
+                public_url: string;
+                original_file_name?: string | null;
+                file_name?: string | null;
+                type?: string | null;
+            } & {
+                [key: string]: unknown;
+            };
+        };
     };
     responses: {
         /** @description An error */

@@ -127,59 +127,95 @@ export interface components {
             paging?: components["schemas"]["Paging"];
         };
         Location: {
+            /** @description Location as one line of text */
             location_str?: string | null;
+            /** @description Country name */
             country?: string | null;
+            /** @description ISO 3166-1 alpha-2 country code */
             country_code?: string | null;
+            /** @description Region or state */
             region?: string | null;
+            /** @description Region code */
             region_code?: string | null;
+            /** @description City */
             city?: string | null;
+            /** @description Postal code */
             zip_code?: string | null;
+            /** @description Whether the job can be done remotely */
             telecommuting?: boolean | null;
-            /** @enum {string|null} */
+            /**
+             * @description on_site, hybrid or remote
+             * @enum {string|null}
+             */
             workplace_type?: "on_site" | "hybrid" | "remote" | null;
+        } & {
+            [key: string]: unknown;
         };
         JobLocation: components["schemas"]["Location"] & {
-            /** @description "lat,lng" of the location. */
+            /** @description "lat,lng" of the location */
             coords?: string | null;
         };
         Salary: {
+            /** @description Lower bound */
             salary_from?: number | null;
+            /** @description Upper bound */
             salary_to?: number | null;
+            /** @description Currency code */
             salary_currency?: string | null;
+        } & {
+            [key: string]: unknown;
         };
         Job: {
+            /** @description Workable job id */
             id: string;
+            /** @description Job title */
             title: string;
+            /** @description Title with code and location */
             full_title?: string | null;
+            /** @description Job shortcode, its stable identifier */
             shortcode: string;
+            /** @description Internal job code */
             code?: string | null;
-            state?: components["schemas"]["JobState"];
+            /** @description Job state */
+            state?: components["schemas"]["JobState"] | null;
+            /** @description Department */
             department?: string | null;
+            /** @description Public job page */
             url?: string | null;
+            /** @description Application form */
             application_url?: string | null;
+            /** @description Short link */
             shortlink?: string | null;
+            /** @description Primary location */
             location?: components["schemas"]["Location"] | null;
-            /** @description The first entry is the primary location; old jobs may have none. */
-            locations?: components["schemas"]["JobLocation"][];
+            /** @description All locations, the primary first */
+            locations?: components["schemas"]["JobLocation"][] | null;
+            /** @description Salary range */
             salary?: components["schemas"]["Salary"] | null;
+            /** @description Employment type */
             employment_type?: string | null;
+            /** @description Industry */
             industry?: string | null;
+            /** @description Job function */
             function?: string | null;
+            /** @description Experience level */
             experience?: string | null;
+            /** @description Education level */
             education?: string | null;
-            keywords?: string[];
-            /** @description HTML. */
+            /** @description Description, requirements and benefits (HTML) */
             full_description?: string | null;
-            /** @description HTML. */
+            /** @description Description (HTML) */
             description?: string | null;
-            /** @description HTML. */
+            /** @description Requirements (HTML) */
             requirements?: string | null;
-            /** @description HTML. */
+            /** @description Benefits (HTML) */
             benefits?: string | null;
-            /** Format: date-time */
-            created_at?: string;
-            /** Format: date-time */
-            updated_at?: string;
+            /** @description Creation date (ISO 8601) */
+            created_at?: string | null;
+            /** @description Last update date (ISO 8601) */
+            updated_at?: string | null;
+        } & {
+            [key: string]: unknown;
         };
         CandidateJob: {
             shortcode?: string;
@@ -264,24 +300,44 @@ export interface components {
             candidate: components["schemas"]["Candidate"];
         };
         CandidateEducationInput: {
+            /** @description School (required by Workable) */
             school: string;
+            /** @description Degree */
             degree?: string | null;
+            /** @description Field of study */
             field_of_study?: string | null;
+            /** @description Start date (YYYY-MM-DD) */
             start_date?: string | null;
+            /** @description End date (YYYY-MM-DD) */
             end_date?: string | null;
+        } & {
+            [key: string]: unknown;
         };
         CandidateExperienceInput: {
+            /** @description Title (required by Workable) */
             title: string;
+            /** @description Company */
             company?: string | null;
+            /** @description Summary */
             summary?: string | null;
+            /** @description Industry */
             industry?: string | null;
+            /** @description Start date (YYYY-MM-DD) */
             start_date?: string | null;
+            /** @description End date (YYYY-MM-DD) */
             end_date?: string | null;
+            /** @description Whether this is the current position */
             current?: boolean | null;
+        } & {
+            [key: string]: unknown;
         };
         CandidateSocialProfileInput: {
+            /** @description Network */
             type: string;
+            /** @description Profile URL */
             url: string;
+        } & {
+            [key: string]: unknown;
         };
         /** @description What create and update accept in common. */
         CandidateFields: {
@@ -321,6 +377,59 @@ export interface components {
         };
         CandidateUpdateBody: {
             candidate: components["schemas"]["CandidateFields"];
+        };
+        CandidateItem: {
+            /** @description Workable candidate id (required to update) */
+            id?: string | null;
+            /** @description Full name */
+            name?: string | null;
+            /** @description First name */
+            firstname?: string | null;
+            /** @description Last name */
+            lastname?: string | null;
+            /** @description Email (required by Workable to create) */
+            email?: string | null;
+            /** @description Headline */
+            headline?: string | null;
+            /** @description Summary */
+            summary?: string | null;
+            /** @description Address */
+            address?: string | null;
+            /** @description Phone */
+            phone?: string | null;
+            /** @description Cover letter */
+            cover_letter?: string | null;
+            /** @description Picture URL */
+            image_url?: string | null;
+            /** @description Resume URL */
+            resume_url?: string | null;
+            /** @description Education entries */
+            education_entries?: components["schemas"]["CandidateEducationInput"][] | null;
+            /** @description Experience entries */
+            experience_entries?: components["schemas"]["CandidateExperienceInput"][] | null;
+            /** @description Skills */
+            skills?: (string | ({
+                /** @description Skill name */
+                name: string;
+            } & {
+                [key: string]: unknown;
+            }))[] | null;
+            /** @description Tags */
+            tags?: string[] | null;
+            /** @description Social profiles */
+            social_profiles?: components["schemas"]["CandidateSocialProfileInput"][] | null;
+            /** @description On create: true adds the candidate as sourced (the default), false as an applicant */
+            sourced?: boolean | null;
+        } & {
+            [key: string]: unknown;
+        };
+        CandidateItemCreateBody: {
+            /** @description true: sourced (Workable's default); false: applied */
+            sourced?: boolean;
+            candidate: components["schemas"]["CandidateItem"] & {
+                /** @description Email (required by Workable) */
+                email: string;
+            };
         };
     };
     responses: {

@@ -192,14 +192,14 @@ export class FakeWorkableState {
 }
 
 /** Epoch ms of a Workable time; a missing or unreadable one is never "after" anything. */
-const timeOf = (v: string | undefined) => Date.parse(v ?? "");
+const timeOf = (v: string | null | undefined) => Date.parse(v ?? "");
 
 /**
  * A list in insertion order with an index by key and by position. Ids grow with insertion (fixed
  * width, so text order is insertion order), which lets `since_id` start a page by binary search
  * instead of a scan; an id added out of order turns that off and the page falls back to a scan.
  */
-class Indexed<T extends { id: string; created_at?: string; updated_at?: string }> {
+class Indexed<T extends { id: string; created_at?: string | null; updated_at?: string | null }> {
   readonly #byKey = new Map<string, T>();
   #ordered = true;
 
