@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createHttpClient } from "../src/http/client.js";
 import { Semaphore } from "../src/http/endpoint-concurrency.js";
 import { policyFetch } from "../src/http/policy.js";
+import { HttpRuntime } from "../src/http/runtime.js";
 import { json, scriptedServer } from "./http-server.js";
 
 /** A server that answers after `holdMs`, counting the calls in flight per path. */
@@ -63,10 +64,13 @@ describe("concurrency caps", () => {
   }, async () => {
     const srv = await slowServer(40);
     try {
+      // One runtime, as the runs of a process share it.
+      const runtime = new HttpRuntime();
       const make = (key: string) =>
         createHttpClient<Paths>({
           baseUrl: srv.url,
           vendor: "Capped",
+          runtime,
           rateLimit: { requests: 1000, perMs: 1000, key },
           concurrency: [{ max: 8 }, { method: "GET", path: "/candidates", max: 1 }],
         });

@@ -42,7 +42,7 @@ const DOCS = "https://developers.smartrecruiters.com/reference";
 const allModes = (e: Endpoint): Record<Mode, Endpoint> => ({ create: e, update: e, archive: e });
 
 function clientFor(ctx: ReadContext<SmartRecruitersAuth> | WriteContext<SmartRecruitersAuth>) {
-  return new SmartRecruitersClient(ctx, ctx.auth);
+  return new SmartRecruitersClient(ctx);
 }
 
 /**

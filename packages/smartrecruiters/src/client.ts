@@ -1,18 +1,4 @@
-import {
-  acceptStatus,
-  type ClientContext,
-  type ConcurrencyCap,
-  clientCredentialsSession,
-  contextPolicy,
-  createHttpClient,
-  credentialKey,
-  headerAuth,
-  paginateCursor,
-  resolveBaseUrl,
-  sessionAuth,
-  tokenRequestFetch,
-} from "@hrflow-connectors/core";
-import type { Client } from "openapi-fetch";
+import { acceptStatus, paginateCursor, type VendorClient, type VendorContext } from "@hrflow-connectors/core";
 import type { paths } from "./generated/smartrecruiters.js";
 import type {
   SmartRecruitersCandidate,
@@ -20,17 +6,7 @@ import type {
   SmartRecruitersJob,
 } from "./objects.js";
 import { SMARTRECRUITERS_PAGE_SIZE, type SmartRecruitersAuth } from "./schemas.js";
-
-/** The vendor key of base URL and rate-limit overrides (`baseUrls.smartrecruiters`, `http.rateLimits.smartrecruiters`). */
-export const SMARTRECRUITERS_VENDOR = "smartrecruiters";
-/** SmartRecruiters' published limit: 10 requests per second per credential. */
-export const SMARTRECRUITERS_RATE_LIMIT = { requests: 10, perMs: 1_000 } as const;
-/** Its published caps on calls in flight per credential: 8 in all, one `GET /candidates`. */
-export const SMARTRECRUITERS_CONCURRENCY: readonly ConcurrencyCap[] = [
-  { max: 8 },
-  { method: "GET", path: "/candidates", max: 1 },
-];
-const DEFAULT_BASE_URL = "https://api.smartrecruiters.com";
+import { smartrecruiters } from "./vendor.js";
 
 export type JobsQuery = NonNullable<paths["/jobs"]["get"]["parameters"]["query"]>;
 export type CandidatesQuery = NonNullable<paths["/candidates"]["get"]["parameters"]["query"]>;
@@ -39,44 +15,12 @@ export type JobSummary =
 export type CandidateSummary =
   paths["/candidates"]["get"]["responses"]["200"]["content"]["application/json"]["content"][number];
 
-/** A SmartRecruiters Customer API client: typed calls through the shared HTTP policy, limits and caps. */
+/** A SmartRecruiters Customer API client: the declared vendor's typed calls, with its lists and lookups. */
 export class SmartRecruitersClient {
-  readonly api: Client<paths>;
-  readonly baseUrl: string;
+  readonly api: VendorClient<paths>;
 
-  constructor(ctx: ClientContext, auth: SmartRecruitersAuth) {
-    this.baseUrl = resolveBaseUrl(ctx, SMARTRECRUITERS_VENDOR, DEFAULT_BASE_URL);
-    const token = auth.x_smart_token ?? undefined;
-    // The budget and the caps belong to the credential: every client of it shares them.
-    const credential = token
-      ? credentialKey(this.baseUrl, token)
-      : credentialKey(this.baseUrl, auth.client_id!);
-    const policy = {
-      ...contextPolicy(ctx, SMARTRECRUITERS_VENDOR, SMARTRECRUITERS_RATE_LIMIT, credential),
-      concurrency: SMARTRECRUITERS_CONCURRENCY,
-      secrets: [token, auth.client_secret ?? undefined],
-    };
-    this.api = createHttpClient<paths>({
-      ...policy,
-      baseUrl: this.baseUrl,
-      ...(token ? { auth: headerAuth({ "x-smarttoken": token }) } : this.#oauth(policy, auth)),
-    });
-  }
-
-  /** Bearer tokens of a client-credentials app, shared by its clients, renewed once on a 401. */
-  #oauth(policy: Parameters<typeof tokenRequestFetch>[0], auth: SmartRecruitersAuth) {
-    const app = {
-      tokenUrl: `${this.baseUrl}/identity/oauth/token`,
-      clientId: auth.client_id!,
-      clientSecret: auth.client_secret!,
-    };
-    // A token request creates nothing: resent after a 5xx, a reset or a timeout like a read.
-    const session = clientCredentialsSession(SMARTRECRUITERS_VENDOR, app, {
-      fetch: tokenRequestFetch(policy),
-      label: "SmartRecruiters token request POST /identity/oauth/token",
-      defaultExpiresInSeconds: null,
-    });
-    return sessionAuth(session);
+  constructor(ctx: VendorContext<SmartRecruitersAuth>) {
+    this.api = smartrecruiters.client(ctx);
   }
 
   /** Jobs page by page (`nextPageId`), at most `max` of them when set. */

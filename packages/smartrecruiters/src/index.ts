@@ -10,4 +10,5 @@ export * from "./format.js";
 export { SmartRecruitersJobWarehouse, SmartRecruitersProfileWarehouse } from "./legacy.js";
 export * from "./objects.js";
 export * from "./schemas.js";
+export { smartrecruiters } from "./vendor.js";
 export * from "./webhook.js";

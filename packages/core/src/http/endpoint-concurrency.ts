@@ -55,20 +55,6 @@ export class Semaphore {
   }
 }
 
-// Shared like rate limiters: every client of one credential counts against the same caps.
-const shared = new Map<string, Semaphore>();
-
-/** The semaphore of one cap for a key (vendor + credential). */
-export function sharedSemaphore(key: string, max: number): Semaphore {
-  const id = `${key}|${max}`;
-  let s = shared.get(id);
-  if (!s) {
-    s = new Semaphore(max);
-    shared.set(id, s);
-  }
-  return s;
-}
-
 /** Whether a call (method, path after the base URL) falls under a cap. */
 export function capApplies(cap: ConcurrencyCap, method: string, path: string): boolean {
   if (cap.method && cap.method.toUpperCase() !== method) return false;

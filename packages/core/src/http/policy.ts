@@ -11,7 +11,7 @@ import {
   rebuild,
 } from "./body.js";
 import { LeanRequest } from "./buffered.js";
-import { acquireCaps, type ConcurrencyCap, sharedSemaphore } from "./endpoint-concurrency.js";
+import { acquireCaps, type ConcurrencyCap, Semaphore } from "./endpoint-concurrency.js";
 import { describeCause, HttpError, NetworkError, OutcomeUnknownError, stripQuerySecrets } from "./errors.js";
 import { remaining, retryAfterMs } from "./headers.js";
 import { RateLimiter, sleep } from "./rate-limit.js";
@@ -68,8 +68,9 @@ export interface HttpPolicy {
    */
   renewAuth?: (refused: OutgoingRequest) => Promise<boolean>;
   /**
-   * The vendor's caps on calls in flight (all calls, or one endpoint), shared like the rate limit
-   * by every client of the same `rateLimit.key`. A slot is held for one attempt, body read included.
+   * The vendor's caps on calls in flight (all calls, or one endpoint), shared through `runtime`
+   * like the rate limit by every client of the same `rateLimit.key`. A slot is held for one
+   * attempt, body read included.
    */
   concurrency?: readonly ConcurrencyCap[];
   /** The client's base URL: cap paths are matched relative to it. */
@@ -121,7 +122,10 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
   const capKey = `${policy.vendor}|${policy.rateLimit?.key ?? "default"}`;
   const caps = (policy.concurrency ?? []).map((cap, i) => ({
     cap,
-    semaphore: sharedSemaphore(`${capKey}|${i}|${cap.method ?? "*"} ${String(cap.path ?? "*")}`, cap.max),
+    // Shared through the run's runtime like the limiter; without one, this fetch has caps of its own.
+    semaphore: policy.runtime
+      ? policy.runtime.semaphore(`${capKey}|${i}|${cap.method ?? "*"} ${String(cap.path ?? "*")}`, cap.max)
+      : new Semaphore(cap.max),
   }));
   const basePath = policy.baseUrl ? new URL(policy.baseUrl).pathname.replace(/\/+$/, "") : "";
 
