@@ -144,15 +144,24 @@ export interface components {
             text?: string | null;
         } | null;
         JobSummary: {
+            /** @description SmartRecruiters job id */
             id: string;
+            /** @description Job title */
             title?: string | null;
+            /** @description Reference number */
             refNumber?: string | null;
+            /** @description Job status (CREATED, SOURCING, FILLED, ...) */
             status?: string | null;
+            /** @description Posting status (PUBLIC, INTERNAL, NOT_PUBLISHED, PRIVATE) */
             postingStatus?: string | null;
+            /** @description Creation date (ISO 8601) */
             createdOn?: string | null;
+            /** @description Last update date (ISO 8601) */
             updatedOn?: string | null;
         };
-        Job: components["schemas"]["JobSummary"] & {
+        /** @description A SmartRecruiters job (the fields the connector maps; others are kept as they come). */
+        Job: components["schemas"]["JobSummary"] & ({
+            /** @description Target hiring date */
             targetHiringDate?: string | null;
             location?: components["schemas"]["JobLocation"];
             department?: components["schemas"]["Labeled"];
@@ -179,7 +188,9 @@ export interface components {
                     additionalInformation?: components["schemas"]["JobAdSection"];
                 } | null;
             } | null;
-        };
+        } & {
+            [key: string]: unknown;
+        });
         JobPage: {
             limit?: number;
             totalFound?: number;
@@ -235,6 +246,17 @@ export interface components {
             education?: components["schemas"]["Education"][] | null;
             experience?: components["schemas"]["Experience"][] | null;
         };
+        /** @description A SmartRecruiters candidate as the profile aisle carries it: what GET /candidates/{id} returns when read, the create/update fields plus `id` when written. */
+        CandidateItem: components["schemas"]["CandidateInput"] & ({
+            /** @description SmartRecruiters candidate id (required to update or delete) */
+            id?: string | null;
+            /** @description Creation date (ISO 8601) */
+            createdOn?: string | null;
+            /** @description Last update date (ISO 8601) */
+            updatedOn?: string | null;
+        } & {
+            [key: string]: unknown;
+        });
         CandidatePage: {
             limit?: number;
             totalFound?: number;
@@ -243,15 +265,23 @@ export interface components {
             content: components["schemas"]["CandidateSummary"][];
         };
         CandidateInput: {
+            /** @description First name */
             firstName?: string | null;
+            /** @description Last name */
             lastName?: string | null;
+            /** @description Email */
             email?: string | null;
+            /** @description Phone number */
             phoneNumber?: string | null;
             location?: components["schemas"]["CandidateLocation"];
             web?: components["schemas"]["Web"];
+            /** @description Tags */
             tags?: string[] | null;
+            /** @description Education entries */
             education?: components["schemas"]["Education"][] | null;
+            /** @description Experience entries */
             experience?: components["schemas"]["Experience"][] | null;
+            /** @description Whether the candidate consented to data processing */
             consent?: boolean | null;
         };
     };
