@@ -16,6 +16,10 @@ let dir: string;
 let sr: FakeSmartRecruiters;
 let hrflow: FakeHrFlow;
 const SECRET = "sr-serve-secret-0123456789";
+/** A `${NAME}` reference the CLI resolves from its environment. */
+const ref = (name: string) => `\${${name}}`;
+/** The body of an intake answer. */
+const answer = async (res: Response) => (await res.json()) as { duplicate?: boolean };
 
 beforeAll(async () => {
   ensureBuilt(["core", "hrflow", "smartrecruiters", "cli"]);
@@ -44,10 +48,10 @@ describe("serve with SmartRecruiters", () => {
           {
             connector: "smartrecruiters",
             action: "update_profiles_in_hrflow",
-            webhook_secret: "${SR_WEBHOOK_SECRET}",
+            webhook_secret: ref("SR_WEBHOOK_SECRET"),
             workflow_id: "sr-serve",
-            connector_auth: { x_smart_token: "${SR_TOKEN}" },
-            hrflow_auth: { api_secret: "${HRFLOW_API_SECRET}", api_user: hrflow.userEmail },
+            connector_auth: { x_smart_token: ref("SR_TOKEN") },
+            hrflow_auth: { api_secret: ref("HRFLOW_API_SECRET"), api_user: hrflow.userEmail },
             pull_parameters: {},
             push_parameters: { source_key: source },
             base_urls: { smartrecruiters: sr.baseUrl, hrflow: hrflow.baseUrl },
@@ -82,11 +86,11 @@ describe("serve with SmartRecruiters", () => {
       expect((await fetch(url, { method: "POST", body, headers })).status).toBe(202);
       // The same event again (a retry) is acknowledged without a second run...
       const again = await fetch(url, { method: "POST", body, headers });
-      expect([again.status, (await again.json()).duplicate]).toEqual([202, true]);
+      expect([again.status, (await answer(again)).duplicate]).toEqual([202, true]);
       // ...while a new event with the same body (the candidate changed again) runs.
       const next = signedDelivery(body, SECRET, { eventName: "candidate.updated", eventId: "evt-2" });
       const second = await fetch(url, { method: "POST", body, headers: next });
-      expect([second.status, (await second.json()).duplicate]).toEqual([202, undefined]);
+      expect([second.status, (await answer(second)).duplicate]).toEqual([202, undefined]);
 
       server.child.kill("SIGTERM");
       expect(await server.exited).toBe(0);

@@ -41,7 +41,12 @@ describe("concurrency caps", () => {
     const s = new Semaphore(1);
     const order: number[] = [];
     const first = await s.acquire();
-    const waiters = [1, 2, 3].map((i) => s.acquire().then((release) => (order.push(i), release)));
+    const waiters = [1, 2, 3].map((i) =>
+      s.acquire().then((release) => {
+        order.push(i);
+        return release;
+      }),
+    );
     first();
     for (const w of waiters) (await w)();
     expect(order).toEqual([1, 2, 3]);
