@@ -57,6 +57,7 @@ describe("hover docs in the published declarations", async () => {
     expect(packages.map((p) => p.exportName)).toEqual([
       "DigitalRecruiters",
       "Lever",
+      "SmartRecruiters",
       "TalentSoft",
       "Workable",
     ]);
