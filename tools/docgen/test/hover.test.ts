@@ -60,6 +60,7 @@ describe("hover docs in the published declarations", async () => {
       "Greenhouse",
       "Lever",
       "Recruitee",
+      "SmartRecruiters",
       "TalentSoft",
       "Teamtailor",
       "Workable",

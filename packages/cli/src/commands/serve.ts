@@ -11,7 +11,7 @@ import { UsageError } from "../discover.js";
 import { runCatch } from "../options.js";
 import { WorkQueue } from "../queue.js";
 import { DEFAULT_DEDUPE_WINDOW_MS, type SpooledEvent, WebhookSpool } from "../spool.js";
-import { checkSignature, precheckSignature } from "../webhook.js";
+import { answerHandshake, checkSignature, precheckSignature } from "../webhook.js";
 import { applyServerTimeouts, serverTimeoutOptions } from "../webhook-body.js";
 import { headerEventId, webhookKey } from "../webhook-key.js";
 import { loadRoutes, type Route, serveConfigSchema, serveRouteSchema } from "./serve-routes.js";
@@ -177,6 +177,9 @@ export async function serveCommand(args: string[]): Promise<number> {
     if (!route) return send(res, 404, { error: `no action at ${path}` });
     if (req.method !== "POST") return send(res, 405, { error: "method not allowed" }, { allow: "POST" });
     if (stopping) return send(res, 503, { error: "shutting down" }, { "retry-after": "5" });
+    // A vendor's subscription check (unsigned) is answered as its package says, and runs nothing.
+    const handshake = answerHandshake(route.guard, req.headers);
+    if (handshake) return send(res, handshake.status, {}, handshake.headers);
     // An unsigned request is refused before its body is read: its bytes never reach memory.
     const unsigned = route.guard && precheckSignature(route.guard, req.headers);
     if (unsigned) {

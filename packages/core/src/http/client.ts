@@ -101,8 +101,15 @@ export function createHttpClient<Paths extends {}>(
     toError,
     ...rest
   } = options;
-  const { renewAuth, retryNonIdempotent, idempotentMethods, maxBodyBytes, streamBody, ...clientOptions } =
-    rest;
+  const {
+    renewAuth,
+    retryNonIdempotent,
+    idempotentMethods,
+    maxBodyBytes,
+    streamBody,
+    concurrency,
+    ...clientOptions
+  } = rest;
   const wrapped = policyFetch({
     vendor,
     auth,
@@ -120,6 +127,8 @@ export function createHttpClient<Paths extends {}>(
     idempotentMethods,
     maxBodyBytes,
     streamBody,
+    concurrency,
+    baseUrl,
   });
   // LeanRequest: openapi-fetch's per-call Request without a body stream (see buffered.ts); the
   // policy reads what it needs from it directly.

@@ -6,6 +6,7 @@ export { peekJson, peekText } from "./buffered.js";
 export * from "./client.js";
 export * from "./context-policy.js";
 export * from "./download.js";
+export * from "./endpoint-concurrency.js";
 export * from "./errors.js";
 export * from "./headers.js";
 export * from "./oauth.js";
