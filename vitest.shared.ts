@@ -1,5 +1,6 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { defineProject } from "vitest/config";
 
 /**
@@ -24,6 +25,8 @@ export function packageProject(name: string) {
       // Default state and dead-letter files of runs that name no location go to a scratch folder,
       // not to the user's data directory.
       env: { HRFLOW_CONNECTORS_HOME: join(tmpdir(), `hrflow-connectors-tests-${process.pid}`) },
+      // ...one folder per worker process: files run in parallel and must not share leases or state.
+      setupFiles: [fileURLToPath(new URL("./vitest.worker-home.ts", import.meta.url))],
     },
   });
 }
