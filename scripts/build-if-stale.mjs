@@ -30,6 +30,14 @@ function mtimes(dir, pick, skipDirs) {
   return best;
 }
 
+/** Whether dir/dist exists and its oldest file is newer than the project's newest build input. */
+export function isFresh(dir, sharedInputsMtime = 0) {
+  const dist = join(dir, "dist");
+  const oldestOutput = existsSync(dist) ? mtimes(dist, Math.min, false) : undefined;
+  const newestInput = Math.max(sharedInputsMtime, mtimes(dir, Math.max, true) ?? 0);
+  return oldestOutput !== undefined && oldestOutput >= newestInput;
+}
+
 /** Names the first project whose build output is missing or older than its inputs, or undefined. */
 export function staleProject() {
   const shared = Math.max(...SHARED_INPUTS.filter(existsSync).map((f) => statSync(f).mtimeMs));
@@ -38,10 +46,7 @@ export function staleProject() {
       const dir = join(root, group, name);
       const manifest = join(dir, "package.json");
       if (!existsSync(manifest) || !JSON.parse(readFileSync(manifest, "utf8")).scripts?.build) continue;
-      const dist = join(dir, "dist");
-      const oldestOutput = existsSync(dist) ? mtimes(dist, Math.min, false) : undefined;
-      const newestInput = Math.max(shared, mtimes(dir, Math.max, true) ?? 0);
-      if (oldestOutput === undefined || oldestOutput < newestInput) return relative(root, dir);
+      if (!isFresh(dir, shared)) return relative(root, dir);
     }
   }
   return undefined;
