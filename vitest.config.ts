@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 // One process runs every package's tests; the source condition lets tests import sibling
@@ -11,10 +10,6 @@ export default defineConfig({
     projects: ["packages/*/vitest.config.ts", "tools/*/vitest.config.ts", "examples/vitest.config.ts"],
     // The JSON report feeds the "N passed, N failed" line that .ci/run prints last.
     reporters: ["default", ["json", { outputFile: "reports/vitest.json" }]],
-    // vitest's default is one worker fewer than the cores: ONE on the 2-core CI, so every file ran
-    // in turn while most of them only wait on CLI children, fakes and Redis. Two workers keep both
-    // cores busy; tests hold no wall-clock margins, so the added contention slows them, never fails them.
-    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },
