@@ -6,6 +6,9 @@
 // HrFlow profile and write it to the vendor, one run per profile (as a workflow calls them), so N
 // is the number of runs, made 4 at a time in one connector process.
 import { startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
+import { BULLHORN_BENCHES } from "./bullhorn.mjs";
+import { RECRUITEE_BENCHES } from "./recruitee.mjs";
+import { TEAMTAILOR_BENCHES } from "./teamtailor.mjs";
 
 const workableFake = async (o) => (await import("@hrflow-connectors/workable/testing")).startFakeWorkable(o);
 const leverFake = async (o) => (await import("@hrflow-connectors/lever/testing")).startFakeLever(o);
@@ -20,7 +23,7 @@ const leverBucket = (limit) =>
   limit ? { perSecond: (limit.requests * 1000) / limit.perMs, burst: limit.requests } : null;
 
 /** `n` realistic HrFlow profiles in a new source (reference `hrflow-<i>`, a unique email): their keys. */
-function profilesToPush(hrflow, n, extra = () => ({})) {
+export function profilesToPush(hrflow, n, extra = () => ({})) {
   const source = hrflow.addSource();
   const keys = [];
   for (let i = 0; i < n; i++) {
@@ -51,7 +54,7 @@ function profilesToPush(hrflow, n, extra = () => ({})) {
 }
 
 /** One action: `start(n, limit)` starts its fakes and returns what the connector process needs. */
-function bench(connector, action, spec) {
+export function bench(connector, action, spec) {
   return { connector, action, direction: spec.direction ?? "read", ...spec };
 }
 
@@ -62,7 +65,7 @@ export const enforceHrflowLimit = (limit) => {
 };
 
 /** A vendor fake, the HrFlow fake, and the base URLs that point the clients at them. */
-async function pair(vendor, vendorUrls) {
+export async function pair(vendor, vendorUrls) {
   const hrflow = await startFakeHrFlow({ rateLimit: hrflowLimit });
   return { fakes: [vendor, hrflow], vendor, hrflow, baseUrls: { ...vendorUrls, hrflow: hrflow.baseUrl } };
 }
@@ -188,8 +191,8 @@ const profilesToSource = (
   });
 
 /** A connector's `push_profile`: one HrFlow profile per run to the vendor. */
-const pushProfile = (connector, { vendor, vendorLimit, fake, urls = () => ({}), target, extra }) =>
-  bench(connector, "push_profile", {
+export function pushProfile(connector, { vendor, vendorLimit, fake, urls = () => ({}), target, extra }) {
+  return bench(connector, "push_profile", {
     direction: "write",
     vendor,
     vendorLimit,
@@ -206,6 +209,7 @@ const pushProfile = (connector, { vendor, vendorLimit, fake, urls = () => ({}), 
       return { ...p, runs };
     },
   });
+}
 
 const LEVER = { vendor: "lever", vendorLimit: { requests: 10, perMs: 1000 }, urls: (v) => v.baseUrls };
 const DR = { vendor: "digitalrecruiters", vendorLimit: null };
@@ -368,6 +372,9 @@ export const BENCHES = [
     },
     origin: (v) => ({ board_token: v.boardToken }),
   }),
+  ...BULLHORN_BENCHES,
+  ...TEAMTAILOR_BENCHES,
+  ...RECRUITEE_BENCHES,
 ];
 
 /** The package that exports a connector, and the name of its connector object. */
@@ -377,4 +384,7 @@ export const PACKAGES = {
   digitalrecruiters: ["@hrflow-connectors/digitalrecruiters", "DigitalRecruiters"],
   talentsoft: ["@hrflow-connectors/talentsoft", "TalentSoft"],
   greenhouse: ["@hrflow-connectors/greenhouse", "Greenhouse"],
+  teamtailor: ["@hrflow-connectors/teamtailor", "Teamtailor"],
+  recruitee: ["@hrflow-connectors/recruitee", "Recruitee"],
+  bullhorn: ["@hrflow-connectors/bullhorn", "Bullhorn"],
 };

@@ -26,6 +26,10 @@ type Paths = {
       requestBody: { content: { "application/json": { name: string } } };
       responses: { 201: { content: { "application/json": { id: number } } } };
     };
+    put: {
+      requestBody: { content: { "application/json": { name: string } } };
+      responses: { 200: { content: { "application/json": { id: number } } } };
+    };
   };
 };
 
@@ -60,6 +64,29 @@ describe("HTTP policy", () => {
     expect(s.hits.every((h) => h.auth === `Bearer ${SECRET}`)).toBe(true);
     // Retry-After: 1 means the second attempt waited about a second (server clock, not a timing assertion on speed).
     expect(s.hits[1]!.at - s.hits[0]!.at).toBeGreaterThanOrEqual(950);
+  });
+
+  it("treats a method left out of idempotentMethods as a create: a 5xx after sending is an unknown outcome", async () => {
+    const s = await server([json(502, { message: "gateway" }), json(200, { id: 1 })]);
+    const client = createHttpClient<Paths>({
+      baseUrl: s.url,
+      vendor: "Test",
+      retry: { baseDelayMs: 1 },
+      idempotentMethods: ["GET", "DELETE"],
+    });
+    const put = await client.PUT("/items", { body: { name: "x" } }).catch((e) => e);
+    expect(put).toBeInstanceOf(OutcomeUnknownError);
+    expect(s.hits).toHaveLength(1);
+    // GET stays retried.
+    const s2 = await server([json(503, {}), json(200, { items: [1] })]);
+    const get = createHttpClient<Paths>({
+      baseUrl: s2.url,
+      vendor: "Test",
+      retry: { baseDelayMs: 1 },
+      idempotentMethods: ["GET"],
+    });
+    expect((await get.GET("/items")).data).toEqual({ items: [1] });
+    expect(s2.hits).toHaveLength(2);
   });
 
   it("does not resend a create after a 5xx unless told to (outcome unknown), but always after a 429", async () => {

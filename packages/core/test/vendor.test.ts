@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { HttpError } from "../src/http/errors.js";
+import { HttpError, OutcomeUnknownError } from "../src/http/errors.js";
 import { linkQuery, nextLinkHeader, paginateLinkHeader } from "../src/http/paginate.js";
 import { HttpRuntime } from "../src/http/runtime.js";
 import {
@@ -48,6 +48,34 @@ const acme = (credential: (auth: typeof AUTH) => Credential) =>
   });
 
 describe("defineVendor", () => {
+  it("passes the vendor's idempotent methods to the policy: a PUT that creates is never resent", async () => {
+    type PutPaths = {
+      "/items": {
+        put: {
+          requestBody: { content: { "application/json": { name: string } } };
+          responses: { 200: { content: { "application/json": { id: number } } } };
+        };
+      };
+    };
+    const s = await server([json(502, {}), json(200, { id: 1 })]);
+    const vendor = defineVendor<PutPaths>()({
+      key: "acme",
+      name: "Acme",
+      auth: authSchema,
+      baseUrl: () => "https://acme.invalid/v1",
+      credential: (a) => bearer(a.secret),
+      rateLimit: { requests: 100, perMs: 1000 },
+      idempotentMethods: ["GET", "POST"],
+    });
+    const ctx = { auth: AUTH, baseUrls: { acme: `${s.url}/v1` }, http: quick };
+    const err = await vendor
+      .client(ctx)
+      .PUT("/items", { body: { name: "x" } })
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(OutcomeUnknownError);
+    expect(s.hits).toHaveLength(1);
+  });
+
   it("builds a typed client on the run's base URL with each static auth kind", async () => {
     const s = await server([json(200, { items: [1] })]);
     const ctx = { auth: AUTH, baseUrls: { acme: `${s.url}/v1/` }, http: quick };
@@ -69,6 +97,39 @@ describe("defineVendor", () => {
     ]);
     expect(s.hits[0]!.auth).toBe(`Bearer ${AUTH.secret}`);
     expect(s.hits[3]!.auth).toBe(`Basic ${Buffer.from(`ops:${AUTH.secret}`).toString("base64")}`);
+  });
+
+  it("prefixes a header API key and sends the declared headers on API calls only", async () => {
+    const seen: (string | undefined)[][] = [];
+    const s = await server([
+      (req, res) => {
+        seen.push([req.headers.authorization, req.headers["x-api-version"] as string | undefined]);
+        json(200, { items: [2] })(req, res);
+      },
+    ]);
+    const vendor = defineVendor<Paths>()({
+      key: "acme",
+      name: "Acme",
+      auth: authSchema,
+      baseUrl: () => "https://acme.invalid/v1",
+      credential: (a) => apiKey(a.secret, { header: "authorization", prefix: "Token token=" }),
+      headers: (a) => ({ "x-api-version": `v-${a.region}` }),
+      rateLimit: { requests: 100, perMs: 1000 },
+    });
+    const client = vendor.client({ auth: AUTH, baseUrls: { acme: s.url }, http: quick });
+    expect((await client.GET("/items")).data?.items).toEqual([2]);
+    await client.fetchFile(`${s.url}/files/cv.pdf`);
+    expect(seen).toEqual([
+      [`Token token=${AUTH.secret}`, "v-eu"],
+      [undefined, undefined],
+    ]);
+    // The bare key is the secret: an error echoing it is masked.
+    const s2 = await server([json(403, { echo: AUTH.secret })]);
+    const err = await vendor
+      .client({ auth: AUTH, baseUrls: { acme: s2.url }, http: quick })
+      .GET("/items")
+      .catch((e: unknown) => e);
+    expect(String((err as Error).message)).not.toContain(AUTH.secret);
   });
 
   it("throws HttpError without the credential, and fetches files without credentials", async () => {

@@ -1,29 +1,15 @@
-import {
-  type ClientContext,
-  contextPolicy,
-  createHttpClient,
-  credentialKey,
-  HttpError,
-  type HttpErrorInit,
-  headerAuth,
-  paginatePages,
-  peekJson,
-  peekText,
-  Redactor,
-  resolveBaseUrl,
-} from "@hrflow-connectors/core";
+import { type ClientContext, paginatePages, peekJson, peekText, Redactor } from "@hrflow-connectors/core";
 import type { Client, Middleware } from "openapi-fetch";
+import { type Envelope, hrflowError, isNotFound } from "./errors.js";
 import type { components, paths } from "./generated/hrflow.js";
 import type { HrFlowAuth } from "./schemas.js";
+import { hrflow } from "./vendor.js";
 
-export const HRFLOW_VENDOR = "hrflow";
-export const HRFLOW_BASE_URL = "https://api.hrflow.ai/v1";
-/**
- * HrFlow.ai publishes no request limit (its SDK's limiter defaults to none), so this is a
- * self-imposed ceiling per credential that keeps bulk runs polite; 429s are still retried.
- * A run overrides it with `http.rateLimits.hrflow` (e.g. a roomier one against a local fake).
- */
-export const HRFLOW_RATE_LIMIT = { requests: 50, perMs: 1000 } as const;
+export { HrFlowError, isNotFound } from "./errors.js";
+export { HRFLOW_BASE_URL } from "./vendor.js";
+export const HRFLOW_VENDOR = hrflow.key;
+/** The self-imposed ceiling per credential (see `hrflow`); override with `http.rateLimits.hrflow`. */
+export const HRFLOW_RATE_LIMIT = hrflow.rateLimit;
 
 export type ApiJob = components["schemas"]["Job"];
 export type ApiProfile = components["schemas"]["Profile"];
@@ -36,23 +22,6 @@ export type ApiMeta = components["schemas"]["Meta"];
 export interface ItemId {
   key?: string | null | undefined;
   reference?: string | null | undefined;
-}
-
-/** A failed HrFlow.ai call; `apiMessage` is the envelope's message (e.g. "Unable to find object: job"). */
-export class HrFlowError extends HttpError {
-  override name = "HrFlowError";
-  readonly apiMessage: string;
-  constructor(init: ConstructorParameters<typeof HttpError>[0] & { apiMessage: string }) {
-    super(init);
-    this.apiMessage = init.apiMessage;
-  }
-}
-
-/** Whether an error is HrFlow's "Unable to find object" answer (for that object type when given). */
-export function isNotFound(err: unknown, type?: "job" | "profile" | "board" | "source"): boolean {
-  if (!(err instanceof HrFlowError)) return false;
-  const m = /Unable to find object(?::\s*(\w+))?/i.exec(err.apiMessage);
-  return Boolean(m) && (!type || !m![1] || m![1].toLowerCase() === type);
 }
 
 /** A resume to send to the parsing endpoint. */
@@ -69,7 +38,6 @@ export interface ResumeUpload {
   syncParsing: boolean;
 }
 
-type Envelope = { code?: number; message?: string; data?: unknown; meta?: unknown };
 type Page<T> = { items: T[]; meta: ApiMeta };
 
 /** The query or body fields naming one item. */
@@ -235,27 +203,9 @@ export class HrFlowClient {
 
 /** A client for one credential: base URL from the run (or env), the core HTTP policy, HrFlow's headers. */
 export function createHrFlowClient(auth: HrFlowAuth, ctx: ClientContext = {}): HrFlowClient {
-  const raw = createHttpClient<paths>({
-    baseUrl: resolveBaseUrl(ctx, HRFLOW_VENDOR, HRFLOW_BASE_URL),
-    auth: headerAuth({ "X-API-KEY": auth.api_secret, "X-USER-EMAIL": auth.api_user }),
-    secrets: [auth.api_secret],
-    ...contextPolicy(ctx, HRFLOW_VENDOR, HRFLOW_RATE_LIMIT, credentialKey(auth.api_secret, auth.api_user)),
-    toError: hrflowError,
-  });
+  const raw = hrflow.client({ ...ctx, auth });
   raw.use(envelopeErrors(new Redactor([auth.api_secret])));
   return new HrFlowClient(raw);
-}
-
-/** An HrFlowError from a failed answer, carrying the envelope's message. */
-function hrflowError(init: HttpErrorInit): HrFlowError {
-  const envelope = init.parsed as Envelope | string | undefined;
-  const apiMessage =
-    typeof envelope === "object" && envelope !== null && typeof envelope.message === "string"
-      ? envelope.message
-      : typeof envelope === "string" && envelope
-        ? envelope
-        : "no body";
-  return new HrFlowError({ ...init, apiMessage });
 }
 
 /**

@@ -7,4 +7,5 @@ export * from "./parameters.js";
 export * from "./schemas.js";
 export * from "./text/index.js";
 export * from "./values.js";
+export { hrflow } from "./vendor.js";
 export { HrFlowWarehouse } from "./warehouse.js";

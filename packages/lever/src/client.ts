@@ -1,48 +1,26 @@
 import {
   acceptStatus,
-  type ClientContext,
   type ClientSettings,
-  contextPolicy,
-  createHttpClient,
-  credentialKey,
   paginateCursor,
-  policyFetch,
   resolveBaseUrl,
-  sessionAuth,
-  tokenRequestFetch,
+  type VendorClient,
 } from "@hrflow-connectors/core";
-import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/lever.js";
 import type { LeverOpportunity, LeverOpportunityCreate, LeverPosting, LeverResume } from "./objects.js";
 import type { LeverCredentials } from "./schemas.js";
-import { LeverOAuth } from "./session.js";
+import { lever, leverApiHost, leverAuthHost } from "./vendor.js";
+
+export { LEVER_REDIRECT_URI, leverApiHost, leverAuthHost } from "./vendor.js";
 
 /** Vendor key of the API's base URL and rate-limit overrides (`baseUrls.lever`, `http.rateLimits.lever`). */
-export const LEVER_VENDOR = "lever";
+export const LEVER_VENDOR = lever.key;
 /**
  * Vendor key of the OAuth server's base URL override (`baseUrls.lever_auth`, or the environment
  * variable `HRFLOW_CONNECTORS_LEVER_AUTH_BASE_URL`); the token endpoint is `<base>/oauth/token`.
  */
-export const LEVER_AUTH_VENDOR = "lever_auth";
+export const LEVER_AUTH_VENDOR = `${lever.key}_auth`;
 /** Lever's published limit: 10 requests per second per key (bursts to 20 are not relied on). */
-export const LEVER_RATE_LIMIT = { requests: 10, perMs: 1000 } as const;
-/** The redirect URI the original registered with Lever; a code is only valid with its own URI. */
-export const LEVER_REDIRECT_URI = "https://marketplace-partners.hrflow.ai/partner/lever/login";
-
-/** `api.sandbox` -> `api.sandbox.lever.co`; a full `*.lever.co` host is kept as it is. */
-export function leverApiHost(clientDomain: string): string {
-  const d = clientDomain.toLowerCase();
-  return d === "lever.co" || d.endsWith(".lever.co") ? d : `${d}.lever.co`;
-}
-
-/**
- * `sandbox-lever` -> `sandbox-lever.auth0.com` (the original's template); a value with a dot is a
- * full host, so production's `auth.lever.co`, which the template could not express, works too.
- */
-export function leverAuthHost(authDomain: string): string {
-  const d = authDomain.toLowerCase();
-  return d.includes(".") ? d : `${d}.auth0.com`;
-}
+export const LEVER_RATE_LIMIT = lever.rateLimit;
 
 /** The API base, honouring the run's `baseUrls.lever` override. */
 export function leverApiBaseUrl(settings: Partial<ClientSettings> | undefined, clientDomain: string): string {
@@ -64,54 +42,13 @@ interface Page<T> {
 
 /** A Lever API v1 client: OAuth tokens, typed calls, Lever's rate limit, redacted errors. */
 export class LeverClient {
-  readonly api: Client<paths>;
+  // Creates are not idempotent: core's policy resends a POST only on 429 or when it was never sent.
+  readonly api: VendorClient<paths>;
   readonly baseUrl: string;
-  readonly oauth: LeverOAuth;
 
-  constructor(settings: ClientContext, credentials: LeverCredentials) {
-    this.baseUrl = leverApiBaseUrl(settings, credentials.client_domain);
-    // The budget belongs to the OAuth app on one Lever account: every client for it shares it.
-    const key = credentialKey(this.baseUrl, credentials.client_id);
-    const authPolicy = contextPolicy(settings, LEVER_AUTH_VENDOR, LEVER_RATE_LIMIT, key);
-    this.oauth = new LeverOAuth(
-      {
-        tokenUrl: leverTokenUrl(settings, credentials.auth_domain),
-        clientId: credentials.client_id,
-        clientSecret: credentials.client_secret,
-        authorizationCode: credentials.authorization_code,
-        redirectUri: LEVER_REDIRECT_URI,
-      },
-      {
-        vendor: "Lever",
-        // The code exchange is never resent once sent (the code works once): a lost answer ends
-        // the run with a "re-authorize" error. Refreshes are resent like reads.
-        fetch: policyFetch(authPolicy),
-        refreshFetch: tokenRequestFetch(authPolicy),
-        logger: settings.logger,
-        store: settings.store,
-        workflowId: settings.workflowId,
-        runtime: settings.httpRuntime,
-      },
-    );
-    // A 401 renews the token once (one refresh for all concurrent calls) and resends the call.
-    const bearer = sessionAuth(this.oauth.session, "Bearer", this.oauth.issuer);
-    // Creates are not idempotent: core's policy resends a POST only on 429 or when it was never sent.
-    this.api = createHttpClient<paths>({
-      baseUrl: this.baseUrl,
-      ...contextPolicy(settings, LEVER_VENDOR, LEVER_RATE_LIMIT, key),
-      // Tokens are issued during the run: errors ask for the current ones to mask.
-      secrets: () => this.secrets(),
-      auth: bearer.auth,
-      renewAuth: (refused) => {
-        settings.logger?.warn("Lever answered HTTP 401; refreshing the access token and trying again once");
-        return bearer.renewAuth(refused);
-      },
-    });
-  }
-
-  /** Every secret the client holds, for redaction. */
-  secrets(): string[] {
-    return this.oauth.secrets();
+  constructor(settings: Omit<Parameters<typeof lever.client>[0], "auth">, credentials: LeverCredentials) {
+    this.api = lever.client({ ...settings, auth: credentials });
+    this.baseUrl = this.api.baseUrl;
   }
 
   /** Every posting, page by page (`limit` per page), following `next` while `hasNext`. */

@@ -1,6 +1,6 @@
-import { HttpRuntime } from "@hrflow-connectors/core";
+import { AuthorizationCodeOAuth, HttpRuntime, OAuthError } from "@hrflow-connectors/core";
 import { afterEach, describe, expect, it } from "vitest";
-import { Lever, LeverClient, LeverOAuth, leverApiBaseUrl, leverTokenUrl, OAuthError } from "../src/index.js";
+import { Lever, LeverClient, leverApiBaseUrl, leverTokenUrl } from "../src/index.js";
 import { type Fakes, runtime, startFakes } from "./harness.js";
 
 let fakes: Fakes;
@@ -136,15 +136,20 @@ describe("Lever OAuth", () => {
       authorizationCode: "code-1",
     };
     const runtime = new HttpRuntime();
-    const oauth = new LeverOAuth(grant, { vendor: "Lever", fetch: server, runtime });
+    const oauth = new AuthorizationCodeOAuth(grant, {
+      key: "lever",
+      vendor: "Lever",
+      fetch: server,
+      runtime,
+    });
     expect(await oauth.session.token(oauth.issuer)).toBe("at-1");
     await expect(oauth.session.renew("at-1", oauth.issuer)).rejects.toThrow(
       /authorization code was already used; a new authorization code is needed/,
     );
     // The same app with a new code shares the session and exchanges that code.
-    const renewed = new LeverOAuth(
+    const renewed = new AuthorizationCodeOAuth(
       { ...grant, authorizationCode: "code-2" },
-      { vendor: "Lever", fetch: server, runtime },
+      { key: "lever", vendor: "Lever", fetch: server, runtime },
     );
     expect(renewed.session).toBe(oauth.session);
     expect(await renewed.session.renew("at-1", renewed.issuer)).toBe("at-2");

@@ -154,7 +154,16 @@ describe.each(allScenarios.map((s) => [`${s.connector} ${s.action}`, s] as const
         .find((c) => c.input?.options !== undefined)!;
       const bad = { name: picked.name };
       const input = picked.input!;
-      ensureBuilt(["core", "hrflow", "workable", "lever", "digitalrecruiters", "talentsoft", "cli"]);
+      ensureBuilt([
+        "core",
+        "hrflow",
+        "workable",
+        "lever",
+        "digitalrecruiters",
+        "talentsoft",
+        "bullhorn",
+        "cli",
+      ]);
       const file = join(dir, `${scenario.action}.json`);
       writeFileSync(
         file,

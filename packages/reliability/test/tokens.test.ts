@@ -20,6 +20,14 @@ const LOGINS: { connector: string; action: string; endpoint: string; path: strin
   },
   { connector: "talentsoft", action: "pull_job_list", endpoint: "talentsoft", path: "/api/token" },
   { connector: "talentsoft", action: "push_profile", endpoint: "talentsoft", path: "/api/token" },
+  // Bullhorn's chain spends a single-use code: a lost token or login answer restarts the chain.
+  { connector: "bullhorn", action: "create_jobs_in_hrflow", endpoint: "bullhorn", path: "/oauth/token" },
+  {
+    connector: "bullhorn",
+    action: "create_jobs_in_hrflow",
+    endpoint: "bullhorn",
+    path: "/rest-services/login?",
+  },
 ];
 
 describe("token and login requests survive one fault of every kind", () => {

@@ -55,10 +55,13 @@ describe("hover docs in the published declarations", async () => {
 
   it("finds the connector packages", () => {
     expect(packages.map((p) => p.exportName)).toEqual([
+      "Bullhorn",
       "DigitalRecruiters",
       "Greenhouse",
       "Lever",
+      "Recruitee",
       "TalentSoft",
+      "Teamtailor",
       "Workable",
     ]);
   });

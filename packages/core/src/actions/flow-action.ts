@@ -1,11 +1,13 @@
-import { openWrite } from "../contracts/aisle.js";
+import type { z } from "zod";
+import { type AnyReadOperation, type AnyWriteOperation, openWrite } from "../contracts/aisle.js";
+import type { ParamSchema } from "../contracts/context.js";
 import type { Mode } from "../contracts/enums.js";
 import { type Flow, flowDescription, flowName } from "../contracts/flow.js";
 import { getAisle, supportsIncremental, type Warehouse } from "../contracts/warehouse.js";
 import { ProcessIdentityLocks } from "../engine/identity-locks.js";
 import type { RunResult } from "../engine/result.js";
 import { run } from "../engine/run.js";
-import type { RunOptions } from "../engine/types.js";
+import type { RunOptions, RunSpec } from "../engine/types.js";
 import { dropParsedExtras, mergeOptions, parseEvent } from "./events.js";
 import { type FlowCoreFacts, flowShape } from "./flow-shape.js";
 import { withIdentityLocks } from "./identity-default.js";
@@ -70,6 +72,21 @@ export function bindFlow(flow: Flow, spec: FlowBinding): FlowAction {
     targetDataSchema: targetAisle?.schema,
     supportsIncremental: originAisle ? supportsIncremental(originAisle, flow.mode) : false,
   };
+  const binding: FlowRunBinding = {
+    name,
+    connector: spec.name,
+    flow,
+    originWh,
+    targetWh,
+    originAuth,
+    targetAuth,
+    pullParameters,
+    pushParameters,
+    read,
+    write,
+    itemSchema: targetAisle?.schema,
+    secretFields,
+  };
   // Every run of this action in the process shares these unless the caller passes its own.
   const identityLocks = new ProcessIdentityLocks();
   const action: FlowAction = {
@@ -97,63 +114,7 @@ export function bindFlow(flow: Flow, spec: FlowBinding): FlowAction {
       // An outbound flow moves the HrFlow items of one event per run: runs of its workflow take
       // turns. An inbound one reads a listing: a second run at once is refused (workflow_busy).
       const runtime = flow.direction === "outbound" ? { waitForLease: true, ...given } : given;
-      return run(
-        {
-          workflowId: o.workflow_id,
-          actionName: name,
-          connector: spec.name,
-          mode: flow.mode,
-          order: "logics-then-format",
-          origin: {
-            name: originWh.name,
-            parameterSets: [
-              {
-                label: originAuth,
-                schema: originWh.auth,
-                value: o[originAuth],
-                reason: "bad_origin_parameters",
-              },
-              {
-                label: "pull_parameters",
-                schema: pullParameters,
-                value: o.pull_parameters,
-                reason: "bad_origin_parameters",
-              },
-            ],
-            read: (ctx) => read.read(ctx),
-            incremental: read.incremental?.[flow.mode],
-          },
-          target: {
-            name: targetWh.name,
-            parameterSets: [
-              {
-                label: targetAuth,
-                schema: targetWh.auth,
-                value: o[targetAuth],
-                reason: "bad_target_parameters",
-              },
-              {
-                label: "push_parameters",
-                schema: pushParameters,
-                value: o.push_parameters,
-                reason: "bad_target_parameters",
-              },
-            ],
-            open: (ctx) => openWrite(write, ctx),
-            itemSchema: targetAisle?.schema,
-            batchSize: write.batchSize,
-          },
-          logics: o.logics ?? flow.logics,
-          format: o.format ?? flow.format,
-          callback: o.callback ?? flow.callback,
-          persist: o.persist ?? true,
-          incremental: o.incremental ?? false,
-          initError: o.init_error,
-          secretFields,
-          options: { value: options, keys: FLOW_OPTION_KEYS },
-        },
-        withIdentityLocks(runtime, identityLocks),
-      );
+      return run(flowRunSpec(binding, o, options), withIdentityLocks(runtime, identityLocks));
     },
     catch: async (event, o, given) => {
       // Webhook events of one workflow arrive together: each waits for the one before it.
@@ -165,4 +126,85 @@ export function bindFlow(flow: Flow, spec: FlowBinding): FlowAction {
     },
   };
   return action;
+}
+
+/** What binding checked once: the flow's sides, each with its auth label and parameters. */
+interface FlowRunBinding {
+  name: string;
+  connector: string;
+  flow: Flow;
+  originWh: Warehouse;
+  targetWh: Warehouse;
+  originAuth: "connector_auth" | "hrflow_auth";
+  targetAuth: "connector_auth" | "hrflow_auth";
+  pullParameters: ParamSchema;
+  pushParameters: ParamSchema;
+  read: AnyReadOperation;
+  write: AnyWriteOperation;
+  itemSchema: z.ZodType | undefined;
+  secretFields: string[];
+}
+
+/**
+ * The engine's spec for one run of a flow: each side validates its auth then its parameters, and
+ * shows them to its context as `auth` and `parameters`; the options may replace the flow's functions.
+ */
+function flowRunSpec(b: FlowRunBinding, o: FlowActionOptions, options: unknown): RunSpec {
+  const { name, connector, flow, originWh, targetWh, originAuth, targetAuth, read, write } = b;
+  const { pullParameters, pushParameters, secretFields } = b;
+  return {
+    workflowId: o.workflow_id,
+    actionName: name,
+    connector,
+    mode: flow.mode,
+    origin: {
+      name: originWh.name,
+      parameterSets: [
+        {
+          label: originAuth,
+          schema: originWh.auth,
+          value: o[originAuth],
+          reason: "bad_origin_parameters",
+        },
+        {
+          label: "pull_parameters",
+          schema: pullParameters,
+          value: o.pull_parameters,
+          reason: "bad_origin_parameters",
+        },
+      ],
+      contextSets: { auth: originAuth, parameters: "pull_parameters" },
+      read: (ctx) => read.read(ctx),
+      incremental: read.incremental?.[flow.mode],
+    },
+    target: {
+      name: targetWh.name,
+      parameterSets: [
+        {
+          label: targetAuth,
+          schema: targetWh.auth,
+          value: o[targetAuth],
+          reason: "bad_target_parameters",
+        },
+        {
+          label: "push_parameters",
+          schema: pushParameters,
+          value: o.push_parameters,
+          reason: "bad_target_parameters",
+        },
+      ],
+      contextSets: { auth: targetAuth, parameters: "push_parameters" },
+      open: (ctx) => openWrite(write, ctx),
+      itemSchema: b.itemSchema,
+      batchSize: write.batchSize,
+    },
+    logics: o.logics ?? flow.logics,
+    format: o.format ?? flow.format,
+    callback: o.callback ?? flow.callback,
+    persist: o.persist ?? true,
+    incremental: o.incremental ?? false,
+    initError: o.init_error,
+    secretFields,
+    options: { value: options, keys: FLOW_OPTION_KEYS },
+  };
 }

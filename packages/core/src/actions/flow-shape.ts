@@ -56,6 +56,13 @@ export interface FlowFacts extends FlowCoreFacts {
   eventParser?: EventParser | undefined;
 }
 
+type FlowSetLabel = "connector_auth" | "hrflow_auth" | "pull_parameters" | "push_parameters";
+
+type OptionBuilders = Pick<
+  ActionShape,
+  "optionsFrom" | "optionsFromSettings" | "emptyOptions" | "tapFormatted"
+>;
+
 type Parts = Omit<
   ActionShape,
   "kind" | "name" | "connector" | "description" | "mode" | "supportsIncremental" | "run" | "catch"
@@ -79,13 +86,6 @@ export function flowShape(f: FlowFacts): Parts {
   ] as const;
   const vendorSide = { system: f.vendorSystem, hrflow: false, authLabel: "connector_auth" };
   const hrflowSide = { system: f.hrflowSystem, hrflow: true, authLabel: "hrflow_auth" };
-  const empty = (workflowId: string): FlowActionOptions => ({
-    workflow_id: workflowId,
-    connector_auth: {},
-    hrflow_auth: {},
-    pull_parameters: {},
-    push_parameters: {},
-  });
   return {
     parameterSets: sets.map((s) => ({ ...s, settingsPrefix: `${s.label}_` })),
     // A flow runs on a schedule, or from a webhook through its event parser (or the body itself).
@@ -111,44 +111,66 @@ export function flowShape(f: FlowFacts): Parts {
     incremental: { supported: f.supportsIncremental, configKey: "incremental" },
     hooks: ["logics", "format", "callback"],
     eventParser: f.eventParser,
-    doc: {
-      origin: f.origin,
-      target: f.target,
-      sections: [
-        { heading: `${f.connector} Auth Parameters`, label: "connector_auth" },
-        { heading: "HrFlow.ai Auth Parameters", label: "hrflow_auth" },
-        { heading: `Pull Parameters (${f.origin})`, label: "pull_parameters" },
-        { heading: `Push Parameters (${f.target})`, label: "push_parameters" },
-        { heading: "Other Parameters", label: "run_options" },
-      ],
-      endpoints: {
-        origin: f.originEndpoint ? [f.originEndpoint] : [],
-        target: f.targetEndpoint ? [f.targetEndpoint] : [],
-        perSide: "one",
-      },
-      example: {
-        before: [{ key: "logics", code: "[]" }],
-        after: [
-          { key: "callback", code: "(info) => console.log(info.events)" },
-          { key: "persist", code: "true" },
-          { key: "incremental", code: "false" },
-        ],
-      },
-      catalogue: [
-        { key: "data_type", value: f.entity },
-        { key: "direction", value: f.direction },
-        { key: "mode", value: f.mode },
-        { key: "connector_auth_parameters", schema: f.connectorAuth },
-        { key: "hrflow_auth_parameters", schema: f.hrflowAuth },
-        { key: "origin", value: f.origin },
-        { key: "origin_data_schema", schema: f.originDataSchema },
-        { key: "supports_incremental", value: f.supportsIncremental },
-        { key: "pull_parameters", schema: f.pullParameters },
-        { key: "target", value: f.target },
-        { key: "target_data_schema", schema: f.targetDataSchema },
-        { key: "push_parameters", schema: f.pushParameters },
+    doc: flowDoc(f),
+    ...flowOptions(f, sets),
+  };
+}
+
+/** A flow's page and catalogue entry: its four parameter tables, endpoints, example and facts. */
+function flowDoc(f: FlowFacts): ActionShape["doc"] {
+  return {
+    origin: f.origin,
+    target: f.target,
+    sections: [
+      { heading: `${f.connector} Auth Parameters`, label: "connector_auth" },
+      { heading: "HrFlow.ai Auth Parameters", label: "hrflow_auth" },
+      { heading: `Pull Parameters (${f.origin})`, label: "pull_parameters" },
+      { heading: `Push Parameters (${f.target})`, label: "push_parameters" },
+      { heading: "Other Parameters", label: "run_options" },
+    ],
+    endpoints: {
+      origin: f.originEndpoint ? [f.originEndpoint] : [],
+      target: f.targetEndpoint ? [f.targetEndpoint] : [],
+      perSide: "one",
+    },
+    example: {
+      before: [{ key: "logics", code: "[]" }],
+      after: [
+        { key: "callback", code: "(info) => console.log(info.events)" },
+        { key: "persist", code: "true" },
+        { key: "incremental", code: "false" },
       ],
     },
+    catalogue: [
+      { key: "data_type", value: f.entity },
+      { key: "direction", value: f.direction },
+      { key: "mode", value: f.mode },
+      { key: "connector_auth_parameters", schema: f.connectorAuth },
+      { key: "hrflow_auth_parameters", schema: f.hrflowAuth },
+      { key: "origin", value: f.origin },
+      { key: "origin_data_schema", schema: f.originDataSchema },
+      { key: "supports_incremental", value: f.supportsIncremental },
+      { key: "pull_parameters", schema: f.pullParameters },
+      { key: "target", value: f.target },
+      { key: "target_data_schema", schema: f.targetDataSchema },
+      { key: "push_parameters", schema: f.pushParameters },
+    ],
+  };
+}
+
+/** How a flow's options are built from a config, from workflow settings, and tapped for `test`. */
+function flowOptions(
+  f: FlowFacts,
+  sets: readonly { label: FlowSetLabel; schema: ParamSchema }[],
+): OptionBuilders {
+  const empty = (workflowId: string): FlowActionOptions => ({
+    workflow_id: workflowId,
+    connector_auth: {},
+    hrflow_auth: {},
+    pull_parameters: {},
+    push_parameters: {},
+  });
+  return {
     optionsFrom: (c, x) => {
       const options: FlowActionOptions = {
         workflow_id: x.workflow_id,

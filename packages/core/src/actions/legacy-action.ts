@@ -11,7 +11,8 @@ import {
 import { ProcessIdentityLocks } from "../engine/identity-locks.js";
 import type { RunResult } from "../engine/result.js";
 import { run } from "../engine/run.js";
-import type { RunOptions } from "../engine/types.js";
+import type { ItemPipeline } from "../engine/stages.js";
+import type { RunOptions, RunSpec } from "../engine/types.js";
 import { dropParsedExtras, mergeLegacyEvent, parseEvent } from "./events.js";
 import { withIdentityLocks } from "./identity-default.js";
 import { legacyShape } from "./legacy-shape.js";
@@ -41,6 +42,9 @@ export interface LegacyAction extends ActionShape {
    */
   catch(event: unknown, options: LegacyCatchOptions, runtime?: RunOptions): Promise<RunResult>;
 }
+
+/** The older style formats each item first, then runs the logics on the formatted item. */
+const formatThenLogics: ItemPipeline = ({ logics, format }) => [format, logics];
 
 /** Binds an older-style action to the one engine; format runs before logics, as in that style. */
 export function bindLegacyAction(def: LegacyActionDefinition, connector: string): LegacyAction {
@@ -87,62 +91,8 @@ export function bindLegacyAction(def: LegacyActionDefinition, connector: string)
       // A hook-triggered action (push_profile) moves one event per run: runs of its workflow take
       // turns. A pull reads a listing: a second run at once is refused (workflow_busy).
       const runtime = def.trigger === "catch" ? { waitForLease: true, ...given } : given;
-      // action_parameters are validated first; their values decide the rest of the spec.
-      const ap = actionParameters.strict().safeParse(o.action_parameters ?? {});
-      const apData = ap.success ? ap.data : undefined;
-      return run(
-        {
-          workflowId: o.workflow_id,
-          actionName: def.name,
-          connector,
-          mode,
-          order: "format-then-logics",
-          actionParameterSets: [
-            {
-              label: "action_parameters",
-              schema: actionParameters,
-              value: o.action_parameters,
-              reason: "bad_action_parameters",
-            },
-          ],
-          origin: {
-            name: def.origin.name,
-            parameterSets: [
-              {
-                label: "origin_parameters",
-                schema: read.parameters,
-                value: o.origin_parameters,
-                reason: "bad_origin_parameters",
-              },
-            ],
-            read: (ctx) => read.read(ctx),
-            incremental: read.incremental,
-          },
-          target: {
-            name: def.target.name,
-            parameterSets: [
-              {
-                label: "target_parameters",
-                schema: write.parameters,
-                value: o.target_parameters,
-                reason: "bad_target_parameters",
-              },
-            ],
-            open: (ctx) => openWrite(write, ctx),
-            itemSchema: def.target.dataSchema,
-            batchSize: write.batchSize,
-          },
-          logics: apData?.logics ?? [],
-          format: apData?.format ?? def.format,
-          callback: def.callback,
-          persist: o.persist ?? true,
-          incremental: apData?.read_mode === "incremental",
-          initError: o.init_error,
-          secretFields: [...secretFieldsOf(read.parameters), ...secretFieldsOf(write.parameters)],
-          options: { value: options, keys: LEGACY_OPTION_KEYS },
-        },
-        withIdentityLocks(runtime, identityLocks),
-      );
+      const spec = legacyRunSpec({ def, connector, mode, actionParameters, read, write }, o, options);
+      return run(spec, withIdentityLocks(runtime, identityLocks));
     },
     catch: async (event, o, runOptions) => {
       // Webhook events of one workflow arrive together: each waits for the one before it.
@@ -158,4 +108,79 @@ export function bindLegacyAction(def: LegacyActionDefinition, connector: string)
     },
   };
   return action;
+}
+
+/** What binding checked once: the definition with its readable origin and writable target. */
+interface LegacyBinding {
+  def: LegacyActionDefinition;
+  connector: string;
+  mode: Mode;
+  actionParameters: ReturnType<typeof legacyActionParameters>;
+  read: NonNullable<LegacyActionDefinition["origin"]["read"]>;
+  write: NonNullable<LegacyActionDefinition["target"]["write"]>;
+}
+
+/**
+ * The engine's spec for one run of an older-style action: its one parameter set per side is that
+ * side's auth and parameters, `action_parameters` choose logics, format and read mode, and items
+ * are formatted before the logics run.
+ */
+function legacyRunSpec(b: LegacyBinding, o: LegacyActionOptions, options: unknown): RunSpec {
+  const { def, connector, mode, actionParameters, read, write } = b;
+  // action_parameters are validated first; their values decide the rest of the spec.
+  const ap = actionParameters.strict().safeParse(o.action_parameters ?? {});
+  const apData = ap.success ? ap.data : undefined;
+  return {
+    workflowId: o.workflow_id,
+    actionName: def.name,
+    connector,
+    mode,
+    pipeline: formatThenLogics,
+    actionParameterSets: [
+      {
+        label: "action_parameters",
+        schema: actionParameters,
+        value: o.action_parameters,
+        reason: "bad_action_parameters",
+      },
+    ],
+    origin: {
+      name: def.origin.name,
+      parameterSets: [
+        {
+          label: "origin_parameters",
+          schema: read.parameters,
+          value: o.origin_parameters,
+          reason: "bad_origin_parameters",
+        },
+      ],
+      // The older style has one parameter set per side: it is the context's auth and parameters.
+      contextSets: { auth: "origin_parameters", parameters: "origin_parameters" },
+      read: (ctx) => read.read(ctx),
+      incremental: read.incremental,
+    },
+    target: {
+      name: def.target.name,
+      parameterSets: [
+        {
+          label: "target_parameters",
+          schema: write.parameters,
+          value: o.target_parameters,
+          reason: "bad_target_parameters",
+        },
+      ],
+      contextSets: { auth: "target_parameters", parameters: "target_parameters" },
+      open: (ctx) => openWrite(write, ctx),
+      itemSchema: def.target.dataSchema,
+      batchSize: write.batchSize,
+    },
+    logics: apData?.logics ?? [],
+    format: apData?.format ?? def.format,
+    callback: def.callback,
+    persist: o.persist ?? true,
+    incremental: apData?.read_mode === "incremental",
+    initError: o.init_error,
+    secretFields: [...secretFieldsOf(read.parameters), ...secretFieldsOf(write.parameters)],
+    options: { value: options, keys: LEGACY_OPTION_KEYS },
+  };
 }

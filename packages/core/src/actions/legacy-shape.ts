@@ -38,6 +38,11 @@ export interface LegacyFacts {
   eventParser?: EventParser | undefined;
 }
 
+type OptionBuilders = Pick<
+  ActionShape,
+  "optionsFrom" | "optionsFromSettings" | "emptyOptions" | "tapFormatted"
+>;
+
 type Parts = Omit<
   ActionShape,
   "kind" | "name" | "connector" | "description" | "mode" | "supportsIncremental" | "run" | "catch"
@@ -52,13 +57,6 @@ export function legacyDataType(name: string): string {
 
 /** The tool-facing shape of an older-style action: parameter sets, sides, options builders, doc. */
 export function legacyShape(f: LegacyFacts): Parts {
-  const originFields = Object.keys(f.readParameters.shape);
-  const targetFields = Object.keys(f.writeParameters.shape);
-  const empty = (workflowId: string): LegacyActionOptions => ({
-    workflow_id: workflowId,
-    origin_parameters: {},
-    target_parameters: {},
-  });
   // The older style's parameter objects carry the credentials too: each side's auth is its parameters.
   const side = (wh: AnyLegacyWarehouse, label: string) => ({
     system: wh.name,
@@ -97,36 +95,55 @@ export function legacyShape(f: LegacyFacts): Parts {
     incremental: { supported: f.supportsIncremental, configKey: "action_parameters.read_mode" },
     hooks: ["logics", "format"],
     eventParser: f.eventParser,
-    doc: {
-      origin: f.origin.name,
-      target: f.target.name,
-      sections: [
-        { heading: "Action Parameters", label: "action_parameters" },
-        { heading: "Source Parameters", label: "origin_parameters" },
-        { heading: "Destination Parameters", label: "target_parameters" },
-      ],
-      endpoints: {
-        origin: f.origin.read?.endpoints ?? [],
-        target: f.target.write?.endpoints ?? [],
-        perSide: "list",
-      },
-      example: { before: [], after: [] },
-      catalogue: [
-        { key: "action_type", value: isHrFlow(f.origin.name) ? "outbound" : "inbound" },
-        { key: "data_type", value: legacyDataType(f.name) },
-        { key: "trigger_type", value: f.trigger === "catch" ? "hook" : "schedule" },
-        { key: "mode", value: f.mode },
-        // Only a webhook run parses events: a scheduled action's catalogue hides event_parser.
-        { key: "action_parameters", schema: f.actionParameters, hideSkipped: f.trigger !== "catch" },
-        { key: "origin", value: f.origin.name },
-        { key: "origin_parameters", schema: f.readParameters },
-        { key: "origin_data_schema", schema: f.origin.dataSchema },
-        { key: "supports_incremental", value: f.supportsIncremental },
-        { key: "target", value: f.target.name },
-        { key: "target_parameters", schema: f.writeParameters },
-        { key: "target_data_schema", schema: f.target.dataSchema },
-      ],
+    doc: legacyDoc(f),
+    ...legacyOptions(f),
+  };
+}
+
+/** An older-style action's page and catalogue entry: its three parameter tables, endpoints and facts. */
+function legacyDoc(f: LegacyFacts): ActionShape["doc"] {
+  return {
+    origin: f.origin.name,
+    target: f.target.name,
+    sections: [
+      { heading: "Action Parameters", label: "action_parameters" },
+      { heading: "Source Parameters", label: "origin_parameters" },
+      { heading: "Destination Parameters", label: "target_parameters" },
+    ],
+    endpoints: {
+      origin: f.origin.read?.endpoints ?? [],
+      target: f.target.write?.endpoints ?? [],
+      perSide: "list",
     },
+    example: { before: [], after: [] },
+    catalogue: [
+      { key: "action_type", value: isHrFlow(f.origin.name) ? "outbound" : "inbound" },
+      { key: "data_type", value: legacyDataType(f.name) },
+      { key: "trigger_type", value: f.trigger === "catch" ? "hook" : "schedule" },
+      { key: "mode", value: f.mode },
+      // Only a webhook run parses events: a scheduled action's catalogue hides event_parser.
+      { key: "action_parameters", schema: f.actionParameters, hideSkipped: f.trigger !== "catch" },
+      { key: "origin", value: f.origin.name },
+      { key: "origin_parameters", schema: f.readParameters },
+      { key: "origin_data_schema", schema: f.origin.dataSchema },
+      { key: "supports_incremental", value: f.supportsIncremental },
+      { key: "target", value: f.target.name },
+      { key: "target_parameters", schema: f.writeParameters },
+      { key: "target_data_schema", schema: f.target.dataSchema },
+    ],
+  };
+}
+
+/** How an older-style action's options are built from a config, from workflow settings, and tapped for `test`. */
+function legacyOptions(f: LegacyFacts): OptionBuilders {
+  const originFields = Object.keys(f.readParameters.shape);
+  const targetFields = Object.keys(f.writeParameters.shape);
+  const empty = (workflowId: string): LegacyActionOptions => ({
+    workflow_id: workflowId,
+    origin_parameters: {},
+    target_parameters: {},
+  });
+  return {
     optionsFrom: (c, x) => {
       const actionParameters: LegacyActionParameters = {
         ...((c.action_parameters ?? {}) as LegacyActionParameters),

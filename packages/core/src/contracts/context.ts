@@ -1,35 +1,17 @@
 import type { z } from "zod";
-import type { HttpRuntime } from "../http/runtime.js";
-import type { HttpSettings } from "../http/settings.js";
+import type { ClientSettings } from "../http/settings.js";
 import type { Logger } from "../logging/logger.js";
-import type { Store } from "../store/store.js";
 import type { Mode } from "./enums.js";
+
+// A client's settings belong to http (contracts -> http, never back); re-exported because every
+// context carries them.
+export type { ClientSettings };
 
 /** A zod object schema describing one parameter set (auth, pull or push parameters). */
 export type ParamSchema = z.ZodObject<Readonly<Record<string, z.ZodType>>, z.core.$ZodObjectConfig>;
 
 /** One parameters schema per mode an operation supports; a missing mode is unsupported. */
 export type ModeSchemas = Partial<Record<Mode, ParamSchema>>;
-
-/** Run-time settings a client honours: base URL overrides (e.g. a fake on 127.0.0.1) and HTTP tuning. */
-export interface ClientSettings {
-  /** Base URL per vendor key (e.g. `{ hrflow: "http://127.0.0.1:4010/v1" }`). */
-  baseUrls: Record<string, string>;
-  /** Overrides of the HTTP policy (timeouts, retries, rate limits; bounds: `httpSettingsSchema`). */
-  http: HttpSettings;
-  /** The workflow the run belongs to (named in errors that ask a person to act). */
-  workflowId?: string;
-  /**
-   * The run's state store, for credentials a vendor issues once and a later run needs (e.g. an
-   * OAuth refresh token that replaces a single-use authorization code). Null when the run has none.
-   */
-  store?: Store | null;
-  /**
-   * Where the run's clients share their rate limiters and token sessions (one per credential).
-   * Set by the engine; a client without one keeps its own.
-   */
-  httpRuntime?: HttpRuntime;
-}
 
 /** What every read receives: `auth` and `parameters` are the validated (zod output) values. */
 export interface ReadContext<Auth = unknown, Params = unknown> extends ClientSettings {

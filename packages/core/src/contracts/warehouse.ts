@@ -1,5 +1,6 @@
+import type { ClientSettings } from "../http/settings.js";
 import type { AnyAisle } from "./aisle.js";
-import type { ClientSettings, ParamSchema } from "./context.js";
+import type { ParamSchema } from "./context.js";
 import type { Entity, Mode } from "./enums.js";
 
 /**

@@ -212,3 +212,30 @@ export class Checkpoint {
     return this.#saving;
   }
 }
+
+/** How a run ended, as far as the token it saves and its resume point are concerned. */
+export interface RunEnd {
+  incremental: boolean;
+  /** The listing was read through without a read failure. */
+  complete: boolean;
+  fatal: boolean;
+  /** The stored token the run started from, the one it read with, and the newest it read. */
+  previousToken: string | null;
+  readToken: string | null;
+  runToken: string | null;
+  /** The point of the finished prefix (see `Checkpoint.point`). */
+  point: ResumePoint | null;
+}
+
+/**
+ * The checkpoint stage's last word: the token the result saves and its resume point. The token
+ * only moves after a complete read that was not fatal: every item up to it was then written,
+ * skipped or dead-lettered. An incomplete read keeps its resume point instead.
+ */
+export function closingPoint(end: RunEnd): { token: string | null; resume: ResumePoint | null } {
+  const moved = end.complete && !end.fatal ? end.runToken : end.readToken;
+  return {
+    token: end.incremental ? moved : end.previousToken,
+    resume: end.complete ? null : end.point,
+  };
+}

@@ -4,9 +4,135 @@ import type { Logger } from "../logging/logger.js";
 import { FileStore } from "../store/file-store.js";
 import type { Store } from "../store/store.js";
 import { accountingGap } from "./accounting.js";
+import { closingPoint } from "./checkpoint.js";
+import { deadLetterFailureMessage } from "./dead-letter.js";
+import { explain } from "./explain.js";
+import { stopped } from "./read.js";
 import { decideStatus, type RunResult } from "./result.js";
+import { progress, type RunState, resultOf, warn } from "./run-state.js";
 import { errorText } from "./stages.js";
+import type { Stream } from "./stream.js";
 import type { RunSpec } from "./types.js";
+
+/** A run's verdict: status, reason, and the message that explains it, if one does yet. */
+interface Verdict {
+  status: Status;
+  reason: Reason;
+  message?: string | undefined;
+}
+
+/**
+ * The conclude stage, once every batch is written: the write session's finish hook, the verdict,
+ * the callback (persisting runs only), the token to save, and the result saved as the state.
+ */
+export async function concludeStage(s: RunState, st: Stream): Promise<RunResult> {
+  const { spec, events, logger } = s;
+  await closeWrites(s, st);
+  let { status, reason, message } = verdict(s, st);
+  progress(s, "done");
+  if (!spec.persist) {
+    logger.info("Running in dry mode with persist=false: Ending execution after read, format and logics");
+    message = because(s, st, { status, reason, message });
+    return checkAccounting(resultOf(s, { status, reason, ...(message ? { message } : {}) }), logger);
+  }
+  const info = {
+    originParameters: st.readCtx.parameters,
+    targetParameters: st.writeCtx.parameters,
+    events,
+    written: s.written,
+    result: st.session?.result?.(),
+  };
+  // Token failures and aborts never reach the callback, so the table alone decides again.
+  if (await runCallback(spec, reason, info, logger)) ({ status, reason } = decideStatus(events, s.skipped));
+  const { token, resume } = closingPoint({
+    incremental: spec.incremental,
+    complete: s.readComplete && events.read_failure === 0,
+    fatal: status === "fatal",
+    previousToken: s.previousToken,
+    readToken: st.readToken,
+    runToken: s.runToken,
+    point: st.checkpoint.point,
+  });
+  message = because(s, st, { status, reason, message });
+  const result = checkAccounting(
+    resultOf(s, {
+      status,
+      reason,
+      incremental_token: token,
+      ...(message ? { message } : {}),
+      ...(resume ? { resume } : {}),
+    }),
+    logger,
+  );
+  await saveResult(st.store, result, logger);
+  logger.info("Finished action", { status: result.status, reason: result.reason, events: result.events });
+  return result;
+}
+
+/** Warns about future-dated items, runs the session's finish hook and closes the dead-letter sink. */
+async function closeWrites(s: RunState, st: Stream): Promise<void> {
+  const { spec, events } = s;
+  if (s.futureDated > 0) {
+    warn(
+      s,
+      `${s.futureDated} item(s) from ${spec.origin.name} are dated past this run's start (latest ${s.futureLatest}): written, but the incremental token stays at or before ${st.ceiling.toISOString()}`,
+    );
+  }
+  const summary = {
+    // A resumed run's prefix was read by the run before: its pushed set is not the whole source.
+    readComplete: s.readComplete && events.read_failure === 0 && s.resumedItems === 0,
+    written: s.written,
+    failed: events.write_failure,
+  };
+  const kill = (item: unknown, error: string) => st.kill("write", item, error);
+  await runFinishHook(spec, st.session, summary, events, s.logger, kill);
+  await st.deadLetter.close();
+}
+
+/** The verdict from the counters and the way the read ended; a sink that could not record is fatal. */
+function verdict(s: RunState, st: Stream): Verdict {
+  const ending = {
+    origin: s.spec.origin.name,
+    error: s.readError,
+    tokenError: s.tokenError,
+    // A read cut by --limit or by a refused first batch is incomplete, not aborted.
+    aborted: st.signal.aborted || (stopped(s, st) && !s.readComplete && s.refused === null && !s.limited),
+  };
+  const found: Verdict = outcome(s.events, s.skipped, ending);
+  if (s.refused !== null) {
+    s.logger.error(
+      `Stopped reading after the first batch: the target refused all of it with error=${s.refused}`,
+    );
+  }
+  if (st.deadLetter.failure) {
+    const message = deadLetterFailureMessage(st.deadLetter.failure);
+    s.logger.error(message);
+    return { status: "fatal", reason: "dead_letter_failure", message };
+  }
+  return found;
+}
+
+/** The sentence the result carries: the verdict's own message, else what explains it (see `explain`). */
+function because(s: RunState, st: Stream, v: Verdict): string | undefined {
+  if (s.refused !== null && v.status === "fatal") {
+    return `Stopped after the first batch: the target refused every item of it with the same error: ${s.refused}`;
+  }
+  return (
+    v.message ??
+    explain({
+      status: v.status,
+      reason: v.reason,
+      events: s.events,
+      written: s.written,
+      skipped: s.skipped,
+      persist: s.spec.persist,
+      incremental: s.spec.incremental,
+      readToken: st.readToken,
+      firstErrors: s.firstErrors,
+      limit: s.limited ? st.limit : null,
+    })
+  );
+}
 
 /** How the read ended, besides the counters. */
 export interface ReadEnding {

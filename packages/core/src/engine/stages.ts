@@ -11,6 +11,15 @@ export const isThenable = (v: unknown): v is PromiseLike<unknown> =>
 export const errorText = (err: unknown): string =>
   err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 
+/** One per-item stage: the item, `undefined` when it was dropped, or a promise of either. */
+export type ItemStep = (item: unknown) => unknown;
+
+/** Puts the per-item stages in the order an action's style runs them. */
+export type ItemPipeline = (stages: { logics: ItemStep; format: ItemStep }) => readonly ItemStep[];
+
+/** The engine's own order, the original's v2: logics drop items before they are formatted. */
+export const logicsThenFormat: ItemPipeline = ({ logics, format }) => [logics, format];
+
 export interface StageContext {
   logics: Logic[];
   format: Format | null | undefined;

@@ -8,6 +8,7 @@ import type { Store } from "../store/store.js";
 import type { DeadLetterSink } from "./dead-letter.js";
 import type { IdentityLocks } from "./identity-locks.js";
 import type { RunResult } from "./result.js";
+import type { ItemPipeline } from "./stages.js";
 
 // The user functions' types live in the contracts; the engine's public API keeps exporting them.
 export type { Callback, Format, InitError, Logic };
@@ -107,18 +108,25 @@ export interface ParameterSet {
   reason: "bad_origin_parameters" | "bad_target_parameters" | "bad_action_parameters";
 }
 
+/** The labels of the parameter sets a side's context shows as `auth` and as `parameters` (may be one). */
+export interface ContextSets {
+  auth: string;
+  parameters: string;
+}
+
 /** The engine's normalized view of any action, whatever its public style. */
 export interface RunSpec {
   workflowId: string;
   actionName: string;
   connector: string;
   mode: Mode;
-  /** The original's v2 order is logics then format; its older style formats first. */
-  order: "logics-then-format" | "format-then-logics";
+  /** The order of the per-item stages (default: logics, then format, as in the original's v2). */
+  pipeline?: ItemPipeline | undefined;
   origin: {
     name: string;
     /** Validated in order; the first failing set ends the run. */
     parameterSets: ParameterSet[];
+    contextSets: ContextSets;
     read: (ctx: ReadContext) => AsyncIterable<unknown>;
     incremental?:
       | {
@@ -131,6 +139,7 @@ export interface RunSpec {
   target: {
     name: string;
     parameterSets: ParameterSet[];
+    contextSets: ContextSets;
     /** Opens the run's one write session, after validation and only for a persisting run. */
     open: (ctx: WriteContext) => AnyWriteSession;
     /** Formatted items are checked against this before any write; a mismatch is a format failure. */

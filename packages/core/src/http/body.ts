@@ -1,4 +1,4 @@
-import { BufferedResponse } from "./buffered.js";
+import { BufferedResponse, NULL_BODY } from "./buffered.js";
 
 /**
  * Default ceiling of a buffered response body, counted after decoding: far above any API page or
@@ -121,9 +121,6 @@ export function malformedJson(response: Response, bytes: Uint8Array): string | n
     return `malformed JSON body of ${bytes.byteLength} bytes (${(err as Error).message})`;
   }
 }
-
-// Statuses whose Response may not carry a body.
-const NULL_BODY = new Set([101, 204, 205, 304]);
 
 /**
  * A Response holding `bytes`, with the original's status, headers and URL. Content-Encoding is

@@ -12,8 +12,8 @@
  */
 
 const decoder = new TextDecoder();
-// Statuses whose Response may not carry a body.
-const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+/** The Fetch standard's null body statuses: a Response with one of them carries no body. */
+export const NULL_BODY: ReadonlySet<number> = new Set([101, 103, 204, 205, 304]);
 
 /** A fully read answer: the standard Response surface over bytes in memory. */
 export class BufferedResponse extends Response {

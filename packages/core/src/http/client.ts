@@ -101,7 +101,8 @@ export function createHttpClient<Paths extends {}>(
     toError,
     ...rest
   } = options;
-  const { renewAuth, retryNonIdempotent, maxBodyBytes, streamBody, ...clientOptions } = rest;
+  const { renewAuth, retryNonIdempotent, idempotentMethods, maxBodyBytes, streamBody, ...clientOptions } =
+    rest;
   const wrapped = policyFetch({
     vendor,
     auth,
@@ -116,6 +117,7 @@ export function createHttpClient<Paths extends {}>(
     fetch,
     renewAuth,
     retryNonIdempotent,
+    idempotentMethods,
     maxBodyBytes,
     streamBody,
   });

@@ -1,6 +1,6 @@
-import type { ClientSettings } from "../contracts/context.js";
 import type { Logger } from "../logging/logger.js";
 import type { HttpPolicy } from "./policy.js";
+import type { ClientSettings } from "./settings.js";
 
 /** What a vendor client takes from a read or write context (all optional, so clients work standalone). */
 export type ClientContext = Partial<ClientSettings> & { logger?: Logger; signal?: AbortSignal };

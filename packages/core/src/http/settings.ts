@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { Store } from "../store/store.js";
+import type { HttpRuntime } from "./runtime.js";
 
 /**
  * The HTTP settings a run may override, with their bounds: the one schema behind the run options
@@ -41,3 +43,23 @@ export const httpSettingsSchema = z
 
 /** HTTP policy overrides for every client of a run (inferred from `httpSettingsSchema`). */
 export type HttpSettings = z.output<typeof httpSettingsSchema>;
+
+/** Run-time settings a client honours: base URL overrides (e.g. a fake on 127.0.0.1) and HTTP tuning. */
+export interface ClientSettings {
+  /** Base URL per vendor key (e.g. `{ hrflow: "http://127.0.0.1:4010/v1" }`). */
+  baseUrls: Record<string, string>;
+  /** Overrides of the HTTP policy (timeouts, retries, rate limits; bounds: `httpSettingsSchema`). */
+  http: HttpSettings;
+  /** The workflow the run belongs to (named in errors that ask a person to act). */
+  workflowId?: string;
+  /**
+   * The run's state store, for credentials a vendor issues once and a later run needs (e.g. an
+   * OAuth refresh token that replaces a single-use authorization code). Null when the run has none.
+   */
+  store?: Store | null;
+  /**
+   * Where the run's clients share their rate limiters and token sessions (one per credential).
+   * Set by the engine; a client without one keeps its own.
+   */
+  httpRuntime?: HttpRuntime;
+}

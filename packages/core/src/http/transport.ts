@@ -3,7 +3,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { Transform } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES } from "./body.js";
-import { BufferedResponse } from "./buffered.js";
+import { BufferedResponse, NULL_BODY } from "./buffered.js";
 
 /**
  * The transport under every client's policy: a `fetch` for what our clients send (a method, headers
@@ -46,7 +46,6 @@ export const BODY_LIMIT: unique symbol = Symbol("hrflow-connectors.maxBodyBytes"
 /** RequestInit with the body limit this transport honours. */
 export type LeanInit = RequestInit & { [BODY_LIMIT]?: number };
 
-const NULL_BODY = new Set([101, 204, 205, 304]);
 // Headers that no longer describe a body once it is decoded and whole (Content-Length is re-set).
 const DROPPED_WHEN_WHOLE = new Set(["content-encoding", "transfer-encoding", "content-length"]);
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);

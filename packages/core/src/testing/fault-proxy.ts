@@ -100,6 +100,47 @@ function copyHeaders(headers: IncomingHttpHeaders): Record<string, string | stri
   return out;
 }
 
+/** Holds a request until the client hangs up (its timeout), or `holdMs` at most. */
+function hold(res: ServerResponse, holdMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      res.socket?.destroy();
+      resolve();
+    }, holdMs);
+    res.on("close", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/** Sends the request on to the target and reads its whole answer. */
+function forward(
+  target: URL,
+  req: IncomingMessage,
+  body: Buffer,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const upstream = httpRequest(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...copyHeaders(req.headers), host: target.host, "content-length": body.length },
+      },
+      (answer) => {
+        readAll(answer).then(
+          (raw) => resolve({ status: answer.statusCode ?? 502, headers: answer.headers, body: raw }),
+          reject,
+        );
+      },
+    );
+    upstream.on("error", reject);
+    upstream.end(body);
+  });
+}
+
 /**
  * Starts a seeded fault-injecting HTTP proxy in front of any fake. Built on node:http rather than
  * a proxy library: two of its faults need control of the raw answer (a body cut mid-way after
@@ -129,40 +170,6 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     return hit ? kind : null;
   };
 
-  // Holds a request until the client hangs up (its timeout), or `holdMs` at most.
-  const hold = (res: ServerResponse) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        res.socket?.destroy();
-        resolve();
-      }, holdMs);
-      res.on("close", () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-
-  const forward = (req: IncomingMessage, body: Buffer) =>
-    new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-      const upstream = httpRequest(
-        {
-          host: target.hostname,
-          port: target.port,
-          method: req.method,
-          path: req.url,
-          headers: { ...copyHeaders(req.headers), host: target.host, "content-length": body.length },
-        },
-        (answer) => {
-          readAll(answer).then(
-            (raw) => resolve({ status: answer.statusCode ?? 502, headers: answer.headers, body: raw }),
-            reject,
-          );
-        },
-      );
-      upstream.on("error", reject);
-      upstream.end(body);
-    });
-
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const method = (req.method ?? "GET").toUpperCase();
     const url = req.url ?? "/";
@@ -183,9 +190,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       case "resetBefore":
         return void req.socket.destroy();
       case "timeout":
-        return hold(res);
+        return hold(res, holdMs);
     }
-    const answer = await forward(req, body);
+    const answer = await forward(target, req, body);
     let payload = answer.body;
     const type = String(answer.headers["content-type"] ?? "");
     if (/json|text/.test(type) && payload.includes(target.origin)) {
@@ -196,7 +203,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       case "resetAfter":
         return void req.socket.destroy();
       case "lost":
-        return hold(res);
+        return hold(res, holdMs);
       case "truncate":
         res.writeHead(answer.status, headers);
         // Half the body at most, so the client sees fewer bytes than announced; an empty body

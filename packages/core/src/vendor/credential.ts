@@ -14,6 +14,11 @@ export interface CredentialEnv {
   authBaseUrl: (fallback: string) => string;
   /** The client's policy without auth (rate limit, retries, timeouts, logger, signal): for token calls. */
   policy: Omit<HttpPolicy, "auth" | "renewAuth">;
+  /**
+   * The same for an auth server on its own host: named `<key>_auth` in errors, with its own window
+   * (`http.rateLimits["<key>_auth"]`, else the vendor's limit) for the same credential.
+   */
+  authPolicy: Omit<HttpPolicy, "auth" | "renewAuth">;
   /** Where sessions are shared per credential; absent for a standalone client (then it keeps its own). */
   runtime: HttpRuntime | undefined;
   store: Store | null | undefined;

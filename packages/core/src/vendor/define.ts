@@ -20,10 +20,20 @@ export interface VendorDeclaration<Schema extends z.ZodType, Auth = z.output<Sch
   baseUrl: (auth: Auth) => string;
   /** How calls prove who they are: `bearer`, `apiKey`, `basic`, `loginSession`, `oauth*`. */
   credential: (auth: Auth) => Credential;
+  /**
+   * Headers every API call carries besides the credential (e.g. Teamtailor's `X-Api-Version`);
+   * never sent with `fetchFile`.
+   */
+  headers?: (auth: Auth) => Record<string, string>;
   /** The vendor's published limit, per credential (the run may override it). */
   rateLimit: { requests: number; perMs: number };
   /** Builds the error of a non-2xx answer (default `HttpError`), e.g. a subclass with the API's message. */
   toError?: (init: HttpErrorInit) => Error;
+  /**
+   * Methods the vendor's server may receive twice without creating anything twice (default GET,
+   * HEAD, OPTIONS, PUT, DELETE, PATCH). A vendor whose PUT creates (Bullhorn) leaves PUT out.
+   */
+  idempotentMethods?: readonly string[];
 }
 
 /** What a vendor client takes from a read or write context: the auth, and the run's settings. */
@@ -81,18 +91,26 @@ function buildClient<Paths extends {}, Schema extends z.ZodType, Auth = z.output
     baseUrl,
     authBaseUrl: (fallback) => resolveBaseUrl(ctx, `${vendor.key}_auth`, fallback),
     policy,
+    authPolicy: contextPolicy(ctx, `${vendor.key}_auth`, vendor.rateLimit, identity),
     runtime: ctx.httpRuntime,
     store: ctx.store,
     workflowId: ctx.workflowId,
     logger: ctx.logger,
   });
+  const headers = Object.entries(vendor.headers?.(auth) ?? {});
   const client = createHttpClient<Paths>({
     ...policy,
     baseUrl,
-    auth: setup.auth,
+    auth: headers.length
+      ? (request) => {
+          for (const [name, value] of headers) request.headers.set(name, value);
+          return setup.auth(request);
+        }
+      : setup.auth,
     ...(setup.renewAuth ? { renewAuth: setup.renewAuth } : {}),
     secrets: setup.secrets,
     ...(vendor.toError ? { toError: vendor.toError } : {}),
+    ...(vendor.idempotentMethods ? { idempotentMethods: vendor.idempotentMethods } : {}),
   });
   // Files live on other hosts: never the credentials, and not counted against the API window.
   const { rateLimit: _apiWindow, ...filePolicy } = policy;

@@ -19,18 +19,29 @@ export function bearer(token: string, scheme = "Bearer"): Credential {
   };
 }
 
-/** Where an API key travels: a header (e.g. `X-SmartToken`) or a query parameter. */
-export type ApiKeyPlace = { header: string; query?: undefined } | { query: string; header?: undefined };
+/**
+ * Where an API key travels: a header (e.g. `X-SmartToken`), its value optionally prefixed
+ * (Teamtailor's `Authorization: Token token=<key>`), or a query parameter; `headers` are sent
+ * along, e.g. the user a key acts for (HrFlow.ai's `X-USER-EMAIL`).
+ */
+export type ApiKeyPlace = (
+  | { header: string; prefix?: string; query?: undefined }
+  | { query: string; header?: undefined; prefix?: undefined }
+) & {
+  headers?: Record<string, string>;
+};
 
 /** An API key sent in a header or in the query of every call. */
 export function apiKey(key: string, place: ApiKeyPlace): Credential {
+  const extra = Object.entries(place.headers ?? {});
   return {
     kind: "apiKey",
-    identity: [key],
+    identity: [key, ...extra.flat()],
     setup: () => ({
       auth: (request) => {
+        for (const [name, value] of extra) request.headers.set(name, value);
         if (place.header !== undefined) {
-          request.headers.set(place.header, key);
+          request.headers.set(place.header, `${place.prefix ?? ""}${key}`);
           return request;
         }
         const url = new URL(request.url);

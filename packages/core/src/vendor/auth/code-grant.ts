@@ -1,14 +1,5 @@
-import {
-  type IssuedTokens,
-  type OAuthApp,
-  refreshTokens,
-  requestTokens,
-  type TokenRequestOptions,
-} from "@hrflow-connectors/core";
-
-// Token requests and their error are core's (`requestTokens`, `OAuthError`); what is Lever's is
-// the authorization-code grant, its redirect URI, and how the requests are named.
-export { OAuthError } from "@hrflow-connectors/core";
+import { type OAuthApp, refreshTokens, requestTokens, type TokenRequestOptions } from "../../http/oauth.js";
+import type { IssuedTokens } from "../../http/token-session.js";
 
 /** What the authorization-code grant needs. */
 export interface OAuthCodeGrant extends OAuthApp {
@@ -29,7 +20,7 @@ export interface OAuthRequestOptions {
   defaultExpiresInSeconds?: number;
 }
 
-/** Core's request options for one of Lever's token requests; the code is masked in every message. */
+/** The request options of one token request of the grant; the code is masked in every message. */
 function requestOptions(
   grant: OAuthCodeGrant,
   options: OAuthRequestOptions,
@@ -56,7 +47,7 @@ export function exchangeAuthorizationCode(
   return requestTokens(grant, fields, requestOptions(grant, options, "authorization code exchange"));
 }
 
-/** Spends a refresh token for new tokens (`grant_type=refresh_token`; Lever rotates them). */
+/** Spends a refresh token for new tokens (`grant_type=refresh_token`; some vendors rotate them). */
 export function refreshAccessToken(
   grant: OAuthCodeGrant,
   refreshToken: string,

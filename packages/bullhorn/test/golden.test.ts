@@ -1,0 +1,34 @@
+import { fileURLToPath } from "node:url";
+import { goldenCases } from "@hrflow-connectors/core/testing";
+import { describe, expect, it } from "vitest";
+import {
+  formatJob,
+  formatJobArchive,
+  formatProfile,
+  formatProfileArchive,
+  formatPushProfile,
+  formatResumeAttachment,
+} from "../src/index.js";
+
+// Each format function against hand-written inputs and hand-reviewed outputs (test/golden/).
+// After an intended mapping change: UPDATE_GOLDEN=1 npx vitest run packages/bullhorn/test/golden.test.ts,
+// then review the diff of the .output.json files before committing.
+const dir = fileURLToPath(new URL("./golden", import.meta.url));
+const FORMATS = {
+  formatJob,
+  formatJobArchive,
+  formatProfile,
+  formatProfileArchive,
+  formatResumeAttachment,
+  formatPushProfile,
+};
+
+describe("golden files", () => {
+  for (const [name, fn] of Object.entries(FORMATS)) {
+    describe(name, () => {
+      for (const c of goldenCases(dir, name, fn)) {
+        it(c.name, () => expect(c.actual).toEqual(c.expected));
+      }
+    });
+  }
+});

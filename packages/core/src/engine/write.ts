@@ -1,0 +1,61 @@
+import type { AnyWriteSession, WriteFailure } from "../contracts/aisle.js";
+import { refusal } from "./explain.js";
+import { writeByIdentity } from "./identity.js";
+import { progress, type RunState } from "./run-state.js";
+import { errorText } from "./stages.js";
+import type { Stream } from "./stream.js";
+
+/**
+ * The write stage for one batch: writes of one identity never run at once (see identity.ts), a
+ * failed write fails its items (dead-lettered), and the batch's checkpoint mark finishes.
+ */
+export async function writeBatch(
+  s: RunState,
+  st: Stream,
+  session: AnyWriteSession,
+  seq: number,
+  items: unknown[],
+): Promise<void> {
+  const { spec, options, events, logger, redactor } = s;
+  const began = Date.now();
+  const failures: WriteFailure[] = await writeByIdentity(session, items, st.identityLocks, spec.target.name, {
+    signal: st.signal,
+    onError: (err) =>
+      logger.error(
+        `Failed to write to warehouse=${spec.target.name} with error=${redactor.text(errorText(err))}`,
+      ),
+  });
+  st.window.done(items.length, failures.length, Date.now() - began);
+  if (options.failFast && seq === 0 && s.delivered === 0) {
+    const same = refusal(items.length, failures);
+    if (same !== null) s.refused = redactor.text(same);
+  }
+  events.write_failure += failures.length;
+  // Skips are reported through the context while batches run at once: the total is exact.
+  s.delivered += items.length - failures.length;
+  s.written = s.delivered - s.skipped;
+  for (const f of failures) st.kill("write", f.item, f.error, f.outcome);
+  logSkips(s, items);
+  s.inFlight -= items.length;
+  // Once failures go unrecorded the checkpoint stays put, so a resumed run reads them again.
+  if (!st.deadLetter.failure) st.checkpoint.finish(seq);
+  progress(s, "reading");
+}
+
+/** One line for the items of a batch the target skipped (up to date), with the first reason. */
+function logSkips(s: RunState, items: unknown[]): void {
+  let skips = 0;
+  let why: string | undefined;
+  for (const item of items) {
+    const reason = s.skippedWhy.get(item);
+    if (reason === undefined) continue;
+    skips++;
+    why ??= reason;
+    s.skippedWhy.delete(item);
+  }
+  if (why !== undefined) {
+    s.logger.info(
+      `${skips} of ${items.length} item(s) of a batch skipped by warehouse=${s.spec.target.name} (up to date), e.g. ${s.redactor.text(why)}`,
+    );
+  }
+}
