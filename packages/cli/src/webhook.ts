@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import type { Action } from "@hrflow-connectors/core";
+import type { Action } from "@hrflow-connectors/core/tooling";
 import type { LoadedConnector } from "./discover.js";
 
 /**

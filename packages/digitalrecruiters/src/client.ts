@@ -1,6 +1,6 @@
+import type { ClientSettings } from "@hrflow-connectors/core/contracts";
 import {
   type ClientContext,
-  type ClientSettings,
   contextPolicy,
   createHttpClient,
   credentialKey,
@@ -9,7 +9,7 @@ import {
   policyFetch,
   readDownloadedFile,
   resolveBaseUrl,
-} from "@hrflow-connectors/core";
+} from "@hrflow-connectors/core/http";
 import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/digitalrecruiters.js";
 import type { DigitalRecruitersApplyBody, DigitalRecruitersJobAd } from "./objects.js";
@@ -53,7 +53,7 @@ export function digitalRecruitersPolicy(
 }
 
 // A downloaded file is core's shape, read by core (the name stays for callers of this module).
-export { type DownloadedFile, readDownloadedFile as readFileResponse } from "@hrflow-connectors/core";
+export { type DownloadedFile, readDownloadedFile as readFileResponse } from "@hrflow-connectors/core/http";
 
 /**
  * The token-in-path endpoints: the job-ad export and the candidate apply. They take no auth

@@ -7,7 +7,7 @@ import {
   policyFetch,
   sessionAuth,
   TokenSession,
-} from "@hrflow-connectors/core";
+} from "@hrflow-connectors/core/http";
 import type { Client } from "openapi-fetch";
 import {
   DIGITALRECRUITERS_VENDOR,

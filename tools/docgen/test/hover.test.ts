@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { camelCase } from "@hrflow-connectors/core";
+import { camelCase } from "@hrflow-connectors/core/contracts";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { discoverConnectors } from "../src/discover.js";

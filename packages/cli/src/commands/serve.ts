@@ -2,15 +2,10 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import {
-  dataDirectory,
-  describeHolder,
-  FileStore,
-  HttpRuntime,
-  type Logger,
-  ProcessIdentityLocks,
-  type RunResult,
-} from "@hrflow-connectors/core";
+import type { Logger, RunResult } from "@hrflow-connectors/core";
+import { ProcessIdentityLocks } from "@hrflow-connectors/core/engine";
+import { HttpRuntime } from "@hrflow-connectors/core/http";
+import { dataDirectory, describeHolder, FileStore } from "@hrflow-connectors/core/store";
 import { abortOnSignals, cliLogger, intFlag, parse, stateStore, stopWhenOrphaned } from "../common.js";
 import { UsageError } from "../discover.js";
 import { runCatch } from "../options.js";

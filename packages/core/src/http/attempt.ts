@@ -1,8 +1,15 @@
 import type { Redactor } from "../logging/redact.js";
 import type { OutgoingRequest } from "./auth.js";
-import { attemptDeadline, BodyTooLargeError, malformedJson, readBody, rebuild } from "./body.js";
+import {
+  attemptDeadline,
+  BodyTooLargeError,
+  isBodyTooLargeError,
+  malformedJson,
+  readBody,
+  rebuild,
+} from "./body.js";
 import { LeanRequest } from "./buffered.js";
-import { describeCause, HttpError, NetworkError, OutcomeUnknownError } from "./errors.js";
+import { describeCause, isHttpError, isNetworkError, NetworkError, OutcomeUnknownError } from "./errors.js";
 import { remaining, retryAfterMs } from "./headers.js";
 import type { HttpPolicy } from "./policy.js";
 import type { RateLimiter } from "./rate-limit.js";
@@ -110,7 +117,7 @@ async function send(
     response = await deadline.race(sent);
   } catch (err) {
     if (policy.signal?.aborted) throw policy.signal.reason;
-    if (err instanceof BodyTooLargeError) throw tooLarge(p, call, err);
+    if (isBodyTooLargeError(err)) throw tooLarge(p, call, err);
     return lost(p, call, err, deadline.timedOut(), neverSent(err));
   }
   // An abort that fired while fetch was still setting up (e.g. loading undici on first use)
@@ -161,7 +168,7 @@ async function classify(
     bytes = await readBody(response, p.maxBody, deadline.signal);
   } catch (err) {
     if (policy.signal?.aborted) throw policy.signal.reason;
-    if (err instanceof BodyTooLargeError) throw tooLarge(p, call, err);
+    if (isBodyTooLargeError(err)) throw tooLarge(p, call, err);
     return lost(p, call, err, deadline.timedOut(), false, `HTTP ${status} body cut: `);
   }
   if (serverFailed) {
@@ -224,6 +231,6 @@ async function authorize(p: ResolvedPolicy, call: Call): Promise<OutgoingRequest
 
 /** A credentials request that failed for a reason a later attempt may not meet (network, 5xx, 429). */
 function transientAuthFailure(err: unknown): boolean {
-  if (err instanceof NetworkError) return true;
-  return err instanceof HttpError && err.retryable;
+  if (isNetworkError(err)) return true;
+  return isHttpError(err) && err.retryable;
 }
