@@ -1,14 +1,9 @@
 // One benchmark measurement in its own process, so each size's peak memory is its own.
 // Usage: node bench/engine-run.mjs <items>; prints one JSON line.
 
-import {
-  createLogger,
-  defineConnector,
-  defineWarehouse,
-  MemoryDeadLetter,
-  MemoryStore,
-  silentSink,
-} from "@hrflow-connectors/core";
+import { createLogger, defineConnector, defineWarehouse, silentSink } from "@hrflow-connectors/core";
+import { MemoryDeadLetter } from "@hrflow-connectors/core/engine";
+import { MemoryStore } from "@hrflow-connectors/core/store";
 import { z } from "zod";
 
 const total = Number(process.argv[2] ?? 1000);

@@ -2,7 +2,7 @@
 // once, 20 in flight at most per burst) against a loopback server that counts the TCP connections
 // it accepts. Usage: node bench/keepalive.mjs; prints one JSON line.
 import { createServer } from "node:http";
-import { createHttpClient } from "@hrflow-connectors/core";
+import { createHttpClient } from "@hrflow-connectors/core/http";
 
 let connections = 0;
 let requests = 0;

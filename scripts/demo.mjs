@@ -4,7 +4,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createLogger, FileStore, prettySink } from "@hrflow-connectors/core";
+import { createLogger, prettySink } from "@hrflow-connectors/core";
+import { FileStore } from "@hrflow-connectors/core/store";
 import { startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { Workable } from "@hrflow-connectors/workable";
 import { startFakeWorkable } from "@hrflow-connectors/workable/testing";

@@ -8,6 +8,7 @@
 import { startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { BULLHORN_BENCHES } from "./bullhorn.mjs";
 import { RECRUITEE_BENCHES } from "./recruitee.mjs";
+import { smartRecruitersBenches } from "./smartrecruiters.mjs";
 import { TEAMTAILOR_BENCHES } from "./teamtailor.mjs";
 
 const workableFake = async (o) => (await import("@hrflow-connectors/workable/testing")).startFakeWorkable(o);
@@ -375,6 +376,7 @@ export const BENCHES = [
   ...BULLHORN_BENCHES,
   ...TEAMTAILOR_BENCHES,
   ...RECRUITEE_BENCHES,
+  ...smartRecruitersBenches({ bench, pair, profilesToPush }),
 ];
 
 /** The package that exports a connector, and the name of its connector object. */
@@ -387,4 +389,5 @@ export const PACKAGES = {
   teamtailor: ["@hrflow-connectors/teamtailor", "Teamtailor"],
   recruitee: ["@hrflow-connectors/recruitee", "Recruitee"],
   bullhorn: ["@hrflow-connectors/bullhorn", "Bullhorn"],
+  smartrecruiters: ["@hrflow-connectors/smartrecruiters", "SmartRecruiters"],
 };

@@ -3,7 +3,9 @@
 // prints one JSON line. With `runs` (one profile per run), the runs go 4 at a time.
 import { readFileSync } from "node:fs";
 import v8 from "node:v8";
-import { createLogger, MemoryDeadLetter, MemoryStore, silentSink } from "@hrflow-connectors/core";
+import { createLogger, silentSink } from "@hrflow-connectors/core";
+import { MemoryDeadLetter } from "@hrflow-connectors/core/engine";
+import { MemoryStore } from "@hrflow-connectors/core/store";
 import { PACKAGES } from "./connectors.mjs";
 
 const config = JSON.parse(readFileSync(process.argv[2], "utf8"));

@@ -1,9 +1,6 @@
-import {
-  acceptStatus,
-  readDownloadedFile,
-  type VendorClient,
-  type VendorContext,
-} from "@hrflow-connectors/core";
+import type { VendorClient } from "@hrflow-connectors/core";
+import { acceptStatus, readDownloadedFile } from "@hrflow-connectors/core/http";
+import type { VendorContext } from "@hrflow-connectors/core/vendor";
 import { toLuceneDate } from "./dates.js";
 import type { components, paths } from "./generated/bullhorn.js";
 import { type DateField, isAfter, type Position } from "./incremental.js";

@@ -1,4 +1,4 @@
-import { defineLegacyWarehouse, legacyWriteOf } from "@hrflow-connectors/core";
+import { defineLegacyWarehouse, legacyWriteOf } from "@hrflow-connectors/core/legacy";
 import { z } from "zod";
 import {
   BullhornApplicationsAisle,

@@ -1,4 +1,4 @@
-import type { LoginResult } from "@hrflow-connectors/core";
+import type { LoginResult } from "@hrflow-connectors/core/vendor";
 import type { components } from "./generated/bullhorn.js";
 import type { BullhornAuth } from "./schemas.js";
 

@@ -1,4 +1,4 @@
-import { MemoryStore } from "@hrflow-connectors/core";
+import { MemoryStore } from "@hrflow-connectors/core/store";
 import { describe, expect, it } from "vitest";
 import { Bullhorn } from "../src/index.js";
 import { flowOptions, runtime, startFakes } from "./harness.js";

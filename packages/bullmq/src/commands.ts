@@ -11,7 +11,8 @@ import {
   resolveAction,
   UsageError,
 } from "@hrflow-connectors/cli";
-import { createLogger, defaultDeadLetterDirectory, jsonLinesSink } from "@hrflow-connectors/core";
+import { createLogger, jsonLinesSink } from "@hrflow-connectors/core";
+import { defaultDeadLetterDirectory } from "@hrflow-connectors/core/store";
 import { redisClient, safeRedisUrl } from "./connection.js";
 import { acknowledgeDeadLetters, exportDeadLetters } from "./dead-letter.js";
 import { startIntake } from "./intake.js";

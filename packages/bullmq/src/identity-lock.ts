@@ -1,5 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
-import { type IdentityLease, type IdentityLocks, type Logger, sleep } from "@hrflow-connectors/core";
+import type { Logger } from "@hrflow-connectors/core";
+import type { IdentityLease, IdentityLocks } from "@hrflow-connectors/core/engine";
+import { sleep } from "@hrflow-connectors/core/http";
 import type { Redis } from "ioredis";
 import { KEY_PREFIX } from "./connection.js";
 

@@ -1,4 +1,4 @@
-export { EncryptedStore, STORE_KEY_VARIABLE, storeKeyFromEnv } from "@hrflow-connectors/core";
+export { EncryptedStore, STORE_KEY_VARIABLE, storeKeyFromEnv } from "@hrflow-connectors/core/store";
 export * from "./commands.js";
 export * from "./connection.js";
 export * from "./dead-letter.js";

@@ -10,7 +10,8 @@ import {
   type WebhookGuard,
   zodIssues,
 } from "@hrflow-connectors/cli";
-import type { Action, Logger } from "@hrflow-connectors/core";
+import type { Logger } from "@hrflow-connectors/core";
+import type { Action } from "@hrflow-connectors/core/tooling";
 import { localJobConfig, resolveSecrets } from "./jobs.js";
 
 // The same config file `serve` reads: its queue settings are BullMQ's here.

@@ -1,5 +1,6 @@
 import type { Readable } from "node:stream";
 import {
+  answerHandshake,
   BodyBudget,
   checkSignature,
   connectorResolver,
@@ -166,6 +167,9 @@ export async function startIntake(options: IntakeOptions): Promise<RunningIntake
 
   const handle = async (route: IntakeRoute, req: FastifyRequest, reply: FastifyReply) => {
     const h = req.headers;
+    // A vendor's subscription check (unsigned) is answered as its package says, and queues nothing.
+    const handshake = answerHandshake(route.guard, h);
+    if (handshake) return reply.code(handshake.status).headers(handshake.headers).send({});
     const unsigned = route.guard && precheckSignature(route.guard, h);
     if (unsigned) {
       count(route.path, "refused");

@@ -1,5 +1,5 @@
-import type { ParameterIssue } from "@hrflow-connectors/core";
-import { type Action, secretFieldsOf } from "@hrflow-connectors/core";
+import type { ParameterIssue } from "@hrflow-connectors/core/engine";
+import { type Action, secretFieldsOf } from "@hrflow-connectors/core/tooling";
 import { UnrecoverableError } from "bullmq";
 
 /**

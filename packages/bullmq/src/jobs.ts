@@ -1,5 +1,5 @@
 import { ConfigError, interpolateEnv } from "@hrflow-connectors/cli";
-import { type Action, secretFieldsOf } from "@hrflow-connectors/core";
+import { type Action, secretFieldsOf } from "@hrflow-connectors/core/tooling";
 import { z } from "zod";
 import { referenceName } from "./job-trust.js";
 

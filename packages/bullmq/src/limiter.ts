@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type LimiterFactory, RateLimiter, sleep } from "@hrflow-connectors/core";
+import { type LimiterFactory, RateLimiter, sleep } from "@hrflow-connectors/core/http";
 import type { Redis } from "ioredis";
 import { KEY_PREFIX } from "./connection.js";
 

@@ -1,4 +1,4 @@
-import type { Lease } from "@hrflow-connectors/core";
+import type { Lease } from "@hrflow-connectors/core/store";
 import type { Redis } from "ioredis";
 import { KEY_PREFIX } from "./connection.js";
 

@@ -1,10 +1,10 @@
+import type { Store } from "@hrflow-connectors/core";
 import {
   type LeaseAttempt,
   type LeaseOptions,
   newLeaseOwner,
-  registerStoreKind,
-  type Store,
-} from "@hrflow-connectors/core";
+  type StoreFactory,
+} from "@hrflow-connectors/core/store";
 import type { Redis } from "ioredis";
 import { KEY_PREFIX, redisClient, redisUrlFromEnv, safeRedisUrl } from "./connection.js";
 import { leaseOwner, WorkflowLock, workflowLockKey } from "./lock.js";
@@ -114,5 +114,8 @@ export function redisStoreFromEnv(env: NodeJS.ProcessEnv = process.env): RedisSt
   return new RedisStore(redisUrlFromEnv(env));
 }
 
-// Importing this package makes core's storeFromEnv() understand HRFLOW_CONNECTORS_STORE=redis.
-registerStoreKind("redis", redisStoreFromEnv);
+/**
+ * The store kinds this package adds to core's `storeFromEnv(env, storeKinds)`:
+ * `HRFLOW_CONNECTORS_STORE=redis` builds a `RedisStore` from `HRFLOW_CONNECTORS_REDIS_URL`.
+ */
+export const storeKinds: Readonly<Record<string, StoreFactory>> = { redis: redisStoreFromEnv };

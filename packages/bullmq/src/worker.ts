@@ -2,12 +2,12 @@ import { hostname } from "node:os";
 import { connectorResolver, type LoadedConnector } from "@hrflow-connectors/cli";
 import {
   createLogger,
-  HttpRuntime,
   type Logger,
   type RunOptions,
   type RunResult,
   type Store,
 } from "@hrflow-connectors/core";
+import { HttpRuntime } from "@hrflow-connectors/core/http";
 import { DelayedError, type Job, Worker } from "bullmq";
 import { redisClient } from "./connection.js";
 import { JobRefusedError, TRUST_NOTHING, type WorkerTrust } from "./job-trust.js";

@@ -1,4 +1,6 @@
-import { createLogger, type IdentityLocks, memorySink, type RunResult } from "@hrflow-connectors/core";
+import { createLogger, type RunResult } from "@hrflow-connectors/core";
+import type { IdentityLocks } from "@hrflow-connectors/core/engine";
+import { memorySink } from "@hrflow-connectors/core/logging";
 import { closeAll } from "@hrflow-connectors/core/testing";
 import { type FakeHrFlow, startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { type FakeWorkable, startFakeWorkable } from "@hrflow-connectors/workable/testing";

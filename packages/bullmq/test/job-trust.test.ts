@@ -1,7 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ConfigError, resolveAction } from "@hrflow-connectors/cli";
-import { createLogger, memorySink } from "@hrflow-connectors/core";
+import { createLogger } from "@hrflow-connectors/core";
+import { memorySink } from "@hrflow-connectors/core/logging";
 import { type FakeHrFlow, startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { type FakeWorkable, startFakeWorkable } from "@hrflow-connectors/workable/testing";
 import { type Job, Queue } from "bullmq";

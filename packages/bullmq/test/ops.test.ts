@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createLogger, memorySink } from "@hrflow-connectors/core";
+import { createLogger } from "@hrflow-connectors/core";
+import { memorySink } from "@hrflow-connectors/core/logging";
 import { type FakeWorkable, startFakeWorkable } from "@hrflow-connectors/workable/testing";
 import puppeteer from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";

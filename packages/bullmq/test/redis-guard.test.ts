@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createLogger, memorySink } from "@hrflow-connectors/core";
+import { createLogger } from "@hrflow-connectors/core";
+import { memorySink } from "@hrflow-connectors/core/logging";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type RunningRedis, startRedis } from "../../../scripts/redis.mjs";
 import {

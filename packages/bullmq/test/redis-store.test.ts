@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { MemoryStore, storeFromEnv } from "@hrflow-connectors/core";
+import { MemoryStore, storeFromEnv } from "@hrflow-connectors/core/store";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import {
   EncryptedStore,
@@ -8,6 +8,7 @@ import {
   RunQueues,
   readRedisDeadLetters,
   redisClient,
+  storeKinds,
   WorkflowLock,
 } from "../src/index.js";
 
@@ -37,10 +38,15 @@ describe("RedisStore", () => {
   });
 
   it("is what storeFromEnv builds for HRFLOW_CONNECTORS_STORE=redis, and names the missing URL", async () => {
-    const store = storeFromEnv({ HRFLOW_CONNECTORS_STORE: "redis", HRFLOW_CONNECTORS_REDIS_URL: url });
+    const store = storeFromEnv(
+      { HRFLOW_CONNECTORS_STORE: "redis", HRFLOW_CONNECTORS_REDIS_URL: url },
+      storeKinds,
+    );
     expect(store).toBeInstanceOf(RedisStore);
     await (store as RedisStore).close();
-    expect(() => storeFromEnv({ HRFLOW_CONNECTORS_STORE: "redis" })).toThrow(/HRFLOW_CONNECTORS_REDIS_URL/);
+    expect(() => storeFromEnv({ HRFLOW_CONNECTORS_STORE: "redis" }, storeKinds)).toThrow(
+      /HRFLOW_CONNECTORS_REDIS_URL/,
+    );
   });
 });
 

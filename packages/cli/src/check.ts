@@ -1,17 +1,15 @@
 import {
-  type ActionShape,
-  type ActionSide,
-  type AnyActionOptions,
-  type ClientSettings,
   type Connector,
   createLogger,
   type Mode,
   type ParamSchema,
-  parseParameters,
   type ReadContext,
   silentSink,
   type Warehouse,
 } from "@hrflow-connectors/core";
+import type { ClientSettings } from "@hrflow-connectors/core/contracts";
+import { parseParameters } from "@hrflow-connectors/core/engine";
+import type { ActionShape, ActionSide, AnyActionOptions } from "@hrflow-connectors/core/tooling";
 import { createHrFlowClient } from "@hrflow-connectors/hrflow";
 
 /** The outcome of one side's credentials check. */

@@ -1,12 +1,6 @@
 import { parseArgs } from "node:util";
-import {
-  createLogger,
-  defaultStoreDirectory,
-  FileStore,
-  jsonLinesSink,
-  type Logger,
-  type LogSink,
-} from "@hrflow-connectors/core";
+import { createLogger, jsonLinesSink, type Logger, type LogSink } from "@hrflow-connectors/core";
+import { defaultStoreDirectory, FileStore } from "@hrflow-connectors/core/store";
 import { ConfigError, formatIssues } from "./config.js";
 import { UsageError } from "./discover.js";
 import { didYouMean } from "./suggest.js";

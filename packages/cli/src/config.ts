@@ -1,14 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
-import {
-  type ActionShape,
-  flowConfigKeys,
-  type HttpSettings,
-  httpSettingsSchema,
-  legacyConfigKeys,
-  type ParameterIssue,
-  runLimitsSchema,
-} from "@hrflow-connectors/core";
+import type { ParameterIssue } from "@hrflow-connectors/core/engine";
+import { runLimitsSchema } from "@hrflow-connectors/core/engine";
+import { type HttpSettings, httpSettingsSchema } from "@hrflow-connectors/core/http";
+import { legacyConfigKeys } from "@hrflow-connectors/core/legacy";
+import { type ActionShape, flowConfigKeys } from "@hrflow-connectors/core/tooling";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 

@@ -1,7 +1,8 @@
 import { readdir, readFile, realpath } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { Action, Connector } from "@hrflow-connectors/core";
+import type { Connector } from "@hrflow-connectors/core";
+import type { Action } from "@hrflow-connectors/core/tooling";
 import { didYouMean } from "./suggest.js";
 
 /** The package scope every connector package is published under. */

@@ -1,15 +1,9 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import {
-  type ActionShape,
-  type AnyActionOptions,
-  type Format,
-  type Logic,
-  type ParameterIssue,
-  parseParameters,
-  type RunOptions,
-  type RunResult,
-} from "@hrflow-connectors/core";
+import type { Format, Logic, RunOptions, RunResult } from "@hrflow-connectors/core";
+import type { ParameterIssue } from "@hrflow-connectors/core/engine";
+import { parseParameters } from "@hrflow-connectors/core/engine";
+import type { ActionShape, AnyActionOptions } from "@hrflow-connectors/core/tooling";
 import { EXIT } from "./common.js";
 import { type ActionConfig, ConfigError, checkActionConfig, httpSettingsFromConfig } from "./config.js";
 import { UsageError } from "./discover.js";

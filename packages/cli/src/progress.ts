@@ -1,5 +1,6 @@
-import type { Events, Logger, LogRecord, LogSink, Progress, RunResult } from "@hrflow-connectors/core";
+import type { Events, Logger, LogRecord, LogSink, RunResult } from "@hrflow-connectors/core";
 import { prettySink } from "@hrflow-connectors/core";
+import type { Progress } from "@hrflow-connectors/core/engine";
 
 /** Items lost on the way, whatever the stage. */
 export function failedCount(e: Events): number {

@@ -1,14 +1,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from "node:fs";
-import {
-  type DeadLetterEntry,
-  type DeadLetterFailure,
-  type DeadLetterSink,
-  decideStatus,
-  type Events,
-  emptyEvents,
-  type JsonlDeadLetter,
-  type RunResult,
-} from "@hrflow-connectors/core";
+import type { DeadLetterEntry, DeadLetterSink, Events, RunResult } from "@hrflow-connectors/core";
+import { emptyEvents } from "@hrflow-connectors/core/contracts";
+import { type DeadLetterFailure, decideStatus, type JsonlDeadLetter } from "@hrflow-connectors/core/engine";
 
 /** The journal of a dead-letter file: `<file>.replayed.jsonl`, beside it. */
 export const journalPath = (file: string) => `${file.replace(/\.jsonl$/, "")}.replayed.jsonl`;

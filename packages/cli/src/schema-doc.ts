@@ -1,5 +1,5 @@
 import type { ParamSchema } from "@hrflow-connectors/core";
-import { secretFieldsOf } from "@hrflow-connectors/core";
+import { secretFieldsOf } from "@hrflow-connectors/core/tooling";
 import { z } from "zod";
 
 /** One documented parameter of a parameter set. */

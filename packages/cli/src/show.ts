@@ -1,4 +1,4 @@
-import type { ActionShape, AnyActionOptions } from "@hrflow-connectors/core";
+import type { ActionShape, AnyActionOptions } from "@hrflow-connectors/core/tooling";
 
 /**
  * Makes a run hand each formatted item (what the target would receive) to `capture`, for

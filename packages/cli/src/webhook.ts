@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import type { Action } from "@hrflow-connectors/core";
+import type { Action } from "@hrflow-connectors/core/tooling";
 import type { LoadedConnector } from "./discover.js";
 
 /**
@@ -15,7 +15,18 @@ export type SignatureVerifier = (
   rawBody: string,
   signature: string,
   secret: string,
+  /** Every header of the request, for vendors that sign some of them too (SmartRecruiters). */
+  headers?: IncomingHttpHeaders,
 ) => boolean | Promise<boolean>;
+
+/**
+ * The plug a connector package exports as `webhookHandshake`: the answer to a vendor's subscription
+ * check (SmartRecruiters' `X-Hook-Secret` echo), or null for an ordinary delivery. A request it
+ * answers starts no run and is not spooled.
+ */
+export type WebhookHandshake = (
+  headers: IncomingHttpHeaders,
+) => { status: number; headers: Record<string, string> } | null;
 
 /** How one webhook route checks its requests. */
 export interface WebhookGuard {
@@ -24,6 +35,8 @@ export interface WebhookGuard {
   verify: SignatureVerifier;
   /** Where the verifier comes from, for the startup log. */
   source: string;
+  /** The package's answer to its vendor's subscription check, when it has one. */
+  handshake?: WebhookHandshake | undefined;
 }
 
 /** The default verifier when a config names a secret for a connector without its own: HMAC-SHA256, hex. */
@@ -42,6 +55,23 @@ export function packageVerifier(loaded: LoadedConnector): { fn: SignatureVerifie
     if (typeof fn === "function") return { fn: fn as SignatureVerifier, name: key };
   }
   return null;
+}
+
+/** The connector package's subscription handshake (`webhookHandshake`), else null. */
+export function packageHandshake(loaded: LoadedConnector): WebhookHandshake | null {
+  const fn = loaded.module.webhookHandshake;
+  return typeof fn === "function" ? (fn as WebhookHandshake) : null;
+}
+
+/**
+ * The answer to a vendor's subscription check, when the route's package has a handshake and the
+ * request is one; null for every other request. Checked before the signature: the check is unsigned.
+ */
+export function answerHandshake(
+  guard: WebhookGuard | null,
+  headers: IncomingHttpHeaders,
+): { status: number; headers: Record<string, string> } | null {
+  return guard?.handshake?.(headers) ?? null;
 }
 
 /** The header the connector package says carries its vendor's event id (`webhookEventIdHeader`), else null. */
@@ -103,6 +133,7 @@ export function webhookGuard(
     secret,
     verify: own?.fn ?? hmacSha256Hex,
     source: own ? `${loaded.pkg.name} ${own.name}` : "HMAC-SHA256 (hex)",
+    handshake: own ? (packageHandshake(loaded) ?? undefined) : undefined,
   };
 }
 
@@ -128,7 +159,7 @@ export async function checkSignature(
   const value = guard.header ? headers[guard.header] : "";
   const signature = (Array.isArray(value) ? value[0] : value) ?? "";
   try {
-    return (await guard.verify(rawBody, signature, guard.secret)) ? null : "invalid signature";
+    return (await guard.verify(rawBody, signature, guard.secret, headers)) ? null : "invalid signature";
   } catch {
     return "invalid signature";
   }

@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
-import { emptyEvents, type Progress } from "@hrflow-connectors/core";
+import { emptyEvents } from "@hrflow-connectors/core/contracts";
+import type { Progress } from "@hrflow-connectors/core/engine";
 import { describe, expect, it } from "vitest";
 import { ConfigError, interpolateEnv, parseJson } from "../src/config.js";
 import { typescriptHint } from "../src/options.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { FlowAction } from "../src/actions/index.js";
 import { accountingGap } from "../src/engine/accounting.js";
-import type { FlowAction } from "../src/index.js";
 import { MemoryStore } from "../src/store/store.js";
 import { jobOptions, type Lead, leadsConnector, runtime, World } from "./fixtures.js";
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { type AnyAisle, defineConnector, defineWarehouse, InvalidFlow } from "../src/index.js";
+import { InvalidFlow } from "../src/actions/index.js";
+import type { AnyAisle } from "../src/contracts/index.js";
+import { defineConnector, defineWarehouse } from "../src/index.js";
 import { fakeHrFlowWarehouse, leadsAisle, leadsConnector, World } from "./fixtures.js";
 
 const auth = z.object({ api_key: z.string().describe("key") });

@@ -3,7 +3,7 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { FlowAction } from "../src/index.js";
+import type { FlowAction } from "../src/actions/index.js";
 import { storeFromEnv } from "../src/store/from-env.js";
 import {
   dataDirectory,

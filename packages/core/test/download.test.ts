@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { downloadedFileSchema, HttpError, readDownloadedFile } from "../src/index.js";
+import { downloadedFileSchema, readDownloadedFile } from "../src/http/index.js";
+import { HttpError } from "../src/index.js";
 import { scriptedServer } from "./http-server.js";
 
 let close: (() => Promise<void>) | undefined;

@@ -1,6 +1,6 @@
 import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
-import type { FlowAction } from "../src/index.js";
+import type { FlowAction } from "../src/actions/index.js";
 import { MemoryStore } from "../src/store/store.js";
 import { jobOptions, leadsConnector, runtime, World } from "./fixtures.js";
 

@@ -1,16 +1,14 @@
 import { z } from "zod";
+import type { AnyAisle, Flow } from "../src/contracts/index.js";
 import { MemoryDeadLetter } from "../src/engine/dead-letter.js";
 import {
-  type AnyAisle,
-  type AnyLegacyWarehouse,
   defineConnector,
   defineWarehouse,
-  type Flow,
-  type LegacyActionDefinition,
   type ParamSchema,
   type ReadContext,
   type WriteFailure,
 } from "../src/index.js";
+import type { AnyLegacyWarehouse, LegacyActionDefinition } from "../src/legacy/index.js";
 import { createLogger, memorySink } from "../src/logging/logger.js";
 import { MemoryStore } from "../src/store/store.js";
 

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
+import type { FlowAction } from "../src/actions/index.js";
 import { RateLimiter } from "../src/http/rate-limit.js";
 import { HttpRuntime } from "../src/http/runtime.js";
-import { bearer, defineConnector, defineVendor, defineWarehouse, type FlowAction } from "../src/index.js";
+import { bearer, defineConnector, defineVendor, defineWarehouse } from "../src/index.js";
 import { fakeHrFlowWarehouse, jobOptions, leadsAisle, runtime, World } from "./fixtures.js";
 import { json, scriptedServer } from "./http-server.js";
 

@@ -3,7 +3,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { EncryptedStore, FileStore, type LeaseAttempt, MemoryStore, type Store } from "../src/index.js";
+import type { Store } from "../src/index.js";
+import { EncryptedStore, FileStore, type LeaseAttempt, MemoryStore } from "../src/store/index.js";
 
 const TTL = { ttlMs: 30_000 };
 

@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import {
-  chooseLegacyWrite,
-  createLogger,
-  defineAisle,
-  legacyWriteOf,
-  openWrite,
-  silentSink,
-  type WriteContext,
-} from "../src/index.js";
+import { createLogger, defineAisle, openWrite, silentSink, type WriteContext } from "../src/index.js";
+import { chooseLegacyWrite, legacyWriteOf } from "../src/legacy/index.js";
 
 const auth = z.object({ token: z.string() });
 const board = z.object({ board: z.string() });

@@ -3,15 +3,13 @@ import { z } from "zod";
 import {
   createLogger,
   defineAisle,
-  type LegacyWrite,
-  legacyReadOf,
-  legacyWriteOf,
   openWrite,
   type ReadContext,
   silentSink,
   type WriteContext,
   type WriteSession,
 } from "../src/index.js";
+import { type LegacyWrite, legacyReadOf, legacyWriteOf } from "../src/legacy/index.js";
 
 const auth = z.object({ token: z.string() });
 const read = z.object({ state: z.string().nullish() });

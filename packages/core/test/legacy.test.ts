@@ -1,10 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  defineConnector,
-  type EventParser,
-  type LegacyAction,
-  type LegacyActionDefinition,
-} from "../src/index.js";
+import type { EventParser } from "../src/contracts/index.js";
+import { defineConnector } from "../src/index.js";
+import type { LegacyAction, LegacyActionDefinition } from "../src/legacy/index.js";
 import { MemoryStore } from "../src/store/store.js";
 import {
   fakeHrFlowWarehouse,

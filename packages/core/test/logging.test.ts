@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { FlowAction } from "../src/index.js";
+import type { FlowAction } from "../src/actions/index.js";
 import { createLogger, formatTags, memorySink } from "../src/logging/logger.js";
 import { Redactor } from "../src/logging/redact.js";
 import { AUTH, HRFLOW_AUTH, jobOptions, type Lead, leadsConnector, runtime, World } from "./fixtures.js";

@@ -3,14 +3,13 @@ import {
   clientCredentialsSession,
   clientCredentialsTokens,
   HttpRuntime,
-  isOutcomeUnknown,
-  OAuthError,
   policyFetch,
   refreshTokens,
   requestTokens,
   TokenSession,
   tokenRequestFetch,
-} from "../src/index.js";
+} from "../src/http/index.js";
+import { isOutcomeUnknown, OAuthError } from "../src/index.js";
 import { json, scriptedServer } from "./http-server.js";
 
 const SECRET = "client-secret-0123456789";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { FlowAction } from "../src/actions/index.js";
 import { emptyEvents } from "../src/contracts/enums.js";
 import { decideStatus } from "../src/engine/result.js";
-import type { FlowAction } from "../src/index.js";
 import { MemoryStore } from "../src/store/store.js";
 import { jobOptions, type Lead, leadsConnector, runtime, World } from "./fixtures.js";
 

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
+import type { FlowAction } from "../src/actions/index.js";
 import { MemoryDeadLetter } from "../src/engine/dead-letter.js";
 import { RateLimiter } from "../src/http/rate-limit.js";
 import { HttpRuntime } from "../src/http/runtime.js";
-import type { FlowAction } from "../src/index.js";
-import { registerStoreKind, storeFromEnv } from "../src/store/from-env.js";
+import { storeFromEnv } from "../src/store/from-env.js";
 import { MemoryStore } from "../src/store/store.js";
 import { jobOptions, type Lead, leadsConnector, runtime, World } from "./fixtures.js";
 
 // The hooks the scale-out package (@hrflow-connectors/bullmq) plugs into: a graceful stop, a
-// limiter factory and store kinds registered from outside core.
+// limiter factory and store kinds passed in from outside core.
 describe("RunOptions.stop", () => {
   it("ends the read at the next item but writes and checkpoints every item read", async () => {
     const world = new World().seed(20);
@@ -93,11 +93,15 @@ describe("HttpRuntime limiter factory", () => {
   });
 });
 
-describe("registerStoreKind", () => {
-  it("lets another package add a store kind to HRFLOW_CONNECTORS_STORE, and names it in errors", () => {
+describe("storeFromEnv with store kinds", () => {
+  it("builds a kind another package passes in, names it in errors, and keeps nothing between calls", () => {
     const built = new MemoryStore();
-    registerStoreKind("test-kind", () => built);
-    expect(storeFromEnv({ HRFLOW_CONNECTORS_STORE: "test-kind" })).toBe(built);
-    expect(() => storeFromEnv({ HRFLOW_CONNECTORS_STORE: "redis-typo" })).toThrow(/test-kind/);
+    const kinds = { "test-kind": () => built };
+    expect(storeFromEnv({ HRFLOW_CONNECTORS_STORE: "test-kind" }, kinds)).toBe(built);
+    expect(() => storeFromEnv({ HRFLOW_CONNECTORS_STORE: "redis-typo" }, kinds)).toThrow(/test-kind/);
+    // No registry: a kind given once is not known to the next call, nor is an inherited key a kind.
+    expect(() => storeFromEnv({ HRFLOW_CONNECTORS_STORE: "test-kind" })).toThrow(/not a valid store/);
+    expect(() => storeFromEnv({ HRFLOW_CONNECTORS_STORE: "toString" }, kinds)).toThrow(/not a valid store/);
+    expect(() => storeFromEnv({ HRFLOW_CONNECTORS_STORE: "redis" })).toThrow(/storeKinds/);
   });
 });

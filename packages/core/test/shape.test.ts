@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  type ActionShape,
-  catchWorkflow,
-  createLogger,
-  type EventParser,
-  runWorkflow,
-  silentSink,
-} from "../src/index.js";
+import { type ActionShape, catchWorkflow, runWorkflow } from "../src/actions/index.js";
+import type { EventParser } from "../src/contracts/index.js";
+import { createLogger, silentSink } from "../src/index.js";
 import {
   AUTH,
   HRFLOW_AUTH,

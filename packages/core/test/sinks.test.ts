@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import type { FlowAction } from "../src/actions/index.js";
 import { JsonlDeadLetter, readDeadLetterLines, type UnreadableLine } from "../src/engine/dead-letter.js";
-import type { FlowAction } from "../src/index.js";
 import { FileStore } from "../src/store/file-store.js";
 import { sweepStaleTmp } from "../src/store/stale-tmp.js";
 import type { Store } from "../src/store/store.js";

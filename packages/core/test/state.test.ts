@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { FlowAction } from "../src/actions/index.js";
 import { fingerprint } from "../src/engine/checkpoint.js";
 import { loadState, StateShapeError, usableResume } from "../src/engine/state.js";
 import { clampDateLike, clampEpochMs, clampIsoDate, tokenCeiling } from "../src/engine/token.js";
-import type { FlowAction } from "../src/index.js";
 import { MemoryStore } from "../src/store/store.js";
 import { jobOptions, type Lead, leadsConnector, runtime, World } from "./fixtures.js";
 

@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import type { FlowAction } from "../src/actions/index.js";
 import { readDeadLetter } from "../src/engine/dead-letter.js";
-import { defineConnector, defineWarehouse, type FlowAction } from "../src/index.js";
+import { defineConnector, defineWarehouse } from "../src/index.js";
 import { FileStore } from "../src/store/file-store.js";
 import { MemoryStore } from "../src/store/store.js";
 import {

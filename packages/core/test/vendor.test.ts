@@ -4,7 +4,6 @@ import { HttpError, OutcomeUnknownError } from "../src/http/errors.js";
 import { linkQuery, nextLinkHeader, paginateLinkHeader } from "../src/http/paginate.js";
 import { HttpRuntime } from "../src/http/runtime.js";
 import {
-  anonymous,
   apiKey,
   basic,
   bearer,
@@ -13,6 +12,7 @@ import {
   loginSession,
   oauthClientCredentials,
 } from "../src/index.js";
+import { anonymous } from "../src/vendor/index.js";
 import { json, scriptedServer } from "./http-server.js";
 
 type Paths = {

@@ -1,9 +1,5 @@
-import {
-  type ClientContext,
-  type DownloadedFile,
-  readDownloadedFile,
-  type VendorClient,
-} from "@hrflow-connectors/core";
+import type { VendorClient } from "@hrflow-connectors/core";
+import { type ClientContext, type DownloadedFile, readDownloadedFile } from "@hrflow-connectors/core/http";
 import type { paths } from "./generated/digitalrecruiters.js";
 import type { DigitalRecruitersApplyBody, DigitalRecruitersJobAd } from "./objects.js";
 import { digitalRecruiters } from "./vendor.js";
@@ -17,7 +13,7 @@ export const DIGITALRECRUITERS_VENDOR = digitalRecruiters.key;
 export const DIGITALRECRUITERS_RATE_LIMIT = digitalRecruiters.rateLimit;
 
 // A downloaded file is core's shape, read by core (the name stays for callers of this module).
-export { type DownloadedFile, readDownloadedFile as readFileResponse } from "@hrflow-connectors/core";
+export { type DownloadedFile, readDownloadedFile as readFileResponse } from "@hrflow-connectors/core/http";
 export { environmentRoot } from "./vendor.js";
 
 /**

@@ -1,4 +1,4 @@
-import { defineLegacyWarehouse, legacyReadOf, legacyWriteOf } from "@hrflow-connectors/core";
+import { defineLegacyWarehouse, legacyReadOf, legacyWriteOf } from "@hrflow-connectors/core/legacy";
 import { DigitalRecruitersJobsAisle, DigitalRecruitersProfilesAisle } from "./aisles.js";
 import {
   DigitalRecruitersApplicationSchema,

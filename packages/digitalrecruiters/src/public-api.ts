@@ -1,4 +1,5 @@
-import { type ClientContext, paginateNextLink, type VendorClient } from "@hrflow-connectors/core";
+import type { VendorClient } from "@hrflow-connectors/core";
+import { type ClientContext, paginateNextLink } from "@hrflow-connectors/core/http";
 import { DIGITALRECRUITERS_VENDOR, type DownloadedFile, readFileResponse } from "./client.js";
 import type { paths } from "./generated/digitalrecruiters.js";
 import type { DigitalRecruitersJobApplication } from "./objects.js";

@@ -1,11 +1,5 @@
-import {
-  apiKey,
-  defineVendor,
-  HttpError,
-  type LoginIo,
-  type LoginResult,
-  loginSession,
-} from "@hrflow-connectors/core";
+import { apiKey, defineVendor, HttpError, loginSession } from "@hrflow-connectors/core";
+import type { LoginIo, LoginResult } from "@hrflow-connectors/core/vendor";
 import { publicApiCredentialsSchema, tokenCredentialsSchema } from "./credentials.js";
 import type { paths } from "./generated/digitalrecruiters.js";
 

@@ -1,4 +1,5 @@
-import type { LegacyAction, LogRecord, RunOptions } from "@hrflow-connectors/core";
+import type { LogRecord, RunOptions } from "@hrflow-connectors/core";
+import type { LegacyAction } from "@hrflow-connectors/core/legacy";
 import {
   closeAll,
   type FakeServer,

@@ -1,4 +1,4 @@
-import type { LegacyAction } from "@hrflow-connectors/core";
+import type { LegacyAction } from "@hrflow-connectors/core/legacy";
 import type { FakeServer } from "@hrflow-connectors/core/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";

@@ -1,4 +1,4 @@
-import type { ClientContext } from "@hrflow-connectors/core";
+import type { ClientContext } from "@hrflow-connectors/core/http";
 import type { GreenhouseBoardJob } from "./objects.js";
 import { greenhouseBoards } from "./vendor.js";
 

@@ -1,10 +1,10 @@
+import { resolveBaseUrl } from "@hrflow-connectors/core/contracts";
 import {
   acceptStatus,
   type ClientContext,
   linkQuery,
   paginateLinkHeader,
-  resolveBaseUrl,
-} from "@hrflow-connectors/core";
+} from "@hrflow-connectors/core/http";
 import type { paths } from "./generated/greenhouse.js";
 import type {
   GreenhouseApplication,

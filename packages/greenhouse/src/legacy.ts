@@ -1,4 +1,4 @@
-import { defineLegacyWarehouse, legacyReadOf, legacyWriteOf } from "@hrflow-connectors/core";
+import { defineLegacyWarehouse, legacyReadOf, legacyWriteOf } from "@hrflow-connectors/core/legacy";
 import { GreenhouseProfilesAisle } from "./aisles.js";
 import { boardJobs } from "./board.js";
 import { GreenhouseCandidateSchema } from "./objects.js";

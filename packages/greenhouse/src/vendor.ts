@@ -1,4 +1,5 @@
-import { anonymous, defineVendor, oauthClientCredentials } from "@hrflow-connectors/core";
+import { defineVendor, oauthClientCredentials } from "@hrflow-connectors/core";
+import { anonymous } from "@hrflow-connectors/core/vendor";
 import type { paths } from "./generated/greenhouse.js";
 import { greenhouseAuthSchema, legacyJobReadParametersSchema } from "./schemas.js";
 

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { FlowAction, FlowActionOptions, RunOptions, RunResult } from "@hrflow-connectors/core";
+import type { RunOptions, RunResult } from "@hrflow-connectors/core";
+import type { FlowAction, FlowActionOptions } from "@hrflow-connectors/core/tooling";
 
 /** The header Greenhouse signs webhook bodies in: `Signature: sha256 <hex HMAC-SHA256>`. */
 export const GREENHOUSE_SIGNATURE_HEADER = "Signature";

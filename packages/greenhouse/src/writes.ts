@@ -1,11 +1,11 @@
 import {
-  type ClientContext,
   type ReconcileOptions,
   reconcileDefaults,
   type WriteContext,
   type WriteFailure,
   writeEach,
 } from "@hrflow-connectors/core";
+import type { ClientContext } from "@hrflow-connectors/core/http";
 import type { GreenhouseClient } from "./client.js";
 import type {
   GreenhouseCandidateCreate,

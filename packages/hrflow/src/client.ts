@@ -1,4 +1,5 @@
-import { type ClientContext, paginatePages, peekJson, peekText, Redactor } from "@hrflow-connectors/core";
+import { type ClientContext, paginatePages, peekJson, peekText } from "@hrflow-connectors/core/http";
+import { Redactor } from "@hrflow-connectors/core/logging";
 import type { Client, Middleware } from "openapi-fetch";
 import { type Envelope, hrflowError, isNotFound } from "./errors.js";
 import type { components, paths } from "./generated/hrflow.js";

@@ -1,4 +1,5 @@
-import { HttpError, type HttpErrorInit } from "@hrflow-connectors/core";
+import { HttpError } from "@hrflow-connectors/core";
+import type { HttpErrorInit } from "@hrflow-connectors/core/http";
 
 /** HrFlow.ai's answer envelope. */
 export type Envelope = { code?: number; message?: string; data?: unknown; meta?: unknown };

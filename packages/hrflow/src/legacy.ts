@@ -3,7 +3,7 @@ import {
   defineLegacyWarehouse,
   legacyReadOf,
   legacyWriteOf,
-} from "@hrflow-connectors/core";
+} from "@hrflow-connectors/core/legacy";
 import { boardJobAisle } from "./aisles/jobs.js";
 import { profileParsingAisle } from "./aisles/parsing.js";
 import { profileAisle } from "./aisles/profiles.js";

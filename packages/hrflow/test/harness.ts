@@ -1,10 +1,5 @@
-import {
-  defineConnector,
-  defineLegacyWarehouse,
-  defineWarehouse,
-  type ReadContext,
-  type RunOptions,
-} from "@hrflow-connectors/core";
+import { defineConnector, defineWarehouse, type ReadContext, type RunOptions } from "@hrflow-connectors/core";
+import { defineLegacyWarehouse } from "@hrflow-connectors/core/legacy";
 import { hermeticRuntime } from "@hrflow-connectors/core/testing";
 import { afterAll, beforeEach } from "vitest";
 import { z } from "zod";

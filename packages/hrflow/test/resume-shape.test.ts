@@ -1,4 +1,4 @@
-import { type DownloadedFile, downloadedFileSchema } from "@hrflow-connectors/core";
+import { type DownloadedFile, downloadedFileSchema } from "@hrflow-connectors/core/http";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { type HrFlowResume, HrFlowResumeSchema } from "../src/index.js";
 

@@ -1,10 +1,10 @@
+import type { VendorClient } from "@hrflow-connectors/core";
 import {
   acceptStatus,
   type ClientSettings,
   paginateCursor,
   resolveBaseUrl,
-  type VendorClient,
-} from "@hrflow-connectors/core";
+} from "@hrflow-connectors/core/http";
 import type { paths } from "./generated/lever.js";
 import type { LeverOpportunity, LeverOpportunityCreate, LeverPosting, LeverResume } from "./objects.js";
 import type { LeverCredentials } from "./schemas.js";

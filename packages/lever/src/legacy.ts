@@ -1,4 +1,4 @@
-import { defineLegacyWarehouse, legacyReadOf, legacyWriteOf } from "@hrflow-connectors/core";
+import { defineLegacyWarehouse, legacyReadOf, legacyWriteOf } from "@hrflow-connectors/core/legacy";
 import { LeverJobsAisle, LeverProfilesAisle } from "./aisles.js";
 import { LeverOpportunityCreateSchema, LeverOpportunitySchema, LeverPostingSchema } from "./objects.js";
 import {

@@ -1,4 +1,5 @@
-import { defineVendor, oauthAuthorizationCode } from "@hrflow-connectors/core";
+import { defineVendor } from "@hrflow-connectors/core";
+import { oauthAuthorizationCode } from "@hrflow-connectors/core/vendor";
 import type { paths } from "./generated/lever.js";
 import { leverAuthSchema } from "./schemas.js";
 

@@ -1,4 +1,4 @@
-import { getAisle } from "@hrflow-connectors/core";
+import { getAisle } from "@hrflow-connectors/core/contracts";
 import { describe, expect, it } from "vitest";
 import {
   LeverJobsAisle,

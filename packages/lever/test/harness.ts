@@ -1,4 +1,5 @@
-import { HttpRuntime, type LogRecord, type RunOptions } from "@hrflow-connectors/core";
+import type { LogRecord, RunOptions } from "@hrflow-connectors/core";
+import { HttpRuntime } from "@hrflow-connectors/core/http";
 import { closeAll, type HermeticRuntime, hermeticRuntime } from "@hrflow-connectors/core/testing";
 import { type FakeHrFlow, startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { type FakeLever, type FakeLeverOptions, startFakeLever } from "../src/testing/index.js";

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { MemoryStore } from "@hrflow-connectors/core";
+import { MemoryStore } from "@hrflow-connectors/core/store";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Lever } from "../src/index.js";
 import { type Fakes, runtime, startFakes } from "./harness.js";

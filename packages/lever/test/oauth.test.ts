@@ -1,4 +1,5 @@
-import { AuthorizationCodeOAuth, HttpRuntime, OAuthError } from "@hrflow-connectors/core";
+import { HttpRuntime, OAuthError } from "@hrflow-connectors/core/http";
+import { AuthorizationCodeOAuth } from "@hrflow-connectors/core/vendor";
 import { afterEach, describe, expect, it } from "vitest";
 import { Lever, LeverClient, leverApiBaseUrl, leverTokenUrl } from "../src/index.js";
 import { type Fakes, runtime, startFakes } from "./harness.js";

@@ -1,4 +1,4 @@
-import { MemoryStore } from "@hrflow-connectors/core";
+import { MemoryStore } from "@hrflow-connectors/core/store";
 import { afterEach, describe, expect, it } from "vitest";
 import { formatProfile, Lever } from "../src/index.js";
 import { type Fakes, leverCalls, runtime, startFakes } from "./harness.js";

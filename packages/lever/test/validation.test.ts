@@ -1,4 +1,4 @@
-import type { LegacyAction } from "@hrflow-connectors/core";
+import type { LegacyAction } from "@hrflow-connectors/core/legacy";
 import { afterEach, describe, expect, it } from "vitest";
 import { formatJob, formatOpportunity, formatProfile, Lever } from "../src/index.js";
 import { type Fakes, LEVER_CREDENTIAL_FIELDS, runtime, startFakes, totalRequests } from "./harness.js";

@@ -1,10 +1,10 @@
+import type { VendorClient } from "@hrflow-connectors/core";
 import {
   acceptStatus,
   type ClientContext,
   paginateOffset,
   readDownloadedFile,
-  type VendorClient,
-} from "@hrflow-connectors/core";
+} from "@hrflow-connectors/core/http";
 import type { paths } from "./generated/recruitee.js";
 import type { RecruiteeCandidate, RecruiteeCandidateWrite, RecruiteeOffer } from "./objects.js";
 import type { RecruiteeAuth } from "./schemas.js";

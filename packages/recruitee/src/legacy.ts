@@ -1,4 +1,4 @@
-import { defineLegacyWarehouse, legacyReadOf, legacyWriteOf } from "@hrflow-connectors/core";
+import { defineLegacyWarehouse, legacyReadOf, legacyWriteOf } from "@hrflow-connectors/core/legacy";
 import { RecruiteeJobsAisle, RecruiteeProfilesAisle } from "./aisles.js";
 import { RecruiteeCandidateItemSchema } from "./objects.js";
 import {

@@ -1,4 +1,4 @@
-import type { DownloadedFile } from "@hrflow-connectors/core";
+import type { DownloadedFile } from "@hrflow-connectors/core/http";
 import type { components } from "./generated/recruitee.js";
 import { CandidateItemSchema, OfferSchema } from "./generated/recruitee.zod.js";
 

@@ -4,7 +4,8 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { MemoryDeadLetter, MemoryStore } from "@hrflow-connectors/core";
+import { MemoryDeadLetter } from "@hrflow-connectors/core/engine";
+import { MemoryStore } from "@hrflow-connectors/core/store";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { World } from "../src/harness.js";
 import { allScenarios } from "../src/scenarios/index.js";

@@ -1,12 +1,10 @@
+import { HttpError, type Logger, type VendorClient } from "@hrflow-connectors/core";
 import {
   type ClientContext,
   type DownloadedFile,
-  HttpError,
-  type Logger,
   paginateOffset,
   readDownloadedFile,
-  type VendorClient,
-} from "@hrflow-connectors/core";
+} from "@hrflow-connectors/core/http";
 import { readRecords } from "./frames.js";
 import type { paths } from "./generated/talentsoft.js";
 import type { TalentSoftAttachment, TalentSoftCandidate, TalentSoftVacancy } from "./objects.js";

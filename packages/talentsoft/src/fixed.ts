@@ -1,9 +1,5 @@
-import {
-  defineLegacyWarehouse,
-  type LegacyWarehouse,
-  openWrite,
-  type ParamSchema,
-} from "@hrflow-connectors/core";
+import { openWrite, type ParamSchema } from "@hrflow-connectors/core";
+import { defineLegacyWarehouse, type LegacyWarehouse } from "@hrflow-connectors/core/legacy";
 import { z } from "zod";
 
 /**

@@ -1,4 +1,4 @@
-import { defineLegacyWarehouse, legacyReadOf, legacyWriteOf } from "@hrflow-connectors/core";
+import { defineLegacyWarehouse, legacyReadOf, legacyWriteOf } from "@hrflow-connectors/core/legacy";
 import { TalentSoftJobsAisle, TalentSoftProfilesAisle } from "./aisles.js";
 import { TalentSoftApplicantItemSchema } from "./objects.js";
 import {

@@ -1,14 +1,16 @@
 import {
   type Callback,
-  type ClientContext,
-  defineLegacyWarehouse,
-  type LegacyWarehouse,
-  type LegacyWriteContext,
   openWrite,
   type ParamSchema,
   type WriteFailure,
   type WriteSession,
 } from "@hrflow-connectors/core";
+import type { ClientContext } from "@hrflow-connectors/core/http";
+import {
+  defineLegacyWarehouse,
+  type LegacyWarehouse,
+  type LegacyWriteContext,
+} from "@hrflow-connectors/core/legacy";
 import type { z } from "zod";
 import { createTalentSoftClient, type ReportItem } from "./client.js";
 import { talentSoftAuthSchema } from "./schemas.js";

@@ -1,4 +1,5 @@
-import { createLogger, getAisle, openWrite, silentSink } from "@hrflow-connectors/core";
+import { createLogger, openWrite, silentSink } from "@hrflow-connectors/core";
+import { getAisle } from "@hrflow-connectors/core/contracts";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   applicationParametersSchema,

@@ -1,4 +1,5 @@
-import type { LegacyActionParameters, LogRecord, RunOptions } from "@hrflow-connectors/core";
+import type { LogRecord, RunOptions } from "@hrflow-connectors/core";
+import type { LegacyActionParameters } from "@hrflow-connectors/core/legacy";
 import { closeAll, type HermeticRuntime, hermeticRuntime } from "@hrflow-connectors/core/testing";
 import { type FakeHrFlow, startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import {

@@ -1,4 +1,4 @@
-import type { LegacyAction } from "@hrflow-connectors/core";
+import type { LegacyAction } from "@hrflow-connectors/core/legacy";
 import { afterEach, describe, expect, it } from "vitest";
 import { formatTsVacancy, TalentSoft, type TalentSoftVacancy } from "../src/index.js";
 import { exportRequests, type Fakes, queryOf, runtime, startFakes, toBoard } from "./harness.js";

@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { HttpRuntime } from "@hrflow-connectors/core";
+import { HttpRuntime } from "@hrflow-connectors/core/http";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { officeCredential, type TalentSoftAuth, talentsoft } from "../src/index.js";
 import { type FakeTalentSoft, startFakeTalentSoft } from "../src/testing/index.js";

@@ -1,4 +1,4 @@
-import type { LegacyAction } from "@hrflow-connectors/core";
+import type { LegacyAction } from "@hrflow-connectors/core/legacy";
 import { afterEach, describe, expect, it } from "vitest";
 import { TalentSoft } from "../src/index.js";
 import { fakePdf } from "../src/testing/index.js";

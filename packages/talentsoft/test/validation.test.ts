@@ -1,4 +1,5 @@
-import { defineLegacyWarehouse, type LegacyAction, openWrite } from "@hrflow-connectors/core";
+import { openWrite } from "@hrflow-connectors/core";
+import { defineLegacyWarehouse, type LegacyAction } from "@hrflow-connectors/core/legacy";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { TalentSoft, withFixedReadParameters, withFixedWriteParameters } from "../src/index.js";

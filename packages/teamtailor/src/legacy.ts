@@ -1,4 +1,4 @@
-import { defineLegacyWarehouse, legacyReadOf, legacyWriteOf } from "@hrflow-connectors/core";
+import { defineLegacyWarehouse, legacyReadOf, legacyWriteOf } from "@hrflow-connectors/core/legacy";
 import { TeamtailorJobsAisle, TeamtailorProfilesAisle } from "./aisles.js";
 import { TeamtailorCandidateItemSchema } from "./objects.js";
 import { legacyJobReadParametersSchema, legacyProfileWriteParametersSchema } from "./schemas.js";

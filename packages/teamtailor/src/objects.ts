@@ -1,4 +1,4 @@
-import type { DownloadedFile } from "@hrflow-connectors/core";
+import type { DownloadedFile } from "@hrflow-connectors/core/http";
 import type { components } from "./generated/teamtailor.js";
 import {
   CandidateItemSchema,

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { FlowAction, FlowActionOptions, RunOptions, RunResult } from "@hrflow-connectors/core";
+import type { RunOptions, RunResult } from "@hrflow-connectors/core";
+import type { FlowAction, FlowActionOptions } from "@hrflow-connectors/core/tooling";
 
 /** A Teamtailor company-webhook body: `{payload: {event_name, data}, signature}`. */
 export interface TeamtailorWebhookBody {

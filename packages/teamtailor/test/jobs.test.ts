@@ -1,4 +1,4 @@
-import { MemoryStore } from "@hrflow-connectors/core";
+import { MemoryStore } from "@hrflow-connectors/core/store";
 import { describe, expect, it } from "vitest";
 import { formatJob, Teamtailor } from "../src/index.js";
 import { jobFlowOptions, runtime, startFakes } from "./harness.js";

@@ -1,11 +1,11 @@
+import type { VendorClient } from "@hrflow-connectors/core";
 import {
   acceptStatus,
   type ClientContext,
   linkQuery,
   paginateNextLink,
   readDownloadedFile,
-  type VendorClient,
-} from "@hrflow-connectors/core";
+} from "@hrflow-connectors/core/http";
 import type { paths } from "./generated/workable.js";
 import type {
   WorkableCandidate,

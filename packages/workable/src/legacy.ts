@@ -1,4 +1,4 @@
-import { defineLegacyWarehouse, legacyReadOf, legacyWriteOf } from "@hrflow-connectors/core";
+import { defineLegacyWarehouse, legacyReadOf, legacyWriteOf } from "@hrflow-connectors/core/legacy";
 import { WorkableJobsAisle, WorkableProfilesAisle } from "./aisles.js";
 import { candidateOfCreateBody, WorkableCandidateCreateBodySchema } from "./objects.js";
 import { legacyJobReadParametersSchema, legacyProfileWriteParametersSchema } from "./schemas.js";

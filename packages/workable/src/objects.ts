@@ -1,4 +1,4 @@
-import type { DownloadedFile } from "@hrflow-connectors/core";
+import type { DownloadedFile } from "@hrflow-connectors/core/http";
 import type { z } from "zod";
 import type { components } from "./generated/workable.js";
 import {

@@ -1,4 +1,5 @@
-import { type ClientContext, type ReconcileOptions, reconcileDefaults } from "@hrflow-connectors/core";
+import { type ReconcileOptions, reconcileDefaults } from "@hrflow-connectors/core";
+import type { ClientContext } from "@hrflow-connectors/core/http";
 import type { WorkableClient } from "./client.js";
 
 /**

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { FlowAction, FlowActionOptions, RunOptions, RunResult } from "@hrflow-connectors/core";
+import type { RunOptions, RunResult } from "@hrflow-connectors/core";
+import type { FlowAction, FlowActionOptions } from "@hrflow-connectors/core/tooling";
 
 /** The header Workable signs webhook bodies in. */
 export const WORKABLE_SIGNATURE_HEADER = "X-Workable-Signature";

@@ -1,4 +1,4 @@
-import type { LegacyAction } from "@hrflow-connectors/core";
+import type { LegacyAction } from "@hrflow-connectors/core/legacy";
 import { describe, expect, it } from "vitest";
 import { formatLegacyJob, formatLegacyProfile, Workable } from "../src/index.js";
 import { type Fakes, runtime, startFakes, totalRequests } from "./harness.js";

@@ -1,4 +1,4 @@
-import { MemoryStore } from "@hrflow-connectors/core";
+import { MemoryStore } from "@hrflow-connectors/core/store";
 import { describe, expect, it } from "vitest";
 import { Workable } from "../src/index.js";
 import { resumeBytes } from "../src/testing/index.js";

@@ -1,4 +1,4 @@
-import type { FlowAction } from "@hrflow-connectors/core";
+import type { FlowAction } from "@hrflow-connectors/core/tooling";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { Workable } from "../src/index.js";

@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import type { FlowAction } from "@hrflow-connectors/core";
+import type { FlowAction } from "@hrflow-connectors/core/tooling";
 import { describe, expect, it } from "vitest";
 import { catchWorkableWebhook, verifyWorkableSignature, Workable } from "../src/index.js";
 import { profileFlowOptions, runtime, startFakes, totalRequests } from "./harness.js";

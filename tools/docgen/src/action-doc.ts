@@ -1,4 +1,5 @@
-import type { ActionShape, Endpoint } from "@hrflow-connectors/core";
+import type { Endpoint } from "@hrflow-connectors/core";
+import type { ActionShape } from "@hrflow-connectors/core/tooling";
 import type { ConnectorPackage } from "./discover.js";
 import { actionExample, type ExampleTarget } from "./example.js";
 import { LEGACY_ACTION_OVERRIDES, OTHER_PARAMETERS, type Row, type RowOverrides, rowsOf } from "./rows.js";

@@ -1,4 +1,5 @@
-import { type ActionDocModel, camelCase, type ExampleOption } from "@hrflow-connectors/core";
+import { camelCase } from "@hrflow-connectors/core/contracts";
+import type { ActionDocModel, ExampleOption } from "@hrflow-connectors/core/tooling";
 import { DEFAULT_FUNCTION_KEY, type JsonSchema } from "./json-schema.js";
 import type { Row } from "./rows.js";
 

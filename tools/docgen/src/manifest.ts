@@ -1,11 +1,11 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
+import { camelCase } from "@hrflow-connectors/core/contracts";
 import {
   type ActionShape,
   type CatalogueField,
-  camelCase,
   WORKFLOW_SETTINGS_KEYS,
-} from "@hrflow-connectors/core";
+} from "@hrflow-connectors/core/tooling";
 import type { z } from "zod";
 import type { ConnectorPackage } from "./discover.js";
 import { readOptional } from "./files.js";

@@ -1,4 +1,5 @@
-import { type ActionShape, camelCase } from "@hrflow-connectors/core";
+import { camelCase } from "@hrflow-connectors/core/contracts";
+import type { ActionShape } from "@hrflow-connectors/core/tooling";
 import type { ConnectorPackage } from "./discover.js";
 import {
   DEFAULT_FUNCTION_KEY,

@@ -1,4 +1,4 @@
-import { camelCase } from "@hrflow-connectors/core";
+import { camelCase } from "@hrflow-connectors/core/contracts";
 import { actionTitle } from "./action-doc.js";
 import type { ConnectorPackage } from "./discover.js";
 import { cell } from "./types.js";

@@ -1,4 +1,4 @@
-import { ACTIVATE_INCREMENTAL, type ActionShape } from "@hrflow-connectors/core";
+import { ACTIVATE_INCREMENTAL, type ActionShape } from "@hrflow-connectors/core/tooling";
 
 /** Where a template imports the connector from. */
 export interface TemplateTarget {

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { camelCase } from "@hrflow-connectors/core";
+import { camelCase } from "@hrflow-connectors/core/contracts";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { discoverConnectors } from "../src/discover.js";
@@ -60,6 +60,7 @@ describe("hover docs in the published declarations", async () => {
       "Greenhouse",
       "Lever",
       "Recruitee",
+      "SmartRecruiters",
       "TalentSoft",
       "Teamtailor",
       "Workable",

@@ -2,14 +2,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  createLogger,
-  MemoryDeadLetter,
-  MemoryStore,
-  type RunOptions,
-  type RunResult,
-  silentSink,
-} from "@hrflow-connectors/core";
+import { createLogger, type RunOptions, type RunResult, silentSink } from "@hrflow-connectors/core";
+import { MemoryDeadLetter } from "@hrflow-connectors/core/engine";
+import { MemoryStore } from "@hrflow-connectors/core/store";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { PLACEHOLDERS, workflowTemplate } from "../src/templates.js";
 import { Acme, store } from "./fixtures/connector.js";

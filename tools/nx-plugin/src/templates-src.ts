@@ -21,8 +21,9 @@ export const ${n.id} = defineVendor<paths>()({
   rateLimit: { requests: 10, perMs: 1_000 },
 });
 `,
-    "src/client.ts": `import type { VendorClient, VendorContext } from "@hrflow-connectors/core";
+    "src/client.ts": `import type { VendorClient } from "@hrflow-connectors/core";
 import { paginatePages } from "@hrflow-connectors/core/http";
+import type { VendorContext } from "@hrflow-connectors/core/vendor";
 import type { paths } from "./generated/${n.id}.js";
 import type { ${n.pascal}Job } from "./objects.js";
 import type { ${n.pascal}Auth } from "./schemas.js";

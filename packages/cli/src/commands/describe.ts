@@ -1,4 +1,4 @@
-import type { ActionShape } from "@hrflow-connectors/core";
+import type { ActionShape } from "@hrflow-connectors/core/tooling";
 import { stringify as toYaml } from "yaml";
 import { z } from "zod";
 import { parse } from "../common.js";

@@ -1,4 +1,4 @@
-import type { ActionShape } from "@hrflow-connectors/core";
+import type { ActionShape } from "@hrflow-connectors/core/tooling";
 import { parse } from "../common.js";
 import { findConnectorPackages, loadConnector, UsageError } from "../discover.js";
 

@@ -1,13 +1,7 @@
 import { basename, dirname, join } from "node:path";
-import {
-  type Action,
-  type DeadLetterEntry,
-  JsonlDeadLetter,
-  type RunOptions,
-  type RunResult,
-  readDeadLetterLines,
-  type UnreadableLine,
-} from "@hrflow-connectors/core";
+import type { DeadLetterEntry, RunOptions, RunResult } from "@hrflow-connectors/core";
+import { JsonlDeadLetter, readDeadLetterLines, type UnreadableLine } from "@hrflow-connectors/core/engine";
+import type { Action } from "@hrflow-connectors/core/tooling";
 import { abortOnSignals, cliLogger, parse, runtimeFlags } from "../common.js";
 import { loadConfigFile } from "../config.js";
 import { connectorResolver, resolveAction, UsageError } from "../discover.js";

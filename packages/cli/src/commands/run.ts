@@ -1,4 +1,5 @@
-import { jsonLinesSink, type LogSink, type RunOptions, readDeadLetter } from "@hrflow-connectors/core";
+import { jsonLinesSink, type LogSink, type RunOptions } from "@hrflow-connectors/core";
+import { readDeadLetter } from "@hrflow-connectors/core/engine";
 import {
   abortOnSignals,
   cliLogger,

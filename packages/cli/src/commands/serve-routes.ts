@@ -1,4 +1,5 @@
-import type { Action, RunOptions } from "@hrflow-connectors/core";
+import type { RunOptions } from "@hrflow-connectors/core";
+import type { Action } from "@hrflow-connectors/core/tooling";
 import { z } from "zod";
 import { ConfigError, loadConfigFile, zodIssues } from "../config.js";
 import { connectorResolver, type LoadedConnector, resolveAction, UsageError } from "../discover.js";

@@ -2,21 +2,16 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import {
-  dataDirectory,
-  describeHolder,
-  FileStore,
-  HttpRuntime,
-  type Logger,
-  ProcessIdentityLocks,
-  type RunResult,
-} from "@hrflow-connectors/core";
+import type { Logger, RunResult } from "@hrflow-connectors/core";
+import { ProcessIdentityLocks } from "@hrflow-connectors/core/engine";
+import { HttpRuntime } from "@hrflow-connectors/core/http";
+import { dataDirectory, describeHolder, FileStore } from "@hrflow-connectors/core/store";
 import { abortOnSignals, cliLogger, intFlag, parse, stateStore, stopWhenOrphaned } from "../common.js";
 import { UsageError } from "../discover.js";
 import { runCatch } from "../options.js";
 import { WorkQueue } from "../queue.js";
 import { DEFAULT_DEDUPE_WINDOW_MS, type SpooledEvent, WebhookSpool } from "../spool.js";
-import { checkSignature, precheckSignature } from "../webhook.js";
+import { answerHandshake, checkSignature, precheckSignature } from "../webhook.js";
 import { applyServerTimeouts, serverTimeoutOptions } from "../webhook-body.js";
 import { headerEventId, webhookKey } from "../webhook-key.js";
 import { loadRoutes, type Route, serveConfigSchema, serveRouteSchema } from "./serve-routes.js";
@@ -182,6 +177,9 @@ export async function serveCommand(args: string[]): Promise<number> {
     if (!route) return send(res, 404, { error: `no action at ${path}` });
     if (req.method !== "POST") return send(res, 405, { error: "method not allowed" }, { allow: "POST" });
     if (stopping) return send(res, 503, { error: "shutting down" }, { "retry-after": "5" });
+    // A vendor's subscription check (unsigned) is answered as its package says, and runs nothing.
+    const handshake = answerHandshake(route.guard, req.headers);
+    if (handshake) return send(res, handshake.status, {}, handshake.headers);
     // An unsigned request is refused before its body is read: its bytes never reach memory.
     const unsigned = route.guard && precheckSignature(route.guard, req.headers);
     if (unsigned) {

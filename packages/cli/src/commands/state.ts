@@ -1,5 +1,5 @@
 import { rm } from "node:fs/promises";
-import { storedStateSchema } from "@hrflow-connectors/core";
+import { storedStateSchema } from "@hrflow-connectors/core/engine";
 import { EXIT, parse, stateStore } from "../common.js";
 import { UsageError } from "../discover.js";
 

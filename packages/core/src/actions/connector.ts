@@ -1,12 +1,13 @@
+import { brand, hasBrand } from "../brand.js";
 import type { AnyAisle } from "../contracts/aisle.js";
 import type { ConnectorType, Direction, Entity, Mode } from "../contracts/enums.js";
 import { camelCase, type Flow, flowName } from "../contracts/flow.js";
-import type { LegacyActionDefinition } from "../contracts/legacy.js";
 import { aisleParameters, getAisle, type Warehouse } from "../contracts/warehouse.js";
 import type { RunResult } from "../engine/result.js";
 import type { RunOptions } from "../engine/types.js";
+import { bindLegacyAction, type LegacyAction } from "../legacy/action.js";
+import type { LegacyActionDefinition } from "../legacy/warehouse.js";
 import { bindFlow, type FlowAction } from "./flow-action.js";
-import { bindLegacyAction, type LegacyAction } from "./legacy-action.js";
 import type {
   FlowActionOptions,
   FlowCatchOptions,
@@ -20,6 +21,15 @@ export { secretFieldsOf } from "./secrets.js";
 /** Raised at definition time for a flow that cannot run; the message says why, like the original's. */
 export class InvalidFlow extends Error {
   override name = "InvalidFlow";
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    brand(this, "invalid-flow");
+  }
+}
+
+/** Whether an error is a flow refused at definition time (an InvalidFlow from any copy of core). */
+export function isInvalidFlow(err: unknown): err is InvalidFlow {
+  return hasBrand(err, "invalid-flow");
 }
 
 export type Action = FlowAction | LegacyAction;

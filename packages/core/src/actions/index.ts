@@ -2,8 +2,6 @@ export * from "./connector.js";
 export * from "./events.js";
 export * from "./flow-action.js";
 export * from "./flow-shape.js";
-export * from "./legacy-action.js";
-export * from "./legacy-shape.js";
 export * from "./options.js";
 export * from "./shape.js";
 export * from "./workflow.js";

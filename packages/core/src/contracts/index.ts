@@ -3,8 +3,5 @@ export * from "./context.js";
 export * from "./enums.js";
 export * from "./flow.js";
 export * from "./hooks.js";
-export * from "./legacy.js";
-export * from "./legacy-choice.js";
-export * from "./legacy-view.js";
 export * from "./timestamp.js";
 export * from "./warehouse.js";

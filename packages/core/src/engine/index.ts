@@ -9,7 +9,14 @@ export * from "./reconcile.js";
 export * from "./result.js";
 export * from "./run.js";
 export * from "./run-options.js";
-export { loadState, resetCommand, StateShapeError, stateLocation, storedStateSchema } from "./state.js";
+export {
+  isStateShapeError,
+  loadState,
+  resetCommand,
+  StateShapeError,
+  stateLocation,
+  storedStateSchema,
+} from "./state.js";
 export * from "./token.js";
 export * from "./types.js";
 export * from "./validate.js";

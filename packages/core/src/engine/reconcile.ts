@@ -1,5 +1,5 @@
 import type { ClientContext } from "../http/context-policy.js";
-import { HttpError, isOutcomeUnknown, NetworkError, OutcomeUnknownError } from "../http/errors.js";
+import { isHttpError, isNetworkError, isOutcomeUnknown, OutcomeUnknownError } from "../http/errors.js";
 import { sleep } from "../http/rate-limit.js";
 import type { Logger } from "../logging/logger.js";
 
@@ -53,8 +53,8 @@ export interface ReconcileOptions<T> {
 
 /** An error that says the call may have reached the server and acted: 5xx, timeout, reset, cut body. */
 export function mayHaveLanded(err: unknown): boolean {
-  if (isOutcomeUnknown(err) || err instanceof NetworkError) return true;
-  if (err instanceof HttpError) return err.status >= 500;
+  if (isOutcomeUnknown(err) || isNetworkError(err)) return true;
+  if (isHttpError(err)) return err.status >= 500;
   // Before a body is read inside the policy, undici reports a cut body as `TypeError: terminated`
   // and a half JSON body fails to parse: both arrive after the server answered, so it acted.
   if (err instanceof SyntaxError) return true;
@@ -64,7 +64,7 @@ export function mayHaveLanded(err: unknown): boolean {
 /** An error worth another attempt: anything that may have landed, plus 408 and 429 (refused for now). */
 export function isTransient(err: unknown): boolean {
   if (mayHaveLanded(err)) return true;
-  return err instanceof HttpError && err.retryable;
+  return isHttpError(err) && err.retryable;
 }
 
 /** The longest wait before a lookup, and the wait when the run sets no timeout. */

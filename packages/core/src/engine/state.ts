@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { CorruptedStoreError, FileStore } from "../store/file-store.js";
+import { brand, hasBrand } from "../brand.js";
+import { FileStore, isCorruptedStoreError } from "../store/file-store.js";
 import type { Store } from "../store/store.js";
 import { RESUME_MAX_AGE_MS, type ResumePoint, resumePointSchema } from "./checkpoint.js";
 import { clampDateLike, type TokenClamp } from "./token.js";
@@ -32,6 +33,15 @@ export function stateLocation(workflowId: string, store: Store): string {
 /** A stored state that cannot be used as it is: the run refuses to guess, and says how to reset. */
 export class StateShapeError extends Error {
   override name = "StateShapeError";
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    brand(this, "state-shape");
+  }
+}
+
+/** Whether an error is an unusable stored state (a StateShapeError from any copy of core). */
+export function isStateShapeError(err: unknown): err is StateShapeError {
+  return hasBrand(err, "state-shape");
 }
 
 /** The parts of a stored state a run uses. */
@@ -59,7 +69,7 @@ export async function loadState(
     raw = await store.load(workflowId);
   } catch (err) {
     // A file that is not JSON at all gets the same way out as one of the wrong shape.
-    if (err instanceof CorruptedStoreError) throw new StateShapeError(`${err.message}; ${reset}`);
+    if (isCorruptedStoreError(err)) throw new StateShapeError(`${err.message}; ${reset}`);
     throw err;
   }
   if (raw === null) return { token: null, resume: null };

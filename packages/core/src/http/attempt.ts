@@ -1,8 +1,16 @@
 import type { Redactor } from "../logging/redact.js";
 import type { OutgoingRequest } from "./auth.js";
-import { attemptDeadline, BodyTooLargeError, malformedJson, readBody, rebuild } from "./body.js";
+import {
+  attemptDeadline,
+  BodyTooLargeError,
+  isBodyTooLargeError,
+  malformedJson,
+  readBody,
+  rebuild,
+} from "./body.js";
 import { LeanRequest } from "./buffered.js";
-import { describeCause, HttpError, NetworkError, OutcomeUnknownError } from "./errors.js";
+import { acquireCaps, type ConcurrencyCap, type Semaphore } from "./endpoint-concurrency.js";
+import { describeCause, isHttpError, isNetworkError, NetworkError, OutcomeUnknownError } from "./errors.js";
 import { remaining, retryAfterMs } from "./headers.js";
 import type { HttpPolicy } from "./policy.js";
 import type { RateLimiter } from "./rate-limit.js";
@@ -17,6 +25,10 @@ export interface ResolvedPolicy {
   timeoutMs: number;
   maxBody: number;
   limiter: RateLimiter | null;
+  /** The vendor's caps on calls in flight, each with its semaphore. */
+  caps: { cap: ConcurrencyCap; semaphore: Semaphore }[];
+  /** The base URL's path: cap paths are matched relative to it. */
+  basePath: string;
 }
 
 /** What the policy sends on every attempt: the call as given, its body buffered once. */
@@ -73,15 +85,30 @@ export async function attemptOnce(p: ResolvedPolicy, call: Call): Promise<Outcom
     const why = `credentials request failed: ${p.redactor.text((err as Error).message)}`;
     return { kind: "failed", error: err as Error, retryable: true, why };
   }
-  if (p.limiter) await p.limiter.take(signal);
-  const deadline = attemptDeadline(p.timeoutMs, signal);
+  // The in-flight slot first: a call waiting for one must not spend a rate-limit slot meanwhile.
+  const release =
+    p.caps.length > 0
+      ? await acquireCaps(p.caps, call.original.method, relativePath(p, request.url), signal)
+      : null;
   try {
-    const sent = await send(p, call, request, deadline);
-    return sent.kind === "sent" ? await classify(p, call, request, sent.response, deadline) : sent;
+    if (p.limiter) await p.limiter.take(signal);
+    const deadline = attemptDeadline(p.timeoutMs, signal);
+    try {
+      const sent = await send(p, call, request, deadline);
+      return sent.kind === "sent" ? await classify(p, call, request, sent.response, deadline) : sent;
+    } finally {
+      // A streamed body (streamBody) is the caller's to time; everything else was read by now.
+      deadline.end();
+    }
   } finally {
-    // A streamed body (streamBody) is the caller's to time; everything else was read by now.
-    deadline.end();
+    release?.();
   }
+}
+
+/** The path of a call after the client's base path, as concurrency caps match it. */
+function relativePath(p: ResolvedPolicy, url: string): string {
+  const path = new URL(url).pathname;
+  return p.basePath && path.startsWith(p.basePath) ? path.slice(p.basePath.length) || "/" : path;
 }
 
 /** Sends the request; a failure to get an answer in time is an outcome, the answer is returned. */
@@ -110,7 +137,7 @@ async function send(
     response = await deadline.race(sent);
   } catch (err) {
     if (policy.signal?.aborted) throw policy.signal.reason;
-    if (err instanceof BodyTooLargeError) throw tooLarge(p, call, err);
+    if (isBodyTooLargeError(err)) throw tooLarge(p, call, err);
     return lost(p, call, err, deadline.timedOut(), neverSent(err));
   }
   // An abort that fired while fetch was still setting up (e.g. loading undici on first use)
@@ -145,10 +172,11 @@ async function classify(
     }
   }
   // A vendor that announces a spent window (X-Rate-Limit-Remaining: 0) is waited for before the
-  // next call, instead of paying for a 429.
+  // next call, instead of paying for a 429; one that gives no reset time (SmartRecruiters) is
+  // waited for one window of the declared limit.
   if (limiter && remaining(response.headers) === 0) {
-    const wait = retryAfterMs(response.headers);
-    if (wait !== null) limiter.pauseUntil(Date.now() + Math.min(wait, p.schedule.maxDelayMs));
+    const wait = retryAfterMs(response.headers) ?? limiter.perMs;
+    limiter.pauseUntil(Date.now() + Math.min(wait, p.schedule.maxDelayMs));
   }
   const status = response.status;
   const serverFailed = status >= 500 || status === 408;
@@ -161,7 +189,7 @@ async function classify(
     bytes = await readBody(response, p.maxBody, deadline.signal);
   } catch (err) {
     if (policy.signal?.aborted) throw policy.signal.reason;
-    if (err instanceof BodyTooLargeError) throw tooLarge(p, call, err);
+    if (isBodyTooLargeError(err)) throw tooLarge(p, call, err);
     return lost(p, call, err, deadline.timedOut(), false, `HTTP ${status} body cut: `);
   }
   if (serverFailed) {
@@ -224,6 +252,6 @@ async function authorize(p: ResolvedPolicy, call: Call): Promise<OutgoingRequest
 
 /** A credentials request that failed for a reason a later attempt may not meet (network, 5xx, 429). */
 function transientAuthFailure(err: unknown): boolean {
-  if (err instanceof NetworkError) return true;
-  return err instanceof HttpError && err.retryable;
+  if (isNetworkError(err)) return true;
+  return isHttpError(err) && err.retryable;
 }

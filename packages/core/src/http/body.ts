@@ -1,3 +1,4 @@
+import { brand, hasBrand } from "../brand.js";
 import { BufferedResponse, NULL_BODY } from "./buffered.js";
 
 /**
@@ -30,7 +31,13 @@ export class BodyTooLargeError extends Error {
     this.vendor = options?.site?.vendor;
     this.method = options?.site?.method;
     this.url = options?.site?.url;
+    brand(this, "body-too-large");
   }
+}
+
+/** Whether an error is a body over the buffering limit (a BodyTooLargeError from any copy of core). */
+export function isBodyTooLargeError(err: unknown): err is BodyTooLargeError {
+  return hasBrand(err, "body-too-large");
 }
 
 /**

@@ -1,7 +1,7 @@
 import createClient, { type Client, type ClientOptions, type Middleware } from "openapi-fetch";
 import { Redactor } from "../logging/redact.js";
 import { LeanRequest, peekText } from "./buffered.js";
-import { HttpError } from "./errors.js";
+import { HttpError, isHttpError } from "./errors.js";
 import { type HttpPolicy, policyFetch } from "./policy.js";
 
 /** What an HTTP error middleware needs to build its error. */
@@ -74,7 +74,7 @@ export function acceptStatus(...statuses: number[]): Middleware {
 
 /** Whether an error is an HttpError with one of the given statuses. */
 export function isHttpStatus(err: unknown, ...statuses: number[]): err is HttpError {
-  return err instanceof HttpError && statuses.includes(err.status);
+  return isHttpError(err) && statuses.includes(err.status);
 }
 
 /**
@@ -101,8 +101,15 @@ export function createHttpClient<Paths extends {}>(
     toError,
     ...rest
   } = options;
-  const { renewAuth, retryNonIdempotent, idempotentMethods, maxBodyBytes, streamBody, ...clientOptions } =
-    rest;
+  const {
+    renewAuth,
+    retryNonIdempotent,
+    idempotentMethods,
+    maxBodyBytes,
+    streamBody,
+    concurrency,
+    ...clientOptions
+  } = rest;
   const wrapped = policyFetch({
     vendor,
     auth,
@@ -120,6 +127,8 @@ export function createHttpClient<Paths extends {}>(
     idempotentMethods,
     maxBodyBytes,
     streamBody,
+    concurrency,
+    baseUrl,
   });
   // LeanRequest: openapi-fetch's per-call Request without a body stream (see buffered.ts); the
   // policy reads what it needs from it directly.

@@ -1,3 +1,4 @@
+import { brand, hasBrand } from "../brand.js";
 import type { Redactor } from "../logging/redact.js";
 
 const EXCERPT = 300;
@@ -28,6 +29,7 @@ export class HttpError extends Error {
     this.method = init.method;
     this.url = url;
     this.bodyExcerpt = body;
+    brand(this, "http-error");
   }
 
   /** Whether trying again later may succeed (rate limit, server error). */
@@ -56,6 +58,7 @@ export class NetworkError extends Error {
     this.vendor = options?.site?.vendor;
     this.method = options?.site?.method;
     this.url = options?.site?.url;
+    brand(this, "network-error");
   }
 }
 
@@ -72,12 +75,23 @@ export class OutcomeUnknownError extends NetworkError {
   constructor(message: string, options?: ErrorOptions & { site?: CallSite; status?: number }) {
     super(message, options);
     this.status = options?.status;
+    brand(this, "outcome-unknown");
   }
 }
 
 /** Whether an error says a write may have landed (see OutcomeUnknownError). */
 export function isOutcomeUnknown(err: unknown): err is OutcomeUnknownError {
-  return err instanceof OutcomeUnknownError;
+  return hasBrand(err, "outcome-unknown");
+}
+
+/** Whether an error is a vendor call's HTTP failure (an HttpError from any copy of core). */
+export function isHttpError(err: unknown): err is HttpError {
+  return hasBrand(err, "http-error");
+}
+
+/** Whether an error is a call that got no complete response (NetworkError or OutcomeUnknownError). */
+export function isNetworkError(err: unknown): err is NetworkError {
+  return hasBrand(err, "network-error");
 }
 
 const SECRET_QUERY = /([?&](?:api_key|apikey|token|access_token|secret|client_secret|code)=)[^&]*/gi;

@@ -1,9 +1,12 @@
+// Client set-up reads the base URL the same way for every vendor.
+export { resolveBaseUrl } from "../contracts/warehouse.js";
 export * from "./auth.js";
-export { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES } from "./body.js";
-export { BufferedResponse, LeanRequest, peekJson, peekText } from "./buffered.js";
+export { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, isBodyTooLargeError } from "./body.js";
+export { peekJson, peekText } from "./buffered.js";
 export * from "./client.js";
 export * from "./context-policy.js";
 export * from "./download.js";
+export * from "./endpoint-concurrency.js";
 export * from "./errors.js";
 export * from "./headers.js";
 export * from "./oauth.js";
@@ -13,4 +16,3 @@ export * from "./rate-limit.js";
 export * from "./runtime.js";
 export * from "./settings.js";
 export * from "./token-session.js";
-export * from "./transport.js";

@@ -1,3 +1,4 @@
+import { brand, hasBrand } from "../brand.js";
 import { Redactor } from "../logging/redact.js";
 import { credentialKey, type HttpPolicy, policyFetch } from "./policy.js";
 import type { HttpRuntime } from "./runtime.js";
@@ -15,7 +16,13 @@ export class OAuthError extends Error {
     options?: ErrorOptions,
   ) {
     super(message, options);
+    brand(this, "oauth-error");
   }
+}
+
+/** Whether an error is a refused or unusable token request (an OAuthError from any copy of core). */
+export function isOAuthError(err: unknown): err is OAuthError {
+  return hasBrand(err, "oauth-error");
 }
 
 /** An OAuth client registered with a vendor: where it asks for tokens and how it proves who it is. */

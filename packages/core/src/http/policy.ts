@@ -5,6 +5,7 @@ import { attemptOnce, type Call, type Outgoing, type ResolvedPolicy, settle } fr
 import type { AuthInjector, OutgoingRequest } from "./auth.js";
 import { DEFAULT_MAX_BODY_BYTES } from "./body.js";
 import { LeanRequest } from "./buffered.js";
+import { type ConcurrencyCap, Semaphore } from "./endpoint-concurrency.js";
 import { stripQuerySecrets } from "./errors.js";
 import { retryAfterMs } from "./headers.js";
 import { RateLimiter, sleep } from "./rate-limit.js";
@@ -59,6 +60,14 @@ export interface HttpPolicy {
    * `auth` and resends it (see `sessionAuth`). The retry budget is not spent on it.
    */
   renewAuth?: (refused: OutgoingRequest) => Promise<boolean>;
+  /**
+   * The vendor's caps on calls in flight (all calls, or one endpoint), shared through `runtime`
+   * like the rate limit by every client of the same `rateLimit.key`. A slot is held for one
+   * attempt, body read included.
+   */
+  concurrency?: readonly ConcurrencyCap[];
+  /** The client's base URL: cap paths are matched relative to it. */
+  baseUrl?: string;
 }
 
 // Methods a server may receive twice without creating anything twice. PATCH counts as one: every
@@ -94,6 +103,8 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
       : policy.runtime
         ? policy.runtime.limiter(`${policy.vendor}|${limit.key ?? "default"}`, limit.requests, limit.perMs)
         : new RateLimiter(limit.requests, limit.perMs),
+    caps: capsOf(policy),
+    basePath: policy.baseUrl ? new URL(policy.baseUrl).pathname.replace(/\/+$/, "") : "",
   };
   const wrapped = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const original = await outgoing(input, init);
@@ -173,4 +184,16 @@ function idempotent(policy: HttpPolicy, method: string): boolean {
   return policy.idempotentMethods
     ? policy.idempotentMethods.some((m) => m.toUpperCase() === method)
     : IDEMPOTENT_METHODS.has(method);
+}
+
+/** The policy's caps on calls in flight, shared through the run's runtime like the limiter. */
+function capsOf(policy: HttpPolicy): ResolvedPolicy["caps"] {
+  const capKey = `${policy.vendor}|${policy.rateLimit?.key ?? "default"}`;
+  return (policy.concurrency ?? []).map((cap, i) => ({
+    cap,
+    // Without a runtime, this fetch has caps of its own.
+    semaphore: policy.runtime
+      ? policy.runtime.semaphore(`${capKey}|${i}|${cap.method ?? "*"} ${String(cap.path ?? "*")}`, cap.max)
+      : new Semaphore(cap.max),
+  }));
 }

@@ -1,3 +1,4 @@
+import { Semaphore } from "./endpoint-concurrency.js";
 import { type LimiterFactory, RateLimiter } from "./rate-limit.js";
 import type { TokenSession } from "./token-session.js";
 
@@ -19,6 +20,7 @@ export interface HttpRuntimeOptions {
 export class HttpRuntime {
   readonly #limiters = new Map<string, RateLimiter>();
   readonly #sessions = new Map<string, TokenSession>();
+  readonly #semaphores = new Map<string, Semaphore>();
   readonly #factory: LimiterFactory;
 
   constructor(options: HttpRuntimeOptions = {}) {
@@ -34,6 +36,17 @@ export class HttpRuntime {
       this.#limiters.set(id, limiter);
     }
     return limiter;
+  }
+
+  /** The semaphore of a concurrency cap for a key (vendor + credential + cap): shared like limiters. */
+  semaphore(key: string, max: number): Semaphore {
+    const id = `${key}|${max}`;
+    let semaphore = this.#semaphores.get(id);
+    if (!semaphore) {
+      semaphore = new Semaphore(max);
+      this.#semaphores.set(id, semaphore);
+    }
+    return semaphore;
   }
 
   /** The token session for a key (vendor + credential fingerprint), created on first use. */

@@ -2,7 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { Transform } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
-import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES } from "./body.js";
+import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, isBodyTooLargeError } from "./body.js";
 import { BufferedResponse, NULL_BODY } from "./buffered.js";
 
 /**
@@ -203,7 +203,7 @@ function send(
         },
         (err: unknown) =>
           fail(
-            err instanceof BodyTooLargeError
+            isBodyTooLargeError(err)
               ? err
               : signal?.aborted
                 ? signal.reason

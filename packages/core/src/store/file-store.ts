@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { brand, hasBrand } from "../brand.js";
 import { acquireFileLease } from "./file-lease.js";
 import type { LeaseAttempt, LeaseOptions } from "./lease.js";
 import { sweepStaleTmp } from "./stale-tmp.js";
@@ -11,7 +12,13 @@ export class CorruptedStoreError extends Error {
   constructor(file: string, cause: unknown) {
     super(`Store file ${file} is corrupted: unable to decode JSON`, { cause });
     this.name = "CorruptedStoreError";
+    brand(this, "corrupted-store");
   }
+}
+
+/** Whether an error is a stored file that is not JSON (a CorruptedStoreError from any copy of core). */
+export function isCorruptedStoreError(err: unknown): err is CorruptedStoreError {
+  return hasBrand(err, "corrupted-store");
 }
 
 /**

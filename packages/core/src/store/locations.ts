@@ -1,9 +1,19 @@
 import { isAbsolute, join } from "node:path";
 import envPaths from "env-paths";
+import { brand, hasBrand } from "../brand.js";
 
 /** Raised for an invalid store or location configuration; the message names the variable. */
 export class StoreConfigError extends Error {
   override name = "StoreConfigError";
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    brand(this, "store-config");
+  }
+}
+
+/** Whether an error is an invalid store setting (a StoreConfigError from any copy of core). */
+export function isStoreConfigError(err: unknown): err is StoreConfigError {
+  return hasBrand(err, "store-config");
 }
 
 /**

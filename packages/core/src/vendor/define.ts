@@ -4,6 +4,7 @@ import type { ClientSettings } from "../contracts/context.js";
 import { resolveBaseUrl } from "../contracts/warehouse.js";
 import { createHttpClient, type HttpErrorInit } from "../http/client.js";
 import { contextPolicy } from "../http/context-policy.js";
+import type { ConcurrencyCap } from "../http/endpoint-concurrency.js";
 import { credentialKey, policyFetch } from "../http/policy.js";
 import type { Logger } from "../logging/logger.js";
 import type { Credential } from "./credential.js";
@@ -27,6 +28,8 @@ export interface VendorDeclaration<Schema extends z.ZodType, Auth = z.output<Sch
   headers?: (auth: Auth) => Record<string, string>;
   /** The vendor's published limit, per credential (the run may override it). */
   rateLimit: { requests: number; perMs: number };
+  /** Its caps on calls in flight per credential, e.g. one `GET /candidates` at a time (SmartRecruiters). */
+  concurrency?: readonly ConcurrencyCap[];
   /** Builds the error of a non-2xx answer (default `HttpError`), e.g. a subclass with the API's message. */
   toError?: (init: HttpErrorInit) => Error;
   /**
@@ -116,6 +119,7 @@ function buildClient<Paths extends {}, Schema extends z.ZodType, Auth = z.output
     secrets: setup.secrets,
     ...(vendor.toError ? { toError: vendor.toError } : {}),
     ...(vendor.idempotentMethods ? { idempotentMethods: vendor.idempotentMethods } : {}),
+    ...(vendor.concurrency ? { concurrency: vendor.concurrency } : {}),
   });
   // Files live on other hosts: never the credentials, and not counted against the API window.
   const { rateLimit: _apiWindow, ...filePolicy } = policy;

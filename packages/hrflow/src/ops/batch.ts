@@ -1,10 +1,10 @@
 import {
-  type ClientContext,
   type ReconcileOptions,
   reconcileDefaults,
   type WriteFailure,
   writeEach,
 } from "@hrflow-connectors/core";
+import type { ClientContext } from "@hrflow-connectors/core/http";
 import type { HrFlowClient, ItemId } from "../client.js";
 
 /** An error's message, without a stack. */

@@ -4,6 +4,7 @@ import { digitalRecruitersScenarios } from "./digitalrecruiters.js";
 import { greenhouseScenarios } from "./greenhouse.js";
 import { leverScenarios } from "./lever.js";
 import { recruiteeScenarios } from "./recruitee.js";
+import { smartRecruitersScenarios } from "./smartrecruiters.js";
 import { talentSoftScenarios } from "./talentsoft.js";
 import { teamtailorScenarios } from "./teamtailor.js";
 import { workableScenarios } from "./workable.js";
@@ -18,4 +19,5 @@ export const allScenarios: Scenario[] = [
   ...teamtailorScenarios,
   ...recruiteeScenarios,
   ...bullhornScenarios,
+  ...smartRecruitersScenarios,
 ];

@@ -1,4 +1,5 @@
-import type { IdentityLocks, RunResult } from "@hrflow-connectors/core";
+import type { RunResult } from "@hrflow-connectors/core";
+import type { IdentityLocks } from "@hrflow-connectors/core/engine";
 import { closeAll, hermeticRuntime } from "@hrflow-connectors/core/testing";
 import { type FakeHrFlow, startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { Workable } from "@hrflow-connectors/workable";

@@ -1,4 +1,4 @@
-import { TOKEN_SKEW_MS } from "@hrflow-connectors/core";
+import { TOKEN_SKEW_MS } from "@hrflow-connectors/core/engine";
 import { closeAll, hermeticRuntime } from "@hrflow-connectors/core/testing";
 import { startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { Workable } from "@hrflow-connectors/workable";

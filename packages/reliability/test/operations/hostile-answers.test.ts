@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_MAX_BODY_BYTES } from "@hrflow-connectors/core";
+import { DEFAULT_MAX_BODY_BYTES } from "@hrflow-connectors/core/http";
 import { hermeticRuntime } from "@hrflow-connectors/core/testing";
 import { type FakeHrFlow, startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { Workable } from "@hrflow-connectors/workable";

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FileStore, STORE_KEY_VARIABLE } from "@hrflow-connectors/core";
+import { FileStore, STORE_KEY_VARIABLE } from "@hrflow-connectors/core/store";
 import { closeAll, hermeticRuntime } from "@hrflow-connectors/core/testing";
 import { type FakeHrFlow, startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { Lever } from "@hrflow-connectors/lever";

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { FileStore, type RunResult } from "@hrflow-connectors/core";
+import type { RunResult } from "@hrflow-connectors/core";
+import { FileStore } from "@hrflow-connectors/core/store";
 import { hermeticRuntime } from "@hrflow-connectors/core/testing";
 import { Workable } from "@hrflow-connectors/workable";
 import { afterEach, describe, expect, it } from "vitest";

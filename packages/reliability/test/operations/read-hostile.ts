@@ -4,7 +4,8 @@
  * with the default body limit, then prints one JSON line: the run's status, reason and message,
  * the RSS after loading (baseline) and the peak RSS of the whole process.
  */
-import { MemoryDeadLetter, MemoryStore } from "@hrflow-connectors/core";
+import { MemoryDeadLetter } from "@hrflow-connectors/core/engine";
+import { MemoryStore } from "@hrflow-connectors/core/store";
 import { Workable } from "@hrflow-connectors/workable";
 
 const [workable, hrflow] = process.argv.slice(2);

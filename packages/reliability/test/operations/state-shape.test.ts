@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FileStore } from "@hrflow-connectors/core";
+import { FileStore } from "@hrflow-connectors/core/store";
 import { closeAll, hermeticRuntime } from "@hrflow-connectors/core/testing";
 import { startFakeHrFlow } from "@hrflow-connectors/hrflow/testing";
 import { Workable } from "@hrflow-connectors/workable";

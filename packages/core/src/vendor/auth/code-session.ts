@@ -1,5 +1,5 @@
 import { isOutcomeUnknown } from "../../http/errors.js";
-import { OAuthError } from "../../http/oauth.js";
+import { isOAuthError, OAuthError } from "../../http/oauth.js";
 import { credentialKey } from "../../http/policy.js";
 import type { HttpRuntime } from "../../http/runtime.js";
 import {
@@ -134,7 +134,7 @@ export class AuthorizationCodeOAuth {
         try {
           return await this.#refreshHeld(saved.value.refresh_token, "expiry");
         } catch (err) {
-          if (!(err instanceof OAuthError) || err.status < 400 || err.status >= 500) throw err;
+          if (!isOAuthError(err) || err.status < 400 || err.status >= 500) throw err;
           throw this.#reauthorize(`its saved refresh token was refused (${err.message})`);
         }
       }

@@ -1,24 +1,24 @@
+import { dropParsedExtras, mergeLegacyEvent, parseEvent } from "../actions/events.js";
+import { withIdentityLocks } from "../actions/identity-default.js";
+import { LEGACY_OPTION_KEYS, type LegacyActionOptions, type LegacyCatchOptions } from "../actions/options.js";
+import { secretFieldsOf } from "../actions/secrets.js";
+import type { ActionShape } from "../actions/shape.js";
 import { openWrite } from "../contracts/aisle.js";
 import type { ParamSchema } from "../contracts/context.js";
 import type { Mode } from "../contracts/enums.js";
 import type { EventParser } from "../contracts/hooks.js";
-import {
-  type AnyLegacyWarehouse,
-  type LegacyActionDefinition,
-  type LegacyActionName,
-  legacyActionParameters,
-} from "../contracts/legacy.js";
 import { ProcessIdentityLocks } from "../engine/identity-locks.js";
 import type { RunResult } from "../engine/result.js";
 import { run } from "../engine/run.js";
 import type { ItemPipeline } from "../engine/stages.js";
 import type { RunOptions, RunSpec } from "../engine/types.js";
-import { dropParsedExtras, mergeLegacyEvent, parseEvent } from "./events.js";
-import { withIdentityLocks } from "./identity-default.js";
-import { legacyShape } from "./legacy-shape.js";
-import { LEGACY_OPTION_KEYS, type LegacyActionOptions, type LegacyCatchOptions } from "./options.js";
-import { secretFieldsOf } from "./secrets.js";
-import type { ActionShape } from "./shape.js";
+import { legacyShape } from "./shape.js";
+import {
+  type AnyLegacyWarehouse,
+  type LegacyActionDefinition,
+  type LegacyActionName,
+  legacyActionParameters,
+} from "./warehouse.js";
 
 /** An older-style action: its warehouses and schemas (for docs, CLI, manifest) and its run function. */
 export interface LegacyAction extends ActionShape {

@@ -6,10 +6,10 @@ import type {
   WriteFailure,
   WriteSession,
   WriteSummary,
-} from "./aisle.js";
-import type { ParamSchema, ReadContext, WriteContext } from "./context.js";
-import type { Mode } from "./enums.js";
-import type { Callback, EventParser, Format, Logic } from "./hooks.js";
+} from "../contracts/aisle.js";
+import type { ParamSchema, ReadContext, WriteContext } from "../contracts/context.js";
+import type { Mode } from "../contracts/enums.js";
+import type { Callback, EventParser, Format, Logic } from "../contracts/hooks.js";
 
 /** The names the original allows for its older-style actions. */
 export const LEGACY_ACTION_NAMES = [

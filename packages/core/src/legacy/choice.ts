@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import { type Endpoint, openWrite } from "./aisle.js";
-import type { ParamSchema } from "./context.js";
-import type { LegacyWrite } from "./legacy.js";
+import { type Endpoint, openWrite } from "../contracts/aisle.js";
+import type { ParamSchema } from "../contracts/context.js";
+import type { LegacyWrite } from "./warehouse.js";
 
 /**
  * One older-style write over several views of the same parameter set (see `legacyWriteOf`), the

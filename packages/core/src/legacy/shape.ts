@@ -1,11 +1,11 @@
 import { z } from "zod";
+import type { LegacyActionOptions, LegacyActionParameters } from "../actions/options.js";
+import type { ActionShape } from "../actions/shape.js";
+import { collectPrefixed, incrementalFromSettings, WORKFLOW_SETTINGS_KEYS } from "../actions/workflow.js";
 import type { ParamSchema, WriteContext } from "../contracts/context.js";
 import type { Mode } from "../contracts/enums.js";
 import type { EventParser, Logic } from "../contracts/hooks.js";
-import type { AnyLegacyWarehouse } from "../contracts/legacy.js";
-import type { LegacyActionOptions, LegacyActionParameters } from "./options.js";
-import type { ActionShape } from "./shape.js";
-import { collectPrefixed, incrementalFromSettings, WORKFLOW_SETTINGS_KEYS } from "./workflow.js";
+import type { AnyLegacyWarehouse } from "./warehouse.js";
 
 const params = z.record(z.string(), z.unknown());
 

@@ -1,5 +1,5 @@
-import type { AnyWriteSession, WriteFailure, WriteSession } from "./aisle.js";
-import type { WriteContext } from "./context.js";
+import type { AnyWriteSession, WriteFailure, WriteSession } from "../contracts/aisle.js";
+import type { WriteContext } from "../contracts/context.js";
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 

@@ -6,11 +6,11 @@ import {
   type AnyWriteOperation,
   type Endpoint,
   openWrite,
-} from "./aisle.js";
-import type { ModeSchemas, ParamSchema, WriteContext } from "./context.js";
-import type { Entity, Mode } from "./enums.js";
-import type { LegacyRead, LegacyWrite } from "./legacy.js";
-import { sessionOverItems } from "./legacy-items.js";
+} from "../contracts/aisle.js";
+import type { ModeSchemas, ParamSchema, WriteContext } from "../contracts/context.js";
+import type { Entity, Mode } from "../contracts/enums.js";
+import { sessionOverItems } from "./items.js";
+import type { LegacyRead, LegacyWrite } from "./warehouse.js";
 
 /**
  * How an older-style action's one parameter set (credentials included, under the original's names)
