@@ -3,5 +3,6 @@ import { packageProject } from "../../vitest.shared.ts";
 
 export default mergeConfig(packageProject("bullmq"), {
   // One real Redis for the whole project, started (and installed when missing) by scripts/redis.mjs.
-  test: { globalSetup: ["test/global-setup.ts"] },
+  // Its files share that Redis and flush it, so they run one at a time (after the other projects).
+  test: { globalSetup: ["test/global-setup.ts"], maxWorkers: 1 },
 });

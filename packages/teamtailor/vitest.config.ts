@@ -1,7 +1,4 @@
-import { defineProject } from "vitest/config";
+import { packageProject } from "../../vitest.shared.ts";
 
-export default defineProject({
-  ssr: { resolve: { conditions: ["@hrflow-connectors/source"] } },
-  resolve: { conditions: ["@hrflow-connectors/source"] },
-  test: { name: "teamtailor", include: ["test/**/*.test.ts"], environment: "node", testTimeout: 30_000 },
-});
+// The shared project: timeouts, the scratch data folder and the workers every package runs with.
+export default packageProject("teamtailor");

@@ -1,6 +1,10 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import type { RunOptions, RunResult } from "@hrflow-connectors/core";
-import type { FlowAction, FlowActionOptions } from "@hrflow-connectors/core/tooling";
+import {
+  catchSignedWebhook,
+  type FlowAction,
+  type FlowActionOptions,
+  hmacHexMatches,
+} from "@hrflow-connectors/core/tooling";
 
 /** The header Greenhouse signs webhook bodies in: `Signature: sha256 <hex HMAC-SHA256>`. */
 export const GREENHOUSE_SIGNATURE_HEADER = "Signature";
@@ -21,11 +25,7 @@ export function verifyGreenhouseSignature(
   signature: string | null | undefined,
   secret: string,
 ): boolean {
-  if (!signature || !secret) return false;
-  const given = signature.trim().replace(/^sha256[\s=]+/i, "");
-  if (!/^[0-9a-f]{64}$/i.test(given)) return false;
-  const expected = createHmac("sha256", secret).update(rawBody).digest();
-  return timingSafeEqual(expected, Buffer.from(given, "hex"));
+  return hmacHexMatches(rawBody, signature?.trim().replace(/^sha256[\s=]+/i, ""), secret);
 }
 
 /** The verifier `hrflow-connectors serve` plugs in for Greenhouse routes. */
@@ -88,18 +88,14 @@ export async function catchGreenhouseWebhook(
   options: FlowActionOptions,
   runtime?: RunOptions,
 ): Promise<RunResult> {
-  const refuse = (error: string) =>
-    action.run({ ...options, init_error: { reason: "event_parsing_failure", data: { error } } }, runtime);
-  if (!verifyGreenhouseSignature(request.rawBody, request.signature, request.secret)) {
-    return refuse(`${GREENHOUSE_SIGNATURE_HEADER} does not match the body`);
-  }
-  let event: unknown;
-  try {
-    event = JSON.parse(
-      typeof request.rawBody === "string" ? request.rawBody : Buffer.from(request.rawBody).toString("utf8"),
-    );
-  } catch {
-    return refuse("the webhook body is not JSON");
-  }
-  return action.catch(event, options, runtime);
+  return catchSignedWebhook(
+    action,
+    {
+      rawBody: request.rawBody,
+      verified: verifyGreenhouseSignature(request.rawBody, request.signature, request.secret),
+      refusal: `${GREENHOUSE_SIGNATURE_HEADER} does not match the body`,
+    },
+    options,
+    runtime,
+  );
 }

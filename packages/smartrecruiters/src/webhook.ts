@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { RunOptions, RunResult } from "@hrflow-connectors/core";
-import type { FlowAction, FlowActionOptions } from "@hrflow-connectors/core/tooling";
+import { catchSignedWebhook, type FlowAction, type FlowActionOptions } from "@hrflow-connectors/core/tooling";
 
 /** The header SmartRecruiters signs webhook callbacks in (`v1=<hex>`, `;`-separated while keys rotate). */
 export const SMARTRECRUITERS_SIGNATURE_HEADER = "smartrecruiters-signature";
@@ -131,19 +131,15 @@ export async function catchSmartRecruitersWebhook(
   options: FlowActionOptions,
   runtime?: RunOptions,
 ): Promise<RunResult> {
-  const refuse = (error: string) =>
-    action.run({ ...options, init_error: { reason: "event_parsing_failure", data: { error } } }, runtime);
   const signature = header(request.headers, SMARTRECRUITERS_SIGNATURE_HEADER);
-  if (!verifySmartRecruitersSignature(request.rawBody, signature, request.secret, request.headers)) {
-    return refuse(`${SMARTRECRUITERS_SIGNATURE_HEADER} does not match the request`);
-  }
-  let event: unknown;
-  try {
-    event = JSON.parse(
-      typeof request.rawBody === "string" ? request.rawBody : Buffer.from(request.rawBody).toString("utf8"),
-    );
-  } catch {
-    return refuse("the webhook body is not JSON");
-  }
-  return action.catch(event, options, runtime);
+  return catchSignedWebhook(
+    action,
+    {
+      rawBody: request.rawBody,
+      verified: verifySmartRecruitersSignature(request.rawBody, signature, request.secret, request.headers),
+      refusal: `${SMARTRECRUITERS_SIGNATURE_HEADER} does not match the request`,
+    },
+    options,
+    runtime,
+  );
 }

@@ -1,6 +1,10 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import type { RunOptions, RunResult } from "@hrflow-connectors/core";
-import type { FlowAction, FlowActionOptions } from "@hrflow-connectors/core/tooling";
+import {
+  catchSignedWebhook,
+  type FlowAction,
+  type FlowActionOptions,
+  hmacHexMatches,
+} from "@hrflow-connectors/core/tooling";
 
 /** The header Workable signs webhook bodies in. */
 export const WORKABLE_SIGNATURE_HEADER = "X-Workable-Signature";
@@ -14,11 +18,7 @@ export function verifyWorkableSignature(
   signatureHeader: string | null | undefined,
   secret: string,
 ): boolean {
-  if (!signatureHeader || !secret) return false;
-  const given = signatureHeader.trim().replace(/^sha256=/i, "");
-  if (!/^[0-9a-f]{64}$/i.test(given)) return false;
-  const expected = createHmac("sha256", secret).update(rawBody).digest();
-  return timingSafeEqual(expected, Buffer.from(given, "hex"));
+  return hmacHexMatches(rawBody, signatureHeader?.trim().replace(/^sha256=/i, ""), secret);
 }
 
 interface EventCandidate {
@@ -73,18 +73,14 @@ export async function catchWorkableWebhook(
   options: FlowActionOptions,
   runtime?: RunOptions,
 ): Promise<RunResult> {
-  const refuse = (error: string) =>
-    action.run({ ...options, init_error: { reason: "event_parsing_failure", data: { error } } }, runtime);
-  if (!verifyWorkableSignature(request.rawBody, request.signature, request.secret)) {
-    return refuse(`${WORKABLE_SIGNATURE_HEADER} does not match the body`);
-  }
-  let event: unknown;
-  try {
-    event = JSON.parse(
-      typeof request.rawBody === "string" ? request.rawBody : Buffer.from(request.rawBody).toString("utf8"),
-    );
-  } catch {
-    return refuse("the webhook body is not JSON");
-  }
-  return action.catch(event, options, runtime);
+  return catchSignedWebhook(
+    action,
+    {
+      rawBody: request.rawBody,
+      verified: verifyWorkableSignature(request.rawBody, request.signature, request.secret),
+      refusal: `${WORKABLE_SIGNATURE_HEADER} does not match the body`,
+    },
+    options,
+    runtime,
+  );
 }

@@ -20,13 +20,14 @@ const replay = (f: Failed, ...flags: string[]) =>
 
 describe("replaying one dead-letter file twice", () => {
   it.each([
-    // Workable refuses every create (429, retries spent): a known failure, nothing landed.
-    ["workable", "create_profiles_in_workable", "/candidates"],
+    // Workable refuses every create (429, retries spent): a known failure, nothing landed. Its
+    // lookup is then proven without the journal on the same world (one failed run, not two).
+    ["workable", "create_profiles_in_workable", "/candidates", true],
     // DigitalRecruiters has no lookup: only the journal keeps the second replay from resending.
-    ["digitalrecruiters", "push_profile", "/api/candidate/apply/"],
+    ["digitalrecruiters", "push_profile", "/api/candidate/apply/", false],
   ])(
     "%s %s: the second replay resends nothing, 0 missing and 0 duplicated",
-    async (connector, action, path) => {
+    async (connector, action, path, lookup) => {
       failed = await failRun(scenario(connector, action), N, (req) =>
         req.method === "POST" && req.url.includes(path) ? "status429" : null,
       );
@@ -46,21 +47,15 @@ describe("replaying one dead-letter file twice", () => {
       expect(JSON.parse(second.stdout)).toMatchObject({ replayed: 0, written: 0, already_replayed: N });
       expect(second.stderr).toMatch(/already replayed/);
       expect(proof(f.world)).toEqual({ missing: [], duplicated: [] });
+      if (!lookup) return;
+
+      // Without its journal (another machine, a cleaned folder), a replay of known failures still
+      // looks each create up first: the lookup finds every candidate and nothing is sent twice.
+      rmSync(journal);
+      const again = await replay(f);
+      expect(again.code, again.stderr).toBe(0);
+      expect(JSON.parse(again.stdout)).toMatchObject({ replayed: N, written: N, still_failing: 0 });
+      expect(proof(f.world)).toEqual({ missing: [], duplicated: [] });
     },
   );
-
-  it("without its journal, a replay of known failures still looks each create up first (Workable)", async () => {
-    failed = await failRun(scenario("workable", "create_profiles_in_workable"), N, (req) =>
-      req.method === "POST" && req.url.includes("/candidates") ? "status429" : null,
-    );
-    const f = failed;
-    const first = await replay(f);
-    expect(first.code, first.stderr).toBe(0);
-    // The journal is lost (another machine, a cleaned folder): the lookup finds every candidate.
-    rmSync(JSON.parse(first.stdout).journal as string);
-    const again = await replay(f);
-    expect(again.code, again.stderr).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ replayed: N, written: N, still_failing: 0 });
-    expect(proof(f.world)).toEqual({ missing: [], duplicated: [] });
-  });
 });
