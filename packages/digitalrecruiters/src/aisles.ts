@@ -9,7 +9,7 @@ import {
   type WriteFailure,
   writeEach,
 } from "@hrflow-connectors/core";
-import { DigitalRecruitersClient, downloadPublicFile } from "./client.js";
+import { DigitalRecruitersClient } from "./client.js";
 import { credentialsFor, publicApiCredentialsSchema, tokenCredentialsSchema } from "./credentials.js";
 import {
   type DigitalRecruitersApplication,
@@ -96,7 +96,7 @@ async function applyOne(
   if (resume_url) {
     // Downloaded before the apply call: a file that cannot be fetched fails the item before DR
     // sees it, so replaying the dead letter cannot create a second application.
-    const resume = await downloadPublicFile(ctx, resume_url);
+    const resume = await client.downloadPublicFile(resume_url);
     file = {
       content: Buffer.from(resume.raw).toString("base64"),
       name: resume_name ?? resume.file_name ?? "resume.pdf",

@@ -21,4 +21,5 @@ export {
   sameSite,
 } from "./public-api.js";
 export * from "./schemas.js";
+export { digitalRecruiters, digitalRecruitersPublicApi } from "./vendor.js";
 export * from "./webhook.js";

@@ -1,23 +1,9 @@
-import {
-  type ClientContext,
-  createHttpClient,
-  headerAuth,
-  type IssuedTokens,
-  paginateNextLink,
-  policyFetch,
-  sessionAuth,
-  TokenSession,
-} from "@hrflow-connectors/core/http";
-import type { Client } from "openapi-fetch";
-import {
-  DIGITALRECRUITERS_VENDOR,
-  type DownloadedFile,
-  digitalRecruitersBaseUrl,
-  digitalRecruitersPolicy,
-  readFileResponse,
-} from "./client.js";
+import type { VendorClient } from "@hrflow-connectors/core";
+import { type ClientContext, paginateNextLink } from "@hrflow-connectors/core/http";
+import { DIGITALRECRUITERS_VENDOR, type DownloadedFile, readFileResponse } from "./client.js";
 import type { paths } from "./generated/digitalrecruiters.js";
 import type { DigitalRecruitersJobApplication } from "./objects.js";
+import { digitalRecruitersPublicApi } from "./vendor.js";
 
 /** The credentials of the public v1 API. */
 export interface PublicApiCredentials {
@@ -35,59 +21,22 @@ export type ApplicationsQuery = NonNullable<
 const LIST = "/public/v1/job-applications/detailed";
 
 /**
- * The public v1 API (`{environment}/public/v1/...`): `X-DR-API-KEY` on every call plus a Bearer
- * session token (core's `TokenSession`) that is opened lazily, refreshed on a 401 and reopened
- * when the refresh is refused.
+ * The public v1 API (`{environment}/public/v1/...`, see `digitalRecruitersPublicApi`):
+ * `X-DR-API-KEY` on every call plus a Bearer session token, opened lazily, refreshed on a 401
+ * and reopened when the refresh is refused.
  */
 export class DigitalRecruitersPublicApi {
   readonly baseUrl: string;
-  // Login and refresh: the API key only. Every other call: the key plus the session token.
-  readonly #login: Client<paths>;
-  readonly #api: Client<paths>;
+  readonly #api: VendorClient<paths>;
   readonly #secrets: string[];
-  readonly #fetchFile: typeof fetch;
-  readonly #fetchOwnFile: typeof fetch;
   readonly #logger: ClientContext["logger"];
 
   constructor(settings: ClientContext, credentials: PublicApiCredentials) {
-    this.baseUrl = digitalRecruitersBaseUrl(settings, credentials.environment_url);
+    const { email, ...rest } = credentials;
+    this.#api = digitalRecruitersPublicApi.client({ ...settings, auth: { ...rest, username: email } });
+    this.baseUrl = this.#api.baseUrl;
     this.#secrets = [credentials.api_key, credentials.password];
     this.#logger = settings.logger;
-    const policy = digitalRecruitersPolicy(settings, this.baseUrl, credentials.api_key, this.#secrets);
-    const apiKey = headerAuth({ "X-DR-API-KEY": credentials.api_key });
-    // Login and refresh create nothing: they are resent after a 5xx, a reset or a timeout like reads.
-    this.#login = createHttpClient<paths>({
-      baseUrl: this.baseUrl,
-      ...policy,
-      auth: apiKey,
-      retryNonIdempotent: true,
-    });
-    const session = new TokenSession({
-      logger: settings.logger,
-      onTokens: (t) => this.#secrets.push(t.accessToken, ...(t.refreshToken ? [t.refreshToken] : [])),
-      login: async () =>
-        this.#tokens(
-          "POST /users/login",
-          await this.#login.POST("/public/v1/users/login", {
-            body: { email: credentials.email, password: credentials.password },
-          }),
-        ),
-      refresh: async (refreshToken) =>
-        this.#tokens(
-          "POST /users/refresh",
-          await this.#login.POST("/public/v1/users/refresh", { body: { token: refreshToken } }),
-        ),
-    });
-    const bearer = sessionAuth(session);
-    this.#api = createHttpClient<paths>({
-      baseUrl: this.baseUrl,
-      ...policy,
-      auth: async (request) => bearer.auth(await apiKey(request)),
-      renewAuth: bearer.renewAuth,
-    });
-    // Files never get the API key; the session token goes only to the API's own site (downloadCv).
-    this.#fetchFile = policyFetch(policy);
-    this.#fetchOwnFile = policyFetch({ ...policy, ...bearer });
   }
 
   /**
@@ -117,7 +66,9 @@ export class DigitalRecruitersPublicApi {
    */
   async downloadCv(url: string): Promise<DownloadedFile | null> {
     const target = new URL(url, `${this.baseUrl}/`).toString();
-    const response = await (sameSite(target, this.baseUrl) ? this.#fetchOwnFile : this.#fetchFile)(target);
+    // Files never get the API key; the session token goes only to the API's own site.
+    const fetchCv = sameSite(target, this.baseUrl) ? this.#api.fetchWithCredentials : this.#api.fetchFile;
+    const response = await fetchCv(target);
     if (response.status === 404 || response.status === 410) {
       await response.body?.cancel().catch(() => {});
       this.#logger?.warn(`CV not found (HTTP ${response.status}); the application is read without it`);
@@ -126,25 +77,10 @@ export class DigitalRecruitersPublicApi {
     return readFileResponse(response, target, DIGITALRECRUITERS_VENDOR, this.#secrets);
   }
 
-  #tokens(call: string, res: { data?: unknown }): IssuedTokens {
-    const body = (res.data ?? null) as Record<string, unknown> | null;
-    const tokens = (body && typeof body.token === "string" ? body : body?.data) as SessionTokens | undefined;
-    if (!tokens || typeof tokens.token !== "string" || !tokens.token) {
-      throw new Error(`DigitalRecruiters ${call} returned no token`);
-    }
-    return { accessToken: tokens.token, refreshToken: tokens.refresh_token };
-  }
-
   /** The next link's own query only, sent to the known list endpoint: never to another host. */
   #nextQuery(next: string): Record<string, string> {
     return Object.fromEntries(new URL(next, `${this.baseUrl}/`).searchParams);
   }
-}
-
-/** The tokens a login or a refresh answers (the refresh token rotates). */
-interface SessionTokens {
-  token: string;
-  refresh_token?: string | null;
 }
 
 /**

@@ -52,6 +52,11 @@ export type VendorClient<Paths extends {}> = Client<Paths> & {
   readonly baseUrl: string;
   /** Fetches a URL off the API (pre-signed files): same policy, no credentials, outside the API window. */
   readonly fetchFile: typeof fetch;
+  /**
+   * Fetches a URL on the API's own site with the credentials (a file the API serves, e.g. a CV):
+   * the API's policy and window, renewal on 401, without the declaration's `headers`.
+   */
+  readonly fetchWithCredentials: typeof fetch;
   /** Proves the credentials (asks a token when the kind has one); creates nothing. */
   signIn(): Promise<void>;
 };
@@ -119,5 +124,11 @@ function buildClient<Paths extends {}, Schema extends z.ZodType, Auth = z.output
   // Files live on other hosts: never the credentials, and not counted against the API window.
   const { rateLimit: _apiWindow, ...filePolicy } = policy;
   const fetchFile = policyFetch({ ...filePolicy, secrets: [...setup.secrets()] });
-  return Object.assign(client, { baseUrl, fetchFile, signIn: setup.signIn });
+  const fetchWithCredentials = policyFetch({
+    ...policy,
+    auth: setup.auth,
+    ...(setup.renewAuth ? { renewAuth: setup.renewAuth } : {}),
+    secrets: [...setup.secrets()],
+  });
+  return Object.assign(client, { baseUrl, fetchFile, fetchWithCredentials, signIn: setup.signIn });
 }

@@ -1,7 +1,7 @@
 import type { OutgoingRequest } from "../../http/auth.js";
 import { tokenRequestFetch } from "../../http/oauth.js";
 import { credentialKey } from "../../http/policy.js";
-import { TokenSession } from "../../http/token-session.js";
+import { type IssuedTokens, type TokenIssuer, TokenSession } from "../../http/token-session.js";
 import { type Credential, withUrl } from "../credential.js";
 
 /** What a login returns: the session token, and the base URL the session must call when it has one. */
@@ -11,6 +11,15 @@ export interface LoginResult {
   baseUrl?: string | undefined;
   /** Lifetime of the session; absent: until the vendor refuses it (then it logs in again, once). */
   expiresInSeconds?: number | null | undefined;
+  /** The token `refresh` exchanges for a new session (may rotate on each refresh). */
+  refreshToken?: string | null | undefined;
+}
+
+/** What a login or a refresh is given: the policy's fetch and the resolved URLs. */
+export interface LoginIo {
+  fetch: typeof fetch;
+  authBaseUrl: string;
+  baseUrl: string;
 }
 
 /** How a login-session vendor opens a session and where its token travels. */
@@ -23,7 +32,12 @@ export interface LoginSessionOptions {
    * Opens a session. `fetch` carries the policy (timeouts, retries, rate limit) and resends a
    * failed login like a read; `authBaseUrl` is `authBase` after the run's `baseUrls["<key>_auth"]`.
    */
-  login: (io: { fetch: typeof fetch; authBaseUrl: string; baseUrl: string }) => Promise<LoginResult>;
+  login: (io: LoginIo) => Promise<LoginResult>;
+  /**
+   * Renews a session from its refresh token (DigitalRecruiters' `/users/refresh`), before it
+   * expires or once refused; a refused refresh logs in again. Absent: every renewal logs in.
+   */
+  refresh?: (io: LoginIo, refreshToken: string) => Promise<LoginResult>;
   /** The login host before the run's override (default: the API base URL). */
   authBase?: string;
   /** Where the token travels on each call. */
@@ -37,7 +51,8 @@ class LoginTokens extends TokenSession {
 
 /**
  * A login exchange (Bullhorn's BhRestToken and restUrl): one session per account in the runtime,
- * opened on first use, and opened again once when a call is refused (401).
+ * opened on first use, and renewed once when a call is refused (401): refreshed when the vendor
+ * has a refresh, else opened again.
  */
 export function loginSession(options: LoginSessionOptions): Credential {
   return {
@@ -50,21 +65,30 @@ export function loginSession(options: LoginSessionOptions): Credential {
         baseUrl: env.baseUrl,
       };
       // Each client logs in through its own run's fetch (signal, logger, retries), even on a shared session.
-      const loginInto = (session: LoginTokens) => async () => {
-        const result = await options.login(io);
+      const issued = (session: LoginTokens, result: LoginResult): IssuedTokens => {
         if (result.baseUrl) session.bases.set(result.token, result.baseUrl.replace(/\/+$/, ""));
-        return { accessToken: result.token, expiresInSeconds: result.expiresInSeconds ?? null };
+        return {
+          accessToken: result.token,
+          expiresInSeconds: result.expiresInSeconds ?? null,
+          refreshToken: result.refreshToken ?? null,
+        };
       };
+      const { refresh } = options;
+      const issuerOf = (session: LoginTokens): TokenIssuer => ({
+        login: async () => issued(session, await options.login(io)),
+        ...(refresh ? { refresh: async (token: string) => issued(session, await refresh(io, token)) } : {}),
+      });
       const create = (): LoginTokens => {
         const session: LoginTokens = new LoginTokens({
-          login: () => loginInto(session)(),
+          login: () => issuerOf(session).login(),
+          ...(refresh ? { refresh: (token: string) => issuerOf(session).refresh!(token, "refused") } : {}),
           ...(env.logger ? { logger: env.logger } : {}),
         });
         return session;
       };
       const key = credentialKey(io.authBaseUrl, ...options.identity, ...options.secrets);
       const session = env.runtime ? env.runtime.session(`${env.vendor.key}|login|${key}`, create) : create();
-      const issuer = { login: loginInto(session) };
+      const issuer = issuerOf(session);
       const { send } = options;
       const used = (request: OutgoingRequest): string | null => {
         if ("query" in send) return new URL(request.url).searchParams.get(send.query);

@@ -21,19 +21,24 @@ export function bearer(token: string, scheme = "Bearer"): Credential {
 
 /**
  * Where an API key travels: a header (e.g. `X-SmartToken`), its value optionally prefixed
- * (Teamtailor's `Authorization: Token token=<key>`), or a query parameter; `headers` are sent
- * along, e.g. the user a key acts for (HrFlow.ai's `X-USER-EMAIL`).
+ * (Teamtailor's `Authorization: Token token=<key>`), a query parameter, or a path segment the
+ * caller writes itself (DigitalRecruiters' `/export/job-ads/{token}`: the credential then only
+ * masks the key and names its budget); `headers` are sent along, e.g. the user a key acts for
+ * (HrFlow.ai's `X-USER-EMAIL`).
  */
 export type ApiKeyPlace = (
-  | { header: string; prefix?: string; query?: undefined }
-  | { query: string; header?: undefined; prefix?: undefined }
+  | { header: string; prefix?: string; query?: undefined; path?: undefined }
+  | { query: string; header?: undefined; prefix?: undefined; path?: undefined }
+  | { path: true; header?: undefined; prefix?: undefined; query?: undefined }
 ) & {
   headers?: Record<string, string>;
 };
 
-/** An API key sent in a header or in the query of every call. */
+/** An API key sent in a header, in the query or in the path of every call. */
 export function apiKey(key: string, place: ApiKeyPlace): Credential {
   const extra = Object.entries(place.headers ?? {});
+  // A key in a URL reaches errors percent-encoded as well as raw.
+  const secrets = [...new Set([key, encodeURIComponent(key)])];
   return {
     kind: "apiKey",
     identity: [key, ...extra.flat()],
@@ -44,11 +49,12 @@ export function apiKey(key: string, place: ApiKeyPlace): Credential {
           request.headers.set(place.header, `${place.prefix ?? ""}${key}`);
           return request;
         }
+        if (place.path) return request;
         const url = new URL(request.url);
         url.searchParams.set(place.query, key);
         return withUrl(request, url.toString());
       },
-      secrets: () => [key],
+      secrets: () => secrets,
       signIn: nothingToDo,
     }),
   };
