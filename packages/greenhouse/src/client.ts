@@ -1,4 +1,3 @@
-import { resolveBaseUrl } from "@hrflow-connectors/core/contracts";
 import {
   acceptStatus,
   type ClientContext,
@@ -45,11 +44,6 @@ type ListQuery<P extends ListPath> = NonNullable<paths[P]["get"]["parameters"]["
 export type JobsQuery = Omit<ListQuery<"/jobs">, "cursor">;
 export type CandidatesQuery = Omit<ListQuery<"/candidates">, "cursor">;
 export type ApplicationsQuery = Omit<ListQuery<"/applications">, "cursor">;
-
-/** The Harvest v3 base, honouring the run's `baseUrls.greenhouse` override. */
-export function greenhouseBaseUrl(ctx: ClientContext | undefined): string {
-  return resolveBaseUrl(ctx, GREENHOUSE_VENDOR, "https://harvest.greenhouse.io/v3");
-}
 
 type VendorClient = ReturnType<typeof greenhouse.client>;
 
