@@ -1,5 +1,13 @@
 import type { VendorClient } from "@hrflow-connectors/core";
-import { type ClientContext, type DownloadedFile, readDownloadedFile } from "@hrflow-connectors/core/http";
+import {
+  type ClientContext,
+  contextPolicy,
+  credentialKey,
+  type DownloadedFile,
+  policyFetch,
+  readDownloadedFile,
+} from "@hrflow-connectors/core/http";
+import { exportAds } from "./export-stream.js";
 import type { paths } from "./generated/digitalrecruiters.js";
 import type { DigitalRecruitersApplyBody, DigitalRecruitersJobAd } from "./objects.js";
 import { digitalRecruiters } from "./vendor.js";
@@ -24,25 +32,37 @@ export class DigitalRecruitersClient {
   readonly api: VendorClient<paths>;
   readonly baseUrl: string;
   readonly #token: string;
+  readonly #secrets: string[];
+  // The export's own fetch: the API's policy and window, its body handed over unread (streamBody).
+  readonly #streamed: typeof fetch;
 
   constructor(settings: ClientContext, credentials: { environment_url: string; token: string }) {
     this.api = digitalRecruiters.client({ ...settings, auth: credentials });
     this.baseUrl = this.api.baseUrl;
     this.#token = credentials.token;
+    this.#secrets = [...new Set([credentials.token, encodeURIComponent(credentials.token)])];
+    // Keyed as the API client's limiter is (base URL and token), so both share one budget.
+    const key = credentialKey(this.baseUrl, credentials.token);
+    this.#streamed = policyFetch({
+      ...contextPolicy(settings, DIGITALRECRUITERS_VENDOR, DIGITALRECRUITERS_RATE_LIMIT, key),
+      secrets: this.#secrets,
+      streamBody: true,
+      // Core's transport hands answers over whole (it buffers every body); the global fetch streams.
+      fetch: (input, init) => globalThis.fetch(input, init),
+    });
   }
 
-  /** Every job ad of the export. The export is one document; DR does not page it. */
+  /**
+   * Every job ad of the export, parsed as the body streams in. The export is one document that DR
+   * does not page; read whole it held every ad at once (and met the body-size limit).
+   */
   async *jobAds(): AsyncGenerator<DigitalRecruitersJobAd> {
-    const { data } = await this.api.GET("/export/job-ads/{token}", {
-      params: { path: { token: this.#token } },
-    });
-    if (!data || typeof data !== "object" || Array.isArray(data)) {
-      throw new Error("DigitalRecruiters GET /export/job-ads returned a body without an ads list");
-    }
-    if (data.ads !== undefined && !Array.isArray(data.ads)) {
-      throw new Error("DigitalRecruiters GET /export/job-ads returned `ads` that is not a list");
-    }
-    yield* data.ads ?? [];
+    const url = `${this.baseUrl}/export/job-ads/${encodeURIComponent(this.#token)}`;
+    const response = await this.#streamed(url, { method: "GET", headers: { accept: "application/json" } });
+    // A refusal becomes the HttpError every call gives (token masked); its body is released unread.
+    if (!response.ok) await readDownloadedFile(response, url, DIGITALRECRUITERS_VENDOR, this.#secrets);
+    if (!response.body) throw new Error("DigitalRecruiters GET /export/job-ads returned an empty body");
+    yield* exportAds(response.body);
   }
 
   /**
