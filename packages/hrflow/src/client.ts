@@ -3,6 +3,7 @@ import { Redactor } from "@hrflow-connectors/core/logging";
 import type { Client, Middleware } from "openapi-fetch";
 import { type Envelope, hrflowError, isNotFound } from "./errors.js";
 import type { components, paths } from "./generated/hrflow.js";
+import { multipartBody } from "./multipart.js";
 import type { HrFlowAuth } from "./schemas.js";
 import { hrflow } from "./vendor.js";
 
@@ -173,23 +174,30 @@ export class HrFlowClient {
 
   /** POST /profile/parsing/file: the parsed profile when parsed synchronously, else null (queued). */
   async parseProfileFile(sourceKey: string, upload: ResumeUpload): Promise<ApiProfile | null> {
-    const form = new FormData();
-    form.set("source_key", sourceKey);
-    if (upload.key) form.set("key", upload.key);
-    if (upload.reference) form.set("reference", upload.reference);
-    if (upload.createdAt) form.set("created_at", upload.createdAt);
-    form.set("profile_content_type", upload.contentType);
-    form.set("labels", "[]");
-    form.set("tags", JSON.stringify(upload.tags ?? []));
-    form.set("metadatas", JSON.stringify(upload.metadatas ?? []));
-    form.set("sync_parsing", upload.syncParsing ? "1" : "0");
-    form.set("sync_parsing_indexing", "1");
-    form.set("webhook_parsing_sending", "0");
-    form.set("file", new Blob([upload.file], { type: upload.contentType }), upload.fileName);
+    const fields: [string, string][] = [["source_key", sourceKey]];
+    if (upload.key) fields.push(["key", upload.key]);
+    if (upload.reference) fields.push(["reference", upload.reference]);
+    if (upload.createdAt) fields.push(["created_at", upload.createdAt]);
+    fields.push(
+      ["profile_content_type", upload.contentType],
+      ["labels", "[]"],
+      ["tags", JSON.stringify(upload.tags ?? [])],
+      ["metadatas", JSON.stringify(upload.metadatas ?? [])],
+      ["sync_parsing", upload.syncParsing ? "1" : "0"],
+      ["sync_parsing_indexing", "1"],
+      ["webhook_parsing_sending", "0"],
+    );
+    const { body, contentType } = multipartBody(fields, {
+      field: "file",
+      fileName: upload.fileName,
+      contentType: upload.contentType,
+      bytes: upload.file,
+    });
     const res = await this.#call(
       this.raw.POST("/profile/parsing/file", {
-        body: form as never,
-        bodySerializer: (b: unknown) => b as FormData,
+        body: body as never,
+        bodySerializer: (b: unknown) => b as Uint8Array<ArrayBuffer>,
+        headers: { "Content-Type": contentType },
       }),
     );
     const data = res.data as { profile?: ApiProfile } | undefined;
