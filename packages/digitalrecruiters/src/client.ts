@@ -24,6 +24,9 @@ export const DIGITALRECRUITERS_RATE_LIMIT = digitalRecruiters.rateLimit;
 export { type DownloadedFile, readDownloadedFile as readFileResponse } from "@hrflow-connectors/core/http";
 export { environmentRoot } from "./vendor.js";
 
+// The policy's default per-attempt timeout, used here as the longest silence of the export's body.
+const DEFAULT_TIMEOUT_MS = 30_000;
+
 /**
  * The token-in-path endpoints: the job-ad export and the candidate apply. They take no auth
  * header; the token travels in the path, so it is redacted from every error and log.
@@ -33,23 +36,14 @@ export class DigitalRecruitersClient {
   readonly baseUrl: string;
   readonly #token: string;
   readonly #secrets: string[];
-  // The export's own fetch: the API's policy and window, its body handed over unread (streamBody).
-  readonly #streamed: typeof fetch;
+  readonly #settings: ClientContext;
 
   constructor(settings: ClientContext, credentials: { environment_url: string; token: string }) {
     this.api = digitalRecruiters.client({ ...settings, auth: credentials });
     this.baseUrl = this.api.baseUrl;
     this.#token = credentials.token;
     this.#secrets = [...new Set([credentials.token, encodeURIComponent(credentials.token)])];
-    // Keyed as the API client's limiter is (base URL and token), so both share one budget.
-    const key = credentialKey(this.baseUrl, credentials.token);
-    this.#streamed = policyFetch({
-      ...contextPolicy(settings, DIGITALRECRUITERS_VENDOR, DIGITALRECRUITERS_RATE_LIMIT, key),
-      secrets: this.#secrets,
-      streamBody: true,
-      // Core's transport hands answers over whole (it buffers every body); the global fetch streams.
-      fetch: (input, init) => globalThis.fetch(input, init),
-    });
+    this.#settings = settings;
   }
 
   /**
@@ -58,11 +52,32 @@ export class DigitalRecruitersClient {
    */
   async *jobAds(): AsyncGenerator<DigitalRecruitersJobAd> {
     const url = `${this.baseUrl}/export/job-ads/${encodeURIComponent(this.#token)}`;
-    const response = await this.#streamed(url, { method: "GET", headers: { accept: "application/json" } });
+    // Stops the transfer when the body stalls: the attempt's own timeout ends with the headers.
+    const transfer = new AbortController();
+    // The API's policy and window (keyed as the API client's limiter is: base URL and token), the
+    // body handed over unread (streamBody). The global fetch streams it; core's transport buffers
+    // every body.
+    const streamed = policyFetch({
+      ...contextPolicy(
+        this.#settings,
+        DIGITALRECRUITERS_VENDOR,
+        DIGITALRECRUITERS_RATE_LIMIT,
+        credentialKey(this.baseUrl, this.#token),
+      ),
+      secrets: this.#secrets,
+      streamBody: true,
+      fetch: (input, init) =>
+        globalThis.fetch(input, {
+          ...init,
+          signal: init?.signal ? AbortSignal.any([init.signal, transfer.signal]) : transfer.signal,
+        }),
+    });
+    const response = await streamed(url, { method: "GET", headers: { accept: "application/json" } });
     // A refusal becomes the HttpError every call gives (token masked); its body is released unread.
     if (!response.ok) await readDownloadedFile(response, url, DIGITALRECRUITERS_VENDOR, this.#secrets);
     if (!response.body) throw new Error("DigitalRecruiters GET /export/job-ads returned an empty body");
-    yield* exportAds(response.body);
+    const ms = this.#settings.http?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    yield* exportAds(response.body, { ms, stop: (reason) => transfer.abort(reason) });
   }
 
   /**

@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { exportAds } from "../src/export-stream.js";
@@ -58,6 +58,7 @@ describe("pull_job_list on a streamed export", () => {
   let server: Server | undefined;
   afterEach(async () => {
     await fakes?.close();
+    server?.closeAllConnections();
     await new Promise((done) => (server ? server.close(done) : done(undefined)));
     fakes = server = undefined;
   });
@@ -79,19 +80,22 @@ describe("pull_job_list on a streamed export", () => {
     expect(stored.sort()).toEqual(fakes.dr.jobAds.map((a) => a.reference).sort());
   }, 30_000);
 
-  it("a connection lost mid-export is a fatal read failure, never a short success", async () => {
+  /** Runs pull_job_list against a vendor that sends the start of a long export, then `then`s. */
+  async function cutExport(then: (res: ServerResponse) => void, timeoutMs?: number) {
     fakes = await startFakes();
-    // A vendor that sends the start of a long export, then drops the connection.
     server = createServer((_req, res) => {
       res.writeHead(200, { "content-type": "application/json" });
       res.write(`{"ads": [${JSON.stringify({ reference: "R-1", title: "First" })},`);
-      setImmediate(() => res.socket?.destroy());
+      setImmediate(() => then(res));
     });
     await new Promise<void>((ready) => server!.listen(0, "127.0.0.1", ready));
     const { port } = server.address() as AddressInfo;
     const board = fakes.hrflow.addBoard();
     const rt = runtime(fakes, {
       baseUrls: { hrflow: fakes.hrflow.baseUrl, digitalrecruiters: `http://127.0.0.1:${port}` },
+      ...(timeoutMs
+        ? { http: { timeoutMs, rateLimits: { digitalrecruiters: { requests: 1000, perMs: 1000 } } } }
+        : {}),
     });
     const res = await DigitalRecruiters.pullJobList(
       {
@@ -101,9 +105,19 @@ describe("pull_job_list on a streamed export", () => {
       },
       rt,
     );
+    return { res, logged: JSON.stringify(rt.logs) };
+  }
+
+  it("a connection lost mid-export is a fatal read failure, never a short success", async () => {
+    const { res, logged } = await cutExport((r) => r.socket?.destroy());
     expect([res.status, res.reason]).toEqual(["fatal", "read_failure"]);
-    const logged = JSON.stringify(rt.logs);
-    expect(logged).toContain("the connection was lost mid-export");
-    expect(logged).not.toContain(fakes.dr.token);
+    expect(logged).toContain("the connection was lost mid-export (terminated)");
+    expect(logged).not.toContain(fakes!.dr.token);
+  }, 30_000);
+
+  it("an export that stalls mid-body is stopped after the timeout, a fatal read failure", async () => {
+    const { res, logged } = await cutExport(() => {}, 300);
+    expect([res.status, res.reason]).toEqual(["fatal", "read_failure"]);
+    expect(logged).toContain("the connection was lost mid-export (no data for 300 ms)");
   }, 30_000);
 });
