@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ITEMS_IN_FLIGHT, REQUESTS_IN_FLIGHT, WriteWindow } from "../src/engine/concurrency.js";
+import {
+  ITEMS_IN_FLIGHT,
+  REQUESTS_AT_START,
+  REQUESTS_IN_FLIGHT,
+  WriteWindow,
+} from "../src/engine/concurrency.js";
 
 describe("WriteWindow", () => {
   it("keeps the run's own concurrency when it sets one, holding as many batches as it says", () => {
@@ -9,30 +14,34 @@ describe("WriteWindow", () => {
     expect([w.limit, w.max, w.maxItems]).toEqual([3, 3, 300]);
   });
 
-  it("starts at its bound of requests and halves when calls queue (time per request doubles) or items fail", () => {
+  it("starts at 16 requests and halves when calls queue (time per request doubles) or items fail", () => {
     const w = new WriteWindow(10);
-    expect([w.limit, w.max]).toEqual([REQUESTS_IN_FLIGHT, REQUESTS_IN_FLIGHT]);
+    expect([w.limit, w.max]).toEqual([REQUESTS_AT_START, REQUESTS_IN_FLIGHT]);
     w.done(10, 0, 200);
     w.done(10, 0, 500);
-    expect(w.limit).toBe(REQUESTS_IN_FLIGHT / 2);
+    expect(w.limit).toBe(REQUESTS_AT_START / 2);
     w.done(10, 3, 200);
-    expect(w.limit).toBe(REQUESTS_IN_FLIGHT / 4);
+    expect(w.limit).toBe(REQUESTS_AT_START / 4);
     // Never below 4 requests in flight, however often it halves.
     for (let i = 0; i < 5; i++) w.done(10, 3, 200);
     expect([w.limit, w.min]).toEqual([4, 4]);
   });
 
-  it("grows back one request per batch while the vendor keeps up, never beyond the bound", () => {
-    const w = new WriteWindow(10);
-    w.done(10, 0, 200);
-    w.done(10, 1, 200);
-    expect(w.limit).toBe(REQUESTS_IN_FLIGHT / 2);
-    w.done(10, 0, 250);
-    expect(w.limit).toBe(REQUESTS_IN_FLIGHT / 2 + 1);
-    w.done(10, 0, 350);
-    expect(w.limit).toBe(REQUESTS_IN_FLIGHT / 2 + 1);
-    for (let i = 0; i < 40; i++) w.done(10, 0, 200);
-    expect(w.limit).toBe(w.max);
+  it("grows back one request per batch while the vendor keeps up, up to what answers' time makes useful", () => {
+    const fast = new WriteWindow(10);
+    fast.done(10, 1, 200);
+    expect(fast.limit).toBe(8);
+    fast.done(10, 0, 250);
+    expect(fast.limit).toBe(9);
+    fast.done(10, 0, 350);
+    expect(fast.limit).toBe(9);
+    // 20 ms per request: 16 requests already reach the rate one process writes at.
+    for (let i = 0; i < 60; i++) fast.done(10, 0, 200);
+    expect([fast.cap, fast.limit]).toEqual([16, 16]);
+    // 100 ms per request: more requests in flight are worth it, up to the bound.
+    const slow = new WriteWindow(10);
+    for (let i = 0; i < 60; i++) slow.done(10, 0, 1000);
+    expect([slow.cap, slow.limit]).toEqual([REQUESTS_IN_FLIGHT, REQUESTS_IN_FLIGHT]);
   });
 
   it("has room while requests are under its limit and items under the memory bound", () => {
