@@ -89,7 +89,7 @@ export class BatchScope {
 
 // The batch a write runs for travels with its async calls: `writeEach` is called deep inside a
 // connector's write, which the engine cannot hand an argument to without changing every writer.
-const scopes = new AsyncLocalStorage<BatchScope>();
+const scopes = new AsyncLocalStorage<BatchScope | undefined>();
 
 /** Runs `fn` as the write of `scope`'s batch: `writeEach` calls inside it take the run's slots. */
 export function inBatch<R>(scope: BatchScope, fn: () => R): R {
@@ -106,5 +106,6 @@ export function currentBatch(): BatchScope | undefined {
  * must not wait for another slot of the same run (all slots could be held by such items).
  */
 export function outsideBatch<R>(fn: () => R): R {
-  return scopes.exit(fn);
+  // `run` with no store rather than `exit`, which Node still marks experimental.
+  return scopes.run(undefined, fn);
 }
