@@ -1,7 +1,7 @@
 // The fakes of one benchmark run, in their own process so their CPU and memory never count as the
-// connector's. Started by bench/sync.mjs over IPC: it sends {connector, action, items, latencyMs,
-// limit, hrflowLimit}, gets back {baseUrls, options | runs}, later asks for the request counts,
-// then ends this process.
+// connector's. Started once by bench/sync.mjs; per measurement, over IPC, it sends {connector,
+// action, items, latencyMs, limit, hrflowLimit}, gets back {baseUrls, options | runs}, later asks
+// for the request counts, then stops those fakes; it disconnects at the end.
 import { BENCHES, enforceHrflowLimit } from "./connectors.mjs";
 
 let running = null;
@@ -40,6 +40,9 @@ process.on("message", async (msg) => {
     process.send({ type: "counts", counts: counts(), rssMB: process.memoryUsage().rss / 2 ** 20 });
   } else if (msg.type === "stop") {
     await Promise.all(running?.fakes.map((f) => f.close()) ?? []);
-    process.exit(0);
+    running = null;
+    process.send({ type: "stopped" });
   }
 });
+// The bench disconnects once every measurement is done (or when it dies).
+process.on("disconnect", () => process.exit(0));

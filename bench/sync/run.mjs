@@ -6,13 +6,14 @@ import v8 from "node:v8";
 import { createLogger, silentSink } from "@hrflow-connectors/core";
 import { MemoryDeadLetter } from "@hrflow-connectors/core/engine";
 import { MemoryStore } from "@hrflow-connectors/core/store";
-import { PACKAGES } from "./connectors.mjs";
+import { loadConnector } from "./discover.mjs";
 
 const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const { connector, action: actionName, baseUrls, http } = config;
 const runs = config.runs ?? [config.options];
-const [pkg, name] = PACKAGES[connector];
-const action = (await import(pkg))[name].actions[actionName];
+// Only the connector's own package is loaded here (not the bench's registry nor any fake), so the
+// peak RSS is the connector's.
+const action = (await loadConnector(connector)).actions[actionName];
 const deadLetter = new MemoryDeadLetter();
 const runOptions = {
   store: new MemoryStore(),
