@@ -13,7 +13,12 @@ import {
 
 const fake = async (o) => (await import("@hrflow-connectors/bullhorn/testing")).startFakeBullhorn(o);
 /** Bullhorn publishes no request rate (only "on 429 wait a second"); the client's pace is 20 per second. */
-const BH = { vendorLimit: null, pace: { requests: 20, perMs: 1_000 } };
+// The login hosts (loginInfo, OAuth, login) are outside the REST API's window.
+const BH = {
+  vendorLimit: null,
+  pace: { requests: 20, perMs: 1_000 },
+  outsideWindow: /^\/(oauth|login|loginInfo)\b|^redirect /,
+};
 /** Every generated row was added and last changed after this date. */
 const SINCE = "2024-01-01T00:00:00Z";
 const start = async (options, limit) => {

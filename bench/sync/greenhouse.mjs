@@ -4,7 +4,8 @@ import { legacyJobs, legacyProfiles, legacyPush, pair, profilesOut, v2Jobs, v2Pr
 
 const fake = async (o) => (await import("@hrflow-connectors/greenhouse/testing")).startFakeGreenhouse(o);
 /** Harvest's published budget: 50 requests per 10 s per credential (v1's; v3's is unconfirmed). */
-const GH = { vendorLimit: { requests: 50, perMs: 10_000 } };
+// The token server and the public Job Board are other hosts, outside Harvest's window.
+const GH = { vendorLimit: { requests: 50, perMs: 10_000 }, outsideWindow: /^\/(token|v1\/boards)\b/ };
 const start = async (options, limit) => {
   const v = await fake({ ...options, rateLimit: limit });
   return pair(v, v.baseUrls);

@@ -3,8 +3,11 @@
 import { legacyJobs, legacyProfiles, legacyPush, pair } from "./shared.mjs";
 
 const fake = async (o) => (await import("@hrflow-connectors/lever/testing")).startFakeLever(o);
-/** Lever's published limit: 10 requests per second per key. */
-const L = { vendorLimit: { requests: 10, perMs: 1000 } };
+/**
+ * Lever's published limit: 10 requests per second per key. The OAuth server is another host,
+ * with its own budget (`lever_auth`), outside that window.
+ */
+const L = { vendorLimit: { requests: 10, perMs: 1000 }, outsideWindow: /^\/auth\// };
 /** Lever's token bucket from a window limit: the window's rate, its size as the burst. */
 const bucket = (limit) =>
   limit ? { perSecond: (limit.requests * 1000) / limit.perMs, burst: limit.requests } : null;

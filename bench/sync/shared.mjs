@@ -17,6 +17,16 @@ export function bench(connector, action, spec) {
   return { connector, action, vendor: connector, ...spec, direction: spec.direction ?? "read" };
 }
 
+/**
+ * What a row says of its vendor, passed on by every shape below: `vendor` (the key of its limits,
+ * default the connector), `vendorLimit`, `pace`, and `outsideWindow`, the routes its fake's rate
+ * window does not count (a token server, another host), left out of the share of its ceiling.
+ */
+const traits = ({ vendor, vendorLimit, pace, outsideWindow }) =>
+  Object.fromEntries(
+    Object.entries({ vendor, vendorLimit, pace, outsideWindow }).filter(([, v]) => v !== undefined),
+  );
+
 let hrflowLimit = null;
 /** The request ceiling the HrFlow fakes started from now on enforce (null: none). */
 export const enforceHrflowLimit = (limit) => {
@@ -86,8 +96,7 @@ export const legacyOptions = (connector, action, origin, target) => ({
  */
 export const v2Jobs = (connector, mode, o) =>
   bench(connector, `${mode}_jobs_in_hrflow`, {
-    vendorLimit: o.vendorLimit,
-    pace: o.pace,
+    ...traits(o),
     async start(n, limit) {
       const p = await o.start(n, limit);
       o.prepare?.(p.vendor, mode);
@@ -105,8 +114,7 @@ export const v2Jobs = (connector, mode, o) =>
  */
 export const v2Profiles = (connector, mode, o) =>
   bench(connector, `${mode}_profiles_in_hrflow`, {
-    vendorLimit: o.vendorLimit,
-    pace: o.pace,
+    ...traits(o),
     async start(n, limit) {
       const p = await o.start(n, limit);
       const source = p.hrflow.addSource(undefined, o.syncParsing ? { sync_parsing: true } : undefined);
@@ -129,8 +137,7 @@ export const v2Profiles = (connector, mode, o) =>
 export const profilesOut = (connector, action, o) =>
   bench(connector, action, {
     direction: "write",
-    vendorLimit: o.vendorLimit,
-    pace: o.pace,
+    ...traits(o),
     async start(n, limit) {
       const existing = o.existing?.(action) ?? false;
       const p = await o.start(n, limit, existing);
@@ -157,8 +164,7 @@ export const profilesOut = (connector, action, o) =>
 /** An older-style `pull_job_list` onto an empty board (a first sync; sync off). */
 export const legacyJobs = (connector, o) =>
   bench(connector, o.action ?? "pull_job_list", {
-    vendorLimit: o.vendorLimit,
-    pace: o.pace,
+    ...traits(o),
     async start(n, limit) {
       const p = await o.start(n, limit);
       const board = p.hrflow.addBoard();
@@ -170,8 +176,7 @@ export const legacyJobs = (connector, o) =>
 /** An older-style profile read into an empty source (or one `seed` fills). */
 export const legacyProfiles = (connector, action, o) =>
   bench(connector, action, {
-    vendorLimit: o.vendorLimit,
-    pace: o.pace,
+    ...traits(o),
     async start(n, limit) {
       const p = await o.start(n, limit);
       const source = p.hrflow.addSource(undefined, o.syncParsing ? { sync_parsing: true } : undefined);

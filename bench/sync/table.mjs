@@ -9,7 +9,7 @@
 export function ceilingShare(r, over) {
   // The side whose ceiling is set: the vendor's, else HrFlow's.
   const [limit, made, first, last] = r.limit
-    ? [r.limit, r.vendor, r.firstVendorAt, r.lastVendorAt]
+    ? [r.limit, r.vendorWindowed ?? r.vendor, r.firstVendorAt, r.lastVendorAt]
     : [r.hrflowLimit, r.hrflow, r.firstHrflowAt, r.lastHrflowAt];
   if (!limit || made <= limit.requests) return null;
   const fastest = ((made - limit.requests) * limit.perMs) / limit.requests;
