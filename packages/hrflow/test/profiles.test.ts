@@ -144,7 +144,7 @@ describe("profile aisle: write (inbound)", () => {
     expect(fake.profiles(source).map((p) => p.reference)).toEqual(["q"]);
   });
 
-  it("reads the source's parsing setting once per batch, not once per resume", async () => {
+  it("reads the source's parsing setting once per run, not once per batch or resume", async () => {
     const source = fake.addSource(undefined, { sync_parsing: true });
     const withResume = (reference: string) => ({
       reference,
@@ -161,7 +161,8 @@ describe("profile aisle: write (inbound)", () => {
     );
     expect(created).toMatchObject({ status: "success", written: 3 });
     expect(fake.requests.count({ method: "POST", route: "/profile/parsing/file" })).toBe(3);
-    expect(fake.requests.count({ method: "GET", route: "/source" })).toBe(2);
+    // Two batches (batchSize 2), one read of the source.
+    expect(fake.requests.count({ method: "GET", route: "/source" })).toBe(1);
     expect(
       fake
         .profiles(source)
@@ -177,13 +178,43 @@ describe("profile aisle: write (inbound)", () => {
       options,
     );
     expect(updated).toMatchObject({ status: "success", written: 3 });
-    expect(fake.requests.count({ method: "GET", route: "/source" })).toBe(2);
+    expect(fake.requests.count({ method: "GET", route: "/source" })).toBe(1);
     expect(
       fake
         .profiles(source)
         .slice(3)
         .map((p) => [p.key, (p as any).info.email]),
     ).toEqual(stored.map((p) => [p.key, `${p.reference}@example.com`]));
+  });
+
+  it("asks for the source again after a failed read, once for the rest of the run", async () => {
+    const source = fake.addSource(undefined, { sync_parsing: true });
+    const resume = (reference: string) => ({
+      raw: Buffer.from(`${reference}\n${reference}@example.com`).toString("base64"),
+      content_type: "text/plain",
+    });
+    // One item at a time: a and b need no source; c meets the failed read; d reads it again; e
+    // reuses d's read.
+    vendor.items = [
+      { reference: "a" },
+      { reference: "b" },
+      { reference: "c", resume: resume("c") },
+      { reference: "d", resume: resume("d") },
+      { reference: "e", resume: resume("e") },
+    ];
+    fake.fail({ method: "GET", route: "/source", status: 404, times: 1 });
+    const res = await connector.createProfilesInHrflow(
+      flowOptions(fake, {}, { source_key: source }),
+      runtime(fake, { batchSize: 1, concurrency: 1 }).options,
+    );
+    expect(res).toMatchObject({ written: 4, events: { write_failure: 1 } });
+    expect(fake.requests.count({ method: "GET", route: "/source" })).toBe(2);
+    expect(
+      fake
+        .profiles(source)
+        .map((p) => p.reference)
+        .sort(),
+    ).toEqual(["a", "b", "d", "e"]);
   });
 
   it("fails the batch when the source cannot be read, instead of writing nothing silently", async () => {

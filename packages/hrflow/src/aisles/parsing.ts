@@ -36,6 +36,8 @@ export const profileParsingAisle = defineAisle({
         ctx.logger,
         ctx.sharedTargets,
       );
+      // One source per run: its parsing setting is fetched at most once, when a resume needs it.
+      const source = new SourceInfo(() => createHrFlowClient(ctx.auth, ctx), source_key);
       return {
         write: async (items) => {
           const knowledge = await knowledgeFor(refs, items.length);
@@ -43,8 +45,6 @@ export const profileParsingAisle = defineAisle({
             ctx,
             items,
             (client, claimed) => {
-              // One source per batch: its parsing setting is fetched at most once, when a resume needs it.
-              const source = new SourceInfo(client, source_key);
               return {
                 create: (item) =>
                   parseIntoSource(client, source, item, only_insert, claimed, ctx.skip, knowledge),

@@ -78,6 +78,8 @@ export const profileAisle = defineAisle({
         ctx.logger,
         ctx.sharedTargets,
       );
+      // One source per run: its parsing setting is fetched at most once, when a resume needs it.
+      const source = new SourceInfo(() => createHrFlowClient(ctx.auth, ctx), sourceKey);
       return {
         write: async (items) => {
           const knowledge = ctx.mode === "create" ? await knowledgeFor(refs, items.length) : undefined;
@@ -85,8 +87,6 @@ export const profileAisle = defineAisle({
             ctx,
             items,
             (client, claimed) => {
-              // One source per batch: its parsing setting is fetched at most once, when a resume needs it.
-              const source = new SourceInfo(client, sourceKey);
               return {
                 create: (p) => createProfile(client, source, p, ctx.logger, claimed, knowledge),
                 update: (p) => updateProfile(client, source, p, onlyEditFields),

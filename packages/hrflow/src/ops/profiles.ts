@@ -6,17 +6,27 @@ import { hydrateProfile } from "./hydrate.js";
 import { type CreateKnowledge, firstAttempt } from "./known.js";
 import { hasResume, resumeUpload } from "./resume.js";
 
-/** The source of a batch, fetched once and only when a resume needs its parsing setting. */
+/**
+ * The source's settings for one run, fetched at most once and only when a resume needs its parsing
+ * setting: a run of 10,000 resumes in batches of 10 paid 1,000 `GET /source` (0.1 request per
+ * item) when this was per batch. A failed read is forgotten, so the next batch asks again.
+ */
 export class SourceInfo {
   #pending: Promise<ApiSource> | null = null;
   constructor(
-    private readonly client: HrFlowClient,
+    private readonly client: () => HrFlowClient,
     readonly key: string,
   ) {}
 
   /** The source; a failure is thrown, never read as "nothing to do". */
   get(): Promise<ApiSource> {
-    this.#pending ??= this.client.getSource(this.key);
+    if (!this.#pending) {
+      const pending = this.client().getSource(this.key);
+      this.#pending = pending;
+      pending.catch(() => {
+        if (this.#pending === pending) this.#pending = null;
+      });
+    }
     return this.#pending;
   }
 }
