@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import v8 from "node:v8";
 import { createLogger, silentSink } from "@hrflow-connectors/core";
 import { MemoryDeadLetter } from "@hrflow-connectors/core/engine";
+import { HttpRuntime } from "@hrflow-connectors/core/http";
 import { MemoryStore } from "@hrflow-connectors/core/store";
 import { loadConnector } from "./discover.mjs";
 
@@ -21,6 +22,9 @@ const runOptions = {
   logger: createLogger({ sink: silentSink }),
   baseUrls,
   http,
+  // One HTTP runtime for every run of this process, as `serve` and the BullMQ worker share one: a
+  // one-profile action run 1,000 times reuses its tokens, sessions and rate windows.
+  ...(process.env.BENCH_RUNTIME_PER_RUN ? {} : { httpRuntime: new HttpRuntime() }),
   // BENCH_CONCURRENCY overrides the engine's batches in flight, to compare with the default.
   ...(process.env.BENCH_CONCURRENCY ? { concurrency: Number(process.env.BENCH_CONCURRENCY) } : {}),
   ...(process.env.BENCH_BATCH ? { batchSize: Number(process.env.BENCH_BATCH) } : {}),
