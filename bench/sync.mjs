@@ -3,11 +3,13 @@
 // orchestrates and prints. `npm run bench:sync -- --help`; a tiny run of it is part of the tests.
 import { execFile, fork } from "node:child_process";
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs, promisify } from "node:util";
 import { BENCHES } from "./sync/connectors.mjs";
+import { declaredActions } from "./sync/discover.mjs";
+import { header, row } from "./sync/table.mjs";
 
 const CONNECTORS = [...new Set(BENCHES.map((b) => b.connector))];
 const HELP = `npm run bench:sync -- [options]
@@ -17,13 +19,18 @@ const HELP = `npm run bench:sync -- [options]
   --actions a,b|read|write|all  actions to run (default update_jobs_in_hrflow for workable, pull_job_list
                                 otherwise; read = every vendor-to-HrFlow action, write = every push)
   --latency 20                  ms added by the fakes to every answer (default 20)
-  --limit none|vendor|R/MS      the vendor's rate limit, on the fake and the client (default none):
-                                vendor = the published one, 10/1000 = 10 requests per 1000 ms
+  --limit none|vendor|client|R/MS  the vendor's rate limit, on the fake and the client (default
+                                none): vendor = the published one (rows of vendors publishing none
+                                run without), client = the client's own default pace,
+                                10/1000 = 10 requests per 1000 ms
   --hrflow-limit none|client|R/MS  HrFlow's ceiling, on the fake and the client (default none):
                                 client = the client's own 50 per second (HrFlow publishes none)
   --max-runs 1000               runs at most per write action (default 1000)
   --node-flags="..."            V8/Node flags for the connector process (default none)
-  --list                        prints every action the bench knows ("connector action direction")`;
+  --markdown                    prints the rows as bench/README.md's table (| connector | action | ...)
+  --list                        prints every action the bench knows ("connector action direction")
+  --check                       fails (exit 1) when a connector package declares an action with no
+                                row here, or a row names an action no package declares`;
 
 const { values } = parseArgs({
   options: {
@@ -37,6 +44,8 @@ const { values } = parseArgs({
     "node-flags": { type: "string", default: "" },
     help: { type: "boolean", default: false },
     list: { type: "boolean", default: false },
+    check: { type: "boolean", default: false },
+    markdown: { type: "boolean", default: false },
   },
 });
 if (values.help) {
@@ -46,6 +55,20 @@ if (values.help) {
 if (values.list) {
   for (const b of BENCHES) console.log(`${b.connector} ${b.action} ${b.direction}`);
   process.exit(0);
+}
+if (values.check) {
+  // Discovered from the packages, so a new action or connector cannot go unbenched unnoticed.
+  const declared = await declaredActions();
+  const benched = BENCHES.map((b) => `${b.connector} ${b.action}`);
+  const missing = declared.filter((a) => !benched.includes(a));
+  const stale = benched.filter((a) => !declared.includes(a));
+  for (const a of missing) console.log(`no bench row: ${a}`);
+  for (const a of stale) console.log(`bench row for an action no package declares: ${a}`);
+  const connectors = new Set(declared.map((a) => a.split(" ")[0])).size;
+  console.log(
+    `${declared.length} actions declared by ${connectors} connector packages; ${benched.length} bench rows`,
+  );
+  process.exit(missing.length + stale.length === 0 ? 0 : 1);
 }
 const sizes = values.sizes.split(",").map(Number);
 const latencyMs = Number(values.latency);
@@ -58,9 +81,11 @@ const UNLIMITED = { requests: 1_000_000, perMs: 1000 };
 const HRFLOW_CLIENT_LIMIT = { requests: 50, perMs: 1000 };
 const maxRuns = Number(values["max-runs"]);
 
-function limitOf(spec, published) {
+/** The limit `spec` names for a row: none, the published one, the client's own pace, or R/MS. */
+function limitOf(spec, published, pace = published) {
   if (spec === "none") return null;
-  if (spec === "vendor" || spec === "client") return published;
+  if (spec === "vendor") return published ?? null;
+  if (spec === "client") return pace ?? null;
   const [requests, perMs] = spec.split("/").map(Number);
   return { requests, perMs };
 }
@@ -83,23 +108,28 @@ function chosen() {
 /** Asks the fakes process something and waits for its answer of the given type. */
 function ask(child, message, type) {
   return new Promise((resolve, reject) => {
+    const onExit = (code) => reject(new Error(`fakes process exited (${code})`));
     const onMessage = (m) => {
       if (m.type !== type) return;
       child.off("message", onMessage);
+      child.off("exit", onExit);
       resolve(m);
     };
     child.on("message", onMessage);
-    child.once("exit", (code) => reject(new Error(`fakes process exited (${code})`)));
+    child.once("exit", onExit);
     child.send(message);
   });
 }
 
+// One fakes process for the whole run: each measurement starts and stops its own fakes in it (a
+// process per row doubled the Node start-ups of a run of every action).
+const fakes = fork(here("./sync/fakes.mjs"), { stdio: "inherit" });
+
 async function measure(spec, size) {
   const { connector, action } = spec;
   const items = spec.direction === "write" ? Math.min(size, maxRuns) : size;
-  const limit = limitOf(values.limit, spec.vendorLimit);
+  const limit = limitOf(values.limit, spec.vendorLimit, spec.pace ?? spec.vendorLimit);
   const hrflowLimit = limitOf(values["hrflow-limit"], HRFLOW_CLIENT_LIMIT);
-  const fakes = fork(here("./sync/fakes.mjs"), { stdio: "inherit" });
   const dir = mkdtempSync(join(tmpdir(), "bench-sync-"));
   try {
     const start = { type: "start", connector, action, items, latencyMs, limit, hrflowLimit };
@@ -124,52 +154,26 @@ async function measure(spec, size) {
     const { counts } = await ask(fakes, { type: "counts" }, "counts");
     return { connector, action, direction: spec.direction, items, limit, hrflowLimit, ...out, ...counts };
   } finally {
-    fakes.send({ type: "stop" });
+    await ask(fakes, { type: "stop" }, "stopped");
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/**
- * The share of the window's ceiling used: the least time the window allows for the vendor requests
- * made (the first window's worth is free, each later one costs perMs / requests), over the time
- * they took: the whole run (`run`), or from the first vendor request to the last (`reads`).
- */
-function ceilingShare(r, over) {
-  // The side whose ceiling is set: the vendor's, else HrFlow's.
-  const [limit, made, first, last] = r.limit
-    ? [r.limit, r.vendor, r.firstVendorAt, r.lastVendorAt]
-    : [r.hrflowLimit, r.hrflow, r.firstHrflowAt, r.lastHrflowAt];
-  if (!limit || made <= limit.requests) return null;
-  const fastest = ((made - limit.requests) * limit.perMs) / limit.requests;
-  return fastest / (over === "run" ? r.seconds * 1000 : last - first);
-}
-const percent = (x) => (x === null ? "-" : `${(x * 100).toFixed(1)}%`);
-
-const pad = (s, n) => String(s).padStart(n);
-const cols = [
-  ["connector", 17, (r) => r.connector],
-  ["action", 27, (r) => r.action],
-  ["items", 7, (r) => r.items],
-  ["status", 22, (r) => r.status],
-  ["written", 8, (r) => r.written],
-  ["seconds", 8, (r) => r.seconds.toFixed(2)],
-  ["items/s", 8, (r) => Math.round(r.items / r.seconds)],
-  ["vendor req/item", 16, (r) => (r.vendor / r.items).toFixed(3)],
-  ["hrflow req/item", 16, (r) => (r.hrflow / r.items).toFixed(3)],
-  ["429s", 5, (r) => r.vendor429 + r.hrflow429],
-  ["peak RSS MB", 12, (r) => r.maxRssMB.toFixed(1)],
-  ["ceiling/run", 12, (r) => percent(ceilingShare(r, "run"))],
-  ["ceiling/reads", 14, (r) => percent(ceilingShare(r, "reads"))],
-];
-console.log(
-  `node ${process.version}; latency ${latencyMs} ms per request; vendor limit ${values.limit}; hrflow limit ${values["hrflow-limit"]}; connector flags: ${nodeFlags.join(" ") || "(none)"}`,
-);
-console.log(cols.map(([h, n]) => pad(h, n)).join(" "));
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
+// The first line says under what the figures were taken (with --markdown, as a sentence to keep).
+const conditions = `node ${process.version}; latency ${latencyMs} ms per request; vendor limit ${values.limit}; hrflow limit ${values["hrflow-limit"]}; connector flags: ${nodeFlags.join(" ") || "(none)"}; load average ${load()}`;
+console.log(values.markdown ? `${conditions}\n` : conditions);
+console.log(header(values.markdown));
 for (const spec of chosen()) {
   for (const size of sizes) {
     const r = await measure(spec, size);
-    console.log(cols.map(([, n, f]) => pad(f(r), n)).join(" "));
+    console.log(row(r, values.markdown));
     // BENCH_JSON=<file> appends every measurement as a JSON line, for the README's tables.
     if (process.env.BENCH_JSON) appendFileSync(process.env.BENCH_JSON, `${JSON.stringify(r)}\n`);
   }
 }
+fakes.disconnect();
+if (values.markdown) console.log(`\nload average at the end: ${load()}`);

@@ -1,34 +1,43 @@
 // The fakes of one benchmark run, in their own process so their CPU and memory never count as the
-// connector's. Started by bench/sync.mjs over IPC: it sends {connector, action, items, latencyMs,
-// limit, hrflowLimit}, gets back {baseUrls, options | runs}, later asks for the request counts,
-// then ends this process.
+// connector's. Started once by bench/sync.mjs; per measurement, over IPC, it sends {connector,
+// action, items, latencyMs, limit, hrflowLimit}, gets back {baseUrls, options | runs}, later asks
+// for the request counts, then stops those fakes; it disconnects at the end.
 import { BENCHES, enforceHrflowLimit } from "./connectors.mjs";
 
 let running = null;
 
-/** Requests per fake: all, answered 429, and (for the vendor) those the rate window counts. */
+/** What no vendor's window counts: downloads from its storage (or HrFlow's), outside its API. */
+const STORAGE = /^\/(files|storage)\b/;
+let spec = null;
+
+/**
+ * Requests per fake: all (storage downloads aside), answered 429, and for the vendor those its
+ * rate window counts (token servers and other hosts the row names in `outsideWindow` aside), from
+ * which the share of its ceiling is computed.
+ */
 function counts() {
   const { vendor, hrflow } = running;
-  // Resume and file downloads go to the vendor's storage, outside its API and its window.
-  const api = vendor.requests.log.filter((r) => !/^\/(files|storage)\b/.test(r.route));
+  const api = vendor.requests.log.filter((r) => !STORAGE.test(r.route));
+  const windowed = spec.outsideWindow ? api.filter((r) => !spec.outsideWindow.test(r.route)) : api;
   const hrflowLog = hrflow.requests.log;
   return {
     vendor: api.length,
+    vendorWindowed: windowed.length,
     vendor429: api.filter((r) => r.status === 429).length,
     hrflow: hrflowLog.length,
     hrflow429: hrflowLog.filter((r) => r.status === 429).length,
-    firstVendorAt: api[0]?.at ?? null,
-    lastVendorAt: api.at(-1)?.at ?? null,
+    firstVendorAt: windowed[0]?.at ?? null,
+    lastVendorAt: windowed.at(-1)?.at ?? null,
     firstHrflowAt: hrflowLog[0]?.at ?? null,
     lastHrflowAt: hrflowLog.at(-1)?.at ?? null,
-    // Every vendor request's time (epoch ms), for BENCH_JSON: where a rate-limited run lost time.
-    vendorAt: api.map((r) => r.at),
+    // Every windowed vendor request's time (epoch ms), for BENCH_JSON: where a rate-limited run lost time.
+    vendorAt: windowed.map((r) => r.at),
   };
 }
 
 process.on("message", async (msg) => {
   if (msg.type === "start") {
-    const spec = BENCHES.find((b) => b.connector === msg.connector && b.action === msg.action);
+    spec = BENCHES.find((b) => b.connector === msg.connector && b.action === msg.action);
     enforceHrflowLimit(msg.hrflowLimit);
     running = await spec.start(msg.items, msg.limit);
     // Latency on every answer: a fault with no status only delays, and never runs out.
@@ -40,6 +49,9 @@ process.on("message", async (msg) => {
     process.send({ type: "counts", counts: counts(), rssMB: process.memoryUsage().rss / 2 ** 20 });
   } else if (msg.type === "stop") {
     await Promise.all(running?.fakes.map((f) => f.close()) ?? []);
-    process.exit(0);
+    running = null;
+    process.send({ type: "stopped" });
   }
 });
+// The bench disconnects once every measurement is done (or when it dies).
+process.on("disconnect", () => process.exit(0));

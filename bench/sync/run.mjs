@@ -5,14 +5,16 @@ import { readFileSync } from "node:fs";
 import v8 from "node:v8";
 import { createLogger, silentSink } from "@hrflow-connectors/core";
 import { MemoryDeadLetter } from "@hrflow-connectors/core/engine";
+import { HttpRuntime } from "@hrflow-connectors/core/http";
 import { MemoryStore } from "@hrflow-connectors/core/store";
-import { PACKAGES } from "./connectors.mjs";
+import { loadConnector } from "./discover.mjs";
 
 const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const { connector, action: actionName, baseUrls, http } = config;
 const runs = config.runs ?? [config.options];
-const [pkg, name] = PACKAGES[connector];
-const action = (await import(pkg))[name].actions[actionName];
+// Only the connector's own package is loaded here (not the bench's registry nor any fake), so the
+// peak RSS is the connector's.
+const action = (await loadConnector(connector)).actions[actionName];
 const deadLetter = new MemoryDeadLetter();
 const runOptions = {
   store: new MemoryStore(),
@@ -20,6 +22,9 @@ const runOptions = {
   logger: createLogger({ sink: silentSink }),
   baseUrls,
   http,
+  // One HTTP runtime for every run of this process, as `serve` and the BullMQ worker share one: a
+  // one-profile action run 1,000 times reuses its tokens, sessions and rate windows.
+  ...(process.env.BENCH_RUNTIME_PER_RUN ? {} : { httpRuntime: new HttpRuntime() }),
   // BENCH_CONCURRENCY overrides the engine's batches in flight, to compare with the default.
   ...(process.env.BENCH_CONCURRENCY ? { concurrency: Number(process.env.BENCH_CONCURRENCY) } : {}),
   ...(process.env.BENCH_BATCH ? { batchSize: Number(process.env.BENCH_BATCH) } : {}),

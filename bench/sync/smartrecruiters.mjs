@@ -1,103 +1,50 @@
-// The SmartRecruiters rows of the sync benchmark (added to BENCHES in connectors.mjs). The shared
-// helpers are passed in, so this file stays the only place that knows SmartRecruiters' options.
-const srFake = async (o) =>
+// SmartRecruiters' rows of the sync benchmark: the v2 flows (jobs and candidates into HrFlow,
+// profiles out) and the older pull_job_list / push_profile. Listed in connectors.mjs's BENCHES.
+import { legacyJobs, legacyPush, pair, profilesOut, v2Jobs, v2Profiles } from "./shared.mjs";
+
+const fake = async (o) =>
   (await import("@hrflow-connectors/smartrecruiters/testing")).startFakeSmartRecruiters(o);
-
 /** SmartRecruiters' published limit per credential: 10 requests per second. */
-const SR_LIMIT = { requests: 10, perMs: 1_000 };
+const SR = { vendorLimit: { requests: 10, perMs: 1_000 } };
+const start = async (jobs, candidates, limit) => {
+  const v = await fake({ jobs, candidates, rateLimit: limit });
+  return pair(v, { smartrecruiters: v.baseUrl });
+};
+const candidates = { candidates: (v) => v.candidates, reference: (c) => c.id };
+const out = (mode) =>
+  profilesOut("smartrecruiters", `${mode}_profiles_in_smartrecruiters`, {
+    ...SR,
+    ...candidates,
+    existing: () => mode !== "create",
+    start: (n, limit, existing) => start(1, existing ? n : 0, limit),
+  });
+const into = (mode) =>
+  v2Profiles("smartrecruiters", mode, { ...SR, ...candidates, start: (n, limit) => start(0, n, limit) });
 
-/** Every SmartRecruiters action, built from connectors.mjs's `bench`, `pair` and `profilesToPush`. */
-export function smartRecruitersBenches({ bench, pair, profilesToPush }) {
-  const flow = (v, h, pull, push) => ({
-    workflow_id: "bench-smartrecruiters",
-    connector_auth: v.auth,
-    hrflow_auth: h.auth,
-    pull_parameters: pull,
-    push_parameters: push,
-  });
-  const start = async (jobs, candidates, limit) => {
-    const p = await pair(await srFake({ jobs, candidates, rateLimit: limit }), {});
-    p.baseUrls.smartrecruiters = p.vendor.baseUrl;
-    return p;
-  };
-  // Jobs into a board: empty for creates (a first sync), holding every job otherwise.
-  const jobs = (mode) =>
-    bench("smartrecruiters", `${mode}_jobs_in_hrflow`, {
-      vendor: "smartrecruiters",
-      vendorLimit: SR_LIMIT,
-      async start(n, limit) {
-        const p = await start(n, 0, limit);
-        const board = p.hrflow.addBoard();
-        if (mode !== "create")
-          for (const j of p.vendor.jobs) p.hrflow.addJob(board, { reference: j.id, name: "old" });
-        return { ...p, options: flow(p.vendor, p.hrflow, {}, { board_key: board }) };
-      },
-    });
-  // Candidates (a detail call each) into a source: empty for creates, holding them otherwise.
-  const candidates = (mode) =>
-    bench("smartrecruiters", `${mode}_profiles_in_hrflow`, {
-      vendor: "smartrecruiters",
-      vendorLimit: SR_LIMIT,
-      async start(n, limit) {
-        const p = await start(0, n, limit);
-        const source = p.hrflow.addSource();
-        if (mode !== "create")
-          for (const c of p.vendor.candidates)
-            p.hrflow.addProfile(source, { reference: c.id, info: { full_name: "old" }, attachments: [] });
-        return { ...p, options: flow(p.vendor, p.hrflow, {}, { source_key: source }) };
-      },
-    });
-  // HrFlow profiles into SmartRecruiters, one run per profile.
-  const push = (action) =>
-    bench("smartrecruiters", action, {
-      direction: "write",
-      vendor: "smartrecruiters",
-      vendorLimit: SR_LIMIT,
-      async start(n, limit) {
-        const existing =
-          action === "update_profiles_in_smartrecruiters" || action === "archive_profiles_in_smartrecruiters";
-        const p = await start(1, existing ? n : 0, limit);
-        const ids = p.vendor.candidates.map((c) => c.id);
-        const { source, keys } = profilesToPush(p.hrflow, n, (i) => (existing ? { reference: ids[i] } : {}));
-        const runs = keys.map((key) =>
-          action === "push_profile"
-            ? {
-                workflow_id: "bench-smartrecruiters-push",
-                origin_parameters: { ...p.hrflow.auth, source_key: source, profile_key: key },
-                target_parameters: { x_smart_token: p.vendor.token, job_id: p.vendor.jobs[0].id },
-              }
-            : flow(p.vendor, p.hrflow, { source_key: source, profile_key: key }, {}),
-        );
-        return { ...p, runs };
-      },
-    });
-  const pullJobList = bench("smartrecruiters", "pull_job_list", {
-    vendor: "smartrecruiters",
-    vendorLimit: SR_LIMIT,
-    async start(n, limit) {
-      const p = await start(n, 0, limit);
-      const board = p.hrflow.addBoard();
-      return {
-        ...p,
-        options: {
-          workflow_id: "bench-smartrecruiters-legacy",
-          origin_parameters: { x_smart_token: p.vendor.token },
-          target_parameters: { ...p.hrflow.auth, board_key: board, sync: false },
-        },
-      };
-    },
-  });
-  return [
-    jobs("create"),
-    jobs("update"),
-    jobs("archive"),
-    candidates("create"),
-    candidates("update"),
-    candidates("archive"),
-    push("create_profiles_in_smartrecruiters"),
-    push("update_profiles_in_smartrecruiters"),
-    push("archive_profiles_in_smartrecruiters"),
-    pullJobList,
-    push("push_profile"),
-  ];
-}
+/** Every SmartRecruiters action, in the connector's declared order. */
+export const SMARTRECRUITERS_BENCHES = [
+  ...["create", "update", "archive"].map((mode) =>
+    v2Jobs("smartrecruiters", mode, {
+      ...SR,
+      start: (n, limit) => start(n, 0, limit),
+      jobs: (v) => v.jobs,
+      reference: (j) => j.id,
+    }),
+  ),
+  into("create"),
+  out("create"),
+  into("update"),
+  out("update"),
+  into("archive"),
+  out("archive"),
+  legacyJobs("smartrecruiters", {
+    ...SR,
+    start: (n, limit) => start(n, 0, limit),
+    origin: (v) => ({ x_smart_token: v.token }),
+  }),
+  legacyPush("smartrecruiters", {
+    ...SR,
+    start: (_n, limit) => start(1, 0, limit),
+    target: (v) => ({ x_smart_token: v.token, job_id: v.jobs[0].id }),
+  }),
+];

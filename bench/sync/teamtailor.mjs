@@ -1,105 +1,65 @@
 // Teamtailor's rows of the sync benchmark: the v2 flows (jobs and candidates into HrFlow, profiles
 // out) and the older pull_job_list / push_profile. Listed in connectors.mjs's BENCHES.
-import { bench, pair, profilesToPush } from "./connectors.mjs";
+import { legacyJobs, legacyPush, pair, profilesOut, v2Jobs, v2Profiles } from "./shared.mjs";
 
 const fake = async (o) => (await import("@hrflow-connectors/teamtailor/testing")).startFakeTeamtailor(o);
-/** The pace the connector keeps without news from Teamtailor's X-Rate-Limit-* headers. */
-const LIMIT = { requests: 50, perMs: 10_000 };
-const TT = { vendor: "teamtailor", vendorLimit: LIMIT };
-
-const flow = (t, h, pull, push) => ({
-  workflow_id: "bench-teamtailor",
-  connector_auth: t.auth,
-  hrflow_auth: h.auth,
-  pull_parameters: pull,
-  push_parameters: push,
-});
-
-async function start(options, limit) {
-  const p = await pair(await fake({ ...options, rateLimit: limit }), {});
-  p.baseUrls.teamtailor = p.vendor.baseUrl;
-  return p;
-}
-
-/** Jobs (each with its location) into a board: empty for creates, holding every job otherwise. */
-const jobs = (mode) =>
-  bench("teamtailor", `${mode}_jobs_in_hrflow`, {
-    ...TT,
-    async start(n, limit) {
-      const p = await start({ jobs: n }, limit);
-      // The archive flow reads archived jobs only: every job is archived before the run.
-      if (mode === "archive") for (const j of p.vendor.jobs) j.attributes.status = "archived";
-      const board = p.hrflow.addBoard();
-      if (mode !== "create")
-        for (const j of p.vendor.jobs) p.hrflow.addJob(board, { reference: j.id, name: "old" });
-      const pull = mode === "archive" ? {} : { filter_status: "all" };
-      return { ...p, options: flow(p.vendor, p.hrflow, pull, { board_key: board }) };
-    },
-  });
-
-/** Candidates (with resumes) into a source; archive: candidates deleted in Teamtailor, by id. */
-const candidates = (mode) =>
-  bench("teamtailor", `${mode}_profiles_in_hrflow`, {
-    ...TT,
-    async start(n, limit) {
-      const p = await start({ candidates: n }, limit);
-      const source = p.hrflow.addSource(undefined, { sync_parsing: true });
-      const ids = p.vendor.candidates.map((c) => c.id);
-      if (mode !== "create")
-        for (const id of ids) p.hrflow.addProfile(source, { reference: id, attachments: [] });
-      if (mode === "archive") for (const id of ids) p.vendor.deleteCandidate(id, "bench");
-      const pull = mode === "archive" ? { candidate_ids: ids } : {};
-      return { ...p, options: flow(p.vendor, p.hrflow, pull, { source_key: source }) };
-    },
-  });
-
-/** HrFlow profiles into Teamtailor, one run per profile: the v2 flows and the older push_profile. */
-const push = (action) =>
-  bench("teamtailor", action, {
-    ...TT,
-    direction: "write",
-    async start(n, limit) {
-      const update = action === "update_profiles_in_teamtailor";
-      const p = await start({ candidates: update ? n : 0 }, limit);
-      const ids = p.vendor.candidates.map((c) => c.id);
-      const { source, keys } = profilesToPush(p.hrflow, n, (i) => (update ? { reference: ids[i] } : {}));
-      const runs = keys.map((key) =>
-        action === "push_profile"
-          ? {
-              workflow_id: "bench-teamtailor-push",
-              origin_parameters: { ...p.hrflow.auth, source_key: source, profile_key: key },
-              target_parameters: { Authorization: p.vendor.apiKey, X_Api_Version: "20240404" },
-            }
-          : flow(p.vendor, p.hrflow, { source_key: source, profile_key: key }, {}),
-      );
-      return { ...p, runs };
-    },
-  });
-
-/** The older pull_job_list onto an empty board (sync off). */
-const pullJobList = bench("teamtailor", "pull_job_list", {
-  ...TT,
-  async start(n, limit) {
-    const p = await start({ jobs: n }, limit);
-    for (const j of p.vendor.jobs) j.attributes.status = "published";
-    const board = p.hrflow.addBoard();
-    return {
-      ...p,
-      options: {
-        workflow_id: "bench-teamtailor",
-        origin_parameters: { Authorization: p.vendor.apiKey, X_Api_Version: "20240404" },
-        target_parameters: { ...p.hrflow.auth, board_key: board, sync: false },
-      },
-    };
-  },
-});
+/**
+ * Teamtailor announces its budget in X-Rate-Limit-* headers without publishing the numbers: 50 per
+ * 10 s is the client's pace, which its fake enforces by default.
+ */
+const TT = { vendorLimit: null, pace: { requests: 50, perMs: 10_000 } };
+const start = async (options, limit) => {
+  const v = await fake({ ...options, rateLimit: limit });
+  return pair(v, { teamtailor: v.baseUrl });
+};
+const legacyAuth = (v) => ({ Authorization: v.apiKey, X_Api_Version: "20240404" });
 
 /** Every Teamtailor action, in the connector's declared order. */
 export const TEAMTAILOR_BENCHES = [
-  ...["create", "update", "archive"].map(jobs),
-  ...["create", "update", "archive"].map(candidates),
-  push("create_profiles_in_teamtailor"),
-  push("update_profiles_in_teamtailor"),
-  pullJobList,
-  push("push_profile"),
+  // Jobs (each with its location) into a board; the archive flow reads archived jobs only.
+  ...["create", "update", "archive"].map((mode) =>
+    v2Jobs("teamtailor", mode, {
+      ...TT,
+      start: (n, limit) => start({ jobs: n }, limit),
+      prepare: (v) => {
+        if (mode === "archive") for (const j of v.jobs) j.attributes.status = "archived";
+      },
+      jobs: (v) => v.jobs,
+      reference: (j) => j.id,
+      pull: () => (mode === "archive" ? {} : { filter_status: "all" }),
+    }),
+  ),
+  // Candidates (with resumes) into a source; archive: candidates deleted in Teamtailor, by id.
+  ...["create", "update", "archive"].map((mode) =>
+    v2Profiles("teamtailor", mode, {
+      ...TT,
+      syncParsing: true,
+      start: (n, limit) => start({ candidates: n }, limit),
+      candidates: (v) => v.candidates,
+      reference: (c) => c.id,
+      prepare: (v, _mode, ids) => {
+        if (mode === "archive") for (const id of ids) v.deleteCandidate(id, "bench");
+      },
+      pull: (_v, _mode, ids) => (mode === "archive" ? { candidate_ids: ids } : {}),
+    }),
+  ),
+  ...["create_profiles_in_teamtailor", "update_profiles_in_teamtailor"].map((action) =>
+    profilesOut("teamtailor", action, {
+      ...TT,
+      existing: (a) => a === "update_profiles_in_teamtailor",
+      start: (n, limit, existing) => start({ candidates: existing ? n : 0 }, limit),
+      candidates: (v) => v.candidates,
+      reference: (c) => c.id,
+    }),
+  ),
+  legacyJobs("teamtailor", {
+    ...TT,
+    async start(n, limit) {
+      const p = await start({ jobs: n }, limit);
+      for (const j of p.vendor.jobs) j.attributes.status = "published";
+      return p;
+    },
+    origin: legacyAuth,
+  }),
+  legacyPush("teamtailor", { ...TT, start: (_n, limit) => start({}, limit), target: legacyAuth }),
 ];

@@ -1,48 +1,59 @@
 import { describe, expect, it } from "vitest";
-import { BatchWindow, batchesInFlight, ITEMS_IN_FLIGHT } from "../src/engine/concurrency.js";
+import {
+  ITEMS_IN_FLIGHT,
+  REQUESTS_AT_START,
+  REQUESTS_IN_FLIGHT,
+  WriteWindow,
+} from "../src/engine/concurrency.js";
 
-describe("BatchWindow", () => {
-  it("keeps the run's own concurrency when it sets one", () => {
-    const w = new BatchWindow(100, 3);
+describe("WriteWindow", () => {
+  it("keeps the run's own concurrency when it sets one, holding as many batches as it says", () => {
+    const w = new WriteWindow(100, 3);
     w.done(100, 0, 100);
-    w.done(100, 0, 100);
-    expect([w.limit, w.max]).toEqual([3, 3]);
+    w.done(100, 50, 10_000);
+    expect([w.limit, w.max, w.maxItems]).toEqual([3, 3, 300]);
   });
 
-  it("starts at the memory bound and halves when calls queue (time per item doubles) or items fail", () => {
-    const w = new BatchWindow(10);
-    expect([w.limit, w.max]).toEqual([ITEMS_IN_FLIGHT / 10, ITEMS_IN_FLIGHT / 10]);
+  it("starts at 16 requests and halves when calls queue (time per request doubles) or items fail", () => {
+    const w = new WriteWindow(10);
+    expect([w.limit, w.max]).toEqual([REQUESTS_AT_START, REQUESTS_IN_FLIGHT]);
     w.done(10, 0, 200);
     w.done(10, 0, 500);
-    expect(w.limit).toBe(8);
+    expect(w.limit).toBe(REQUESTS_AT_START / 2);
     w.done(10, 3, 200);
-    expect(w.limit).toBe(4);
-    // Never below 40 items in flight (4 batches of 10), however often it halves.
-    w.done(10, 3, 200);
-    expect(w.limit).toBe(4);
-    expect(w.min).toBe(4);
-    const big = new BatchWindow(100);
-    big.done(100, 5, 2000);
-    expect([big.limit, big.min, big.max]).toEqual([2, 2, 2]);
+    expect(w.limit).toBe(REQUESTS_AT_START / 4);
+    // Never below 4 requests in flight, however often it halves.
+    for (let i = 0; i < 5; i++) w.done(10, 3, 200);
+    expect([w.limit, w.min]).toEqual([4, 4]);
   });
 
-  it("grows back one batch at a time while the vendor keeps up, never beyond the bound", () => {
-    const w = new BatchWindow(10);
-    w.done(10, 0, 200);
-    w.done(10, 1, 200);
-    expect(w.limit).toBe(8);
-    w.done(10, 0, 250);
-    expect(w.limit).toBe(9);
-    w.done(10, 0, 350);
-    expect(w.limit).toBe(9);
-    for (let i = 0; i < 20; i++) w.done(10, 0, 200);
-    expect(w.limit).toBe(w.max);
+  it("grows back one request per batch while the vendor keeps up, up to what answers' time makes useful", () => {
+    const fast = new WriteWindow(10);
+    fast.done(10, 1, 200);
+    expect(fast.limit).toBe(8);
+    fast.done(10, 0, 250);
+    expect(fast.limit).toBe(9);
+    fast.done(10, 0, 350);
+    expect(fast.limit).toBe(9);
+    // 20 ms per request: 16 requests already reach the rate one process writes at.
+    for (let i = 0; i < 60; i++) fast.done(10, 0, 200);
+    expect([fast.cap, fast.limit]).toEqual([16, 16]);
+    // 100 ms per request: more requests in flight are worth it, up to the bound.
+    const slow = new WriteWindow(10);
+    for (let i = 0; i < 60; i++) slow.done(10, 0, 1000);
+    expect([slow.cap, slow.limit]).toEqual([REQUESTS_IN_FLIGHT, REQUESTS_IN_FLIGHT]);
   });
 
-  it("bounds items in flight: small batches overlap more, never beyond 32", () => {
-    expect(batchesInFlight(10)).toBe(16);
-    expect(batchesInFlight(5)).toBe(32);
-    expect(batchesInFlight(100)).toBe(2);
-    expect(batchesInFlight(100, 5)).toBe(5);
+  it("has room while requests are under its limit and items under the memory bound", () => {
+    const w = new WriteWindow(10, 8);
+    expect(w.room(7, 70)).toBe(true);
+    expect(w.room(8, 10)).toBe(false);
+    expect(w.room(1, 80)).toBe(false);
+    const adaptive = new WriteWindow(10);
+    expect(adaptive.maxItems).toBe(ITEMS_IN_FLIGHT);
+    expect(adaptive.room(1, ITEMS_IN_FLIGHT - 1)).toBe(true);
+    expect(adaptive.room(1, ITEMS_IN_FLIGHT)).toBe(false);
+    // Batches of 100 (a target's own size): two of them may be written at once.
+    expect(new WriteWindow(100).maxItems).toBe(200);
   });
 });

@@ -67,4 +67,16 @@ describe("the fake DigitalRecruiters", () => {
     expect(ads.ads).toHaveLength(2);
     expect(dr.requests.count({ route: "/export/job-ads/{token}" })).toBe(2);
   });
+
+  it("answers 429 with Retry-After past its rate limit, file downloads aside", async () => {
+    // A window of 2^40 ms (about 35 years): no window boundary falls inside the test.
+    dr = await startFakeDigitalRecruiters({ jobAds: 1, rateLimit: { requests: 2, perMs: 2 ** 40 } });
+    const ads = `${dr.baseUrl}/export/job-ads/${dr.token}`;
+    expect([(await fetch(ads)).status, (await fetch(ads)).status]).toEqual([200, 200]);
+    const refused = await fetch(ads);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    // A CV is storage, outside the window: it is not refused (401 without a session, not 429).
+    expect((await fetch(`${dr.baseUrl}/files/cv/1.pdf`)).status).toBe(401);
+  });
 });

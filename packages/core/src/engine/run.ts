@@ -12,7 +12,8 @@ import type { RunOptions, RunSpec } from "./types.js";
 
 /**
  * Runs one action: validate everything, then stream read -> logics/format -> batched writes.
- * Memory stays bounded by batch size x concurrency; every dropped item is counted and dead-lettered.
+ * Memory stays bounded by the write window (requests in flight plus a batch, see concurrency.ts);
+ * every dropped item is counted and dead-lettered.
  */
 export async function run(spec: RunSpec, options: RunOptions = {}): Promise<RunResult> {
   // Every request in flight listens to the run's signal: more than the 10 listeners after which

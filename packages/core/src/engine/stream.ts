@@ -3,7 +3,7 @@ import type { ReadContext, WriteContext } from "../contracts/context.js";
 import { HttpRuntime } from "../http/runtime.js";
 import type { Store } from "../store/store.js";
 import { Checkpoint, type ResumePoint } from "./checkpoint.js";
-import { BatchWindow, DEFAULT_BATCH_SIZE } from "./concurrency.js";
+import { DEFAULT_BATCH_SIZE, WriteWindow } from "./concurrency.js";
 import { type DeadLetterSink, type DeadLetterStage, deadLetterFor } from "./dead-letter.js";
 import { type IdentityLocks, ProcessIdentityLocks } from "./identity-locks.js";
 import type { Loaded } from "./load.js";
@@ -11,6 +11,7 @@ import type { RunState } from "./run-state.js";
 import { errorText, type ItemStep, itemStages, logicsThenFormat } from "./stages.js";
 import { compareTokens, type TokenClamp } from "./token.js";
 import type { ContextSets } from "./types.js";
+import { type BatchScope, WriteSlots } from "./write-slots.js";
 
 /** Sends a dropped item to the dead-letter sink; `outcome: "unknown"` for writes that may have landed. */
 export type Kill = (stage: DeadLetterStage, item: unknown, error: string, outcome?: "unknown") => void;
@@ -25,7 +26,16 @@ export interface Stream {
   /** The run's one write session; null for a dry run. */
   readonly session: AnyWriteSession | null;
   readonly checkpoint: Checkpoint;
-  readonly window: BatchWindow;
+  readonly window: WriteWindow;
+  /** One per request in flight, shared by every batch of the run (see write-slots.ts). */
+  readonly slots: WriteSlots;
+  /** The batches being written. */
+  readonly writing: Set<BatchScope>;
+  /**
+   * How the run's writes send their items, learned from the batches written: "item" once one went
+   * through `writeEach`, "batch" once one ended without (a write sending the batch its own way).
+   */
+  writes: "unknown" | "item" | "batch";
   readonly identityLocks: IdentityLocks;
   readonly batchSize: number;
   /** Items to read at most (`limit`), or null. */
@@ -108,6 +118,7 @@ export function openStream(
     kill,
   });
   const pipeline = spec.pipeline ?? logicsThenFormat;
+  const window = new WriteWindow(batchSize, options.concurrency);
   return {
     store,
     signal,
@@ -124,7 +135,10 @@ export function openStream(
       actionId: s.actionId,
       logger,
     }),
-    window: new BatchWindow(batchSize, options.concurrency),
+    window,
+    slots: new WriteSlots(() => window.limit),
+    writing: new Set(),
+    writes: "unknown",
     // Without the caller's locks, the run's own still keep its concurrent batches apart.
     identityLocks: options.identityLocks ?? new ProcessIdentityLocks(),
     batchSize,

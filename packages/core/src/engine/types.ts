@@ -37,9 +37,12 @@ export interface RunOptions {
    */
   stop?: AbortSignal;
   onProgress?: (progress: Progress) => void;
-  /** Items per write call (default: the write's own, else 100). */
+  /** Items per write call, the checkpoint and dead-letter unit (default: the write's own, else 10). */
   batchSize?: number;
-  /** Write calls running at once (default: adaptive, 2 up to as many batches as hold 1000 items). */
+  /**
+   * Write requests in flight at once: items written at once by writes that go item by item, batches
+   * for writes that send a batch their own way (default: adaptive, 4 to 32 requests; see concurrency.ts).
+   */
   concurrency?: number;
   /** Base URL per vendor key, e.g. to point clients at a local fake. */
   baseUrls?: Record<string, string>;

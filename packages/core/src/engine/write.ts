@@ -4,10 +4,12 @@ import { writeByIdentity } from "./identity.js";
 import { progress, type RunState } from "./run-state.js";
 import { errorText } from "./stages.js";
 import type { Stream } from "./stream.js";
+import { BatchScope, inBatch } from "./write-slots.js";
 
 /**
- * The write stage for one batch: writes of one identity never run at once (see identity.ts), a
- * failed write fails its items (dead-lettered), and the batch's checkpoint mark finishes.
+ * The write stage for one batch: writes of one identity never run at once (see identity.ts), the
+ * batch's items take the run's write slots (see write-slots.ts), a failed write fails its items
+ * (dead-lettered), and the batch's checkpoint mark finishes once every item has its outcome.
  */
 export async function writeBatch(
   s: RunState,
@@ -18,14 +20,33 @@ export async function writeBatch(
 ): Promise<void> {
   const { spec, options, events, logger, redactor } = s;
   const began = Date.now();
-  const failures: WriteFailure[] = await writeByIdentity(session, items, st.identityLocks, spec.target.name, {
-    signal: st.signal,
-    onError: (err) =>
-      logger.error(
-        `Failed to write to warehouse=${spec.target.name} with error=${redactor.text(errorText(err))}`,
-      ),
-  });
-  st.window.done(items.length, failures.length, Date.now() - began);
+  const scope = new BatchScope(st.slots, items.length);
+  st.writing.add(scope);
+  let failures: WriteFailure[];
+  try {
+    failures = await inBatch(scope, () =>
+      writeByIdentity(session, items, st.identityLocks, spec.target.name, {
+        signal: st.signal,
+        onError: (err) =>
+          logger.error(
+            `Failed to write to warehouse=${spec.target.name} with error=${redactor.text(errorText(err))}`,
+          ),
+      }),
+    );
+  } finally {
+    st.writing.delete(scope);
+    st.slots.changed();
+  }
+  if (scope.perItem) {
+    st.writes = "item";
+    st.window.done(scope.settled, failures.length, scope.busyMs);
+  } else {
+    if (st.writes === "unknown") st.writes = "batch";
+    // A write that sends the batch its own way: its time per item, as if sent one after another.
+    st.window.done(items.length, failures.length, Date.now() - began);
+  }
+  // A window that grew lets waiting items start now.
+  st.slots.refill();
   if (options.failFast && seq === 0 && s.delivered === 0) {
     const same = refusal(items.length, failures);
     if (same !== null) s.refused = redactor.text(same);

@@ -4,6 +4,7 @@ import {
   type FakeRequest,
   type FakeResponse,
   type FaultSpec,
+  FixedWindow,
   Random,
   type RequestLog,
   startFakeServer,
@@ -24,6 +25,12 @@ export interface FakeDigitalRecruitersOptions {
   applications?: number;
   /** Seed of the deterministic generator (default 1). */
   seed?: number;
+  /**
+   * Requests allowed per window of `perMs` (file downloads excluded); null (default): none, as
+   * DigitalRecruiters publishes no limit. Past it the fake answers 429 with `Retry-After`, as the bench's
+   * `--limit` needs to put the client's own pace to the test.
+   */
+  rateLimit?: { requests: number; perMs: number } | null;
 }
 
 /** A running in-memory DigitalRecruiters environment on 127.0.0.1. */
@@ -153,8 +160,19 @@ export async function startFakeDigitalRecruiters(
     }
   };
 
+  const window = options.rateLimit
+    ? new FixedWindow(options.rateLimit.requests, options.rateLimit.perMs)
+    : null;
   const server = await startFakeServer({
     handle,
+    // The window counts API calls only: file downloads stand for storage outside the API.
+    guard: (req) => {
+      if (!window || req.path.startsWith("/files/")) return undefined;
+      const slot = window.take();
+      if (slot.allowed) return undefined;
+      const wait = Math.max(1, Math.ceil((slot.resetAt - Date.now()) / 1000));
+      throw new FakeHttpError(429, "Too Many Requests", { "retry-after": String(wait) });
+    },
     routeOf,
     errorBody: (status, message) => ({ code: status, message }),
   });

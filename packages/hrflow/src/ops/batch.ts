@@ -11,10 +11,13 @@ import type { HrFlowClient, ItemId } from "../client.js";
 export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /**
- * Runs `fn` on each item in order (core's writeEach); an item that throws is returned as failed.
- * With `reconcile`, a transient failure is retried or looked up first (see `hrflowReconcile`).
- * The ops resolve to outcome words ("created", "kept") that writeEach would take for refusals,
- * so they are dropped here.
+ * Runs `fn` on each item (core's writeEach): inside a run the batch's items are written at once,
+ * each holding one of the run's write slots, and failures come back in the batch's order; an item
+ * that throws is returned as failed. The engine's identity locks already keep two items of one
+ * reference apart (they go in separate rounds), and a create's `claimed` mark is per item, so the
+ * ops need no order among a batch's items. With `reconcile`, a transient failure is retried or
+ * looked up first (see `hrflowReconcile`). The ops resolve to outcome words ("created", "kept")
+ * that writeEach would take for refusals, so they are dropped here.
  */
 export function eachItem<T>(
   items: readonly T[],

@@ -4,6 +4,7 @@ import {
   type FakeRequest,
   type FakeResponse,
   type FaultSpec,
+  FixedWindow,
   type RequestLog,
   startFakeServer,
 } from "@hrflow-connectors/core/testing";
@@ -22,6 +23,12 @@ export interface FakeTalentSoftOptions {
   candidates?: number;
   /** Lifetime announced (and enforced) for tokens, in seconds (default 1199, as Cegid's example). */
   tokenLifetimeSeconds?: number;
+  /**
+   * Requests allowed per window of `perMs` (file downloads excluded); null (default): none, as
+   * Cegid publishes no limit. Past it the fake answers 429 with `Retry-After`, as the bench's
+   * `--limit` needs to put the client's own pace to the test.
+   */
+  rateLimit?: { requests: number; perMs: number } | null;
 }
 
 type Credentials = { client_id: string; client_secret: string; client_url: string };
@@ -160,8 +167,19 @@ export async function startFakeTalentSoft(options: FakeTalentSoftOptions = {}): 
     }
   };
 
+  const window = options.rateLimit
+    ? new FixedWindow(options.rateLimit.requests, options.rateLimit.perMs)
+    : null;
   const server = await startFakeServer({
     handle,
+    // The window counts API calls only: file downloads stand for storage outside the API.
+    guard: (req) => {
+      if (!window || req.path.startsWith("/storage/")) return undefined;
+      const slot = window.take();
+      if (slot.allowed) return undefined;
+      const wait = Math.max(1, Math.ceil((slot.resetAt - Date.now()) / 1000));
+      throw new FakeHttpError(429, "Too Many Requests", { "retry-after": String(wait) });
+    },
     routeOf,
     // The token endpoint answers OAuth2 error codes (`invalid_client`) in RFC 6749's shape; the
     // API answers a message.
