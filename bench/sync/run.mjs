@@ -77,6 +77,9 @@ if (session) {
 // With --node-flags=--expose-gc: what the process still holds once garbage is collected.
 globalThis.gc?.();
 const heapAfterGcMB = globalThis.gc ? process.memoryUsage().heapUsed / 2 ** 20 : null;
+// With BENCH_SNAPSHOT=<file>: a heap snapshot of what the process still holds after the run
+// (`node bench/heap-top.mjs <file>` sums it by constructor), to find what a long run keeps.
+if (process.env.BENCH_SNAPSHOT) v8.writeHeapSnapshot(process.env.BENCH_SNAPSHOT);
 console.log(
   JSON.stringify({
     heapAfterGcMB,

@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import type { AnyWriteSession } from "../src/contracts/aisle.js";
 import { derivedIdentity, writeByIdentity } from "../src/engine/identity.js";
@@ -43,6 +44,31 @@ describe("ProcessIdentityLocks", () => {
     await held.release();
     await (await locks.acquire(["k"])).release();
     expect(locks.size).toBe(0);
+  });
+});
+
+describe("ProcessIdentityLocks and the run's signal", () => {
+  it("leaves no listener on the signal once a lock is taken (a long run held one per item)", async () => {
+    const locks = new ProcessIdentityLocks();
+    const run = new AbortController();
+    for (let i = 0; i < 50; i++) {
+      // Half the keys repeat, so some locks are taken after waiting for a holder.
+      const held = locks.acquire([`k${i % 25}`], run.signal);
+      const second = locks.acquire([`k${i % 25}`], run.signal);
+      await (await held).release();
+      await (await second).release();
+    }
+    expect(getEventListeners(run.signal, "abort")).toHaveLength(0);
+    expect(locks.size).toBe(0);
+  });
+
+  it("refuses at once on a signal already aborted", async () => {
+    const locks = new ProcessIdentityLocks();
+    const holder = await locks.acquire(["k"]);
+    const run = new AbortController();
+    run.abort(new Error("stopped"));
+    await expect(locks.acquire(["k"], run.signal)).rejects.toThrow("stopped");
+    await holder.release();
   });
 });
 

@@ -66,12 +66,21 @@ export class ProcessIdentityLocks implements IdentityLocks {
       return free;
     }
     // A waiter that gives up keeps its place in the chain and frees it as soon as it comes.
-    const aborted = new Promise<"aborted">((resolve) =>
-      signal.addEventListener("abort", () => resolve("aborted"), { once: true }),
-    );
-    if ((await Promise.race([previous, aborted])) === "aborted") {
-      void previous.then(free);
-      throw signal.reason;
+    // The listener is removed once the lock comes: the run's signal lives as long as the run, and
+    // one listener left per item held every item's closures (about 1 KB an item, 100 MB at 100k).
+    let onAbort = () => {};
+    const aborted = new Promise<"aborted">((resolve) => {
+      onAbort = () => resolve("aborted");
+      if (signal.aborted) onAbort();
+      else signal.addEventListener("abort", onAbort, { once: true });
+    });
+    try {
+      if ((await Promise.race([previous, aborted])) === "aborted") {
+        void previous.then(free);
+        throw signal.reason;
+      }
+    } finally {
+      signal.removeEventListener("abort", onAbort);
     }
     return free;
   }
