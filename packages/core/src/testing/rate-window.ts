@@ -1,3 +1,5 @@
+import { FakeHttpError } from "./fake-server.js";
+
 /** One request's place in a fixed window: whether it fits, what is left, and when the window ends. */
 export interface WindowSlot {
   allowed: boolean;
@@ -37,4 +39,21 @@ export class FixedWindow {
       resetAt: start + this.perMs,
     };
   }
+}
+
+/**
+ * A fake's guard for a vendor that answers 429 with `Retry-After` (whole seconds to the window's
+ * end) beyond its window; paths `exempt` keeps out (file storage outside the API) are not counted.
+ */
+export function retryAfterGuard(
+  window: FixedWindow | null,
+  exempt: (path: string) => boolean = () => false,
+): (req: { path: string }) => undefined {
+  return (req) => {
+    if (!window || exempt(req.path)) return undefined;
+    const slot = window.take();
+    if (slot.allowed) return undefined;
+    const wait = Math.max(1, Math.ceil((slot.resetAt - Date.now()) / 1000));
+    throw new FakeHttpError(429, "Too Many Requests", { "retry-after": String(wait) });
+  };
 }

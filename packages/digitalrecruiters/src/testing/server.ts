@@ -7,6 +7,7 @@ import {
   FixedWindow,
   Random,
   type RequestLog,
+  retryAfterGuard,
   startFakeServer,
 } from "@hrflow-connectors/core/testing";
 import type { DigitalRecruitersJobAd, DigitalRecruitersJobApplication } from "../objects.js";
@@ -166,13 +167,7 @@ export async function startFakeDigitalRecruiters(
   const server = await startFakeServer({
     handle,
     // The window counts API calls only: file downloads stand for storage outside the API.
-    guard: (req) => {
-      if (!window || req.path.startsWith("/files/")) return undefined;
-      const slot = window.take();
-      if (slot.allowed) return undefined;
-      const wait = Math.max(1, Math.ceil((slot.resetAt - Date.now()) / 1000));
-      throw new FakeHttpError(429, "Too Many Requests", { "retry-after": String(wait) });
-    },
+    guard: retryAfterGuard(window, (path) => path.startsWith("/files/")),
     routeOf,
     errorBody: (status, message) => ({ code: status, message }),
   });

@@ -6,6 +6,7 @@ import {
   type FaultSpec,
   FixedWindow,
   type RequestLog,
+  retryAfterGuard,
   startFakeServer,
 } from "@hrflow-connectors/core/testing";
 import { TOKEN_SCOPE } from "../client.js";
@@ -173,13 +174,7 @@ export async function startFakeTalentSoft(options: FakeTalentSoftOptions = {}): 
   const server = await startFakeServer({
     handle,
     // The window counts API calls only: file downloads stand for storage outside the API.
-    guard: (req) => {
-      if (!window || req.path.startsWith("/storage/")) return undefined;
-      const slot = window.take();
-      if (slot.allowed) return undefined;
-      const wait = Math.max(1, Math.ceil((slot.resetAt - Date.now()) / 1000));
-      throw new FakeHttpError(429, "Too Many Requests", { "retry-after": String(wait) });
-    },
+    guard: retryAfterGuard(window, (path) => path.startsWith("/storage/")),
     routeOf,
     // The token endpoint answers OAuth2 error codes (`invalid_client`) in RFC 6749's shape; the
     // API answers a message.
