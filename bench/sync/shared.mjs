@@ -6,6 +6,7 @@
 // `read` rows move N items from the vendor into HrFlow in one run; `write` rows read one HrFlow
 // profile and write it to the vendor, one run per profile (as a workflow calls them), so N is the
 // number of runs, made 4 at a time in one connector process.
+import { hrflowProfile } from "@hrflow-connectors/hrflow/testing";
 
 /**
  * One row: `start(n, limit)` starts its fakes (in the fakes process) and returns what the connector
@@ -47,27 +48,7 @@ export function profilesToPush(hrflow, n, extra = () => ({})) {
   const source = hrflow.addSource();
   const keys = [];
   for (let i = 0; i < n; i++) {
-    const profile = {
-      reference: `hrflow-${i}`,
-      created_at: "2024-05-02T10:00:00+0000",
-      info: {
-        full_name: `Ada${i} Lovelace${i}`,
-        first_name: `Ada${i}`,
-        last_name: `Lovelace${i}`,
-        email: `ada.${i}@example.com`,
-        phone: `+33 6 00 00 ${String(i).padStart(4, "0")}`,
-        location: { text: "Paris, France", lat: null, lng: null },
-        urls: [],
-        summary: `Engineer number ${i}`,
-        gender: i % 2 ? "female" : "male",
-      },
-      experiences: [{ company: "Analytical Engines", title: "Engineer", description: "Built things" }],
-      educations: [{ school: "University of London", title: "MSc" }],
-      skills: [{ name: "Mathematics", type: "hard", value: null }],
-      tags: [],
-      attachments: [],
-      ...extra(i),
-    };
+    const profile = hrflowProfile(i, extra(i));
     keys.push(hrflow.addProfile(source, profile).key);
   }
   return { source, keys };
