@@ -2,6 +2,7 @@
 // Usage: node bench/sync/run.mjs <config.json: {connector, action, baseUrls, options | runs, http}>;
 // prints one JSON line. With `runs` (one profile per run), the runs go 4 at a time.
 import { readFileSync } from "node:fs";
+import { PerformanceObserver } from "node:perf_hooks";
 import v8 from "node:v8";
 import { createLogger, silentSink } from "@hrflow-connectors/core";
 import { MemoryDeadLetter } from "@hrflow-connectors/core/engine";
@@ -43,6 +44,19 @@ const sampler = process.env.BENCH_SPACES
       spaces.heapUsed = Math.max(spaces.heapUsed ?? 0, m.heapUsed / 2 ** 20);
     }, 50)
   : null;
+// Also the time spent in garbage collection (every GC's pause, scavenges and full collections), to
+// weigh a smaller heap against the collections it costs.
+const gc = { ms: 0, scavenges: 0, full: 0 };
+const gcObserver = process.env.BENCH_SPACES
+  ? new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        gc.ms += e.duration;
+        if (e.detail?.kind === 1) gc.scavenges++;
+        else if (e.detail?.kind === 4) gc.full++;
+      }
+    })
+  : null;
+gcObserver?.observe({ entryTypes: ["gc"] });
 // With BENCH_ALLOC=<file>, a sampling allocation profile of the whole run, garbage included (what
 // --heap-prof leaves out): which functions allocate the bytes that make V8 grow its young generation.
 let session = null;
@@ -70,6 +84,7 @@ const sum = (f) => results.reduce((a, r) => a + (f(r) ?? 0), 0);
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 const endedAt = Date.now();
 if (sampler) clearInterval(sampler);
+gcObserver?.disconnect();
 if (session) {
   const { profile } = await session.post("HeapProfiler.stopSampling");
   (await import("node:fs")).writeFileSync(process.env.BENCH_ALLOC, JSON.stringify(profile));
@@ -95,7 +110,10 @@ console.log(
     maxRssMB: process.resourceUsage().maxRSS / 1024,
     peakInFlight: Math.max(...results.map((r) => r.peak_in_flight ?? 0)),
     ...(sampler
-      ? { spacesMB: Object.fromEntries(Object.entries(spaces).map(([k, v]) => [k, +v.toFixed(1)])) }
+      ? {
+          spacesMB: Object.fromEntries(Object.entries(spaces).map(([k, v]) => [k, +v.toFixed(1)])),
+          gc: { ...gc, ms: Math.round(gc.ms), share: +(gc.ms / 1000 / seconds).toFixed(3) },
+        }
       : {}),
   }),
 );
