@@ -26,7 +26,9 @@ const HELP = `npm run bench:sync -- [options]
   --hrflow-limit none|client|R/MS  HrFlow's ceiling, on the fake and the client (default none):
                                 client = the client's own 50 per second (HrFlow publishes none)
   --max-runs 1000               runs at most per write action (default 1000)
-  --node-flags="..."            V8/Node flags for the connector process (default none)
+  --node-flags="..."|cli        V8/Node flags for the connector process (default none: V8's
+                                defaults); cli = the flags the CLI starts with (its
+                                DEFAULT_NODE_FLAGS, read from packages/cli/dist)
   --markdown                    prints the rows as bench/README.md's table (| connector | action | ...)
   --list                        prints every action the bench knows ("connector action direction")
   --check                       fails (exit 1) when a connector package declares an action with no
@@ -72,7 +74,11 @@ if (values.check) {
 }
 const sizes = values.sizes.split(",").map(Number);
 const latencyMs = Number(values.latency);
-const nodeFlags = values["node-flags"].split(" ").filter(Boolean);
+// "cli": the very constant the CLI's execve uses, so "as the CLI runs" cannot drift from it.
+const nodeFlags =
+  values["node-flags"] === "cli"
+    ? [...(await import("../packages/cli/dist/v8-flags.js")).DEFAULT_NODE_FLAGS]
+    : values["node-flags"].split(" ").filter(Boolean);
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const run = promisify(execFile);
 // "No limit" still needs a number for the client: one far above what loopback can serve.

@@ -2,7 +2,7 @@
 // main for weeks). They run the built packages, as `npm run bench*` does, so they need the build
 // `npm test` makes first. Nothing here asserts a timing: only that each exits 0 and prints its figures.
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -76,6 +76,23 @@ describe("bench scripts at a tiny size", () => {
     );
     expect(out).toMatch(/^\| lever \| push_profile \(3 runs\) \| 3 \| /m);
     expect(out).toMatch(/load average [\d.]+ [\d.]+ [\d.]+/);
+  }, 60_000);
+
+  it("bench/sync.mjs --node-flags=cli runs the connector under the CLI's own flags and records GC time", async () => {
+    // The built module the bench reads, as the CLI's bin does.
+    const cliFlags = join(root, "packages/cli/dist/v8-flags.js");
+    const { DEFAULT_NODE_FLAGS } = (await import(cliFlags)) as { DEFAULT_NODE_FLAGS: string[] };
+    const json = join(scratch, "cli-flags.jsonl");
+    const out = await bench(["bench/sync.mjs", "--sizes", "3", "--latency", "0", "--node-flags=cli"], {
+      BENCH_SPACES: "1",
+      BENCH_JSON: json,
+    });
+    expect(out.split("\n")[0]).toContain(`connector flags: ${DEFAULT_NODE_FLAGS.join(" ")};`);
+    const [r] = readFileSync(json, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(r).toMatchObject({ status: "success", written: 3, gc: { share: expect.any(Number) } });
   }, 60_000);
 
   it("bench/sync.mjs runs every action of every connector and counts its requests", async () => {
