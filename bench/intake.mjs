@@ -10,6 +10,7 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Queue } from "bullmq";
+import { DEFAULT_NODE_FLAGS } from "../packages/cli/dist/v8-flags.js";
 import { startRedis } from "../scripts/redis.mjs";
 
 const BIN = new URL("../packages/cli/dist/bin.js", import.meta.url).pathname;
@@ -72,20 +73,8 @@ writeFileSync(
 );
 const child = spawn(
   process.execPath,
-  // The CLI relaunches itself under these flags otherwise: measure the process doing the work.
-  [
-    "--max-semi-space-size=8",
-    BIN,
-    "serve",
-    "--redis",
-    redis.url,
-    "-c",
-    config,
-    "--port",
-    "0",
-    "--ops-port",
-    "0",
-  ],
+  // Under the CLI's own flags from the start (else it replaces itself with them: same pid).
+  [...DEFAULT_NODE_FLAGS, BIN, "serve", "--redis", redis.url, "-c", config, "--port", "0", "--ops-port", "0"],
   { env: { ...process.env, WEBHOOK_SECRET: SECRET }, stdio: ["ignore", "ignore", "pipe"] },
 );
 let log = "";
