@@ -46,7 +46,10 @@ function sample(pid) {
 const fakes = fork(here("./sync/fakes.mjs"), { stdio: "inherit" });
 const dir = mkdtempSync(join(tmpdir(), "cli-rss-"));
 try {
-  const ready = await ask(fakes, { type: "start", connector, items, latencyMs: 20, limit: null }, "ready");
+  // The fakes serve one bench row (connector and action): Workable's update, another's job list.
+  const bench = connector === "workable" ? "update_jobs_in_hrflow" : "pull_job_list";
+  const start = { type: "start", connector, action: bench, items, latencyMs: 20, limit: null };
+  const ready = await ask(fakes, start, "ready");
   const unlimited = { requests: 1_000_000, per_ms: 1000 };
   const config = join(dir, "config.json");
   writeFileSync(
