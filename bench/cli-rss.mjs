@@ -102,6 +102,8 @@ try {
     }),
   );
 } finally {
-  fakes.send({ type: "stop" });
+  // The IPC channel keeps both processes alive until it is closed.
+  await ask(fakes, { type: "stop" }, "stopped");
+  fakes.disconnect();
   rmSync(dir, { recursive: true, force: true });
 }
