@@ -1,46 +1,23 @@
-import { isNetworkError } from "@hrflow-connectors/core/http";
-import { AdsScanner } from "./ads-scanner.js";
+import { isNetworkError, jsonListItems } from "@hrflow-connectors/core/http";
 import type { DigitalRecruitersJobAd } from "./objects.js";
 
 const WHERE = "DigitalRecruiters GET /export/job-ads";
-const decoder = new TextDecoder();
-
 /**
- * Each ad of a job-ad export body, parsed as its bytes arrive: the ads of one chunk at a time are
- * held, never the document (an export of 10,000 ads is tens of MB of text, several times that
- * parsed). A body that is cut, stalls (core's policy stops it), is invalid, or is not an object
- * whose `ads` is a list throws, after the ads read so far were yielded.
+ * Each ad of a job-ad export body, parsed as its bytes arrive (core's `jsonListItems`): the ads of
+ * one chunk at a time are held, never the document (an export of 10,000 ads is tens of MB of text,
+ * several times that parsed). A body that is cut, stalls (core's policy stops it), is invalid, or
+ * is not an object whose `ads` is a list throws, after the ads read so far were yielded.
  */
-export async function* exportAds(
+export function exportAds(
   body: AsyncIterable<Uint8Array>,
   maxAdBytes?: number,
 ): AsyncGenerator<DigitalRecruitersJobAd> {
-  const scanner = new AdsScanner(maxAdBytes);
-  let ready: DigitalRecruitersJobAd[] = [];
-  const parse = (bytes: Uint8Array) => {
-    try {
-      ready.push(JSON.parse(decoder.decode(bytes)) as DigitalRecruitersJobAd);
-    } catch (err) {
-      throw new Error(`${WHERE} returned invalid JSON: ${(err as Error).message}`);
-    }
-  };
-  for await (const chunk of lossNamed(body)) {
-    try {
-      scanner.write(chunk, parse);
-    } catch (err) {
-      // The scanner names a wrong shape (TypeError) or bytes that are no JSON (SyntaxError).
-      if (err instanceof TypeError) throw new Error(`${WHERE} returned ${err.message}`);
-      if (err instanceof SyntaxError) throw new Error(`${WHERE} returned invalid JSON: ${err.message}`);
-      throw err;
-    }
-    const batch = ready;
-    ready = [];
-    yield* batch;
-  }
-  if (!scanner.opened) throw new Error(`${WHERE} returned an empty body`);
-  // A body that stops before the top-level object closes was cut.
-  if (!scanner.ended) throw new Error(`${WHERE} ended before the export did (the body was cut)`);
-  yield* ready;
+  return jsonListItems<DigitalRecruitersJobAd>(lossNamed(body), {
+    key: "ads",
+    where: WHERE,
+    what: "the export",
+    ...(maxAdBytes ? { maxItemBytes: maxAdBytes } : {}),
+  });
 }
 
 /**

@@ -38,7 +38,7 @@ describe("exportAds (the export parsed as it streams)", () => {
     const big = JSON.stringify({ ads: [{ text: "x".repeat(100) }] });
     await expect(async () => {
       for await (const _ of exportAds(chunks(big, 16), 64));
-    }).rejects.toThrow(/an ad of more than 64 bytes/);
+    }).rejects.toThrow(/an element of `ads` larger than 64 bytes/);
   });
 
   it("an object without `ads` is an empty export", async () => {

@@ -1,3 +1,5 @@
+import { DEFAULT_MAX_BODY_BYTES } from "./body.js";
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const OPEN_OBJECT = 0x7b;
@@ -6,7 +8,6 @@ const OPEN_LIST = 0x5b;
 const CLOSE_LIST = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
-const ADS_KEY = [0x61, 0x64, 0x73]; // "ads"
 
 /** JSON whitespace. */
 function blank(byte: number): boolean {
@@ -14,35 +15,43 @@ function blank(byte: number): boolean {
 }
 
 /**
- * Finds, byte by byte, the elements of the top-level object's `ads` list in a JSON document that
- * arrives in chunks, and parses each one alone with `JSON.parse` as soon as its last byte came.
+ * Finds, byte by byte, the elements of the top-level object's list under `key` (e.g. `ads`) in a
+ * JSON document that arrives in chunks, and hands each one's bytes over as soon as its last byte
+ * came, to be parsed alone with `JSON.parse`.
  *
- * Why not a streaming JSON parser: @streamparser/json's tokenizer built every ad token by token,
- * about 20 KB of garbage per 2 KB ad (a third of the process's allocations at 10,000 ads, which is
- * what grew V8's young generation); scanning for an element's boundaries allocates nothing, and the
- * engine's own JSON.parse builds the ad. Everything outside `ads` is only scanned for its
- * nesting, not validated; an invalid ad fails its JSON.parse.
+ * Why not a streaming JSON parser: @streamparser/json's tokenizer built every DigitalRecruiters ad
+ * token by token, about 20 KB of garbage per 2 KB ad (a third of the process's allocations at
+ * 10,000 ads, which is what grew V8's young generation); scanning for an element's boundaries
+ * allocates nothing, and the engine's own JSON.parse builds the element. Everything outside the list
+ * is only scanned for its nesting, not validated; an invalid element fails its JSON.parse.
  */
-export class AdsScanner {
-  /** Nesting of objects and lists; the top-level object is 1, the `ads` list 2. */
+export class JsonListScanner {
+  /** Nesting of objects and lists; the top-level object is 1, the list 2. */
   #depth = 0;
   #inString = false;
   #escaped = false;
   /** At depth 1, the next string is a key. */
   #expectKey = false;
-  /** Bytes of the depth-1 key being read (only compared with `ads`). */
-  #key: number[] | null = null;
-  #lastKeyIsAds = false;
+  /** Bytes of the depth-1 key being read (only compared with the list's key). */
+  #reading: number[] | null = null;
+  #lastKeyIsList = false;
   /** At depth 1, after a key's colon: the next byte starts its value. */
   #expectValue = false;
-  #inAds = false;
+  #inList = false;
   /** The element being read: where it started in this chunk (-1 in an earlier one) and its pieces. */
   #element: { start: number; pieces: Uint8Array[]; size: number; kind: number } | null = null;
   #opened = false;
   #ended = false;
 
-  /** `maxElementBytes` bounds one ad (default 32 MiB, core's body limit): memory stays bounded. */
-  constructor(readonly maxElementBytes = 32 * 1024 * 1024) {}
+  readonly #key: number[];
+
+  /** `maxElementBytes` bounds one element (default: core's body limit), so memory stays bounded. */
+  constructor(
+    key: string,
+    readonly maxElementBytes: number = DEFAULT_MAX_BODY_BYTES,
+  ) {
+    this.#key = [...Buffer.from(key)];
+  }
 
   /** Whether the document's first character (an object) was seen. */
   get opened(): boolean {
@@ -70,7 +79,7 @@ export class AdsScanner {
       }
       if (!this.#opened) {
         if (blank(byte)) continue;
-        if (byte !== OPEN_OBJECT) throw new TypeError("a body without an ads list");
+        if (byte !== OPEN_OBJECT) throw new TypeError(`a body without ${this.#what()}`);
         this.#opened = true;
       }
       this.#structural(byte, chunk, i, onElement);
@@ -80,7 +89,9 @@ export class AdsScanner {
     open.pieces.push(chunk.subarray(open.start));
     open.size += chunk.length - open.start;
     if (open.size > this.maxElementBytes)
-      throw new TypeError(`an ad of more than ${this.maxElementBytes} bytes`);
+      throw new TypeError(
+        `an element of \`${Buffer.from(this.#key).toString()}\` larger than ${this.maxElementBytes} bytes`,
+      );
   }
 
   #stringByte(byte: number, chunk: Uint8Array, i: number, onElement: (bytes: Uint8Array) => void): void {
@@ -88,15 +99,16 @@ export class AdsScanner {
     else if (byte === BACKSLASH) this.#escaped = true;
     else if (byte === QUOTE) {
       this.#inString = false;
-      if (this.#key) {
-        this.#lastKeyIsAds = this.#key.length === 3 && this.#key.every((b, k) => b === ADS_KEY[k]);
-        this.#key = null;
+      const read = this.#reading;
+      if (read) {
+        this.#lastKeyIsList = read.length === this.#key.length && read.every((b, k) => b === this.#key[k]);
+        this.#reading = null;
       }
       // A string that is an element of the list ends with its closing quote.
       if (this.#element?.kind === QUOTE && this.#depth === 2) this.#complete(chunk, i + 1, onElement);
       return;
     }
-    if (this.#key && this.#key.length < 4) this.#key.push(byte);
+    if (this.#reading && this.#reading.length <= this.#key.length) this.#reading.push(byte);
   }
 
   #structural(byte: number, chunk: Uint8Array, i: number, onElement: (bytes: Uint8Array) => void): void {
@@ -110,7 +122,7 @@ export class AdsScanner {
     )
       this.#complete(chunk, i, onElement);
     if (blank(byte)) return;
-    if (this.#inAds && this.#depth === 2 && !this.#element && byte !== COMMA && byte !== CLOSE_LIST) {
+    if (this.#inList && this.#depth === 2 && !this.#element && byte !== COMMA && byte !== CLOSE_LIST) {
       this.#element = {
         start: i,
         pieces: [],
@@ -120,15 +132,16 @@ export class AdsScanner {
     }
     if (this.#depth === 1 && this.#expectValue) {
       this.#expectValue = false;
-      if (this.#lastKeyIsAds && byte === OPEN_OBJECT) throw new TypeError("`ads` that is not a list");
-      this.#inAds = this.#lastKeyIsAds && byte === OPEN_LIST;
+      if (this.#lastKeyIsList && byte === OPEN_OBJECT)
+        throw new TypeError(`\`${Buffer.from(this.#key).toString()}\` that is not a list`);
+      this.#inList = this.#lastKeyIsList && byte === OPEN_LIST;
     }
     switch (byte) {
       case QUOTE:
         this.#inString = true;
         if (this.#depth === 1 && this.#expectKey) {
           this.#expectKey = false;
-          this.#key = [];
+          this.#reading = [];
         }
         return;
       case COLON:
@@ -148,10 +161,15 @@ export class AdsScanner {
         if (this.#depth < 0) throw new SyntaxError(`unexpected ${String.fromCharCode(byte)}`);
         if (this.#depth === 2 && this.#element && this.#element.kind !== 0)
           this.#complete(chunk, i + 1, onElement);
-        if (this.#depth === 1 && this.#inAds) this.#inAds = false;
+        if (this.#depth === 1 && this.#inList) this.#inList = false;
         if (this.#depth === 0) this.#ended = true;
         return;
     }
+  }
+
+  /** "an `ads` list", for messages. */
+  #what(): string {
+    return `an ${Buffer.from(this.#key).toString()} list`;
   }
 
   /** The element ends before `end` in this chunk: its bytes go to `onElement`. */
