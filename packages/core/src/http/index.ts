@@ -9,6 +9,7 @@ export * from "./download.js";
 export * from "./endpoint-concurrency.js";
 export * from "./errors.js";
 export * from "./headers.js";
+export * from "./json-list.js";
 export * from "./oauth.js";
 export * from "./paginate.js";
 export * from "./policy.js";
