@@ -154,8 +154,11 @@ async function measure(spec, size) {
     const file = join(dir, "config.json");
     writeFileSync(file, JSON.stringify({ connector, action, baseUrls, options, runs, http }));
     const { stdout } = await run(process.execPath, [...nodeFlags, here("./sync/run.mjs"), file], {
-      maxBuffer: 1 << 20,
+      // --trace-gc-nvp prints a line per collection: room for a long run's.
+      maxBuffer: 256 << 20,
     });
+    // BENCH_STDOUT=<file>: what the connector printed (e.g. --trace-gc-nvp), appended.
+    if (process.env.BENCH_STDOUT) appendFileSync(process.env.BENCH_STDOUT, stdout);
     const out = JSON.parse(stdout.trim().split("\n").at(-1));
     const { counts } = await ask(fakes, { type: "counts" }, "counts");
     return { connector, action, direction: spec.direction, items, limit, hrflowLimit, ...out, ...counts };

@@ -70,6 +70,32 @@ describe("answers without body streams (BufferedResponse, LeanRequest)", () => {
     expect(copy.bodyUsed).toBe(true);
   });
 
+  it("keeps an answer's headers as a standard Response does: repeated ones joined, cookies apart", async () => {
+    const s = await server((_req, res) => {
+      res.setHeader("x-page", ["1", "2"]);
+      res.setHeader("set-cookie", ["a=1", "b=2"]);
+      res.setHeader("content-type", "application/json");
+      res.end("{}");
+    });
+    const res = await policyFetch({ vendor: "acme" })(`${s.url}/x`);
+    expect(res).toBeInstanceOf(BufferedResponse);
+    const pairs: [string, string][] = [
+      ["X-Page", "1"],
+      ["x-page", "2"],
+      ["Set-Cookie", "a=1"],
+      ["set-cookie", "b=2"],
+      ["content-type", "application/json"],
+      ["content-length", "2"],
+    ];
+    // The same pairs given to a standard Response as its init: the headers must read the same.
+    const standard = new Response(null, { headers: pairs });
+    const ours = [...res.headers].filter(([k]) => standard.headers.has(k));
+    expect(ours).toEqual([...standard.headers]);
+    expect(res.headers.get("x-page")).toBe("1, 2");
+    expect(res.headers.getSetCookie()).toEqual(["a=1", "b=2"]);
+    expect(res.status).toBe(200);
+  });
+
   it("peekJson shares the policy's parse without consuming the body", async () => {
     const s = await server(json(200, { code: 200, data: { k: "v" } }));
     const res = await policyFetch({ vendor: "acme" })(`${s.url}/x`);

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { FlowAction } from "../src/actions/index.js";
 import { fingerprint } from "../src/engine/checkpoint.js";
@@ -77,6 +78,22 @@ describe("fingerprint", () => {
     expect(fingerprint(a)).not.toBe(fingerprint({ ...a, file: Buffer.from("pdf-2") }));
     expect(fingerprint(a)).not.toBe(fingerprint({ ...a, tags: ["y"] }));
     expect(fingerprint({ n: 1 })).not.toBe(fingerprint({ n: "1" }));
+    // Bytes count as bytes, whatever their view; their length and content both matter.
+    expect(fingerprint({ file: new Uint8Array(Buffer.from("pdf-1")) })).toBe(
+      fingerprint({ file: Buffer.from("pdf-1") }),
+    );
+    expect(fingerprint({ file: Buffer.from("pdf-1") })).not.toBe(
+      fingerprint({ file: Buffer.from("pdf-10") }),
+    );
+    expect(fingerprint({ files: [Buffer.from("x"), Buffer.from("y")] })).not.toBe(
+      fingerprint({ files: [Buffer.from("y"), Buffer.from("x")] }),
+    );
+  });
+
+  it("hashes an item without bytes as its JSON text, as resume points saved earlier did", () => {
+    const item = { id: 7, name: "Ada", tags: ["x"], at: null };
+    const digest = createHash("sha256").update(JSON.stringify(item)).digest("base64");
+    expect(fingerprint(item)).toBe(digest);
   });
 });
 

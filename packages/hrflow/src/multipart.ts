@@ -31,6 +31,13 @@ export function multipartBody(
   head +=
     `--${boundary}\r\nContent-Disposition: form-data; name="${escapeName(file.field)}"; ` +
     `filename="${escapeName(file.fileName)}"\r\nContent-Type: ${file.contentType.replace(/[\r\n]/g, "")}\r\n\r\n`;
-  const body = Buffer.concat([Buffer.from(head), file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  const tail = `\r\n--${boundary}--\r\n`;
+  // Written into one buffer of the exact size: `Buffer.from` of each part and a `concat` took
+  // three allocations (two of them from the shared 8 KB pool) per parse.
+  const headBytes = Buffer.byteLength(head);
+  const body = Buffer.allocUnsafe(headBytes + file.bytes.byteLength + tail.length);
+  body.write(head, 0);
+  body.set(file.bytes, headBytes);
+  body.write(tail, headBytes + file.bytes.byteLength, "latin1");
   return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }

@@ -25,8 +25,13 @@ export class BufferedResponse extends Response {
   #parsed: { value: unknown } | undefined;
 
   constructor(bytes: Uint8Array, init: ResponseInit & { url: string }, parsed?: { value: unknown }) {
-    // No body given to the base class: that is what keeps undici from building a stream.
-    super(null, init);
+    const pairs = Array.isArray(init.headers) ? (init.headers as [string, string][]) : null;
+    // No body given to the base class: that is what keeps undici from building a stream. Header
+    // pairs are appended one by one: given as init, undici's WebIDL conversion copies every pair
+    // through the iterator protocol, about 3 KB per answer (5% of a profile sync's allocations).
+    super(null, pairs ? { status: init.status, statusText: init.statusText } : init);
+    // Appending runs the same checks (and drops the same names) as the init would.
+    if (pairs) for (const [name, value] of pairs) this.headers.append(name, value);
     this.#bytes = NULL_BODY.has(this.status) ? new Uint8Array(0) : bytes;
     this.#url = init.url;
     this.#parsed = parsed;
