@@ -1,12 +1,5 @@
 import type { VendorClient } from "@hrflow-connectors/core";
-import {
-  type ClientContext,
-  contextPolicy,
-  credentialKey,
-  type DownloadedFile,
-  policyFetch,
-  readDownloadedFile,
-} from "@hrflow-connectors/core/http";
+import { type ClientContext, type DownloadedFile, readDownloadedFile } from "@hrflow-connectors/core/http";
 import { exportAds } from "./export-stream.js";
 import type { paths } from "./generated/digitalrecruiters.js";
 import type { DigitalRecruitersApplyBody, DigitalRecruitersJobAd } from "./objects.js";
@@ -24,9 +17,6 @@ export const DIGITALRECRUITERS_RATE_LIMIT = digitalRecruiters.rateLimit;
 export { type DownloadedFile, readDownloadedFile as readFileResponse } from "@hrflow-connectors/core/http";
 export { environmentRoot } from "./vendor.js";
 
-// The policy's default per-attempt timeout, used here as the longest silence of the export's body.
-const DEFAULT_TIMEOUT_MS = 30_000;
-
 /**
  * The token-in-path endpoints: the job-ad export and the candidate apply. They take no auth
  * header; the token travels in the path, so it is redacted from every error and log.
@@ -35,15 +25,11 @@ export class DigitalRecruitersClient {
   readonly api: VendorClient<paths>;
   readonly baseUrl: string;
   readonly #token: string;
-  readonly #secrets: string[];
-  readonly #settings: ClientContext;
 
   constructor(settings: ClientContext, credentials: { environment_url: string; token: string }) {
     this.api = digitalRecruiters.client({ ...settings, auth: credentials });
     this.baseUrl = this.api.baseUrl;
     this.#token = credentials.token;
-    this.#secrets = [...new Set([credentials.token, encodeURIComponent(credentials.token)])];
-    this.#settings = settings;
   }
 
   /**
@@ -51,33 +37,15 @@ export class DigitalRecruitersClient {
    * does not page; read whole it held every ad at once (and met the body-size limit).
    */
   async *jobAds(): AsyncGenerator<DigitalRecruitersJobAd> {
-    const url = `${this.baseUrl}/export/job-ads/${encodeURIComponent(this.#token)}`;
-    // Stops the transfer when the body stalls: the attempt's own timeout ends with the headers.
-    const transfer = new AbortController();
-    // The API's policy and window (keyed as the API client's limiter is: base URL and token), the
-    // body handed over unread (streamBody). The global fetch streams it; core's transport buffers
-    // every body.
-    const streamed = policyFetch({
-      ...contextPolicy(
-        this.#settings,
-        DIGITALRECRUITERS_VENDOR,
-        DIGITALRECRUITERS_RATE_LIMIT,
-        credentialKey(this.baseUrl, this.#token),
-      ),
-      secrets: this.#secrets,
-      streamBody: true,
-      fetch: (input, init) =>
-        globalThis.fetch(input, {
-          ...init,
-          signal: init?.signal ? AbortSignal.any([init.signal, transfer.signal]) : transfer.signal,
-        }),
+    // Streamed by core's policy: retried until its first bytes arrive, then each silence longer
+    // than the run's http.timeoutMs stops it; a refusal throws the HttpError (token masked).
+    const { data } = await this.api.GET("/export/job-ads/{token}", {
+      params: { path: { token: this.#token } },
+      headers: { accept: "application/json" },
+      parseAs: "stream",
     });
-    const response = await streamed(url, { method: "GET", headers: { accept: "application/json" } });
-    // A refusal becomes the HttpError every call gives (token masked); its body is released unread.
-    if (!response.ok) await readDownloadedFile(response, url, DIGITALRECRUITERS_VENDOR, this.#secrets);
-    if (!response.body) throw new Error("DigitalRecruiters GET /export/job-ads returned an empty body");
-    const ms = this.#settings.http?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    yield* exportAds(response.body, { ms, stop: (reason) => transfer.abort(reason) });
+    if (!data) throw new Error("DigitalRecruiters GET /export/job-ads returned an empty body");
+    yield* exportAds(data);
   }
 
   /**

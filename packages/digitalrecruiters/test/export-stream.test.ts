@@ -31,6 +31,16 @@ describe("exportAds (the export parsed as it streams)", () => {
     }
   });
 
+  it("finds the list's ads whatever their strings hold, and refuses an ad over the size bound", async () => {
+    const tricky = [{ t: 'a "quoted" ] } [ { , : \\' }, "text ad", 42, [1, [2]], null];
+    const doc = JSON.stringify({ x: "ads", 'a"ds': [9], ads: tricky, y: ["ads"] });
+    for (const size of [1, 2, 5, 1 << 16]) expect(await collect(chunks(doc, size))).toEqual(tricky);
+    const big = JSON.stringify({ ads: [{ text: "x".repeat(100) }] });
+    await expect(async () => {
+      for await (const _ of exportAds(chunks(big, 16), 64));
+    }).rejects.toThrow(/an element of `ads` larger than 64 bytes/);
+  });
+
   it("an object without `ads` is an empty export", async () => {
     expect(await collect(chunks('{"other": []}', 4))).toEqual([]);
   });

@@ -60,13 +60,13 @@ async function* readOffers(
     ...(ctx.mode === "archive" ? { scope: "archived" as const } : scope ? { scope } : {}),
     ...(view_mode ? { view_mode } : {}),
   };
-  const listed = await client.offers(query);
+  const listed = await client.offerIds(query);
   async function* each() {
     yield* listed;
   }
-  const details = mapConcurrent(each(), DETAIL_CONCURRENCY, async (o) => {
-    const offer = await client.getOffer(String(o.id));
-    if (!offer) ctx.logger.warn(`Recruitee offer ${o.id} disappeared before its details were read`);
+  const details = mapConcurrent(each(), DETAIL_CONCURRENCY, async (id) => {
+    const offer = await client.getOffer(String(id));
+    if (!offer) ctx.logger.warn(`Recruitee offer ${id} disappeared before its details were read`);
     return offer;
   });
   for await (const offer of details) if (offer) yield offer;

@@ -2,6 +2,7 @@ import type { VendorClient } from "@hrflow-connectors/core";
 import {
   acceptStatus,
   type ClientContext,
+  jsonListItems,
   paginateOffset,
   readDownloadedFile,
 } from "@hrflow-connectors/core/http";
@@ -110,11 +111,19 @@ export class RecruiteeClient {
     return false;
   }
 
-  /** Every offer the query lists (Recruitee lists offers in one answer). */
-  async offers(query: OffersQuery): Promise<RecruiteeOffer[]> {
-    const { data } = await this.api.GET("/offers", { params: { query } });
-    if (!data || !Array.isArray(data.offers)) throw malformed("GET /offers", "an offers array");
-    return data.offers;
+  /**
+   * The id of every offer the query lists. Recruitee lists offers in one answer (10,000 offers are
+   * tens of MB): it is streamed and each offer parsed alone and dropped, so the run never holds
+   * the list, whose parse alone doubled V8's young generation.
+   */
+  async offerIds(query: OffersQuery): Promise<number[]> {
+    const { data } = await this.api.GET("/offers", { params: { query }, parseAs: "stream" });
+    if (!data) throw malformed("GET /offers", "an offers array");
+    const ids: number[] = [];
+    const where = "Recruitee GET /offers";
+    for await (const offer of jsonListItems<{ id: number }>(data, { key: "offers", where }))
+      ids.push(offer.id);
+    return ids;
   }
 
   /** One offer in full; null when it disappeared meanwhile. */

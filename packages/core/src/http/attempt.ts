@@ -15,6 +15,8 @@ import { remaining, retryAfterMs } from "./headers.js";
 import type { HttpPolicy } from "./policy.js";
 import type { RateLimiter } from "./rate-limit.js";
 import type { RetrySchedule } from "./retry.js";
+import { handOver, type ReadResult } from "./stream-handover.js";
+import { STREAM } from "./streamed.js";
 import { BODY_LIMIT, type LeanInit, leanFetch } from "./transport.js";
 
 /** The policy with its defaults applied, shared by every call of one wrapped fetch. */
@@ -51,6 +53,15 @@ export interface Call {
   safe: boolean;
   /** A 401 was answered by renewing the credentials once already. */
   renewed: boolean;
+  /** The caller reads a 2xx body as it streams (`streamBody`, or openapi-fetch's `parseAs: "stream"`). */
+  stream: boolean;
+}
+
+/** The call's in-flight slot: released when the attempt ends, or when a streamed body does. */
+interface Slot {
+  release: () => void;
+  /** A streamed body took the slot along. */
+  kept: boolean;
 }
 
 /**
@@ -90,18 +101,19 @@ export async function attemptOnce(p: ResolvedPolicy, call: Call): Promise<Outcom
     p.caps.length > 0
       ? await acquireCaps(p.caps, call.original.method, relativePath(p, request.url), signal)
       : null;
+  const slot: Slot = { release: release ?? (() => {}), kept: false };
   try {
     if (p.limiter) await p.limiter.take(signal);
     const deadline = attemptDeadline(p.timeoutMs, signal);
     try {
       const sent = await send(p, call, request, deadline);
-      return sent.kind === "sent" ? await classify(p, call, request, sent.response, deadline) : sent;
+      return sent.kind === "sent" ? await classify(p, call, request, sent.response, deadline, slot) : sent;
     } finally {
-      // A streamed body (streamBody) is the caller's to time; everything else was read by now.
+      // Every body was read by now, or a streamed one's first bytes: its silences are timed apart.
       deadline.end();
     }
   } finally {
-    release?.();
+    if (!slot.kept) slot.release();
   }
 }
 
@@ -125,8 +137,9 @@ async function send(
   try {
     const { method, body, redirect } = call.original;
     const init: LeanInit = { method, headers: request.headers, body, signal: deadline.signal, redirect };
-    // Core's transport cuts the body at the limit while it streams; a streamed body is the caller's.
-    if (!policy.streamBody) init[BODY_LIMIT] = p.maxBody;
+    // Core's transport cuts the body at the limit while it reads it, or hands it over unread.
+    if (call.stream) init[STREAM] = true;
+    else init[BODY_LIMIT] = p.maxBody;
     const sent = doFetch(request.url, init);
     // A late answer to a call given up on is dropped (its body cancelled).
     sent
@@ -161,6 +174,7 @@ async function classify(
   request: OutgoingRequest,
   response: Response,
   deadline: Deadline,
+  slot: Slot,
 ): Promise<Outcome> {
   const { policy, limiter } = p;
   if (response.status === 401 && policy.renewAuth && policy.auth && !call.renewed) {
@@ -183,7 +197,7 @@ async function classify(
   if (status === 429 || (serverFailed && call.safe)) {
     return { kind: "answered", response, retryable: true, why: `HTTP ${status}` };
   }
-  if (policy.streamBody) return { kind: "done", response };
+  if (call.stream && response.ok && response.body) return firstBytes(p, call, response, deadline, slot);
   let bytes: Uint8Array;
   try {
     bytes = await readBody(response, p.maxBody, deadline.signal);
@@ -206,9 +220,43 @@ async function classify(
   return { kind: "done", response: rebuild(response, bytes) };
 }
 
+/**
+ * A streamed 2xx answer: its first bytes are awaited within the attempt's deadline, so a body that
+ * fails before any byte reached the caller is retried like any other failure; then the body is
+ * handed over (see handOver) with the in-flight slot, and is never retried from there on.
+ */
+async function firstBytes(
+  p: ResolvedPolicy,
+  call: Call,
+  response: Response,
+  deadline: Deadline,
+  slot: Slot,
+): Promise<Outcome> {
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  let first: ReadResult;
+  try {
+    first = await deadline.race(reader.read());
+  } catch (err) {
+    reader.cancel().catch(() => {});
+    if (p.policy.signal?.aborted) throw p.policy.signal.reason;
+    return lost(p, call, err, deadline.timedOut(), false, `HTTP ${response.status} body cut: `);
+  }
+  slot.kept = true;
+  const failure = (why: string, cause: Error) =>
+    new NetworkError(`${call.where}: ${why} (${p.redactor.text(describeCause(cause))})`, {
+      site: call.site,
+      cause,
+    });
+  const stallMs = p.policy.stallTimeoutMs ?? p.timeoutMs;
+  const signal = p.policy.signal;
+  return {
+    kind: "done",
+    response: handOver({ response, reader, first, stallMs, signal, failure, release: slot.release }),
+  };
+}
+
 /** The last answer once retries are spent (429, 5xx): its body read, or empty when that fails too. */
 export async function settle(p: ResolvedPolicy, response: Response): Promise<Response> {
-  if (p.policy.streamBody) return response;
   const bytes = await readBody(response, p.maxBody).catch(() => new Uint8Array(0));
   return rebuild(response, bytes);
 }

@@ -3,6 +3,7 @@ import { Redactor } from "../logging/redact.js";
 import { LeanRequest, peekText } from "./buffered.js";
 import { HttpError, isHttpError } from "./errors.js";
 import { type HttpPolicy, policyFetch } from "./policy.js";
+import { streamedCalls } from "./streamed.js";
 
 /** What an HTTP error middleware needs to build its error. */
 export type HttpErrorInit = ConstructorParameters<typeof HttpError>[0] & {
@@ -107,6 +108,7 @@ export function createHttpClient<Paths extends {}>(
     idempotentMethods,
     maxBodyBytes,
     streamBody,
+    stallTimeoutMs,
     concurrency,
     ...clientOptions
   } = rest;
@@ -127,6 +129,7 @@ export function createHttpClient<Paths extends {}>(
     idempotentMethods,
     maxBodyBytes,
     streamBody,
+    stallTimeoutMs,
     concurrency,
     baseUrl,
   });
@@ -138,6 +141,7 @@ export function createHttpClient<Paths extends {}>(
     fetch: wrapped,
     Request: LeanRequest as unknown as typeof Request,
   });
-  client.use(httpErrors({ vendor, secrets, ...(toError ? { toError } : {}) }));
+  // `parseAs: "stream"` reaches the policy through a mark on the call's request (see streamed.ts).
+  client.use(streamedCalls, httpErrors({ vendor, secrets, ...(toError ? { toError } : {}) }));
   return client;
 }

@@ -11,6 +11,7 @@ import { retryAfterMs } from "./headers.js";
 import { RateLimiter, sleep } from "./rate-limit.js";
 import { mayRetry, type RetryOptions, retryDelay, retrySchedule } from "./retry.js";
 import type { HttpRuntime } from "./runtime.js";
+import { STREAMED_REQUESTS } from "./streamed.js";
 
 export type { RetryOptions } from "./retry.js";
 
@@ -38,10 +39,17 @@ export interface HttpPolicy {
    */
   maxBodyBytes?: number;
   /**
-   * Return responses as soon as their headers arrive, body unread: for downloads too large to
-   * buffer. The caller then owns a cut body (it is not retried), so keep this for streams.
+   * Hand every 2xx body over as it streams, never buffered (for one call of a client, openapi-fetch's
+   * `parseAs: "stream"` does the same). Until its first bytes arrive a call is retried as any other;
+   * once the caller holds bytes nothing is retried, so a body cut later fails its reader with a
+   * NetworkError. Other answers (4xx, 5xx) are still read whole, for their errors.
    */
   streamBody?: boolean;
+  /**
+   * Longest silence of a streamed body between two chunks before its transfer is stopped
+   * (default `timeoutMs`); `timeoutMs` itself bounds the wait for the headers and first bytes.
+   */
+  stallTimeoutMs?: number;
   /**
    * Retry POST on 5xx and timeouts too (endpoints safe to repeat, such as token requests).
    * Off by default: the server may have acted before failing, and a resent create makes a
@@ -116,6 +124,7 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
       where: `${site.vendor} ${site.method} ${site.url}`,
       safe: idempotent(policy, original.method) || policy.retryNonIdempotent === true,
       renewed: false,
+      stream: policy.streamBody === true || (typeof input === "object" && STREAMED_REQUESTS.has(input)),
     };
     return withRetries(p, call);
   };

@@ -4,6 +4,7 @@ import type { Transform } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, isBodyTooLargeError } from "./body.js";
 import { BufferedResponse, NULL_BODY } from "./buffered.js";
+import { answerStream, STREAM, streamedResponse } from "./streamed.js";
 
 /**
  * The transport under every client's policy: a `fetch` for what our clients send (a method, headers
@@ -14,7 +15,8 @@ import { BufferedResponse, NULL_BODY } from "./buffered.js";
  * request and response body (Request clones, TransformStreams, pipeTo, readers), about 145 KB per
  * job for a 3 KB answer. That garbage is what grew V8's young generation and the process's RSS.
  * Here a request is one http.ClientRequest, a response one Buffer handed over as a
- * BufferedResponse (no body stream, see buffered.ts); connections are reused
+ * BufferedResponse (no body stream, see buffered.ts), or, when the policy asks (`STREAM`), the
+ * socket's bytes as they are read (see streamed.ts); connections are reused
  * (keep-alive, most recently used first), as undici's pool does.
  *
  * Anything else (a ReadableStream or FormData body, a Request object as input) goes to the global
@@ -43,8 +45,8 @@ const DECODERS: Record<string, () => Transform> = {
  */
 export const BODY_LIMIT: unique symbol = Symbol("hrflow-connectors.maxBodyBytes");
 
-/** RequestInit with the body limit this transport honours. */
-export type LeanInit = RequestInit & { [BODY_LIMIT]?: number };
+/** RequestInit with the body limit and the streaming this transport honours. */
+export type LeanInit = RequestInit & { [BODY_LIMIT]?: number; [STREAM]?: boolean };
 
 // Headers that no longer describe a body once it is decoded and whole (Content-Length is re-set).
 const DROPPED_WHEN_WHOLE = new Set(["content-encoding", "transfer-encoding", "content-length"]);
@@ -80,7 +82,8 @@ interface Answer {
   status: number;
   statusText: string;
   headers: [string, string][];
-  body: Buffer;
+  /** The whole body, or its bytes as they arrive when the call asked for a stream. */
+  body: Buffer | ReadableStream<Uint8Array>;
   /** True when `body` was decoded from the Content-Encoding the answer announced. */
   decoded: boolean;
 }
@@ -91,6 +94,17 @@ function encodingOf(res: IncomingMessage): string | undefined {
   return typeof value === "string" ? value.trim().toLowerCase() : undefined;
 }
 
+/** The streaming decoder of the answer's Content-Encoding, if it has a body and one we decode. */
+function decoderOf(res: IncomingMessage, encoding = encodingOf(res)): (() => Transform) | undefined {
+  return encoding && !NULL_BODY.has(res.statusCode ?? 0) ? DECODERS[encoding] : undefined;
+}
+
+/** An answer handed over as its headers arrive, its body a byte stream (decoded) read on demand. */
+function streamAnswer(res: IncomingMessage): { body: ReadableStream<Uint8Array>; decoded: boolean } {
+  const makeDecoder = decoderOf(res);
+  return { body: answerStream(res, makeDecoder?.()), decoded: Boolean(makeDecoder) };
+}
+
 /**
  * Reads an answer's body, decoded, keeping at most `maxBytes`: bytes are counted as they arrive
  * (after decoding), and the answer is cut at the limit with a BodyTooLargeError, its socket
@@ -99,7 +113,7 @@ function encodingOf(res: IncomingMessage): string | undefined {
 function readAnswer(res: IncomingMessage, maxBytes: number): Promise<{ body: Buffer; decoded: boolean }> {
   return new Promise((resolve, reject) => {
     const encoding = encodingOf(res);
-    const makeDecoder = encoding && !NULL_BODY.has(res.statusCode ?? 0) ? DECODERS[encoding] : undefined;
+    const makeDecoder = decoderOf(res, encoding);
     const declared = Number(res.headers["content-length"]);
     let done = false;
     const tooLarge = (size: string) => {
@@ -153,8 +167,8 @@ function readAnswer(res: IncomingMessage, maxBytes: number): Promise<{ body: Buf
 }
 
 /**
- * Sends one request and reads the whole answer (see readAnswer); rejects like fetch ("fetch
- * failed", cause), or with a BodyTooLargeError at the limit.
+ * Sends one request and reads the whole answer (see readAnswer), or only its headers when `stream`;
+ * rejects like fetch ("fetch failed", cause), or with a BodyTooLargeError at the limit.
  */
 function send(
   url: URL,
@@ -163,6 +177,7 @@ function send(
   body: Buffer | undefined,
   signal: AbortSignal | null | undefined,
   maxBytes: number,
+  stream: boolean,
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
@@ -185,7 +200,8 @@ function send(
       fail(signal?.aborted ? signal.reason : new TypeError("fetch failed", { cause: err }));
     });
     req.on("response", (res: IncomingMessage) => {
-      readAnswer(res, maxBytes).then(
+      const read = stream ? Promise.resolve(streamAnswer(res)) : readAnswer(res, maxBytes);
+      read.then(
         ({ body, decoded }) => {
           if (settled) return;
           settled = true;
@@ -218,6 +234,7 @@ function send(
 /** A Response for an answer (its bytes in memory, no stream): decoded body, honest Content-Length, its URL. */
 function toResponse(answer: Answer, url: string): Response {
   const body = answer.body;
+  if (!Buffer.isBuffer(body)) return streamedResponse({ ...answer, body }, url);
   const encoding = answer.headers
     .find(([k]) => k.toLowerCase() === "content-encoding")?.[1]
     .trim()
@@ -261,11 +278,13 @@ export async function leanFetch(input: string | URL | Request, init: LeanInit = 
           : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   if (body && typeof raw === "string") headers["content-type"] ??= "text/plain;charset=UTF-8";
   for (let hops = 0; ; hops++) {
-    const answer = await send(url, method, headers, body, init.signal, maxBytes);
+    const answer = await send(url, method, headers, body, init.signal, maxBytes, init[STREAM] === true);
     const location = REDIRECTS.has(answer.status)
       ? answer.headers.find(([k]) => /^location$/i.test(k))
       : null;
     if (!location || hops >= MAX_REDIRECTS) return toResponse(answer, url.href);
+    // A redirect's own body is never read: its connection is closed.
+    if (!Buffer.isBuffer(answer.body)) await answer.body.cancel();
     // As fetch: 303 (and 301/302 after a POST) become a GET without a body, and credentials never
     // follow a redirect to another origin.
     const next = new URL(location[1], url);

@@ -46,7 +46,12 @@ export type VendorContext<Auth> = Partial<ClientSettings> & {
   signal?: AbortSignal;
 };
 
-/** A vendor's typed openapi-fetch client, with what the aisles need besides the API calls. */
+/**
+ * A vendor's typed openapi-fetch client, with what the aisles need besides the API calls. A call
+ * given `parseAs: "stream"` gets its 2xx body as a byte stream read from the socket as it is
+ * consumed (credentials, limits, redaction and retries as any call; retried only until its first
+ * bytes arrive, then stopped after `http.timeoutMs` of silence): for exports too large to buffer.
+ */
 export type VendorClient<Paths extends {}> = Client<Paths> & {
   /** The API base URL in force (overrides applied). */
   readonly baseUrl: string;
