@@ -181,7 +181,7 @@ export interface ArchiveProfilesInHrflowOptions {
     with_messages?: Part<"archiveProfilesInHrflow", "pull_parameters">["with_messages"];
     /** Show only candidates with messages that current admin sent. */
     with_my_messages?: Part<"archiveProfilesInHrflow", "pull_parameters">["with_my_messages"];
-    /** Ids of deleted Recruitee candidates to archive in HrFlow (filled from a candidate_deleted webhook); each is archived only once Recruitee answers 404 for it. */
+    /** Ids of deleted Recruitee candidates to archive in HrFlow (filled from a candidate_deleted webhook); each is archived only once Recruitee no longer holds it (absent from the list filtered by id, or a 404). */
     candidate_ids?: Part<"archiveProfilesInHrflow", "pull_parameters">["candidate_ids"];
   };
   /** Push Parameters (HrFlow) */

@@ -8,7 +8,8 @@ import {
   type WriteFailure,
   writeEach,
 } from "@hrflow-connectors/core";
-import { type CandidatesQuery, RecruiteeClient } from "./client.js";
+import { existingIds } from "@hrflow-connectors/core/http";
+import { type CandidatesQuery, RECRUITEE_PAGE_SIZE, RecruiteeClient } from "./client.js";
 import { recruiteeDate } from "./dates.js";
 import { alreadyRead, createdAfter, createdToken, parseToken } from "./incremental.js";
 import {
@@ -122,7 +123,11 @@ async function* readCandidates(
   for await (const c of details) if (c) yield c;
 }
 
-/** The archive read: the named candidates Recruitee no longer has (404). */
+/**
+ * The archive read: the named candidates Recruitee no longer has, learned 100 ids per request from
+ * the list filtered by id (`GET /candidates?ids=`), or one `GET /candidates/{id}` (404) each when
+ * that list fails. A candidate that still exists is kept in HrFlow, with a warning.
+ */
 async function* readDeleted(
   ctx: ReadContext<RecruiteeAuth, ProfilesArchiveParameters>,
   client: RecruiteeClient,
@@ -134,12 +139,17 @@ async function* readDeleted(
     );
     return;
   }
-  for (const id of new Set(ids)) {
-    if (await client.getCandidate(id)) {
-      ctx.logger.warn(`Recruitee candidate ${id} still exists: not archived`);
-      continue;
-    }
-    yield { id: Number(id) };
+  const presence = existingIds(ids, {
+    lookup: async (id) => (await client.getCandidate(id)) !== null,
+    byIds: { size: RECRUITEE_PAGE_SIZE, list: (chunk) => client.existingIds(chunk) },
+    what: "Recruitee candidates by id",
+    logger: ctx.logger,
+    signal: ctx.signal,
+    concurrency: DETAIL_CONCURRENCY,
+  });
+  for await (const { id, exists } of presence) {
+    if (exists) ctx.logger.warn(`Recruitee candidate ${id} still exists: not archived`);
+    else yield { id: Number(id) };
   }
 }
 
@@ -237,8 +247,9 @@ export const RecruiteeProfilesAisle = defineAisle({
       update: listCandidates,
       archive: {
         name: "Confirm deleted candidates",
-        description: "Reads each named candidate (GET /candidates/{id}); a 404 confirms the deletion",
-        url: `${DOCS}/candidates-id-get`,
+        description:
+          "Lists the named candidates 100 ids per request (GET /candidates?ids=); one missing from the answer is deleted. If that list fails, reads each one (GET /candidates/{id}), a 404 confirming the deletion",
+        url: `${DOCS}/candidates-get`,
       },
     },
     incremental: { create: createdToken },

@@ -67,6 +67,15 @@ export class RecruiteeClient {
     return c;
   }
 
+  /** Which of `ids` Recruitee still holds, from one list call filtered by id (`?ids=`). */
+  async existingIds(ids: string[]): Promise<string[]> {
+    const { data } = await this.api.GET("/candidates", {
+      params: { query: { ids: ids.join(","), limit: ids.length, offset: 0 } },
+    });
+    if (!data || !Array.isArray(data.candidates)) throw malformed("GET /candidates", "a candidates array");
+    return data.candidates.map((c) => String(c.id));
+  }
+
   /** Creates a candidate, assigned to `offers` at their default stage. */
   async createCandidate(
     candidate: RecruiteeCandidateWrite,

@@ -76,7 +76,7 @@ export const profilesArchiveParametersSchema = z.object({
     .array(z.union([z.string().min(1), z.number().int()]).transform(String))
     .nullish()
     .describe(
-      "Ids of deleted Recruitee candidates to archive in HrFlow (filled from a candidate_deleted webhook); each is archived only once Recruitee answers 404 for it",
+      "Ids of deleted Recruitee candidates to archive in HrFlow (filled from a candidate_deleted webhook); each is archived only once Recruitee no longer holds it (absent from the list filtered by id, or a 404)",
     ),
 });
 export type ProfilesArchiveParameters = z.output<typeof profilesArchiveParametersSchema>;

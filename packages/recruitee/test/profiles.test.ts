@@ -76,6 +76,45 @@ describe("archive_profiles_in_hrflow", () => {
         .map((p) => p.reference),
     ).toEqual([gone]);
   });
+  it("confirms ids 100 per request from the list filtered by id, never one by one", async () => {
+    const fakes = await startFakes({ candidates: 150 });
+    const source = fakes.hrflow.addSource();
+    const ids = fakes.recruitee.candidates.map((c) => String(c.id));
+    for (const reference of ids) fakes.hrflow.addProfile(source, { reference, tags: [], attachments: [] });
+    const gone = ids.slice(0, 120);
+    for (const id of gone) fakes.recruitee.removeCandidate(id);
+    // Never in Recruitee nor in HrFlow: absent from the answer, so archived, and its failure reported.
+    const rt = runtime(fakes);
+    const res = await Recruitee.archiveProfilesInHrflow(
+      profileFlowOptions(fakes, source, { pull_parameters: { candidate_ids: [...ids, "99999"] } }),
+      rt,
+    );
+    expect(fakes.recruitee.requests.count({ route: "/candidates/{id}" })).toBe(0);
+    expect(fakes.recruitee.requests.count({ route: "/candidates" })).toBe(2);
+    expect([res.events.read_success, res.written, res.events.write_failure]).toEqual([121, 120, 1]);
+    const archived = fakes.hrflow.profiles(source).filter((p) => p.archived_at);
+    expect(archived.map((p) => p.reference).sort()).toEqual([...gone].sort());
+    expect(rt.logs.filter((l) => /still exists/.test(l.message))).toHaveLength(30);
+  });
+
+  it("looks each id up, with one warning, when the list filtered by id fails", async () => {
+    const fakes = await startFakes({ candidates: 6 });
+    const source = fakes.hrflow.addSource();
+    const ids = fakes.recruitee.candidates.map((c) => String(c.id));
+    for (const reference of ids) fakes.hrflow.addProfile(source, { reference, tags: [], attachments: [] });
+    for (const id of ids.slice(0, 4)) fakes.recruitee.removeCandidate(id);
+    fakes.recruitee.fail({ route: "/candidates", method: "GET", status: 400, times: 5 });
+    const rt = runtime(fakes);
+    const res = await Recruitee.archiveProfilesInHrflow(
+      profileFlowOptions(fakes, source, { pull_parameters: { candidate_ids: ids } }),
+      rt,
+    );
+    expect([res.status, res.written]).toEqual(["success", 4]);
+    expect(fakes.recruitee.requests.count({ route: "/candidates/{id}" })).toBe(6);
+    expect(rt.logs.filter((l) => /Listing Recruitee candidates by id failed/.test(l.message))).toHaveLength(
+      1,
+    );
+  });
 });
 
 function outbound<Push>(fakes: Fakes, source: string, key: string, push: Push) {

@@ -387,7 +387,7 @@ export interface ArchiveProfilesInHrflowOptions {
     filter_connected?: Part<"archiveProfilesInHrflow", "pull_parameters">["filter_connected"];
     /** Sort by any candidate attribute, `-` first for descending. */
     sort?: Part<"archiveProfilesInHrflow", "pull_parameters">["sort"];
-    /** Ids of deleted Teamtailor candidates to archive in HrFlow (filled from a candidate.destroy webhook); each is archived only once Teamtailor answers 404 for it. */
+    /** Ids of deleted Teamtailor candidates to archive in HrFlow (filled from a candidate.destroy webhook); each is archived only once Teamtailor no longer holds it (absent from its candidate list, or a 404). */
     candidate_ids?: Part<"archiveProfilesInHrflow", "pull_parameters">["candidate_ids"];
   };
   /** Push Parameters (HrFlow) */

@@ -8,6 +8,7 @@ import {
   type WriteFailure,
   writeEach,
 } from "@hrflow-connectors/core";
+import { existingIds } from "@hrflow-connectors/core/http";
 import { type CandidatesQuery, type JobsQuery, TeamtailorClient } from "./client.js";
 import { alreadyRead, datedIdTokens, parseToken } from "./incremental.js";
 import {
@@ -100,7 +101,9 @@ async function* readCandidates(
 }
 
 /**
- * The archive read: the named candidates that Teamtailor no longer has (404). A candidate that
+ * The archive read: the named candidates that Teamtailor no longer has. Teamtailor cannot filter
+ * candidates by id, so more ids than the account has pages of 30 are checked against the whole
+ * list (one request per page), fewer with one `GET /candidates/{id}` (404) each. A candidate that
  * still exists is kept in HrFlow, whatever the other filters say.
  */
 async function* readDeletedCandidates(
@@ -114,12 +117,17 @@ async function* readDeletedCandidates(
     );
     return;
   }
-  for (const id of new Set(ids)) {
-    if (await client.getCandidate(id)) {
-      ctx.logger.warn(`Teamtailor candidate ${id} still exists: not archived`);
-      continue;
-    }
-    yield { id, type: "candidates", attributes: {} };
+  const presence = existingIds(ids, {
+    lookup: async (id) => (await client.getCandidate(id)) !== null,
+    pages: (page) => client.candidateIdPage(page),
+    what: "Teamtailor candidates",
+    logger: ctx.logger,
+    signal: ctx.signal,
+    concurrency: DETAIL_CONCURRENCY,
+  });
+  for await (const { id, exists } of presence) {
+    if (exists) ctx.logger.warn(`Teamtailor candidate ${id} still exists: not archived`);
+    else yield { id, type: "candidates", attributes: {} };
   }
 }
 
@@ -210,7 +218,8 @@ export const TeamtailorProfilesAisle = defineAisle({
       update: listCandidates,
       archive: {
         name: "Confirm deleted candidates",
-        description: "Reads each named candidate (GET /candidates/{id}); a 404 confirms the deletion",
+        description:
+          "Lists every candidate page by page (GET /candidates) when the account has fewer pages of 30 than there are ids, else reads each named one (GET /candidates/{id}); a candidate missing from the list, or a 404, confirms the deletion",
         url: `${DOCS}/#candidates`,
       },
     },

@@ -2,6 +2,7 @@ import type { VendorClient } from "@hrflow-connectors/core";
 import {
   acceptStatus,
   type ClientContext,
+  type IdPage,
   linkQuery,
   paginateNextLink,
   readDownloadedFile,
@@ -59,6 +60,18 @@ export class TeamtailorClient {
   /** Every candidate the query matches, page by page, following `links.next` to the end. */
   candidates(query: CandidatesQuery): AsyncGenerator<TeamtailorCandidate> {
     return this.#list("/candidates", query, (q) => this.api.GET("/candidates", { params: { query: q } }));
+  }
+
+  /** The ids on one page of every candidate (oldest first), the page count and the record count. */
+  async candidateIdPage(page: number): Promise<IdPage> {
+    const { data } = await this.api.GET("/candidates", {
+      params: { query: { "page[size]": TEAMTAILOR_PAGE_SIZE, "page[number]": page, sort: "id" } },
+    });
+    if (!data || !Array.isArray(data.data)) throw malformed("GET /candidates", "a data array");
+    const meta = (data as { meta?: { "page-count"?: number; "record-count"?: number } }).meta;
+    const pageCount = meta?.["page-count"];
+    if (typeof pageCount !== "number") throw malformed("GET /candidates", "meta.page-count");
+    return { ids: data.data.map((c) => c.id), pageCount, total: meta?.["record-count"] ?? null };
   }
 
   /** One candidate; null when Teamtailor answers 404 (deleted). */

@@ -106,7 +106,7 @@ export const profilesArchiveParametersSchema = z.object({
     .array(z.string().min(1))
     .nullish()
     .describe(
-      "Ids of deleted Teamtailor candidates to archive in HrFlow (filled from a candidate.destroy webhook); each is archived only once Teamtailor answers 404 for it",
+      "Ids of deleted Teamtailor candidates to archive in HrFlow (filled from a candidate.destroy webhook); each is archived only once Teamtailor no longer holds it (absent from its candidate list, or a 404)",
     ),
 });
 export type ProfilesArchiveParameters = z.output<typeof profilesArchiveParametersSchema>;

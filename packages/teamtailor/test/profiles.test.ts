@@ -70,6 +70,47 @@ describe("archive_profiles_in_hrflow", () => {
     ).toEqual([gone]);
   });
 
+  it("confirms many ids from the candidate list (one request per page), looking up only the first 10", async () => {
+    const fakes = await startFakes({ candidates: 40 });
+    const source = fakes.hrflow.addSource();
+    const ids = fakes.teamtailor.candidates.map((c) => c.id);
+    for (const reference of ids) fakes.hrflow.addProfile(source, { reference, tags: [], attachments: [] });
+    const gone = ids.slice(0, 25);
+    for (const id of gone) fakes.teamtailor.deleteCandidate(id, "key");
+    // Never in Teamtailor nor in HrFlow: absent from the list, so archived, and its failure reported.
+    const unknown = "99999";
+    const rt = runtime(fakes);
+    const res = await Teamtailor.archiveProfilesInHrflow(
+      profileFlowOptions(fakes, source, { pull_parameters: { candidate_ids: [...ids, unknown] } }),
+      rt,
+    );
+    expect(fakes.teamtailor.requests.count({ route: "/candidates/{id}" })).toBe(10);
+    expect(fakes.teamtailor.requests.count({ route: "/candidates" })).toBe(1);
+    expect(res.events.read_success).toBe(26);
+    expect(res.written).toBe(25);
+    expect(res.events.write_failure).toBe(1);
+    const archived = fakes.hrflow.profiles(source).filter((p) => p.archived_at);
+    expect(archived.map((p) => p.reference).sort()).toEqual([...gone].sort());
+    expect(rt.logs.filter((l) => /still exists/.test(l.message))).toHaveLength(15);
+  });
+
+  it("looks each id up, with one warning, when the candidate list fails", async () => {
+    const fakes = await startFakes({ candidates: 15 });
+    const source = fakes.hrflow.addSource();
+    const ids = fakes.teamtailor.candidates.map((c) => c.id);
+    for (const reference of ids) fakes.hrflow.addProfile(source, { reference, tags: [], attachments: [] });
+    for (const id of ids.slice(0, 12)) fakes.teamtailor.deleteCandidate(id, "key");
+    fakes.teamtailor.fail({ route: "/candidates", method: "GET", status: 400, times: 5 });
+    const rt = runtime(fakes);
+    const res = await Teamtailor.archiveProfilesInHrflow(
+      profileFlowOptions(fakes, source, { pull_parameters: { candidate_ids: ids } }),
+      rt,
+    );
+    expect([res.status, res.written]).toEqual(["success", 12]);
+    expect(fakes.teamtailor.requests.count({ route: "/candidates/{id}" })).toBe(15);
+    expect(rt.logs.filter((l) => /Listing Teamtailor candidates failed/.test(l.message))).toHaveLength(1);
+  });
+
   it("archives nothing on a schedule without ids (Teamtailor lists no deleted candidates)", async () => {
     const fakes = await startFakes({ candidates: 4 });
     const source = fakes.hrflow.addSource(undefined, { sync_parsing: true });

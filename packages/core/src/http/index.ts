@@ -8,6 +8,7 @@ export * from "./context-policy.js";
 export * from "./download.js";
 export * from "./endpoint-concurrency.js";
 export * from "./errors.js";
+export * from "./existing-ids.js";
 export * from "./headers.js";
 export * from "./json-list.js";
 export * from "./oauth.js";

@@ -88,7 +88,10 @@ export async function startFakeTeamtailor(options: FakeTeamtailorOptions = {}): 
   const limit = options.rateLimit === undefined ? { requests: 50, perMs: 10_000 } : options.rateLimit;
   const window = limit ? new FixedWindow(limit.requests, limit.perMs) : null;
 
-  const list = (req: FakeRequest, result: { items: unknown[]; pages: number }): FakeResponse => {
+  const list = (
+    req: FakeRequest,
+    result: { items: unknown[]; pages: number; total?: number },
+  ): FakeResponse => {
     const n = Number(req.query.get("page[number]") ?? "1");
     const link = (p: number) => {
       const q = new URLSearchParams(req.query);
@@ -105,7 +108,10 @@ export async function startFakeTeamtailor(options: FakeTeamtailorOptions = {}): 
           last: link(result.pages),
           ...(n < result.pages ? { next: link(n + 1) } : {}),
         },
-        meta: { "page-count": result.pages },
+        meta: {
+          "page-count": result.pages,
+          ...(result.total === undefined ? {} : { "record-count": result.total }),
+        },
       },
     };
   };

@@ -129,7 +129,7 @@ function page(
   q: URLSearchParams,
   filters: string[],
   keep: (r: Resource) => boolean,
-): { items: Resource[]; pages: number } {
+): { items: Resource[]; pages: number; total: number } {
   const dates: [string, "from" | "to", number][] = [];
   for (const key of new Set(q.keys())) {
     if (!key.startsWith("filter[")) continue;
@@ -170,5 +170,6 @@ function page(
   return {
     items: matching.slice((number - 1) * size, number * size),
     pages: Math.max(1, Math.ceil(matching.length / size)),
+    total: matching.length,
   };
 }
