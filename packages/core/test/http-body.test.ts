@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BodyTooLargeError } from "../src/http/body.js";
 import { acceptStatus, createHttpClient, isHttpStatus } from "../src/http/client.js";
 import { HttpError, NetworkError, OutcomeUnknownError } from "../src/http/errors.js";
 import { policyFetch } from "../src/http/policy.js";
 import { createLogger, memorySink } from "../src/logging/logger.js";
-import { json, scriptedServer } from "./http-server.js";
+import { json, scriptedServers } from "./http-server.js";
 
 type Paths = {
   "/items": {
@@ -23,15 +23,7 @@ type Paths = {
   };
 };
 
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (closers.length) await closers.pop()!();
-});
-async function server(script: Parameters<typeof scriptedServer>[0]) {
-  const s = await scriptedServer(script);
-  closers.push(s.close);
-  return s;
-}
+const server = scriptedServers();
 
 /** Headers promise a JSON body, half of it is sent, then the connection is cut. */
 const cutBody = (_req: IncomingMessage, res: ServerResponse) => {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterEach } from "vitest";
 
 /** A tiny scripted server on 127.0.0.1: each request gets the next scripted answer (the last repeats). */
 export async function scriptedServer(
@@ -46,3 +47,21 @@ export const json =
     res.writeHead(status, { "content-type": "application/json", ...headers });
     res.end(JSON.stringify(body));
   };
+
+/**
+ * Registers an `afterEach` that closes every server it started, and returns the starter: the
+ * scripted servers of one test file never outlive their test.
+ */
+export function scriptedServers(): (
+  script: Parameters<typeof scriptedServer>[0],
+) => ReturnType<typeof scriptedServer> {
+  const closers: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    while (closers.length) await closers.pop()?.();
+  });
+  return async (script) => {
+    const s = await scriptedServer(script);
+    closers.push(s.close);
+    return s;
+  };
+}

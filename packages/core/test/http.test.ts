@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { bearerAuth, headerAuth } from "../src/http/auth.js";
 import { createHttpClient } from "../src/http/client.js";
 import { contextPolicy } from "../src/http/context-policy.js";
@@ -14,7 +14,7 @@ import {
 import { policyFetch } from "../src/http/policy.js";
 import { RateLimiter } from "../src/http/rate-limit.js";
 import { HttpRuntime } from "../src/http/runtime.js";
-import { json, scriptedServer } from "./http-server.js";
+import { json, scriptedServers } from "./http-server.js";
 
 type Paths = {
   "/items": {
@@ -33,15 +33,7 @@ type Paths = {
   };
 };
 
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (closers.length) await closers.pop()!();
-});
-async function server(script: Parameters<typeof scriptedServer>[0]) {
-  const s = await scriptedServer(script);
-  closers.push(s.close);
-  return s;
-}
+const server = scriptedServers();
 const SECRET = "tok-very-secret-987";
 
 describe("HTTP policy", () => {

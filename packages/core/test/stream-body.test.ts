@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { HttpError, NetworkError } from "../src/http/errors.js";
 import { policyFetch } from "../src/http/policy.js";
 import { apiKey, defineVendor } from "../src/index.js";
-import { json, scriptedServer } from "./http-server.js";
+import { json, scriptedServers } from "./http-server.js";
 
 type Paths = {
   "/export/{token}": {
@@ -29,15 +29,7 @@ const exporter = defineVendor<Paths>()({
   concurrency: [{ max: 1 }],
 });
 
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (closers.length) await closers.pop()!();
-});
-async function server(script: Parameters<typeof scriptedServer>[0]) {
-  const s = await scriptedServer(script);
-  closers.push(s.close);
-  return s;
-}
+const server = scriptedServers();
 
 /** The exporter's client on `url`, with quick retries and the given timeout (headers and stalls). */
 function client(url: string, timeoutMs = 5000) {

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { HttpError } from "../src/http/errors.js";
 import { apiKey, type Credential, defineVendor, loginSession } from "../src/index.js";
-import { json, scriptedServer } from "./http-server.js";
+import { json, scriptedServers } from "./http-server.js";
 
 type Paths = {
   "/items/{token}": {
@@ -16,15 +16,7 @@ type Paths = {
   };
 };
 
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (closers.length) await closers.pop()!();
-});
-async function server(script: Parameters<typeof scriptedServer>[0]) {
-  const s = await scriptedServer(script);
-  closers.push(s.close);
-  return s;
-}
+const server = scriptedServers();
 
 const AUTH = { user: "ops", secret: "s3cret/value 123" };
 const quick = { retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 5 } };

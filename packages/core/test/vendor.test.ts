@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { HttpError, OutcomeUnknownError } from "../src/http/errors.js";
 import { linkQuery, nextLinkHeader, paginateLinkHeader } from "../src/http/paginate.js";
@@ -13,7 +13,7 @@ import {
   oauthClientCredentials,
 } from "../src/index.js";
 import { anonymous } from "../src/vendor/index.js";
-import { json, scriptedServer } from "./http-server.js";
+import { json, scriptedServers } from "./http-server.js";
 
 type Paths = {
   "/items": {
@@ -24,15 +24,7 @@ type Paths = {
   };
 };
 
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (closers.length) await closers.pop()!();
-});
-async function server(script: Parameters<typeof scriptedServer>[0]) {
-  const s = await scriptedServer(script);
-  closers.push(s.close);
-  return s;
-}
+const server = scriptedServers();
 
 const authSchema = z.object({ user: z.string(), secret: z.string(), region: z.string() });
 const AUTH = { user: "ops", secret: "s3cret-value-123", region: "eu" };
@@ -259,7 +251,7 @@ describe("Link-header pagination", () => {
 
   it("follows rel=next with the typed client until the last page", async () => {
     const page =
-      (n: number, next?: string): Parameters<typeof scriptedServer>[0][number] =>
+      (n: number, next?: string): Parameters<typeof server>[0][number] =>
       (req, res) => {
         if (next) res.setHeader("link", `<${next}>; rel="next"`);
         json(200, { items: [n] })(req, res);
