@@ -68,7 +68,7 @@ export class TeamtailorClient {
       params: { query: { "page[size]": TEAMTAILOR_PAGE_SIZE, "page[number]": page, sort: "id" } },
     });
     if (!data || !Array.isArray(data.data)) throw malformed("GET /candidates", "a data array");
-    const meta = (data as { meta?: { "page-count"?: number; "record-count"?: number } }).meta;
+    const meta = data.meta;
     const pageCount = meta?.["page-count"];
     if (typeof pageCount !== "number") throw malformed("GET /candidates", "meta.page-count");
     return { ids: data.data.map((c) => c.id), pageCount, total: meta?.["record-count"] ?? null };
