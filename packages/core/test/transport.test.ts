@@ -71,6 +71,23 @@ describe("leanFetch", () => {
     });
   });
 
+  it("writes the head node writes for an object of headers: Host, URL credentials, empty writes' length", async () => {
+    const s = await serve(() => ({ status: 204 }));
+    const port = new URL(s.origin).port;
+    await leanFetch(`http://us%40r:p%3Ass@127.0.0.1:${port}/a?b=1#frag`, { method: "PUT" });
+    await leanFetch(`${s.origin}/get`, { headers: { Host: "vendor.example" } });
+    await leanFetch(`${s.origin}/get`, { headers: { authorization: "Bearer t" } });
+    const [put, get, bearer] = s.seen;
+    expect(put).toMatchObject({ method: "PUT", url: "/a?b=1", headers: { host: `127.0.0.1:${port}` } });
+    expect(put!.headers["content-length"]).toBe("0");
+    expect(put!.headers["transfer-encoding"]).toBeUndefined();
+    expect(put!.headers.authorization).toBe(`Basic ${Buffer.from("us@r:p:ss").toString("base64")}`);
+    expect(get!.headers).toMatchObject({ host: "vendor.example", connection: "keep-alive" });
+    expect(get!.headers["content-length"]).toBeUndefined();
+    expect(bearer!.headers.authorization).toBe("Bearer t");
+    await expect(leanFetch(`${s.origin}/`, { headers: { "x-bad": "a\nb" } })).rejects.toThrow(/header/i);
+  });
+
   it("decodes a gzip answer and reuses one connection for calls made one after another", async () => {
     const body = gzipSync(JSON.stringify({ jobs: ["a", "b"] }));
     const s = await serve(() => ({

@@ -95,6 +95,30 @@ describe("toIsoDate", () => {
       expect(toIsoDate(v)).toBeNull();
   });
 
+  it("returns a value already in HrFlow's form as it is, and still refuses impossible ones", () => {
+    for (const v of [
+      "2000-02-29",
+      "2024-02-29T23:59:59Z",
+      "2024-06-03T09:54:56.123456-05:30",
+      "9999-12-31T00:00:00+14:00",
+    ])
+      expect(toIsoDate(v)).toBe(v);
+    for (const v of [
+      "2100-02-29",
+      "1900-02-29",
+      "2024-04-31",
+      "2024-06-03T24:00:00Z",
+      "2024-06-03T09:60:00Z",
+      "2024-06-03T09:54:60Z",
+      "2024-06-03T09:54:56.Z",
+      "2024-06-03T09:54:56+02:00x",
+    ])
+      expect(toIsoDate(v)).toBeNull();
+    // Years 0 to 99 are read as Date.UTC reads them (1900 + y), so they never come back as given.
+    expect(toIsoDate("0050-01-01")).toBeNull();
+    expect(toIsoDate("2024-06-03T09:54:56+0200")).toBe("2024-06-03T09:54:56+02:00");
+  });
+
   it("reads an HTTP date as UTC", () => {
     expect(toIsoDate("Mon, 03 Jun 2024 09:54:56 GMT")).toBe("2024-06-03T09:54:56.000Z");
   });

@@ -4,6 +4,7 @@ import type { Transform } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, isBodyTooLargeError } from "./body.js";
 import { BufferedResponse, NULL_BODY } from "./buffered.js";
+import { requestHead } from "./request-head.js";
 import { answerStream, STREAM, streamedResponse } from "./streamed.js";
 
 /**
@@ -182,11 +183,8 @@ function send(
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const https = url.protocol === "https:";
-    const req = (https ? httpsRequest : httpRequest)(url, {
-      method,
-      headers: body ? { ...headers, "content-length": String(body.byteLength) } : headers,
-      agent: https ? httpsAgent : httpAgent,
-    });
+    const head = requestHead(url, method, headers, body, https ? httpsAgent : httpAgent);
+    const req = (https ? httpsRequest : httpRequest)(head);
     let settled = false;
     const onAbort = () => req.destroy(signal!.reason);
     signal?.addEventListener("abort", onAbort, { once: true });
