@@ -1,5 +1,6 @@
 import type { Events } from "../contracts/enums.js";
 import type { Logger } from "../logging/logger.js";
+import { conformsAsIs } from "./conforms.js";
 import type { DeadLetterStage } from "./dead-letter.js";
 import type { Format, Logic } from "./types.js";
 
@@ -79,6 +80,10 @@ export function itemStages(c: StageContext): {
   };
   const checkFormatted = (item: unknown, out: unknown): unknown => {
     if (!c.itemSchema) return out;
+    // An item the format just built that already is what the schema answers is kept: zod's copy
+    // of it was the largest allocation per profile (see conforms.ts). Without a format the item is
+    // the source's own, so it is still copied.
+    if (out !== item && conformsAsIs(c.itemSchema, out)) return out;
     const res = c.itemSchema.safeParse(out);
     if (res.success) return res.data;
     const why = res.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
