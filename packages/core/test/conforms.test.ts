@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { conformsAsIs } from "../src/engine/conforms.js";
 import { itemStages } from "../src/engine/stages.js";
-import { nullLogger } from "../src/logging/logger.js";
+import { createLogger, silentSink } from "../src/logging/logger.js";
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const profile = z.object({
@@ -86,7 +86,7 @@ describe("the engine's check of formatted items", () => {
       itemSchema: profile,
       targetName: "HrFlow",
       events: { format_failure: 0 } as never,
-      logger: nullLogger,
+      logger: createLogger({ sink: silentSink }),
       kill: (_stage, _item, error) => killed.push(error),
     });
     return { apply: s.applyFormat, killed };
@@ -113,7 +113,7 @@ describe("the engine's check of formatted items", () => {
       itemSchema: profile,
       targetName: "HrFlow",
       events: { format_failure: 0 } as never,
-      logger: nullLogger,
+      logger: createLogger({ sink: silentSink }),
       kill: () => {},
     });
     const out = s.applyFormat(item);

@@ -17,7 +17,7 @@ import type { RateLimiter } from "./rate-limit.js";
 import type { RetrySchedule } from "./retry.js";
 import { handOver, type ReadResult } from "./stream-handover.js";
 import { STREAM } from "./streamed.js";
-import { BODY_LIMIT, type LeanInit, leanFetch } from "./transport.js";
+import { BODY_LIMIT, type LeanInit, leanFetch, sentByTransport } from "./transport.js";
 
 /** The policy with its defaults applied, shared by every call of one wrapped fetch. */
 export interface ResolvedPolicy {
@@ -75,6 +75,8 @@ export type Outcome =
 
 type Deadline = ReturnType<typeof attemptDeadline>;
 
+const noop = (): void => {};
+
 // Connection errors that prove the request never reached the server.
 const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"]);
 
@@ -101,7 +103,7 @@ export async function attemptOnce(p: ResolvedPolicy, call: Call): Promise<Outcom
     p.caps.length > 0
       ? await acquireCaps(p.caps, call.original.method, relativePath(p, request.url), signal)
       : null;
-  const slot: Slot = { release: release ?? (() => {}), kept: false };
+  const slot: Slot = { release: release ?? noop, kept: false };
   try {
     if (p.limiter) await p.limiter.take(signal);
     const deadline = attemptDeadline(p.timeoutMs, signal);
@@ -141,13 +143,19 @@ async function send(
     if (call.stream) init[STREAM] = true;
     else init[BODY_LIMIT] = p.maxBody;
     const sent = doFetch(request.url, init);
-    // A late answer to a call given up on is dropped (its body cancelled).
-    sent
-      .then((late) => {
-        if (deadline.signal.aborted) late.body?.cancel().catch(() => {});
-      })
-      .catch(() => {});
-    response = await deadline.race(sent);
+    if (doFetch === leanFetch && sentByTransport(request.url, init)) {
+      // Core's transport settles with the deadline itself (request destroyed, the signal's reason):
+      // no race and no late answer to drop, so none of their promises and listeners per call.
+      response = await sent;
+    } else {
+      // A late answer to a call given up on is dropped (its body cancelled).
+      sent
+        .then((late) => {
+          if (deadline.signal.aborted) late.body?.cancel().catch(() => {});
+        })
+        .catch(() => {});
+      response = await deadline.race(sent);
+    }
   } catch (err) {
     if (policy.signal?.aborted) throw policy.signal.reason;
     if (isBodyTooLargeError(err)) throw tooLarge(p, call, err);

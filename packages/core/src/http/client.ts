@@ -1,4 +1,9 @@
-import createClient, { type Client, type ClientOptions, type Middleware } from "openapi-fetch";
+import createClient, {
+  type Client,
+  type ClientOptions,
+  createQuerySerializer,
+  type Middleware,
+} from "openapi-fetch";
 import { Redactor } from "../logging/redact.js";
 import { LeanRequest, peekText } from "./buffered.js";
 import { HttpError, isHttpError } from "./errors.js";
@@ -35,29 +40,34 @@ export function httpErrors(options: HttpErrorsOptions): Middleware {
       (s): s is string => Boolean(s),
     );
   return {
-    async onResponse({ request, response, schemaPath }) {
+    // Not async: an answer that passes costs no promise of its own.
+    onResponse({ request, response, schemaPath }) {
       if (response.ok || accepted.has(response)) return undefined;
-      // The policy already read the body, so this cannot be cut short.
-      const text = await peekText(response);
-      let parsed: unknown = text;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        // not JSON: keep the text
-      }
-      const init: HttpErrorInit = {
-        vendor: options.vendor,
-        status: response.status,
-        method: request.method,
-        url: request.url,
-        body: text,
-        redactor: new Redactor(secrets()),
-        schemaPath,
-        parsed,
-      };
-      throw options.toError ? options.toError(init) : new HttpError(init);
+      return failed(request, response, schemaPath);
     },
   };
+  /** The HttpError of an answer refused, thrown. */
+  async function failed(request: Request, response: Response, schemaPath: string): Promise<never> {
+    // The policy already read the body, so this cannot be cut short.
+    const text = await peekText(response);
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // not JSON: keep the text
+    }
+    const init: HttpErrorInit = {
+      vendor: options.vendor,
+      status: response.status,
+      method: request.method,
+      url: request.url,
+      body: text,
+      redactor: new Redactor(secrets()),
+      schemaPath,
+      parsed,
+    };
+    throw options.toError ? options.toError(init) : new HttpError(init);
+  }
 }
 
 /**
@@ -137,6 +147,8 @@ export function createHttpClient<Paths extends {}>(
   // policy reads what it needs from it directly.
   const client = createClient<Paths>({
     ...clientOptions,
+    // openapi-fetch builds the default serializer anew on every call unless given one.
+    querySerializer: clientOptions.querySerializer ?? createQuerySerializer(),
     baseUrl,
     fetch: wrapped,
     Request: LeanRequest as unknown as typeof Request,

@@ -253,6 +253,14 @@ function toResponse(answer: Answer, url: string): Response {
   });
 }
 
+/**
+ * Whether leanFetch sends this call itself (rather than through the global fetch): it then settles
+ * as soon as `init.signal` aborts, with its reason, and never answers after it.
+ */
+export function sentByTransport(url: string, init: LeanInit): boolean {
+  return plainBody(init.body) && (!init.redirect || init.redirect === "follow") && /^https?:/i.test(url);
+}
+
 /** `fetch` on node:http keep-alive pools for in-memory bodies; the global fetch for anything else. */
 export async function leanFetch(input: string | URL | Request, init: LeanInit = {}): Promise<Response> {
   if (input instanceof Request || !plainBody(init.body) || (init.redirect && init.redirect !== "follow")) {
