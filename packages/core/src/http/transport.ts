@@ -1,7 +1,8 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
-import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { request as httpRequest, type IncomingMessage } from "node:http";
+import { request as httpsRequest } from "node:https";
 import type { Transform } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
+import { httpAgent, httpsAgent } from "./agents.js";
 import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, isBodyTooLargeError } from "./body.js";
 import { BufferedResponse, NULL_BODY } from "./buffered.js";
 import { requestHead } from "./request-head.js";
@@ -24,12 +25,8 @@ import { answerStream, STREAM, streamedResponse } from "./streamed.js";
  * fetch unchanged, so callers never lose a feature.
  */
 
-// One pool per protocol for the process. No per-host cap beyond the rate limiter's and the
-// engine's; an idle socket is closed after 4 s, as undici does (the agent only destroys idle
-// sockets on timeout; a request in progress is bounded by its policy's signal instead).
-const agentOptions = { keepAlive: true, scheduling: "lifo" as const, timeout: 4000 };
-const httpAgent = new HttpAgent(agentOptions);
-const httpsAgent = new HttpsAgent(agentOptions);
+// One pool per protocol for the process (see agents.ts). No per-host cap beyond the rate limiter's
+// and the engine's; a request in progress is bounded by its policy's signal.
 
 // Streaming decoders: the answer is decoded as it arrives, so the limit counts decoded bytes and a
 // gzip bomb is cut at the limit instead of being inflated whole in memory.
