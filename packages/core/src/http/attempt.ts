@@ -90,7 +90,9 @@ export async function attemptOnce(p: ResolvedPolicy, call: Call): Promise<Outcom
   const signal = p.policy.signal;
   let request: OutgoingRequest;
   try {
-    request = await authorize(p, call);
+    const authorized = authorize(p, call);
+    // Static credentials are set synchronously: no await, no promise per attempt for them.
+    request = isThenable(authorized) ? await authorized : authorized;
   } catch (err) {
     if (signal?.aborted) throw signal.reason;
     // The call itself was never sent, so a transient token failure is simply tried again.
@@ -300,10 +302,14 @@ function lost(
 }
 
 /** The request with its credentials; a fresh set of headers each attempt, so a renewed one replaces the refused. */
-async function authorize(p: ResolvedPolicy, call: Call): Promise<OutgoingRequest> {
+function authorize(p: ResolvedPolicy, call: Call): OutgoingRequest | PromiseLike<OutgoingRequest> {
   const { url, method, headers, redirect } = call.original;
   const fresh = new LeanRequest(url, { method, headers: new Headers(headers), redirect });
-  return p.policy.auth ? await p.policy.auth(fresh) : fresh;
+  return p.policy.auth ? p.policy.auth(fresh) : fresh;
+}
+
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
 }
 
 /** A credentials request that failed for a reason a later attempt may not meet (network, 5xx, 429). */

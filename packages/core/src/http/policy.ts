@@ -115,7 +115,8 @@ export function policyFetch(policy: HttpPolicy): typeof fetch {
     basePath: policy.baseUrl ? new URL(policy.baseUrl).pathname.replace(/\/+$/, "") : "",
   };
   const wrapped = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const original = await outgoing(input, init);
+    const given = outgoing(input, init);
+    const original = given instanceof Promise ? await given : given;
     const url = p.redactor.text(stripQuerySecrets(original.url));
     const site = { vendor: policy.vendor, method: original.method, url };
     const call: Call = {
@@ -158,7 +159,10 @@ async function withRetries(p: ResolvedPolicy, call: Call): Promise<Response> {
  * with a string or bytes body (what createHttpClient's calls build) is taken as it is; anything
  * else goes through a standard Request once, which reads FormData, Blob or stream bodies.
  */
-async function outgoing(input: string | URL | Request | LeanRequest, init?: RequestInit): Promise<Outgoing> {
+function outgoing(
+  input: string | URL | Request | LeanRequest,
+  init?: RequestInit,
+): Outgoing | Promise<Outgoing> {
   if (input instanceof LeanRequest && init === undefined) {
     const { body } = input;
     if (
@@ -167,8 +171,8 @@ async function outgoing(input: string | URL | Request | LeanRequest, init?: Requ
       body instanceof Uint8Array ||
       body instanceof ArrayBuffer
     ) {
-      const base = { url: input.url, method: input.method, headers: input.headers, redirect: input.redirect };
-      return { ...base, body: body ?? undefined };
+      const { url, method, headers, redirect } = input;
+      return { url, method, headers, redirect, body: body ?? undefined };
     }
     input = new Request(input.url, {
       method: input.method,
@@ -178,7 +182,11 @@ async function outgoing(input: string | URL | Request | LeanRequest, init?: Requ
       duplex: "half",
     } as RequestInit);
   }
-  const request = new Request(input as string | URL | Request, init);
+  return buffered(new Request(input as string | URL | Request, init));
+}
+
+/** A standard Request's call, its body read once. */
+async function buffered(request: Request): Promise<Outgoing> {
   return {
     url: request.url,
     method: request.method.toUpperCase(),
