@@ -22,11 +22,18 @@ const HINT_MARGIN_MS = 1000;
 function serverIdleMs(socket: Socket): number | undefined {
   const hint = (socket as Socket & { _httpMessage?: { res?: { headers: Record<string, unknown> } } })
     ._httpMessage?.res?.headers["keep-alive"];
-  const seconds = typeof hint === "string" ? /^timeout=(\d+)/.exec(hint)?.[1] : undefined;
-  return seconds === undefined
-    ? undefined
-    : Math.max(0, Number.parseInt(seconds, 10) * 1000 - HINT_MARGIN_MS);
+  if (typeof hint !== "string") return undefined;
+  // A server announces the same hint on every answer: read once, not per answer.
+  if (hint !== lastHint) {
+    const seconds = /^timeout=(\d+)/.exec(hint)?.[1];
+    lastMs =
+      seconds === undefined ? undefined : Math.max(0, Number.parseInt(seconds, 10) * 1000 - HINT_MARGIN_MS);
+    lastHint = hint;
+  }
+  return lastMs;
 }
+let lastHint: string | undefined;
+let lastMs: number | undefined;
 
 /**
  * What node's `keepSocketAlive` does with a `timeout` option of IDLE_MS: TCP keep-alive, unref,

@@ -98,7 +98,8 @@ const SECRET_QUERY = /([?&](?:api_key|apikey|token|access_token|secret|client_se
 
 /** Masks secrets passed as query parameters. */
 export function stripQuerySecrets(url: string): string {
-  return url.replace(SECRET_QUERY, "$1***");
+  // Most URLs have no query: no replace (and its match state) for them.
+  return url.includes("=") ? url.replace(SECRET_QUERY, "$1***") : url;
 }
 
 /**
