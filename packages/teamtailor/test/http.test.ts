@@ -48,7 +48,11 @@ describe("Teamtailor HTTP behaviour", () => {
   it("waits for the window Teamtailor announces (X-Rate-Limit-Remaining: 0 until X-Rate-Limit-Reset)", async () => {
     // The fake allows 8 requests per second; our own limiter is roomy, so only the headers slow us down.
     // Without `include` support the 12 jobs cost 13 requests (the list, then one location each).
-    const fakes = await startFakes({ jobs: 12, rateLimit: { requests: 8, perMs: 1000 }, ignoreInclude: true });
+    const fakes = await startFakes({
+      jobs: 12,
+      rateLimit: { requests: 8, perMs: 1000 },
+      ignoreInclude: true,
+    });
     const board = fakes.hrflow.addBoard();
     const res = await Teamtailor.createJobsInHrflow(
       jobFlowOptions(fakes, board, { pull_parameters: { filter_status: "all" } }),

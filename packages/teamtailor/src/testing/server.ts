@@ -158,9 +158,13 @@ export async function startFakeTeamtailor(options: FakeTeamtailorOptions = {}): 
         const page = state.listJobs(req.query);
         const include = (req.query.get("include") ?? "").split(",");
         if (options.ignoreInclude || !include.includes("location")) return list(req, page);
-        return list(req, { ...page, items: page.items.map((job) => withLocationData(job, state)) }, {
-          included: includedLocations(page.items, state),
-        });
+        return list(
+          req,
+          { ...page, items: page.items.map((job) => withLocationData(job, state)) },
+          {
+            included: includedLocations(page.items, state),
+          },
+        );
       }
       case "GET /jobs/{id}": {
         const job = state.job(id);
