@@ -2,7 +2,7 @@
 // are inferred from its zod schemas, so a misspelled key or a wrong type does not compile.
 import type { ActionOptions } from "@hrflow-connectors/core";
 import { expectTypeOf } from "vitest";
-import { Workable } from "../src/index.js";
+import { formatCandidateArchive, Workable, type WorkableListedCandidate } from "../src/index.js";
 
 const auth = { api_access_token: "t", subdomain: "acme" };
 const hrflow = { api_secret: "s", api_user: "u@example.com" };
@@ -81,3 +81,8 @@ export const call = () =>
     // @ts-expect-error boardkey is not a push parameter of update_jobs_in_hrflow
     push_parameters: { boardkey: "x" },
   });
+
+// An archive reads the list only: its format receives a listed candidate, which has no details.
+expectTypeOf(formatCandidateArchive).parameter(0).toEqualTypeOf<WorkableListedCandidate>();
+// @ts-expect-error education is in a candidate's details, not in the list an archive reads
+export const detailInArchive = (c: WorkableListedCandidate) => c.education_entries;
