@@ -17,3 +17,6 @@ export const misspelled: Create = { ...ok, push_parameters: { boardkey: "b" } };
 expectTypeOf(formatOfferArchive).parameter(0).toEqualTypeOf<RecruiteeListedOffer>();
 // @ts-expect-error an offer's description is read in full by create and update, not by an archive
 export const descriptionInArchive = (o: RecruiteeListedOffer) => o.description;
+type ArchiveJobs = ActionOptions<typeof Recruitee.archiveJobsInHrflow>;
+// @ts-expect-error an archive's custom format receives the listed offer (id and title)
+export const descriptionInArchiveFormat: ArchiveJobs["format"] = (o) => o.description;

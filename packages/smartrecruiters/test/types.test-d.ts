@@ -1,8 +1,10 @@
 // Type tests, checked by `tsc` (the typecheck target, which `npm test` runs).
+import type { ActionOptions } from "@hrflow-connectors/core";
 import { expectTypeOf } from "vitest";
 import {
   formatCandidateArchive,
   formatJobArchive,
+  type SmartRecruiters,
   type SmartRecruitersListedCandidate,
   type SmartRecruitersListedJob,
 } from "../src/index.js";
@@ -14,3 +16,8 @@ expectTypeOf(formatCandidateArchive).parameter(0).toEqualTypeOf<SmartRecruitersL
 export const adInArchive = (j: SmartRecruitersListedJob) => j.jobAd;
 // @ts-expect-error education is in a candidate's details, not in the list an archive reads
 export const educationInArchive = (c: SmartRecruitersListedCandidate) => c.education;
+type ArchiveJobs = ActionOptions<typeof SmartRecruiters.archiveJobsInHrflow>;
+// @ts-expect-error an archive's custom format receives the listed job, which has no ad
+export const adInArchiveFormat: ArchiveJobs["format"] = (j) => j.jobAd;
+type CreateJobs = ActionOptions<typeof SmartRecruiters.createJobsInHrflow>;
+export const adInCreateFormat: CreateJobs["format"] = (j) => j.jobAd;

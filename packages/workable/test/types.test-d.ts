@@ -86,3 +86,9 @@ export const call = () =>
 expectTypeOf(formatCandidateArchive).parameter(0).toEqualTypeOf<WorkableListedCandidate>();
 // @ts-expect-error education is in a candidate's details, not in the list an archive reads
 export const detailInArchive = (c: WorkableListedCandidate) => c.education_entries;
+type ArchiveProfiles = ActionOptions<typeof Workable.archiveProfilesInHrflow>;
+export const archiveFormat: ArchiveProfiles["format"] = (c) => ({ reference: c.id });
+// @ts-expect-error an archive's custom format receives the listed candidate, which has no skills
+export const skillsInArchive: ArchiveProfiles["format"] = (c) => c.skills;
+// A create's format receives the candidate's details.
+export const skillsInCreate: CreateProfiles["format"] = (c) => c.skills;
