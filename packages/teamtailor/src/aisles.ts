@@ -59,8 +59,8 @@ async function* unread<T extends { id: string; attributes?: Record<string, unkno
 }
 
 /**
- * Jobs page by page, each with its location (the original buffered every page first and crashed on
- * a job without coordinates). The archive flow asks for archived jobs only: whatever else the
+ * Jobs page by page, each with its location from the same page (the original buffered every page
+ * first, read each location apart and crashed on a job without coordinates). The archive flow asks for archived jobs only: whatever else the
  * filters say, a live job is never archived in HrFlow.
  */
 async function* readJobs(
@@ -69,9 +69,14 @@ async function* readJobs(
   const client = clientFor(ctx);
   const query = listQuery(ctx.parameters, ctx);
   if (ctx.mode === "archive") query["filter[status]"] = "archived";
-  const listed = unread(ctx, client.jobs(query as JobsQuery));
+  if (ctx.mode === "archive") {
+    yield* unread(ctx, client.jobs(query as JobsQuery));
+    return;
+  }
+  // Locations come with each page; a job whose answer did not say is read apart (one call each).
+  const listed = unread(ctx, client.jobsWithLocation(query as JobsQuery));
   yield* mapConcurrent(listed, DETAIL_CONCURRENCY, async (job) =>
-    ctx.mode === "archive" ? job : { ...job, location: await client.jobLocation(job.id) },
+    job.location !== undefined ? job : { ...job, location: await client.jobLocation(job.id) },
   );
 }
 
@@ -170,7 +175,7 @@ async function writeCandidates(
 const listJobs: Endpoint = {
   name: "List jobs",
   description:
-    "Lists jobs page by page following links.next (GET /jobs), then reads each job's location (GET /jobs/{id}/location)",
+    "Lists jobs page by page following links.next, each page with its jobs' locations (GET /jobs?include=location); a job whose answer lacks its location is completed by GET /jobs/{id}/location",
   url: `${DOCS}/#jobs`,
 };
 const listArchivedJobs: Endpoint = {

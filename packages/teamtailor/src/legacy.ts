@@ -31,7 +31,7 @@ export const TeamtailorJobWarehouse = defineLegacyWarehouse({
     endpoints: [
       {
         name: "Get jobs",
-        description: "Lists jobs following links.next (GET /jobs) and reads each job's location",
+        description: "Lists jobs following links.next, with their locations (GET /jobs?include=location)",
         url: `${DOCS}/#jobs`,
       },
     ],

@@ -14,19 +14,42 @@ describe("create_jobs_in_hrflow", () => {
       runtime(fakes),
     );
     expect([res.status, res.events.read_success, res.written]).toEqual(["success", 70, 70]);
-    // 30 per page: 3 list calls, then one location call per job.
+    // 30 per page: 3 list calls, each carrying its jobs' locations; no call per job.
     const lists = fakes.teamtailor.requests.filter({ route: "/jobs" });
     expect(lists).toHaveLength(3);
     expect(query(lists[0]!.query).get("page[size]")).toBe("30");
     expect(query(lists[2]!.query).get("page[number]")).toBe("3");
     expect(query(lists[2]!.query).get("filter[status]")).toBe("all");
-    expect(fakes.teamtailor.requests.count({ route: "/jobs/{id}/location" })).toBe(70);
+    expect(lists.map((l) => query(l.query).get("include"))).toEqual(["location", "location", "location"]);
+    expect(fakes.teamtailor.requests.count({ route: "/jobs/{id}/location" })).toBe(0);
     const stored = fakes.hrflow.jobs(board);
     expect(stored.map((j) => j.reference).sort()).toEqual(fakes.teamtailor.jobs.map((j) => j.id).sort());
     const source = fakes.teamtailor.jobs.find((j) => j.attributes["min-salary"] !== null)!;
     const job = stored.find((j) => j.reference === source.id)!;
     expect(job).toMatchObject({ name: source.attributes.title, url: source.links?.["careersite-job-url"] });
     expect(job.ranges_float).toEqual(formatJob({ ...source, location: null }).ranges_float);
+    // Each job's location is the one Teamtailor holds for it, none included or not.
+    for (const listed of fakes.teamtailor.jobs) {
+      const expected = formatJob({ ...listed, location: fakes.teamtailor.locationOf(listed.id) }).location;
+      expect(stored.find((j) => j.reference === listed.id)?.location).toEqual(expected);
+    }
+  });
+
+  it("reads each location apart when the answer does not include them (an API ignoring include)", async () => {
+    const fakes = await startFakes({ jobs: 35, ignoreInclude: true });
+    const board = fakes.hrflow.addBoard();
+    const res = await Teamtailor.createJobsInHrflow(
+      jobFlowOptions(fakes, board, { pull_parameters: { filter_status: "all" } }),
+      runtime(fakes),
+    );
+    expect([res.status, res.written]).toEqual(["success", 35]);
+    expect(fakes.teamtailor.requests.count({ route: "/jobs" })).toBe(2);
+    expect(fakes.teamtailor.requests.count({ route: "/jobs/{id}/location" })).toBe(35);
+    const stored = fakes.hrflow.jobs(board);
+    for (const listed of fakes.teamtailor.jobs) {
+      const expected = formatJob({ ...listed, location: fakes.teamtailor.locationOf(listed.id) }).location;
+      expect(stored.find((j) => j.reference === listed.id)?.location).toEqual(expected);
+    }
   });
 
   it("sends the documented filters as JSON:API filter keys and real booleans-as-text", async () => {
@@ -126,7 +149,10 @@ describe("archive_jobs_in_hrflow", () => {
       .filter((j) => j.archived_at)
       .map((j) => j.reference);
     expect(archived.sort()).toEqual(archivedIds.sort());
-    expect(fakes.teamtailor.requests.count({ route: "/jobs/{id}/location" })).toBe(25);
+    // Neither run read a location apart; the archive's list does not even include them.
+    expect(fakes.teamtailor.requests.count({ route: "/jobs/{id}/location" })).toBe(0);
+    const archiveList = fakes.teamtailor.requests.filter({ route: "/jobs" }).at(-1)!;
+    expect(query(archiveList.query).get("include")).toBeNull();
   });
 
   it("refuses a status other than archived before any request", async () => {

@@ -137,9 +137,22 @@ export interface components {
                 "careersite-job-apply-url"?: string | null;
                 self?: string;
             };
+            relationships?: {
+                location?: {
+                    data?: {
+                        type: string;
+                        id: string;
+                    } | null;
+                } & {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            };
         };
         JobList: {
             data: components["schemas"]["Job"][];
+            included?: components["schemas"]["IncludedResource"][];
             links?: components["schemas"]["PageLinks"];
             meta?: components["schemas"]["PageMeta"];
         };
@@ -165,6 +178,15 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
+        };
+        IncludedResource: {
+            id: string;
+            type: string;
+            attributes?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
         };
         LocationDocument: {
             data: components["schemas"]["Location"] | null;
@@ -292,6 +314,7 @@ export interface operations {
                 "filter[updated-at][from]"?: string;
                 "filter[updated-at][to]"?: string;
                 sort?: string;
+                include?: string;
             };
             header?: {
                 "X-Api-Version"?: components["parameters"]["ApiVersion"];

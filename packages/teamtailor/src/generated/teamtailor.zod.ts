@@ -53,11 +53,27 @@ export const JobSchema = z.object({
     "careersite-job-apply-url": z.string().nullish(),
     self: z.string().optional(),
   }).optional(),
+  relationships: z.looseObject({
+    location: z.looseObject({
+      data: z.object({
+        type: z.string(),
+        id: z.string(),
+      }).nullish(),
+    }).optional(),
+  }).optional(),
+});
+
+/** The IncludedResource schema. */
+export const IncludedResourceSchema = z.looseObject({
+  id: z.string(),
+  type: z.string(),
+  attributes: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** The JobList schema. */
 export const JobListSchema = z.object({
   data: z.array(JobSchema),
+  included: z.array(IncludedResourceSchema).optional(),
   links: PageLinksSchema.optional(),
   meta: PageMetaSchema.optional(),
 });
@@ -177,6 +193,7 @@ export type SchemasAgreeWithTypes = [
   Assert<Same<z.output<typeof PageLinksSchema>, S["PageLinks"]>>,
   Assert<Same<z.output<typeof PageMetaSchema>, S["PageMeta"]>>,
   Assert<Same<z.output<typeof JobSchema>, S["Job"]>>,
+  Assert<Same<z.output<typeof IncludedResourceSchema>, S["IncludedResource"]>>,
   Assert<Same<z.output<typeof JobListSchema>, S["JobList"]>>,
   Assert<Same<z.output<typeof JobDocumentSchema>, S["JobDocument"]>>,
   Assert<Same<z.output<typeof LocationSchema>, S["Location"]>>,

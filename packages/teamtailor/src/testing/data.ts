@@ -46,14 +46,18 @@ const FIRST = ["Åsa", "Zoé", "Jérôme", "Mia", "Léa", "Oskar"];
 const LAST = ["Lindqvist", "Müller", "Dupont-Garçon", "Öberg", "N'Diaye", "Smith"];
 const STATUSES = ["published", "published", "unlisted", "archived", "draft"] as const;
 
-/** A location resource for job `n` (or null: about one job in five has none). */
-export function generateLocation(rnd: Random, n: number): TeamtailorLocation | null {
+/**
+ * A location resource for a job (or null: about one job in five has none). One id per place, as in
+ * Teamtailor, where jobs share the account's locations.
+ */
+export function generateLocation(rnd: Random): TeamtailorLocation | null {
   if (rnd.chance(0.2)) return null;
   const place = rnd.pick(CITIES);
+  const index = CITIES.indexOf(place);
   return {
-    id: String(900 + (n % 3)),
+    id: String(900 + index),
     type: "locations",
-    attributes: { name: place.city, ...place, headquarters: n % 3 === 0 },
+    attributes: { name: place.city, ...place, headquarters: index === 0 },
   };
 }
 

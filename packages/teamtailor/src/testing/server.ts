@@ -9,7 +9,7 @@ import {
   type RequestLog,
   startFakeServer,
 } from "@hrflow-connectors/core/testing";
-import type { TeamtailorCandidate, TeamtailorJob } from "../objects.js";
+import type { TeamtailorCandidate, TeamtailorJob, TeamtailorLocation } from "../objects.js";
 import { teamtailorSignature } from "../webhook.js";
 import { resumeBytes } from "./data.js";
 import { type CreatedCandidate, FakeTeamtailorState } from "./state.js";
@@ -24,6 +24,8 @@ export interface FakeTeamtailorOptions {
   seed?: number;
   /** Requests per window; 50 per 10 s by default; null: none. */
   rateLimit?: { requests: number; perMs: number } | null;
+  /** Answers `GET /jobs` as if `include` were not supported (no relationship data, no `included`). */
+  ignoreInclude?: boolean;
 }
 
 /** A running in-memory Teamtailor API on 127.0.0.1. */
@@ -34,6 +36,8 @@ export interface FakeTeamtailor {
   /** Ready-made `connector_auth`. */
   auth: { api_key: string; X_Api_Version: string };
   readonly jobs: TeamtailorJob[];
+  /** The location Teamtailor holds for a job (null: none). */
+  locationOf(jobId: string): TeamtailorLocation | null;
   readonly candidates: TeamtailorCandidate[];
   readonly created: CreatedCandidate[];
   readonly updates: { id: string; body: Record<string, unknown> }[];
@@ -80,6 +84,23 @@ function resume(req: FakeRequest): FakeResponse {
 
 const JSON_API = { "content-type": "application/vnd.api+json" };
 
+/** A listed job as `include=location` shows it: its relationship's resource identifier (or null). */
+function withLocationData(job: TeamtailorJob, state: FakeTeamtailorState): TeamtailorJob {
+  const location = state.locations.get(job.id) ?? null;
+  const data = location ? { type: location.type, id: location.id } : null;
+  return { ...job, relationships: { location: { data } } };
+}
+
+/** A page's `included`: each location its jobs name, once. */
+function includedLocations(jobs: TeamtailorJob[], state: FakeTeamtailorState): unknown[] {
+  const byId = new Map<string, unknown>();
+  for (const job of jobs) {
+    const location = state.locations.get(job.id);
+    if (location) byId.set(location.id, location);
+  }
+  return [...byId.values()];
+}
+
 /** Starts the fake on a random loopback port. */
 export async function startFakeTeamtailor(options: FakeTeamtailorOptions = {}): Promise<FakeTeamtailor> {
   const apiKey = options.apiKey ?? `tt_${randomBytes(12).toString("hex")}`;
@@ -91,6 +112,7 @@ export async function startFakeTeamtailor(options: FakeTeamtailorOptions = {}): 
   const list = (
     req: FakeRequest,
     result: { items: unknown[]; pages: number; total?: number },
+    extra: Record<string, unknown> = {},
   ): FakeResponse => {
     const n = Number(req.query.get("page[number]") ?? "1");
     const link = (p: number) => {
@@ -103,6 +125,7 @@ export async function startFakeTeamtailor(options: FakeTeamtailorOptions = {}): 
       headers: JSON_API,
       body: {
         data: result.items,
+        ...extra,
         links: {
           first: link(1),
           last: link(result.pages),
@@ -131,8 +154,18 @@ export async function startFakeTeamtailor(options: FakeTeamtailorOptions = {}): 
   const api = async (req: FakeRequest): Promise<FakeResponse> => {
     const id = decodeURIComponent(req.path.split("/")[2] ?? "");
     switch (`${req.method} ${req.route}`) {
-      case "GET /jobs":
-        return list(req, state.listJobs(req.query));
+      case "GET /jobs": {
+        const page = state.listJobs(req.query);
+        const include = (req.query.get("include") ?? "").split(",");
+        if (options.ignoreInclude || !include.includes("location")) return list(req, page);
+        return list(
+          req,
+          { ...page, items: page.items.map((job) => withLocationData(job, state)) },
+          {
+            included: includedLocations(page.items, state),
+          },
+        );
+      }
       case "GET /jobs/{id}": {
         const job = state.job(id);
         if (!job) throw new FakeHttpError(404, "Not found");
@@ -213,6 +246,7 @@ export async function startFakeTeamtailor(options: FakeTeamtailorOptions = {}): 
     apiKey,
     auth: { api_key: apiKey, X_Api_Version: API_VERSION },
     jobs: state.jobs,
+    locationOf: (jobId) => state.locations.get(jobId) ?? null,
     candidates: state.candidates,
     created: state.created,
     updates: state.updates,

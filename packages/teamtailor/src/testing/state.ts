@@ -50,7 +50,7 @@ export class FakeTeamtailorState {
     const job = generateJob(this.#rnd, n, this.origin());
     Object.assign(job.attributes, fields);
     this.jobs.push(job);
-    this.locations.set(job.id, generateLocation(this.#rnd, n));
+    this.locations.set(job.id, generateLocation(this.#rnd));
     return job;
   }
 
