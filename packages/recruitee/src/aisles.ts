@@ -37,8 +37,12 @@ import {
   recruiteeAuthSchema,
 } from "./schemas.js";
 
-/** Detail calls (offers, candidates, resume downloads) in flight at once; the limiter sets the pace. */
-export const DETAIL_CONCURRENCY = 8;
+/**
+ * Detail calls (offers, candidates, resume downloads) in flight at once. The limiter sets the pace
+ * under a rate limit; without one, this is what a read reaches under latency (Little's law: 16
+ * calls of 20 ms are at most 800 items per second with one detail call each; 8 capped it at 400).
+ */
+export const DETAIL_CONCURRENCY = 16;
 
 const DOCS = "https://docs.recruitee.com/reference";
 
