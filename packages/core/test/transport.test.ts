@@ -104,32 +104,28 @@ describe("leanFetch", () => {
     expect(s.sockets()).toBe(1);
   });
 
-  it(
-    "closes a pooled socket once idle, sooner when the server announces its keep-alive timeout",
-    async () => {
-      // The server never closes a connection itself (keepAliveTimeout 0) but announces 2 s: the
-      // pool stops a second before, so a close can only come from the client. A hint of 1 s
-      // leaves no margin: such a server gets a new connection per call.
-      const s = await serve((r) => ({
-        status: 200,
-        headers: { "keep-alive": r.url.startsWith("/short") ? "timeout=1" : "timeout=2" },
-        body: "ok",
-      }));
-      const server = servers.at(-1)!;
-      server.keepAliveTimeout = 0;
-      const closed = new Promise<void>((resolve) => {
-        server.once("connection", (socket) => socket.on("close", () => resolve()));
-      });
-      await (await leanFetch(`${s.origin}/a`)).text();
-      await (await leanFetch(`${s.origin}/b`)).text();
-      expect(s.sockets()).toBe(1);
-      await closed;
-      await (await leanFetch(`${s.origin}/short/c`)).text();
-      await (await leanFetch(`${s.origin}/short/d`)).text();
-      expect(s.sockets()).toBe(3);
-    },
-    15_000,
-  );
+  it("closes a pooled socket once idle, sooner when the server announces its keep-alive timeout", async () => {
+    // The server never closes a connection itself (keepAliveTimeout 0) but announces 2 s: the
+    // pool stops a second before, so a close can only come from the client. A hint of 1 s
+    // leaves no margin: such a server gets a new connection per call.
+    const s = await serve((r) => ({
+      status: 200,
+      headers: { "keep-alive": r.url.startsWith("/short") ? "timeout=1" : "timeout=2" },
+      body: "ok",
+    }));
+    const server = servers.at(-1)!;
+    server.keepAliveTimeout = 0;
+    const closed = new Promise<void>((resolve) => {
+      server.once("connection", (socket) => socket.on("close", () => resolve()));
+    });
+    await (await leanFetch(`${s.origin}/a`)).text();
+    await (await leanFetch(`${s.origin}/b`)).text();
+    expect(s.sockets()).toBe(1);
+    await closed;
+    await (await leanFetch(`${s.origin}/short/c`)).text();
+    await (await leanFetch(`${s.origin}/short/d`)).text();
+    expect(s.sockets()).toBe(3);
+  }, 15_000);
 
   it("follows a redirect to another origin without the credentials, and a 303 as a GET", async () => {
     const target = await serve(() => ({ status: 200, body: "file" }));
