@@ -36,7 +36,7 @@ export const RECRUITEE_BENCHES = [
       start: (n, limit, existing) => start({ candidates: existing ? n : 0 }, limit),
     }),
   ),
-  // Offers (each read in full) into a board; archive: every offer archived first.
+  // Offers (each read in full) into a board; archive: every offer archived first, read from the list only.
   ...["create", "update", "archive"].map((mode) =>
     v2Jobs("recruitee", mode, {
       ...RC,

@@ -21,7 +21,7 @@ export const WORKABLE_BENCHES = [
       reference: (j) => j.shortcode,
     }),
   ),
-  // Candidates with a detail call and a resume each, into a synchronous-parsing source.
+  // Candidates with a detail call and a resume each (archive: the list only), into a synchronous-parsing source.
   ...["create", "update", "archive"].map((mode) =>
     v2Profiles("workable", mode, {
       ...W,

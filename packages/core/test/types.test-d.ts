@@ -93,3 +93,26 @@ type Update = ActionOptions<typeof Leads.updateJobsInHrflow>;
 expectTypeOf<Update["pull_parameters"]>().toEqualTypeOf<{ id: string }>();
 // @ts-expect-error no such method: no flow archives jobs
 Leads.archiveJobsInHrflow;
+
+// A flow's items are its default format's input: a caller's format and logics are typed by them.
+const Listed = defineConnector({
+  name: "Listed",
+  subtype: "listed",
+  description: "",
+  url: "",
+  type: "CRM",
+  warehouse: defineWarehouse({ name: "Listed", auth, aisles: [leads] }),
+  hrflow: defineWarehouse({ name: "HrFlow", auth, aisles: [leads] }),
+  flows: [
+    { mode: "create", entity: "job", direction: "inbound", format: (j: { id: string; body: string }) => j },
+    { mode: "update", entity: "job", direction: "inbound", format: (j: { id: string }) => j },
+  ],
+});
+type ListedCreate = ActionOptions<typeof Listed.createJobsInHrflow>;
+type ListedUpdate = ActionOptions<typeof Listed.updateJobsInHrflow>;
+export const bodyFormat: ListedCreate["format"] = (j) => j.body;
+export const keepLogic: NonNullable<ListedUpdate["logics"]>[number] = (j) => j.id !== "";
+// @ts-expect-error the update flow's items carry no body (its default format takes `{ id }` only)
+export const bodyInUpdate: ListedUpdate["format"] = (j) => j.body;
+// Without a default format the items are unknown, so any function is accepted.
+export const anyFormat: Create["format"] = (j: { anything: number }) => j.anything;

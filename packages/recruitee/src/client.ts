@@ -7,7 +7,12 @@ import {
   readDownloadedFile,
 } from "@hrflow-connectors/core/http";
 import type { paths } from "./generated/recruitee.js";
-import type { RecruiteeCandidate, RecruiteeCandidateWrite, RecruiteeOffer } from "./objects.js";
+import type {
+  RecruiteeCandidate,
+  RecruiteeCandidateWrite,
+  RecruiteeListedOffer,
+  RecruiteeOffer,
+} from "./objects.js";
 import type { RecruiteeAuth } from "./schemas.js";
 import { recruitee } from "./vendor.js";
 
@@ -112,18 +117,18 @@ export class RecruiteeClient {
   }
 
   /**
-   * The id of every offer the query lists. Recruitee lists offers in one answer (10,000 offers are
-   * tens of MB): it is streamed and each offer parsed alone and dropped, so the run never holds
-   * the list, whose parse alone doubled V8's young generation.
+   * The id and title of every offer the query lists. Recruitee lists offers in one answer (10,000
+   * offers are tens of MB): it is streamed and each offer parsed alone and dropped, so the run never
+   * holds the list, whose parse alone doubled V8's young generation.
    */
-  async offerIds(query: OffersQuery): Promise<number[]> {
+  async listedOffers(query: OffersQuery): Promise<RecruiteeListedOffer[]> {
     const { data } = await this.api.GET("/offers", { params: { query }, parseAs: "stream" });
     if (!data) throw malformed("GET /offers", "an offers array");
-    const ids: number[] = [];
+    const listed: RecruiteeListedOffer[] = [];
     const where = "Recruitee GET /offers";
-    for await (const offer of jsonListItems<{ id: number }>(data, { key: "offers", where }))
-      ids.push(offer.id);
-    return ids;
+    for await (const { id, title } of jsonListItems<RecruiteeListedOffer>(data, { key: "offers", where }))
+      listed.push({ id, title });
+    return listed;
   }
 
   /** One offer in full; null when it disappeared meanwhile. */

@@ -13,6 +13,7 @@ import type {
   RecruiteeCandidateItem,
   RecruiteeCandidateWrite,
   RecruiteeField,
+  RecruiteeListedOffer,
   RecruiteeOffer,
 } from "./objects.js";
 
@@ -86,8 +87,11 @@ export function formatOffer(o: RecruiteeOffer): HrFlowJob {
   };
 }
 
-/** Recruitee offer -> the HrFlow job to archive, found by reference (the offer id). */
-export function formatOfferArchive(o: Pick<RecruiteeOffer, "id" | "title">): HrFlowJob {
+/**
+ * Recruitee listed offer -> the HrFlow job to archive, found by reference (the offer id). An archive
+ * run reads the list only, so a custom archive format receives a `RecruiteeListedOffer`.
+ */
+export function formatOfferArchive(o: RecruiteeListedOffer): HrFlowJob {
   return { reference: String(o.id), name: o.title ?? "" };
 }
 

@@ -6,6 +6,11 @@ type S = components["schemas"];
 
 /** A Recruitee offer (job or talent pool) as `GET /offers/{id}` returns it. */
 export type RecruiteeOffer = S["Offer"];
+/**
+ * An offer as an archive run reads it from `GET /offers` (the id and title the list carries, the
+ * rest dropped as it streams): what the archive format receives.
+ */
+export type RecruiteeListedOffer = Pick<RecruiteeOffer, "id" | "title">;
 /** A Recruitee candidate as `GET /candidates/{id}` returns it, with its downloaded resume. */
 export type RecruiteeCandidate = S["Candidate"] & { cv_file?: DownloadedFile | null };
 /** One entry of a candidate's `fields` (education, experience, language, skill, custom). */

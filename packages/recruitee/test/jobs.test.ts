@@ -45,6 +45,9 @@ describe("archive_jobs_in_hrflow", () => {
       .map((j) => j.reference);
     expect(inHrflow.sort()).toEqual(archived.sort());
     expect(q(fakes.recruitee.requests.filter({ route: "/offers" })[0]!.query).get("scope")).toBe("archived");
+    // The list carries the id and title the archive needs: one request, no offer read in full.
+    expect(fakes.recruitee.requests.count({ route: "/offers" })).toBe(1);
+    expect(fakes.recruitee.requests.count({ route: "/offers/{id}" })).toBe(0);
   });
 
   it("refuses another scope before any request", async () => {

@@ -10,6 +10,8 @@ import type {
   SmartRecruitersCandidate,
   SmartRecruitersCandidateItem,
   SmartRecruitersJob,
+  SmartRecruitersListedCandidate,
+  SmartRecruitersListedJob,
 } from "./objects.js";
 
 const PREFIX = "smartrecruiters_";
@@ -93,8 +95,11 @@ export function formatJob(job: SmartRecruitersJob): HrFlowJob {
   };
 }
 
-/** SmartRecruiters job -> the HrFlow job to archive, found by reference (the job id). */
-export function formatJobArchive(job: SmartRecruitersJob): HrFlowJob {
+/**
+ * SmartRecruiters listed job -> the HrFlow job to archive, found by reference (the job id). An
+ * archive run reads the list only, so a custom archive format receives a `SmartRecruitersListedJob`.
+ */
+export function formatJobArchive(job: SmartRecruitersListedJob): HrFlowJob {
   return { reference: job.id, name: job.title || "Undefined" };
 }
 
@@ -156,8 +161,12 @@ export function formatCandidate(c: SmartRecruitersCandidate): HrFlowProfile {
   };
 }
 
-/** SmartRecruiters candidate -> the HrFlow profile to archive, found by reference (the candidate id). */
-export function formatCandidateArchive(c: SmartRecruitersCandidate): HrFlowProfile {
+/**
+ * SmartRecruiters listed candidate -> the HrFlow profile to archive, found by reference (the
+ * candidate id). An archive run reads the list only (or, with `candidate_id`, that one candidate or
+ * just its id when deleted), so a custom archive format receives a `SmartRecruitersListedCandidate`.
+ */
+export function formatCandidateArchive(c: SmartRecruitersListedCandidate): HrFlowProfile {
   return { reference: c.id };
 }
 

@@ -10,6 +10,16 @@ export type SmartRecruitersJob = S["Job"];
 export type SmartRecruitersJobLocation = S["JobLocation"];
 /** A SmartRecruiters candidate as `GET /candidates/{id}` returns it. */
 export type SmartRecruitersCandidate = S["Candidate"];
+/**
+ * A SmartRecruiters job as `GET /jobs` lists it: what an archive run reads and its format receives
+ * (no ad, location or labels).
+ */
+export type SmartRecruitersListedJob = S["JobSummary"];
+/**
+ * A SmartRecruiters candidate as `GET /candidates` lists it: what an archive run reads and its format
+ * receives (no education, experience, location or links).
+ */
+export type SmartRecruitersListedCandidate = S["CandidateSummary"];
 /** A candidate's location. */
 export type SmartRecruitersCandidateLocation = S["CandidateLocation"];
 /** The candidate fields SmartRecruiters accepts on create and update. */

@@ -107,4 +107,16 @@ describe("create_jobs_in_hrflow", () => {
     const archived = fakes.hrflow.jobs(board).filter((j) => j.archived_at);
     expect(archived.map((j) => j.reference)).toEqual([cancelled.id]);
   });
+
+  it("reads the list only: one request per 100 jobs, no detail call", async () => {
+    const fakes = await startFakes({ jobs: 205 });
+    const board = fakes.hrflow.addBoard();
+    for (const j of fakes.sr.jobs) fakes.hrflow.addJob(board, { reference: j.id, name: j.title });
+    const res = await SmartRecruiters.archiveJobsInHrflow(jobFlowOptions(fakes, board), runtime(fakes));
+    expect([res.status, res.written]).toEqual(["success", 205]);
+    expect(fakes.sr.requests.count({ route: "/jobs" })).toBe(3);
+    expect(fakes.sr.requests.count({ route: "/jobs/{id}" })).toBe(0);
+    const archived = fakes.hrflow.jobs(board).filter((j) => j.archived_at);
+    expect(archived.map((j) => j.reference).sort()).toEqual(fakes.sr.jobs.map((j) => j.id).sort());
+  }, 30_000);
 });

@@ -92,6 +92,22 @@ describe("profiles in HrFlow", () => {
     const archived = fakes.hrflow.profiles(source).filter((p) => p.archived_at);
     expect(archived.map((p) => p.reference)).toEqual([gone]);
   });
+
+  it("archives every listed candidate from the list only: one request per 100, no detail call", async () => {
+    const fakes = await startFakes({ candidates: 205 });
+    const source = fakes.hrflow.addSource();
+    const ids = fakes.sr.candidates.map((c) => c.id);
+    for (const id of ids) fakes.hrflow.addProfile(source, { reference: id });
+    const res = await SmartRecruiters.archiveProfilesInHrflow(
+      profileFlowOptions(fakes, source),
+      runtime(fakes),
+    );
+    expect([res.status, res.written]).toEqual(["success", 205]);
+    expect(fakes.sr.requests.count({ route: "/candidates" })).toBe(3);
+    expect(fakes.sr.requests.count({ route: "/candidates/{id}" })).toBe(0);
+    const archived = fakes.hrflow.profiles(source).filter((p) => p.archived_at);
+    expect(archived.map((p) => p.reference).sort()).toEqual([...ids].sort());
+  }, 30_000);
 });
 
 describe("profiles in SmartRecruiters", () => {

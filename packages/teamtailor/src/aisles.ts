@@ -34,10 +34,10 @@ import {
 } from "./schemas.js";
 
 /**
- * Detail calls (job locations, resume downloads) in flight at once: the limiter sets the pace,
- * this bounds memory while keeping the window busy under latency.
+ * Detail calls (resume downloads, locations a page did not include) in flight at once: the limiter
+ * sets the pace, this bounds memory while keeping the window busy under latency (as Workable's 16).
  */
-export const DETAIL_CONCURRENCY = 8;
+export const DETAIL_CONCURRENCY = 16;
 
 const DOCS = "https://docs.teamtailor.com";
 

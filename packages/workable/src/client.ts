@@ -12,6 +12,7 @@ import type {
   WorkableCandidateCreateBody,
   WorkableCandidateUpdate,
   WorkableJob,
+  WorkableListedCandidate,
   WorkableResume,
 } from "./objects.js";
 import type { WorkableAuth } from "./schemas.js";
@@ -54,8 +55,8 @@ export class WorkableClient {
     return job;
   }
 
-  /** Every listed candidate, page by page (100 per page), following `paging.next`. */
-  candidates(query: CandidatesQuery): AsyncGenerator<WorkableCandidate> {
+  /** Every listed candidate (list fields only), page by page (100 per page), following `paging.next`. */
+  candidates(query: CandidatesQuery): AsyncGenerator<WorkableListedCandidate> {
     return this.#list("candidates", query, (q) => this.api.GET("/candidates", { params: { query: q } }));
   }
 

@@ -13,6 +13,7 @@ import {
   type WorkableCandidateCreateBody,
   type WorkableCandidateItem,
   type WorkableJob,
+  type WorkableListedCandidate,
 } from "./objects.js";
 
 const JOB_TAGS = [
@@ -162,8 +163,11 @@ export function formatCandidate(c: WorkableCandidate): HrFlowProfile {
   };
 }
 
-/** Workable candidate -> the HrFlow profile to archive, found by reference (the candidate id). */
-export function formatCandidateArchive(c: WorkableCandidate): HrFlowProfile {
+/**
+ * Workable listed candidate -> the HrFlow profile to archive, found by reference (the candidate id).
+ * An archive run reads the list only, so a custom archive format receives a `WorkableListedCandidate`.
+ */
+export function formatCandidateArchive(c: WorkableListedCandidate): HrFlowProfile {
   return { reference: c.id };
 }
 

@@ -18,6 +18,11 @@ export type WorkableLocation = S["Location"];
 export type WorkableResume = DownloadedFile;
 /** A Workable candidate as `GET /candidates/{id}` returns it, plus its downloaded resume. */
 export type WorkableCandidate = S["Candidate"] & { resume?: WorkableResume | null };
+/**
+ * A Workable candidate as `GET /candidates` lists it: what an archive run reads and its format
+ * receives (no education, experience, skills, summary, resume or location).
+ */
+export type WorkableListedCandidate = S["CandidateSummary"];
 /** The candidate fields Workable accepts on create. */
 export type WorkableCandidateCreate = S["CandidateCreate"];
 /** The candidate fields Workable accepts on update. */

@@ -13,6 +13,8 @@ describe("create_profiles_in_hrflow", () => {
     const source = fakes.hrflow.addSource(undefined, { sync_parsing: true });
     const res = await Workable.createProfilesInHrflow(profileFlowOptions(fakes, source), runtime(fakes));
     expect([res.status, res.written]).toEqual(["success", 24]);
+    // A create still reads every candidate's details: the list lacks what the format maps.
+    expect(fakes.workable.requests.count({ route: "/candidates/{id}" })).toBe(24);
     const withResume = fakes.workable.candidates.filter((c) => c.resume_url);
     expect(withResume.length).toBeGreaterThan(0);
     expect(fakes.workable.requests.count({ route: "/files/resumes/{id}.pdf" })).toBe(withResume.length);
@@ -103,6 +105,20 @@ describe("archive_profiles_in_hrflow", () => {
     const archived = fakes.hrflow.profiles(source).filter((p) => p.archived_at);
     expect(archived.map((p) => p.reference)).toEqual([target.id]);
   });
+
+  it("reads the list only: one request per 100 candidates, no detail, no resume", async () => {
+    const fakes = await startFakes({ jobs: 2, candidates: 205 });
+    const source = fakes.hrflow.addSource();
+    const ids = fakes.workable.candidates.map((c) => c.id);
+    for (const id of ids) fakes.hrflow.addProfile(source, { reference: id });
+    expect(fakes.workable.candidates.some((c) => c.resume_url)).toBe(true);
+    const res = await Workable.archiveProfilesInHrflow(profileFlowOptions(fakes, source), runtime(fakes));
+    expect([res.status, res.written]).toEqual(["success", 205]);
+    expect(fakes.workable.requests.count({ route: "/candidates" })).toBe(3);
+    expect(fakes.workable.requests.count()).toBe(3);
+    const archived = fakes.hrflow.profiles(source).filter((p) => p.archived_at);
+    expect(archived.map((p) => p.reference).sort()).toEqual([...ids].sort());
+  }, 30_000);
 });
 
 function hrflowProfile(email: string | null, reference: string | null = null) {

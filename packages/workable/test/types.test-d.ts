@@ -2,7 +2,7 @@
 // are inferred from its zod schemas, so a misspelled key or a wrong type does not compile.
 import type { ActionOptions } from "@hrflow-connectors/core";
 import { expectTypeOf } from "vitest";
-import { Workable } from "../src/index.js";
+import { formatCandidateArchive, Workable, type WorkableListedCandidate } from "../src/index.js";
 
 const auth = { api_access_token: "t", subdomain: "acme" };
 const hrflow = { api_secret: "s", api_user: "u@example.com" };
@@ -81,3 +81,14 @@ export const call = () =>
     // @ts-expect-error boardkey is not a push parameter of update_jobs_in_hrflow
     push_parameters: { boardkey: "x" },
   });
+
+// An archive reads the list only: its format receives a listed candidate, which has no details.
+expectTypeOf(formatCandidateArchive).parameter(0).toEqualTypeOf<WorkableListedCandidate>();
+// @ts-expect-error education is in a candidate's details, not in the list an archive reads
+export const detailInArchive = (c: WorkableListedCandidate) => c.education_entries;
+type ArchiveProfiles = ActionOptions<typeof Workable.archiveProfilesInHrflow>;
+export const archiveFormat: ArchiveProfiles["format"] = (c) => ({ reference: c.id });
+// @ts-expect-error an archive's custom format receives the listed candidate, which has no skills
+export const skillsInArchive: ArchiveProfiles["format"] = (c) => c.skills;
+// A create's format receives the candidate's details.
+export const skillsInCreate: CreateProfiles["format"] = (c) => c.skills;

@@ -72,6 +72,9 @@ type OpSchema<A, Op extends "read" | "write", M> = A extends { [K in Op]?: { par
     : never
   : never;
 type AuthOf<W> = W extends { auth: infer A } ? InputOf<A> : never;
+// A flow's items are what its default format takes: the connector types it with what the read
+// yields in that mode (an archive's listed items, a create's details); no format: unknown.
+type ItemOf<F> = F extends { format: (item: infer I) => unknown } ? I : unknown;
 
 type FlowTypes<S extends ConnectorSpec, F> = F extends {
   mode: infer M extends Mode;
@@ -83,15 +86,16 @@ type FlowTypes<S extends ConnectorSpec, F> = F extends {
       AuthOf<S["hrflow"]>,
       InputOf<OpSchema<AisleIn<D extends "inbound" ? S["warehouse"] : S["hrflow"], E>, "read", M>>,
       InputOf<OpSchema<AisleIn<D extends "inbound" ? S["hrflow"] : S["warehouse"], E>, "write", M>>,
+      ItemOf<F>,
     ]
   : never;
 
-/** The typed run function of a flow: options from the `z.input` of its four schemas. */
-export type FlowRun<T extends unknown[]> = T extends [infer CA, infer HA, infer Pull, infer Push]
-  ? ((options: FlowActionOptions<CA, HA, Pull, Push>, runtime?: RunOptions) => Promise<RunResult>) & {
+/** The typed run function of a flow: options from the `z.input` of its four schemas, and its items. */
+export type FlowRun<T extends unknown[]> = T extends [infer CA, infer HA, infer Pull, infer Push, infer Item]
+  ? ((options: FlowActionOptions<CA, HA, Pull, Push, Item>, runtime?: RunOptions) => Promise<RunResult>) & {
       catch: (
         event: unknown,
-        options: FlowCatchOptions<CA, HA, Pull, Push>,
+        options: FlowCatchOptions<CA, HA, Pull, Push, Item>,
         runtime?: RunOptions,
       ) => Promise<RunResult>;
     }

@@ -11,12 +11,20 @@ export type InputOf<S> = S extends ParamSchema ? z.input<S> : AnyParameters;
 /** `{ key: T }`, optional when every field of `T` is optional (an empty object is then valid). */
 export type Slot<K extends string, T> = Record<never, never> extends T ? { [P in K]?: T } : { [P in K]: T };
 
+/**
+ * A function of an action's items: typed by the item when the action knows it (a format reading a
+ * field the items lack is a compile error), any function when it does not (`unknown`).
+ */
+export type ItemFunction<Item> = unknown extends Item ? Format : (item: Item) => unknown;
+
 /** The options every flow-style action takes besides its four parameter objects. */
-interface FlowRunOptions {
+interface FlowRunOptions<Item = unknown> {
   workflow_id: string;
   init_error?: InitError;
-  format?: Format | null;
-  logics?: Logic[] | null;
+  /** Maps each item, as the read yields it in this action's mode (the default format's input). */
+  format?: ItemFunction<Item> | null;
+  /** Keep, change or drop each item before the format: they receive what the format does. */
+  logics?: ItemFunction<Item>[] | null;
   callback?: Callback | null;
   persist?: boolean;
   incremental?: boolean;
@@ -25,14 +33,15 @@ interface FlowRunOptions {
 /**
  * The options of a flow-style action; keys are the documented snake_case names. The type
  * parameters are the `z.input` of the action's schemas, so a misspelled key or a value of the
- * wrong type is a compile error.
+ * wrong type is a compile error, and `Item` what its format and logics receive.
  */
 export type FlowActionOptions<
   ConnectorAuth = AnyParameters,
   HrFlowAuth = AnyParameters,
   Pull = AnyParameters,
   Push = AnyParameters,
-> = FlowRunOptions & {
+  Item = unknown,
+> = FlowRunOptions<Item> & {
   connector_auth: ConnectorAuth;
   hrflow_auth: HrFlowAuth;
 } & Slot<"pull_parameters", Pull> &
@@ -47,7 +56,8 @@ export type FlowCatchOptions<
   HrFlowAuth = AnyParameters,
   Pull = AnyParameters,
   Push = AnyParameters,
-> = FlowRunOptions & {
+  Item = unknown,
+> = FlowRunOptions<Item> & {
   connector_auth: Partial<ConnectorAuth>;
   hrflow_auth: Partial<HrFlowAuth>;
   pull_parameters?: Partial<Pull>;

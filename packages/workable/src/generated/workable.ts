@@ -250,6 +250,33 @@ export interface components {
             body?: string;
             answer?: unknown;
         };
+        /** @description A candidate as GET /candidates lists it (no education, experience, skills, summary, resume link or location). */
+        CandidateSummary: {
+            id: string;
+            name?: string | null;
+            firstname?: string | null;
+            lastname?: string | null;
+            headline?: string | null;
+            account?: {
+                subdomain?: string;
+                name?: string;
+            } | null;
+            job?: components["schemas"]["CandidateJob"] | null;
+            stage?: string | null;
+            disqualified?: boolean | null;
+            disqualification_reason?: string | null;
+            hired_at?: string | null;
+            sourced?: boolean | null;
+            profile_url?: string | null;
+            address?: string | null;
+            phone?: string | null;
+            email?: string | null;
+            domain?: string | null;
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
+        };
         Candidate: {
             id: string;
             name?: string | null;
@@ -293,7 +320,7 @@ export interface components {
             location?: components["schemas"]["Location"] | null;
         };
         CandidateList: {
-            candidates: components["schemas"]["Candidate"][];
+            candidates: components["schemas"]["CandidateSummary"][];
             paging?: components["schemas"]["Paging"];
         };
         CandidateEnvelope: {

@@ -125,6 +125,32 @@ export const AnswerSchema = z.object({
   answer: z.unknown().optional(),
 });
 
+/** A candidate as GET /candidates lists it (no education, experience, skills, summary, resume link or location). */
+export const CandidateSummarySchema = z.object({
+  id: z.string(),
+  name: z.string().nullish(),
+  firstname: z.string().nullish(),
+  lastname: z.string().nullish(),
+  headline: z.string().nullish(),
+  account: z.object({
+    subdomain: z.string().optional(),
+    name: z.string().optional(),
+  }).nullish(),
+  job: CandidateJobSchema.nullish(),
+  stage: z.string().nullish(),
+  disqualified: z.boolean().nullish(),
+  disqualification_reason: z.string().nullish(),
+  hired_at: z.string().nullish(),
+  sourced: z.boolean().nullish(),
+  profile_url: z.string().nullish(),
+  address: z.string().nullish(),
+  phone: z.string().nullish(),
+  email: z.string().nullish(),
+  domain: z.string().nullish(),
+  created_at: z.string().optional(),
+  updated_at: z.string().optional(),
+}).describe("A candidate as GET /candidates lists it (no education, experience, skills, summary, resume link or location).");
+
 /** The Candidate schema. */
 export const CandidateSchema = z.object({
   id: z.string(),
@@ -168,7 +194,7 @@ export const CandidateSchema = z.object({
 
 /** The CandidateList schema. */
 export const CandidateListSchema = z.object({
-  candidates: z.array(CandidateSchema),
+  candidates: z.array(CandidateSummarySchema),
   paging: PagingSchema.optional(),
 });
 
@@ -301,6 +327,7 @@ export type SchemasAgreeWithTypes = [
   Assert<Same<z.output<typeof ExperienceEntrySchema>, S["ExperienceEntry"]>>,
   Assert<Same<z.output<typeof SocialProfileSchema>, S["SocialProfile"]>>,
   Assert<Same<z.output<typeof AnswerSchema>, S["Answer"]>>,
+  Assert<Same<z.output<typeof CandidateSummarySchema>, S["CandidateSummary"]>>,
   Assert<Same<z.output<typeof CandidateSchema>, S["Candidate"]>>,
   Assert<Same<z.output<typeof CandidateListSchema>, S["CandidateList"]>>,
   Assert<Same<z.output<typeof CandidateEnvelopeSchema>, S["CandidateEnvelope"]>>,

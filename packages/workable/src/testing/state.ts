@@ -1,5 +1,10 @@
 import { FakeHttpError, Random } from "@hrflow-connectors/core/testing";
-import { JOB_DESCRIPTION_FIELDS, type WorkableCandidate, type WorkableJob } from "../objects.js";
+import {
+  JOB_DESCRIPTION_FIELDS,
+  type WorkableCandidate,
+  type WorkableJob,
+  type WorkableListedCandidate,
+} from "../objects.js";
 import { generateCandidate, generateJob, workableId } from "./data.js";
 
 /** A candidate created through the API, as Workable received it. */
@@ -12,6 +17,7 @@ export interface CreatedCandidate {
   candidate: WorkableCandidate;
 }
 
+// The fields Workable's list carries (`CandidateSummary` in openapi.yaml); `satisfies` keeps them in it.
 const LIST_CANDIDATE_FIELDS = [
   "id",
   "name",
@@ -32,7 +38,7 @@ const LIST_CANDIDATE_FIELDS = [
   "hired_at",
   "address",
   "phone",
-] as const;
+] as const satisfies readonly (keyof WorkableListedCandidate)[];
 
 /** Parses a Workable time filter: ISO 8601, compact ISO (20150708T115616Z) or Unix seconds. */
 export function parseTime(value: string): number {
@@ -129,7 +135,7 @@ export class FakeWorkableState {
   }
 
   /** One page of `GET /candidates` (list fields only). */
-  listCandidates(q: URLSearchParams): { items: WorkableCandidate[]; more: boolean } {
+  listCandidates(q: URLSearchParams): { items: WorkableListedCandidate[]; more: boolean } {
     const email = q.get("email");
     const shortcode = q.get("shortcode");
     const stage = q.get("stage");
@@ -141,7 +147,8 @@ export class FakeWorkableState {
         (!stage || c.stage?.toLowerCase() === stage.toLowerCase()),
     );
     const items = page.map(
-      (c) => Object.fromEntries(LIST_CANDIDATE_FIELDS.map((f) => [f, c[f] ?? null])) as WorkableCandidate,
+      (c) =>
+        Object.fromEntries(LIST_CANDIDATE_FIELDS.map((f) => [f, c[f] ?? null])) as WorkableListedCandidate,
     );
     return { items, more };
   }
