@@ -12,10 +12,19 @@ import { bullhorn } from "./vendor.js";
 export const BULLHORN_PAGE_SIZE = 200;
 /** The largest page Bullhorn documents for list calls (unconfirmed for search). */
 export const BULLHORN_MAX_PAGE = 500;
+/**
+ * Candidates whose education or work-history rows one call reads. Their ids go in the path: 200
+ * ids of up to 9 digits are under 2 KB, far from the 7,500 characters past which Bullhorn's docs
+ * move search and query to POST for URL length; and one search page (200 rows) is one slice, so
+ * joining never waits for a second page. Rows come 500 a call (the documented most), so a slice
+ * costs one call per association up to 2.5 rows per candidate, then one per 500 more.
+ */
+export const CANDIDATES_PER_JOIN = 200;
 /** Rows of a boundary second read again on the next page, in case some moved out of the listing. */
 const BOUNDARY_SLACK = 20;
 
 export type SearchRow = components["schemas"]["SearchRow"];
+type CandidateRow = components["schemas"]["CandidateRow"];
 type Entity = "JobOrder" | "Candidate";
 
 /** Bullhorn's calls as the aisles use them, on the declared vendor's client (one login per run). */
@@ -90,12 +99,37 @@ export class BullhornClient {
     }
   }
 
-  /** A candidate's education or work-history rows. */
-  async candidateRows(id: number, association: "educations" | "workHistories", fields: string) {
-    const { data } = await this.api.GET("/entity/Candidate/{id}/{association}", {
-      params: { path: { id, association }, query: { fields, count: 500 } },
-    });
-    return data?.data ?? [];
+  /**
+   * The education or work-history rows of several candidates, page after page in row-id order
+   * until a short page or `total`; each row names its candidate (`candidate` is added to `fields`).
+   * No row when none of the candidates exists any more (Bullhorn's 404 for that case).
+   */
+  async *candidatesRows(
+    ids: readonly number[],
+    association: "educations" | "workHistories",
+    fields: string,
+  ): AsyncGenerator<CandidateRow & { candidate: { id: number } }> {
+    const call = `GET entity/Candidate/{ids}/${association}`;
+    for (let start = 0; ; ) {
+      const res = await this.api.GET("/entity/Candidate/{ids}/{association}", {
+        params: {
+          path: { ids: [...ids], association },
+          query: { fields: `${fields},candidate`, start, count: BULLHORN_MAX_PAGE, orderBy: "id" },
+        },
+        middleware: [acceptStatus(404)],
+      });
+      if (res.response.status === 404) return;
+      const rows = res.data?.data;
+      if (!Array.isArray(rows)) throw malformed(call, "a data array");
+      for (const row of rows) {
+        // A row without its owner could belong to any of the ids: refuse rather than drop it.
+        if (typeof row.candidate?.id !== "number") throw malformed(call, "candidate.id in every row");
+        yield row as CandidateRow & { candidate: { id: number } };
+      }
+      start += rows.length;
+      const total = res.data?.total;
+      if (rows.length < BULLHORN_MAX_PAGE || (typeof total === "number" && start >= total)) return;
+    }
   }
 
   /** The newest file of type Resume attached to a candidate, with its name; null when none. */

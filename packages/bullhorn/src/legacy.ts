@@ -122,7 +122,15 @@ export const BullhornProfileWarehouse = defineLegacyWarehouse({
   dataSchema: BullhornCandidateSchema,
   read: {
     parameters: legacyProfileReadParametersSchema,
-    endpoints: [searchEndpoint("Candidate")],
+    endpoints: [
+      searchEndpoint("Candidate"),
+      {
+        name: "Get educations and work histories",
+        description:
+          "The rows of 200 candidates a call, 500 rows a page (GET entity/Candidate/{id1,id2,...}/educations|workHistories)",
+        url: `${DOCS}#to-many-associations`,
+      },
+    ],
     read: (ctx) =>
       readCandidateRows(
         { ...ctx, auth: authOf(ctx.parameters) },

@@ -74,7 +74,7 @@ describe("pull_job_list / pull_resume_attachment_list / pull_profile_list (older
       runtime(fakes),
     );
     expect([res.status, res.written]).toEqual(["success", 6]);
-    expect(fakes.bullhorn.requests.count({ route: "/entity/Candidate/{id}/educations" })).toBe(6);
+    expect(fakes.bullhorn.requests.count({ route: "/entity/Candidate/{ids}/educations" })).toBe(1);
   });
 });
 

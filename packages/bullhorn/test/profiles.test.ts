@@ -15,9 +15,9 @@ describe("profile flows", () => {
     );
     expect([res.status, res.written]).toEqual(["success", 12]);
     const log = fakes.bullhorn.requests;
-    // One row call per association and candidate; files only for the newest Resume-type file.
-    expect(log.count({ route: "/entity/Candidate/{id}/educations" })).toBe(12);
-    expect(log.count({ route: "/entity/Candidate/{id}/workHistories" })).toBe(12);
+    // One row call per association for the 12 candidates; files only for the newest Resume-type file.
+    expect(log.count({ route: "/entity/Candidate/{ids}/educations" })).toBe(1);
+    expect(log.count({ route: "/entity/Candidate/{ids}/workHistories" })).toBe(1);
     const withFiles = fakes.bullhorn.candidates.filter((c) => c.files.length > 0);
     expect(log.count({ route: "/file/Candidate/{id}/{fileId}" })).toBe(withFiles.length);
     // to-many fields are not asked of the search (it lists only a few ids of each).

@@ -1,4 +1,5 @@
 import type { ReadContext } from "@hrflow-connectors/core";
+import { chunked, groupedBy } from "@hrflow-connectors/core/http";
 import {
   type CandidatesQuery,
   GREENHOUSE_IDS_PER_CALL,
@@ -17,13 +18,6 @@ import type {
 import type { GreenhouseAuth, JobsReadParameters, ProfilesReadParameters } from "./schemas.js";
 
 const key = (id: unknown): string => String(id);
-
-/** Consecutive slices of at most `size`. */
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 async function byId<T extends { id: unknown }>(list: AsyncIterable<T>): Promise<Map<string, T>> {
   const map = new Map<string, T>();
@@ -84,36 +78,20 @@ async function* listed(
   query: CandidatesQuery,
   ids: string[] | null,
 ): AsyncGenerator<GreenhouseCandidateRecord[]> {
-  if (ids) {
-    for (const slice of chunks(ids, GREENHOUSE_IDS_PER_CALL)) {
-      const page: GreenhouseCandidateRecord[] = [];
-      for await (const c of client.candidates({ ...query, ids: slice.join(",") })) page.push(c);
-      yield page;
-    }
+  if (!ids) {
+    yield* chunked(client.candidates(query), GREENHOUSE_IDS_PER_CALL);
     return;
   }
-  let page: GreenhouseCandidateRecord[] = [];
-  for await (const c of client.candidates(query)) {
-    page.push(c);
-    if (page.length === GREENHOUSE_IDS_PER_CALL) {
-      yield page;
-      page = [];
-    }
+  for await (const slice of chunked(ids, GREENHOUSE_IDS_PER_CALL)) {
+    const page: GreenhouseCandidateRecord[] = [];
+    for await (const c of client.candidates({ ...query, ids: slice.join(",") })) page.push(c);
+    yield page;
   }
-  if (page.length > 0) yield page;
 }
 
 /** Groups a joined list by candidate id. */
-async function grouped<T extends { candidate_id: unknown }>(
-  list: AsyncIterable<T>,
-): Promise<Map<string, T[]>> {
-  const map = new Map<string, T[]>();
-  for await (const item of list) {
-    const id = key(item.candidate_id);
-    map.set(id, [...(map.get(id) ?? []), item]);
-  }
-  return map;
-}
+const grouped = <T extends { candidate_id: unknown }>(list: AsyncIterable<T>) =>
+  groupedBy(list, (item) => item.candidate_id);
 
 /** Whether a candidate counts as archived in Greenhouse: it applied, and every application is rejected. */
 export function isArchived(applications: GreenhouseApplication[] | undefined): boolean {

@@ -95,15 +95,18 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/entity/Candidate/{id}/{association}": {
+    "/entity/Candidate/{ids}/{association}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** A candidate's educations or work histories (source/includes/_entity.md, to-many associations). */
-        get: operations["candidateToMany"];
+        /**
+         * The educations or work histories of one or more candidates (source/includes/_entity.md, "To-many Associations").
+         * @description "An extension of the single and multiple GETs": the path takes a comma-separated list of entity ids (`entity/ClientCorporation/5059165,2362648/clientContacts?fields=...&count=2` in _entity.md; the list form is the "Multiple Entities" GET's `{entity-id},{entity-id},*`), and the call "supports the same query parameters as the query call" (start, count, orderBy). Rows say whose they are only when `fields` names the to-one `candidate` (entityref _candidateeducation.md, _candidateworkhistory.md); a to-one field without sub-fields comes back with its id (_intro.md). 404 only when none of the ids exists.
+         */
+        get: operations["candidatesToMany"];
         put?: never;
         post?: never;
         delete?: never;
@@ -623,22 +626,24 @@ export interface operations {
             429: components["responses"]["Error"];
         };
     };
-    candidateToMany: {
+    candidatesToMany: {
         parameters: {
             query: {
                 fields: string;
+                start?: number;
                 count?: number;
+                orderBy?: string;
             };
             header?: never;
             path: {
-                id: number;
+                ids: number[];
                 association: "educations" | "workHistories";
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The associated rows. */
+            /** @description A page of the associated rows of every named candidate. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -646,10 +651,13 @@ export interface operations {
                 content: {
                     "application/json": {
                         total?: number;
+                        start?: number;
+                        count?: number;
                         data?: components["schemas"]["CandidateRow"][];
                     };
                 };
             };
+            404: components["responses"]["Error"];
         };
     };
     createCandidate: {

@@ -57,6 +57,7 @@ function routeOf(path: string): string {
   if (path.startsWith(`${CORP}/`)) {
     return path
       .slice(CORP.length)
+      .replace(/^\/entity\/Candidate\/\d+(,\d+)*\/(educations|workHistories)$/, "/entity/Candidate/{ids}/$2")
       .replace(/^\/entity\/(\w+)\/\d+/, "/entity/$1/{id}")
       .replace(/^\/entityFiles\/Candidate\/\d+$/, "/entityFiles/Candidate/{id}")
       .replace(/^\/file\/Candidate\/\d+(\/\d+)?$/, (_m, f) =>
@@ -162,12 +163,10 @@ export async function startFakeBullhorn(options: FakeBullhornOptions = {}): Prom
       case "GET /search/JobOrder":
       case "GET /search/Candidate":
         return { status: 200, body: state.search(entity, req.query) };
-      case "GET /entity/Candidate/{id}/educations":
-      case "GET /entity/Candidate/{id}/workHistories": {
-        const kind = parts.at(-1);
-        const fields = req.query.get("fields") ?? "id";
-        const rows = state.candidate(id).rows.filter((r) => r.kind === kind);
-        return { status: 200, body: { total: rows.length, data: rows.map((r) => project(r, fields)) } };
+      case "GET /entity/Candidate/{ids}/educations":
+      case "GET /entity/Candidate/{ids}/workHistories": {
+        const ids = (req.path.split("/").at(-2) ?? "").split(",").map(Number);
+        return { status: 200, body: state.toMany(ids, parts.at(-1) ?? "", req.query) };
       }
       case "PUT /entity/Candidate":
       case "PUT /entity/CandidateEducation":

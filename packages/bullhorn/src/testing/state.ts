@@ -60,6 +60,38 @@ export class FakeBullhornState {
     return c;
   }
 
+  /**
+   * A page of the education or work-history rows of several candidates, as Bullhorn's to-many GET
+   * answers: rows of every named candidate in row-id order, `start`/`count` (at most 500) applied,
+   * `total`, each row with `candidate: {id}` when `fields` names it; 404 only when no id exists.
+   */
+  toMany(ids: number[], kind: string, q: URLSearchParams): Row {
+    const count = Number(q.get("count") ?? 20);
+    const start = Number(q.get("start") ?? 0);
+    if (!Number.isInteger(count) || count < 1 || count > 500)
+      throw new FakeHttpError(400, "count must be 1..500");
+    if (!Number.isInteger(start) || start < 0) throw new FakeHttpError(400, "start must be 0 or more");
+    const orderBy = q.get("orderBy");
+    if (orderBy !== null && orderBy !== "id")
+      throw new FakeHttpError(400, `orderBy ${orderBy} is not supported here`);
+    const fields = q.get("fields");
+    if (!fields) throw new FakeHttpError(400, "fields is required");
+    const wanted = new Set(ids);
+    const owners = this.candidates.filter((c) => wanted.has(c.id));
+    if (owners.length === 0) throw new FakeHttpError(404, `None of Candidate ${ids.join(",")} found`);
+    const withOwner = fields.split(",").some((f) => f.trim() === "candidate");
+    const rows = owners
+      .flatMap((c) =>
+        c.rows.filter((r) => r.kind === kind && r.isDeleted !== true).map((r) => ({ r, owner: c.id })),
+      )
+      .sort((a, b) => Number(a.r.id) - Number(b.r.id));
+    const page = rows.slice(start, start + count).map(({ r, owner }) => {
+      const row = project(r, fields);
+      return withOwner ? { ...row, candidate: { id: owner } } : row;
+    });
+    return { total: rows.length, start, count: page.length, data: page };
+  }
+
   /** A search page: matching rows sorted, projected on `fields`, each led by `_score`. */
   search(entity: string, q: URLSearchParams): Row {
     const query = q.get("query");

@@ -10,6 +10,7 @@ export * from "./endpoint-concurrency.js";
 export * from "./errors.js";
 export * from "./existing-ids.js";
 export * from "./headers.js";
+export * from "./join.js";
 export * from "./json-list.js";
 export * from "./oauth.js";
 export * from "./paginate.js";
