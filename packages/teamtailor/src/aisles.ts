@@ -35,9 +35,10 @@ import {
 
 /**
  * Detail calls (resume downloads, locations a page did not include) in flight at once: the limiter
- * sets the pace, this bounds memory while keeping the window busy under latency (as Workable's 16).
+ * sets the pace, this bounds memory while keeping the window busy under latency. 12, measured at
+ * 10k and 20 ms: profile updates 415/s at 147 MB peak (8: 302/s; 16: 524/s but 203 MB).
  */
-export const DETAIL_CONCURRENCY = 16;
+export const DETAIL_CONCURRENCY = 12;
 
 const DOCS = "https://docs.teamtailor.com";
 
