@@ -25,6 +25,9 @@ const HELP = `npm run bench:sync -- [options]
                                 10/1000 = 10 requests per 1000 ms
   --hrflow-limit none|client|R/MS  HrFlow's ceiling, on the fake and the client (default none):
                                 client = the client's own 50 per second (HrFlow publishes none)
+  --stored attached|bare         what the source holds before update and archive runs (default
+                                attached): the profiles a prior create left, each with its resume
+                                file; bare = indexed without one, so each resume is parsed again
   --max-runs 1000               runs at most per write action (default 1000)
   --node-flags="..."|cli        V8/Node flags for the connector process (default none: V8's
                                 defaults); cli = the flags the CLI starts with (its
@@ -43,6 +46,7 @@ const { values } = parseArgs({
     limit: { type: "string", default: "none" },
     "hrflow-limit": { type: "string", default: "none" },
     "max-runs": { type: "string", default: "1000" },
+    stored: { type: "string", default: "attached" },
     "node-flags": { type: "string", default: "" },
     help: { type: "boolean", default: false },
     list: { type: "boolean", default: false },
@@ -71,6 +75,10 @@ if (values.check) {
     `${declared.length} actions declared by ${connectors} connector packages; ${benched.length} bench rows`,
   );
   process.exit(missing.length + stale.length === 0 ? 0 : 1);
+}
+if (!["attached", "bare"].includes(values.stored)) {
+  console.error(`--stored: attached or bare, not ${values.stored}`);
+  process.exit(2);
 }
 const sizes = values.sizes.split(",").map(Number);
 const latencyMs = Number(values.latency);
@@ -138,7 +146,16 @@ async function measure(spec, size) {
   const hrflowLimit = limitOf(values["hrflow-limit"], HRFLOW_CLIENT_LIMIT);
   const dir = mkdtempSync(join(tmpdir(), "bench-sync-"));
   try {
-    const start = { type: "start", connector, action, items, latencyMs, limit, hrflowLimit };
+    const start = {
+      type: "start",
+      connector,
+      action,
+      items,
+      latencyMs,
+      limit,
+      hrflowLimit,
+      stored: values.stored,
+    };
     const ready = await ask(fakes, start, "ready");
     // The client keeps each window that is set; unset ones are lifted, so that the side put to
     // the test (the vendor's, or HrFlow's with --hrflow-limit) is the only one that paces the run.
@@ -173,7 +190,7 @@ const load = () =>
     .map((x) => x.toFixed(2))
     .join(" ");
 // The first line says under what the figures were taken (with --markdown, as a sentence to keep).
-const conditions = `node ${process.version}; latency ${latencyMs} ms per request; vendor limit ${values.limit}; hrflow limit ${values["hrflow-limit"]}; connector flags: ${nodeFlags.join(" ") || "(none)"}; load average ${load()}`;
+const conditions = `node ${process.version}; latency ${latencyMs} ms per request; vendor limit ${values.limit}; hrflow limit ${values["hrflow-limit"]}; stored profiles ${values.stored}; connector flags: ${nodeFlags.join(" ") || "(none)"}; load average ${load()}`;
 console.log(values.markdown ? `${conditions}\n` : conditions);
 console.log(header(values.markdown));
 for (const spec of chosen()) {

@@ -11,7 +11,7 @@ import { TALENTSOFT_BENCHES } from "./talentsoft.mjs";
 import { TEAMTAILOR_BENCHES } from "./teamtailor.mjs";
 import { WORKABLE_BENCHES } from "./workable.mjs";
 
-export { enforceHrflowLimit } from "./shared.mjs";
+export { enforceHrflowLimit, seedStoredProfiles } from "./shared.mjs";
 
 /** Every row, Workable first (the default run), then the others alphabetically. */
 export const BENCHES = [

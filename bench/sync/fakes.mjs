@@ -2,7 +2,7 @@
 // connector's. Started once by bench/sync.mjs; per measurement, over IPC, it sends {connector,
 // action, items, latencyMs, limit, hrflowLimit}, gets back {baseUrls, options | runs}, later asks
 // for the request counts, then stops those fakes; it disconnects at the end.
-import { BENCHES, enforceHrflowLimit } from "./connectors.mjs";
+import { BENCHES, enforceHrflowLimit, seedStoredProfiles } from "./connectors.mjs";
 
 let running = null;
 
@@ -39,6 +39,7 @@ process.on("message", async (msg) => {
   if (msg.type === "start") {
     spec = BENCHES.find((b) => b.connector === msg.connector && b.action === msg.action);
     enforceHrflowLimit(msg.hrflowLimit);
+    seedStoredProfiles(msg.stored);
     running = await spec.start(msg.items, msg.limit);
     // Latency on every answer: a fault with no status only delays, and never runs out.
     if (msg.latencyMs > 0) for (const f of running.fakes) f.fail({ delayMs: msg.latencyMs, times: Infinity });

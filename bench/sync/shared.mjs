@@ -34,6 +34,33 @@ export const enforceHrflowLimit = (limit) => {
   hrflowLimit = limit;
 };
 
+let stored = "attached";
+/**
+ * What the source holds before an update or archive run: `attached` (default) the profiles a prior
+ * create left, each with its resume file; `bare` profiles indexed without one, so that every resume
+ * that comes is parsed again (the update's costliest path: a parsing per item on top of its read and edit).
+ */
+export const seedStoredProfiles = (kind) => {
+  if (kind !== "attached" && kind !== "bare") throw new Error(`--stored: attached or bare, not ${kind}`);
+  stored = kind;
+};
+
+/** A stored profile as `--stored` says the source holds it. */
+export const storedProfile = (reference, fields = {}) => ({
+  reference,
+  ...fields,
+  attachments:
+    stored === "bare"
+      ? []
+      : [
+          {
+            type: "original",
+            file_name: `${reference}.pdf`,
+            public_url: `https://storage.example/${reference}.pdf`,
+          },
+        ],
+});
+
 /** A vendor fake, the HrFlow fake, and the base URLs that point the clients at them. */
 export async function pair(vendor, vendorUrls) {
   // Imported here, not at the top: the connector process loads this module's registry too, and
@@ -102,7 +129,7 @@ export const v2Profiles = (connector, mode, o) =>
       const ids = o.candidates(p.vendor).map(o.reference);
       if (mode !== "create")
         for (const reference of ids)
-          p.hrflow.addProfile(source, { reference, info: { full_name: "old" }, attachments: [] });
+          p.hrflow.addProfile(source, storedProfile(reference, { info: { full_name: "old" } }));
       o.prepare?.(p.vendor, mode, ids);
       const pull = o.pull?.(p.vendor, mode, ids) ?? {};
       return { ...p, options: flowOptions(connector, p.vendor.auth, p.hrflow, pull, { source_key: source }) };

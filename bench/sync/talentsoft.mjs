@@ -1,6 +1,6 @@
 // TalentSoft's rows of the sync benchmark: the applicant reads, pull_profile_list, pull_job_list and
 // push_profile. Listed in connectors.mjs's BENCHES.
-import { legacyJobs, legacyProfiles, legacyPush, pair } from "./shared.mjs";
+import { legacyJobs, legacyProfiles, legacyPush, pair, storedProfile } from "./shared.mjs";
 
 const testing = () => import("@hrflow-connectors/talentsoft/testing");
 /** Cegid publishes no limit for TalentSoft; the client's own pace is 10 requests per second. */
@@ -17,11 +17,7 @@ const profiles = (action) =>
     seed: (p, source) => {
       if (action !== "applicant_update") return;
       for (const c of p.vendor.candidates)
-        p.hrflow.addProfile(source, {
-          reference: String(c.detail.candidateDetail.id),
-          tags: [],
-          attachments: [],
-        });
+        p.hrflow.addProfile(source, storedProfile(String(c.detail.candidateDetail.id), { tags: [] }));
     },
   });
 
