@@ -70,6 +70,15 @@ if (process.env.BENCH_ALLOC) {
     includeObjectsCollectedByMinorGC: true,
   });
 }
+// With BENCH_SNAPSHOT_AT=<seconds> (and BENCH_SNAPSHOT=<file>): a heap snapshot that many seconds
+// into the run, written to <file>.mid, to see what the calls in flight hold while a scavenge runs.
+const midSnapshot =
+  process.env.BENCH_SNAPSHOT && process.env.BENCH_SNAPSHOT_AT
+    ? setTimeout(
+        () => v8.writeHeapSnapshot(`${process.env.BENCH_SNAPSHOT}.mid`),
+        Number(process.env.BENCH_SNAPSHOT_AT) * 1000,
+      )
+    : null;
 const started = process.hrtime.bigint();
 const startedAt = Date.now();
 // A few runs at a time, as a scheduler would call a one-profile action; their results are summed.
@@ -84,6 +93,7 @@ const sum = (f) => results.reduce((a, r) => a + (f(r) ?? 0), 0);
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 const endedAt = Date.now();
 if (sampler) clearInterval(sampler);
+if (midSnapshot) clearTimeout(midSnapshot);
 gcObserver?.disconnect();
 if (session) {
   const { profile } = await session.post("HeapProfiler.stopSampling");
