@@ -1,6 +1,7 @@
 // Sums V8's --trace-gc-nvp lines (`BENCH_STDOUT=<file> node bench/sync.mjs ... --node-flags=--trace-gc-nvp`):
-// per scavenge, the bytes that survived it (`new_space_survived`: copied within new space or
-// promoted), which is what makes V8 double its young generation, the bytes allocated between two
+// per scavenge, the bytes that survived it (`new_space_survived`, copied within new space, plus
+// `promoted`): V8 doubles its young generation once their sum since the last doubling exceeds its
+// capacity, the bytes allocated between two
 // scavenges, and the capacity reached.
 // Usage: node bench/gc-nvp.mjs <file>
 import { readFileSync } from "node:fs";
@@ -15,7 +16,7 @@ const scavenges = readFileSync(file, "utf8")
   .split("\n")
   .filter((l) => /\bgc=s\b/.test(l))
   .map((l) => ({
-    survived: field(l, "new_space_survived"),
+    survived: field(l, "new_space_survived") + field(l, "promoted"),
     allocated: field(l, "allocated"),
     capacity: field(l, "new_space_capacity"),
   }));

@@ -5,7 +5,7 @@ import {
   mapConcurrent,
   type ReadContext,
 } from "@hrflow-connectors/core";
-import { chunked, groupedBy } from "@hrflow-connectors/core/http";
+import { chunked, groupedBy, releasing } from "@hrflow-connectors/core/http";
 import { type BullhornClient, CANDIDATES_PER_JOIN, clientFor, type SearchRow } from "./client.js";
 import { bullhornTokens, type DateField, dateFieldOf, startPosition } from "./incremental.js";
 import {
@@ -161,7 +161,13 @@ async function* withRows(
   rows: AsyncIterable<SearchRow & { id: number }>,
   want: Wanted,
 ): AsyncGenerator<BullhornCandidate> {
-  for await (const slice of chunked(rows, CANDIDATES_PER_JOIN)) yield* await joined(client, slice, want);
+  for await (const slice of chunked(rows, CANDIDATES_PER_JOIN)) {
+    const candidates = await joined(client, slice, want);
+    // Emptied, as the joined array is while it is yielded: chunked holds the slice until the next
+    // one, and a candidate already written must not stay alive through the rest of its slice.
+    slice.length = 0;
+    yield* releasing(candidates);
+  }
 }
 
 /** The request of a flow's read: its mode's date field and parameters. */

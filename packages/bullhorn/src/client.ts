@@ -1,5 +1,5 @@
 import type { VendorClient } from "@hrflow-connectors/core";
-import { acceptStatus, readDownloadedFile } from "@hrflow-connectors/core/http";
+import { acceptStatus, readDownloadedFile, releasing } from "@hrflow-connectors/core/http";
 import type { VendorContext } from "@hrflow-connectors/core/vendor";
 import { toLuceneDate } from "./dates.js";
 import type { components, paths } from "./generated/bullhorn.js";
@@ -74,7 +74,9 @@ export class BullhornClient {
       const query = `(${options.query})${range}`;
       const rows = await this.search(entity, query, options.fields, sort, start, pageSize);
       let fresh = 0;
-      for (const row of rows) {
+      const count = rows.length;
+      // The page is this read's own: each row is let go as it is yielded (see `releasing`).
+      for (const row of releasing(rows)) {
         const ms = row[options.field];
         if (typeof row.id !== "number" || typeof ms !== "number") {
           throw malformed(`GET search/${entity}`, `id and ${options.field} in every row`);
@@ -92,10 +94,10 @@ export class BullhornClient {
         yield row as SearchRow & { id: number };
         if (options.limit && ++yielded >= options.limit) return;
       }
-      if (rows.length < pageSize) return;
+      if (count < pageSize) return;
       // A full page of rows already read means a second holds more rows than a page: step over them.
       const slack = Math.min(BOUNDARY_SLACK, Math.floor(pageSize / 4));
-      start = fresh === 0 ? start + rows.length : Math.max(0, seenInBoundary - slack);
+      start = fresh === 0 ? start + count : Math.max(0, seenInBoundary - slack);
     }
   }
 

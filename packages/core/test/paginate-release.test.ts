@@ -1,7 +1,13 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import { paginateCursor, paginateNextLink, paginateOffset, paginatePages } from "../src/http/paginate.js";
+import {
+  paginateCursor,
+  paginateNextLink,
+  paginateOffset,
+  paginatePages,
+  releasing,
+} from "../src/http/paginate.js";
 
 // A full collection on demand: V8's `gc` exposed at run time, so the test needs no start-up flag.
 setFlagsFromString("--expose-gc");
@@ -45,4 +51,18 @@ describe("paginators hand a page's items over one by one", () => {
       expect((await pages.next()).done).toBe(true);
     });
   }
+});
+
+describe("releasing", () => {
+  it("yields an owned array's items in order, emptying each slot as it goes", () => {
+    const items = ["a", "b", "c"];
+    const seen: (string | undefined)[][] = [];
+    for (const item of releasing(items)) seen.push([item, ...items]);
+    expect(seen).toEqual([
+      ["a", undefined, "b", "c"],
+      ["b", undefined, undefined, "c"],
+      ["c", undefined, undefined, undefined],
+    ]);
+    expect(items).toHaveLength(3);
+  });
 });

@@ -13,8 +13,11 @@ async function ownPage<P extends { items: T[] }, T>(pending: Promise<P>): Promis
   return { ...page, items: page.items.slice() };
 }
 
-/** Yields the items of an array `ownPage` made, dropping each from it as it is yielded. */
-function* releasing<T>(items: T[]): Generator<T> {
+/**
+ * Yields the items of an array its caller owns (a page `ownPage` made, a batch a reader built),
+ * dropping each from it as it is yielded, so an item handed over is kept only by whoever took it.
+ */
+export function* releasing<T>(items: T[]): Generator<T> {
   const slots = items as (T | undefined)[];
   for (let i = 0; i < slots.length; i++) {
     const item = slots[i] as T;
@@ -31,7 +34,9 @@ export async function* paginateNextLink<T>(
   let next: string | null = null;
   const seen = new Set<string>();
   for (let page = 0; page < (options.maxPages ?? Number.POSITIVE_INFINITY); page++) {
-    const { items, next: link } = await ownPage(fetchPage(next));
+    const { items, next: link }: { items: T[]; next: string | null | undefined } = await ownPage(
+      fetchPage(next),
+    );
     yield* releasing(items);
     if (!link || seen.has(link)) return; // a repeated link would loop forever
     seen.add(link);
@@ -71,7 +76,9 @@ export async function* paginateCursor<T>(
 ): AsyncGenerator<T> {
   let cursor: string | null = null;
   for (;;) {
-    const { items, cursor: following } = await ownPage(fetchPage(cursor));
+    const { items, cursor: following }: { items: T[]; cursor: string | null | undefined } = await ownPage(
+      fetchPage(cursor),
+    );
     yield* releasing(items);
     if (!following || following === cursor) return;
     cursor = following;
