@@ -1,4 +1,4 @@
-import { FakeHttpError, Random } from "@hrflow-connectors/core/testing";
+import { FakeHttpError, IdIndex, Random } from "@hrflow-connectors/core/testing";
 import { generateCandidate, generateJob } from "./data.js";
 import { compileLucene, type Row } from "./lucene.js";
 
@@ -18,6 +18,7 @@ export interface FakeWrite {
 export class FakeBullhornState {
   readonly jobs: Stored[] = [];
   readonly candidates: StoredCandidate[] = [];
+  readonly #candidateIds = new IdIndex<StoredCandidate>((c) => c.id);
   readonly submissions: Stored[] = [];
   readonly writes: FakeWrite[] = [];
   readonly #rnd: Random;
@@ -55,7 +56,7 @@ export class FakeBullhornState {
   }
 
   candidate(id: number): StoredCandidate {
-    const c = this.candidates.find((x) => x.id === id);
+    const c = this.#candidateIds.find(this.candidates, id);
     if (!c) throw new FakeHttpError(404, `Candidate ${id} not found`);
     return c;
   }

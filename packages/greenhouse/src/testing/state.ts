@@ -1,4 +1,4 @@
-import { FakeHttpError, Random } from "@hrflow-connectors/core/testing";
+import { FakeHttpError, IdIndex, Random } from "@hrflow-connectors/core/testing";
 import type {
   GreenhouseApplication,
   GreenhouseAttachment,
@@ -66,6 +66,7 @@ function idList(name: string, value: string): Set<string> {
 export class FakeGreenhouseState {
   readonly jobs: GreenhouseJobRecord[] = [];
   readonly candidates: GreenhouseCandidateRecord[] = [];
+  readonly #candidateIds = new IdIndex<GreenhouseCandidateRecord>((c) => c.id);
   readonly educations: GreenhouseEducation[] = [];
   readonly employments: GreenhouseEmployment[] = [];
   readonly attachments: GreenhouseAttachment[] = [];
@@ -145,7 +146,7 @@ export class FakeGreenhouseState {
   }
 
   candidate(id: string): GreenhouseCandidateRecord | undefined {
-    return this.candidates.find((c) => String(c.id) === id);
+    return this.#candidateIds.find(this.candidates, id);
   }
 
   addCandidate(fields: Partial<GreenhouseCandidateRecord> = {}): GreenhouseCandidateRecord {
@@ -184,7 +185,7 @@ export class FakeGreenhouseState {
   }
 
   deleteCandidate(id: string): void {
-    const i = this.candidates.findIndex((c) => String(c.id) === id);
+    const i = this.#candidateIds.indexOf(this.candidates, id);
     if (i < 0) throw new FakeHttpError(404, `Candidate ${id} not found`);
     this.candidates.splice(i, 1);
   }

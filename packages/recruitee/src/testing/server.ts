@@ -5,6 +5,7 @@ import {
   type FakeResponse,
   type FaultSpec,
   FixedWindow,
+  IdIndex,
   jsonObject,
   Random,
   type RequestLog,
@@ -82,7 +83,9 @@ export async function startFakeRecruitee(options: FakeRecruiteeOptions = {}): Pr
     candidates.push(c);
     return c;
   };
-  const find = (id: string) => candidates.findIndex((c) => String(c.id) === id);
+  const candidateIds = new IdIndex<RecruiteeCandidate>((c) => c.id);
+  const offerIds = new IdIndex<RecruiteeOffer>((o) => o.id);
+  const find = (id: string) => candidateIds.indexOf(candidates, id);
   const flag = (q: URLSearchParams, key: string) => {
     const v = q.get(key);
     if (v === null) return null;
@@ -174,7 +177,7 @@ export async function startFakeRecruitee(options: FakeRecruiteeOptions = {}): Pr
         return { status: 200, body: { offers: body } };
       }
       case "GET /offers/{id}": {
-        const offer = offers.find((o) => String(o.id) === id);
+        const offer = offerIds.find(offers, id);
         if (!offer) throw new FakeHttpError(404, "Not found");
         return { status: 200, body: { offer } };
       }
