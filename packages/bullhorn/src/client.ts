@@ -1,5 +1,5 @@
 import type { VendorClient } from "@hrflow-connectors/core";
-import { acceptStatus, readDownloadedFile, releasing } from "@hrflow-connectors/core/http";
+import { acceptStatus, paginateOffset, readDownloadedFile, releasing } from "@hrflow-connectors/core/http";
 import type { VendorContext } from "@hrflow-connectors/core/vendor";
 import { toLuceneDate } from "./dates.js";
 import type { components, paths } from "./generated/bullhorn.js";
@@ -106,32 +106,32 @@ export class BullhornClient {
    * until a short page or `total`; each row names its candidate (`candidate` is added to `fields`).
    * No row when none of the candidates exists any more (Bullhorn's 404 for that case).
    */
-  async *candidatesRows(
+  candidatesRows(
     ids: readonly number[],
     association: "educations" | "workHistories",
     fields: string,
   ): AsyncGenerator<CandidateRow & { candidate: { id: number } }> {
     const call = `GET entity/Candidate/{ids}/${association}`;
-    for (let start = 0; ; ) {
+    return paginateOffset(async (start, count) => {
       const res = await this.api.GET("/entity/Candidate/{ids}/{association}", {
         params: {
           path: { ids: [...ids], association },
-          query: { fields: `${fields},candidate`, start, count: BULLHORN_MAX_PAGE, orderBy: "id" },
+          query: { fields: `${fields},candidate`, start, count, orderBy: "id" },
         },
         middleware: [acceptStatus(404)],
       });
-      if (res.response.status === 404) return;
+      if (res.response.status === 404) return { items: [], hasNext: false };
       const rows = res.data?.data;
       if (!Array.isArray(rows)) throw malformed(call, "a data array");
-      for (const row of rows) {
-        // A row without its owner could belong to any of the ids: refuse rather than drop it.
-        if (typeof row.candidate?.id !== "number") throw malformed(call, "candidate.id in every row");
-        yield row as CandidateRow & { candidate: { id: number } };
-      }
-      start += rows.length;
+      // A row without its owner could belong to any of the ids: refuse rather than drop it.
+      if (rows.some((row) => typeof row.candidate?.id !== "number"))
+        throw malformed(call, "candidate.id in every row");
       const total = res.data?.total;
-      if (rows.length < BULLHORN_MAX_PAGE || (typeof total === "number" && start >= total)) return;
-    }
+      return {
+        items: rows as (CandidateRow & { candidate: { id: number } })[],
+        hasNext: rows.length === count && (typeof total !== "number" || start + rows.length < total),
+      };
+    }, BULLHORN_MAX_PAGE);
   }
 
   /** The newest file of type Resume attached to a candidate, with its name; null when none. */

@@ -201,10 +201,9 @@ export const SmartRecruitersJobsAisle = defineAisle({
       create: jobsWithDetails,
       update: jobsWithDetails,
       archive: {
-        name: "Get all jobs",
+        ...jobsWithDetails,
         description:
           "Lists jobs page by page by nextPageId (GET /jobs) and archives each listed one by its id: no detail call",
-        url: `${DOCS}/jobsall`,
       },
     },
     incremental: updatedTokens("job"),
@@ -227,10 +226,9 @@ export const SmartRecruitersProfilesAisle = defineAisle({
       create: candidatesWithDetails,
       update: candidatesWithDetails,
       archive: {
-        name: "Get all candidates",
+        ...candidatesWithDetails,
         description:
           "Lists candidates page by page by nextPageId (GET /candidates, one call in flight) and archives each listed one by its id: no detail call (with candidate_id, reads that one candidate: GET /candidates/{id})",
-        url: `${DOCS}/candidatesall`,
       },
     },
     incremental: updatedTokens("candidate"),

@@ -61,17 +61,17 @@ async function* unread<T extends { id: string; attributes?: Record<string, unkno
 
 /**
  * Jobs page by page, each with its location from the same page (the original buffered every page
- * first, read each location apart and crashed on a job without coordinates). The archive flow asks for archived jobs only: whatever else the
- * filters say, a live job is never archived in HrFlow.
+ * first, read each location apart and crashed on a job without coordinates). The archive flow asks
+ * for archived jobs only: whatever else the filters say, a live job is never archived in HrFlow.
  */
 async function* readJobs(
   ctx: ReadContext<TeamtailorAuth, JobsReadParameters>,
 ): AsyncGenerator<TeamtailorJob> {
   const client = clientFor(ctx);
   const query = listQuery(ctx.parameters, ctx);
-  if (ctx.mode === "archive") query["filter[status]"] = "archived";
   if (ctx.mode === "archive") {
-    yield* unread(ctx, client.jobs(query as JobsQuery));
+    // An archive needs only each job's id: no location.
+    yield* unread(ctx, client.jobs({ ...query, "filter[status]": "archived" } as JobsQuery));
     return;
   }
   // Locations come with each page; a job whose answer did not say is read apart (one call each).

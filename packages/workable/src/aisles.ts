@@ -209,10 +209,9 @@ export const WorkableProfilesAisle = defineAisle({
       create: candidatesWithDetails,
       update: candidatesWithDetails,
       archive: {
-        name: "Get candidates",
+        ...candidatesWithDetails,
         description:
           "Lists candidates page by page (GET /candidates) and archives each listed one by its id: no detail call, no resume download",
-        url: `${DOCS}/job-candidates-index`,
       },
     },
     incremental: datedTokens("candidate"),

@@ -18,6 +18,10 @@ const IDLE_MS = 4000;
 // As node's agent: stop a second before the server's announced keep-alive timeout.
 const HINT_MARGIN_MS = 1000;
 
+// The last keep-alive hint read, and what it gave: one server's answers all carry the same one.
+let lastHint: string | undefined;
+let lastMs: number | undefined;
+
 /** The server's announced keep-alive timeout less node's margin, in ms; undefined when it announced none. */
 function serverIdleMs(socket: Socket): number | undefined {
   const hint = (socket as Socket & { _httpMessage?: { res?: { headers: Record<string, unknown> } } })
@@ -32,8 +36,6 @@ function serverIdleMs(socket: Socket): number | undefined {
   }
   return lastMs;
 }
-let lastHint: string | undefined;
-let lastMs: number | undefined;
 
 /**
  * What node's `keepSocketAlive` does with a `timeout` option of IDLE_MS: TCP keep-alive, unref,
