@@ -1,11 +1,5 @@
-import {
-  defineAisle,
-  defineWarehouse,
-  type Endpoint,
-  type Mode,
-  type ReadContext,
-  type WriteContext,
-} from "@hrflow-connectors/core";
+import { defineAisle, defineWarehouse, type ReadContext, type WriteContext } from "@hrflow-connectors/core";
+import { everyMode } from "@hrflow-connectors/core/contracts";
 import { GreenhouseClient } from "./client.js";
 import { datedTokens } from "./incremental.js";
 import {
@@ -28,7 +22,6 @@ import {
 import { archiveCandidates, candidateIdentity, createCandidates, updateCandidates } from "./writes.js";
 
 const DOCS = "https://harvestdocs.greenhouse.io/reference";
-const allModes = (e: Endpoint): Record<Mode, Endpoint> => ({ create: e, update: e, archive: e });
 
 /** A client for a read or write context (exported for the older-style warehouses and tests). */
 export function greenhouseClient(
@@ -48,7 +41,7 @@ export const GreenhouseJobsAisle = defineAisle({
       update: jobsReadParametersSchema,
       archive: jobsReadParametersSchema,
     },
-    endpoints: allModes({
+    endpoints: everyMode({
       name: "List jobs",
       description:
         "Lists jobs to the last page (GET /v3/jobs, then each Link rel=next cursor), naming departments and offices from GET /v3/departments and /v3/offices once per run",
@@ -70,7 +63,7 @@ export const GreenhouseProfilesAisle = defineAisle({
       update: profilesReadParametersSchema,
       archive: profilesReadParametersSchema,
     },
-    endpoints: allModes({
+    endpoints: everyMode({
       name: "List candidates",
       description:
         "Lists candidates to the last page (GET /v3/candidates), joining educations, employments and attachments from GET /v3/candidate_educations, /v3/candidate_employments and /v3/attachments 50 candidates per call (archive: /v3/applications)",

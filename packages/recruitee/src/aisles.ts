@@ -8,6 +8,7 @@ import {
   type WriteFailure,
   writeEach,
 } from "@hrflow-connectors/core";
+import { listedForArchive } from "@hrflow-connectors/core/contracts";
 import { existingIds } from "@hrflow-connectors/core/http";
 import { type CandidatesQuery, RECRUITEE_PAGE_SIZE, RecruiteeClient } from "./client.js";
 import { recruiteeDate } from "./dates.js";
@@ -230,15 +231,10 @@ export const RecruiteeJobsAisle = defineAisle({
       update: jobsReadParametersSchema,
       archive: jobsArchiveParametersSchema,
     },
-    endpoints: {
-      create: listOffers,
-      update: listOffers,
-      archive: {
-        ...listOffers,
-        description:
-          "Lists archived offers (GET /offers?scope=archived) and archives each listed one by its id: no detail call",
-      },
-    },
+    endpoints: listedForArchive(
+      listOffers,
+      "Lists archived offers (GET /offers?scope=archived) and archives each listed one by its id: no detail call",
+    ),
     read: readOffers,
   },
 });

@@ -8,6 +8,7 @@ import {
   type WriteFailure,
   writeEach,
 } from "@hrflow-connectors/core";
+import { listedForArchive } from "@hrflow-connectors/core/contracts";
 import { SmartRecruitersClient } from "./client.js";
 import { updatedAfter, updatedTokens } from "./incremental.js";
 import {
@@ -197,15 +198,10 @@ export const SmartRecruitersJobsAisle = defineAisle({
       update: jobsReadParametersSchema,
       archive: jobsReadParametersSchema,
     },
-    endpoints: {
-      create: jobsWithDetails,
-      update: jobsWithDetails,
-      archive: {
-        ...jobsWithDetails,
-        description:
-          "Lists jobs page by page by nextPageId (GET /jobs) and archives each listed one by its id: no detail call",
-      },
-    },
+    endpoints: listedForArchive(
+      jobsWithDetails,
+      "Lists jobs page by page by nextPageId (GET /jobs) and archives each listed one by its id: no detail call",
+    ),
     incremental: updatedTokens("job"),
     read: readJobs,
   },
@@ -222,15 +218,10 @@ export const SmartRecruitersProfilesAisle = defineAisle({
       update: profilesReadParametersSchema,
       archive: profilesReadParametersSchema,
     },
-    endpoints: {
-      create: candidatesWithDetails,
-      update: candidatesWithDetails,
-      archive: {
-        ...candidatesWithDetails,
-        description:
-          "Lists candidates page by page by nextPageId (GET /candidates, one call in flight) and archives each listed one by its id: no detail call (with candidate_id, reads that one candidate: GET /candidates/{id})",
-      },
-    },
+    endpoints: listedForArchive(
+      candidatesWithDetails,
+      "Lists candidates page by page by nextPageId (GET /candidates, one call in flight) and archives each listed one by its id: no detail call (with candidate_id, reads that one candidate: GET /candidates/{id})",
+    ),
     incremental: updatedTokens("candidate"),
     read: readCandidates,
   },

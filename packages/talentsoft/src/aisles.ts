@@ -3,7 +3,6 @@ import {
   defineWarehouse,
   type Endpoint,
   type IncrementalToken,
-  type Mode,
   type ReadContext,
   reconcileDefaults,
   sendTracker,
@@ -11,6 +10,7 @@ import {
   type WriteFailure,
   writeEach,
 } from "@hrflow-connectors/core";
+import { everyMode } from "@hrflow-connectors/core/contracts";
 import { applicationFor, mimeTypeOf } from "./application.js";
 import { createTalentSoftClient } from "./client.js";
 import {
@@ -42,7 +42,6 @@ const FRONT_OFFICE_DOCS =
   "https://developers.cegid.com/docreference/BusinessUnits/Recruiting-developer-portal/frontoffice/documentation.html";
 
 // A read does the same whatever the mode: it is offered in every mode.
-const allModes = <T>(value: T): Record<Mode, T> => ({ create: value, update: value, archive: value });
 
 /**
  * Vacancies, page by page, up to `max_read`. Incremental runs ask only for vacancies updated after
@@ -144,9 +143,9 @@ export const TalentSoftJobsAisle = defineAisle({
   auth: talentSoftAuthSchema,
   schema: TalentSoftVacancySchema,
   read: {
-    parameters: allModes(jobsExportParametersSchema),
-    endpoints: allModes(exportVacancies),
-    incremental: allModes(byModificationDate),
+    parameters: everyMode(jobsExportParametersSchema),
+    endpoints: everyMode(exportVacancies),
+    incremental: everyMode(byModificationDate),
     read: readJobs,
   },
 });
@@ -161,8 +160,8 @@ export const TalentSoftProfilesAisle = defineAisle({
   auth: talentSoftAuthSchema,
   schema: TalentSoftApplicantItemSchema,
   read: {
-    parameters: allModes(profilesExportParametersSchema),
-    endpoints: allModes(exportCandidates),
+    parameters: everyMode(profilesExportParametersSchema),
+    endpoints: everyMode(exportCandidates),
     read: readProfiles,
   },
   write: {

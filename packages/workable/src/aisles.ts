@@ -2,13 +2,13 @@ import {
   defineAisle,
   defineWarehouse,
   type Endpoint,
-  type Mode,
   mapConcurrent,
   type ReadContext,
   type WriteContext,
   type WriteFailure,
   writeEach,
 } from "@hrflow-connectors/core";
+import { everyMode, listedForArchive } from "@hrflow-connectors/core/contracts";
 import { type CandidatesQuery, type JobsQuery, WorkableClient } from "./client.js";
 import { datedTokens, listQuery } from "./incremental.js";
 import {
@@ -48,7 +48,6 @@ export const DETAIL_CONCURRENCY = 16;
 export const JOB_LIST_FIELDS = "description,full_description,requirements,benefits";
 
 const DOCS = "https://workable.readme.io/reference";
-const allModes = (e: Endpoint): Record<Mode, Endpoint> => ({ create: e, update: e, archive: e });
 
 function clientFor(ctx: ReadContext<WorkableAuth> | WriteContext<WorkableAuth>): WorkableClient {
   return new WorkableClient(ctx);
@@ -176,7 +175,7 @@ export const WorkableJobsAisle = defineAisle({
       update: jobsReadParametersSchema,
       archive: jobsReadParametersSchema,
     },
-    endpoints: allModes({
+    endpoints: everyMode({
       name: "Get jobs",
       description:
         "Lists jobs page by page with their descriptions (GET /jobs?include_fields=description,full_description,requirements,benefits&limit=100)",
@@ -205,15 +204,10 @@ export const WorkableProfilesAisle = defineAisle({
       update: profilesReadParametersSchema,
       archive: profilesReadParametersSchema,
     },
-    endpoints: {
-      create: candidatesWithDetails,
-      update: candidatesWithDetails,
-      archive: {
-        ...candidatesWithDetails,
-        description:
-          "Lists candidates page by page (GET /candidates) and archives each listed one by its id: no detail call, no resume download",
-      },
-    },
+    endpoints: listedForArchive(
+      candidatesWithDetails,
+      "Lists candidates page by page (GET /candidates) and archives each listed one by its id: no detail call, no resume download",
+    ),
     incremental: datedTokens("candidate"),
     read: readCandidates,
   },

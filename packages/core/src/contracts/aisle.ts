@@ -16,6 +16,19 @@ export interface Endpoint {
   url: string;
 }
 
+/** The same value for every mode (an aisle's parameters, endpoints or tokens that no mode changes). */
+export function everyMode<T>(value: T): Record<Mode, T> {
+  return { create: value, update: value, archive: value };
+}
+
+/**
+ * A read's endpoints when create and update read each item in full and an archive, which needs only
+ * the ids, reads the listing alone: the same call, told apart by what the archive skips.
+ */
+export function listedForArchive(details: Endpoint, archiveDescription: string): Record<Mode, Endpoint> {
+  return { create: details, update: details, archive: { ...details, description: archiveDescription } };
+}
+
 /** An item a write could not deliver, with the reason. */
 export interface WriteFailure<T = unknown> {
   item: T;
